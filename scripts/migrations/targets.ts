@@ -1,0 +1,15 @@
+import { storeSchema } from '../../src/main/store/schema/index.js';
+import type { MigrationDialect } from './migration-writer.js';
+
+/** Every database whose migrations are generated from the entity declarations. */
+export interface MigrationTarget {
+  readonly label: string;
+  readonly dialect: MigrationDialect['name'];
+  /** Folder under the repository root. */
+  readonly folder: string;
+  tables(): Promise<Record<string, unknown>>;
+}
+
+export const migrationTargets: MigrationTarget[] = [
+  { label: 'local store (SQLite)', dialect: 'sqlite', folder: 'drizzle/sqlite', tables: async () => storeSchema.all },
+];

@@ -1,0 +1,36 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+
+/** Where the generated SQLite migrations live in a checkout (packaged builds pass their own path). */
+export const DEFAULT_SQLITE_MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/sqlite');
+
+export interface OpenDatabaseOptions {
+  /** File path, or `:memory:` for tests. */
+  readonly path: string;
+  readonly migrationsFolder?: string;
+}
+
+export interface OpenedDatabase {
+  readonly sqlite: Database.Database;
+  readonly db: BetterSQLite3Database;
+  close(): void;
+}
+
+/**
+ * Opens the local store with durable settings and applies pending migrations.
+ * WAL keeps readers off the writer's back; `synchronous = FULL` makes a committed sync page survive
+ * a power cut (a district office's PC may lose power mid-sync); foreign keys keep the graph whole.
+ */
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  const sqlite = new Database(options.path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite);
+  migrate(db, { migrationsFolder: options.migrationsFolder ?? DEFAULT_SQLITE_MIGRATIONS });
+  return { sqlite, db, close: () => sqlite.close() };
+}

@@ -1,0 +1,78 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { AppError } from '../../../shared/errors.js';
+
+export const OUTBOX_STATES = ['pending', 'in_flight', 'failed', 'needs_attention'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/**
+ * Local edits waiting for the server, written in the same transaction as the data they describe.
+ * `opId` is the idempotency key the server deduplicates on. Rows leave only when the server
+ * acknowledged them or the officer discarded them: never silently.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    /** Local ordering: edits are sent in the order they were made. */
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    opId: text('op_id').notNull().unique(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+    kind: text('kind', { enum: ['upsert', 'delete'] }).notNull(),
+    /** Changed fields (upsert) relative to `baseVersion`. */
+    changes: text('changes', { mode: 'json' }).$type<Record<string, unknown>>(),
+    baseVersion: integer('base_version'),
+    state: text('state', { enum: OUTBOX_STATES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error', { mode: 'json' }).$type<AppError>(),
+    /** Earliest time (epoch ms) of the next attempt after a failure (backoff). */
+    nextAttemptAt: integer('next_attempt_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('outbox_record_idx').on(t.entity, t.recordId), index('outbox_state_idx').on(t.state)],
+);
+
+/** Per collection: the server cursor and when it last synced successfully. */
+export const syncCursors = sqliteTable('sync_cursors', {
+  collection: text('collection').primaryKey(),
+  cursor: text('cursor'),
+  lastSyncedAt: text('last_synced_at'),
+});
+
+export const CONFLICT_KINDS = ['merged', 'last_write_wins', 'held'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/**
+ * Every concurrent edit the engine met, with the three versions, so the officer can see and
+ * override any automatic resolution; `held` ones wait for the officer.
+ */
+export const conflicts = sqliteTable(
+  'conflicts',
+  {
+    id: text('id').primaryKey(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+    kind: text('kind', { enum: CONFLICT_KINDS }).notNull(),
+    status: text('status', { enum: ['open', 'resolved'] })
+      .notNull()
+      .default('open'),
+    /** Fields both sides changed. */
+    fields: text('fields', { mode: 'json' }).$type<string[]>().notNull(),
+    base: text('base', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+    local: text('local', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    server: text('server', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    baseVersion: integer('base_version'),
+    serverVersion: integer('server_version').notNull(),
+    /** What the record became (the automatic or chosen resolution). */
+    resolved: text('resolved', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: text('created_at').notNull(),
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [index('conflicts_record_idx').on(t.entity, t.recordId), index('conflicts_status_idx').on(t.status)],
+);
+
+/** Small key/value settings of the store itself (client id, schema facts). */
+export const storeMeta = sqliteTable('store_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,74 @@
+/**
+ * Expected failures are values with codes the UI can explain to an officer; bugs throw.
+ * Every layer (store, server, sync engine, IPC) speaks these codes.
+ */
+export const ERROR_CODES = [
+  /** A record or field failed validation. */
+  'VALIDATION',
+  /** A record references a parent that does not exist (or is deleted). */
+  'MISSING_PARENT',
+  /** An entity type or collection nobody declared. */
+  'UNKNOWN_ENTITY',
+  /** The record changed elsewhere since the version this edit started from. */
+  'CONFLICT',
+  /** Not signed in, or the session expired. */
+  'UNAUTHORIZED',
+  /** Signed in, but the record is outside the user's organisation or district. */
+  'FORBIDDEN',
+  'NOT_FOUND',
+  /** Malformed request (JSON, types, cursor). */
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  /** The server could not be reached (DNS, refused, reset, offline). */
+  'NETWORK',
+  'TIMEOUT',
+  /** The server failed (5xx) or answered something we could not understand. */
+  'SERVER',
+  'CANCELLED',
+  /** A file could not be read or is not what it claims to be. */
+  'FILE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  readonly code: ErrorCode;
+  /** One sentence an officer can read. */
+  readonly message: string;
+  /** Technical detail, shown one click away. */
+  readonly detail?: string;
+  readonly entity?: string;
+  readonly id?: string;
+  readonly field?: string;
+}
+
+export type Result<T, E = AppError> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const err = <E = AppError>(error: E): Result<never, E> => ({ ok: false, error });
+
+/** An `AppError` carried through code that can only throw (transactions, stream callbacks). */
+export class AppErrorException extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+    this.name = `AppError(${error.code})`;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AppError).code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes((value as AppError).code) &&
+    typeof (value as AppError).message === 'string'
+  );
+}
+
+/** Compile-time exhaustiveness for switches over unions. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,4 @@
+export * from './auth.js';
+export * from './http-error.js';
+export * from './records.js';
+export * from './sync.js';

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { AppError } from '../errors.js';
+import { type Cursor, type WireRecord, wireRecordSchema } from './records.js';
+
+/**
+ * One pushed operation. `opId` is a client-generated UUID and the idempotency key: the server
+ * applies an opId at most once and answers a repeat with the first result (`duplicate`).
+ */
+export type PushOp = {
+  readonly opId: string;
+  /** Entity type name, e.g. `schoolVisit`. */
+  readonly entity: string;
+  readonly id: string;
+  /** The server version the edit started from; `null` for a record created on this client. */
+  readonly baseVersion: number | null;
+} & (
+  | { readonly changes: Readonly<Record<string, unknown>>; readonly delete?: undefined }
+  | { readonly delete: true; readonly changes?: undefined }
+);
+
+export const pushOpSchema = z.union([
+  z.strictObject({
+    opId: z.uuid(),
+    entity: z.string().min(1).max(64),
+    id: z.uuid(),
+    baseVersion: z.number().int().positive().nullable(),
+    changes: z.record(z.string(), z.unknown()),
+  }),
+  z.strictObject({
+    opId: z.uuid(),
+    entity: z.string().min(1).max(64),
+    id: z.uuid(),
+    baseVersion: z.number().int().positive().nullable(),
+    delete: z.literal(true),
+  }),
+]);
+
+/** The server's answer to one pushed operation. */
+export type OpResult =
+  | {
+      readonly opId: string;
+      /** `duplicate`: this opId was applied before; the original outcome is repeated. */
+      readonly status: 'applied' | 'duplicate';
+      readonly entity: string;
+      readonly id: string;
+      readonly version: number;
+      readonly updatedAt: string;
+    }
+  | {
+      readonly opId: string;
+      readonly status: 'conflict';
+      readonly entity: string;
+      readonly id: string;
+      /** The version the client's edit started from. */
+      readonly baseVersion: number | null;
+      /** The server's current record (a tombstone when it was deleted). */
+      readonly server: WireRecord;
+    }
+  | {
+      readonly opId: string;
+      readonly status: 'rejected';
+      readonly entity: string;
+      readonly id: string;
+      readonly error: AppError;
+    };
+
+const appErrorSchema = z.looseObject({ code: z.string(), message: z.string() });
+
+export const opResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    opId: z.uuid(),
+    status: z.enum(['applied', 'duplicate']),
+    entity: z.string(),
+    id: z.uuid(),
+    version: z.number().int().positive(),
+    updatedAt: z.string(),
+  }),
+  z.object({
+    opId: z.uuid(),
+    status: z.literal('conflict'),
+    entity: z.string(),
+    id: z.uuid(),
+    baseVersion: z.number().int().nullable(),
+    server: wireRecordSchema,
+  }),
+  z.object({ opId: z.uuid(), status: z.literal('rejected'), entity: z.string(), id: z.uuid(), error: appErrorSchema }),
+]);
+
+/** `POST /api/sync`: push a batch and pull every collection's changes in one request. */
+export interface SyncRequest {
+  /** Per collection, the cursor from the last sync; absent or `null` pulls from the beginning. */
+  readonly cursors: Readonly<Record<string, Cursor | null>>;
+  readonly push?: readonly PushOp[];
+  /** Identifies the client so its own accepted writes are not sent back as remote changes. */
+  readonly clientId?: string;
+  /** Upper bound on records in the response (the server applies its own cap too). */
+  readonly limit?: number;
+}
+
+export interface SyncResponse {
+  /** One result per pushed operation, in request order. */
+  readonly results: readonly OpResult[];
+  /** Changes per collection, parents before children. Collections without changes are omitted. */
+  readonly changes: readonly { readonly collection: string; readonly items: readonly WireRecord[] }[];
+  /** The new cursor of every requested collection. */
+  readonly cursors: Readonly<Record<string, Cursor>>;
+  /** More changes are waiting: call again with the new cursors. */
+  readonly hasMore: boolean;
+  readonly serverTime: string;
+}
+
+export const MAX_PUSH_BATCH = 500;
+
+export const syncRequestSchema = z.strictObject({
+  cursors: z.record(z.string(), z.string().min(1).max(200).nullable()),
+  push: z.array(pushOpSchema).max(MAX_PUSH_BATCH).optional(),
+  clientId: z.uuid().optional(),
+  limit: z.number().int().positive().max(50_000).optional(),
+});
+
+export const syncResponseSchema = z.object({
+  results: z.array(opResultSchema),
+  changes: z.array(z.object({ collection: z.string(), items: z.array(wireRecordSchema) })),
+  cursors: z.record(z.string(), z.string()),
+  hasMore: z.boolean(),
+  serverTime: z.string(),
+});
