@@ -1,0 +1,110 @@
+import type { SyncSummary } from '../../shared/sync-events.js';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { type Clock, systemClock, systemTimers, type Timers } from './clock.js';
+import type { NetworkService } from './reachability.js';
+import { isTransient } from './transport-error.js';
+
+export interface SyncSchedulerOptions {
+  readonly network: NetworkService;
+  /** Runs one sync (the engine joins concurrent calls). */
+  readonly sync: () => Promise<SyncSummary>;
+  /** Gap between periodic syncs while everything works. */
+  readonly intervalMs?: number;
+  /** Retry schedule after a failed sync. */
+  readonly backoff?: BackoffOptions;
+  readonly clock?: Clock;
+  readonly timers?: Timers;
+  readonly random?: () => number;
+}
+
+/**
+ * When to sync on its own: at once when the server becomes reachable again, periodically while it
+ * is, and after a failure again with exponential backoff and jitter (so a district's PCs do not
+ * all hammer a server that just came back). While the server is unreachable it waits for the
+ * network service, which probes on its own schedule.
+ */
+export class SyncScheduler {
+  private readonly intervalMs: number;
+  private readonly backoff: BackoffOptions;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private failures = 0;
+  private timer: unknown;
+  private due: number | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private running: Promise<SyncSummary> | undefined;
+
+  constructor(private readonly options: SyncSchedulerOptions) {
+    this.intervalMs = options.intervalMs ?? 5 * 60_000;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemTimers;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Monotonic time of the next automatic sync, if one is planned. */
+  get nextSyncAt(): number | undefined {
+    return this.due;
+  }
+
+  /** Consecutive failed syncs (resets on success). */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
+  start(): void {
+    if (this.unsubscribe) return;
+    let previous = this.options.network.state;
+    this.unsubscribe = this.options.network.subscribe((event) => {
+      // Reconnecting is a reason to sync; the first evidence of being online (from `unknown`) is not.
+      if (event.state === 'online' && previous === 'offline') void this.syncNow();
+      if (event.state === 'offline') this.cancel();
+      previous = event.state;
+    });
+    if (this.options.network.state !== 'offline') this.plan(0);
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.cancel();
+  }
+
+  /** Syncs now ("Sync now", reconnect), then plans the next automatic sync from the outcome. */
+  syncNow(): Promise<SyncSummary> {
+    this.running ??= this.run().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<SyncSummary> {
+    this.cancel();
+    const summary = await this.options.sync();
+    if (!summary.error) this.failures = 0;
+    else if (summary.error.code !== 'CANCELLED') this.failures++;
+    if (!this.unsubscribe) return summary;
+    if (summary.error && isTransient(summary.error) && this.options.network.state === 'offline') {
+      return summary; // the network service calls us back when the server is reachable again
+    }
+    this.plan(this.failures === 0 ? this.intervalMs : backoffDelay(this.failures, this.backoff, this.random));
+    return summary;
+  }
+
+  private plan(delayMs: number): void {
+    this.cancel();
+    this.due = this.clock.monotonic() + delayMs;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.due = undefined;
+      void this.syncNow();
+    }, delayMs);
+  }
+
+  private cancel(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.due = undefined;
+  }
+}

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../src/main/sync/backoff.js';
+import { NetworkService } from '../../src/main/sync/reachability.js';
+import { SyncScheduler } from '../../src/main/sync/sync-scheduler.js';
+import { type AppError, err, ok, type Result } from '../../src/shared/errors.js';
+import type { NetworkState, SyncSummary } from '../../src/shared/sync-events.js';
+import { ManualClock } from './helpers/manual-clock.js';
+
+const down: AppError = { code: 'NETWORK', message: 'unreachable' };
+const backoff = { baseMs: 1_000, maxMs: 60_000 };
+
+/** A server whose reachability the test switches; the probe answers from it. */
+function setUp(random = () => 0.5) {
+  const clock = new ManualClock();
+  const server = { up: true, probes: 0 };
+  const network = new NetworkService({
+    probe: async () => {
+      server.probes++;
+      return server.up ? ok(undefined) : err(down);
+    },
+    backoff,
+    clock,
+    timers: clock,
+    random,
+  });
+  const states: NetworkState[] = [];
+  network.subscribe((e) => states.push(e.state));
+  return { clock, server, network, states };
+}
+
+const flush = () => new Promise((r) => setImmediate(r));
+
+describe('backoffDelay', () => {
+  it('grows exponentially up to the cap, with jitter in the upper half', () => {
+    const delays = [1, 2, 3, 4, 10].map((n) => [
+      backoffDelay(n, backoff, () => 0),
+      backoffDelay(n, backoff, () => 0.999),
+    ]);
+    expect(delays).toEqual([
+      [500, 1000],
+      [1000, 1999],
+      [2000, 3998],
+      [4000, 7996],
+      [30000, 59970],
+    ]);
+  });
+});
+
+describe('NetworkService', () => {
+  it('judges reachability from real request outcomes: transport failures only', () => {
+    const { network, states } = setUp();
+    network.report(err({ code: 'SERVER', message: '500' }));
+    network.report(err(down));
+    network.report(err({ code: 'TIMEOUT', message: 'stalled' }));
+    network.report(ok(1));
+    expect(states).toEqual(['online', 'offline', 'online']);
+  });
+
+  it('probes an unreachable server again with growing, jittered delays until it answers', async () => {
+    const { clock, server, network, states } = setUp();
+    network.start();
+    await flush();
+    server.up = false;
+    network.report(err(down));
+    await flush();
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      delays.push(clock.delays()[0] ?? -1);
+      clock.advance(clock.delays()[0] ?? 0);
+      await flush();
+    }
+    expect(delays).toEqual([750, 1500, 3000, 6000]);
+    server.up = true;
+    clock.advance(clock.delays()[0] ?? 0);
+    await flush();
+    expect(network.state).toBe('online');
+    expect(clock.delays()).toEqual([]);
+    expect(states).toEqual(['online', 'offline', 'online']);
+  });
+
+  it('ignores a probe answer that is older than newer evidence', async () => {
+    const { network, states } = setUp();
+    network.start(); // the probe is answered "up"…
+    network.report(err(down)); // …but a real request failed after the probe left
+    await flush();
+    expect(network.state).toBe('offline');
+    expect(states).toEqual(['offline']);
+  });
+
+  it('takes the OS losing its network as proof, and regaining it as a reason to probe', async () => {
+    const { server, network, states } = setUp();
+    network.osNetworkChanged(false);
+    expect(network.state).toBe('offline');
+    const probes = server.probes;
+    network.osNetworkChanged(true);
+    await flush();
+    expect(server.probes).toBe(probes + 1);
+    expect(states).toEqual(['offline', 'online']);
+  });
+});
+
+describe('SyncScheduler', () => {
+  function withScheduler(outcomes: (AppError | undefined)[]) {
+    const env = setUp();
+    const runs: number[] = [];
+    const sync = async (): Promise<SyncSummary> => {
+      runs.push(env.clock.monotonic());
+      const error = outcomes.shift();
+      const summary = {
+        syncId: runs.length,
+        pulled: 0,
+        pushed: 0,
+        conflicts: 0,
+        needsAttention: 0,
+        pending: 0,
+        requests: 1,
+        bytesUp: 0,
+        bytesDown: 0,
+        ms: 1,
+      };
+      if (error) env.network.report(err(error) as Result<unknown>);
+      return error ? { ...summary, error } : summary;
+    };
+    const scheduler = new SyncScheduler({
+      network: env.network,
+      sync,
+      intervalMs: 300_000,
+      backoff,
+      clock: env.clock,
+      timers: env.clock,
+      random: () => 0.5,
+    });
+    return { ...env, runs, scheduler };
+  }
+
+  it('syncs periodically while all is well', async () => {
+    const { clock, runs, scheduler } = withScheduler([]);
+    scheduler.start();
+    for (let i = 0; i < 3; i++) {
+      clock.advance(clock.delays()[0] ?? 0);
+      await flush();
+    }
+    expect(runs).toEqual([0, 300_000, 600_000]);
+  });
+
+  it('backs off with jitter after server failures and returns to the interval after a success', async () => {
+    const server: AppError = { code: 'SERVER', message: '503' };
+    const { clock, runs, scheduler } = withScheduler([undefined, server, server, server, undefined]);
+    scheduler.start();
+    for (let i = 0; i < 6; i++) {
+      clock.advance(clock.delays()[0] ?? 0);
+      await flush();
+    }
+    const gaps = runs.slice(1).map((t, i) => t - (runs[i] ?? 0));
+    expect(gaps).toEqual([300_000, 750, 1_500, 3_000, 300_000]);
+    expect(scheduler.consecutiveFailures).toBe(0);
+  });
+
+  it('waits while the server is unreachable and syncs as soon as it is back', async () => {
+    const { clock, server, network, runs, scheduler } = withScheduler([down]);
+    network.start();
+    await flush();
+    scheduler.start();
+    server.up = false;
+    clock.advance(clock.delays()[0] ?? 0); // the first sync fails: unreachable
+    await flush();
+    expect(network.state).toBe('offline');
+    expect(scheduler.nextSyncAt).toBeUndefined();
+    server.up = true;
+    clock.advance(clock.delays()[0] ?? 0); // the network service's probe finds it again
+    await flush();
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toBe(750);
+  });
+});
