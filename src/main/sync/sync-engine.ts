@@ -1,0 +1,144 @@
+import type { EntityGraph } from '../../shared/entity/entity-graph.js';
+import { entityGraph } from '../../shared/entity-graph.js';
+import { type AppError, AppErrorException, type Result } from '../../shared/errors.js';
+import type { SyncSummary } from '../../shared/sync-events.js';
+import { type Clock, systemClock } from './clock.js';
+import { type ProgressUpdate, SyncProgress } from './progress.js';
+import { ReferenceCache } from './reference-cache.js';
+import type { ApiStats } from './server-api.js';
+import { runRounds, type SyncTransport, type Tally } from './sync-rounds.js';
+import type { SyncStore } from './sync-store.js';
+
+/** What a pluggable phase (photos) gets from the engine. */
+export interface PhaseContext {
+  readonly signal: AbortSignal;
+  /** Progress of this phase in its own units (e.g. photos uploaded of total). */
+  report(done: number, total?: number): void;
+}
+
+/** A phase beyond pull and push; an expected failure is returned (or thrown as `AppErrorException`). */
+export type SyncPhaseRunner = (ctx: PhaseContext) => Promise<Result<void> | undefined>;
+
+export interface SyncServiceOptions {
+  readonly store: SyncStore;
+  readonly api: SyncTransport & { stats(): ApiStats };
+  readonly progress?: SyncProgress;
+  readonly cache?: ReferenceCache;
+  readonly graph?: EntityGraph;
+  readonly clock?: Clock;
+  readonly phases?: { readonly photos?: SyncPhaseRunner };
+  readonly pushBatchSize?: number;
+  readonly pageLimit?: number;
+}
+
+export interface SyncOptions {
+  /** Ask about reference data too, whatever the cache's TTL says ("Sync now"). */
+  readonly refreshReferenceData?: boolean;
+}
+
+/**
+ * SyncService: runs one sync at a time — a second `sync()` while one runs joins it and gets the same
+ * summary — through the phases pull → push → photos, cancellable at any await. Expected failures
+ * end the sync with `summary.error`; whatever was committed before stays committed.
+ */
+export class SyncService {
+  readonly progress: SyncProgress;
+  private readonly cache: ReferenceCache;
+  private readonly clock: Clock;
+  private running: { promise: Promise<SyncSummary>; controller: AbortController } | undefined;
+  private syncCount = 0;
+  private last: SyncSummary | undefined;
+
+  constructor(private readonly options: SyncServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.progress = options.progress ?? new SyncProgress({ clock: this.clock });
+    this.cache = options.cache ?? new ReferenceCache({ graph: options.graph ?? entityGraph });
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The summary of the last finished sync. */
+  get lastSummary(): SyncSummary | undefined {
+    return this.last;
+  }
+
+  /** Runs a sync, or joins the one running. Never rejects for expected failures. */
+  sync(options: SyncOptions = {}): Promise<SyncSummary> {
+    if (this.running) return this.running.promise;
+    const controller = new AbortController();
+    const promise = this.run(++this.syncCount, controller.signal, options).finally(() => {
+      this.running = undefined;
+    });
+    this.running = { promise, controller };
+    return promise;
+  }
+
+  /** Cancels the running sync (it ends with a `CANCELLED` error). */
+  cancel(): void {
+    this.running?.controller.abort();
+  }
+
+  private async run(syncId: number, signal: AbortSignal, options: SyncOptions): Promise<SyncSummary> {
+    const { store, api } = this.options;
+    const started = this.clock.monotonic();
+    const before = api.stats();
+    const tally: Tally = { pulled: 0, pushed: 0, conflicts: 0 };
+    const wire = () => {
+      const now = api.stats();
+      return {
+        requests: now.requests - before.requests,
+        bytesUp: now.bytesUp - before.bytesUp,
+        bytesDown: now.bytesDown - before.bytesDown,
+      };
+    };
+    const report = (update: ProgressUpdate) => this.progress.update({ ...update, ...wire() });
+    if (options.refreshReferenceData) this.cache.invalidate();
+    this.progress.begin(syncId);
+
+    let error: AppError | undefined;
+    try {
+      const rounds = await runRounds({
+        store,
+        api,
+        cache: this.cache,
+        signal,
+        tally,
+        report,
+        ...(this.options.pushBatchSize ? { pushBatchSize: this.options.pushBatchSize } : {}),
+        ...(this.options.pageLimit ? { pageLimit: this.options.pageLimit } : {}),
+      });
+      if (!rounds.ok) error = rounds.error;
+      else error = await this.runPhotos(signal, report);
+    } catch (thrown) {
+      if (!(thrown instanceof AppErrorException)) throw thrown;
+      error = thrown.error;
+    }
+
+    const counts = store.outboxCounts();
+    const summary: SyncSummary = {
+      syncId,
+      ...tally,
+      needsAttention: counts.needsAttention,
+      pending: counts.pending,
+      ...wire(),
+      ms: Math.round(this.clock.monotonic() - started),
+      ...(error ? { error } : {}),
+    };
+    this.progress.end({ pulled: tally.pulled, pushed: tally.pushed, ...wire() });
+    this.last = summary;
+    return summary;
+  }
+
+  private async runPhotos(signal: AbortSignal, report: (u: ProgressUpdate) => void): Promise<AppError | undefined> {
+    const photos = this.options.phases?.photos;
+    if (!photos) return undefined;
+    report({ phase: 'photos', done: 0 });
+    const result = await photos({
+      signal,
+      report: (done, total) => report({ phase: 'photos', done, ...(total === undefined ? {} : { total }) }),
+    });
+    return result && !result.ok ? result.error : undefined;
+  }
+}

@@ -1,0 +1,192 @@
+import { type AppError, err, ok, type Result } from '../../shared/errors.js';
+import { MAX_PUSH_BATCH, type PushOp, type SyncRequest, type SyncResponse } from '../../shared/protocol/index.js';
+import { type OutboxOp, toPushOp } from '../store/store-types.js';
+import type { ProgressUpdate } from './progress.js';
+import type { ReferenceCache } from './reference-cache.js';
+import type { RequestOptions } from './server-api.js';
+import type { SyncStore } from './sync-store.js';
+
+/** The part of the server client the rounds use (`ServerApi` satisfies it). */
+export interface SyncTransport {
+  sync(request: SyncRequest, opts?: RequestOptions): Promise<Result<SyncResponse>>;
+}
+
+/** Running totals of one sync. */
+export interface Tally {
+  pulled: number;
+  pushed: number;
+  conflicts: number;
+}
+
+export interface RoundsContext {
+  readonly store: SyncStore;
+  readonly api: SyncTransport;
+  readonly cache: ReferenceCache;
+  readonly signal: AbortSignal;
+  readonly tally: Tally;
+  readonly report: (update: ProgressUpdate) => void;
+  /** Operations per request (the server accepts at most `MAX_PUSH_BATCH`). */
+  readonly pushBatchSize?: number;
+  /** Serialized size a push batch stays under, well inside the server's body limit. */
+  readonly pushBatchBytes?: number;
+  /** Records per response page; the server caps it anyway. */
+  readonly pageLimit?: number;
+  /** Requests that carry operations, per sync: bounds a rebase loop against a busy record. */
+  readonly maxPushRounds?: number;
+}
+
+type Pending = { readonly response: Promise<Result<SyncResponse>>; readonly abort: () => void };
+
+/**
+ * The rounds of one sync over `POST /api/sync`: each request carries the ready outbox batch and the
+ * cursors, so an up-to-date client syncs in one request and a typical incremental sync (a few local
+ * edits, a few dozen remote changes) in one or two. Each response is committed before the next is
+ * applied — results first, then the page with its cursors in one transaction — so a cut or a crash
+ * resumes from the last committed page. While a page is being applied, the request for the next one
+ * is already on the wire (its cursors are known from the response), keeping at most two pages in
+ * memory while the server and the client work in parallel.
+ */
+export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
+  const { store } = ctx;
+  const clientId = store.clientId();
+  const all = ctx.cache.allCollections();
+  let cursors: Readonly<Record<string, string | null>> = { ...store.getCursors() };
+  let collections = ctx.cache.collections(store.lastSyncedAt());
+  let ahead: Pending | undefined;
+  let pushRounds = 0;
+  let retriedWithAll = false;
+  const request = (from: Readonly<Record<string, string | null>>, push: readonly PushOp[]): SyncRequest => ({
+    cursors: Object.fromEntries(collections.map((c) => [c, from[c] ?? null])),
+    ...(push.length > 0 ? { push } : {}),
+    clientId,
+    ...(ctx.pageLimit ? { limit: ctx.pageLimit } : {}),
+  });
+
+  try {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      if (ctx.signal.aborted) return err(cancelled());
+      let ops: readonly OutboxOp[] = [];
+      let pending = ahead;
+      ahead = undefined;
+      if (!pending) {
+        ops = pushRounds < maxPushRounds(ctx) ? takeBatch(ctx) : [];
+        if (ops.length > 0) {
+          pushRounds++;
+          store.markInFlight(ops.map((o) => o.opId));
+        }
+        pending = send(ctx, request(cursors, ops.map(toPushOp)));
+      }
+      const res = await pending.response;
+      if (!res.ok) {
+        if (ops.length > 0)
+          store.failOps(
+            ops.map((o) => o.opId),
+            res.error,
+          );
+        return res;
+      }
+      const page = res.value;
+      const next = { ...cursors, ...page.cursors };
+      if (page.hasMore && page.changes.length === 0 && sameCursors(cursors, next)) {
+        return err({ code: 'SERVER', message: 'The server announced more changes but did not move on.' });
+      }
+      if (page.hasMore) ahead = await sendAhead(ctx, request(next, []));
+      const applied = applyResponse(ctx, ops, page);
+      if (!applied.ok) {
+        ahead?.abort();
+        ahead = undefined;
+        // A page can reference a parent in a collection the cache left out: ask again with all.
+        if (applied.error.code === 'MISSING_PARENT' && !retriedWithAll && collections.length < all.length) {
+          retriedWithAll = true;
+          ctx.cache.invalidate();
+          collections = all;
+          continue;
+        }
+        return applied;
+      }
+      cursors = next;
+      if (page.hasMore) continue;
+      if (!(pushRounds < maxPushRounds(ctx) && store.readyOps(1).length > 0)) {
+        if (collections.length === all.length) ctx.cache.refreshed();
+        return ok(undefined);
+      }
+      ctx.report({ phase: 'push', total: store.outboxCounts().pending });
+    }
+    return err({ code: 'INTERNAL', message: `Sync stopped after ${MAX_ROUNDS} requests.` });
+  } finally {
+    ahead?.abort();
+  }
+}
+
+/** A hard bound on requests per sync (a full first sync of the reference deployment needs well under 1,000). */
+const MAX_ROUNDS = 100_000;
+
+function maxPushRounds(ctx: RoundsContext): number {
+  return ctx.maxPushRounds ?? 20;
+}
+
+function sameCursors(a: Readonly<Record<string, string | null>>, b: Readonly<Record<string, string | null>>): boolean {
+  return Object.keys(b).every((k) => a[k] === b[k]);
+}
+
+function send(ctx: RoundsContext, request: SyncRequest, onSent?: () => void): Pending {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  ctx.signal.addEventListener('abort', abort, { once: true });
+  const response = ctx.api
+    .sync(request, { signal: controller.signal, ...(onSent ? { onSent } : {}) })
+    .finally(() => ctx.signal.removeEventListener('abort', abort));
+  return { response, abort };
+}
+
+/** Sends the next pull before this page is applied, and waits until it has left (or failed). */
+async function sendAhead(ctx: RoundsContext, request: SyncRequest): Promise<Pending> {
+  let sent!: () => void;
+  const left = new Promise<void>((resolve) => {
+    sent = resolve;
+  });
+  const pending = send(ctx, request, sent);
+  // Applying a page blocks the event loop (SQLite is synchronous): the request must be on the socket first.
+  await Promise.race([left, pending.response]);
+  return pending;
+}
+
+/** Results, records and cursors of one response, in one store transaction. */
+function applyResponse(ctx: RoundsContext, ops: readonly OutboxOp[], page: SyncResponse): Result<void> {
+  const applied = ctx.store.applyServerPage({
+    changes: page.changes,
+    cursors: page.cursors,
+    syncedAt: page.serverTime,
+    results: ops.length > 0 ? page.results : [],
+  });
+  if (!applied.ok) return applied;
+  ctx.tally.pushed += applied.value.acked;
+  ctx.tally.conflicts += applied.value.conflicts;
+  for (const change of page.changes) ctx.tally.pulled += change.items.length;
+  const last = page.changes.at(-1)?.collection;
+  ctx.report({
+    pulled: ctx.tally.pulled,
+    pushed: ctx.tally.pushed,
+    done: ctx.tally.pulled,
+    ...(last ? { collection: last } : {}),
+  });
+  return ok(undefined);
+}
+
+/** The ready ops that fit one request, by count and by serialized size. */
+function takeBatch(ctx: RoundsContext): readonly OutboxOp[] {
+  const ops = ctx.store.readyOps(Math.min(ctx.pushBatchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH));
+  const budget = ctx.pushBatchBytes ?? 512 * 1024;
+  let bytes = 0;
+  let n = 0;
+  for (const op of ops) {
+    bytes += JSON.stringify(op.changes ?? null).length + 200;
+    if (n > 0 && bytes > budget) break;
+    n++;
+  }
+  return ops.slice(0, n);
+}
+
+function cancelled(): AppError {
+  return { code: 'CANCELLED', message: 'Sync was cancelled.' };
+}
