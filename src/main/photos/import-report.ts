@@ -1,0 +1,56 @@
+/**
+ * The import report: what happened to every file the importer saw. Nothing is left out: each file
+ * is imported, a duplicate, or skipped with a reason an officer can read.
+ */
+
+/** Why a file was not imported. */
+export const SKIP_REASONS = [
+  /** Not a JPEG, PNG or HEIC by content. */
+  'not-an-image',
+  /** 0 bytes. */
+  'empty',
+  /** Over the size cap. */
+  'too-large',
+  /** The image data is truncated or cannot be decoded. */
+  'corrupt',
+  /** Permission denied or a read error. */
+  'unreadable',
+  /** The file or the card disappeared while it was read (card pulled out). */
+  'removed',
+  /** A folder link that points back into a folder being scanned. */
+  'symlink-loop',
+  /** Neither a regular file nor a folder (device, socket), or a folder nested too deep. */
+  'not-a-file',
+  /** No visit was suggested or chosen for it (the import screen lets the officer choose one). */
+  'no-visit',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export interface SkippedFile {
+  /** Path relative to the import root. */
+  readonly path: string;
+  readonly reason: SkipReason;
+  readonly message: string;
+}
+
+export interface DuplicateFile {
+  readonly path: string;
+  readonly sha256: string;
+  /** `library`: imported before on this device; `this-import`: same bytes earlier in this scan. */
+  readonly of: 'library' | 'this-import';
+}
+
+/** The JSON report of `npm run photos -- import` and the import screen. */
+export interface ImportReport {
+  readonly root: string;
+  readonly filesSeen: number;
+  readonly imported: number;
+  readonly duplicates: readonly DuplicateFile[];
+  readonly skipped: readonly SkippedFile[];
+  /** Photos imported without a thumbnail, and why (e.g. HEIC the image library cannot decode). */
+  readonly warnings: readonly { readonly path: string; readonly message: string }[];
+  readonly bytesImported: number;
+  readonly bytesUploaded: number;
+  readonly uploadsFailed: number;
+  readonly ms: number;
+}

@@ -1,0 +1,210 @@
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { MAX_PHOTO_BYTES, type photo } from '../../shared/entities/photo.js';
+import type { EntityFields } from '../../shared/entity/define-entity.js';
+import { type AppError, AppErrorException, type Result } from '../../shared/errors.js';
+import type { PhotoScanProgress } from '../../shared/photo-events.js';
+import type { DuplicateFile, ImportReport, SkippedFile } from './import-report.js';
+import type { LibraryPaths } from './library-paths.js';
+import { type ScannedPhoto, scanPhotos } from './scan-photos.js';
+import { photoLibrary, photoUploads } from './schema.js';
+import { suggestVisit, type VisitSuggestion } from './suggest-visit.js';
+import type { VisitCatalog } from './visit-catalog.js';
+
+/** Writes `photo` records into the entity graph (a local edit: the store queues it for sync). */
+export interface PhotoRecordWriter {
+  createPhoto(fields: EntityFields<typeof photo>): Result<{ id: string }>;
+}
+
+/** A scanned photo with the visit suggested for it. */
+export interface ImportCandidate extends ScannedPhoto {
+  readonly suggestion: VisitSuggestion;
+}
+
+/** A finished scan, waiting for the officer to confirm or reassign visits. */
+export interface ImportScan {
+  readonly root: string;
+  readonly candidates: readonly ImportCandidate[];
+  readonly duplicates: readonly DuplicateFile[];
+  readonly skipped: readonly SkippedFile[];
+  readonly filesSeen: number;
+  readonly bytesHashed: number;
+  readonly startedAt: number;
+}
+
+/** What `commit` did with each candidate. */
+export interface CommitResult {
+  readonly imported: readonly { readonly sha256: string; readonly photoId: string; readonly relativePath: string }[];
+  /** Candidates left without a visit, and candidates whose record was refused. */
+  readonly skipped: readonly SkippedFile[];
+}
+
+export interface PhotoImporterOptions {
+  readonly db: BetterSQLite3Database;
+  readonly library: LibraryPaths;
+  readonly visits: VisitCatalog;
+  readonly records: PhotoRecordWriter;
+  /** Size cap per file; default `MAX_PHOTO_BYTES`. */
+  readonly maxBytes?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Imports photos from a folder or card in two steps: `scan` stages every new photo (copy, hash,
+ * thumbnail, EXIF) and suggests its visit; after the officer confirms or reassigns, `commit` moves the
+ * photos into the library, writes their `photo` records and queues their uploads, one transaction per photo.
+ */
+export class PhotoImporter {
+  constructor(private readonly options: PhotoImporterOptions) {}
+
+  async scan(
+    root: string,
+    opts: { signal?: AbortSignal; onProgress?: (e: PhotoScanProgress) => void } = {},
+  ): Promise<ImportScan> {
+    const startedAt = this.now();
+    const { db, library } = this.options;
+    const result = await scanPhotos(root, {
+      stagingDir: library.staging,
+      maxBytes: this.options.maxBytes ?? MAX_PHOTO_BYTES,
+      inLibrary: (sha256) =>
+        db.select({ sha256: photoLibrary.sha256 }).from(photoLibrary).where(eq(photoLibrary.sha256, sha256)).get() !==
+        undefined,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+    });
+    const days = [...new Set(result.photos.flatMap((p) => (p.metadata.captureDay ? [p.metadata.captureDay] : [])))];
+    const visits = this.options.visits.visitsOnDays(days);
+    const candidates = result.photos.map((p) => ({ ...p, suggestion: suggestVisit(p.metadata, visits) }));
+    return { ...result, candidates, startedAt };
+  }
+
+  /**
+   * Imports the candidates with their confirmed visit (`assignments`: sha256 → visit id; a candidate
+   * without one keeps its suggested visit; `null` leaves it out). Staged files not imported are removed.
+   */
+  async commit(scan: ImportScan, assignments: ReadonlyMap<string, string | null> = new Map()): Promise<CommitResult> {
+    const imported: { sha256: string; photoId: string; relativePath: string }[] = [];
+    const skipped: SkippedFile[] = [];
+    for (const c of scan.candidates) {
+      const visitId = assignments.has(c.sha256) ? assignments.get(c.sha256) : c.suggestion.schoolVisitId;
+      if (!visitId) {
+        skipped.push({
+          path: c.relativePath,
+          reason: 'no-visit',
+          message: `Not assigned to a visit: ${c.suggestion.reason}`,
+        });
+        await removeStaged(c);
+        continue;
+      }
+      const outcome = await this.importOne(c, visitId);
+      if (outcome.ok) imported.push({ sha256: c.sha256, photoId: outcome.value, relativePath: c.relativePath });
+      else skipped.push({ path: c.relativePath, reason: 'no-visit', message: outcome.error.message });
+    }
+    return { imported, skipped };
+  }
+
+  /** Drops a scan the officer cancelled: its staged copies are deleted. */
+  async discard(scan: ImportScan): Promise<void> {
+    for (const c of scan.candidates) await removeStaged(c);
+  }
+
+  /** The import report of a scan and its commit (upload figures are filled in by the caller). */
+  report(
+    scan: ImportScan,
+    commit: CommitResult,
+    upload: { bytesUploaded: number; failed: number } = { bytesUploaded: 0, failed: 0 },
+  ): ImportReport {
+    const importedSet = new Set(commit.imported.map((i) => i.sha256));
+    return {
+      root: scan.root,
+      filesSeen: scan.filesSeen,
+      imported: commit.imported.length,
+      duplicates: scan.duplicates,
+      skipped: [...scan.skipped, ...commit.skipped].sort((a, b) => a.path.localeCompare(b.path)),
+      warnings: scan.candidates.flatMap((c) =>
+        importedSet.has(c.sha256) && c.thumbnailError ? [{ path: c.relativePath, message: c.thumbnailError }] : [],
+      ),
+      bytesImported: scan.candidates.filter((c) => importedSet.has(c.sha256)).reduce((n, c) => n + c.size, 0),
+      bytesUploaded: upload.bytesUploaded,
+      uploadsFailed: upload.failed,
+      ms: this.now() - scan.startedAt,
+    };
+  }
+
+  private async importOne(c: ImportCandidate, schoolVisitId: string): Promise<Result<string>> {
+    const { db, library, records } = this.options;
+    const blob = library.blob(c.sha256);
+    await mkdir(dirname(blob), { recursive: true });
+    await rename(c.stagedPath, blob);
+    const thumb = c.thumbnailPath ? library.thumbnail(c.sha256) : null;
+    if (c.thumbnailPath && thumb) await rename(c.thumbnailPath, thumb);
+    const now = new Date(this.now()).toISOString();
+    try {
+      const photoId = db.transaction((tx) => {
+        const created = records.createPhoto({
+          schoolVisitId,
+          sha256: c.sha256,
+          size: c.size,
+          mimeType: c.mimeType,
+          capturedAt: c.metadata.capturedAt,
+          latitude: c.metadata.latitude,
+          longitude: c.metadata.longitude,
+          camera: c.metadata.camera,
+          originalName: c.originalName.slice(0, 255),
+          caption: null,
+        });
+        if (!created.ok) throw new AppErrorException(created.error);
+        const id = created.value.id;
+        tx.insert(photoLibrary)
+          .values({
+            sha256: c.sha256,
+            size: c.size,
+            mimeType: c.mimeType,
+            photoId: id,
+            schoolVisitId,
+            originalName: c.originalName,
+            sourcePath: c.sourcePath,
+            blobPath: library.blobRelative(c.sha256),
+            thumbnailPath: thumb ? library.thumbnailRelative(c.sha256) : null,
+            thumbnailError: c.thumbnailError,
+            capturedAt: c.metadata.capturedAt,
+            latitude: c.metadata.latitude,
+            longitude: c.metadata.longitude,
+            camera: c.metadata.camera,
+            importedAt: now,
+          })
+          .run();
+        tx.insert(photoUploads)
+          .values({
+            sha256: c.sha256,
+            photoId: id,
+            schoolVisitId,
+            size: c.size,
+            mimeType: c.mimeType,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+        return id;
+      });
+      return { ok: true, value: photoId };
+    } catch (error) {
+      await rm(blob, { force: true });
+      if (thumb) await rm(thumb, { force: true });
+      if (error instanceof AppErrorException) return { ok: false, error: error.error };
+      const appError: AppError = { code: 'INTERNAL', message: 'The photo could not be saved.', detail: String(error) };
+      return { ok: false, error: appError };
+    }
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
+
+async function removeStaged(c: ScannedPhoto): Promise<void> {
+  await rm(c.stagedPath, { force: true });
+  if (c.thumbnailPath) await rm(c.thumbnailPath, { force: true });
+}

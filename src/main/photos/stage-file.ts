@@ -1,0 +1,94 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PhotoMimeType } from '../../shared/entities/photo.js';
+import { fileErrorReason } from './file-error-reason.js';
+import type { SkipReason } from './import-report.js';
+import { SNIFF_BYTES, sniffImageType } from './sniff-image-type.js';
+
+/** A file copied into the staging folder, hashed on the way. */
+export interface StagedFile {
+  readonly sha256: string;
+  readonly size: number;
+  readonly mimeType: PhotoMimeType;
+  /** The copy in the staging folder. */
+  readonly stagedPath: string;
+}
+
+export type StageResult =
+  | { readonly ok: true; readonly value: StagedFile }
+  | { readonly ok: false; readonly reason: SkipReason; readonly message: string };
+
+export interface StageOptions {
+  readonly maxBytes: number;
+  readonly stagingDir: string;
+  /** Called with each chunk's length as it is hashed (scan progress). */
+  readonly onBytes?: (n: number) => void;
+}
+
+/**
+ * Recognises the file by its first bytes, then copies it into the staging folder while hashing it
+ * (SHA-256, streamed: never the whole file in memory). The copy is what gets uploaded, so a card pulled
+ * out after import loses nothing. A read that fails halfway (card removed) leaves no partial copy.
+ */
+export async function stageFile(path: string, options: StageOptions): Promise<StageResult> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    if (size === 0) return { ok: false, reason: 'empty', message: 'The file is empty (0 bytes)' };
+    if (size > options.maxBytes) {
+      return {
+        ok: false,
+        reason: 'too-large',
+        message: `The file is ${mb(size)}, over the ${mb(options.maxBytes)} limit`,
+      };
+    }
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    const mimeType = sniffImageType(head.subarray(0, bytesRead));
+    if (!mimeType) return { ok: false, reason: 'not-an-image', message: 'Not a JPEG, PNG or HEIC image (by content)' };
+
+    const stagedPath = join(options.stagingDir, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let copied = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        copied += chunk.length;
+        options.onBytes?.(chunk.length);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(
+        createReadStream('', { fd: handle, start: 0, autoClose: false }),
+        tap,
+        createWriteStream(stagedPath),
+      );
+    } catch (error) {
+      await rm(stagedPath, { force: true });
+      throw error;
+    }
+    if (copied !== size) {
+      await rm(stagedPath, { force: true });
+      return {
+        ok: false,
+        reason: 'removed',
+        message: `The file changed size while it was read (${size} → ${copied} bytes)`,
+      };
+    }
+    return { ok: true, value: { sha256: hash.digest('hex'), size, mimeType, stagedPath } };
+  } catch (error) {
+    return { ok: false, ...fileErrorReason(error, 'file') };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,88 @@
+/** A visit a photo may belong to, with where it happened. */
+export interface VisitCandidate {
+  readonly id: string;
+  /** `YYYY-MM-DD`. */
+  readonly visitDate: string;
+  readonly schoolName: string;
+  /** The visit's recorded position, else its school's; `null` when neither is known. */
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+}
+
+/** How sure a suggestion is: `high` = same day and near the school; `none` = no suggestion. */
+export type SuggestionConfidence = 'high' | 'medium' | 'low' | 'none';
+
+export interface VisitSuggestion {
+  readonly schoolVisitId: string | null;
+  readonly confidence: SuggestionConfidence;
+  /** Why, in a sentence an officer can check. */
+  readonly reason: string;
+}
+
+/** Photos taken within this distance of a school count as taken there (camera GPS and school coordinates are rough). */
+export const NEAR_SCHOOL_METRES = 1000;
+
+/**
+ * Suggests the visit a photo belongs to: a visit on the photo's capture day, and among several that
+ * day, the one whose school is nearest the photo's GPS position. Ties and missing data give no or a
+ * weak suggestion: the officer confirms or reassigns every photo before upload.
+ */
+export function suggestVisit(
+  photo: { captureDay: string | null; latitude: number | null; longitude: number | null },
+  visits: readonly VisitCandidate[],
+): VisitSuggestion {
+  if (!photo.captureDay) return none('The photo has no capture time; choose its visit');
+  const sameDay = visits.filter((v) => v.visitDate === photo.captureDay);
+  if (sameDay.length === 0) return none(`No visit on ${photo.captureDay}`);
+  const { latitude, longitude } = photo;
+  if (latitude !== null && longitude !== null) {
+    const located = sameDay
+      .flatMap((v) =>
+        v.latitude !== null && v.longitude !== null
+          ? [{ v, metres: distanceMetres(latitude, longitude, v.latitude, v.longitude) }]
+          : [],
+      )
+      .sort((a, b) => a.metres - b.metres);
+    const nearest = located[0];
+    if (nearest && nearest.metres <= NEAR_SCHOOL_METRES) {
+      return {
+        schoolVisitId: nearest.v.id,
+        confidence: 'high',
+        reason: `Taken on the visit's day, ${Math.round(nearest.metres)} m from ${nearest.v.schoolName}`,
+      };
+    }
+    if (sameDay.length > 1 && nearest) {
+      return {
+        schoolVisitId: nearest.v.id,
+        confidence: 'low',
+        reason: `${sameDay.length} visits that day; ${nearest.v.schoolName} is nearest (${km(nearest.metres)})`,
+      };
+    }
+  }
+  const [only, ...others] = sameDay;
+  if (only && others.length === 0) {
+    return {
+      schoolVisitId: only.id,
+      confidence: 'medium',
+      reason: `The only visit on ${photo.captureDay} (${only.schoolName})`,
+    };
+  }
+  return none(`${sameDay.length} visits on ${photo.captureDay} and no GPS position to tell them apart`);
+}
+
+function none(reason: string): VisitSuggestion {
+  return { schoolVisitId: null, confidence: 'none', reason };
+}
+
+function km(metres: number): string {
+  return `${(metres / 1000).toFixed(1)} km`;
+}
+
+/** Great-circle distance (haversine), in metres. */
+export function distanceMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+}
