@@ -1,0 +1,126 @@
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppError, Result } from '../../shared/errors.js';
+import {
+  ackPartRequestSchema,
+  createUploadRequestSchema,
+  partUrlsRequestSchema,
+  sha256Schema,
+} from '../../shared/protocol/photos.js';
+import type { PhotoUploadService, PhotoUser } from './photo-upload-service.js';
+
+/** What the photo routes need from the server: the service and the signed-in user of a request. */
+export interface PhotoRouteDeps {
+  readonly service: PhotoUploadService;
+  /** The authenticated user (the server's auth hook has already refused anonymous requests). */
+  readonly userOf: (request: FastifyRequest) => PhotoUser;
+}
+
+const STATUS: Partial<Record<AppError['code'], number>> = {
+  BAD_REQUEST: 400,
+  VALIDATION: 422,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+};
+
+const uploadParams = z.object({ uploadId: z.uuid() });
+const partParams = z.object({ uploadId: z.uuid(), partNumber: z.coerce.number().int().min(1).max(10_000) });
+const blobParams = z.object({ sha256: sha256Schema });
+
+/**
+ * The photo API (see `src/shared/protocol/photos.ts`), registered inside the server's authenticated
+ * scope. Parts for the data-folder store arrive as raw `application/octet-stream` bodies, streamed to
+ * disk (never buffered whole); the service enforces each part's exact size.
+ */
+export async function photoRoutes(app: FastifyInstance, deps: PhotoRouteDeps): Promise<void> {
+  const { service, userOf } = deps;
+  app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+
+  app.head('/api/photos/:sha256', async (request, reply) => {
+    const params = parse(blobParams, request.params, reply);
+    if (!params) return reply;
+    const there = await service.exists(userOf(request), params.sha256);
+    return reply.code(there ? 200 : 404).send();
+  });
+
+  app.get('/api/photos/:sha256', { exposeHeadRoute: false }, async (request, reply) => {
+    const params = parse(blobParams, request.params, reply);
+    if (!params) return reply;
+    const blob = await service.read(userOf(request), params.sha256);
+    if (!blob.ok) return fail(reply, blob.error);
+    return reply
+      .header('content-type', blob.value.mimeType)
+      .header('content-length', blob.value.size)
+      .send(blob.value.body);
+  });
+
+  app.post('/api/photos/uploads', async (request, reply) => {
+    const body = parse(createUploadRequestSchema, request.body, reply);
+    if (!body) return reply;
+    return answer(reply, await service.create(userOf(request), body), 201);
+  });
+
+  app.get('/api/photos/uploads/:uploadId', async (request, reply) => {
+    const params = parse(uploadParams, request.params, reply);
+    if (!params) return reply;
+    return answer(reply, await service.get(userOf(request), params.uploadId));
+  });
+
+  app.post('/api/photos/uploads/:uploadId/part-urls', async (request, reply) => {
+    const params = parse(uploadParams, request.params, reply);
+    const body = params && parse(partUrlsRequestSchema, request.body, reply);
+    if (!params || !body) return reply;
+    const urls = await service.partUrls(userOf(request), params.uploadId, body.partNumbers);
+    return answer(reply, urls.ok ? { ok: true, value: { urls: urls.value } } : urls);
+  });
+
+  app.put('/api/photos/uploads/:uploadId/parts/:partNumber', async (request, reply) => {
+    const params = parse(partParams, request.params, reply);
+    if (!params) return reply;
+    if (!request.headers['content-type']?.startsWith('application/octet-stream')) {
+      return fail(reply, { code: 'BAD_REQUEST', message: 'Send the part as application/octet-stream' });
+    }
+    const etag = await service.putPart(userOf(request), params.uploadId, params.partNumber, request.body as Readable);
+    if (!etag.ok) return fail(reply, etag.error);
+    return reply.header('etag', etag.value).code(200).send({ partNumber: params.partNumber, etag: etag.value });
+  });
+
+  app.post('/api/photos/uploads/:uploadId/parts/:partNumber', async (request, reply) => {
+    const params = parse(partParams, request.params, reply);
+    const body = params && parse(ackPartRequestSchema, request.body, reply);
+    if (!params || !body) return reply;
+    const acked = await service.ackPart(userOf(request), params.uploadId, params.partNumber, body);
+    return answer(reply, acked.ok ? { ok: true, value: { partNumber: params.partNumber } } : acked);
+  });
+
+  app.post('/api/photos/uploads/:uploadId/complete', async (request, reply) => {
+    const params = parse(uploadParams, request.params, reply);
+    if (!params) return reply;
+    return answer(reply, await service.complete(userOf(request), params.uploadId));
+  });
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, reply: FastifyReply): T | undefined {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  fail(reply, {
+    code: 'BAD_REQUEST',
+    message: `${field ?? 'request'}: ${issue?.message ?? 'invalid'}`,
+    ...(field ? { field } : {}),
+  });
+  return undefined;
+}
+
+function answer<T>(reply: FastifyReply, result: Result<T>, status = 200): FastifyReply {
+  return result.ok ? reply.code(status).send(result.value) : fail(reply, result.error);
+}
+
+function fail(reply: FastifyReply, error: AppError): FastifyReply {
+  return reply.code(STATUS[error.code] ?? 500).send({ error });
+}
