@@ -1,0 +1,33 @@
+/** A scoped logger; main wires it to electron-log, tests and the dev server to the console. */
+export interface Logger {
+  error(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  debug(message: string, ...details: unknown[]): void;
+}
+
+export type LogLevel = keyof Logger;
+
+/** Where log lines go: one sink for the whole process, set once at start-up. */
+export type LogSink = (level: LogLevel, scope: string, message: string, details: unknown[]) => void;
+
+const consoleSink: LogSink = (level, scope, message, details) => {
+  if (level === 'debug' && !process.env.FIELDSYNC_DEBUG) return;
+  console[level === 'debug' ? 'log' : level](`[${scope}] ${message}`, ...details);
+};
+
+let sink: LogSink = consoleSink;
+
+/** Replaces the process-wide sink (electron-log in the Electron shell, a silent one in quiet tests). */
+export function setLogSink(next: LogSink): void {
+  sink = next;
+}
+
+/** One logger per module: `const log = createLogger('ipc')`. */
+export function createLogger(scope: string): Logger {
+  const at =
+    (level: LogLevel) =>
+    (message: string, ...details: unknown[]) =>
+      sink(level, scope, message, details);
+  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+}

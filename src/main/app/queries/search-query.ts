@@ -1,0 +1,59 @@
+import type { SearchHit } from '../../../shared/ipc/schemas/graph.js';
+import { quote } from '../../store/codec/row-codec.js';
+import { containsPattern } from './like-pattern.js';
+import type { RecordReader } from './record-reader.js';
+
+/** Schools by name or EMIS code, and teachers by name, each hit with the school to open. */
+export function searchRecords(reader: RecordReader, text: string, limit: number): { items: SearchHit[] } {
+  const school = reader.def('school');
+  const teacher = reader.def('teacher');
+  const pattern = containsPattern(text.trim());
+  const schools = reader
+    .prepare(
+      'searchSchools',
+      () =>
+        `select s.id as id, ${reader.column('name', 's')} as title, ${reader.column('emisCode', 's')} as emis,
+         ${reader.column('districtId', 's')} as districtId
+       from ${quote(school.table)} s
+       where s._deleted = 0 and (${reader.column('name', 's')} like @p escape '\\' or ${reader.column('emisCode', 's')} like @p escape '\\')
+       order by ${reader.column('name', 's')} limit @limit`,
+    )
+    .all({ p: pattern, limit }) as { id: string; title: string; emis: string; districtId: string }[];
+  const teachers = reader
+    .prepare(
+      'searchTeachers',
+      () =>
+        `select t.id as id, ${reader.column('firstName', 't')} || ' ' || ${reader.column('lastName', 't')} as title,
+         ${reader.column('schoolId', 't')} as schoolId, ${reader.column('name', 's')} as schoolName,
+         ${reader.column('districtId', 's')} as districtId
+       from ${quote(teacher.table)} t join ${quote(school.table)} s on s.id = ${reader.column('schoolId', 't')}
+       where t._deleted = 0 and (${reader.column('firstName', 't')} || ' ' || ${reader.column('lastName', 't')}) like @p escape '\\'
+       order by ${reader.column('lastName', 't')}, ${reader.column('firstName', 't')} limit @limit`,
+    )
+    .all({ p: pattern, limit }) as {
+    id: string;
+    title: string;
+    schoolId: string;
+    schoolName: string;
+    districtId: string;
+  }[];
+  const items: SearchHit[] = [
+    ...schools.map((s) => ({
+      entity: school.name,
+      id: s.id,
+      title: s.title,
+      subtitle: `EMIS ${s.emis}`,
+      schoolId: s.id,
+      districtId: s.districtId,
+    })),
+    ...teachers.map((t) => ({
+      entity: teacher.name,
+      id: t.id,
+      title: t.title,
+      subtitle: t.schoolName,
+      schoolId: t.schoolId,
+      districtId: t.districtId,
+    })),
+  ];
+  return { items: items.slice(0, limit) };
+}

@@ -1,0 +1,111 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
+import { WS_TOKEN_PARAM, type WsServerMessage, wsCallSchema } from '../../shared/ipc/ws-messages.js';
+import { createLogger } from '../app/logger.js';
+import type { Dispatch } from './create-dispatcher.js';
+
+const log = createLogger('ws-transport');
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1']);
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export interface WsTransportOptions {
+  readonly dispatch: Dispatch;
+  readonly subscribe: (listener: AppEventListener) => Unsubscribe;
+  /** Loopback only; anything else throws (this transport is for development and tests). */
+  readonly host?: string;
+  /** `0` picks a free port. */
+  readonly port?: number;
+  /** Defaults to 32 random bytes. */
+  readonly token?: string;
+  /** Page origins allowed to connect (e.g. the Vite preview server); any origin when absent. */
+  readonly allowedOrigins?: readonly string[];
+}
+
+export interface WsTransport {
+  /** `ws://127.0.0.1:<port>/` */
+  readonly url: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Carries the IPC contract over a local WebSocket so the renderer can run in a plain browser
+ * (e2e in Chromium, `npm run dev:web`). Bound to loopback and guarded by a random per-run token,
+ * compared in constant time, on the upgrade request.
+ */
+export async function startWsTransport(options: WsTransportOptions): Promise<WsTransport> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.has(host)) throw new Error(`The IPC WebSocket binds to loopback only, not ${host}`);
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const expected = Buffer.from(token);
+
+  const http = createServer((_req, res) => res.writeHead(426).end('WebSocket only'));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = refuse(req, expected, options.allowedOrigins);
+    if (refusal) {
+      log.warn(`Refused a WebSocket connection: ${refusal}`);
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, req.headers.origin ?? 'websocket://local', options));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  log.info(`IPC WebSocket listening on ${url}`);
+
+  return {
+    url,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+function refuse(req: IncomingMessage, expected: Buffer, allowedOrigins?: readonly string[]): string | null {
+  if (!LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? '')) return '403 Forbidden';
+  const given = Buffer.from(new URL(req.url ?? '/', 'ws://localhost').searchParams.get(WS_TOKEN_PARAM) ?? '');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return '401 Unauthorized';
+  const origin = req.headers.origin;
+  if (allowedOrigins && (!origin || !allowedOrigins.includes(origin))) return '403 Forbidden';
+  return null;
+}
+
+function serve(ws: WebSocket, origin: string, options: WsTransportOptions): void {
+  const send = (message: WsServerMessage) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = options.subscribe((event) => send({ event }));
+  ws.on('close', unsubscribe);
+  ws.on('message', async (data) => {
+    let call: ReturnType<typeof wsCallSchema.parse>;
+    try {
+      call = wsCallSchema.parse(JSON.parse(String(data)));
+    } catch {
+      ws.close(1003, 'Malformed message');
+      return;
+    }
+    // The connection passed the token check, so the page on it is ours; it has no frames to tell apart.
+    const result = await options.dispatch(
+      call.channel,
+      { transport: 'websocket', frameUrl: origin, isMainFrame: true },
+      call.args,
+    );
+    send({ id: call.id, result });
+  });
+}

@@ -1,0 +1,118 @@
+import { CounterBadge, makeStyles, Spinner, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import {
+  ArrowUploadRegular,
+  BranchForkRegular,
+  BuildingRegular,
+  ClipboardTaskListLtrRegular,
+  ImageMultipleRegular,
+  SettingsRegular,
+} from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
+import { StatusBar } from '../components/status-bar.js';
+import { ConflictsScreen } from '../screens/conflicts/conflicts-screen.js';
+import { PhotosScreen } from '../screens/photos/photos-screen.js';
+import { QueueScreen } from '../screens/queue/queue-screen.js';
+import { SchoolsScreen } from '../screens/schools/schools-screen.js';
+import { SettingsScreen } from '../screens/settings/settings-screen.js';
+import { SignInScreen } from '../screens/sign-in/sign-in-screen.js';
+import { VisitScreen } from '../screens/visits/visit-screen.js';
+import { VisitsScreen } from '../screens/visits/visits-screen.js';
+import { useAppStatus } from './status-context.js';
+import { navigate, type Route, useRoute } from './use-route.js';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
+  body: { display: 'flex', flex: '1 1 auto', minHeight: 0 },
+  nav: {
+    width: '200px',
+    flex: '0 0 auto',
+    padding: '12px 8px',
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+  },
+  brand: { padding: '4px 12px' },
+  main: { flex: '1 1 auto', minWidth: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column' },
+  loading: { margin: 'auto' },
+});
+
+type NavKey = 'schools' | 'visits' | 'queue' | 'conflicts' | 'photos' | 'settings';
+
+/** The window: navigation, the current screen and the status bar. Signed out, it shows sign-in. */
+export function App() {
+  const styles = useStyles();
+  const route = useRoute();
+  const { session, sync } = useAppStatus();
+  if (!session || !sync) {
+    return (
+      <div className={styles.root}>
+        <Spinner className={styles.loading} label="Opening Fieldsync…" />
+      </div>
+    );
+  }
+  const selected: NavKey = route.screen === 'visit' ? 'visits' : route.screen;
+  const main = session.signedIn || route.screen === 'settings' ? screenFor(route) : <SignInScreen />;
+  return (
+    <div className={styles.root} data-testid="app" data-signed-in={session.signedIn}>
+      <div className={styles.body}>
+        <nav className={styles.nav} aria-label="Screens">
+          <Text className={styles.brand} weight="semibold" size={500}>
+            Fieldsync
+          </Text>
+          <TabList
+            vertical
+            selectedValue={selected}
+            onTabSelect={(_, d) => navigate({ screen: d.value as NavKey })}
+            disabled={!session.signedIn}
+          >
+            <Tab value="schools" icon={<BuildingRegular />}>
+              Schools
+            </Tab>
+            <Tab value="visits" icon={<ClipboardTaskListLtrRegular />}>
+              Visits
+            </Tab>
+            <Tab value="queue" icon={<ArrowUploadRegular />} data-testid="nav-queue">
+              Queue <Count n={sync.queue.needsAttention} danger />
+            </Tab>
+            <Tab value="conflicts" icon={<BranchForkRegular />} data-testid="nav-conflicts">
+              Conflicts <Count n={sync.openConflicts} danger />
+            </Tab>
+            <Tab value="photos" icon={<ImageMultipleRegular />}>
+              Import photos
+            </Tab>
+            <Tab value="settings" icon={<SettingsRegular />} disabled={false}>
+              Settings
+            </Tab>
+          </TabList>
+        </nav>
+        <main className={styles.main}>{main}</main>
+      </div>
+      <StatusBar onOpenQueue={() => navigate({ screen: 'queue' })} />
+    </div>
+  );
+}
+
+function Count({ n, danger }: { readonly n: number; readonly danger?: boolean }): ReactNode {
+  return n > 0 ? <CounterBadge count={n} size="small" color={danger ? 'danger' : 'informative'} /> : null;
+}
+
+function screenFor(route: Route): ReactNode {
+  switch (route.screen) {
+    case 'schools':
+      return <SchoolsScreen schoolId={route.schoolId} />;
+    case 'visits':
+      return <VisitsScreen />;
+    case 'visit':
+      return <VisitScreen visitId={route.visitId} />;
+    case 'queue':
+      return <QueueScreen />;
+    case 'conflicts':
+      return <ConflictsScreen conflictId={route.conflictId} />;
+    case 'photos':
+      return <PhotosScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}

@@ -1,0 +1,29 @@
+import type { FieldsyncApi } from '../../shared/ipc/api.js';
+
+/**
+ * Sends the page's errors and warnings to main's log file (electron-log), so an exported diagnostics
+ * file shows what the officer saw. The console still gets them too.
+ */
+export function forwardLogs(api: FieldsyncApi): void {
+  const send = (level: 'error' | 'warn', parts: unknown[]) =>
+    void api.log.write({ level, message: parts.map(describe).join(' ').slice(0, 10_000) });
+  for (const level of ['error', 'warn'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...parts: unknown[]) => {
+      original(...parts);
+      send(level, parts);
+    };
+  }
+  window.addEventListener('error', (e) => send('error', [e.message, e.error]));
+  window.addEventListener('unhandledrejection', (e) => send('error', ['Unhandled rejection', e.reason]));
+}
+
+function describe(part: unknown): string {
+  if (part instanceof Error) return part.stack ?? part.message;
+  if (typeof part === 'string') return part;
+  try {
+    return JSON.stringify(part);
+  } catch {
+    return String(part);
+  }
+}

@@ -1,0 +1,36 @@
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { AppError } from '../../shared/errors.js';
+import { type ErrorContext, officerMessage, technicalDetail } from './officer-message.js';
+
+export interface ErrorNoticeProps {
+  readonly error: AppError;
+  readonly context?: ErrorContext;
+  readonly title?: string;
+  readonly intent?: 'error' | 'warning';
+}
+
+/** An error in an officer's words, with the technical detail one click away. */
+export function ErrorNotice({ error, context, title, intent = 'error' }: ErrorNoticeProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <MessageBar intent={intent} layout="multiline" data-testid="error-notice" data-code={error.code}>
+      <MessageBarBody>
+        {title ? <MessageBarTitle>{title}</MessageBarTitle> : null}
+        <span data-testid="error-message">{officerMessage(error, context)}</span>
+        {open ? (
+          <pre style={detailStyle} data-testid="error-detail">
+            {technicalDetail(error)}
+          </pre>
+        ) : null}
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button size="small" appearance="transparent" onClick={() => setOpen(!open)}>
+          {open ? 'Hide details' : 'Details'}
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
+
+const detailStyle = { whiteSpace: 'pre-wrap', fontSize: 12, margin: '6px 0 0', userSelect: 'text' } as const;

@@ -1,0 +1,162 @@
+import {
+  Badge,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  Skeleton,
+  SkeletonItem,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular, DeleteRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { AppError } from '../../../shared/errors.js';
+import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
+import { useApi } from '../../api/api-context.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { formatValue, formatWhen, humanize } from '../../components/format.js';
+import { officerMessage } from '../../components/officer-message.js';
+
+export const ROW_HEIGHT = 76;
+
+const useStyles = makeStyles({
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(200px, 1.2fr) 140px minmax(200px, 2fr) auto',
+    gap: '12px',
+    alignItems: 'center',
+    height: `${ROW_HEIGHT}px`,
+    boxSizing: 'border-box',
+    padding: '6px 12px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  cell: { display: 'flex', flexDirection: 'column', minWidth: 0, overflow: 'hidden' },
+  ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  actions: { display: 'flex', gap: '6px' },
+  lost: { margin: 0, paddingLeft: '18px' },
+});
+
+const STATE_LOOK = {
+  pending: { color: 'informative', label: 'Pending' },
+  in_flight: { color: 'brand', label: 'Sending' },
+  failed: { color: 'warning', label: 'Failed, will retry' },
+  needs_attention: { color: 'danger', label: 'Needs attention' },
+} as const;
+
+/** One outbox operation: what it changes, its state and why it failed, with retry and discard. */
+export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
+  const styles = useStyles();
+  const api = useApi();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<AppError>();
+  if (!item) {
+    return (
+      <Skeleton className={styles.row}>
+        <SkeletonItem />
+      </Skeleton>
+    );
+  }
+  const look = STATE_LOOK[item.state];
+  const retry = async () => {
+    const r = await api.queue.retry({ opId: item.opId });
+    if (!r.ok) setError(r.error);
+  };
+  const discard = async () => {
+    const r = await api.queue.discard({ opId: item.opId });
+    setConfirming(false);
+    if (!r.ok) setError(r.error);
+  };
+  const changed =
+    item.kind === 'delete'
+      ? ['the deletion of this record']
+      : Object.entries(item.changes ?? {}).map(([f, v]) => `${humanize(f)}: ${formatValue(v)}`);
+  return (
+    <div className={styles.row} data-testid="queue-row" data-state={item.state} data-op-id={item.opId}>
+      <div className={styles.cell}>
+        <Text weight="semibold" className={styles.ellipsis}>
+          {item.entityLabel}: {item.recordTitle ?? item.recordId}
+        </Text>
+        <Caption1 className={styles.ellipsis}>
+          {item.kind === 'delete'
+            ? 'Delete'
+            : `Change ${Object.keys(item.changes ?? {})
+                .map(humanize)
+                .join(', ')}`}{' '}
+          · {formatWhen(item.createdAt)}
+        </Caption1>
+      </div>
+      <div className={styles.cell}>
+        <Badge appearance="tint" color={look.color}>
+          {look.label}
+        </Badge>
+        <Caption1>
+          {item.attempts} attempt{item.attempts === 1 ? '' : 's'}
+        </Caption1>
+      </div>
+      <div className={styles.cell}>
+        {error ? (
+          <ErrorNotice error={error} />
+        ) : item.lastError ? (
+          <Caption1
+            className={styles.ellipsis}
+            title={`${item.lastError.code}: ${item.lastError.message}${item.lastError.detail ? `\n${item.lastError.detail}` : ''}`}
+            data-testid="queue-reason"
+          >
+            {officerMessage(item.lastError, 'record')}
+          </Caption1>
+        ) : null}
+      </div>
+      <div className={styles.actions}>
+        {item.state === 'failed' || item.state === 'needs_attention' ? (
+          <Button size="small" icon={<ArrowClockwiseRegular />} onClick={retry} data-testid="queue-retry">
+            Retry
+          </Button>
+        ) : null}
+        {item.state !== 'in_flight' ? (
+          <Button
+            size="small"
+            appearance="subtle"
+            icon={<DeleteRegular />}
+            onClick={() => setConfirming(true)}
+            data-testid="queue-discard"
+          >
+            Discard
+          </Button>
+        ) : null}
+      </div>
+      <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
+        <DialogSurface data-testid="discard-dialog">
+          <DialogBody>
+            <DialogTitle>Discard this change?</DialogTitle>
+            <DialogContent>
+              <Text block>
+                {item.entityLabel} “{item.recordTitle ?? item.recordId}” will go back to the server’s version. This will
+                be lost and cannot be undone:
+              </Text>
+              <ul className={styles.lost} data-testid="discard-lost">
+                {changed.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setConfirming(false)}>
+                Keep it
+              </Button>
+              <Button appearance="primary" onClick={discard} data-testid="discard-confirm">
+                Discard change
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </div>
+  );
+}

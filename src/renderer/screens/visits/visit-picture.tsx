@@ -1,0 +1,95 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import { entityGraph } from '../../../shared/entity-graph.js';
+import type { VisitGraph } from '../../../shared/ipc/schemas/graph.js';
+import { layoutVisitPicture, type PictureNode } from './graph-layout.js';
+
+const BOX_W = 190;
+const BOX_H = 30;
+const GAP_X = 50;
+const GAP_Y = 10;
+
+const useStyles = makeStyles({
+  scroll: { overflowX: 'auto' },
+  text: { fontSize: '11px', fontFamily: tokens.fontFamilyBase },
+});
+
+const labelOf = (entity: string) => entityGraph.byName.get(entity)?.label ?? entity;
+
+/** The visit's related records as a picture: boxes per record (or group), lines per reference. */
+export function VisitPicture({ graph }: { readonly graph: VisitGraph }) {
+  const styles = useStyles();
+  const picture = useMemo(() => layoutVisitPicture(graph, labelOf), [graph]);
+  const at = new Map(picture.nodes.map((n) => [n.key, n]));
+  const x = (n: PictureNode) => 8 + n.column * (BOX_W + GAP_X);
+  const y = (n: PictureNode) => 8 + n.row * (BOX_H + GAP_Y);
+  const width = 16 + picture.columns * (BOX_W + GAP_X) - GAP_X;
+  const height = 16 + picture.rows * (BOX_H + GAP_Y) - GAP_Y;
+  return (
+    <div className={styles.scroll}>
+      <svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label="Records of this visit"
+        data-testid="visit-picture"
+      >
+        {picture.edges.map((e) => {
+          const a = at.get(e.from);
+          const b = at.get(e.to);
+          if (!a || !b) return null;
+          const x1 = x(a) + BOX_W;
+          const y1 = y(a) + BOX_H / 2;
+          const x2 = x(b);
+          const y2 = y(b) + BOX_H / 2;
+          const mid = (x1 + x2) / 2;
+          return (
+            <path
+              key={`${e.from}>${e.to}`}
+              d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`}
+              style={{ fill: 'none', stroke: tokens.colorNeutralStroke1 }}
+              strokeDasharray={e.reference ? '4 3' : undefined}
+            />
+          );
+        })}
+        {picture.nodes.map((n) => (
+          <g key={n.key} data-testid="picture-node" data-entity={n.entity} data-state={stateOf(n)}>
+            <rect
+              x={x(n)}
+              y={y(n)}
+              width={BOX_W}
+              height={BOX_H}
+              rx={4}
+              style={{ fill: fillOf(n), stroke: strokeOf(n) }}
+              strokeWidth={n.pending || n.conflicted ? 2 : 1}
+            />
+            <text
+              x={x(n) + 8}
+              y={y(n) + BOX_H / 2 + 4}
+              className={styles.text}
+              style={{ fill: tokens.colorNeutralForeground1 }}
+            >
+              {n.label.length > 30 ? `${n.label.slice(0, 29)}…` : n.label}
+              <title>{n.label}</title>
+            </text>
+          </g>
+        ))}
+      </svg>
+    </div>
+  );
+}
+
+const stateOf = (n: PictureNode) => (n.conflicted ? 'conflict' : n.pending ? 'pending' : 'synced');
+const fillOf = (n: PictureNode) =>
+  n.conflicted
+    ? tokens.colorPaletteRedBackground1
+    : n.pending
+      ? tokens.colorPaletteYellowBackground1
+      : tokens.colorNeutralBackground1;
+const strokeOf = (n: PictureNode) =>
+  n.conflicted
+    ? tokens.colorPaletteRedBorder2
+    : n.pending
+      ? tokens.colorPaletteMarigoldBorder2
+      : tokens.colorNeutralStroke1;

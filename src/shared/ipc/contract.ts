@@ -1,0 +1,114 @@
+/**
+ * The one IPC contract between the page and main (GitHub Desktop's ipc-shared.ts, Actual's handlers.ts).
+ * Every invoke channel is `domain:verb` with a zod schema for its argument and for its result value;
+ * every answer is a `Result`. Main validates each argument and the sender frame before a handler runs;
+ * the preload and the WebSocket client build one method per channel from this table, so nothing drifts.
+ *
+ * Adding a channel: add it here with both schemas, implement it in the app core's handlers
+ * (`src/main/app/handlers/`), call it from the page as `api.<domain>.<verb>(args)`. See docs/ARCHITECTURE.md.
+ */
+import { z } from 'zod';
+import type { Result } from '../errors.js';
+import { noArgs } from './schemas/common.js';
+import { conflictListArgsSchema, conflictViewSchema, resolveArgsSchema } from './schemas/conflicts.js';
+import {
+  hierarchySchema,
+  opRefSchema,
+  reviewArgsSchema,
+  schoolDetailSchema,
+  schoolPageSchema,
+  schoolsArgsSchema,
+  searchArgsSchema,
+  searchResultSchema,
+  visitGraphSchema,
+  visitPageSchema,
+  visitsArgsSchema,
+} from './schemas/graph.js';
+import { discardResultSchema, opArgsSchema, queueListArgsSchema, queueListSchema } from './schemas/queue.js';
+import { appInfoSchema, sessionStateSchema, signInArgsSchema } from './schemas/session.js';
+import {
+  exportResultSchema,
+  logArgsSchema,
+  openExternalArgsSchema,
+  settingsPatchSchema,
+  settingsSchema,
+} from './schemas/settings.js';
+import { syncStatusSchema, syncSummarySchema } from './schemas/sync-status.js';
+
+interface ChannelSpec<A extends z.ZodType, R extends z.ZodType> {
+  readonly args: A;
+  readonly result: R;
+}
+
+const channel = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R): ChannelSpec<A, R> => ({
+  args,
+  result,
+});
+
+const idArg = z.strictObject({ id: z.uuid() });
+
+export const invokeContract = {
+  'app:info': channel(noArgs, appInfoSchema),
+
+  'session:get': channel(noArgs, sessionStateSchema),
+  'session:signIn': channel(signInArgsSchema, sessionStateSchema),
+  'session:signOut': channel(noArgs, sessionStateSchema),
+  /** Starts the reference server in-process on an embedded, seeded data dir and signs in to it. */
+  'session:startDemo': channel(noArgs, sessionStateSchema),
+
+  'sync:status': channel(noArgs, syncStatusSchema),
+  /** Runs a sync now (joins the running one). */
+  'sync:now': channel(noArgs, syncSummarySchema),
+  'sync:cancel': channel(noArgs, z.boolean()),
+
+  /** Countries, regions and districts with counts. */
+  'graph:hierarchy': channel(noArgs, hierarchySchema),
+  'graph:schools': channel(schoolsArgsSchema, schoolPageSchema),
+  'graph:school': channel(idArg, schoolDetailSchema),
+  'graph:visits': channel(visitsArgsSchema, visitPageSchema),
+  'graph:visit': channel(idArg, visitGraphSchema),
+  'graph:search': channel(searchArgsSchema, searchResultSchema),
+
+  /** Approve a visit, or flag it with a comment; works offline (the edit goes to the outbox). */
+  'visit:review': channel(reviewArgsSchema, opRefSchema),
+
+  'queue:list': channel(queueListArgsSchema, queueListSchema),
+  'queue:retry': channel(opArgsSchema, opRefSchema),
+  'queue:discard': channel(opArgsSchema, discardResultSchema),
+
+  'conflicts:list': channel(conflictListArgsSchema, z.object({ items: z.array(conflictViewSchema) })),
+  /** Applies the officer's choice per field and re-syncs the record. */
+  'conflicts:resolve': channel(resolveArgsSchema, opRefSchema.extend({ opId: z.string().nullable() })),
+
+  'settings:get': channel(noArgs, settingsSchema),
+  'settings:set': channel(settingsPatchSchema, settingsSchema),
+  /** Asks for a folder (Electron dialog); takes effect at the next start. */
+  'settings:chooseDataFolder': channel(noArgs, settingsSchema),
+
+  /** Writes logs, versions and a queue summary (never tokens or passwords) to a file the officer picks. */
+  'diagnostics:export': channel(noArgs, exportResultSchema),
+  /** Renderer log lines, forwarded to main's log file. */
+  'log:write': channel(logArgsSchema, z.null()),
+  /** Opens an allow-listed web page in the system browser. */
+  'shell:openExternal': channel(openExternalArgsSchema, z.null()),
+
+  // photos:* (issue 6, photo import and uploads) are added here by the photo pipeline.
+} as const satisfies Record<`${string}:${string}`, ChannelSpec<z.ZodType, z.ZodType>>;
+
+export type InvokeContract = typeof invokeContract;
+export type Channel = keyof InvokeContract;
+/** What a caller passes (before defaults). */
+export type ArgsOf<C extends Channel> = z.input<InvokeContract[C]['args']>;
+/** What a handler receives (after defaults and trimming). */
+export type ParsedArgsOf<C extends Channel> = z.output<InvokeContract[C]['args']>;
+export type ValueOf<C extends Channel> = z.output<InvokeContract[C]['result']>;
+export type ResultOf<C extends Channel> = Result<ValueOf<C>>;
+
+export const CHANNELS = Object.keys(invokeContract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(invokeContract, name);
+}
+
+/** The Electron channel that carries `AppEvent`s from main to the page. */
+export const EVENT_CHANNEL = 'fieldsync:event';

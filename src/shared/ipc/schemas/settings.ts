@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Settings an officer can change, with their defaults. */
+export const editableSettingsSchema = z.object({
+  serverUrl: z.string().nullable().default(null),
+  /** Minutes between background syncs while online. */
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Photo uploads running at once. */
+  uploadConcurrency: z.number().int().min(1).max(16).default(4),
+});
+
+export const settingsSchema = editableSettingsSchema.extend({
+  /** Where the database and photos live (per-user local app data). */
+  dataFolder: z.string(),
+  /** A data folder chosen for the next start. */
+  nextDataFolder: z.string().nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsPatchSchema = z
+  .strictObject({
+    syncIntervalMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    uploadConcurrency: z.number().int().min(1).max(16),
+  })
+  .partial();
+
+export const logArgsSchema = z.strictObject({
+  level: z.enum(['error', 'warn', 'info', 'debug']),
+  message: z.string().max(10_000),
+});
+
+export const exportResultSchema = z.object({
+  /** `null` when the officer cancelled the save dialog. */
+  path: z.string().nullable(),
+  bytes: z.number().int().min(0),
+});
+
+export const openExternalArgsSchema = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000) });

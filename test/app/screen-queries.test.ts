@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readHierarchy } from '../../src/main/app/queries/hierarchy-query.js';
+import { RecordReader } from '../../src/main/app/queries/record-reader.js';
+import { readSchool, readSchools } from '../../src/main/app/queries/school-queries.js';
+import { searchRecords } from '../../src/main/app/queries/search-query.js';
+import { readVisitGraph, readVisits } from '../../src/main/app/queries/visit-queries.js';
+import { entityGraph } from '../../src/shared/entity-graph.js';
+import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
+import {
+  hierarchySchema,
+  schoolDetailSchema,
+  schoolPageSchema,
+  visitGraphSchema,
+  visitPageSchema,
+} from '../../src/shared/ipc/schemas/graph.js';
+import { type SeededStore, seededStore } from './helpers/seeded-store.js';
+
+const small = PROFILE_COUNTS.small;
+/** Records of one type in the small profile. */
+const n = (entity: string): number => small[entity] ?? Number.NaN;
+let seeded: SeededStore;
+let reader: RecordReader;
+
+beforeAll(() => {
+  seeded = seededStore('small');
+  reader = new RecordReader(seeded.store.sqlite, entityGraph);
+});
+afterAll(() => seeded.close());
+
+describe('screen queries against a real store', () => {
+  it('counts schools and visits per district and sums them up the tree', () => {
+    const { nodes } = hierarchySchema.parse(readHierarchy(reader));
+    const districts = nodes.filter((n) => n.entity === 'district');
+    const countries = nodes.filter((n) => n.entity === 'country');
+    expect(districts).toHaveLength(n('district'));
+    expect(countries).toHaveLength(1);
+    expect(countries[0]?.counts.schools).toBe(n('school'));
+    expect(countries[0]?.counts.visits).toBe(n('schoolVisit'));
+    expect(districts.reduce((sum, d) => sum + d.counts.visits, 0)).toBe(n('schoolVisit'));
+    const regions = nodes.filter((n) => n.entity === 'region');
+    expect(regions.every((r) => r.parentId === countries[0]?.id)).toBe(true);
+  });
+
+  it('pages schools of a district with teacher and visit counts', () => {
+    const district = readHierarchy(reader).nodes.find((n) => n.entity === 'district');
+    const page = schoolPageSchema.parse(readSchools(reader, { districtId: district?.id, offset: 0, limit: 2 }));
+    expect(page.total).toBe(district?.counts.schools);
+    expect(page.items).toHaveLength(2);
+    expect(page.items[0]?.teachers).toBe(n('teacher') / n('school'));
+    const rest = readSchools(reader, { districtId: district?.id, offset: 2, limit: 100 });
+    expect(new Set([...page.items, ...rest.items].map((s) => s.id)).size).toBe(page.total);
+  });
+
+  it('reads a school with its area path and teachers', () => {
+    const first = readSchools(reader, { offset: 0, limit: 1 }).items[0];
+    const detail = schoolDetailSchema.parse(readSchool(reader, first?.id ?? ''));
+    expect(detail.path.map((p) => p.entity)).toEqual(['country', 'region', 'district']);
+    expect(detail.teachers.length).toBe(first?.teachers);
+    expect(detail.visits).toBe(first?.visits);
+    expect(readSchool(reader, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
+  });
+
+  it('pages all visits newest first and filters by review status', () => {
+    const all = visitPageSchema.parse(readVisits(reader, { offset: 0, limit: 500 }));
+    expect(all.total).toBe(n('schoolVisit'));
+    const dates = all.items.map((v) => v.visitDate);
+    expect(dates).toEqual([...dates].sort().reverse());
+    const pending = readVisits(reader, { reviewStatus: 'pending', offset: 0, limit: 500 });
+    expect(pending.items.every((v) => v.reviewStatus === 'pending')).toBe(true);
+    expect(pending.total).toBeLessThan(all.total);
+  });
+
+  it("reads a visit's whole graph from the entity graph's ownership edges", () => {
+    const visit = readVisits(reader, { offset: 0, limit: 1 }).items[0];
+    const graph = visitGraphSchema.parse(readVisitGraph(reader, visit?.id ?? ''));
+    const byType = (e: string) => graph.nodes.filter((n) => n.entity === e);
+    expect(byType('teacherVisit')).toHaveLength(n('teacherVisit') / n('schoolVisit'));
+    expect(byType('pupilAssessment')).toHaveLength(n('pupilAssessment') / n('schoolVisit'));
+    expect(byType('sectionAnswer')).toHaveLength(n('sectionAnswer') / n('schoolVisit'));
+    expect(byType('monitoringAnswer')).toHaveLength(n('monitoringAnswer') / n('schoolVisit'));
+    const assessment = byType('pupilAssessment')[0];
+    expect(byType('assessmentResult').filter((r) => r.parentId === assessment?.id)).toHaveLength(1);
+    const refTypes = new Set(graph.references.map((r) => r.entity));
+    expect(refTypes).toEqual(new Set(['teacher', 'projectForm']));
+  });
+
+  it('marks records with local edits as pending', () => {
+    const visit = readVisits(reader, { offset: 0, limit: 1 }).items[0];
+    const edited = seeded.store.updateRecord('schoolVisit', visit?.id ?? '', { reviewStatus: 'approved' });
+    expect(edited.ok).toBe(true);
+    const again = readVisits(reader, { schoolId: visit?.schoolId, offset: 0, limit: 100 });
+    expect(again.items.find((v) => v.id === visit?.id)?.localState).toBe('pending');
+    const country = readHierarchy(reader).nodes.find((node) => node.entity === 'country');
+    expect(country?.counts.pending).toBe(1);
+  });
+
+  it('searches schools by name or EMIS code and teachers by name, taking % literally', () => {
+    const school = readSchools(reader, { offset: 0, limit: 1 }).items[0];
+    const byName = searchRecords(reader, school?.name.slice(0, 6) ?? '', 30);
+    expect(byName.items.some((h) => h.id === school?.id)).toBe(true);
+    const byEmis = searchRecords(reader, school?.emisCode ?? '', 30);
+    expect(byEmis.items[0]?.id).toBe(school?.id);
+    expect(searchRecords(reader, '%', 30).items).toEqual([]);
+  });
+});
