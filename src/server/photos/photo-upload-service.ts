@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { schoolVisit } from '../../shared/entities/index.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
-import type { SessionUser } from '../../shared/protocol/auth.js';
 import {
   type CompleteUploadResponse,
   type CreateUploadRequest,
@@ -14,14 +12,14 @@ import {
   partSizeFor,
   type UploadSession,
 } from '../../shared/protocol/photos.js';
-import { queryRow, type ServerDb } from '../db/server-database.js';
+import type { ServerDb } from '../db/server-database.js';
 import { type BlobStore, type BlobUpload, PartSizeError } from './blob-store.js';
 import { photoBlobs, photoUploadParts, photoUploadSessions } from './photo-tables.js';
+import { type PhotoUser, sqlVisitScope, type VisitScopeCheck } from './visit-scope.js';
+
+export type { PhotoUser } from './visit-scope.js';
 
 type SessionRow = typeof photoUploadSessions.$inferSelect;
-
-/** The user fields scope checks need. */
-export type PhotoUser = Pick<SessionUser, 'id' | 'organisationId' | 'districtIds'>;
 
 /**
  * The server side of photo uploads: S3-shaped multipart sessions over a `BlobStore`, scope-checked
@@ -29,10 +27,15 @@ export type PhotoUser = Pick<SessionUser, 'id' | 'organisationId' | 'districtIds
  * and a SHA-256 check before a blob is accepted.
  */
 export class PhotoUploadService {
+  private readonly visitScope: VisitScopeCheck;
+
   constructor(
     private readonly db: ServerDb,
     readonly store: BlobStore,
-  ) {}
+    options: { visitScope?: VisitScopeCheck } = {},
+  ) {
+    this.visitScope = options.visitScope ?? sqlVisitScope(db);
+  }
 
   /** Whether the user's organisation has this blob (never answers for another tenant's blobs). */
   async exists(user: PhotoUser, sha256: string): Promise<boolean> {
@@ -187,36 +190,6 @@ export class PhotoUploadService {
       .where(and(eq(photoBlobs.organisationId, user.organisationId), eq(photoBlobs.sha256, sha256)));
     if (!blob) return err({ code: 'NOT_FOUND', message: 'Photo not found' });
     return ok({ body: await this.store.read(sha256), size: blob.size, mimeType: blob.mimeType });
-  }
-
-  /** The visit must exist, be live and be inside the user's organisation and districts. */
-  private async visitScope(user: PhotoUser, visitId: string): Promise<Result<void>> {
-    const row = await queryRow<{ organisation_scope: string; district_scope: string | null; deleted: boolean }>(
-      this.db,
-      sql`SELECT organisation_scope, district_scope, deleted FROM ${sql.identifier(schoolVisit.table)} WHERE id = ${visitId}`,
-    );
-    const inScope =
-      row &&
-      row.organisation_scope === user.organisationId &&
-      (user.districtIds === null || (row.district_scope !== null && user.districtIds.includes(row.district_scope)));
-    if (!row || row.deleted)
-      return err({
-        code: 'NOT_FOUND',
-        message: 'School visit not found',
-        entity: 'schoolVisit',
-        id: visitId,
-        field: 'schoolVisitId',
-      });
-    if (!inScope) {
-      return err({
-        code: 'FORBIDDEN',
-        message: 'This school visit is outside your organisation or districts',
-        entity: 'schoolVisit',
-        id: visitId,
-        field: 'schoolVisitId',
-      });
-    }
-    return ok(undefined);
   }
 
   /** A session of the user's organisation; another tenant's id is simply not found. */

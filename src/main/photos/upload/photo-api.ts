@@ -71,7 +71,7 @@ export class PhotoApi {
     const url = new URL(target.url, this.options.baseUrl);
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
     if (target.bearer) headers.authorization = `Bearer ${await this.options.token()}`;
-    const timeoutMs = 30_000 + (bytes.length / (this.options.minBytesPerSecond ?? 8_000)) * 1000;
+    const timeoutMs = Math.round(30_000 + (bytes.length / (this.options.minBytesPerSecond ?? 8_000)) * 1000);
     const res = await this.send(
       url,
       { method: 'PUT', headers, body: bytes, signal: AbortSignal.timeout(timeoutMs) },

@@ -1,0 +1,38 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { LibraryPaths } from '../../../src/main/photos/library-paths.js';
+import { photoLibrary, photoUploads } from '../../../src/main/photos/schema.js';
+import type { OpenedDatabase } from '../../../src/main/store/open-database.js';
+
+/** Puts a blob (random, of `content` bytes) in the library and the upload queue, as a committed import would. */
+export async function queueBlob(
+  store: OpenedDatabase,
+  library: LibraryPaths,
+  content: number | Buffer,
+  schoolVisitId: string,
+) {
+  const bytes = typeof content === 'number' ? randomBytes(content) : content;
+  const size = bytes.length;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  await mkdir(dirname(library.blob(sha256)), { recursive: true });
+  await writeFile(library.blob(sha256), bytes);
+  const now = new Date().toISOString();
+  const photoId = crypto.randomUUID();
+  const base = { sha256, photoId, schoolVisitId, size, mimeType: 'image/jpeg' as const };
+  store.db
+    .insert(photoLibrary)
+    .values({
+      ...base,
+      originalName: `${sha256.slice(0, 8)}.jpg`,
+      sourcePath: '/card',
+      blobPath: library.blobRelative(sha256),
+      importedAt: now,
+    })
+    .run();
+  store.db
+    .insert(photoUploads)
+    .values({ ...base, createdAt: now, updatedAt: now })
+    .run();
+  return { sha256, size, bytes };
+}

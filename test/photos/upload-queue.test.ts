@@ -1,0 +1,179 @@
+import { writeFile } from 'node:fs/promises';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LibraryPaths } from '../../src/main/photos/library-paths.js';
+import { photoUploads } from '../../src/main/photos/schema.js';
+import { PhotoApi } from '../../src/main/photos/upload/photo-api.js';
+import { UploadQueue, type UploadQueueOptions } from '../../src/main/photos/upload/upload-queue.js';
+import { openDatabase } from '../../src/main/store/open-database.js';
+import type { PhotoEvent, PhotoOverallProgress } from '../../src/shared/photo-events.js';
+import { MIN_PART_SIZE } from '../../src/shared/protocol/photos.js';
+import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
+import { photoTestStore } from './support/photo-test-db.js';
+import { startPhotoTestServer } from './support/photo-test-server.js';
+import { queueBlob } from './support/queue-blob.js';
+import { startS3 } from './support/s3rver.js';
+
+const MB = 1024 * 1024;
+const fast = { backoff: { baseMs: 20, maxMs: 200 }, throttleMs: 0 };
+
+describe('the photo upload queue', () => {
+  let server: Awaited<ReturnType<typeof startPhotoTestServer>>;
+  let ctx: Awaited<ReturnType<typeof photoTestStore>>;
+  let proxy: FaultProxy | undefined;
+  let visit: string;
+  const queue = (baseUrl: string, extra: Partial<UploadQueueOptions> = {}, token = 'org-a') =>
+    new UploadQueue({
+      db: ctx.store.db,
+      api: new PhotoApi({ baseUrl, token: () => token }),
+      library: ctx.library,
+      ...fast,
+      ...extra,
+    });
+  const rows = () => ctx.store.db.select().from(photoUploads).all();
+
+  beforeAll(async () => {
+    server = await startPhotoTestServer();
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    ctx = await photoTestStore();
+    visit = server.visitOf('org-a');
+  });
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = undefined;
+    ctx.store.close();
+  });
+
+  it('uploads in parallel multipart sessions, and the server then has every photo', async () => {
+    const blobs = [
+      await queueBlob(ctx.store, ctx.library, 12 * MB, visit),
+      await queueBlob(ctx.store, ctx.library, 300_000, visit),
+    ];
+    const events: PhotoEvent[] = [];
+    const q = queue(server.url);
+    q.on((e) => events.push(e));
+    const summary = await q.run();
+    expect(summary).toMatchObject({ uploaded: 2, alreadyThere: 0, failed: 0, bytesSent: 12 * MB + 300_000 });
+    expect(rows().map((r) => r.state)).toEqual(['done', 'done']);
+    expect(rows()[0]?.partsDone).toHaveLength(3);
+    const api = new PhotoApi({ baseUrl: server.url, token: () => 'org-a' });
+    for (const b of blobs) expect(await api.exists(b.sha256)).toBe(true);
+    // Another organisation is never told the photo exists.
+    expect(await new PhotoApi({ baseUrl: server.url, token: () => 'org-b' }).exists(blobs[0]?.sha256 ?? '')).toBe(
+      false,
+    );
+
+    const overall = events.filter((e): e is PhotoOverallProgress => e.kind === 'photo-overall');
+    for (let i = 1; i < overall.length; i++)
+      expect(overall[i]?.bytesAcked).toBeGreaterThanOrEqual(overall[i - 1]?.bytesAcked ?? 0);
+    expect(overall.at(-1)).toMatchObject({ filesDone: 2, filesTotal: 2, bytesAcked: 12 * MB + 300_000, etaSeconds: 0 });
+    expect(events.filter((e) => e.kind === 'photo-file' && e.state === 'done')).toHaveLength(2);
+  });
+
+  it('uploads 0 bytes for photos the server already has (another PC imported the same card)', async () => {
+    const blob = await queueBlob(ctx.store, ctx.library, 200_000, visit);
+    await queue(server.url).run();
+    const otherPc = await photoTestStore();
+    try {
+      await queueBlob(otherPc.store, otherPc.library, blob.bytes, visit);
+      const api = new PhotoApi({ baseUrl: server.url, token: () => 'org-a' });
+      const summary = await new UploadQueue({ db: otherPc.store.db, api, library: otherPc.library, ...fast }).run();
+      expect(summary).toMatchObject({ uploaded: 0, alreadyThere: 1, bytesSent: 0 });
+    } finally {
+      otherPc.store.close();
+    }
+  });
+
+  it('resumes after the connection is cut mid-upload, re-sending at most the part in flight per file', async () => {
+    proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: Number(new URL(server.url).port) } });
+    const blobs = [];
+    for (let i = 0; i < 3; i++) blobs.push(await queueBlob(ctx.store, ctx.library, 3 * MIN_PART_SIZE - 1000, visit));
+    const q = queue(proxy.url, { concurrency: 3 });
+    let cut = false;
+    q.on((e) => {
+      if (!cut && e.kind === 'photo-file' && e.bytesAcked >= MIN_PART_SIZE) {
+        cut = true;
+        proxy?.cutAfter(2 * MB, 'up');
+      }
+    });
+    const summary = await q.run();
+    expect(cut).toBe(true);
+    expect(summary).toMatchObject({ uploaded: 3, failed: 0 });
+    const total = blobs.reduce((n, b) => n + b.size, 0);
+    const resent = summary.bytesSent - total;
+    expect(resent).toBeGreaterThan(0);
+    // At most one part per file in flight is sent again.
+    expect(resent).toBeLessThanOrEqual(3 * MIN_PART_SIZE);
+    for (const r of rows()) expect(r.bytesSent - r.size).toBeLessThanOrEqual(MIN_PART_SIZE);
+    expect(rows().every((r) => r.state === 'done')).toBe(true);
+  });
+
+  it('resumes after an app restart from the last acknowledged part', async () => {
+    const blob = await queueBlob(ctx.store, ctx.library, 3 * MIN_PART_SIZE, visit);
+    const quit = new AbortController();
+    const first = queue(server.url, { concurrency: 1 });
+    first.on((e) => {
+      if (e.kind === 'photo-file' && e.bytesAcked >= MIN_PART_SIZE) quit.abort(new Error('app quit'));
+    });
+    const interrupted = await first.run(quit.signal);
+    expect(interrupted.uploaded).toBe(0);
+    const [left] = rows();
+    expect(left).toMatchObject({ state: 'queued' });
+    expect(left?.uploadId).toBeTruthy();
+    expect(left?.partsDone.length).toBeGreaterThanOrEqual(1);
+    const sentBefore = left?.bytesSent ?? 0;
+    const ackedBefore = left?.bytesAcked ?? 0;
+
+    // "Restart": close the store, open it again, new queue and API client.
+    ctx.store.close();
+    ctx.store = openDatabase({ path: `${ctx.dir}/store.sqlite` });
+    ctx.library = new LibraryPaths(ctx.library.root);
+    const second = await queue(server.url).run();
+    expect(second).toMatchObject({ uploaded: 1, failed: 0 });
+    expect(second.bytesSent).toBe(blob.size - ackedBefore);
+    const [done] = rows();
+    expect(done?.state).toBe('done');
+    expect((done?.bytesSent ?? 0) - blob.size).toBeLessThanOrEqual(MIN_PART_SIZE);
+    expect(sentBefore).toBeGreaterThanOrEqual(ackedBefore);
+  });
+
+  it('fails a photo whose bytes are not what was announced, and says why', async () => {
+    const blob = await queueBlob(ctx.store, ctx.library, 100_000, visit);
+    await writeFile(ctx.library.blob(blob.sha256), Buffer.alloc(100_000, 1));
+    const summary = await queue(server.url).run();
+    expect(summary.failed).toBe(1);
+    const [row] = rows();
+    expect(row).toMatchObject({ state: 'failed', uploadId: null, lastError: { code: 'VALIDATION', field: 'sha256' } });
+  });
+
+  it('refuses an upload for another organisation’s visit without retrying', async () => {
+    await queueBlob(ctx.store, ctx.library, 1000, server.visitOf('org-b'));
+    const summary = await queue(server.url).run();
+    expect(summary).toMatchObject({ failed: 1, bytesSent: 0 });
+    expect(rows()[0]).toMatchObject({ state: 'failed', attempts: 1, lastError: { code: 'FORBIDDEN' } });
+    expect(ctx.store.db.select().from(photoUploads).where(eq(photoUploads.state, 'failed')).all()).toHaveLength(1);
+  });
+});
+
+describe('the photo upload queue with S3-compatible storage', () => {
+  it('puts parts to presigned URLs, acknowledges their ETags, and the server verifies the blob', async () => {
+    const s3 = await startS3();
+    const server = await startPhotoTestServer({ store: s3.store });
+    const ctx = await photoTestStore();
+    try {
+      const blob = await queueBlob(ctx.store, ctx.library, 2 * MIN_PART_SIZE + 10, server.visitOf('org-a'));
+      const api = new PhotoApi({ baseUrl: server.url, token: () => 'org-a' });
+      const summary = await new UploadQueue({ db: ctx.store.db, api, library: ctx.library, ...fast }).run();
+      expect(ctx.store.db.select().from(photoUploads).all()[0]?.lastError).toBeNull();
+      expect(summary).toMatchObject({ uploaded: 1, failed: 0, bytesSent: blob.size });
+      expect(await api.exists(blob.sha256)).toBe(true);
+      expect(await s3.store.has(blob.sha256)).toBe(true);
+    } finally {
+      ctx.store.close();
+      await server.close();
+      await s3.close();
+    }
+  });
+});
