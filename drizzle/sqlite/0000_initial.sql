@@ -12,7 +12,7 @@ CREATE TABLE `organisations` (
 );
 
 --> statement-breakpoint
-CREATE INDEX `organisations_local_state_idx` ON `organisations` (`_local_state`);
+CREATE INDEX `organisations_pending_idx` ON `organisations` (`_local_state`) WHERE "organisations"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `countries` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -32,7 +32,7 @@ CREATE TABLE `countries` (
 --> statement-breakpoint
 CREATE INDEX `countries_organisation_id_idx` ON `countries` (`organisation_id`);
 --> statement-breakpoint
-CREATE INDEX `countries_local_state_idx` ON `countries` (`_local_state`);
+CREATE INDEX `countries_pending_idx` ON `countries` (`_local_state`) WHERE "countries"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `project_forms` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -53,7 +53,7 @@ CREATE TABLE `project_forms` (
 --> statement-breakpoint
 CREATE INDEX `project_forms_organisation_id_idx` ON `project_forms` (`organisation_id`);
 --> statement-breakpoint
-CREATE INDEX `project_forms_local_state_idx` ON `project_forms` (`_local_state`);
+CREATE INDEX `project_forms_pending_idx` ON `project_forms` (`_local_state`) WHERE "project_forms"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `regions` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -73,7 +73,7 @@ CREATE TABLE `regions` (
 --> statement-breakpoint
 CREATE INDEX `regions_country_id_idx` ON `regions` (`country_id`);
 --> statement-breakpoint
-CREATE INDEX `regions_local_state_idx` ON `regions` (`_local_state`);
+CREATE INDEX `regions_pending_idx` ON `regions` (`_local_state`) WHERE "regions"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `districts` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -93,7 +93,7 @@ CREATE TABLE `districts` (
 --> statement-breakpoint
 CREATE INDEX `districts_region_id_idx` ON `districts` (`region_id`);
 --> statement-breakpoint
-CREATE INDEX `districts_local_state_idx` ON `districts` (`_local_state`);
+CREATE INDEX `districts_pending_idx` ON `districts` (`_local_state`) WHERE "districts"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `schools` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -120,7 +120,7 @@ CREATE TABLE `schools` (
 --> statement-breakpoint
 CREATE INDEX `schools_district_id_idx` ON `schools` (`district_id`);
 --> statement-breakpoint
-CREATE INDEX `schools_local_state_idx` ON `schools` (`_local_state`);
+CREATE INDEX `schools_pending_idx` ON `schools` (`_local_state`) WHERE "schools"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `teachers` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -145,7 +145,7 @@ CREATE TABLE `teachers` (
 --> statement-breakpoint
 CREATE INDEX `teachers_school_id_idx` ON `teachers` (`school_id`);
 --> statement-breakpoint
-CREATE INDEX `teachers_local_state_idx` ON `teachers` (`_local_state`);
+CREATE INDEX `teachers_pending_idx` ON `teachers` (`_local_state`) WHERE "teachers"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `school_visits` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -174,7 +174,7 @@ CREATE TABLE `school_visits` (
 --> statement-breakpoint
 CREATE INDEX `school_visits_school_id_idx` ON `school_visits` (`school_id`);
 --> statement-breakpoint
-CREATE INDEX `school_visits_local_state_idx` ON `school_visits` (`_local_state`);
+CREATE INDEX `school_visits_pending_idx` ON `school_visits` (`_local_state`) WHERE "school_visits"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `teacher_visits` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -201,7 +201,7 @@ CREATE INDEX `teacher_visits_school_visit_id_idx` ON `teacher_visits` (`school_v
 --> statement-breakpoint
 CREATE INDEX `teacher_visits_teacher_id_idx` ON `teacher_visits` (`teacher_id`);
 --> statement-breakpoint
-CREATE INDEX `teacher_visits_local_state_idx` ON `teacher_visits` (`_local_state`);
+CREATE INDEX `teacher_visits_pending_idx` ON `teacher_visits` (`_local_state`) WHERE "teacher_visits"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `pupil_assessments` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -225,7 +225,7 @@ CREATE TABLE `pupil_assessments` (
 --> statement-breakpoint
 CREATE INDEX `pupil_assessments_school_visit_id_idx` ON `pupil_assessments` (`school_visit_id`);
 --> statement-breakpoint
-CREATE INDEX `pupil_assessments_local_state_idx` ON `pupil_assessments` (`_local_state`);
+CREATE INDEX `pupil_assessments_pending_idx` ON `pupil_assessments` (`_local_state`) WHERE "pupil_assessments"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `monitoring_answers` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -250,7 +250,7 @@ CREATE INDEX `monitoring_answers_school_visit_id_idx` ON `monitoring_answers` (`
 --> statement-breakpoint
 CREATE INDEX `monitoring_answers_project_form_id_idx` ON `monitoring_answers` (`project_form_id`);
 --> statement-breakpoint
-CREATE INDEX `monitoring_answers_local_state_idx` ON `monitoring_answers` (`_local_state`);
+CREATE INDEX `monitoring_answers_pending_idx` ON `monitoring_answers` (`_local_state`) WHERE "monitoring_answers"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `section_answers` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -273,7 +273,7 @@ CREATE TABLE `section_answers` (
 --> statement-breakpoint
 CREATE INDEX `section_answers_pupil_assessment_id_idx` ON `section_answers` (`pupil_assessment_id`);
 --> statement-breakpoint
-CREATE INDEX `section_answers_local_state_idx` ON `section_answers` (`_local_state`);
+CREATE INDEX `section_answers_pending_idx` ON `section_answers` (`_local_state`) WHERE "section_answers"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `assessment_results` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -293,7 +293,7 @@ CREATE TABLE `assessment_results` (
 --> statement-breakpoint
 CREATE INDEX `assessment_results_pupil_assessment_id_idx` ON `assessment_results` (`pupil_assessment_id`);
 --> statement-breakpoint
-CREATE INDEX `assessment_results_local_state_idx` ON `assessment_results` (`_local_state`);
+CREATE INDEX `assessment_results_pending_idx` ON `assessment_results` (`_local_state`) WHERE "assessment_results"."_local_state" = 'pending';
 --> statement-breakpoint
 CREATE TABLE `conflicts` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -305,6 +305,8 @@ CREATE TABLE `conflicts` (
 	`base` text,
 	`local` text NOT NULL,
 	`server` text NOT NULL,
+	`local_deleted` integer DEFAULT false NOT NULL,
+	`server_deleted` integer DEFAULT false NOT NULL,
 	`base_version` integer,
 	`server_version` integer NOT NULL,
 	`resolved` text,
@@ -327,6 +329,7 @@ CREATE TABLE `outbox` (
 	`base_version` integer,
 	`state` text DEFAULT 'pending' NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
+	`failures` integer DEFAULT 0 NOT NULL,
 	`last_error` text,
 	`next_attempt_at` integer,
 	`created_at` text NOT NULL,

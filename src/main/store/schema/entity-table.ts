@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   type AnySQLiteColumn,
   index,
@@ -78,7 +79,10 @@ export function sqliteEntityTable(def: EntityDef, parentIds: ReadonlyMap<string,
   Object.assign(columns, syncColumns());
   return sqliteTable(def.table, columns, (t) => [
     ...def.refs.map((ref) => index(`${def.table}_${ref.column}_idx`).on(t[ref.field] as AnySQLiteColumn)),
-    index(`${def.table}_local_state_idx`).on(t._localState as AnySQLiteColumn),
+    // Partial: only rows with local edits are indexed, so the pull path (all `synced`) never maintains it.
+    index(`${def.table}_pending_idx`)
+      .on(t._localState as AnySQLiteColumn)
+      .where(sql`${t._localState as AnySQLiteColumn} = 'pending'`),
   ]);
 }
 

@@ -22,7 +22,10 @@ export const outbox = sqliteTable(
     changes: text('changes', { mode: 'json' }).$type<Record<string, unknown>>(),
     baseVersion: integer('base_version'),
     state: text('state', { enum: OUTBOX_STATES }).notNull().default('pending'),
+    /** Times the op was handed to the network (`markInFlight`); > 0 means the server may have seen its opId. */
     attempts: integer('attempts').notNull().default(0),
+    /** Transient failures since the last retry or rebase; drives backoff and the move to `needs_attention`. */
+    failures: integer('failures').notNull().default(0),
     lastError: text('last_error', { mode: 'json' }).$type<AppError>(),
     /** Earliest time (epoch ms) of the next attempt after a failure (backoff). */
     nextAttemptAt: integer('next_attempt_at'),
@@ -39,7 +42,12 @@ export const syncCursors = sqliteTable('sync_cursors', {
   lastSyncedAt: text('last_synced_at'),
 });
 
-export const CONFLICT_KINDS = ['merged', 'last_write_wins', 'held'] as const;
+/**
+ * `merged`: both sides changed disjoint fields; `last_write_wins`: overlapping fields took the local
+ * (pending) value; `held`: overlapping manual fields wait for the officer; `remote_delete`: the server
+ * deleted a record with pending local edits (the local values are kept here so nothing is lost silently).
+ */
+export const CONFLICT_KINDS = ['merged', 'last_write_wins', 'held', 'remote_delete'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /**
@@ -56,11 +64,15 @@ export const conflicts = sqliteTable(
     status: text('status', { enum: ['open', 'resolved'] })
       .notNull()
       .default('open'),
-    /** Fields both sides changed. */
+    /** The fields the conflict is about: both sides changed them (or, for `merged`, either side did). */
     fields: text('fields', { mode: 'json' }).$type<string[]>().notNull(),
     base: text('base', { mode: 'json' }).$type<Record<string, unknown> | null>(),
     local: text('local', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     server: text('server', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The local side was a pending delete. */
+    localDeleted: integer('local_deleted', { mode: 'boolean' }).notNull().default(false),
+    /** The server side was a tombstone. */
+    serverDeleted: integer('server_deleted', { mode: 'boolean' }).notNull().default(false),
     baseVersion: integer('base_version'),
     serverVersion: integer('server_version').notNull(),
     /** What the record became (the automatic or chosen resolution). */

@@ -1,0 +1,127 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { EntityDef } from '../../../shared/entity/define-entity.js';
+import { type WireRecord, wireFields } from '../../../shared/protocol/records.js';
+import type { StoredRow } from '../entity-statements.js';
+import { threeWayMerge } from '../merge/three-way-merge.js';
+import { rebaseRecordOps } from '../outbox/rebase-record-ops.js';
+import { rethrowParentError } from '../parent-check.js';
+import type { StoreParts } from '../store-parts.js';
+import type { ApplyStats } from './apply-stats.js';
+
+/**
+ * Applies a checked server record to a row with pending local edits, which is never clobbered.
+ * - Same or older version: skipped.
+ * - A tombstone: the delete wins (the server has already deleted it and its children). The row becomes
+ *   a tombstone, its queued ops go (they could only fail), and unless the officer had deleted it too the
+ *   local values are kept in an open `remote_delete` conflict, from which the officer can re-create it.
+ * - Over a pending local delete: the delete stays (it reaches the server last), rebased on the new
+ *   version; the server's edits being deleted are recorded as a `last_write_wins` conflict.
+ * - Otherwise a three-way merge (see `threeWayMerge`), recorded as a conflict when both sides
+ *   contributed, and the record's ops are rebased on the server version.
+ */
+export function applyRemoteToPending(
+  parts: StoreParts,
+  def: EntityDef,
+  row: StoredRow,
+  incoming: WireRecord,
+  stats: ApplyStats,
+): void {
+  if (row.version !== null && incoming.version <= row.version) {
+    stats.skipped++;
+    return;
+  }
+  const meta = { version: incoming.version, updatedAt: incoming.updatedAt };
+  const recorded = {
+    entity: def.name,
+    recordId: row.id,
+    baseVersion: row.baseVersion,
+    serverVersion: incoming.version,
+  };
+  if (incoming.deleted) {
+    if (!row.deleted) {
+      parts.conflicts.record({
+        ...recorded,
+        kind: 'remote_delete',
+        fields: Object.keys(def.fields),
+        base: row.base,
+        local: row.fields,
+        server: {},
+        serverDeleted: true,
+        resolved: null,
+      });
+      stats.conflicts++;
+    }
+    parts.outbox.removeRecord(def.name, row.id);
+    parts.ctx
+      .statements(def)
+      .write({ ...row, ...meta, deleted: true, localState: 'synced', base: null, baseVersion: null });
+    stats.deleted++;
+    return;
+  }
+  const server = wireFields(incoming);
+  const rebased: StoredRow = row.deleted
+    ? { ...row, ...meta, fields: server, base: server, baseVersion: incoming.version }
+    : mergeInto(parts, def, row, server, recorded, stats, meta);
+  if (row.deleted) {
+    const serverChanged = Object.keys(def.fields).filter((f) => !isDeepStrictEqual(row.base?.[f], server[f]));
+    if (serverChanged.length > 0) {
+      parts.conflicts.record({
+        ...recorded,
+        kind: 'last_write_wins',
+        fields: serverChanged,
+        base: row.base,
+        local: row.fields,
+        server,
+        localDeleted: true,
+        resolved: null,
+      });
+      stats.conflicts++;
+    }
+  }
+  try {
+    parts.ctx.statements(def).write(rebased);
+  } catch (error) {
+    rethrowParentError(parts.ctx, def, row.id, rebased.fields, error);
+  }
+  rebaseRecordOps(parts, def, rebased);
+  stats.merged++;
+}
+
+function mergeInto(
+  parts: StoreParts,
+  def: EntityDef,
+  row: StoredRow,
+  server: Record<string, unknown>,
+  recorded: { entity: string; recordId: string; baseVersion: number | null; serverVersion: number },
+  stats: ApplyStats,
+  meta: { version: number; updatedAt: string },
+): StoredRow {
+  const result = threeWayMerge({
+    base: row.base,
+    local: row.fields,
+    server,
+    fields: Object.keys(def.fields),
+    manualFields: def.manualFields,
+  });
+  const snapshot = { ...recorded, base: row.base, local: row.fields, server };
+  if (result.lastWriteWins.length > 0) {
+    parts.conflicts.record({
+      ...snapshot,
+      kind: 'last_write_wins',
+      fields: result.lastWriteWins,
+      resolved: result.merged,
+    });
+    stats.conflicts++;
+  }
+  if (result.held.length > 0) {
+    parts.conflicts.record({ ...snapshot, kind: 'held', fields: result.held, resolved: null });
+    stats.conflicts++;
+  }
+  const bothContributed = !isDeepStrictEqual(result.merged, row.fields) && !isDeepStrictEqual(result.merged, server);
+  if (result.lastWriteWins.length === 0 && result.held.length === 0 && bothContributed) {
+    const fields = [...new Set([...result.localChanged, ...result.serverChanged])];
+    parts.conflicts.record({ ...snapshot, kind: 'merged', fields, resolved: result.merged });
+    stats.conflicts++;
+  }
+  return { ...row, ...meta, fields: result.merged, base: server, baseVersion: meta.version };
+}

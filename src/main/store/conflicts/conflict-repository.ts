@@ -1,0 +1,68 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { type ConflictKind, conflicts } from '../schema/sync-tables.js';
+import type { StoreContext } from '../store-context.js';
+
+export type ConflictRow = typeof conflicts.$inferSelect;
+
+/** What a merge records about one concurrent edit. */
+export interface NewConflict {
+  readonly entity: string;
+  readonly recordId: string;
+  readonly kind: ConflictKind;
+  readonly fields: readonly string[];
+  readonly base: Record<string, unknown> | null;
+  readonly local: Record<string, unknown>;
+  readonly server: Record<string, unknown>;
+  readonly localDeleted?: boolean;
+  readonly serverDeleted?: boolean;
+  readonly baseVersion: number | null;
+  readonly serverVersion: number;
+  /** What the record became; `null` while held or when it became a tombstone. */
+  readonly resolved: Record<string, unknown> | null;
+}
+
+/** Open kinds wait for the officer; the others were resolved automatically and can be overridden. */
+const OPEN_KINDS: ReadonlySet<ConflictKind> = new Set(['held', 'remote_delete']);
+
+export class ConflictRepository {
+  constructor(private readonly ctx: StoreContext) {}
+
+  record(conflict: NewConflict): string {
+    const id = this.ctx.newId();
+    const open = OPEN_KINDS.has(conflict.kind);
+    const at = this.ctx.nowIso();
+    this.ctx.db
+      .insert(conflicts)
+      .values({
+        ...conflict,
+        id,
+        fields: [...conflict.fields],
+        localDeleted: conflict.localDeleted ?? false,
+        serverDeleted: conflict.serverDeleted ?? false,
+        status: open ? 'open' : 'resolved',
+        createdAt: at,
+        resolvedAt: open ? null : at,
+      })
+      .run();
+    return id;
+  }
+
+  get(id: string): ConflictRow | undefined {
+    return this.ctx.db.select().from(conflicts).where(eq(conflicts.id, id)).get();
+  }
+
+  list(status?: 'open' | 'resolved'): ConflictRow[] {
+    const query = this.ctx.db.select().from(conflicts);
+    return (status ? query.where(eq(conflicts.status, status)) : query)
+      .orderBy(asc(conflicts.createdAt), sql`rowid`)
+      .all();
+  }
+
+  markResolved(id: string, resolved: Record<string, unknown> | null): void {
+    this.ctx.db
+      .update(conflicts)
+      .set({ status: 'resolved', resolved, resolvedAt: this.ctx.nowIso() })
+      .where(eq(conflicts.id, id))
+      .run();
+  }
+}
