@@ -120,8 +120,8 @@ export class SyncService {
     const summary: SyncSummary = {
       syncId,
       ...tally,
-      needsAttention: counts.needsAttention,
-      pending: counts.pending,
+      needsAttention: counts.needs_attention,
+      pending: counts.pending + counts.failed + counts.in_flight,
       ...wire(),
       ms: Math.round(this.clock.monotonic() - started),
       ...(error ? { error } : {}),

@@ -1,5 +1,6 @@
 import type { AppError, Result } from '../../shared/errors.js';
 import type { Cursor, OpResult, WireRecord } from '../../shared/protocol/index.js';
+import type { OutboxState } from '../store/schema/sync-tables.js';
 import type { OutboxOp } from '../store/store-types.js';
 
 /** One response of `POST /api/sync` as the store applies it: in one transaction, results first. */
@@ -17,11 +18,6 @@ export interface PageStats {
   readonly acked: number;
   /** Conflict rows recorded (merged, last-write-wins or held). */
   readonly conflicts: number;
-}
-
-export interface OutboxCountsView {
-  readonly pending: number;
-  readonly needsAttention: number;
 }
 
 /**
@@ -43,5 +39,6 @@ export interface SyncStore {
   markInFlight(opIds: readonly string[]): unknown;
   /** The request carrying these ops failed: back off and retry later; never drop. */
   failOps(opIds: readonly string[], error: AppError): unknown;
-  outboxCounts(): OutboxCountsView;
+  /** Operations per outbox state. */
+  outboxCounts(): Readonly<Record<OutboxState, number>>;
 }

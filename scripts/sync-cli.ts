@@ -1,0 +1,134 @@
+/**
+ * `npm run sync -- --server <url> --user <u> --password <p> --db <file>`: one sync through the app's
+ * engine, printing a JSON summary. Local-edit subcommands for scripting and tests:
+ *   review  --db <file> --visit <id> --status approved|flagged [--comment "…"] [--reviewer name]
+ *   edit    --db <file> --entity <type> --id <id> --set field=value [--set …]
+ *   create  --db <file> --entity <type> [--id <id>] --set field=value [--set …]
+ *   delete  --db <file> --entity <type> --id <id>
+ *   status  --db <file>
+ *   conflicts --db <file> [--open]
+ *   resolve --db <file> --conflict <id> --keep local|server
+ */
+import { parseArgs } from 'node:util';
+import { LocalStore } from '../src/main/store/local-store.js';
+import { createSyncClient } from '../src/main/sync/sync-client.js';
+import type { Result } from '../src/shared/errors.js';
+import { parseAssignments, resolveEntity, reviewVisit, storeStatus, usageError } from './sync-cli/local-commands.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    server: { type: 'string' },
+    user: { type: 'string' },
+    password: { type: 'string' },
+    db: { type: 'string' },
+    'page-limit': { type: 'string' },
+    'refresh-reference': { type: 'boolean' },
+    progress: { type: 'boolean' },
+    visit: { type: 'string' },
+    status: { type: 'string' },
+    comment: { type: 'string' },
+    reviewer: { type: 'string' },
+    entity: { type: 'string' },
+    id: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    conflict: { type: 'string' },
+    keep: { type: 'string' },
+    open: { type: 'boolean' },
+  },
+});
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function finish(result: Result<unknown>): number {
+  print(result.ok ? result.value : { error: result.error });
+  return result.ok ? 0 : 1;
+}
+
+async function runSync(store: LocalStore): Promise<number> {
+  if (!values.server || !values.user || !values.password) {
+    return finish({ ok: false, error: usageError('sync needs --server, --user and --password') });
+  }
+  const client = createSyncClient({
+    baseUrl: values.server,
+    store,
+    credentials: { username: values.user, password: values.password },
+    ...(values['page-limit'] ? { pageLimit: Number(values['page-limit']) } : {}),
+  });
+  if (values.progress) client.engine.progress.subscribe((e) => process.stderr.write(`${JSON.stringify(e)}\n`));
+  // The session is opened before the sync so the summary counts the sync's own requests only.
+  const login = await client.api.login(values.user, values.password);
+  if (!login.ok) {
+    client.close();
+    return finish(login);
+  }
+  process.stderr.write('sync: started\n');
+  const summary = await client.engine.sync({ refreshReferenceData: values['refresh-reference'] ?? false });
+  client.close();
+  const { syncId: _syncId, ...rest } = summary;
+  print({ ...rest, loginRequests: 1, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
+  return summary.error ? 1 : 0;
+}
+
+function runLocal(command: string, store: LocalStore): number {
+  switch (command) {
+    case 'status':
+      print(storeStatus(store));
+      return 0;
+    case 'conflicts':
+      print(store.listConflicts(values.open ? { status: 'open' } : undefined));
+      return 0;
+    case 'review':
+      if (!values.visit || !values.status)
+        return finish({ ok: false, error: usageError('review needs --visit and --status') });
+      return finish(
+        reviewVisit(store, values.visit, values.status, values.comment, values.reviewer ?? 'cli', new Date()),
+      );
+    case 'resolve': {
+      if (!values.conflict || (values.keep !== 'local' && values.keep !== 'server')) {
+        return finish({ ok: false, error: usageError('resolve needs --conflict and --keep local|server') });
+      }
+      const conflict = store.listConflicts().find((c) => c.id === values.conflict);
+      const choice = Object.fromEntries(
+        (conflict?.fields ?? []).map((f) => [f.field, values.keep as 'local' | 'server']),
+      );
+      return finish(store.resolveConflict(values.conflict, choice));
+    }
+    default:
+      return runEdit(command, store);
+  }
+}
+
+function runEdit(command: string, store: LocalStore): number {
+  const def = resolveEntity(values.entity);
+  if (!def.ok) return finish(def);
+  const fields = parseAssignments(def.value, values.set ?? []);
+  if (!fields.ok) return finish(fields);
+  switch (command) {
+    case 'edit':
+      if (!values.id) return finish({ ok: false, error: usageError('edit needs --id') });
+      return finish(store.updateRecord(def.value.name, values.id, fields.value));
+    case 'create':
+      return finish(store.createRecord(def.value.name, fields.value, values.id));
+    case 'delete':
+      if (!values.id) return finish({ ok: false, error: usageError('delete needs --id') });
+      return finish(store.deleteRecord(def.value.name, values.id));
+    default:
+      return finish({ ok: false, error: usageError(`unknown command "${command}"`) });
+  }
+}
+
+async function main(): Promise<number> {
+  if (!values.db) return finish({ ok: false, error: usageError('--db <file> is required') });
+  const store = LocalStore.open({ path: values.db });
+  try {
+    const command = positionals[0] ?? 'sync';
+    return command === 'sync' ? await runSync(store) : runLocal(command, store);
+  } finally {
+    store.close();
+  }
+}
+
+process.exitCode = await main();
