@@ -5,6 +5,7 @@ import type { Fields } from '../codec/row-codec.js';
 import type { StoredRow } from '../entity-statements.js';
 import { changedFields } from '../merge/three-way-merge.js';
 import { queueEdit } from '../outbox/queue-edit.js';
+import { rebaseRecordOps } from '../outbox/rebase-record-ops.js';
 import { missingParent } from '../parent-check.js';
 import { fail } from '../store-context.js';
 import type { StoreParts } from '../store-parts.js';
@@ -55,7 +56,8 @@ export function createRecord(
 
 /**
  * Changes fields of a live record: the row and its op in one transaction. Only fields whose value
- * really changes are queued; `opId` is `null` when nothing changed.
+ * really changes are queued; `opId` is `null` when nothing is left to send (no change, or the record
+ * is back to the server's values before anything was sent).
  */
 export function updateRecord(
   parts: StoreParts,
@@ -73,8 +75,14 @@ export function updateRecord(
     if (Object.keys(diff).length === 0) return { opId: null };
     const orphan = missingParent(ctx, def, id, diff, { rejectDeleted: true });
     if (orphan) fail(orphan);
-    const edited = startEdit(row, ctx.nowIso());
-    ctx.statements(def).write({ ...edited, fields: { ...row.fields, ...diff } });
+    const edited: StoredRow = { ...startEdit(row, ctx.nowIso()), fields: { ...row.fields, ...diff } };
+    ctx.statements(def).write(edited);
+    const ops = parts.outbox.opsOf(def.name, id);
+    if (edited.base !== null && ops.every((op) => op.state === 'pending' && op.attempts === 0)) {
+      // Nothing of this record has left the PC: its one op is simply the row's difference from the
+      // server, so an edit back to the server's value leaves nothing to send.
+      return { opId: rebaseRecordOps(parts, def, edited) };
+    }
     return { opId: queueEdit(parts, def, id, { kind: 'upsert', changes: diff }, edited.baseVersion) };
   });
 }

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileFastValidator } from '../../src/main/store/codec/fast-validator.js';
+import { validateFields } from '../../src/shared/entity/validation.js';
+import { entityGraph } from '../../src/shared/entity-graph.js';
+import { tinyDeployment } from './support/store-fixture.js';
+
+const seed = tinyDeployment();
+
+/** Values that sit on and around every rule the declarations use. */
+const tricky = fc.oneof(
+  fc.constantFrom(null, undefined, true, false, 0, -1, 1.5, 13, 14, 100_000, 2 ** 53, Number.NaN, Infinity, -0),
+  fc.constantFrom('', 'x', 'primary', 'approved', 'KE', 'KEN', '2025-02-29', '2024-02-29', '2025-13-01', '2025-1-1'),
+  fc.constantFrom('2025-01-15T10:30:00Z', '2025-01-15T10:30:00+03:00', '2025-01-15T10:30:00', '2025-01-15 10:30:00Z'),
+  fc.constantFrom('00000000-0000-4000-8000-000000000001', '00000000-0000-0000-0000-000000000000', 'not-a-uuid'),
+  fc.uuid(),
+  fc.string({ maxLength: 70 }),
+  fc.double(),
+  fc.integer(),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.array(fc.integer(), { maxLength: 3 }),
+);
+
+describe('compiled fast validation', () => {
+  it('never accepts what the zod schema refuses', () => {
+    const cases = [...seed.entries()].flatMap(([entity, records]) => records.slice(0, 3).map((r) => ({ entity, r })));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.array(fc.tuple(fc.nat(), tricky), { maxLength: 3 }),
+        fc.boolean(),
+        ({ entity, r }, mutations, extraKey) => {
+          const def = entityGraph.byName.get(entity);
+          if (!def) throw new Error(entity);
+          const { id, ...fields } = r;
+          const names = Object.keys(def.fields);
+          const input: Record<string, unknown> = { ...fields };
+          for (const [i, v] of mutations) input[names[i % names.length] as string] = v;
+          if (extraKey) input.colour = 'red';
+          if (compileFastValidator(def)(input, 0)) expect(validateFields(def, id, input).ok).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('accepts the reference data without falling back to zod (the fast path is the common path)', () => {
+    let accepted = 0;
+    let total = 0;
+    for (const [entity, records] of seed) {
+      const def = entityGraph.byName.get(entity);
+      if (!def) throw new Error(entity);
+      const fast = compileFastValidator(def);
+      for (const { id: _id, ...fields } of records) {
+        total++;
+        if (fast(fields, 0)) accepted++;
+      }
+    }
+    // Only JSON fields (project forms' questions) are left to zod.
+    expect(accepted).toBe(total - (seed.get('projectForm')?.length ?? 0));
+  });
+});
