@@ -1,4 +1,5 @@
 import { storeSchema } from '../../src/main/store/schema/index.js';
+import { serverSchema } from '../../src/server/db/schema/index.js';
 import type { MigrationDialect } from './migration-writer.js';
 
 /** Every database whose migrations are generated from the entity declarations. */
@@ -12,4 +13,5 @@ export interface MigrationTarget {
 
 export const migrationTargets: MigrationTarget[] = [
   { label: 'local store (SQLite)', dialect: 'sqlite', folder: 'drizzle/sqlite', tables: async () => storeSchema.all },
+  { label: 'server (PostgreSQL)', dialect: 'postgresql', folder: 'drizzle/pg', tables: async () => serverSchema.all },
 ];

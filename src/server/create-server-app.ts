@@ -1,0 +1,80 @@
+import fastifyCompress from '@fastify/compress';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { EntityGraph } from '../shared/entity/entity-graph.js';
+import { entityGraph } from '../shared/entity-graph.js';
+import type { ServerDatabase } from './db/server-database.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { authRoutes, publicAuthRoutes } from './routes/auth-routes.js';
+import { requireSession, userOf } from './routes/authenticate.js';
+import { collectionRoutes } from './routes/collection-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { syncRoutes } from './routes/sync-routes.js';
+import { createRecordAccess } from './scope/record-access.js';
+import { createScopeModel } from './scope/scope-model.js';
+import type { ServerContext, ServerPlugin } from './server-context.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './server-limits.js';
+import { ensureFeedHead } from './sync/feed-head.js';
+import type { WriteHooks } from './sync/write-transaction.js';
+
+export interface ServerAppOptions {
+  /** An open, migrated database (see `openServerDatabase`). The app does not close it. */
+  readonly database: ServerDatabase;
+  readonly graph?: EntityGraph;
+  readonly limits?: Partial<ServerLimits>;
+  /** Server clock; tests move it to prove nothing depends on it. */
+  readonly now?: () => Date;
+  readonly hooks?: WriteHooks;
+  /** Features mounted beside the core API (photos: routes, blob store). */
+  readonly plugins?: readonly ServerPlugin[];
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+/** Responses smaller than this are sent as they are (compression headers would cost more than they save). */
+const COMPRESS_THRESHOLD = 512;
+
+/**
+ * Builds the sync server: public routes (health, login, OpenAPI) and, behind the bearer-token check,
+ * the sync, collection and plugin routes. Call `listen` on the result, or `inject` in tests.
+ */
+export async function createServerApp(options: ServerAppOptions): Promise<FastifyInstance> {
+  const graph = options.graph ?? entityGraph;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const model = createScopeModel(graph);
+  const db = options.database.db;
+  const ctx: ServerContext = {
+    database: options.database,
+    db,
+    graph,
+    model,
+    limits,
+    epoch: await ensureFeedHead(db),
+    now: options.now ?? (() => new Date()),
+    hooks: options.hooks ?? {},
+    access: createRecordAccess(db, graph, model),
+    userOf,
+  };
+  const plugins = options.plugins ?? [];
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxBodyBytes });
+  installErrorHandlers(app, limits.maxBodyBytes);
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: COMPRESS_THRESHOLD });
+
+  const openapi = JSON.stringify(buildOpenApiDocument(graph, limits, plugins));
+  app.get('/api/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
+  healthRoutes(app, ctx);
+  publicAuthRoutes(app, ctx);
+  for (const plugin of plugins) await plugin.public?.(app, ctx);
+
+  await app.register(async (scope) => {
+    requireSession(scope, db, ctx.now);
+    authRoutes(scope, ctx);
+    syncRoutes(scope, ctx);
+    for (const plugin of plugins) await plugin.authenticated?.(scope, ctx);
+    // Last: the parametric collection routes must not shadow a plugin's static paths.
+    collectionRoutes(scope, ctx);
+  });
+  app.addHook('onClose', async () => {
+    for (const plugin of plugins) await plugin.close?.();
+  });
+  return app;
+}

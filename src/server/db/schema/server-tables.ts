@@ -1,0 +1,73 @@
+import { bigint, index, jsonb, pgSequence, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The global change feed's counter. Every write transaction takes `seq` values from it while holding
+ * the feed lock, so seq order is commit order (see `write-transaction.ts`).
+ */
+export const changeSeq = pgSequence('change_seq', { startWith: 1, increment: 1 });
+
+/**
+ * One row: the highest seq committed (`head`) and the database's epoch, a random tag baked into
+ * cursors so a cursor from another (or a reset) database is refused rather than silently skipping.
+ */
+export const feedHead = pgTable('feed_head', {
+  id: smallint('id').primaryKey(),
+  head: bigint('head', { mode: 'number' }).notNull(),
+  epoch: text('epoch').notNull(),
+});
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  /** `scrypt$N$r$p$salt$hash`; never the password. */
+  passwordHash: text('password_hash').notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  /** Districts the user may see and edit; null means the whole organisation. */
+  districtIds: uuid('district_ids').array(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the bearer token: a leaked table does not leak usable tokens. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Applied push operations by opId, so a retried op is answered `duplicate` with its first result. */
+export const appliedOps = pgTable('applied_ops', {
+  opId: uuid('op_id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  result: jsonb('result'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/**
+ * Records that left a district (moved elsewhere), keyed by the seq of the move. Users who could see
+ * the old district but not the new one receive them as removals.
+ */
+export const scopeExits = pgTable(
+  'scope_exits',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    entity: text('entity').notNull(),
+    recordId: uuid('record_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
+    organisationScope: uuid('organisation_scope').notNull(),
+    fromDistrict: uuid('from_district').notNull(),
+    toDistrict: uuid('to_district'),
+  },
+  (t) => [index('scope_exits_entity_seq_idx').on(t.entity, t.seq), index('scope_exits_from_idx').on(t.fromDistrict)],
+);
+
+/** Tables that are not entity tables, for the schema index. */
+export const serverTables = { feedHead, users, sessions, appliedOps, scopeExits };

@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { AppError } from '../../shared/errors.js';
+import { AppErrorException } from '../../shared/errors.js';
+import { sendError } from './send-error.js';
+
+/** Turns Fastify's own errors (body parsing, limits) into `{ error: AppError }` bodies naming the problem. */
+export function describeFastifyError(error: FastifyError, bodyLimit: number): AppError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${bodyLimit} bytes` };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'BAD_REQUEST', message: 'Unsupported content type: send application/json' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'BAD_REQUEST', message: 'The JSON body is empty' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { code: 'BAD_REQUEST', message: 'Content-Length does not match the body' };
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return { code: 'BAD_REQUEST', message: `Malformed JSON body: ${error.message}` };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { code: 'BAD_REQUEST', message: error.message };
+  }
+  return undefined;
+}
+
+/** Every error leaves as `{ error }`: client mistakes with a message naming them, bugs as a bare 500. */
+export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppErrorException) return sendError(reply, error.error);
+    const known = describeFastifyError(error, bodyLimit);
+    if (known) return sendError(reply, known);
+    request.log.error({ err: error }, 'request failed');
+    return sendError(reply, { code: 'INTERNAL', message: 'The server failed to handle this request' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, {
+      code: 'NOT_FOUND',
+      message: `No such endpoint: ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+}

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { syncRequestSchema } from '../../shared/protocol/sync.js';
+import { parseInput } from '../http/parse-input.js';
+import { sendError } from '../http/send-error.js';
+import type { ServerContext } from '../server-context.js';
+import { applyPush } from '../sync/apply-push.js';
+import { readFeedHead } from '../sync/feed-head.js';
+import { parseCursors } from '../sync/parse-cursors.js';
+import { readSync } from '../sync/read-sync.js';
+
+/**
+ * `POST /api/sync`: validates everything first (nothing is written for a bad request), applies the
+ * push batch in one transaction, then reads every collection's changes from one snapshot.
+ */
+export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post('/api/sync', async (request, reply) => {
+    const user = ctx.userOf(request);
+    const push = (request.body as { push?: unknown } | null)?.push;
+    if (Array.isArray(push) && push.length > ctx.limits.maxPushBatch) {
+      return sendError(reply, {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `push has ${push.length} operations; at most ${ctx.limits.maxPushBatch} per request`,
+        field: 'push',
+      });
+    }
+    const body = parseInput(syncRequestSchema, request.body, 'body');
+    if (!body.ok) return sendError(reply, body.error);
+    const { cursors, clientId, limit } = body.value;
+    const positions = parseCursors(ctx.graph, cursors, ctx.epoch, await readFeedHead(ctx.db));
+    if (!positions.ok) return sendError(reply, positions.error);
+
+    const results = await applyPush(
+      { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks },
+      { user, ops: body.value.push ?? [], clientId: clientId ?? null, now: ctx.now().toISOString() },
+    );
+    const read = await readSync(ctx, {
+      user,
+      positions: positions.value,
+      sent: cursors,
+      ...(clientId ? { clientId } : {}),
+      limit: Math.min(limit ?? ctx.limits.maxRecordsPerSync, ctx.limits.maxRecordsPerSync),
+    });
+    // Records are JSON text from the database: splice them in rather than parse and re-serialise.
+    const changes = read.changes.map(
+      (c) => `{"collection":${JSON.stringify(c.collection)},"items":[${c.items.join(',')}]}`,
+    );
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(
+        `{"results":${JSON.stringify(results)},"changes":[${changes.join(',')}],"cursors":${JSON.stringify(read.cursors)},` +
+          `"hasMore":${read.hasMore},"serverTime":${JSON.stringify(ctx.now().toISOString())}}`,
+      );
+  });
+}

@@ -1,0 +1,14 @@
+import type { ServerDatabase } from './db/server-database.js';
+import type { ServerPlugin } from './server-context.js';
+
+/** What the command line knows when it assembles the server's features. */
+export interface ServerConfig {
+  /** The server's data folder (PGlite lives in `<dataDir>/pglite`; blobs may live beside it). */
+  readonly dataDir: string;
+  readonly database: ServerDatabase;
+}
+
+/** The features mounted on the server started from the command line (`npm run server`). */
+export async function serverPlugins(_config: ServerConfig): Promise<ServerPlugin[]> {
+  return [];
+}

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { type Executor, queryRow } from '../db/server-database.js';
+
+const HEAD_ROW = 1;
+
+/** Creates the feed's head row on a new database (with a fresh epoch) and returns the epoch. */
+export async function ensureFeedHead(executor: Executor): Promise<string> {
+  const epoch = Array.from(randomBytes(4), (b) => (b % 36).toString(36)).join('');
+  await executor.execute(
+    sql`INSERT INTO feed_head (id, head, epoch) VALUES (${HEAD_ROW}, 0, ${epoch}) ON CONFLICT (id) DO NOTHING`,
+  );
+  const row = await queryRow<{ epoch: string }>(executor, sql`SELECT epoch FROM feed_head WHERE id = ${HEAD_ROW}`);
+  if (!row) throw new Error('feed_head row missing after insert');
+  return row.epoch;
+}
+
+/** The highest committed seq, as seen by this executor's snapshot. */
+export async function readFeedHead(executor: Executor): Promise<number> {
+  const row = await queryRow<{ head: string }>(
+    executor,
+    sql`SELECT head::text AS head FROM feed_head WHERE id = ${HEAD_ROW}`,
+  );
+  return row ? Number(row.head) : 0;
+}
+
+/** Moves the head forward; only ever called under the feed lock. */
+export async function advanceFeedHead(executor: Executor, head: number): Promise<void> {
+  await executor.execute(sql`UPDATE feed_head SET head = GREATEST(head, ${head}) WHERE id = ${HEAD_ROW}`);
+}

@@ -1,0 +1,64 @@
+import type { EntityGraph } from '../../shared/entity/entity-graph.js';
+import type { SessionUser } from '../../shared/protocol/auth.js';
+import type { ServerDb } from '../db/server-database.js';
+import type { ScopeModel } from '../scope/scope-model.js';
+import { encodeCursor, type FeedPosition } from './cursor.js';
+import { readFeedHead } from './feed-head.js';
+import { readChanges } from './read-changes.js';
+import { readSnapshot } from './read-snapshot.js';
+
+export interface SyncReadRequest {
+  readonly user: SessionUser;
+  /** Parsed positions by collection (absent: from the beginning) and the cursor strings sent. */
+  readonly positions: ReadonlyMap<string, FeedPosition>;
+  readonly sent: Readonly<Record<string, string | null>>;
+  readonly clientId?: string;
+  readonly limit: number;
+}
+
+export interface SyncReadResult {
+  /** Per collection with changes, wire records as JSON text, parents first. */
+  readonly changes: readonly { readonly collection: string; readonly items: readonly string[] }[];
+  readonly cursors: Record<string, string>;
+  readonly hasMore: boolean;
+}
+
+/**
+ * Reads every collection's changes in topological order from one snapshot, under a record cap. When
+ * the cap stops a collection, later collections are not read this time (their cursors stay), so a
+ * child never arrives before its parent. A drained collection's cursor is the snapshot's head.
+ */
+export async function readSync(
+  deps: { db: ServerDb; graph: EntityGraph; model: ScopeModel; epoch: string },
+  request: SyncReadRequest,
+): Promise<SyncReadResult> {
+  return readSnapshot(deps.db, async (tx) => {
+    const head = await readFeedHead(tx);
+    const changes: { collection: string; items: readonly string[] }[] = [];
+    const cursors: Record<string, string> = {};
+    let remaining = request.limit;
+    let hasMore = false;
+    for (const def of deps.graph.ordered) {
+      const position = request.positions.get(def.collection) ?? { seq: 0 };
+      // Not read (or nothing taken) this time: the client keeps the cursor it sent.
+      const unchanged = request.sent[def.collection] ?? encodeCursor(position.seq, deps.epoch);
+      if (hasMore) {
+        cursors[def.collection] = unchanged;
+        continue;
+      }
+      const page = await readChanges(tx, deps.model, {
+        def,
+        user: request.user,
+        position,
+        limit: remaining,
+        ...(request.clientId ? { clientId: request.clientId } : {}),
+      });
+      if (page.items.length > 0) changes.push({ collection: def.collection, items: page.items });
+      remaining -= page.items.length;
+      hasMore = page.hasMore;
+      if (!page.hasMore) cursors[def.collection] = encodeCursor(head, deps.epoch);
+      else cursors[def.collection] = page.lastSeq === null ? unchanged : encodeCursor(page.lastSeq, deps.epoch);
+    }
+    return { changes, cursors, hasMore };
+  });
+}

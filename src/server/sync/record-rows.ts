@@ -1,0 +1,64 @@
+import { eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { EntityDef } from '../../shared/entity/define-entity.js';
+import type { WireRecord } from '../../shared/protocol/records.js';
+import { type PgEntityTable, serverSchema } from '../db/schema/index.js';
+import { type Executor, queryRow } from '../db/server-database.js';
+import type { RecordScope } from '../scope/record-scope.js';
+import { ident } from './sql-helpers.js';
+import { wireJsonSql } from './wire-json.js';
+
+/** A record's server state as the write path needs it. */
+export interface RecordRow {
+  readonly version: number;
+  readonly deleted: boolean;
+  readonly scope: RecordScope;
+  /** Declared field values (drizzle-mapped). */
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export function tableOf(def: EntityDef): PgEntityTable {
+  const table = serverSchema.entityTables.get(def.name);
+  if (!table) throw new Error(`No server table for entity type ${def.name}`);
+  return table;
+}
+
+/** A column of an entity table by drizzle key (a field name, `id`, or a `_`-prefixed server column). */
+export function columnOf(def: EntityDef, key: string): AnyPgColumn {
+  const column = (tableOf(def) as unknown as Record<string, AnyPgColumn | undefined>)[key];
+  if (!column) throw new Error(`${def.name} has no column ${key}`);
+  return column;
+}
+
+/** Reads a record, locking it for this transaction (`update`), against changes (`share`) or not at all. */
+export async function lockRecord(
+  executor: Executor,
+  def: EntityDef,
+  id: string,
+  mode: 'update' | 'share' | 'none',
+): Promise<RecordRow | undefined> {
+  const query = executor
+    .select()
+    .from(tableOf(def))
+    .where(eq(columnOf(def, 'id'), id));
+  const rows = mode === 'none' ? await query : await query.for(mode);
+  const row = rows[0] as Record<string, unknown> | undefined;
+  if (!row) return undefined;
+  const fields: Record<string, unknown> = {};
+  for (const name of Object.keys(def.fields)) fields[name] = row[name];
+  return {
+    version: row._version as number,
+    deleted: row._deleted as boolean,
+    scope: { organisation: row._organisationScope as string, district: (row._districtScope as string | null) ?? null },
+    fields,
+  };
+}
+
+/** The record as clients see it (a tombstone when deleted). */
+export async function readWireRecord(executor: Executor, def: EntityDef, id: string): Promise<WireRecord | undefined> {
+  const row = await queryRow<{ j: string }>(
+    executor,
+    sql`SELECT ${wireJsonSql(def)} AS j FROM ${ident(def.table)} t WHERE t.id = ${id}::uuid`,
+  );
+  return row ? (JSON.parse(row.j) as WireRecord) : undefined;
+}

@@ -1,0 +1,16 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/** A uuid[] parameter. Ids are validated UUIDs before they get here, so the literal is safe. */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+/** A timestamptz column as ISO 8601 UTC with milliseconds, exactly like `Date.toISOString()`. */
+export function isoTimeSql(column: SQL): SQL {
+  return sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** A quoted identifier (table and column names come from declarations, never from requests). */
+export function ident(name: string): SQL {
+  return sql.raw(`"${name.replace(/"/g, '""')}"`);
+}

@@ -1,0 +1,246 @@
+/**
+ * A real sync server on 127.0.0.1 with its own fresh database, for tests of the server, the sync
+ * engine and the UI. PGlite by default; PostgreSQL (a uniquely named database created from
+ * `TEST_DATABASE_URL`, dropped on close) when asked for.
+ *
+ *   const server = await startTestServer({ seed: 'tiny' });
+ *   const { token } = await server.login('district');
+ *   await server.writeAs({ user: 'demo' }, [{ opId, entity: 'school', id, baseVersion: 1, changes: { name } }]);
+ *   await server.close();
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { createServerApp } from '../../src/server/create-server-app.js';
+import { openServerDatabase } from '../../src/server/db/open-server-database.js';
+import type { ServerDatabase, ServerDb } from '../../src/server/db/server-database.js';
+import { createScopeModel } from '../../src/server/scope/scope-model.js';
+import { DEMO_USERS, seedDemo } from '../../src/server/seed/seed-demo.js';
+import type { ServerPlugin } from '../../src/server/server-context.js';
+import type { ServerLimits } from '../../src/server/server-limits.js';
+import type { WriteHooks } from '../../src/server/sync/write-transaction.js';
+import { entityGraph } from '../../src/shared/entity-graph.js';
+import { type DeploymentProfile, deploymentFacts } from '../../src/shared/fixtures/index.js';
+import type { LoginResponse } from '../../src/shared/protocol/auth.js';
+import type { OpResult, PushOp, SyncRequest, SyncResponse } from '../../src/shared/protocol/sync.js';
+
+export type TestDatabase = 'pglite' | 'postgres';
+export type TestSeed = 'none' | DeploymentProfile;
+export type DemoUser = keyof typeof DEMO_USERS;
+
+/** `['pglite']`, plus `'postgres'` when `TEST_DATABASE_URL` is set: run server suites once per entry. */
+export const testDatabases: TestDatabase[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestServerOptions {
+  /** Default `tiny`. `none`: empty database, no users. Seeded servers have users demo, district, other. */
+  readonly seed?: TestSeed;
+  readonly database?: TestDatabase;
+  readonly limits?: Partial<ServerLimits>;
+  /** Server clock (default: real time); can also be changed later with `setClock`. */
+  readonly now?: () => Date;
+  /** Points where write transactions wait (cursor-exactness tests). */
+  readonly hooks?: WriteHooks;
+  readonly plugins?: readonly ServerPlugin[];
+}
+
+/** Ids and names of the seeded deployments (absent for `seed: 'none'`). */
+export type DeploymentFacts = ReturnType<typeof deploymentFacts>;
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly app: FastifyInstance;
+  readonly database: ServerDatabase;
+  /** Drizzle on the server's database, for direct reads and writes in tests. */
+  readonly db: ServerDb;
+  readonly kind: TestDatabase;
+  readonly users: typeof DEMO_USERS;
+  readonly facts: { readonly demo: DeploymentFacts; readonly other: DeploymentFacts } | undefined;
+  /** Signs a seeded user in over HTTP. */
+  login(user: DemoUser): Promise<LoginResponse>;
+  /** `POST /api/sync` as that user (signs in once per user and reuses the token); throws on non-2xx. */
+  sync(user: DemoUser, request: SyncRequest): Promise<SyncResponse>;
+  /**
+   * Writes records as another client (default: user `demo`, a fresh client id), e.g. to make remote
+   * changes or conflicts for the client under test. Returns the op results.
+   */
+  writeAs(who: { user?: DemoUser; clientId?: string }, ops: readonly PushOp[]): Promise<OpResult[]>;
+  /** Authenticated request helper: returns status, headers and parsed JSON (if any). */
+  request(
+    user: DemoUser | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
+  setClock(now: () => Date): void;
+  /** Stops accepting connections (the database stays): the server is "down". */
+  stop(): Promise<void>;
+  /** Listens again on the same port after `stop`. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const templates = new Map<string, Promise<Blob>>();
+
+async function openDatabase(
+  kind: TestDatabase,
+  seed: TestSeed,
+): Promise<{ database: ServerDatabase; drop: () => Promise<void> }> {
+  if (kind === 'postgres') return openPostgres(seed);
+  // PGlite's initdb takes seconds; clone a migrated, seeded template per process instead (< 1 s).
+  let template = templates.get(seed);
+  if (!template) {
+    template = (async () => {
+      const database = await openServerDatabase();
+      await seedIfAsked(database.db, seed);
+      const blob = await database.pglite?.dumpDataDir('none');
+      await database.close();
+      if (!blob) throw new Error('PGlite did not dump its data directory');
+      return blob;
+    })();
+    templates.set(seed, template);
+  }
+  const database = await openServerDatabase({ loadDataDir: await template });
+  // A fresh epoch: cursors of one test server are never valid on another.
+  await database.db.execute(sql`UPDATE feed_head SET epoch = substr(md5(random()::text), 1, 4)`);
+  return { database, drop: async () => {} };
+}
+
+async function openPostgres(seed: TestSeed) {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `fieldsync_test_${process.pid}_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openServerDatabase({ databaseUrl: target.toString() });
+  await seedIfAsked(database.db, seed);
+  const drop = async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  };
+  return { database, drop };
+}
+
+async function seedIfAsked(db: ServerDb, seed: TestSeed): Promise<void> {
+  if (seed === 'none') return;
+  const { ensureFeedHead } = await import('../../src/server/sync/feed-head.js');
+  await ensureFeedHead(db);
+  await seedDemo(db, entityGraph, createScopeModel(entityGraph), seed);
+}
+
+/** Starts a server with its own fresh database on 127.0.0.1 (a free port). */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const seed = options.seed ?? 'tiny';
+  const kind = options.database ?? 'pglite';
+  const { database, drop } = await openDatabase(kind, seed);
+  let clock = options.now ?? (() => new Date());
+  const app = await createServerApp({
+    database,
+    now: () => clock(),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const tokens = new Map<DemoUser, string>();
+
+  const login = async (user: DemoUser): Promise<LoginResponse> => {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(DEMO_USERS[user]),
+    });
+    if (!res.ok) throw new Error(`login ${user}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as LoginResponse;
+  };
+  const tokenOf = async (user: DemoUser) => {
+    const known = tokens.get(user);
+    if (known) return known;
+    const { token } = await login(user);
+    tokens.set(user, token);
+    return token;
+  };
+  const request: TestServer['request'] = async (user, method, path, body) => {
+    const headers: Record<string, string> = {};
+    if (user) headers.authorization = `Bearer ${await tokenOf(user)}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: res.headers };
+  };
+  const sync = async (user: DemoUser, body: SyncRequest): Promise<SyncResponse> => {
+    const res = await request(user, 'POST', '/api/sync', body);
+    if (res.status !== 200) throw new Error(`sync as ${user}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as SyncResponse;
+  };
+  const facts =
+    seed === 'none'
+      ? undefined
+      : {
+          demo: deploymentFacts({ profile: seed, organisation: 'demo' }),
+          other: deploymentFacts({ profile: seed, organisation: 'other' }),
+        };
+
+  let listening = true;
+  return {
+    url,
+    port,
+    app,
+    database,
+    db: database.db,
+    kind,
+    users: DEMO_USERS,
+    facts,
+    login,
+    sync,
+    request,
+    async writeAs(who, ops) {
+      const user = who.user ?? 'demo';
+      const response = await sync(user, { cursors: {}, push: ops, clientId: who.clientId ?? randomUUID(), limit: 1 });
+      return [...response.results];
+    },
+    setClock(now) {
+      clock = now;
+    },
+    async stop() {
+      if (!listening) return;
+      listening = false;
+      await new Promise<void>((resolve, reject) => {
+        app.server.close((error) => (error ? reject(error) : resolve()));
+        app.server.closeAllConnections();
+      });
+    },
+    async start() {
+      if (listening) return;
+      await new Promise<void>((resolve, reject) => {
+        app.server.once('error', reject);
+        app.server.listen({ host: '127.0.0.1', port }, () => {
+          app.server.off('error', reject);
+          resolve();
+        });
+      });
+      listening = true;
+    },
+    async close() {
+      if (listening) app.server.closeAllConnections();
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
