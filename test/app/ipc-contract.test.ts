@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import { setLogSink } from '../../src/main/app/logger.js';
 import { createDispatcher, type Dispatch } from '../../src/main/ipc/create-dispatcher.js';
 import type { Sender } from '../../src/main/ipc/handlers.js';
-import { OUTBOX_STATES } from '../../src/main/store/schema/sync-tables.js';
+import { OUTBOX_STATES, CONFLICT_KINDS as STORE_CONFLICT_KINDS } from '../../src/main/store/schema/sync-tables.js';
+import type { ConflictView as StoreConflictView } from '../../src/main/store/store-types.js';
 import { AppErrorException } from '../../src/shared/errors.js';
 import { buildApi } from '../../src/shared/ipc/api.js';
 import { CHANNELS, invokeContract } from '../../src/shared/ipc/contract.js';
 import type { photoEventSchema } from '../../src/shared/ipc/events.js';
+import { CONFLICT_KINDS, type ConflictView } from '../../src/shared/ipc/schemas/conflicts.js';
 import { QUEUE_STATES } from '../../src/shared/ipc/schemas/queue.js';
 import type { SyncProgressView } from '../../src/shared/ipc/schemas/sync-status.js';
 import type { PhotoEvent } from '../../src/shared/photo-events.js';
@@ -54,6 +56,8 @@ describe('the IPC contract', () => {
     expectTypeOf<SyncProgressView>().toExtend<SyncProgressEvent>();
     expectTypeOf<PhotoEvent>().toExtend<z.infer<typeof photoEventSchema>>();
     expect([...QUEUE_STATES]).toEqual([...OUTBOX_STATES]);
+    expect([...CONFLICT_KINDS]).toEqual([...STORE_CONFLICT_KINDS]);
+    expectTypeOf<ConflictView>().toExtend<StoreConflictView>();
   });
 });
 

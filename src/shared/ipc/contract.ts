@@ -78,7 +78,7 @@ export const invokeContract = {
 
   'conflicts:list': channel(conflictListArgsSchema, z.object({ items: z.array(conflictViewSchema) })),
   /** Applies the officer's choice per field and re-syncs the record. */
-  'conflicts:resolve': channel(resolveArgsSchema, opRefSchema.extend({ opId: z.string().nullable() })),
+  'conflicts:resolve': channel(resolveArgsSchema, opRefSchema),
 
   'settings:get': channel(noArgs, settingsSchema),
   'settings:set': channel(settingsPatchSchema, settingsSchema),

@@ -37,6 +37,8 @@ const KIND_WORDS = {
   held: 'Waiting for you: both sides changed fields that a person must decide.',
   last_write_wins: 'Resolved automatically (the later edit won). You can override it.',
   merged: 'Merged automatically (different fields changed). You can override it.',
+  remote_delete:
+    'Deleted on the server while you changed it here. Keep theirs to accept the deletion, or keep yours to put it back.',
 } as const;
 
 /** Base, mine and theirs side by side; keep mine, keep theirs, or choose field by field. */

@@ -16,7 +16,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /** The fields worth showing: every field that differs anywhere, contested ones first. */
 export function fieldLines(conflict: ConflictView): FieldLine[] {
-  const names = new Set([...Object.keys(conflict.local), ...Object.keys(conflict.server), ...conflict.fields]);
+  const contested = new Set(conflict.fields.map((f) => f.field));
+  const names = new Set([...contested, ...Object.keys(conflict.local), ...Object.keys(conflict.server)]);
   const lines = [...names].map((field) => {
     const base = conflict.base?.[field];
     const local = conflict.local[field];
@@ -26,7 +27,7 @@ export function fieldLines(conflict: ConflictView): FieldLine[] {
       base,
       local,
       server,
-      contested: conflict.fields.includes(field),
+      contested: contested.has(field),
       differs: !same(local, server) || (conflict.base !== null && (!same(base, local) || !same(base, server))),
     };
   });
@@ -35,5 +36,5 @@ export function fieldLines(conflict: ConflictView): FieldLine[] {
 
 /** Every contested field set to the same side. */
 export function allTo(conflict: ConflictView, side: 'local' | 'server'): Record<string, FieldChoice> {
-  return Object.fromEntries(conflict.fields.map((f) => [f, side]));
+  return Object.fromEntries(conflict.fields.map((f) => [f.field, side]));
 }

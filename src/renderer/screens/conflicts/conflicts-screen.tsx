@@ -51,6 +51,7 @@ const KIND_BADGE = {
   held: { color: 'danger', label: 'Waiting for you' },
   last_write_wins: { color: 'warning', label: 'Later edit won' },
   merged: { color: 'success', label: 'Merged' },
+  remote_delete: { color: 'danger', label: 'Deleted on the server' },
 } as const;
 
 /** Every recorded or held conflict, and the one selected, side by side. */

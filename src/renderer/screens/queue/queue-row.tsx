@@ -43,6 +43,8 @@ const useStyles = makeStyles({
   lost: { margin: 0, paddingLeft: '18px' },
 });
 
+const KIND_WORDS = { create: 'New record:', update: 'Changed', delete: 'Deleted' } as const;
+
 const STATE_LOOK = {
   pending: { color: 'informative', label: 'Pending' },
   in_flight: { color: 'brand', label: 'Sending' },
@@ -76,20 +78,15 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
   const changed =
     item.kind === 'delete'
       ? ['the deletion of this record']
-      : Object.entries(item.changes ?? {}).map(([f, v]) => `${humanize(f)}: ${formatValue(v)}`);
+      : item.fields.map((f) => `${humanize(f)}: ${formatValue(item.values?.[f])}`);
   return (
     <div className={styles.row} data-testid="queue-row" data-state={item.state} data-op-id={item.opId}>
       <div className={styles.cell}>
         <Text weight="semibold" className={styles.ellipsis}>
-          {item.entityLabel}: {item.recordTitle ?? item.recordId}
+          {item.entityLabel}: {item.recordTitle}
         </Text>
         <Caption1 className={styles.ellipsis}>
-          {item.kind === 'delete'
-            ? 'Delete'
-            : `Change ${Object.keys(item.changes ?? {})
-                .map(humanize)
-                .join(', ')}`}{' '}
-          · {formatWhen(item.createdAt)}
+          {KIND_WORDS[item.kind]} {item.fields.map(humanize).join(', ')} · {formatWhen(item.createdAt)}
         </Caption1>
       </div>
       <div className={styles.cell}>
@@ -137,8 +134,10 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
             <DialogTitle>Discard this change?</DialogTitle>
             <DialogContent>
               <Text block>
-                {item.entityLabel} “{item.recordTitle ?? item.recordId}” will go back to the server’s version. This will
-                be lost and cannot be undone:
+                {item.kind === 'create'
+                  ? `${item.entityLabel} “${item.recordTitle}” exists only on this computer and will be removed.`
+                  : `${item.entityLabel} “${item.recordTitle}” will go back to the server’s version.`}{' '}
+                This will be lost and cannot be undone:
               </Text>
               <ul className={styles.lost} data-testid="discard-lost">
                 {changed.map((c) => (

@@ -1,29 +1,48 @@
 import { z } from 'zod';
 
+/** The store's `CONFLICT_KINDS` (checked equal by a test: the renderer cannot import drizzle). */
+export const CONFLICT_KINDS = ['merged', 'last_write_wins', 'held', 'remote_delete'] as const;
+
+const values = z.record(z.string(), z.unknown());
+
+/** The store's `ConflictView`, as the override screen shows it (a type test keeps the two equal). */
 export const conflictViewSchema = z.object({
   id: z.string(),
   entity: z.string(),
   entityLabel: z.string(),
   recordId: z.string(),
-  recordTitle: z.string().nullable(),
-  /** `held`: waiting for the officer; `merged` / `last_write_wins`: resolved automatically, can be overridden. */
-  kind: z.enum(['merged', 'last_write_wins', 'held']),
+  recordTitle: z.string(),
+  /**
+   * `held`: waiting for the officer; `merged` / `last_write_wins`: resolved automatically, can be
+   * overridden; `remote_delete`: deleted on the server while edited here.
+   */
+  kind: z.enum(CONFLICT_KINDS),
   status: z.enum(['open', 'resolved']),
-  /** Fields both sides changed. */
-  fields: z.array(z.string()),
-  base: z.record(z.string(), z.unknown()).nullable(),
-  local: z.record(z.string(), z.unknown()),
-  server: z.record(z.string(), z.unknown()),
+  /** The fields both sides changed, side by side. */
+  fields: z.array(
+    z.object({
+      field: z.string(),
+      base: z.unknown(),
+      local: z.unknown(),
+      server: z.unknown(),
+      resolved: z.unknown(),
+    }),
+  ),
+  localDeleted: z.boolean(),
+  serverDeleted: z.boolean(),
+  base: values.nullable(),
+  local: values,
+  server: values,
+  resolved: values.nullable(),
   baseVersion: z.number().int().nullable(),
   serverVersion: z.number().int(),
-  resolved: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
 });
 export type ConflictView = z.infer<typeof conflictViewSchema>;
 
 export const conflictListArgsSchema = z.strictObject({
-  status: z.enum(['open', 'resolved', 'all']).default('open'),
+  status: z.enum(['open', 'resolved']).default('open'),
 });
 
 export const fieldChoiceSchema = z.union([
@@ -35,6 +54,6 @@ export type FieldChoice = z.infer<typeof fieldChoiceSchema>;
 
 export const resolveArgsSchema = z.strictObject({
   id: z.uuid(),
-  /** Per changed field: keep mine, keep theirs, or a typed value. */
+  /** Per field: keep mine, keep theirs, or a typed value. Fields not named keep what the record has now. */
   choices: z.record(z.string().min(1).max(64), fieldChoiceSchema),
 });

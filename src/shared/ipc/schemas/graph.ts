@@ -140,4 +140,5 @@ export const reviewArgsSchema = z
     path: ['comment'],
   });
 
-export const opRefSchema = z.object({ opId: z.string() });
+/** The outbox operation an edit queued; `null` when nothing actually changed. */
+export const opRefSchema = z.object({ opId: z.string().nullable() });

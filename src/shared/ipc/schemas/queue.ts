@@ -5,6 +5,9 @@ import { queueCountsSchema } from './sync-status.js';
 /** Outbox states; equal to the store's `OUTBOX_STATES` (checked by a test, the renderer cannot import drizzle). */
 export const QUEUE_STATES = ['pending', 'in_flight', 'failed', 'needs_attention'] as const;
 
+const values = z.record(z.string(), z.unknown());
+
+/** The store's `OutboxEntryView`, plus the local values an officer would lose by discarding it. */
 export const queueItemSchema = z.object({
   opId: z.string(),
   seq: z.number().int(),
@@ -12,14 +15,17 @@ export const queueItemSchema = z.object({
   /** What an officer calls the record's type, e.g. "School visit". */
   entityLabel: z.string(),
   recordId: z.string(),
-  /** The record's title, when it still exists locally. */
-  recordTitle: z.string().nullable(),
-  kind: z.enum(['upsert', 'delete']),
-  changes: z.record(z.string(), z.unknown()).nullable(),
-  baseVersion: z.number().int().nullable(),
+  recordTitle: z.string(),
+  /** `create`: the record is not on the server yet. */
+  kind: z.enum(['create', 'update', 'delete']),
+  /** Names of the fields the operation carries. */
+  fields: z.array(z.string()),
+  /** The record's current local values of those fields (what discarding would throw away). */
+  values: values.nullable(),
   state: z.enum(QUEUE_STATES),
   attempts: z.number().int().min(0),
   lastError: appErrorSchema.nullable(),
+  nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -34,8 +40,16 @@ export const queueListSchema = pageSchema(queueItemSchema).extend({ counts: queu
 
 export const opArgsSchema = z.strictObject({ opId: z.uuid() });
 
-/** What discarding an operation threw away, so the officer can be told. */
+/** The store's `DiscardResult`: the record first, then any local-only descendants removed with it. */
 export const discardResultSchema = z.object({
-  opId: z.string(),
-  lost: z.record(z.string(), z.unknown()).nullable(),
+  lost: z.array(
+    z.object({
+      entity: z.string(),
+      id: z.string(),
+      title: z.string(),
+      change: z.enum(['created', 'changed', 'deleted']),
+      values,
+      opIds: z.array(z.string()),
+    }),
+  ),
 });

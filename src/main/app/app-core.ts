@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
+import type { Handlers } from '../ipc/handlers.js';
+import { EventHub } from './event-hub.js';
+import type { CoreContext } from './handlers/core-context.js';
+import { graphHandlers } from './handlers/graph-handlers.js';
+import { outboxHandlers } from './handlers/outbox-handlers.js';
+import { sessionHandlers } from './handlers/session-handlers.js';
+import { settingsHandlers } from './handlers/settings-handlers.js';
+import type { Platform } from './platform.js';
+import { type DemoLauncher, SessionControl } from './session-control.js';
+import { SettingsFile } from './settings-file.js';
+import type { TokenStore } from './token-store.js';
+
+export interface AppCoreOptions {
+  /** Per-user local folder holding the settings and one database per account. */
+  readonly dataDir: string;
+  readonly platform: Platform;
+  readonly tokens: TokenStore;
+  /** Starts the reference server in-process for Demo mode; absent where the server is not bundled. */
+  readonly demo?: DemoLauncher;
+  /** Packaged builds ship the migrations as extra resources. */
+  readonly migrationsFolder?: string;
+  /** Delay between a local edit and the sync that sends it (default 1 s). */
+  readonly syncAfterEditMs?: number;
+}
+
+/** The app core the IPC contract is bound to: Electron-free, so e2e runs it under plain Node. */
+export interface AppCore {
+  readonly handlers: Handlers;
+  subscribe(listener: AppEventListener): Unsubscribe;
+  readonly session: SessionControl;
+  close(): Promise<void>;
+}
+
+/**
+ * Composes settings, the session (store + sync engine of the signed-in account), the screen
+ * queries and the platform into one handler per channel, and restores the last session.
+ */
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const hub = new EventHub();
+  const settings = new SettingsFile(join(options.dataDir, 'settings.json'));
+  const session = new SessionControl({
+    dataDir: options.dataDir,
+    settings,
+    tokens: options.tokens,
+    hub,
+    ...(options.demo ? { demo: options.demo } : {}),
+    ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
+    ...(options.syncAfterEditMs === undefined ? {} : { syncAfterEditMs: options.syncAfterEditMs }),
+  });
+  const ctx: CoreContext = { dataDir: options.dataDir, hub, settings, session, platform: options.platform };
+  const handlers: Handlers = {
+    ...sessionHandlers(ctx),
+    ...graphHandlers(ctx),
+    ...outboxHandlers(ctx),
+    ...settingsHandlers(ctx),
+  };
+  await session.restore();
+  return {
+    handlers,
+    session,
+    subscribe: (listener) => hub.subscribe(listener),
+    close: () => session.close(),
+  };
+}

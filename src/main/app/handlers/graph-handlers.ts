@@ -1,0 +1,49 @@
+import { err, ok, type Result } from '../../../shared/errors.js';
+import type { Handlers } from '../../ipc/handlers.js';
+import type { OpenAccount } from '../open-account.js';
+import { readHierarchy } from '../queries/hierarchy-query.js';
+import { readSchool, readSchools } from '../queries/school-queries.js';
+import { searchRecords } from '../queries/search-query.js';
+import { readVisitGraph, readVisits } from '../queries/visit-queries.js';
+import type { CoreContext } from './core-context.js';
+
+type GraphHandlers = Pick<
+  Handlers,
+  | 'graph:hierarchy'
+  | 'graph:schools'
+  | 'graph:school'
+  | 'graph:visits'
+  | 'graph:visit'
+  | 'graph:search'
+  | 'visit:review'
+>;
+
+/** Read queries for the school/visit screens, and the officer's review of a visit. */
+export function graphHandlers({ session }: CoreContext): GraphHandlers {
+  const withAccount =
+    <A, T>(read: (account: OpenAccount, args: A) => Result<T>) =>
+    (args: A): Result<T> => {
+      const account = session.account();
+      return account.ok ? read(account.value, args) : account;
+    };
+  const found = <T>(value: T | undefined, what: string): Result<T> =>
+    value === undefined ? err({ code: 'NOT_FOUND', message: `This ${what} is not on this computer` }) : ok(value);
+  return {
+    'graph:hierarchy': withAccount((a) => ok(readHierarchy(a.reader))),
+    'graph:schools': withAccount((a, args) => ok(readSchools(a.reader, args))),
+    'graph:school': withAccount((a, { id }) => found(readSchool(a.reader, id), 'school')),
+    'graph:visits': withAccount((a, args) => ok(readVisits(a.reader, args))),
+    'graph:visit': withAccount((a, { id }) => found(readVisitGraph(a.reader, id), 'visit')),
+    'graph:search': withAccount((a, { text, limit }) => ok(searchRecords(a.reader, text, limit))),
+    'visit:review': withAccount((a, { visitId, decision, comment }) => {
+      const result = a.store.updateRecord('schoolVisit', visitId, {
+        reviewStatus: decision,
+        reviewComment: comment,
+        reviewedBy: a.account.displayName,
+        reviewedAt: new Date().toISOString(),
+      });
+      if (result.ok) a.edited(['schoolVisit']);
+      return result;
+    }),
+  };
+}

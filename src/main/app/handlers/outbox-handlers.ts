@@ -1,0 +1,60 @@
+import { ok, type Result } from '../../../shared/errors.js';
+import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
+import type { Handlers } from '../../ipc/handlers.js';
+import type { OpenAccount } from '../open-account.js';
+import type { CoreContext } from './core-context.js';
+
+type OutboxHandlers = Pick<
+  Handlers,
+  'queue:list' | 'queue:retry' | 'queue:discard' | 'conflicts:list' | 'conflicts:resolve'
+>;
+
+/** The queue (retry, discard) and conflict overrides; every change is a store transaction, then a sync. */
+export function outboxHandlers({ session, hub }: CoreContext): OutboxHandlers {
+  const withAccount =
+    <A, T>(run: (account: OpenAccount, args: A) => Result<T>) =>
+    (args: A): Result<T> => {
+      const account = session.account();
+      return account.ok ? run(account.value, args) : account;
+    };
+  const queueChanged = (a: OpenAccount, entity?: string) => {
+    a.edited(entity ? [entity] : []);
+  };
+  return {
+    'queue:list': withAccount((a, { states, offset, limit }) => {
+      const all = a.store.listOutbox(states ? { states: [...states] } : {});
+      const items: QueueItem[] = all.slice(offset, offset + limit).map((entry) => {
+        const record = a.store.getRecord(entry.entity, entry.recordId);
+        const values = record ? Object.fromEntries(entry.fields.map((f) => [f, record.fields[f]])) : null;
+        return { ...entry, fields: [...entry.fields], values };
+      });
+      return ok({ items, total: all.length, counts: a.queueCounts() });
+    }),
+    'queue:retry': withAccount((a, { opId }) => {
+      const result = a.store.retryOp(opId);
+      if (!result.ok) return result;
+      queueChanged(a);
+      return ok({ opId });
+    }),
+    'queue:discard': withAccount((a, { opId }) => {
+      const result = a.store.discardOp(opId);
+      if (!result.ok) return result;
+      for (const lost of result.value.lost) queueChanged(a, lost.entity);
+      return ok({ lost: result.value.lost.map((l) => ({ ...l, opIds: [...l.opIds] })) });
+    }),
+    'conflicts:list': withAccount((a, { status }) => ok({ items: a.store.listConflicts({ status }).map(mutable) })),
+    'conflicts:resolve': withAccount((a, { id, choices }) => {
+      const result = a.store.resolveConflict(id, choices);
+      if (!result.ok) return result;
+      hub.emit({ kind: 'conflicts:changed', open: a.openConflicts() });
+      // Applying re-syncs the record: `edited` sends the new version soon.
+      queueChanged(a, a.store.listConflicts({}).find((c) => c.id === id)?.entity);
+      return ok({ opId: result.value.opId });
+    }),
+  };
+}
+
+/** The store's readonly view as the contract's (plain) shape. */
+function mutable<T>(value: T): { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] } {
+  return value as { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+}

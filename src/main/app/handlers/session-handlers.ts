@@ -1,0 +1,35 @@
+import { ok } from '../../../shared/errors.js';
+import type { Handlers } from '../../ipc/handlers.js';
+import type { CoreContext } from './core-context.js';
+
+type SessionHandlers = Pick<
+  Handlers,
+  | 'session:get'
+  | 'session:signIn'
+  | 'session:signOut'
+  | 'session:startDemo'
+  | 'sync:status'
+  | 'sync:now'
+  | 'sync:cancel'
+>;
+
+/** Signing in and out, Demo mode, and running syncs. */
+export function sessionHandlers({ session }: CoreContext): SessionHandlers {
+  return {
+    'session:get': () => ok(session.state()),
+    'session:signIn': ({ serverUrl, username, password }) => session.signIn(serverUrl, username, password),
+    'session:signOut': async () => ok(await session.signOut()),
+    'session:startDemo': () => session.startDemo(),
+    'sync:status': () => ok(session.syncStatus()),
+    'sync:now': async () => {
+      const account = session.account();
+      if (!account.ok) return account;
+      const { syncId: _id, requests: _r, bytesUp: _u, bytesDown: _d, ...summary } = await account.value.syncNow();
+      return ok(summary);
+    },
+    'sync:cancel': () => {
+      const account = session.account();
+      return account.ok ? ok(account.value.cancelSync()) : account;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { err, ok } from '../../../shared/errors.js';
+import type { Settings } from '../../../shared/ipc/schemas/settings.js';
+import type { Handlers } from '../../ipc/handlers.js';
+import { buildDiagnostics, databaseVersion } from '../diagnostics.js';
+import { HELP_HOSTS, isAllowedExternalUrl } from '../external-links.js';
+import { createLogger } from '../logger.js';
+import type { CoreContext } from './core-context.js';
+
+const pageLog = createLogger('renderer');
+
+type SettingsHandlers = Pick<
+  Handlers,
+  | 'app:info'
+  | 'settings:get'
+  | 'settings:set'
+  | 'settings:chooseDataFolder'
+  | 'diagnostics:export'
+  | 'log:write'
+  | 'shell:openExternal'
+>;
+
+/** Settings, the data folder, diagnostics export, the page's log lines and external links. */
+export function settingsHandlers({ dataDir, settings, session, platform }: CoreContext): SettingsHandlers {
+  const current = (): Settings => {
+    const { account: _account, ...editable } = settings.value;
+    return { ...editable, dataFolder: dataDir, nextDataFolder: platform.nextDataFolder() };
+  };
+  return {
+    'app:info': () =>
+      ok({
+        appVersion: platform.appVersion,
+        dbVersion: databaseVersion(session),
+        dataFolder: dataDir,
+        logFile: platform.logFile,
+        transport: platform.transport,
+      }),
+    'settings:get': () => ok(current()),
+    'settings:set': (patch) => {
+      const before = settings.value.syncIntervalMinutes;
+      settings.update(patch);
+      const account = session.account();
+      if (account.ok && patch.syncIntervalMinutes !== undefined && patch.syncIntervalMinutes !== before) {
+        account.value.reschedule(patch.syncIntervalMinutes);
+      }
+      return ok(current());
+    },
+    'settings:chooseDataFolder': async () => {
+      const folder = await platform.chooseFolder();
+      if (folder) platform.setNextDataFolder(folder);
+      return ok(current());
+    },
+    'diagnostics:export': async () => {
+      const name = `fieldsync-diagnostics-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+      const path = await platform.chooseSaveFile(name);
+      if (!path) return ok({ path: null, bytes: 0 });
+      const text = buildDiagnostics({
+        appVersion: platform.appVersion,
+        transport: platform.transport,
+        logFile: platform.logFile,
+        settings,
+        session,
+      });
+      writeFileSync(path, text);
+      return ok({ path, bytes: Buffer.byteLength(text) });
+    },
+    'log:write': ({ level, message }) => {
+      pageLog[level](message);
+      return ok(null);
+    },
+    'shell:openExternal': async ({ url }) => {
+      const server = settings.value.serverUrl ? new URL(settings.value.serverUrl).hostname : null;
+      if (!isAllowedExternalUrl(url, [...HELP_HOSTS, ...(server ? [server] : [])])) {
+        return err({
+          code: 'FORBIDDEN',
+          message: 'Fieldsync only opens its help pages and your sync server',
+          detail: url,
+        });
+      }
+      await platform.openExternal(url);
+      return ok(null);
+    },
+  };
+}

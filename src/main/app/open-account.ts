@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { entityGraph } from '../../shared/entity-graph.js';
+import type { QueueCounts, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
+import type { SyncProgressEvent, SyncSummary } from '../../shared/sync-events.js';
+import { LocalStore } from '../store/index.js';
+import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
+import type { EventHub } from './event-hub.js';
+import { createLogger } from './logger.js';
+import { RecordReader } from './queries/record-reader.js';
+import type { Account } from './settings-file.js';
+
+const log = createLogger('account');
+
+export interface OpenAccountOptions {
+  readonly dataDir: string;
+  readonly account: Account;
+  readonly token: string | null;
+  /** Renews an expired session on its own (demo mode, whose credentials are public). */
+  readonly credentials?: { readonly username: string; readonly password: string };
+  readonly syncIntervalMinutes: number;
+  readonly hub: EventHub;
+  readonly migrationsFolder?: string;
+  /** Delay between a local edit and the sync that sends it (online only). */
+  readonly syncAfterEditMs?: number;
+}
+
+/**
+ * The signed-in account: its own database (one per server and user, so two accounts never mix and
+ * switching never loses an outbox), the sync client, and the status the status bar shows, kept
+ * current from the engine's progress stream and reachability.
+ */
+export class OpenAccount {
+  readonly store: LocalStore;
+  readonly reader: RecordReader;
+  private client: SyncClient;
+  private progress: SyncProgressEvent | null = null;
+  private lastError: SyncSummary['error'] | null = null;
+  private editTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly unsubscribes: (() => void)[] = [];
+
+  constructor(private readonly options: OpenAccountOptions) {
+    const folder = join(options.dataDir, 'accounts');
+    mkdirSync(folder, { recursive: true });
+    this.store = LocalStore.open({
+      path: join(folder, `${accountKey(options.account)}.db`),
+      ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
+    });
+    this.reader = new RecordReader(this.store.sqlite, entityGraph);
+    this.client = this.connect(options.syncIntervalMinutes);
+  }
+
+  get account(): Account {
+    return this.options.account;
+  }
+
+  /** Starts reachability probes and automatic syncs (at once, then periodically and on reconnect). */
+  start(): void {
+    this.client.network.start();
+    this.client.scheduler.start();
+  }
+
+  /** Runs a sync now, or joins the running one. */
+  syncNow(): Promise<SyncSummary> {
+    return this.client.scheduler.syncNow();
+  }
+
+  cancelSync(): boolean {
+    const running = this.client.engine.isRunning;
+    this.client.engine.cancel();
+    return running;
+  }
+
+  /** The interval changed: reconnect with the new schedule (a running sync is cancelled and resumes). */
+  reschedule(syncIntervalMinutes: number): void {
+    this.client.close();
+    for (const off of this.unsubscribes.splice(0)) off();
+    this.client = this.connect(syncIntervalMinutes);
+    this.start();
+  }
+
+  /** A local edit happened: tell the screens, and send it soon when the server is reachable. */
+  edited(entities: readonly string[]): void {
+    this.options.hub.emit({ kind: 'data:changed', entities: [...entities] });
+    this.emitCounts();
+    clearTimeout(this.editTimer);
+    if (this.client.network.state === 'offline') return;
+    this.editTimer = setTimeout(() => void this.syncNow(), this.options.syncAfterEditMs ?? 1_000);
+  }
+
+  queueCounts(): QueueCounts {
+    const c = this.store.outboxCounts();
+    return { pending: c.pending, inFlight: c.in_flight, failed: c.failed, needsAttention: c.needs_attention };
+  }
+
+  openConflicts(): number {
+    const row = this.reader
+      .prepare('openConflictCount', () => "select count(*) as n from conflicts where status = 'open'")
+      .get() as { n: number };
+    return row.n;
+  }
+
+  status(): SyncStatus {
+    const synced = Object.values(this.store.lastSyncedAt()).filter((t): t is string => t !== null);
+    return {
+      connectivity: this.client.network.state,
+      running: this.client.engine.isRunning,
+      progress: this.progress,
+      lastSyncedAt: synced.sort().at(-1) ?? null,
+      lastError: this.lastError ?? null,
+      queue: this.queueCounts(),
+      openConflicts: this.openConflicts(),
+    };
+  }
+
+  close(): void {
+    clearTimeout(this.editTimer);
+    for (const off of this.unsubscribes.splice(0)) off();
+    this.client.close();
+    this.store.close();
+  }
+
+  private connect(syncIntervalMinutes: number): SyncClient {
+    const { account, token, credentials, hub } = this.options;
+    const client = createSyncClient({
+      baseUrl: account.serverUrl,
+      store: this.store,
+      intervalMs: syncIntervalMinutes * 60_000,
+      ...(token ? { token } : {}),
+      ...(credentials ? { credentials } : {}),
+    });
+    this.unsubscribes.push(
+      client.engine.progress.subscribe((event) => {
+        this.progress = event;
+        hub.emit({ kind: 'sync:progress', progress: event });
+        // The engine records its summary right after the closing event: read it on the next turn.
+        if (event.phase === 'idle') setImmediate(() => this.finished(event.syncId));
+        else if (event.phase === 'push') this.emitCounts();
+      }),
+      client.network.subscribe((event) => {
+        hub.emit({ kind: 'connectivity', state: event.state });
+        hub.emit({ kind: 'sync:status', status: this.status() });
+      }),
+    );
+    return client;
+  }
+
+  private finished(syncId: number): void {
+    const summary = this.client.engine.lastSummary;
+    if (!summary || summary.syncId !== syncId) return;
+    this.lastError = summary.error ?? null;
+    if (summary.error) log.warn(`Sync ${syncId} stopped: ${summary.error.code} ${summary.error.message}`);
+    const { hub } = this.options;
+    hub.emit({
+      kind: 'sync:finished',
+      summary: {
+        pulled: summary.pulled,
+        pushed: summary.pushed,
+        conflicts: summary.conflicts,
+        needsAttention: summary.needsAttention,
+        pending: summary.pending,
+        ms: summary.ms,
+        ...(summary.error ? { error: summary.error } : {}),
+      },
+    });
+    if (summary.pulled > 0 || summary.pushed > 0 || summary.conflicts > 0) {
+      hub.emit({ kind: 'data:changed', entities: entityGraph.ordered.map((d) => d.name) });
+    }
+    this.emitCounts();
+    hub.emit({ kind: 'conflicts:changed', open: this.openConflicts() });
+    hub.emit({ kind: 'sync:status', status: this.status() });
+  }
+
+  private emitCounts(): void {
+    this.options.hub.emit({ kind: 'queue:changed', counts: this.queueCounts() });
+  }
+}
+
+/** One database per server and user; demo mode has one of its own (its server's port changes per run). */
+export function accountKey(account: Account): string {
+  if (account.demo) return 'demo';
+  return createHash('sha256').update(`${account.serverUrl}\n${account.username}`).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,155 @@
+import { type AppError, err, ok, type Result } from '../../shared/errors.js';
+import type { SessionState } from '../../shared/ipc/schemas/session.js';
+import type { SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
+import { ServerApi } from '../sync/server-api.js';
+import type { EventHub } from './event-hub.js';
+import { createLogger } from './logger.js';
+import { accountKey, OpenAccount } from './open-account.js';
+import type { Account, SettingsFile } from './settings-file.js';
+import type { TokenStore } from './token-store.js';
+
+const log = createLogger('session');
+
+/** Starts the reference server in-process for Demo mode; its users are public (`demo`/`demo`). */
+export type DemoLauncher = (dataDir: string) => Promise<{ readonly url: string; close(): Promise<void> }>;
+
+export const DEMO_CREDENTIALS = { username: 'demo', password: 'demo' } as const;
+
+export interface SessionControlOptions {
+  readonly dataDir: string;
+  readonly settings: SettingsFile;
+  readonly tokens: TokenStore;
+  readonly hub: EventHub;
+  readonly demo?: DemoLauncher;
+  readonly migrationsFolder?: string;
+  readonly syncAfterEditMs?: number;
+}
+
+const SIGNED_OUT_STATUS: SyncStatus = {
+  connectivity: 'unknown',
+  running: false,
+  progress: null,
+  lastSyncedAt: null,
+  lastError: null,
+  queue: { pending: 0, inFlight: 0, failed: 0, needsAttention: 0 },
+  openConflicts: 0,
+};
+
+const NOT_SIGNED_IN: AppError = { code: 'UNAUTHORIZED', message: 'Sign in first' };
+
+/** Signing in and out, Demo mode, and the account that is open. */
+export class SessionControl {
+  private open: OpenAccount | undefined;
+  private demoServer: { url: string; close(): Promise<void> } | undefined;
+
+  constructor(private readonly options: SessionControlOptions) {}
+
+  /** Reopens the account of the last run (a demo account restarts its server first). */
+  async restore(): Promise<void> {
+    const account = this.options.settings.value.account;
+    if (!account) return;
+    if (account.demo) {
+      const started = await this.startDemo();
+      if (!started.ok) log.warn('Could not restart Demo mode', started.error);
+      return;
+    }
+    const token = this.options.tokens.load(accountKey(account));
+    if (token) this.openAccount(account, token);
+  }
+
+  account(): Result<OpenAccount> {
+    return this.open ? ok(this.open) : err(NOT_SIGNED_IN);
+  }
+
+  state(): SessionState {
+    const { settings, demo } = this.options;
+    const account = this.open?.account;
+    return {
+      signedIn: account !== undefined,
+      serverUrl: account?.demo ? null : (account?.serverUrl ?? settings.value.serverUrl),
+      user: account ? { username: account.username, displayName: account.displayName } : null,
+      demo: account?.demo ?? false,
+      firstRun: settings.value.serverUrl === null && settings.value.account === null,
+      demoAvailable: demo !== undefined,
+    };
+  }
+
+  /** The status bar's view: the open account's, or an idle one while signed out. */
+  syncStatus(): SyncStatus {
+    return this.open?.status() ?? SIGNED_OUT_STATUS;
+  }
+
+  async signIn(serverUrl: string, username: string, password: string, demo = false): Promise<Result<SessionState>> {
+    const baseUrl = serverUrl.replace(/\/+$/, '');
+    const api = new ServerApi({ baseUrl, connectTimeoutMs: 10_000, idleTimeoutMs: 20_000 });
+    const login = await api.login(username, password);
+    api.close();
+    if (!login.ok) return login;
+    const account: Account = { serverUrl: baseUrl, username, displayName: login.value.user.displayName, demo };
+    this.options.tokens.save(accountKey(account), login.value.token);
+    this.options.settings.update({ account, ...(demo ? {} : { serverUrl: baseUrl }) });
+    this.openAccount(account, login.value.token);
+    log.info(`Signed in to ${demo ? 'the demo server' : baseUrl} as ${username}`);
+    return ok(this.state());
+  }
+
+  /** Signs out: sync stops and the token is forgotten; the data (and any unsent edits) stay on disk. */
+  async signOut(): Promise<SessionState> {
+    const account = this.open?.account;
+    this.closeAccount();
+    if (account) this.options.tokens.clear(accountKey(account));
+    this.options.settings.update({ account: null });
+    await this.stopDemo();
+    this.changed();
+    return this.state();
+  }
+
+  async startDemo(): Promise<Result<SessionState>> {
+    if (!this.options.demo) return err({ code: 'BAD_REQUEST', message: 'Demo mode is not available in this build' });
+    try {
+      this.demoServer ??= await this.options.demo(this.options.dataDir);
+    } catch (e) {
+      return err({ code: 'INTERNAL', message: 'The demo server could not start', detail: String(e) });
+    }
+    return this.signIn(this.demoServer.url, DEMO_CREDENTIALS.username, DEMO_CREDENTIALS.password, true);
+  }
+
+  async close(): Promise<void> {
+    this.closeAccount();
+    await this.stopDemo();
+  }
+
+  private openAccount(account: Account, token: string): void {
+    this.closeAccount();
+    const { dataDir, hub, migrationsFolder, syncAfterEditMs, settings } = this.options;
+    this.open = new OpenAccount({
+      dataDir,
+      account,
+      token,
+      hub,
+      syncIntervalMinutes: settings.value.syncIntervalMinutes,
+      ...(account.demo ? { credentials: DEMO_CREDENTIALS } : {}),
+      ...(migrationsFolder ? { migrationsFolder } : {}),
+      ...(syncAfterEditMs === undefined ? {} : { syncAfterEditMs }),
+    });
+    this.changed();
+    this.open.start();
+  }
+
+  private closeAccount(): void {
+    this.open?.close();
+    this.open = undefined;
+  }
+
+  private async stopDemo(): Promise<void> {
+    const server = this.demoServer;
+    this.demoServer = undefined;
+    await server?.close();
+  }
+
+  private changed(): void {
+    const { hub } = this.options;
+    hub.emit({ kind: 'session:changed', session: this.state() });
+    hub.emit({ kind: 'sync:status', status: this.syncStatus() });
+  }
+}

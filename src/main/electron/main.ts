@@ -1,0 +1,87 @@
+/**
+ * The Electron main process: a thin shell around the Electron-free app core. It owns the window,
+ * binds the IPC contract, keeps the token in `safeStorage`, and shows progress on the taskbar.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, type BrowserWindow } from 'electron';
+import type { DeploymentProfile } from '../../shared/fixtures/index.js';
+import { type AppCore, createAppCore } from '../app/app-core.js';
+import { createLogger } from '../app/logger.js';
+import { dataFolder, moveToLocalAppData } from './app-paths.js';
+import { electronPlatform } from './electron-platform.js';
+import { bindIpc } from './ipc-binding.js';
+import { configureMainLog } from './main-log.js';
+import { APP_URL, isAppPage, registerAppScheme, serveRenderer } from './renderer-protocol.js';
+import { safeStorageTokens } from './safe-storage-tokens.js';
+import { createMainWindow, hardenWebContents } from './secure-window.js';
+import { taskbarProgress } from './taskbar-progress.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const log = createLogger('main');
+/** Development only: load the page from the Vite dev server instead of the packaged files. */
+const devServerUrl = app.isPackaged ? undefined : process.env.FIELDSYNC_RENDERER_URL;
+/** The migrations ship as extra resources; in a checkout they are in the repository's `drizzle/`. */
+const migrations = join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'drizzle');
+/** Development only: a smaller demo deployment (`tiny`, `small`) for quick starts. */
+const demoProfile = app.isPackaged ? undefined : (process.env.FIELDSYNC_DEMO_PROFILE as DeploymentProfile | undefined);
+
+registerAppScheme();
+const base = moveToLocalAppData();
+const logFile = configureMainLog();
+app.setAppUserModelId('org.fieldsync.desktop');
+
+let core: AppCore | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second start focuses the running window: two processes must never open the same database.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.whenReady().then(start, (e: unknown) => log.error('Fieldsync could not start', e));
+}
+
+async function start(): Promise<void> {
+  serveRenderer(join(here, '../renderer'));
+  const dataDir = dataFolder(base);
+  core = await createAppCore({
+    dataDir,
+    platform: electronPlatform({ window: () => mainWindow, base, dataDir, logFile }),
+    tokens: safeStorageTokens(join(dataDir, 'session')),
+    // Loaded on first use: the server (PGlite, Fastify) costs nothing unless Demo mode starts.
+    demo: async (dir) =>
+      (await import('../app/demo-server.js')).startDemoServer(dir, {
+        migrationsFolder: join(migrations, 'pg'),
+        ...(demoProfile ? { profile: demoProfile } : {}),
+      }),
+    migrationsFolder: join(migrations, 'sqlite'),
+  });
+  const serverHost = () => {
+    const url = core?.session.state().serverUrl;
+    return url ? [new URL(url).hostname] : [];
+  };
+  hardenWebContents(serverHost);
+  bindIpc(core, (url) => isAppPage(url, devServerUrl));
+  mainWindow = createMainWindow(devServerUrl ?? APP_URL, join(here, '../preload'));
+  const onEvent = taskbarProgress(mainWindow);
+  core.subscribe(onEvent);
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+  log.info(`Fieldsync ${app.getVersion()} started; data in ${dataDir}`);
+}
+
+app.on('window-all-closed', () => app.quit());
+
+let closing = false;
+app.on('before-quit', (event) => {
+  if (!core || closing) return;
+  // Close the store cleanly (WAL checkpoint) and stop a demo server before exiting.
+  event.preventDefault();
+  closing = true;
+  void core.close().finally(() => app.quit());
+});
