@@ -17,7 +17,9 @@ function synced(t: number, refT: number | null) {
 describe('ReferenceCache', () => {
   it('declares some collections as reference data and keeps the topological order', () => {
     expect(reference.length).toBeGreaterThan(0);
-    expect(new ReferenceCache({ graph: entityGraph }).collections({})).toEqual(entityGraph.ordered.map((d) => d.collection));
+    expect(new ReferenceCache({ graph: entityGraph }).collections({})).toEqual(
+      entityGraph.ordered.map((d) => d.collection),
+    );
   });
 
   it('leaves reference data out while it is younger than the TTL, on the server clock', () => {

@@ -68,6 +68,16 @@ describe('ServerApi transport', () => {
     expect(stats.bytesUp).toBeGreaterThan(server.requests[0]?.body.length ?? 0);
   });
 
+  it('gzips request bodies worth compressing, and sends small ones as they are', async () => {
+    const { server, api } = await setUp(json(200, upToDate));
+    const cursors = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`collection-${i}`, 'k3x9q.ab12']));
+    await api.sync({ cursors });
+    await api.sync({ cursors: {} });
+    expect(server.requests.map((r) => r.headers['content-encoding'])).toEqual(['gzip', undefined]);
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ cursors });
+    expect(Number(server.requests[0]?.headers['content-length'])).toBeLessThan(JSON.stringify({ cursors }).length / 2);
+  });
+
   it('reuses one keep-alive connection for consecutive requests', async () => {
     const { api } = await setUp(json(200, upToDate));
     for (let i = 0; i < 3; i++) expect((await api.sync({ cursors: {} })).ok).toBe(true);

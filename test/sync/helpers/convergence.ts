@@ -1,0 +1,187 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalStore } from '../../../src/main/store/local-store.js';
+import { ServerApi } from '../../../src/main/sync/server-api.js';
+import { createSyncClient, type SyncClient } from '../../../src/main/sync/sync-client.js';
+import { hashString, Random } from '../../../src/shared/fixtures/random.js';
+import type { FaultProxy } from '../../support/fault-proxy.js';
+import { type Fault, liftFaults, pickFault, syncUnderFault } from './fault-plan.js';
+import { checkConvergence } from './oracle.js';
+import {
+  type ActionContext,
+  poolOf,
+  randomCreate,
+  randomDelete,
+  randomEdit,
+  randomReview,
+  Tracker,
+} from './workload.js';
+
+const DAY = 24 * 60 * 60_000;
+/** Client clocks: a day behind, right, a day ahead. Nothing may depend on them. */
+export const CLOCK_SKEWS = [-DAY, 0, DAY] as const;
+export const DEMO = { username: 'demo', password: 'demo' } as const;
+
+export interface ConvergenceEnv {
+  readonly dir: string;
+  readonly serverUrl: string;
+  /** One proxy per client, in front of the server. */
+  readonly proxies: readonly FaultProxy[];
+  readonly failServer?: (n: number) => void;
+  /** A store synced with the server at the start, copied for each client of each schedule. */
+  readonly golden: string;
+}
+
+export interface ScheduleOutcome {
+  readonly seed: number;
+  readonly failures: readonly string[];
+  readonly syncs: number;
+  readonly failedSyncs: number;
+  readonly conflicts: number;
+  readonly faults: Partial<Record<Fault, number>>;
+}
+
+/** Syncs a fresh store once with the server, to be copied as each client's starting point. */
+export async function makeGolden(dir: string, serverUrl: string): Promise<string> {
+  const path = join(dir, 'golden.db');
+  const store = LocalStore.open({ path });
+  const client = createSyncClient({ baseUrl: serverUrl, store, credentials: DEMO });
+  const summary = await client.engine.sync();
+  client.close();
+  store.close();
+  if (summary.error) throw new Error(`golden sync failed: ${summary.error.message}`);
+  return path;
+}
+
+interface Replica {
+  readonly store: LocalStore;
+  readonly client: SyncClient;
+  readonly path: string;
+}
+
+/**
+ * One seeded schedule: 2–3 clients (each its own store file, clock and proxy) make random edits,
+ * reviews, creates and deletes and sync under random faults; then the faults stop, the officer
+ * settles held conflicts, every client syncs twice, and the oracle checks convergence.
+ */
+export async function runSchedule(
+  env: ConvergenceEnv,
+  options: { seed: number; steps: number; clients: number },
+): Promise<ScheduleOutcome> {
+  const rng = new Random(hashString('convergence'), options.seed);
+  const virtual = { offsetMs: 0 };
+  const replicas: Replica[] = [];
+  const faults: Partial<Record<Fault, number>> = {};
+  let syncs = 0;
+  let failedSyncs = 0;
+  let conflicts = 0;
+  const count = (summary: { error?: unknown; conflicts: number }) => {
+    syncs++;
+    conflicts += summary.conflicts;
+    if (summary.error) failedSyncs++;
+  };
+  try {
+    for (let i = 0; i < options.clients; i++) {
+      const path = join(env.dir, `s${options.seed}-c${i}.db`);
+      copyFileSync(env.golden, path);
+      const storeRng = new Random(hashString('store'), options.seed * 8 + i);
+      const store = LocalStore.open({
+        path,
+        now: () => new Date(Date.now() + (CLOCK_SKEWS[i] ?? 0) + virtual.offsetMs),
+        random: () => storeRng.next(),
+      });
+      const client = createSyncClient({
+        baseUrl: (env.proxies[i] as FaultProxy).url,
+        store,
+        credentials: DEMO,
+        idleTimeoutMs: 1_500,
+        connectTimeoutMs: 1_000,
+        pageLimit: rng.pick([50, 200, 1_000]),
+      });
+      replicas.push({ store, client, path });
+      count(await mustSync(client, `client ${i} catch-up`));
+    }
+    const pool = poolOf((replicas[0] as Replica).store);
+    const tracker = new Tracker();
+    for (let step = 0; step < options.steps; step++) {
+      const i = rng.int(0, replicas.length - 1);
+      const { store, client } = replicas[i] as Replica;
+      const ctx: ActionContext = { rng, store, pool, tracker, seed: options.seed, client: i, step };
+      const action = rng.weighted([
+        ['edit', 4],
+        ['review', 1],
+        ['create', 1],
+        ['delete', 1],
+        ['sync', 5],
+      ] as const);
+      if (action === 'edit') randomEdit(ctx);
+      else if (action === 'review') randomReview(ctx);
+      else if (action === 'create') randomCreate(ctx);
+      else if (action === 'delete') randomDelete(ctx);
+      else {
+        const fault = pickFault(rng);
+        faults[fault] = (faults[fault] ?? 0) + 1;
+        count(await syncUnderFault(client, fault, targetsOf(env, i), rng));
+      }
+    }
+
+    // The faults stop; backoffs expire; the officer settles what is held and retries what needs attention.
+    for (let i = 0; i < replicas.length; i++) await liftFaults(targetsOf(env, i));
+    virtual.offsetMs += 2 * 60 * 60_000;
+    for (let round = 0; round < 5; round++) {
+      let settled = true;
+      for (const { store } of replicas) settled = officerSettles(store, rng) && settled;
+      if (settled && round > 0) break;
+      for (const [i, { client }] of replicas.entries()) count(await mustSync(client, `client ${i} settling`));
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const [i, { client }] of replicas.entries())
+        count(await mustSync(client, `client ${i} final sync ${round + 1}`));
+    }
+    const reader = new ServerApi({ baseUrl: env.serverUrl, credentials: DEMO });
+    const failures = await checkConvergence(
+      reader,
+      replicas.map((r) => r.store),
+      tracker,
+    );
+    reader.close();
+    return { seed: options.seed, failures, syncs, failedSyncs, conflicts, faults };
+  } catch (error) {
+    return { seed: options.seed, failures: [String(error)], syncs, failedSyncs, conflicts, faults };
+  } finally {
+    for (const { store, client, path } of replicas) {
+      client.close();
+      store.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    }
+  }
+}
+
+function targetsOf(env: ConvergenceEnv, i: number) {
+  return { proxy: env.proxies[i] as FaultProxy, ...(env.failServer ? { failServer: env.failServer } : {}) };
+}
+
+async function mustSync(client: SyncClient, what: string) {
+  const summary = await client.engine.sync();
+  if (summary.error)
+    throw new Error(`${what} failed: ${summary.error.code} ${summary.error.message} ${summary.error.detail ?? ''}`);
+  return summary;
+}
+
+/** Resolves every held conflict (keeping one side at random) and retries every op needing attention. */
+function officerSettles(store: LocalStore, rng: Random): boolean {
+  let settled = true;
+  for (const conflict of store.listConflicts({ status: 'open' }).filter((c) => c.kind === 'held')) {
+    settled = false;
+    const side = rng.pick(['local', 'server'] as const);
+    const res = store.resolveConflict(conflict.id, Object.fromEntries(conflict.fields.map((f) => [f.field, side])));
+    if (!res.ok) throw new Error(`resolving conflict ${conflict.id}: ${res.error.message}`);
+  }
+  for (const op of store.listOutbox({ states: ['needs_attention'] })) {
+    settled = false;
+    const res = store.retryOp(op.opId);
+    if (!res.ok) throw new Error(`retrying ${op.opId}: ${res.error.message}`);
+  }
+  if (Object.values(store.outboxCounts()).some((n) => n > 0)) settled = false;
+  return settled;
+}

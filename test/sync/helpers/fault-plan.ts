@@ -1,0 +1,79 @@
+import type { SyncClient } from '../../../src/main/sync/sync-client.js';
+import type { Random } from '../../../src/shared/fixtures/random.js';
+import type { SyncSummary } from '../../../src/shared/sync-events.js';
+import type { FaultProxy } from '../../support/fault-proxy.js';
+
+export const FAULTS = ['none', 'latency', 'cut', 'reset', 'stall', 'refuse', 'server-error'] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export interface FaultTargets {
+  readonly proxy: FaultProxy;
+  /** Makes the server answer the next `n` requests with a 5xx (no-op when the harness cannot). */
+  readonly failServer?: (n: number) => void;
+}
+
+const WEIGHTS: readonly (readonly [Fault, number])[] = [
+  ['none', 4],
+  ['latency', 1],
+  ['cut', 4],
+  ['reset', 2],
+  ['stall', 1],
+  ['refuse', 1],
+  ['server-error', 1],
+];
+
+/** Picks a fault for one sync (weights favour cuts: the fault that splits a response mid-page). */
+export function pickFault(rng: Random): Fault {
+  return rng.weighted(WEIGHTS);
+}
+
+/**
+ * Runs one sync of `client` under `fault`, then lifts the fault. Timed faults (reset) fire after a
+ * random delay so they land at different points of the sync.
+ */
+export async function syncUnderFault(
+  client: SyncClient,
+  fault: Fault,
+  targets: FaultTargets,
+  rng: Random,
+): Promise<SyncSummary> {
+  const { proxy } = targets;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  switch (fault) {
+    case 'none':
+      break;
+    case 'latency':
+      proxy.set({ latencyMs: rng.int(5, 40) });
+      break;
+    case 'cut':
+      proxy.cutAfter(rng.int(50, 40_000), rng.pick(['up', 'down', 'both'] as const));
+      break;
+    case 'reset':
+      timer = setTimeout(() => proxy.resetAll(), rng.int(0, 40));
+      break;
+    case 'stall':
+      proxy.set({ stall: true });
+      break;
+    case 'refuse':
+      proxy.set({ refuse: true });
+      await proxy.ready();
+      break;
+    case 'server-error':
+      targets.failServer?.(rng.int(1, 2));
+      break;
+  }
+  try {
+    return await client.engine.sync();
+  } finally {
+    if (timer) clearTimeout(timer);
+    await liftFaults(targets);
+  }
+}
+
+/** Back to a clean link: no latency, no stall, listening, no armed cut, no pending 5xx. */
+export async function liftFaults(targets: FaultTargets): Promise<void> {
+  targets.proxy.cutAfter(Number.POSITIVE_INFINITY);
+  targets.proxy.set({ latencyMs: 0, stall: false, refuse: false });
+  targets.failServer?.(0);
+  await targets.proxy.ready();
+}
