@@ -1,3 +1,4 @@
+import { photoTables } from '../../src/main/photos/schema.js';
 import { storeSchema } from '../../src/main/store/schema/index.js';
 import { serverSchema } from '../../src/server/db/schema/index.js';
 import type { MigrationDialect } from './migration-writer.js';
@@ -12,6 +13,12 @@ export interface MigrationTarget {
 }
 
 export const migrationTargets: MigrationTarget[] = [
-  { label: 'local store (SQLite)', dialect: 'sqlite', folder: 'drizzle/sqlite', tables: async () => storeSchema.all },
+  {
+    label: 'local store (SQLite)',
+    dialect: 'sqlite',
+    folder: 'drizzle/sqlite',
+    // The photo pipeline's local tables (library, upload queue) live in the same store file.
+    tables: async () => ({ ...storeSchema.all, ...photoTables }),
+  },
   { label: 'server (PostgreSQL)', dialect: 'postgresql', folder: 'drizzle/pg', tables: async () => serverSchema.all },
 ];

@@ -1,6 +1,9 @@
 import sharp from 'sharp';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
 
+// Each photo is decoded once: libvips' operation cache would only hold memory (client RSS goal ≤ 250 MB).
+sharp.cache(false);
+
 /** Thumbnail edge in pixels (fits the import screen's grid at 2× density). */
 export const THUMBNAIL_EDGE = 320;
 

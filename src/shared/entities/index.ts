@@ -8,6 +8,7 @@ import { country } from './country.js';
 import { district } from './district.js';
 import { monitoringAnswer } from './monitoring-answer.js';
 import { organisation } from './organisation.js';
+import { photo } from './photo.js';
 import { projectForm } from './project-form.js';
 import { pupilAssessment } from './pupil-assessment.js';
 import { region } from './region.js';
@@ -23,6 +24,7 @@ export {
   district,
   monitoringAnswer,
   organisation,
+  photo,
   projectForm,
   pupilAssessment,
   region,
@@ -48,6 +50,7 @@ export const declaredEntities = [
   sectionAnswer,
   assessmentResult,
   monitoringAnswer,
+  photo,
 ] as const;
 
 export type DeclaredEntity = (typeof declaredEntities)[number];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -14,8 +14,8 @@ export async function photoTestStore(
   dir?: string,
 ): Promise<{ dir: string; store: OpenedDatabase; library: LibraryPaths }> {
   const root = dir ?? (await mkdtemp(join(tmpdir(), 'fieldsync-photos-')));
+  await mkdir(root, { recursive: true });
   const store = openDatabase({ path: join(root, 'store.sqlite') });
-  await ensurePhotoTables(store);
   return { dir: root, store, library: new LibraryPaths(join(root, 'photos')) };
 }
 
@@ -51,15 +51,4 @@ export function memoryRecordWriter(): PhotoRecordWriter & { records: Map<string,
       return { ok: true, value: { id } };
     },
   };
-}
-
-/** Until the photo tables have their migration, create them from their declarations. */
-async function ensurePhotoTables(store: OpenedDatabase): Promise<void> {
-  const has = store.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'photo_library'").get();
-  if (has) return;
-  const api = await import('drizzle-kit/api');
-  const { photoTables } = await import('../../../src/main/photos/schema.js');
-  const empty = await api.generateSQLiteDrizzleJson({});
-  const cur = await api.generateSQLiteDrizzleJson(photoTables, empty.id);
-  for (const statement of await api.generateSQLiteMigration(empty, cur)) store.sqlite.exec(statement);
 }
