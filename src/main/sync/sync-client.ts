@@ -1,4 +1,5 @@
 import { entityGraph } from '../../shared/entity-graph.js';
+import type { BackoffOptions } from './backoff.js';
 import type { Clock, Timers } from './clock.js';
 import { NetworkService } from './reachability.js';
 import { ReferenceCache } from './reference-cache.js';
@@ -14,6 +15,8 @@ export interface SyncClientOptions extends Omit<ServerApiOptions, 'onOutcome'> {
   readonly intervalMs?: number;
   readonly pageLimit?: number;
   readonly referenceTtlMs?: number;
+  /** Re-probe schedule while the server is unreachable. */
+  readonly probeBackoff?: BackoffOptions;
   readonly clock?: Clock;
   readonly timers?: Timers;
 }
@@ -34,11 +37,12 @@ export interface SyncClient {
  * automatic syncs; `engine.sync()` alone is a one-shot sync (the CLI).
  */
 export function createSyncClient(options: SyncClientOptions): SyncClient {
-  const { store, phases, intervalMs, pageLimit, referenceTtlMs, clock, timers, ...apiOptions } = options;
+  const { store, phases, intervalMs, pageLimit, referenceTtlMs, probeBackoff, clock, timers, ...apiOptions } = options;
   let network: NetworkService | undefined;
   const api = new ServerApi({ ...apiOptions, onOutcome: (outcome) => network?.report(outcome) });
   network = new NetworkService({
     probe: () => api.health({ idleTimeoutMs: 5_000 }),
+    ...(probeBackoff ? { backoff: probeBackoff } : {}),
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),
   });

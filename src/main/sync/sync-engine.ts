@@ -126,8 +126,8 @@ export class SyncService {
       ms: Math.round(this.clock.monotonic() - started),
       ...(error ? { error } : {}),
     };
-    this.progress.end({ pulled: tally.pulled, pushed: tally.pushed, ...wire() });
     this.last = summary;
+    this.progress.end({ pulled: tally.pulled, pushed: tally.pushed, ...wire() });
     return summary;
   }
 
