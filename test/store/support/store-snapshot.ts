@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { LocalStore } from '../../../src/main/store/local-store.js';
 import { entityGraph } from '../../../src/shared/entity-graph.js';
 
@@ -36,4 +37,41 @@ export function editsAndOpsTogether(store: LocalStore): { pendingWithoutOp: stri
     pendingWithoutOp: [...pendingRows].filter((k) => !ops.has(k)),
     opsWithoutPending: [...ops].filter((k) => !pendingRows.has(k)),
   };
+}
+
+/**
+ * The stronger form of the invariant: replaying a record's queued ops over its base gives exactly the
+ * row the officer sees (and a locally deleted row ends in a delete op). Returns the records where not.
+ */
+export function outboxCarriesRows(store: LocalStore): string[] {
+  const ops = store.sqlite.prepare('SELECT entity, record_id, kind, changes FROM outbox ORDER BY seq').all() as {
+    entity: string;
+    record_id: string;
+    kind: 'upsert' | 'delete';
+    changes: string | null;
+  }[];
+  const byRecord = new Map<string, typeof ops>();
+  for (const op of ops)
+    byRecord.set(`${op.entity}/${op.record_id}`, [...(byRecord.get(`${op.entity}/${op.record_id}`) ?? []), op]);
+  const wrong: string[] = [];
+  for (const [key, recordOps] of byRecord) {
+    const [entity = '', id = ''] = key.split('/');
+    const def = entityGraph.byName.get(entity);
+    const row = store.getRecord(entity, id);
+    if (!def || !row) {
+      wrong.push(`${key}: no row`);
+      continue;
+    }
+    if (row.deleted) {
+      if (recordOps.at(-1)?.kind !== 'delete') wrong.push(`${key}: deleted without a delete op`);
+      continue;
+    }
+    const base = store.sqlite.prepare(`SELECT _base FROM "${def.table}" WHERE id = ?`).pluck().get(id) as string | null;
+    const replayed: Record<string, unknown> = base === null ? {} : JSON.parse(base);
+    for (const op of recordOps)
+      Object.assign(replayed, op.kind === 'delete' ? { deleted: true } : JSON.parse(op.changes ?? '{}'));
+    if (!isDeepStrictEqual(replayed, row.fields))
+      wrong.push(`${key}: ops ${JSON.stringify(replayed)} ≠ row ${JSON.stringify(row.fields)}`);
+  }
+  return wrong;
 }
