@@ -1,6 +1,7 @@
 import { photoTables } from '../../src/main/photos/schema.js';
 import { storeSchema } from '../../src/main/store/schema/index.js';
 import { serverSchema } from '../../src/server/db/schema/index.js';
+import { serverPhotoTables } from '../../src/server/photos/photo-tables.js';
 import type { MigrationDialect } from './migration-writer.js';
 
 /** Every database whose migrations are generated from the entity declarations. */
@@ -20,5 +21,11 @@ export const migrationTargets: MigrationTarget[] = [
     // The photo pipeline's local tables (library, upload queue) live in the same store file.
     tables: async () => ({ ...storeSchema.all, ...photoTables }),
   },
-  { label: 'server (PostgreSQL)', dialect: 'postgresql', folder: 'drizzle/pg', tables: async () => serverSchema.all },
+  {
+    label: 'server (PostgreSQL)',
+    dialect: 'postgresql',
+    folder: 'drizzle/pg',
+    // Photo upload sessions, their parts and each organisation's blobs live beside the entity tables.
+    tables: async () => ({ ...serverSchema.all, ...serverPhotoTables }),
+  },
 ];

@@ -1,4 +1,5 @@
 import type { ServerDatabase } from './db/server-database.js';
+import { blobStoreFromEnv, photoPlugin } from './photos/photo-plugin.js';
 import type { ServerPlugin } from './server-context.js';
 
 /** What the command line knows when it assembles the server's features. */
@@ -9,6 +10,6 @@ export interface ServerConfig {
 }
 
 /** The features mounted on the server started from the command line (`npm run server`). */
-export async function serverPlugins(_config: ServerConfig): Promise<ServerPlugin[]> {
-  return [];
+export async function serverPlugins(config: ServerConfig): Promise<ServerPlugin[]> {
+  return [photoPlugin(blobStoreFromEnv(config.dataDir))];
 }

@@ -9,8 +9,8 @@ import { openDatabase } from '../../src/main/store/open-database.js';
 import type { PhotoEvent, PhotoOverallProgress } from '../../src/shared/photo-events.js';
 import { MIN_PART_SIZE } from '../../src/shared/protocol/photos.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
+import { startPhotoServer } from './support/photo-server.js';
 import { photoTestStore } from './support/photo-test-db.js';
-import { startPhotoTestServer } from './support/photo-test-server.js';
 import { queueBlob } from './support/queue-blob.js';
 import { startS3 } from './support/s3rver.js';
 
@@ -18,14 +18,14 @@ const MB = 1024 * 1024;
 const fast = { backoff: { baseMs: 20, maxMs: 200 }, throttleMs: 0 };
 
 describe('the photo upload queue', () => {
-  let server: Awaited<ReturnType<typeof startPhotoTestServer>>;
+  let server: Awaited<ReturnType<typeof startPhotoServer>>;
   let ctx: Awaited<ReturnType<typeof photoTestStore>>;
   let proxy: FaultProxy | undefined;
   let visit: string;
-  const queue = (baseUrl: string, extra: Partial<UploadQueueOptions> = {}, token = 'org-a') =>
+  const queue = (baseUrl: string, extra: Partial<UploadQueueOptions> = {}) =>
     new UploadQueue({
       db: ctx.store.db,
-      api: new PhotoApi({ baseUrl, token: () => token }),
+      api: new PhotoApi({ baseUrl, token: () => server.token('demo') }),
       library: ctx.library,
       ...fast,
       ...extra,
@@ -33,12 +33,12 @@ describe('the photo upload queue', () => {
   const rows = () => ctx.store.db.select().from(photoUploads).all();
 
   beforeAll(async () => {
-    server = await startPhotoTestServer();
+    server = await startPhotoServer();
   });
   afterAll(() => server.close());
   beforeEach(async () => {
     ctx = await photoTestStore();
-    visit = server.visitOf('org-a');
+    visit = server.visits.inDistrict;
   });
   afterEach(async () => {
     await proxy?.close();
@@ -58,12 +58,12 @@ describe('the photo upload queue', () => {
     expect(summary).toMatchObject({ uploaded: 2, alreadyThere: 0, failed: 0, bytesSent: 12 * MB + 300_000 });
     expect(rows().map((r) => r.state)).toEqual(['done', 'done']);
     expect(rows()[0]?.partsDone).toHaveLength(3);
-    const api = new PhotoApi({ baseUrl: server.url, token: () => 'org-a' });
+    const api = new PhotoApi({ baseUrl: server.url, token: () => server.token('demo') });
     for (const b of blobs) expect(await api.exists(b.sha256)).toBe(true);
     // Another organisation is never told the photo exists.
-    expect(await new PhotoApi({ baseUrl: server.url, token: () => 'org-b' }).exists(blobs[0]?.sha256 ?? '')).toBe(
-      false,
-    );
+    expect(
+      await new PhotoApi({ baseUrl: server.url, token: () => server.token('other') }).exists(blobs[0]?.sha256 ?? ''),
+    ).toBe(false);
 
     const overall = events.filter((e): e is PhotoOverallProgress => e.kind === 'photo-overall');
     for (let i = 1; i < overall.length; i++)
@@ -78,7 +78,7 @@ describe('the photo upload queue', () => {
     const otherPc = await photoTestStore();
     try {
       await queueBlob(otherPc.store, otherPc.library, blob.bytes, visit);
-      const api = new PhotoApi({ baseUrl: server.url, token: () => 'org-a' });
+      const api = new PhotoApi({ baseUrl: server.url, token: () => server.token('demo') });
       const summary = await new UploadQueue({ db: otherPc.store.db, api, library: otherPc.library, ...fast }).run();
       expect(summary).toMatchObject({ uploaded: 0, alreadyThere: 1, bytesSent: 0 });
     } finally {
@@ -149,10 +149,10 @@ describe('the photo upload queue', () => {
   });
 
   it('refuses an upload for another organisation’s visit without retrying', async () => {
-    await queueBlob(ctx.store, ctx.library, 1000, server.visitOf('org-b'));
+    await queueBlob(ctx.store, ctx.library, 1000, server.visits.otherOrg);
     const summary = await queue(server.url).run();
     expect(summary).toMatchObject({ failed: 1, bytesSent: 0 });
-    expect(rows()[0]).toMatchObject({ state: 'failed', attempts: 1, lastError: { code: 'FORBIDDEN' } });
+    expect(rows()[0]).toMatchObject({ state: 'failed', attempts: 1, lastError: { code: 'NOT_FOUND' } });
     expect(ctx.store.db.select().from(photoUploads).where(eq(photoUploads.state, 'failed')).all()).toHaveLength(1);
   });
 });
@@ -160,11 +160,11 @@ describe('the photo upload queue', () => {
 describe('the photo upload queue with S3-compatible storage', () => {
   it('puts parts to presigned URLs, acknowledges their ETags, and the server verifies the blob', async () => {
     const s3 = await startS3();
-    const server = await startPhotoTestServer({ store: s3.store });
+    const server = await startPhotoServer({ store: s3.store });
     const ctx = await photoTestStore();
     try {
-      const blob = await queueBlob(ctx.store, ctx.library, 2 * MIN_PART_SIZE + 10, server.visitOf('org-a'));
-      const api = new PhotoApi({ baseUrl: server.url, token: () => 'org-a' });
+      const blob = await queueBlob(ctx.store, ctx.library, 2 * MIN_PART_SIZE + 10, server.visits.inDistrict);
+      const api = new PhotoApi({ baseUrl: server.url, token: () => server.token('demo') });
       const summary = await new UploadQueue({ db: ctx.store.db, api, library: ctx.library, ...fast }).run();
       expect(ctx.store.db.select().from(photoUploads).all()[0]?.lastError).toBeNull();
       expect(summary).toMatchObject({ uploaded: 1, failed: 0, bytesSent: blob.size });

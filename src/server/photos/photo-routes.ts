@@ -8,6 +8,7 @@ import {
   partUrlsRequestSchema,
   sha256Schema,
 } from '../../shared/protocol/photos.js';
+import { sendError } from '../http/send-error.js';
 import type { PhotoUploadService, PhotoUser } from './photo-upload-service.js';
 
 /** What the photo routes need from the server: the service and the signed-in user of a request. */
@@ -16,16 +17,6 @@ export interface PhotoRouteDeps {
   /** The authenticated user (the server's auth hook has already refused anonymous requests). */
   readonly userOf: (request: FastifyRequest) => PhotoUser;
 }
-
-const STATUS: Partial<Record<AppError['code'], number>> = {
-  BAD_REQUEST: 400,
-  VALIDATION: 422,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-};
 
 const uploadParams = z.object({ uploadId: z.uuid() });
 const partParams = z.object({ uploadId: z.uuid(), partNumber: z.coerce.number().int().min(1).max(10_000) });
@@ -122,5 +113,5 @@ function answer<T>(reply: FastifyReply, result: Result<T>, status = 200): Fastif
 }
 
 function fail(reply: FastifyReply, error: AppError): FastifyReply {
-  return reply.code(STATUS[error.code] ?? 500).send({ error });
+  return sendError(reply, error);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { photo } from '../../shared/entities/index.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import {
   type CompleteUploadResponse,
@@ -12,7 +13,7 @@ import {
   partSizeFor,
   type UploadSession,
 } from '../../shared/protocol/photos.js';
-import type { ServerDb } from '../db/server-database.js';
+import { queryRow, type ServerDb } from '../db/server-database.js';
 import { type BlobStore, type BlobUpload, PartSizeError } from './blob-store.js';
 import { photoBlobs, photoUploadParts, photoUploadSessions } from './photo-tables.js';
 import { type PhotoUser, sqlVisitScope, type VisitScopeCheck } from './visit-scope.js';
@@ -48,15 +49,15 @@ export class PhotoUploadService {
 
   async create(user: PhotoUser, req: CreateUploadRequest): Promise<Result<CreateUploadResponse>> {
     const scope = await this.visitScope(user, req.schoolVisitId);
-    if (!scope.ok) return scope;
+    if (!scope.ok) return err({ ...scope.error, field: 'schoolVisitId' });
     if (await this.exists(user, req.sha256)) return ok({ status: 'exists', sha256: req.sha256 });
-    // A client that lost its session id (reinstall) resumes the organisation's open session for the same blob.
+    // A client that lost its session id (reinstall) resumes the user's open session for the same blob.
     const [open] = await this.db
       .select()
       .from(photoUploadSessions)
       .where(
         and(
-          eq(photoUploadSessions.organisationId, user.organisationId),
+          eq(photoUploadSessions.userId, user.id),
           eq(photoUploadSessions.sha256, req.sha256),
           eq(photoUploadSessions.size, req.size),
           eq(photoUploadSessions.status, 'open'),
@@ -182,8 +183,9 @@ export class PhotoUploadService {
     return ok({ status: 'complete', sha256: row.sha256, size: row.size });
   }
 
-  /** The blob's bytes, for a user whose organisation has it. */
+  /** The blob's bytes, for a user who may see a photo record of it (organisation and district scope). */
   async read(user: PhotoUser, sha256: string): Promise<Result<{ body: Readable; size: number; mimeType: string }>> {
+    if (!(await this.recordVisible(user, sha256))) return err({ code: 'NOT_FOUND', message: 'Photo not found' });
     const [blob] = await this.db
       .select()
       .from(photoBlobs)
@@ -192,12 +194,24 @@ export class PhotoUploadService {
     return ok({ body: await this.store.read(sha256), size: blob.size, mimeType: blob.mimeType });
   }
 
-  /** A session of the user's organisation; another tenant's id is simply not found. */
+  private async recordVisible(user: PhotoUser, sha256: string): Promise<boolean> {
+    const districts = user.districtIds;
+    const row = await queryRow<{ id: string }>(
+      this.db,
+      sql`SELECT id FROM ${sql.identifier(photo.table)} WHERE sha256 = ${sha256} AND NOT deleted
+          AND organisation_scope = ${user.organisationId}
+          ${districts === null ? sql`` : sql`AND district_scope IN (${sql.join(districts.length ? districts.map((d) => sql`${d}`) : [sql`NULL`], sql`, `)})`}
+          LIMIT 1`,
+    );
+    return row !== undefined;
+  }
+
+  /** A session the user started; anyone else's id is simply not found (no existence leak). */
   private async session(user: PhotoUser, uploadId: string): Promise<Result<SessionRow>> {
     const [row] = await this.db
       .select()
       .from(photoUploadSessions)
-      .where(and(eq(photoUploadSessions.id, uploadId), eq(photoUploadSessions.organisationId, user.organisationId)));
+      .where(and(eq(photoUploadSessions.id, uploadId), eq(photoUploadSessions.userId, user.id)));
     return row ? ok(row) : err(notFound());
   }
 

@@ -4,8 +4,8 @@ import { err, ok, type Result } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import { queryRow, type ServerDb } from '../db/server-database.js';
 
-/** The user fields scope checks need. */
-export type PhotoUser = Pick<SessionUser, 'id' | 'organisationId' | 'districtIds'>;
+/** The signed-in user of a photo request. */
+export type PhotoUser = SessionUser;
 
 /** Whether a user may attach photos to a visit: the same check as any write to that visit. */
 export type VisitScopeCheck = (user: PhotoUser, visitId: string) => Promise<Result<void>>;

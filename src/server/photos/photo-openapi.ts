@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+  ackPartRequestSchema,
+  completeUploadResponseSchema,
+  createUploadRequestSchema,
+  createUploadResponseSchema,
+  partUrlsRequestSchema,
+  partUrlsResponseSchema,
+  uploadSessionSchema,
+} from '../../shared/protocol/photos.js';
+import { errorResponses, json, jsonBody, ref } from '../openapi/openapi-parts.js';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const sha = { name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } };
+const uploadId = { name: 'uploadId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const partNumber = {
+  name: 'partNumber',
+  in: 'path',
+  required: true,
+  schema: { type: 'integer', minimum: 1, maximum: 10000 },
+};
+
+/** The photo API's part of `/api/openapi.json`. */
+export const photoOpenApi = {
+  schemas: {
+    CreateUploadRequest: schema(createUploadRequestSchema),
+    CreateUploadResponse: schema(createUploadResponseSchema),
+    UploadSession: schema(uploadSessionSchema),
+    PartUrlsRequest: schema(partUrlsRequestSchema),
+    PartUrlsResponse: schema(partUrlsResponseSchema),
+    AckPartRequest: schema(ackPartRequestSchema),
+    CompleteUploadResponse: schema(completeUploadResponseSchema),
+  },
+  paths: {
+    '/api/photos/{sha256}': {
+      head: {
+        summary: 'Whether your organisation already has this photo blob (200) or not (404): upload nothing if it has',
+        parameters: [sha],
+        responses: {
+          200: { description: 'Present' },
+          404: { description: 'Not uploaded yet' },
+          ...errorResponses([400, 401]),
+        },
+      },
+      get: {
+        summary: 'The photo blob, if your organisation has it',
+        parameters: [sha],
+        responses: { 200: { description: 'The image bytes' }, ...errorResponses([400, 401, 404]) },
+      },
+    },
+    '/api/photos/uploads': {
+      post: {
+        summary:
+          'Start (or resume) a multipart upload for a visit you may edit; part size is max(5 MiB, size / 10,000)',
+        requestBody: jsonBody(ref('CreateUploadRequest')),
+        responses: {
+          201: json(ref('CreateUploadResponse'), '`exists` (nothing to upload) or the open session'),
+          ...errorResponses([400, 401, 403, 404]),
+        },
+      },
+    },
+    '/api/photos/uploads/{uploadId}': {
+      get: {
+        summary: 'The session and the parts the server has acknowledged (resume from here)',
+        parameters: [uploadId],
+        responses: { 200: json(ref('UploadSession'), 'Session'), ...errorResponses([400, 401, 404]) },
+      },
+    },
+    '/api/photos/uploads/{uploadId}/part-urls': {
+      post: {
+        summary: 'URLs to PUT parts to: this server (send the bearer token) or presigned object-store URLs (do not)',
+        parameters: [uploadId],
+        requestBody: jsonBody(ref('PartUrlsRequest')),
+        responses: { 200: json(ref('PartUrlsResponse'), 'Part URLs'), ...errorResponses([400, 401, 404]) },
+      },
+    },
+    '/api/photos/uploads/{uploadId}/parts/{partNumber}': {
+      put: {
+        summary: 'One part, as application/octet-stream, of exactly its size; sending it again replaces it',
+        parameters: [uploadId, partNumber],
+        requestBody: {
+          required: true,
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        },
+        responses: {
+          200: { description: 'Stored; the ETag header acknowledges it' },
+          ...errorResponses([400, 401, 404, 422]),
+        },
+      },
+      post: {
+        summary: 'Acknowledge a part PUT to a presigned object-store URL, with the ETag the store returned',
+        parameters: [uploadId, partNumber],
+        requestBody: jsonBody(ref('AckPartRequest')),
+        responses: { 200: { description: 'Recorded' }, ...errorResponses([400, 401, 404, 422]) },
+      },
+    },
+    '/api/photos/uploads/{uploadId}/complete': {
+      post: {
+        summary: 'Assemble the parts; the server verifies the SHA-256 and refuses (422) and discards a mismatch',
+        parameters: [uploadId],
+        responses: { 200: json(ref('CompleteUploadResponse'), 'Stored'), ...errorResponses([400, 401, 404, 422]) },
+      },
+    },
+  },
+};

@@ -1,0 +1,173 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_PART_SIZE, photoPaths } from '../../src/shared/protocol/photos.js';
+import type { DemoUser } from '../support/test-server.js';
+import { startPhotoServer } from './support/photo-server.js';
+
+const MB = 1024 * 1024;
+
+describe('the photo API on the sync server', () => {
+  let ps: Awaited<ReturnType<typeof startPhotoServer>>;
+  beforeAll(async () => {
+    ps = await startPhotoServer();
+  });
+  afterAll(() => ps.close());
+
+  const call = (user: DemoUser | null, method: string, path: string, body?: unknown) =>
+    ps.server.request(user, method, path, body);
+  const put = (user: DemoUser, path: string, bytes: Uint8Array) =>
+    fetch(`${ps.url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ps.token(user)}`, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+  const blob = (size: number) => {
+    const bytes = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) bytes[i] = (i * 7 + size) & 0xff;
+    bytes.write(randomUUID(), 0);
+    return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  };
+  const create = (user: DemoUser, visit: string, b: { bytes: Buffer; sha256: string }) =>
+    call(user, 'POST', photoPaths.uploads, {
+      sha256: b.sha256,
+      size: b.bytes.length,
+      mimeType: 'image/jpeg',
+      schoolVisitId: visit,
+    });
+
+  it('refuses anonymous calls', async () => {
+    expect((await call(null, 'HEAD', photoPaths.blob('a'.repeat(64)))).status).toBe(401);
+    expect((await call(null, 'POST', photoPaths.uploads, {})).status).toBe(401);
+  });
+
+  it('gives upload sessions only for visits the user may edit (tenant and district scope)', async () => {
+    const b = blob(1000);
+    const cases: [DemoUser, keyof typeof ps.visits, number][] = [
+      ['demo', 'inDistrict', 201],
+      ['demo', 'otherDistrict', 201],
+      ['demo', 'otherOrg', 404],
+      ['district', 'inDistrict', 201],
+      ['district', 'otherDistrict', 404],
+      ['district', 'otherOrg', 404],
+      ['other', 'inDistrict', 404],
+      ['other', 'otherOrg', 201],
+    ];
+    for (const [user, visit, status] of cases) {
+      const res = await create(user, ps.visits[visit], b);
+      expect([user, visit, res.status]).toEqual([user, visit, status]);
+      if (status !== 201) expect(res.body).toMatchObject({ error: { code: 'NOT_FOUND', field: 'schoolVisitId' } });
+    }
+  });
+
+  it('keeps a session to the user who started it: nobody else reads, extends, fills or completes it', async () => {
+    const b = blob(2000);
+    const created = await create('demo', ps.visits.inDistrict, b);
+    const uploadId = (created.body as { session: { uploadId: string } }).session.uploadId;
+    for (const user of ['other', 'district'] as const) {
+      expect((await call(user, 'GET', photoPaths.upload(uploadId))).status).toBe(404);
+      expect((await call(user, 'POST', photoPaths.partUrls(uploadId), { partNumbers: [1] })).status).toBe(404);
+      expect((await put(user, photoPaths.part(uploadId, 1), b.bytes)).status).toBe(404);
+      expect((await call(user, 'POST', photoPaths.part(uploadId, 1), { etag: '"x"', size: 2000 })).status).toBe(404);
+      expect((await call(user, 'POST', photoPaths.complete(uploadId))).status).toBe(404);
+    }
+  });
+
+  it('runs a multipart upload: part URLs, PUT, resume list, SHA-256 check; then HEAD says it is there for that organisation only', async () => {
+    const b = blob(MIN_PART_SIZE + 3 * MB);
+    const created = await create('demo', ps.visits.inDistrict, b);
+    expect(created.body).toMatchObject({
+      status: 'open',
+      session: { partSize: MIN_PART_SIZE, partCount: 2, parts: [], ackRequired: false },
+    });
+    const uploadId = (created.body as { session: { uploadId: string } }).session.uploadId;
+    const urls = await call('demo', 'POST', photoPaths.partUrls(uploadId), { partNumbers: [1, 2] });
+    expect(urls.body).toMatchObject({
+      urls: [
+        { partNumber: 1, bearer: true },
+        { partNumber: 2, bearer: true },
+      ],
+    });
+    expect((await call('demo', 'POST', photoPaths.complete(uploadId))).body).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/missing: 1, 2/) },
+    });
+    expect((await put('demo', photoPaths.part(uploadId, 1), b.bytes.subarray(0, 10))).status).toBe(422);
+    const first = await put('demo', photoPaths.part(uploadId, 1), b.bytes.subarray(0, MIN_PART_SIZE));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBeTruthy();
+    expect((await call('demo', 'GET', photoPaths.upload(uploadId))).body).toMatchObject({
+      parts: [{ partNumber: 1, size: MIN_PART_SIZE }],
+    });
+    expect((await put('demo', photoPaths.part(uploadId, 2), b.bytes.subarray(MIN_PART_SIZE))).status).toBe(200);
+    expect((await call('demo', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(404);
+    expect((await call('demo', 'POST', photoPaths.complete(uploadId))).body).toEqual({
+      status: 'complete',
+      sha256: b.sha256,
+      size: b.bytes.length,
+    });
+    expect((await call('demo', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(200);
+    expect((await call('district', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(200);
+    expect((await call('other', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(404);
+    // A second session for the same blob: nothing to upload.
+    expect((await create('demo', ps.visits.inDistrict, b)).body).toEqual({ status: 'exists', sha256: b.sha256 });
+  });
+
+  it('refuses and discards bytes that are not the announced photo', async () => {
+    const b = blob(5000);
+    const wrong = blob(5000);
+    const created = await create('demo', ps.visits.inDistrict, b);
+    const uploadId = (created.body as { session: { uploadId: string } }).session.uploadId;
+    await put('demo', photoPaths.part(uploadId, 1), wrong.bytes);
+    const done = await call('demo', 'POST', photoPaths.complete(uploadId));
+    expect(done.status).toBe(422);
+    expect(done.body).toMatchObject({ error: { code: 'VALIDATION', field: 'sha256' } });
+    expect((await call('demo', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(404);
+    expect((await call('demo', 'HEAD', photoPaths.blob(wrong.sha256))).status).toBe(404);
+    expect((await call('demo', 'GET', photoPaths.upload(uploadId))).status).toBe(200);
+    expect((await call('demo', 'POST', photoPaths.partUrls(uploadId), { partNumbers: [1] })).status).toBe(404);
+  });
+
+  it('serves a blob only to users who can see a photo record of it', async () => {
+    const b = blob(3000);
+    const uploadId = ((await create('demo', ps.visits.otherDistrict, b)).body as { session: { uploadId: string } })
+      .session.uploadId;
+    await put('demo', photoPaths.part(uploadId, 1), b.bytes);
+    await call('demo', 'POST', photoPaths.complete(uploadId));
+    expect((await call('demo', 'GET', photoPaths.blob(b.sha256))).status).toBe(404);
+    const fields = {
+      schoolVisitId: ps.visits.otherDistrict,
+      sha256: b.sha256,
+      size: 3000,
+      mimeType: 'image/jpeg',
+      originalName: 'IMG_0001.JPG',
+    };
+    const [result] = await ps.server.writeAs({ user: 'demo' }, [
+      { opId: randomUUID(), entity: 'photo', id: randomUUID(), baseVersion: null, changes: fields },
+    ]);
+    expect(result?.status).toBe('applied');
+    const got = await fetch(`${ps.url}${photoPaths.blob(b.sha256)}`, {
+      headers: { authorization: `Bearer ${ps.token('demo')}` },
+    });
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(b.bytes)).toBe(true);
+    expect((await call('district', 'GET', photoPaths.blob(b.sha256))).status).toBe(404);
+    expect((await call('other', 'GET', photoPaths.blob(b.sha256))).status).toBe(404);
+  });
+
+  it('answers bad input with 4xx naming the problem', async () => {
+    expect((await call('demo', 'HEAD', photoPaths.blob('not-a-hash'))).status).toBe(400);
+    const bad = await call('demo', 'POST', photoPaths.uploads, {
+      sha256: 'x',
+      size: -1,
+      mimeType: 'image/gif',
+      schoolVisitId: 'nope',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'BAD_REQUEST', field: 'sha256' } });
+    const huge = await create('demo', ps.visits.inDistrict, { bytes: Buffer.alloc(1), sha256: 'a'.repeat(64) });
+    expect(huge.status).toBe(201);
+    expect((await call('demo', 'POST', photoPaths.partUrls(randomUUID()), { partNumbers: [1] })).status).toBe(404);
+    expect((await call('demo', 'GET', '/api/openapi.json')).body).toMatchObject({
+      paths: { '/api/photos/uploads': {} },
+    });
+  });
+});

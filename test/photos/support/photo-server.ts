@@ -1,0 +1,49 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../../src/server/db/server-database.js';
+import type { BlobStore } from '../../../src/server/photos/blob-store.js';
+import { FsBlobStore } from '../../../src/server/photos/fs-blob-store.js';
+import { photoPlugin } from '../../../src/server/photos/photo-plugin.js';
+import { type DemoUser, startTestServer, type TestDatabase } from '../../support/test-server.js';
+
+/**
+ * The real sync server (tiny demo seed) with the photo plugin, signed-in tokens for the demo users,
+ * and one visit of each kind the scope rules care about.
+ */
+export async function startPhotoServer(options: { store?: BlobStore; database?: TestDatabase } = {}) {
+  const store = options.store ?? new FsBlobStore(await mkdtemp(join(tmpdir(), 'fieldsync-photo-blobs-')));
+  const server = await startTestServer({ seed: 'tiny', database: options.database, plugins: [photoPlugin(store)] });
+  const sessions = {
+    demo: await server.login('demo'),
+    district: await server.login('district'),
+    other: await server.login('other'),
+  };
+  const districtId = sessions.district.user.districtIds?.[0];
+  const visits = await queryRows<{ id: string; org: string; district: string | null }>(
+    server.db,
+    sql`SELECT id, organisation_scope AS org, district_scope AS district FROM school_visits WHERE NOT deleted ORDER BY id`,
+  );
+  const find = (test: (v: { org: string; district: string | null }) => boolean) => {
+    const visit = visits.find(test);
+    if (!visit) throw new Error('the tiny seed lacks a visit the photo tests need');
+    return visit.id;
+  };
+  const demoOrg = sessions.demo.user.organisationId;
+  return {
+    url: server.url,
+    server,
+    store,
+    token: (user: DemoUser) => sessions[user].token,
+    visits: {
+      /** In the demo organisation and in the district user's district. */
+      inDistrict: find((v) => v.org === demoOrg && v.district === districtId),
+      /** In the demo organisation, outside the district user's district. */
+      otherDistrict: find((v) => v.org === demoOrg && v.district !== districtId),
+      /** In the other organisation. */
+      otherOrg: find((v) => v.org === sessions.other.user.organisationId),
+    },
+    close: () => server.close(),
+  };
+}
