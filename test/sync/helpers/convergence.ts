@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { LocalStore } from '../../../src/main/store/local-store.js';
 import { ServerApi } from '../../../src/main/sync/server-api.js';
 import { createSyncClient, type SyncClient } from '../../../src/main/sync/sync-client.js';
@@ -28,8 +30,10 @@ export interface ConvergenceEnv {
   /** One proxy per client, in front of the server. */
   readonly proxies: readonly FaultProxy[];
   readonly failServer?: (n: number) => void;
-  /** A store synced with the server at the start, copied for each client of each schedule. */
+  /** A store in step with the server, copied for each client of each schedule. */
   readonly golden: string;
+  /** The golden store may be behind the server (set while a schedule runs, cleared when it converged). */
+  goldenStale?: boolean;
 }
 
 export interface ScheduleOutcome {
@@ -83,7 +87,7 @@ export async function runSchedule(
   try {
     for (let i = 0; i < options.clients; i++) {
       const path = join(env.dir, `s${options.seed}-c${i}.db`);
-      copyFileSync(env.golden, path);
+      cloneStore(env.golden, path);
       const storeRng = new Random(hashString('store'), options.seed * 8 + i);
       const store = LocalStore.open({
         path,
@@ -99,8 +103,10 @@ export async function runSchedule(
         pageLimit: rng.pick([50, 200, 1_000]),
       });
       replicas.push({ store, client, path });
-      count(await mustSync(client, `client ${i} catch-up`));
+      // A golden store left behind by a failed schedule is not in step with the server: catch up first.
+      if (env.goldenStale) count(await mustSync(client, `client ${i} catch-up`));
     }
+    env.goldenStale = true;
     const pool = poolOf((replicas[0] as Replica).store);
     const tracker = new Tracker();
     for (let step = 0; step < options.steps; step++) {
@@ -125,18 +131,16 @@ export async function runSchedule(
       }
     }
 
-    // The faults stop; backoffs expire; the officer settles what is held and retries what needs attention.
+    // The faults stop and backoffs expire. Every client syncs at least twice; before each round the
+    // officer settles what is held and retries what needs attention (a resolution may meet another).
     for (let i = 0; i < replicas.length; i++) await liftFaults(targetsOf(env, i));
     virtual.offsetMs += 2 * 60 * 60_000;
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 6; round++) {
       let settled = true;
       for (const { store } of replicas) settled = officerSettles(store, rng) && settled;
-      if (settled && round > 0) break;
-      for (const [i, { client }] of replicas.entries()) count(await mustSync(client, `client ${i} settling`));
-    }
-    for (let round = 0; round < 2; round++) {
+      if (settled && round >= 2) break;
       for (const [i, { client }] of replicas.entries())
-        count(await mustSync(client, `client ${i} final sync ${round + 1}`));
+        count(await mustSync(client, `client ${i} final round ${round + 1}`));
     }
     const reader = new ServerApi({ baseUrl: env.serverUrl, credentials: DEMO });
     const failures = await checkConvergence(
@@ -145,6 +149,7 @@ export async function runSchedule(
       tracker,
     );
     reader.close();
+    if (failures.length === 0) refreshGolden(env, (replicas[0] as Replica).store);
     return { seed: options.seed, failures, syncs, failedSyncs, conflicts, faults };
   } catch (error) {
     return { seed: options.seed, failures: [String(error)], syncs, failedSyncs, conflicts, faults };
@@ -155,6 +160,25 @@ export async function runSchedule(
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
     }
   }
+}
+
+/** A converged replica becomes the next schedules' starting point, so clients need no catch-up sync. */
+function refreshGolden(env: ConvergenceEnv, store: LocalStore): void {
+  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  copyFileSync(store.sqlite.name, env.golden);
+  env.goldenStale = false;
+}
+
+/**
+ * Copies the golden store for one client. Each copy gets its own client id: the server leaves out of
+ * a client's pulls whatever that client id wrote last, so two stores sharing one would miss each
+ * other's writes.
+ */
+function cloneStore(from: string, to: string): void {
+  copyFileSync(from, to);
+  const db = new Database(to);
+  db.prepare("UPDATE store_meta SET value = ? WHERE key = 'client_id'").run(randomUUID());
+  db.close();
 }
 
 function targetsOf(env: ConvergenceEnv, i: number) {

@@ -3,7 +3,7 @@ import type { Random } from '../../../src/shared/fixtures/random.js';
 import type { SyncSummary } from '../../../src/shared/sync-events.js';
 import type { FaultProxy } from '../../support/fault-proxy.js';
 
-export const FAULTS = ['none', 'latency', 'cut', 'reset', 'stall', 'refuse', 'server-error'] as const;
+export const FAULTS = ['none', 'latency', 'cut', 'reset', 'stall-cancel', 'refuse', 'server-error'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export interface FaultTargets {
@@ -17,7 +17,7 @@ const WEIGHTS: readonly (readonly [Fault, number])[] = [
   ['latency', 1],
   ['cut', 4],
   ['reset', 2],
-  ['stall', 1],
+  ['stall-cancel', 1],
   ['refuse', 1],
   ['server-error', 1],
 ];
@@ -28,8 +28,8 @@ export function pickFault(rng: Random): Fault {
 }
 
 /**
- * Runs one sync of `client` under `fault`, then lifts the fault. Timed faults (reset) fire after a
- * random delay so they land at different points of the sync.
+ * Runs one sync of `client` under `fault`, then lifts the fault. Timed faults (reset, cancel) fire
+ * after a random delay so they land at different points of the sync.
  */
 export async function syncUnderFault(
   client: SyncClient,
@@ -51,8 +51,10 @@ export async function syncUnderFault(
     case 'reset':
       timer = setTimeout(() => proxy.resetAll(), rng.int(0, 40));
       break;
-    case 'stall':
+    case 'stall-cancel':
+      // The link goes silent and the officer cancels (the idle timeout itself is tested elsewhere).
       proxy.set({ stall: true });
+      timer = setTimeout(() => client.engine.cancel(), rng.int(50, 300));
       break;
     case 'refuse':
       proxy.set({ refuse: true });

@@ -31,23 +31,24 @@ export function storeSnapshot(store: LocalStore): { live: Snapshot; unsynced: st
   return { live, unsynced };
 }
 
-/** The server's live records, read through the seed-compatible collection endpoints. */
+/** The server's live records, as a brand-new client would pull them (no client id: nothing left out). */
 export async function serverSnapshot(api: ServerApi): Promise<Snapshot> {
-  const live: Snapshot = {};
-  for (const def of entityGraph.ordered) {
-    const table: Record<string, Record<string, unknown>> = {};
-    let cursor: string | null = null;
-    for (let page = 0; page < 10_000; page++) {
-      const res = await api.pullCollection(def.collection, { updatedAfter: cursor, limit: 5_000 });
-      if (!res.ok) throw new Error(`reading ${def.collection} from the server: ${res.error.message}`);
-      for (const item of res.value.items) {
+  const live: Snapshot = Object.fromEntries(entityGraph.ordered.map((d) => [d.collection, {}]));
+  let cursors: Record<string, string | null> = Object.fromEntries(entityGraph.ordered.map((d) => [d.collection, null]));
+  for (let page = 0; page < 10_000; page++) {
+    const res = await api.sync({ cursors });
+    if (!res.ok) throw new Error(`reading the server: ${res.error.message}`);
+    for (const { collection, items } of res.value.changes) {
+      const def = entityGraph.byCollection.get(collection);
+      const table = live[collection];
+      if (!def || !table) throw new Error(`unknown collection ${collection}`);
+      for (const item of items) {
         if (item.deleted) delete table[item.id];
         else table[item.id] = { version: item.version, ...normalise(def.fields, wireFields(item)) };
       }
-      cursor = res.value.nextCursor;
-      if (!res.value.hasMore) break;
     }
-    live[def.collection] = table;
+    cursors = { ...cursors, ...res.value.cursors };
+    if (!res.value.hasMore) break;
   }
   return live;
 }
