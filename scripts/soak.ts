@@ -1,0 +1,72 @@
+/**
+ * `npm run soak -- --schedules 10000`: runs the convergence schedules of `test/sync/convergence.test.ts`
+ * for as long as asked, against one tiny-seeded server, and prints every failing seed.
+ *   --schedules <n>   how many (default 1000)       --first-seed <n>  first seed (default: random)
+ *   --seed <n>        replay exactly one seed       --steps <n>       steps per schedule (default 8)
+ *   --clients <n>     2 or 3 (default: 3 every third schedule, else 2)
+ */
+import { parseArgs } from 'node:util';
+import { startFaultProxy } from '../test/support/fault-proxy.js';
+import { makeGolden, runSchedule } from '../test/sync/helpers/convergence.js';
+import { startEngineServer, tempDir } from '../test/sync/helpers/engine-env.js';
+
+const { values } = parseArgs({
+  options: {
+    schedules: { type: 'string' },
+    'first-seed': { type: 'string' },
+    seed: { type: 'string' },
+    steps: { type: 'string' },
+    clients: { type: 'string' },
+  },
+});
+
+const replay = values.seed === undefined ? undefined : Number(values.seed);
+const count = replay === undefined ? Number(values.schedules ?? 1000) : 1;
+const first = replay ?? Number(values['first-seed'] ?? Math.floor(Math.random() * 1e9));
+const steps = Number(values.steps ?? 8);
+
+const server = await startEngineServer('tiny');
+const tmp = tempDir('fieldsync-soak-');
+const proxies = await Promise.all(
+  [0, 1, 2].map(() => startFaultProxy({ target: { host: '127.0.0.1', port: server.server.port } })),
+);
+const env = {
+  dir: tmp.dir,
+  serverUrl: server.server.url,
+  proxies,
+  failServer: server.failNext,
+  golden: await makeGolden(tmp.dir, server.server.url),
+};
+
+const started = performance.now();
+const failed: number[] = [];
+let syncs = 0;
+let failedSyncs = 0;
+let conflicts = 0;
+for (let seed = first; seed < first + count; seed++) {
+  const clients = values.clients ? Number(values.clients) : seed % 3 === 0 ? 3 : 2;
+  const outcome = await runSchedule(env, { seed, steps, clients });
+  syncs += outcome.syncs;
+  failedSyncs += outcome.failedSyncs;
+  conflicts += outcome.conflicts;
+  if (outcome.failures.length > 0) {
+    failed.push(seed);
+    console.log(`seed ${seed} FAILED (replay: npm run soak -- --seed ${seed})`);
+    for (const f of outcome.failures.slice(0, 10)) console.log(`  ${f}`);
+  }
+  const done = seed - first + 1;
+  if (done % 100 === 0 || done === count) {
+    const s = (performance.now() - started) / 1000;
+    console.log(
+      `${done}/${count} schedules, ${failed.length} failed, ${syncs} syncs (${failedSyncs} broken by faults), ${conflicts} conflicts, ${s.toFixed(0)} s`,
+    );
+  }
+}
+
+for (const p of proxies) await p.close();
+await server.close();
+tmp.cleanup();
+console.log(
+  JSON.stringify({ firstSeed: first, schedules: count, failedSeeds: failed, syncs, failedSyncs, conflicts }, null, 2),
+);
+process.exitCode = failed.length > 0 ? 1 : 0;
