@@ -53,13 +53,28 @@ export class UploadQueue {
     return () => this.listeners.delete(listener);
   }
 
-  /** Puts failed uploads back in the queue (e.g. when the network is back, or the officer asks). */
-  retryFailed(): number {
+  /**
+   * Puts failed uploads back in the queue (the network is back, or the officer asks); `which` picks
+   * them by their last error (e.g. only transient ones before an automatic sync).
+   */
+  retryFailed(which: (error: AppError) => boolean = () => true): number {
+    const failed = this.options.db.select().from(photoUploads).where(eq(photoUploads.state, 'failed')).all();
+    const chosen = failed.filter((r) => !r.lastError || which(r.lastError)).map((r) => r.sha256);
+    if (chosen.length === 0) return 0;
     return this.options.db
       .update(photoUploads)
       .set({ state: 'queued', updatedAt: new Date(this.now()).toISOString() })
-      .where(eq(photoUploads.state, 'failed'))
+      .where(inArray(photoUploads.sha256, chosen))
       .run().changes;
+  }
+
+  /** Bytes put on the wire for every upload so far (re-sent parts count again). */
+  bytesSentTotal(): number {
+    const [row] = this.options.db
+      .select({ n: sql<number>`coalesce(sum(${photoUploads.bytesSent}), 0)` })
+      .from(photoUploads)
+      .all();
+    return row?.n ?? 0;
   }
 
   /** Counts of rows by state. */

@@ -1,0 +1,54 @@
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { Result } from '../../shared/errors.js';
+import { LibraryPaths } from './library-paths.js';
+import { PhotoImporter } from './photo-importer.js';
+import { photosSyncPhase } from './photos-sync-phase.js';
+import { PhotoApi } from './upload/photo-api.js';
+import { UploadQueue } from './upload/upload-queue.js';
+import { StoreVisitCatalog } from './visit-catalog.js';
+
+/** The slice of the local store the photo pipeline writes through. */
+export interface PhotoStore {
+  readonly db: BetterSQLite3Database;
+  /** A local create: the record and its outbox op in one transaction (the store's own rule). */
+  createRecord(entity: string, fields: Record<string, unknown>): Result<{ id: string }>;
+}
+
+export interface PhotoPipelineOptions {
+  readonly store: PhotoStore;
+  /** The library folder (blobs, thumbnails, staging), e.g. `<app data>/photos`. */
+  readonly libraryDir: string;
+  readonly baseUrl: string;
+  /** The sync session's current token. */
+  readonly token: () => string;
+  /** Files uploaded at once (setting; default 4). */
+  readonly concurrency?: number;
+  readonly maxBytes?: number;
+}
+
+/**
+ * Assembles the photo pipeline over the app's store and sync session: the importer (writing `photo`
+ * records through the store, so they sync like any edit), the upload queue and the sync engine's
+ * photos phase. The app façade and the CLI both build it here.
+ */
+export function createPhotoPipeline(options: PhotoPipelineOptions) {
+  const library = new LibraryPaths(options.libraryDir);
+  const { db } = options.store;
+  const importer = new PhotoImporter({
+    db,
+    library,
+    visits: new StoreVisitCatalog(db),
+    records: { createPhoto: (fields) => options.store.createRecord('photo', fields) },
+    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+  });
+  const api = new PhotoApi({ baseUrl: options.baseUrl, token: options.token });
+  const queue = new UploadQueue({
+    db,
+    api,
+    library,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
+  return { library, importer, queue, api, phase: photosSyncPhase(queue) };
+}
+
+export type PhotoPipeline = ReturnType<typeof createPhotoPipeline>;

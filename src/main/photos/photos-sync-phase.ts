@@ -1,0 +1,34 @@
+import type { AppError, Result } from '../../shared/errors.js';
+import { isRetryable } from './upload/photo-api.js';
+import type { UploadQueue } from './upload/upload-queue.js';
+
+/** What the sync engine hands a phase (structurally the engine's `PhaseContext`). */
+export interface PhotoPhaseContext {
+  readonly signal: AbortSignal;
+  report(done: number, total?: number): void;
+}
+
+/**
+ * The photos phase of a sync (pull → push → photos): uploads failed for transient reasons go back in
+ * the queue, then the queue runs. Files that still fail stay queued or failed with their reason; the
+ * phase reports them as one error so the sync summary says photos are waiting.
+ */
+export function photosSyncPhase(queue: UploadQueue): (ctx: PhotoPhaseContext) => Promise<Result<void>> {
+  return async ({ signal, report }) => {
+    queue.retryFailed(isRetryable);
+    const off = queue.on((e) => {
+      if (e.kind === 'photo-overall') report(e.filesDone, e.filesTotal);
+    });
+    try {
+      const summary = await queue.run(signal);
+      if (summary.failed === 0) return { ok: true, value: undefined };
+      const error: AppError = {
+        code: 'SERVER',
+        message: `${summary.failed} photo(s) could not be uploaded; they will be tried again.`,
+      };
+      return { ok: false, error };
+    } finally {
+      off();
+    }
+  };
+}

@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/server/db/server-database.js';
+import { makePhoto, writeCard } from './support/make-card.js';
+import { startPhotoServer } from './support/photo-server.js';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+
+describe('npm run photos -- import', () => {
+  let ps: Awaited<ReturnType<typeof startPhotoServer>>;
+  beforeAll(async () => {
+    ps = await startPhotoServer();
+  });
+  afterAll(() => ps.close());
+
+  const cli = async (card: string, db: string) => {
+    const args = [
+      '--import',
+      'tsx',
+      'scripts/photos-cli.ts',
+      'import',
+      card,
+      '--server',
+      ps.url,
+      '--user',
+      'demo',
+      '--password',
+      'demo',
+      '--db',
+      db,
+    ];
+    const { stdout } = await run(process.execPath, args, { cwd: root, timeout: 120_000 });
+    return JSON.parse(stdout) as Record<string, unknown>;
+  };
+
+  it('syncs, imports a card onto its visit, uploads it and pushes the records; a second import uploads 0 bytes', async () => {
+    const [visit] = await queryRows<{ id: string; day: string; lat: number; lon: number }>(
+      ps.server.db,
+      sql`SELECT v.id, v.visit_date::text AS day, s.latitude AS lat, s.longitude AS lon FROM school_visits v
+          JOIN schools s ON s.id = v.school_id WHERE s.latitude IS NOT NULL AND v.id = ${ps.visits.inDistrict}`,
+    );
+    if (!visit) throw new Error('seed visit without school position');
+    const takenAt = `${visit.day.replaceAll('-', ':')} 10:00:00`;
+    const card = await mkdtemp(join(tmpdir(), 'fieldsync-cli-card-'));
+    const shots = [1, 2, 3].map((seed) =>
+      makePhoto({ seed: 500 + seed, takenAt, gps: { lat: visit.lat, lon: visit.lon }, edge: 128 }),
+    );
+    await writeCard(card, {
+      'DCIM/100CANON/IMG_0001.JPG': await shots[0]!,
+      'DCIM/100CANON/IMG_0002.JPG': await shots[1]!,
+      'DCIM/101CANON/IMG_0001.JPG': await shots[2]!,
+      'DCIM/100CANON/README.TXT': 'not a photo',
+    });
+    const db = join(await mkdtemp(join(tmpdir(), 'fieldsync-cli-app-')), 'store.sqlite');
+
+    const first = await cli(card, db);
+    expect(first).toMatchObject({ filesSeen: 4, imported: 3, duplicates: [], uploadsFailed: 0 });
+    expect(first.skipped).toEqual([
+      { path: 'DCIM/100CANON/README.TXT', reason: 'not-an-image', message: expect.any(String) },
+    ]);
+    expect(first.bytesUploaded).toBe(first.bytesImported);
+    expect(first.ms).toBeGreaterThan(0);
+    const records = await queryRows<{ n: number }>(
+      ps.server.db,
+      sql`SELECT count(*)::int AS n FROM photos WHERE school_visit_id = ${visit.id}`,
+    );
+    expect(records[0]?.n).toBe(3);
+
+    const second = await cli(card, db);
+    expect(second).toMatchObject({ filesSeen: 4, imported: 0, bytesUploaded: 0 });
+    expect(second.duplicates).toHaveLength(3);
+  });
+});
