@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { AppError, ErrorCode } from '../../../shared/errors.js';
 import { isAppError } from '../../../shared/errors.js';
@@ -66,17 +68,30 @@ export class PhotoApi {
     return (await this.json('POST', photoPaths.partUrls(uploadId), body, partUrlsResponseSchema, 'get part URLs')).urls;
   }
 
-  /** PUTs one part's bytes; resolves with the ETag the store answered. */
-  async putPart(target: PartUrl, bytes: Uint8Array): Promise<string> {
+  /**
+   * PUTs one part, streamed from the file (`[start, end)`: never the whole part in memory); resolves
+   * with the ETag the store answered.
+   */
+  async putPart(target: PartUrl, source: { path: string; start: number; end: number }): Promise<string> {
     const url = new URL(target.url, this.options.baseUrl);
-    const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+    const length = source.end - source.start;
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      'content-length': String(length),
+    };
     if (target.bearer) headers.authorization = `Bearer ${await this.options.token()}`;
-    const timeoutMs = Math.round(30_000 + (bytes.length / (this.options.minBytesPerSecond ?? 8_000)) * 1000);
-    const res = await this.send(
-      url,
-      { method: 'PUT', headers, body: bytes, signal: AbortSignal.timeout(timeoutMs) },
-      'upload part',
-    );
+    const timeoutMs = Math.round(30_000 + (length / (this.options.minBytesPerSecond ?? 8_000)) * 1000);
+    const file = createReadStream(source.path, { start: source.start, end: source.end - 1, highWaterMark: 256 * 1024 });
+    const body = Readable.toWeb(file) as ReadableStream<Uint8Array>;
+    // `duplex: 'half'` is how undici takes a streamed request body (not yet in lib.dom's RequestInit).
+    const init = {
+      method: 'PUT',
+      headers,
+      body,
+      duplex: 'half',
+      signal: AbortSignal.timeout(timeoutMs),
+    } as RequestInit;
+    const res = await this.send(url, init, 'upload part').finally(() => file.destroy());
     await this.ensureOk(res, 'upload part');
     await res.arrayBuffer();
     const etag = res.headers.get('etag');

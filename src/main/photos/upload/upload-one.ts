@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { AppError } from '../../../shared/errors.js';
 import {
   type PartUrl,
@@ -76,38 +76,35 @@ export async function uploadOne(
   const missing: number[] = [];
   for (let n = 1; n <= partCountFor(job.size, session.partSize); n++) if (!done.has(n)) missing.push(n);
 
-  const file = await open(job.path, 'r');
-  try {
-    const urls = new Map<number, PartUrl>();
-    for (const partNumber of missing) {
-      policy.signal?.throwIfAborted();
-      const { start, end } = partRange(job.size, session.partSize, partNumber);
-      const bytes = Buffer.alloc(end - start);
-      await file.read(bytes, 0, bytes.length, start);
-      const uploadId = session.uploadId;
-      const ackRequired = session.ackRequired;
-      await step(async () => {
-        if (!urls.has(partNumber)) {
-          for (const u of await api.partUrls(uploadId, missing.filter((n) => n >= partNumber).slice(0, 20)))
-            urls.set(u.partNumber, u);
-        }
-        const target = urls.get(partNumber);
-        if (!target)
-          throw new PhotoApiError({ code: 'SERVER', message: `The server gave no URL for part ${partNumber}.` });
-        hooks.sent(bytes.length);
-        try {
-          const etag = await api.putPart(target, bytes);
-          if (ackRequired) await api.ackPart(uploadId, partNumber, etag, bytes.length);
-          hooks.partDone({ partNumber, size: bytes.length, etag });
-        } catch (error) {
-          // A presigned URL may have expired while we waited: ask for fresh ones after any failure.
-          urls.clear();
-          throw error;
-        }
-      });
-    }
-  } finally {
-    await file.close();
+  // The library copy must be the file that was hashed: a missing or changed copy is a FILE error, not a retry.
+  const { size } = await stat(job.path);
+  if (size !== job.size) {
+    throw new PhotoApiError({ code: 'FILE', message: 'The library copy of this photo changed size since import.' });
+  }
+  const urls = new Map<number, PartUrl>();
+  for (const partNumber of missing) {
+    policy.signal?.throwIfAborted();
+    const { start, end } = partRange(job.size, session.partSize, partNumber);
+    const { uploadId, ackRequired } = session;
+    await step(async () => {
+      if (!urls.has(partNumber)) {
+        const batch = missing.filter((n) => n >= partNumber).slice(0, 20);
+        for (const u of await api.partUrls(uploadId, batch)) urls.set(u.partNumber, u);
+      }
+      const target = urls.get(partNumber);
+      if (!target)
+        throw new PhotoApiError({ code: 'SERVER', message: `The server gave no URL for part ${partNumber}.` });
+      hooks.sent(end - start);
+      try {
+        const etag = await api.putPart(target, { path: job.path, start, end });
+        if (ackRequired) await api.ackPart(uploadId, partNumber, etag, end - start);
+        hooks.partDone({ partNumber, size: end - start, etag });
+      } catch (error) {
+        // A presigned URL may have expired while we waited: ask for fresh ones after any failure.
+        urls.clear();
+        throw error;
+      }
+    });
   }
   await step(() => api.complete(session.uploadId));
   return { kind: 'uploaded' };
