@@ -21,7 +21,11 @@ describe.each(testDatabases)('authentication (%s)', (database) => {
     const demo = await server.login('demo');
     expect(demo.token.length).toBeGreaterThanOrEqual(32);
     expect(Date.parse(demo.expiresAt)).toBeGreaterThan(Date.now());
-    expect(demo.user).toMatchObject({ username: 'demo', organisationId: server.facts?.demo.organisationId, districtIds: null });
+    expect(demo.user).toMatchObject({
+      username: 'demo',
+      organisationId: server.facts?.demo.organisationId,
+      districtIds: null,
+    });
     const district = await server.login('district');
     const districtOne = server.facts?.demo.districts.find((d) => d.name === 'District 1');
     expect(district.user.districtIds).toEqual([districtOne?.id]);
@@ -38,7 +42,7 @@ describe.each(testDatabases)('authentication (%s)', (database) => {
   it('names the missing field of a malformed login', async () => {
     const res = await post('/api/auth/login', { username: 'demo' });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: 'BAD_REQUEST', field: 'body.password' } });
+    expect(await res.json()).toMatchObject({ error: { code: 'BAD_REQUEST', field: 'password' } });
   });
 
   it.each([
@@ -70,7 +74,9 @@ describe.each(testDatabases)('authentication (%s)', (database) => {
     try {
       const res = await post('/api/sync', { cursors: {} }, token);
       expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/expired/) } });
+      expect(await res.json()).toMatchObject({
+        error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/expired/) },
+      });
     } finally {
       server.setClock(() => new Date());
     }

@@ -8,8 +8,11 @@
  *   await server.writeAs({ user: 'demo' }, [{ opId, entity: 'school', id, baseVersion: 1, changes: { name } }]);
  *   await server.close();
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -90,23 +93,45 @@ async function openDatabase(
   seed: TestSeed,
 ): Promise<{ database: ServerDatabase; drop: () => Promise<void> }> {
   if (kind === 'postgres') return openPostgres(seed);
-  // PGlite's initdb takes seconds; clone a migrated, seeded template per process instead (< 1 s).
+  // PGlite's initdb takes seconds; clone a migrated, seeded template instead (< 1 s).
   let template = templates.get(seed);
   if (!template) {
-    template = (async () => {
-      const database = await openServerDatabase();
-      await seedIfAsked(database.db, seed);
-      const blob = await database.pglite?.dumpDataDir('none');
-      await database.close();
-      if (!blob) throw new Error('PGlite did not dump its data directory');
-      return blob;
-    })();
+    template = pgliteTemplate(seed);
     templates.set(seed, template);
   }
   const database = await openServerDatabase({ loadDataDir: await template });
   // A fresh epoch: cursors of one test server are never valid on another.
   await database.db.execute(sql`UPDATE feed_head SET epoch = substr(md5(random()::text), 1, 4)`);
   return { database, drop: async () => {} };
+}
+
+/** Sources whose change makes a cached template stale. */
+const TEMPLATE_INPUTS = ['drizzle/pg', 'src/shared/fixtures', 'src/shared/entities', 'src/server/seed'];
+
+/**
+ * A migrated, seeded PGlite data directory, cached on disk across test processes (vitest runs each
+ * file in its own process) under a hash of everything that shapes it.
+ */
+async function pgliteTemplate(seed: TestSeed): Promise<Blob> {
+  const root = resolve(import.meta.dirname, '../..');
+  const hash = createHash('sha256').update(seed);
+  for (const dir of TEMPLATE_INPUTS) {
+    for (const file of readdirSync(resolve(root, dir), { recursive: true, encoding: 'utf8' }).sort()) {
+      const path = resolve(root, dir, file);
+      if (statSync(path).isFile()) hash.update(file).update(readFileSync(path));
+    }
+  }
+  const cached = join(tmpdir(), `fieldsync-pglite-${seed}-${hash.digest('hex').slice(0, 16)}.tar`);
+  if (existsSync(cached)) return new Blob([readFileSync(cached)]);
+  const database = await openServerDatabase();
+  await seedIfAsked(database.db, seed);
+  const blob = await database.pglite?.dumpDataDir('none');
+  await database.close();
+  if (!blob) throw new Error('PGlite did not dump its data directory');
+  const partial = `${cached}.${process.pid}.tmp`;
+  writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+  renameSync(partial, cached);
+  return blob;
 }
 
 async function openPostgres(seed: TestSeed) {

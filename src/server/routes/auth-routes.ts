@@ -9,7 +9,7 @@ import { bearerToken } from './authenticate.js';
 /** `POST /api/auth/login` (public). */
 export function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/auth/login', async (request, reply) => {
-    const body = parseInput(loginRequestSchema, request.body, 'body');
+    const body = parseInput(loginRequestSchema, request.body);
     if (!body.ok) return sendError(reply, body.error);
     const session = await login(ctx.db, body.value.username, body.value.password, ctx.now(), ctx.limits.sessionTtlMs);
     return session.ok ? session.value : sendError(reply, session.error);

@@ -23,7 +23,7 @@ export function collectionRoutes(app: FastifyInstance, ctx: ServerContext): void
     const { collection } = request.params as { collection: string };
     const def = ctx.graph.resolveCollection(collection);
     if (!def.ok) return sendError(reply, def.error);
-    const query = parseInput(querySchema, request.query, 'query');
+    const query = parseInput(querySchema, request.query);
     if (!query.ok) return sendError(reply, query.error);
     const user = ctx.userOf(request);
     const page = await readSnapshot(ctx.db, async (tx) => {

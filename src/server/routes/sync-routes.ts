@@ -23,7 +23,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
         field: 'push',
       });
     }
-    const body = parseInput(syncRequestSchema, request.body, 'body');
+    const body = parseInput(syncRequestSchema, request.body);
     if (!body.ok) return sendError(reply, body.error);
     const { cursors, clientId, limit } = body.value;
     const positions = parseCursors(ctx.graph, cursors, ctx.epoch, await readFeedHead(ctx.db));

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRow } from '../../src/server/db/server-database.js';
+import type { OpResult } from '../../src/shared/protocol/sync.js';
+import { startTestServer, type TestServer, testDatabases } from '../support/test-server.js';
+import { Gate } from './helpers/gate.js';
+import { create, remove, schoolFields, teacherFields, update, visitFields } from './helpers/records.js';
+
+describe.each(testDatabases)('pushed operations (%s)', (database) => {
+  let server: TestServer;
+  let district: string;
+  const gate = new Gate();
+  let failCommit = false;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      seed: 'tiny',
+      database,
+      hooks: {
+        beforeCommit: async () => {
+          await gate.pass('beforeCommit');
+          if (failCommit) throw new Error('injected failure before commit');
+        },
+      },
+    });
+    district = server.facts?.demo.districts[0]?.id ?? '';
+  });
+  afterAll(() => server?.close());
+
+  const push = (ops: Parameters<TestServer['writeAs']>[1], clientId?: string) =>
+    server.writeAs(clientId ? { clientId } : {}, ops);
+  const count = async (table: string, where = sql`true`) =>
+    (
+      await queryRow<{ n: number }>(
+        server.db,
+        sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${where}`,
+      )
+    )?.n;
+
+  it('applies creates, updates and deletes with new server versions', async () => {
+    const school = create('school', schoolFields(district));
+    const [created] = await push([school]);
+    expect(created).toMatchObject({
+      opId: school.opId,
+      status: 'applied',
+      entity: 'school',
+      id: school.id,
+      version: 1,
+    });
+    const [edited] = await push([update('school', school.id, 1, { enrolment: 300, name: 'Renamed' })]);
+    expect(edited).toMatchObject({ status: 'applied', version: 2 });
+    const record = await server.request('demo', 'GET', `/api/schools/${school.id}`);
+    expect(record.body).toMatchObject({
+      id: school.id,
+      version: 2,
+      name: 'Renamed',
+      enrolment: 300,
+      headTeacher: null,
+    });
+    const [deleted] = await push([remove('school', school.id, 2)]);
+    expect(deleted).toMatchObject({ status: 'applied', version: 3 });
+    const tombstone = await server.request('demo', 'GET', `/api/schools/${school.id}`);
+    expect(tombstone.body).toEqual({ id: school.id, version: 3, updatedAt: expect.any(String), deleted: true });
+  });
+
+  it('applies a batch in order, so a child may follow its parent in the same batch', async () => {
+    const school = create('school', schoolFields(district));
+    const teacher = create('teacher', teacherFields(school.id));
+    const visit = create('schoolVisit', visitFields(school.id));
+    const results = await push([school, teacher, visit]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+  });
+
+  it('answers a repeated opId with the first result and applies it once', async () => {
+    const school = create('school', schoolFields(district));
+    await push([school]);
+    const edit = update('school', school.id, 1, { enrolment: 10 });
+    const [first] = await push([edit]);
+    const [again] = await push([edit]);
+    expect(again).toEqual({ ...first, status: 'duplicate' });
+    const [twiceInOneBatch] = (await push([edit, edit])).slice(1);
+    expect(twiceInOneBatch?.status).toBe('duplicate');
+    const record = await server.request('demo', 'GET', `/api/schools/${school.id}`);
+    expect(record.body).toMatchObject({ version: 2 });
+  });
+
+  it('applies a retry racing its original exactly once', async () => {
+    const school = create('school', schoolFields(district));
+    const results = await Promise.all([push([school]), push([school])]);
+    const statuses = results.map(([r]) => r?.status).sort();
+    expect(statuses).toEqual(['applied', 'duplicate']);
+  });
+
+  it('refuses an opId another user already used', async () => {
+    const school = create('school', schoolFields(district));
+    await push([school]);
+    const [result] = await server.writeAs({ user: 'district' }, [school]);
+    expect(result).toMatchObject({ status: 'rejected', error: { code: 'BAD_REQUEST', field: 'opId' } });
+  });
+
+  it('reports a conflict with the server record when the base version is stale', async () => {
+    const school = create('school', schoolFields(district));
+    await push([school]);
+    await push([update('school', school.id, 1, { name: 'Theirs' })]);
+    const mine = update('school', school.id, 1, { name: 'Mine' });
+    const [result] = await push([mine]);
+    expect(result).toMatchObject({
+      status: 'conflict',
+      baseVersion: 1,
+      server: { id: school.id, version: 2, name: 'Theirs', deleted: false },
+    });
+    const [again] = await push([mine]);
+    expect(again?.status).toBe('conflict');
+  });
+
+  it('reports a create over an existing id, and any edit of a deleted record, as a conflict', async () => {
+    const school = create('school', schoolFields(district));
+    await push([school]);
+    const [recreate] = await push([create('school', schoolFields(district), school.id)]);
+    expect(recreate).toMatchObject({ status: 'conflict', baseVersion: null, server: { version: 1 } });
+    await push([remove('school', school.id, 1)]);
+    const [edit] = await push([update('school', school.id, 2, { name: 'Ghost' })]);
+    expect(edit).toMatchObject({ status: 'conflict', server: { id: school.id, version: 2, deleted: true } });
+    expect(Object.keys((edit as Extract<OpResult, { status: 'conflict' }>).server).sort()).toEqual(
+      ['deleted', 'id', 'updatedAt', 'version'].sort(),
+    );
+    const [deleteAgain] = await push([remove('school', school.id, 1)]);
+    expect(deleteAgain).toMatchObject({ status: 'applied', version: 2 });
+  });
+
+  it.each([
+    ['a missing field', (s: string) => ({ ...teacherFields(s), firstName: undefined }), 'VALIDATION', 'firstName'],
+    ['a wrong type', (s: string) => ({ ...teacherFields(s), active: 'yes' }), 'VALIDATION', 'active'],
+    ['an unknown field', (s: string) => ({ ...teacherFields(s), shoeSize: 44 }), 'VALIDATION', 'shoeSize'],
+    ['a missing parent', () => teacherFields(randomUUID()), 'MISSING_PARENT', 'schoolId'],
+  ])('rejects %s with an error naming the field, writing nothing for it', async (_what, fields, code, field) => {
+    const school = create('school', schoolFields(district));
+    await push([school]);
+    const bad = create('teacher', JSON.parse(JSON.stringify(fields(school.id))));
+    const good = create('teacher', teacherFields(school.id));
+    const [rejected, applied] = await push([bad, good]);
+    expect(rejected).toMatchObject({ status: 'rejected', error: { code, field, entity: 'teacher', id: bad.id } });
+    expect(rejected?.status === 'rejected' && rejected.error.message).toContain(bad.id);
+    expect(applied?.status).toBe('applied');
+    expect(await count('teachers', sql`id = ${bad.id}`)).toBe(0);
+  });
+
+  it('rejects a child of a deleted parent and an unknown entity type', async () => {
+    const school = create('school', schoolFields(district));
+    await push([school, remove('school', school.id, 1)]);
+    const [orphan] = await push([create('teacher', teacherFields(school.id))]);
+    expect(orphan).toMatchObject({ status: 'rejected', error: { code: 'MISSING_PARENT', message: /deleted/ } });
+    const [unknown] = await push([create('pupil', { name: 'x' })]);
+    expect(unknown).toMatchObject({ status: 'rejected', error: { code: 'UNKNOWN_ENTITY' } });
+  });
+
+  it('fills absent optional fields with null on create', async () => {
+    const school = create('school', schoolFields(district));
+    await push([school]);
+    const record = await server.request('demo', 'GET', `/api/schools/${school.id}`);
+    expect(record.body).toMatchObject({ headTeacher: null, phone: null, latitude: null });
+  });
+
+  it('keeps declared uniqueness among live records', async () => {
+    const school = create('school', schoolFields(district));
+    const visit = create('schoolVisit', visitFields(school.id));
+    const assessment = create('pupilAssessment', {
+      schoolVisitId: visit.id,
+      pupilCode: 'P-1',
+      grade: 3,
+      gender: 'female',
+      age: 9,
+      language: 'English',
+      durationSeconds: 300,
+    });
+    const result = (total: number) =>
+      create('assessmentResult', { pupilAssessmentId: assessment.id, total, benchmarkBand: 'emergent' });
+    const first = result(10);
+    const [, , , firstResult, second] = await push([school, visit, assessment, first, result(11)]);
+    expect(firstResult?.status).toBe('applied');
+    expect(second).toMatchObject({ status: 'rejected', error: { code: 'CONFLICT', field: 'pupilAssessmentId' } });
+    const [afterDelete] = await push([remove('assessmentResult', first.id, 1), result(12)]).then((r) => r.slice(1));
+    expect(afterDelete?.status).toBe('applied');
+  });
+
+  it('applies a batch atomically: a failure before commit writes nothing', async () => {
+    const before = await count('schools');
+    const ops = [create('school', schoolFields(district)), create('school', schoolFields(district))];
+    failCommit = true;
+    try {
+      const res = await server.request('demo', 'POST', '/api/sync', { cursors: {}, push: ops });
+      expect(res.status).toBe(500);
+      expect(res.body).toMatchObject({ error: { code: 'INTERNAL' } });
+    } finally {
+      failCommit = false;
+    }
+    expect(await count('schools')).toBe(before);
+    expect(await count('applied_ops', sql`op_id = ${ops[0]?.opId}`)).toBe(0);
+    // The client retries the same ops after the failure: they apply now.
+    expect((await push(ops)).map((r) => r.status)).toEqual(['applied', 'applied']);
+  });
+
+  it('serialises concurrent edits of one record: one applies, the other conflicts', async () => {
+    const school = create('school', schoolFields(district));
+    await push([school]);
+    gate.arm('beforeCommit');
+    const first = push([update('school', school.id, 1, { name: 'First' })]);
+    await gate.reached;
+    const second = push([update('school', school.id, 1, { name: 'Second' })]);
+    gate.release();
+    const results = [(await first)[0], (await second)[0]];
+    expect(results.map((r) => r?.status)).toEqual(['applied', 'conflict']);
+    expect(results[1]).toMatchObject({ server: { version: 2, name: 'First' } });
+  });
+});
