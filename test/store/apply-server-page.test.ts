@@ -78,6 +78,26 @@ describe('applyServerPage', () => {
     expect(store.lastSyncedAt()).toMatchObject({ school: T0, organisation: null });
   });
 
+  it('checks parents itself during a page and leaves SQLite enforcing foreign keys afterwards, even after a refusal', () => {
+    const { store } = openTestStore();
+    applyDeployment(store, seed);
+    const orphan = wire({
+      ...first(seed, 'teacher'),
+      id: '00000000-0000-4000-8000-0000000000cc',
+      schoolId: '00000000-0000-4000-8000-0000000000dd',
+    });
+    expect(store.applyServerPage({ changes: [{ collection: 'teachers', items: [orphan] }] })).toMatchObject({
+      ok: false,
+    });
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(() =>
+      store.sqlite
+        .prepare('UPDATE teachers SET school_id = ? WHERE id = ?')
+        .run(orphan.schoolId, first(seed, 'teacher').id),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
   it('keeps one client id for the life of the store file', () => {
     const { store } = openTestStore();
     expect(store.clientId()).toMatch(/^[0-9a-f-]{36}$/);

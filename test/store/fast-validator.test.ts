@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { compileFastValidator } from '../../src/main/store/codec/fast-validator.js';
+import { isUuid } from '../../src/main/store/codec/uuid-check.js';
 import { validateFields } from '../../src/shared/entity/validation.js';
 import { entityGraph } from '../../src/shared/entity-graph.js';
 import { tinyDeployment } from './support/store-fixture.js';
@@ -59,5 +61,31 @@ describe('compiled fast validation', () => {
     }
     // Only JSON fields (project forms' questions) are left to zod.
     expect(accepted).toBe(total - (seed.get('projectForm')?.length ?? 0));
+  });
+});
+
+describe('isUuid', () => {
+  const zodUuid = z.uuid()._zod.def.pattern as RegExp;
+  it("gives zod's verdict on UUIDs of every version and on near misses", () => {
+    const mutate = fc.tuple(fc.uuid(), fc.nat({ max: 35 }), fc.constantFrom('0', '9', 'a', 'F', 'g', '-', 'é', ' '));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uuid(),
+          fc.uuid().map((u) => u.toUpperCase()),
+          mutate.map(([u, i, c]) => u.slice(0, i) + c + u.slice(i + 1)),
+          fc.constantFrom(
+            '00000000-0000-0000-0000-000000000000',
+            'ffffffff-ffff-ffff-ffff-ffffffffffff',
+            'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+          ),
+          fc.string({ minLength: 30, maxLength: 40 }),
+        ),
+        (candidate) => {
+          expect(isUuid(candidate)).toBe(zodUuid.test(candidate));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });

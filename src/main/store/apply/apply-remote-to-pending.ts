@@ -4,7 +4,8 @@ import { type WireRecord, wireFields } from '../../../shared/protocol/records.js
 import type { StoredRow } from '../entity-statements.js';
 import { threeWayMerge } from '../merge/three-way-merge.js';
 import { rebaseRecordOps } from '../outbox/rebase-record-ops.js';
-import { rethrowParentError } from '../parent-check.js';
+import { missingParent } from '../parent-check.js';
+import { fail } from '../store-context.js';
 import type { StoreParts } from '../store-parts.js';
 import type { ApplyStats } from './apply-stats.js';
 
@@ -78,11 +79,10 @@ export function applyRemoteToPending(
       stats.conflicts++;
     }
   }
-  try {
-    parts.ctx.statements(def).write(rebased);
-  } catch (error) {
-    rethrowParentError(parts.ctx, def, row.id, rebased.fields, error);
-  }
+  // Checked here, not left to SQLite: during a page its foreign-key checks are off (see applyServerPage).
+  const orphan = missingParent(parts.ctx, def, row.id, rebased.fields, { rejectDeleted: false });
+  if (orphan) fail(orphan);
+  parts.ctx.statements(def).write(rebased);
   rebaseRecordOps(parts, def, rebased);
   stats.merged++;
 }

