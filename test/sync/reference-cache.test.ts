@@ -10,7 +10,7 @@ const at = (ms: number) => new Date(Date.UTC(2025, 0, 15) + ms).toISOString();
 /** Every collection last synced at `t`, reference data at `refT`. */
 function synced(t: number, refT: number | null) {
   return Object.fromEntries(
-    entityGraph.ordered.map((d) => [d.collection, d.referenceData ? (refT === null ? null : at(refT)) : at(t)]),
+    entityGraph.ordered.map((d) => [d.name, d.referenceData ? (refT === null ? null : at(refT)) : at(t)]),
   );
 }
 
@@ -31,6 +31,13 @@ describe('ReferenceCache', () => {
   it('asks for reference data that was never synced', () => {
     const cache = new ReferenceCache({ graph: entityGraph });
     expect(cache.collections(synced(0, null))).toEqual(expect.arrayContaining(reference));
+  });
+
+  it('asks for everything, for good, once the server turned out not to honour partial requests', () => {
+    const cache = new ReferenceCache({ graph: entityGraph, ttlMs: 6 * hour });
+    cache.unsupported();
+    cache.refreshed();
+    expect(cache.collections(synced(hour, 0))).toHaveLength(entityGraph.ordered.length);
   });
 
   it('asks for everything after invalidate() until a full sync completes', () => {

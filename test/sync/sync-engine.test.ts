@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ServerApi } from '../../src/main/sync/server-api.js';
+import { entityGraph } from '../../src/shared/entity-graph.js';
 import type { SyncProgressEvent } from '../../src/shared/sync-events.js';
 import {
   DEMO,
@@ -125,9 +126,13 @@ describe('first sync and deltas', () => {
     expect(cancelled.error?.code).toBe('CANCELLED');
     expect(cancelled.pulled).toBeGreaterThan(0);
     expect(cancelled.pulled).toBeLessThan(total);
+    expect(Object.values(c.store.lastSyncedAt()).every((t) => t === null)).toBe(true);
     const rest = await c.client.engine.sync();
     expect(rest.error).toBeUndefined();
     expect(cancelled.pulled + rest.pulled).toBe(total);
+    // Every entity type records the server time of the completed sync.
+    expect(new Set(Object.values(c.store.lastSyncedAt())).size).toBe(1);
+    expect(Object.values(c.store.lastSyncedAt())[0]).toMatch(/^\d{4}-\d\d-\d\dT/);
     await expectEqualsServer(c);
   });
 
@@ -144,6 +149,29 @@ describe('first sync and deltas', () => {
         expect(b[k]).toBeGreaterThanOrEqual(a[k]);
     }
     expect(events.length).toBeLessThanOrEqual(Math.ceil(summary.ms / 100) + 2);
+  });
+});
+
+describe('reference data cache', () => {
+  it('leaves fresh reference collections out of the request, and stays correct on a server that reads them anyway', async () => {
+    const c = await synced({ client: { referenceTtlMs: 60 * 60_000 } });
+    const reference = entityGraph.ordered.filter((d) => d.referenceData).map((d) => d.collection);
+    const everyday = entityGraph.ordered.filter((d) => !d.referenceData).map((d) => d.collection);
+    // Does this server read only the collections a request names?
+    const probe = await env.server.sync('demo', { cursors: { [everyday[0] as string]: null }, limit: 1 });
+    const partial = Object.keys(probe.cursors).length === 1;
+    const cached = await c.client.engine.sync();
+    expect(cached).toMatchObject({ pulled: 0, requests: 1 });
+    await expectEqualsServer(c);
+    const again = await c.client.engine.sync();
+    expect(again).toMatchObject({ pulled: 0, requests: 1 });
+    if (partial) {
+      expect(again.bytesUp + again.bytesDown).toBeLessThan(cached.bytesUp + cached.bytesDown + 1);
+    } else {
+      // The server answered for the left-out collections: the engine dropped that and now asks for all.
+      expect(reference.every((r) => c.store.getCursors()[r] !== null)).toBe(true);
+    }
+    await expectEqualsServer(c);
   });
 });
 

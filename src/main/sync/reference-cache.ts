@@ -2,34 +2,47 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 
 export interface ReferenceCacheOptions {
   readonly graph: EntityGraph;
-  /** How long reference data (forms, the administrative hierarchy) is trusted without asking. */
+  /**
+   * How long reference data (forms, the administrative hierarchy) is trusted without asking; 0 asks
+   * every time. Only worth setting against a server that reads just the collections a sync request
+   * names (see `collections`).
+   */
   readonly ttlMs?: number;
 }
 
-export const DEFAULT_REFERENCE_TTL_MS = 6 * 60 * 60_000;
+/** A sensible TTL once the server reads only the collections a request names (the default is 0: off). */
+export const RECOMMENDED_REFERENCE_TTL_MS = 6 * 60 * 60_000;
 
 /**
  * CacheService: decides which collections a sync asks about. Collections of reference data
  * (`referenceData: true` in their declaration) rarely change, so within a TTL they are left out of
- * the request — their cursors are not sent and the server reads nothing for them, which is what
- * shrinks a no-op sync on a 2G link.
+ * the request: their cursors are not sent and the server reads nothing for them — five of thirteen
+ * queries and a third of the cursor bytes of a no-op sync on a 2G link.
  *
- * Freshness is measured on the server's clock only (`lastSyncedAt` of each collection against the
- * newest `lastSyncedAt` of any collection), so a client clock a day off cannot keep stale data
- * forever nor refetch every time. If a page ever references a parent the cache left out, the
- * engine calls `invalidate()` and asks again with every collection.
+ * Freshness is measured on the server's clock only (each type's `lastSyncedAt` against the newest
+ * `lastSyncedAt` of any type), so a client clock a day off neither keeps stale data forever nor
+ * refetches every time. If a page references a parent the cache left out, the engine calls
+ * `invalidate()` and asks again with every collection. If the server answers for collections that
+ * were left out (it reads absent cursors from the beginning), the engine drops those answers and
+ * calls `unsupported()`: from then on every collection is requested.
  */
 export class ReferenceCache {
   private readonly ttlMs: number;
   private forced = false;
+  private disabled = false;
 
   constructor(private readonly options: ReferenceCacheOptions) {
-    this.ttlMs = options.ttlMs ?? DEFAULT_REFERENCE_TTL_MS;
+    this.ttlMs = options.ttlMs ?? 0;
   }
 
-  /** The next request asks about every collection ("Sync now", a missing parent). */
+  /** The next requests ask about every collection until a complete sync ("Sync now", a missing parent). */
   invalidate(): void {
     this.forced = true;
+  }
+
+  /** The server does not honour partial cursor sets: never leave a collection out again. */
+  unsupported(): void {
+    this.disabled = true;
   }
 
   /** Every collection, in topological order. */
@@ -37,17 +50,15 @@ export class ReferenceCache {
     return this.options.graph.ordered.map((d) => d.collection);
   }
 
-  /** Collections to request, in topological order. */
+  /**
+   * Collections to request, in topological order. `lastSyncedAt` is keyed by entity type name
+   * (as `LocalStore.lastSyncedAt()` returns it) and holds server times.
+   */
   collections(lastSyncedAt: Readonly<Record<string, string | null>>): string[] {
-    const all = this.options.graph.ordered;
-    if (this.forced || this.ttlMs <= 0) return this.allCollections();
+    if (this.forced || this.disabled || this.ttlMs <= 0) return this.allCollections();
     const newest = Math.max(...Object.values(lastSyncedAt).map(parseTime));
-    return all
-      .filter((def) => {
-        if (!def.referenceData) return true;
-        const last = parseTime(lastSyncedAt[def.collection] ?? null);
-        return !(newest - last < this.ttlMs);
-      })
+    return this.options.graph.ordered
+      .filter((def) => !def.referenceData || !(newest - parseTime(lastSyncedAt[def.name] ?? null) < this.ttlMs))
       .map((d) => d.collection);
   }
 

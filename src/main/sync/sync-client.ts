@@ -14,6 +14,7 @@ export interface SyncClientOptions extends Omit<ServerApiOptions, 'onOutcome'> {
   /** Gap between automatic syncs (default 5 minutes). */
   readonly intervalMs?: number;
   readonly pageLimit?: number;
+  /** TTL of reference data (see `ReferenceCache`); 0 (default) asks about every collection each sync. */
   readonly referenceTtlMs?: number;
   /** Re-probe schedule while the server is unreachable. */
   readonly probeBackoff?: BackoffOptions;
@@ -46,10 +47,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),
   });
-  const cache = new ReferenceCache({
-    graph: entityGraph,
-    ...(referenceTtlMs === undefined ? {} : { ttlMs: referenceTtlMs }),
-  });
+  // Off by default: the reference server reads collections left out of a request from the beginning.
+  const cache = new ReferenceCache({ graph: entityGraph, ttlMs: referenceTtlMs ?? 0 });
   const engine = new SyncService({
     store,
     api,

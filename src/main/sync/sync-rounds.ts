@@ -85,7 +85,13 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
           );
         return res;
       }
-      const page = res.value;
+      const answered = onlyRequested(res.value, collections);
+      if (answered.ignored) {
+        // The server read collections we left out from the beginning: drop that, ask for all from now on.
+        ctx.cache.unsupported();
+        collections = all;
+      }
+      const page = answered.page;
       const next = { ...cursors, ...page.cursors };
       if (page.hasMore && page.changes.length === 0 && sameCursors(cursors, next)) {
         return err({ code: 'SERVER', message: 'The server announced more changes but did not move on.' });
@@ -156,7 +162,8 @@ function applyResponse(ctx: RoundsContext, ops: readonly OutboxOp[], page: SyncR
   const applied = ctx.store.applyServerPage({
     changes: page.changes,
     cursors: page.cursors,
-    syncedAt: page.serverTime,
+    // Only a complete sync counts as "last synced"; a page in the middle leaves the time as it was.
+    ...(page.hasMore ? {} : { syncedAt: page.serverTime }),
     results: ops.length > 0 ? page.results : [],
   });
   if (!applied.ok) return applied;
@@ -171,6 +178,21 @@ function applyResponse(ctx: RoundsContext, ops: readonly OutboxOp[], page: SyncR
     ...(last ? { collection: last } : {}),
   });
   return ok(undefined);
+}
+
+/** The response without collections that were not asked about (a server that reads absent cursors from 0). */
+function onlyRequested(page: SyncResponse, requested: readonly string[]): { page: SyncResponse; ignored: boolean } {
+  const asked = new Set(requested);
+  const ignored = Object.keys(page.cursors).some((c) => !asked.has(c));
+  if (!ignored) return { page, ignored };
+  return {
+    ignored,
+    page: {
+      ...page,
+      changes: page.changes.filter((c) => asked.has(c.collection)),
+      cursors: Object.fromEntries(Object.entries(page.cursors).filter(([c]) => asked.has(c))),
+    },
+  };
 }
 
 /** The ready ops that fit one request, by count and by serialized size. */

@@ -7,8 +7,8 @@ import type { OutboxOp } from '../store/store-types.js';
 export interface ServerPage {
   readonly changes: readonly { readonly collection: string; readonly items: readonly WireRecord[] }[];
   readonly cursors: Readonly<Record<string, Cursor>>;
-  /** Server time of the response (recorded as the collections' last sync). */
-  readonly syncedAt: string;
+  /** Server time of the last page of a complete sync (recorded as the collections' last sync). */
+  readonly syncedAt?: string;
   readonly results: readonly OpResult[];
 }
 
