@@ -77,9 +77,7 @@ describe.each(testDatabases)('the cursor is server-assigned and exact (%s)', (da
       for (let round = 0; round < 6; round++) {
         const ops = Array.from({ length: 15 }, () => create('teacher', teacherFields(schoolId)));
         const results = await server.writeAs({ clientId }, ops);
-        const edits = results
-          .slice(0, 5)
-          .map((r, i) => update('teacher', ops[i]?.id ?? '', 1, { lastName: `R${round}` }));
+        const edits = ops.slice(0, 5).map((op) => update('teacher', op.id, 1, { lastName: `R${round}` }));
         expect(results.every((r) => r.status === 'applied')).toBe(true);
         await server.writeAs({ clientId }, edits);
       }

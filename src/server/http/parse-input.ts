@@ -15,7 +15,7 @@ export function pathName(path: readonly PropertyKey[]): string {
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
-  const issue = parsed.error.issues[0];
+  const issue = innermost(parsed.error.issues[0]);
   if (!issue) return err({ code: 'BAD_REQUEST', message: 'The request is invalid' });
   if (issue.code === 'unrecognized_keys') {
     const field = pathName([...issue.path, issue.keys[0] ?? '']);
@@ -24,4 +24,17 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> {
   }
   const field = pathName(issue.path);
   return err({ code: 'BAD_REQUEST', message: `${field}: ${issue.message}`, field });
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * For a value matching no branch of a union (e.g. a push op that is neither an edit nor a delete), the
+ * issue of the closest branch (fewest issues), with its path made absolute.
+ */
+function innermost(issue: Issue | undefined): Issue | undefined {
+  if (issue?.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]?.[0];
+  if (!closest) return issue;
+  return innermost({ ...closest, path: [...issue.path, ...closest.path] } as Issue);
 }
