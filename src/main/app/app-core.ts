@@ -6,6 +6,7 @@ import { EventHub } from './event-hub.js';
 import type { CoreContext } from './handlers/core-context.js';
 import { graphHandlers } from './handlers/graph-handlers.js';
 import { outboxHandlers } from './handlers/outbox-handlers.js';
+import { photoHandlers } from './handlers/photo-handlers.js';
 import { sessionHandlers } from './handlers/session-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import type { Platform } from './platform.js';
@@ -57,6 +58,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...graphHandlers(ctx),
     ...outboxHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...photoHandlers(ctx),
   };
   await session.restore();
   return {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { QueueCounts, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import type { SyncProgressEvent, SyncSummary } from '../../shared/sync-events.js';
+import { PhotoImportService } from '../photos/photo-import-service.js';
+import { createPhotoPipeline, type PhotoPipeline } from '../photos/photo-pipeline.js';
 import { LocalStore } from '../store/index.js';
 import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
 import type { EventHub } from './event-hub.js';
@@ -34,6 +36,9 @@ export interface OpenAccountOptions {
 export class OpenAccount {
   readonly store: LocalStore;
   readonly reader: RecordReader;
+  /** Photo import and uploads of this account (issue 6); uploads run in the sync's photos phase. */
+  readonly photos: PhotoImportService;
+  private readonly photoPipeline: PhotoPipeline;
   private client: SyncClient;
   private progress: SyncProgressEvent | null = null;
   private lastError: SyncSummary['error'] | null = null;
@@ -48,6 +53,14 @@ export class OpenAccount {
       ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
     });
     this.reader = new RecordReader(this.store.sqlite, entityGraph);
+    this.photoPipeline = createPhotoPipeline({
+      store: this.store,
+      libraryDir: join(folder, `${accountKey(options.account)}-photos`),
+      baseUrl: options.account.serverUrl,
+      token: () => this.client.api.sessionToken ?? '',
+    });
+    this.photos = new PhotoImportService(this.photoPipeline);
+    this.photoPipeline.queue.on((progress) => options.hub.emit({ kind: 'photos:progress', progress }));
     this.client = this.connect(options.syncIntervalMinutes);
   }
 
@@ -126,6 +139,7 @@ export class OpenAccount {
     const client = createSyncClient({
       baseUrl: account.serverUrl,
       store: this.store,
+      phases: { photos: this.photoPipeline.phase },
       intervalMs: syncIntervalMinutes * 60_000,
       ...(token ? { token } : {}),
       ...(credentials ? { credentials } : {}),

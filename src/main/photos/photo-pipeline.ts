@@ -48,7 +48,7 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     library,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
-  return { library, importer, queue, api, phase: photosSyncPhase(queue) };
+  return { db, library, importer, queue, api, phase: photosSyncPhase(queue) };
 }
 
 export type PhotoPipeline = ReturnType<typeof createPhotoPipeline>;

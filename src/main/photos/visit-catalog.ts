@@ -9,6 +9,13 @@ export interface VisitCatalog {
   visitsOnDays(days: readonly string[]): VisitCandidate[];
 }
 
+/** A visit as the officer picks it from a list. */
+export interface VisitChoice {
+  readonly id: string;
+  readonly visitDate: string;
+  readonly schoolName: string;
+}
+
 /**
  * Reads visits from the local store's entity tables (names derived from the declarations), so the
  * suggestions cover exactly what this officer has synced.
@@ -42,5 +49,15 @@ export class StoreVisitCatalog implements VisitCatalog {
       latitude: r.lat,
       longitude: r.lon,
     }));
+  }
+
+  /** The most recent live visits, newest first (choices for photos without a usable capture day). */
+  recent(limit: number): VisitChoice[] {
+    const visits = sql.identifier(schoolVisit.table);
+    const schools = sql.identifier(school.table);
+    return this.db.all<VisitChoice>(sql`
+      SELECT v.id AS id, v.visit_date AS visitDate, s.name AS schoolName
+      FROM ${visits} v JOIN ${schools} s ON s.id = v.school_id
+      WHERE v._deleted = 0 ORDER BY v.visit_date DESC, s.name LIMIT ${limit}`);
   }
 }

@@ -24,6 +24,16 @@ import {
   visitPageSchema,
   visitsArgsSchema,
 } from './schemas/graph.js';
+import {
+  commitArgsSchema,
+  importReportSchema,
+  importScanSchema,
+  removableDriveSchema,
+  scanArgsSchema,
+  scanIdArgsSchema,
+  uploadCountsSchema,
+  visitPhotoSchema,
+} from './schemas/photos.js';
 import { discardResultSchema, opArgsSchema, queueListArgsSchema, queueListSchema } from './schemas/queue.js';
 import { appInfoSchema, sessionStateSchema, signInArgsSchema } from './schemas/session.js';
 import {
@@ -92,7 +102,19 @@ export const invokeContract = {
   /** Opens an allow-listed web page in the system browser. */
   'shell:openExternal': channel(openExternalArgsSchema, z.null()),
 
-  // photos:* (issue 6, photo import and uploads) are added here by the photo pipeline.
+  /** Mounted removable drives (camera cards, USB sticks) to import from. */
+  'photos:drives': channel(noArgs, z.array(removableDriveSchema)),
+  /** Asks for a folder to import (Electron dialog); `null` when cancelled or headless. */
+  'photos:chooseFolder': channel(noArgs, z.string().nullable()),
+  /** Scans a folder or card: stages new photos, suggests their visits; nothing is imported yet. */
+  'photos:scan': channel(scanArgsSchema, importScanSchema),
+  /** Imports a scan with the officer's visit choices, queues the uploads and starts them. */
+  'photos:commit': channel(commitArgsSchema, importReportSchema),
+  /** Drops a scan the officer cancelled. */
+  'photos:discard': channel(scanIdArgsSchema, z.null()),
+  /** Runs the upload queue now (failed uploads are tried again); answers the queue's counts. */
+  'photos:upload': channel(noArgs, uploadCountsSchema),
+  'photos:forVisit': channel(idArg, z.object({ items: z.array(visitPhotoSchema) })),
 } as const satisfies Record<`${string}:${string}`, ChannelSpec<z.ZodType, z.ZodType>>;
 
 export type InvokeContract = typeof invokeContract;

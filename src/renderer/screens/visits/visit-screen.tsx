@@ -25,6 +25,7 @@ import { navigate } from '../../app/use-route.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatValue, humanize } from '../../components/format.js';
 import { RecordMarkers } from '../../components/record-markers.js';
+import { VisitPhotos } from '../../features/photo-import/visit-photos.js';
 import { ReviewCard } from './review-card.js';
 import { AssessmentsPanel, GenericPanel, MonitoringPanel, TeacherVisitsPanel } from './visit-panels.js';
 import { VisitPicture } from './visit-picture.js';
@@ -101,7 +102,7 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
             ))}
           </div>
         </Card>
-        <ReviewCard key={`${visit.id}:${visit.version}:${visit.localState}`} visit={visit} />
+        <ReviewCard key={visit.id} visit={visit} />
       </div>
       <Card>
         <CardHeader
@@ -142,15 +143,7 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
         {tab === 'teacherVisit' ? <TeacherVisitsPanel graph={graph.data} /> : null}
         {tab === 'pupilAssessment' ? <AssessmentsPanel graph={graph.data} /> : null}
         {tab === 'monitoringAnswer' ? <MonitoringPanel graph={graph.data} /> : null}
-        {tab === 'photos' ? (
-          count('photo') > 0 ? (
-            <GenericPanel graph={graph.data} entity="photo" />
-          ) : (
-            <Caption1 data-testid="photos-placeholder">
-              No photos for this visit yet. Photos imported from camera cards appear here.
-            </Caption1>
-          )
-        ) : null}
+        {tab === 'photos' ? <VisitPhotos visitId={visit.id} /> : null}
         {otherTypes.includes(tab) && tab !== 'photo' ? <GenericPanel graph={graph.data} entity={tab} /> : null}
       </div>
     </div>

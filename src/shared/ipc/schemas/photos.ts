@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { PHOTO_MIME_TYPES } from '../../entities/photo.js';
+import { appErrorSchema } from './common.js';
+
+/** Schemas of the `photos:*` channels (issue 6): import from cards, assign visits, upload. */
+
+export const removableDriveSchema = z.object({
+  device: z.string(),
+  description: z.string(),
+  mountpoints: z.array(z.string()),
+  label: z.string().nullable(),
+  size: z.number().nullable(),
+});
+
+export const visitSuggestionSchema = z.object({
+  schoolVisitId: z.uuid().nullable(),
+  confidence: z.enum(['high', 'medium', 'low', 'none']),
+  reason: z.string(),
+});
+
+export const importCandidateSchema = z.object({
+  sha256: z.string(),
+  relativePath: z.string(),
+  originalName: z.string(),
+  mimeType: z.enum(PHOTO_MIME_TYPES),
+  size: z.number().int().min(0),
+  capturedAt: z.string().nullable(),
+  camera: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  /** A small JPEG as a data URL; `null` with `thumbnailError` when there is none (HEIC). */
+  thumbnail: z.string().nullable(),
+  thumbnailError: z.string().nullable(),
+  suggestion: visitSuggestionSchema,
+});
+export type ImportCandidateView = z.infer<typeof importCandidateSchema>;
+
+export const visitOptionSchema = z.object({ id: z.uuid(), visitDate: z.string(), schoolName: z.string() });
+export type VisitOption = z.infer<typeof visitOptionSchema>;
+
+const skippedSchema = z.object({ path: z.string(), reason: z.string(), message: z.string() });
+const duplicateSchema = z.object({ path: z.string(), sha256: z.string(), of: z.enum(['library', 'this-import']) });
+
+export const importScanSchema = z.object({
+  scanId: z.uuid(),
+  root: z.string(),
+  filesSeen: z.number().int().min(0),
+  candidates: z.array(importCandidateSchema),
+  duplicates: z.array(duplicateSchema),
+  skipped: z.array(skippedSchema),
+  /** Visits the officer can assign photos to: those on the photos' days, then the most recent. */
+  visits: z.array(visitOptionSchema),
+});
+export type ImportScanView = z.infer<typeof importScanSchema>;
+
+export const scanArgsSchema = z.strictObject({ path: z.string().trim().min(1).max(4096) });
+
+export const commitArgsSchema = z.strictObject({
+  scanId: z.uuid(),
+  /** The officer's choices; photos not listed keep their suggested visit, `null` leaves a photo out. */
+  assignments: z
+    .array(z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), schoolVisitId: z.uuid().nullable() }))
+    .max(50_000),
+});
+
+export const importReportSchema = z.object({
+  root: z.string(),
+  filesSeen: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.array(duplicateSchema),
+  skipped: z.array(skippedSchema),
+  warnings: z.array(z.object({ path: z.string(), message: z.string() })),
+  bytesImported: z.number().int(),
+  bytesUploaded: z.number().int(),
+  uploadsFailed: z.number().int(),
+  ms: z.number(),
+});
+export type ImportReportView = z.infer<typeof importReportSchema>;
+
+export const scanIdArgsSchema = z.strictObject({ scanId: z.uuid() });
+
+export const uploadCountsSchema = z.object({
+  queued: z.number().int(),
+  uploading: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const visitPhotoSchema = z.object({
+  photoId: z.uuid(),
+  sha256: z.string(),
+  originalName: z.string(),
+  capturedAt: z.string().nullable(),
+  camera: z.string().nullable(),
+  size: z.number().int(),
+  thumbnail: z.string().nullable(),
+  /** `remote`: synced from another device; its image is on the server, not in this library. */
+  upload: z.enum(['queued', 'uploading', 'done', 'failed', 'remote']),
+  error: appErrorSchema.nullable(),
+});
+export type VisitPhotoView = z.infer<typeof visitPhotoSchema>;
