@@ -4,6 +4,7 @@
  *   --schedules <n>   how many (default 1000)       --first-seed <n>  first seed (default: random)
  *   --seed <n>        replay exactly one seed       --steps <n>       steps per schedule (default 8)
  *   --clients <n>     2 or 3 (default: 3 every third schedule, else 2)
+ *   --trace           print every step (with --seed, to see how a failing schedule went)
  */
 import { parseArgs } from 'node:util';
 import { startFaultProxy } from '../test/support/fault-proxy.js';
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     steps: { type: 'string' },
     clients: { type: 'string' },
+    trace: { type: 'boolean' },
   },
 });
 
@@ -35,6 +37,7 @@ const env = {
   serverUrl: server.server.url,
   proxies,
   failServer: server.failNext,
+  token: (await server.server.login('demo')).token,
   golden: await makeGolden(tmp.dir, server.server.url),
 };
 
@@ -45,7 +48,12 @@ let failedSyncs = 0;
 let conflicts = 0;
 for (let seed = first; seed < first + count; seed++) {
   const clients = values.clients ? Number(values.clients) : seed % 3 === 0 ? 3 : 2;
-  const outcome = await runSchedule(env, { seed, steps, clients });
+  const outcome = await runSchedule(env, {
+    seed,
+    steps,
+    clients,
+    ...(values.trace ? { trace: (line: string) => console.log(`  [${seed}] ${line}`) } : {}),
+  });
   syncs += outcome.syncs;
   failedSyncs += outcome.failedSyncs;
   conflicts += outcome.conflicts;

@@ -30,6 +30,7 @@ beforeAll(async () => {
     serverUrl: server.server.url,
     proxies,
     failServer: server.failNext,
+    token: (await server.server.login('demo')).token,
     golden: await makeGolden(tmp.dir, server.server.url),
   };
 });

@@ -32,6 +32,8 @@ export interface ConvergenceEnv {
   readonly failServer?: (n: number) => void;
   /** A store in step with the server, copied for each client of each schedule. */
   readonly golden: string;
+  /** A session token shared by every client (signing in costs the server a password hash). */
+  readonly token?: string;
   /** The golden store may be behind the server (set while a schedule runs, cleared when it converged). */
   goldenStale?: boolean;
 }
@@ -70,8 +72,9 @@ interface Replica {
  */
 export async function runSchedule(
   env: ConvergenceEnv,
-  options: { seed: number; steps: number; clients: number },
+  options: { seed: number; steps: number; clients: number; trace?: (line: string) => void },
 ): Promise<ScheduleOutcome> {
+  const trace = options.trace ?? (() => {});
   const rng = new Random(hashString('convergence'), options.seed);
   const virtual = { offsetMs: 0 };
   const replicas: Replica[] = [];
@@ -97,8 +100,10 @@ export async function runSchedule(
       const client = createSyncClient({
         baseUrl: (env.proxies[i] as FaultProxy).url,
         store,
+        ...(env.token ? { token: env.token } : {}),
         credentials: DEMO,
-        idleTimeoutMs: 1_500,
+        // Generous: a loaded CI machine must not turn a slow answer into a failed final sync.
+        idleTimeoutMs: 10_000,
         connectTimeoutMs: 1_000,
         pageLimit: rng.pick([50, 200, 1_000]),
       });
@@ -120,27 +125,39 @@ export async function runSchedule(
         ['delete', 1],
         ['sync', 5],
       ] as const);
+      const writes = tracker.writes.length;
       if (action === 'edit') randomEdit(ctx);
       else if (action === 'review') randomReview(ctx);
       else if (action === 'create') randomCreate(ctx);
       else if (action === 'delete') randomDelete(ctx);
+      if (action !== 'sync')
+        trace(`step ${step}: client ${i} ${action} ${JSON.stringify(tracker.writes.slice(writes))}`);
       else {
         const fault = pickFault(rng);
         faults[fault] = (faults[fault] ?? 0) + 1;
-        count(await syncUnderFault(client, fault, targetsOf(env, i), rng));
+        const summary = await syncUnderFault(client, fault, targetsOf(env, i), rng);
+        count(summary);
+        trace(`step ${step}: client ${i} sync under ${fault}: ${JSON.stringify(summary)}`);
       }
     }
 
     // The faults stop and backoffs expire. Every client syncs at least twice; before each round the
-    // officer settles what is held and retries what needs attention (a resolution may meet another).
+    // officer settles what is held and retries what needs attention. The rounds end once a round had
+    // nothing to settle before it and nothing pushed in it: then every client has seen every write.
     for (let i = 0; i < replicas.length; i++) await liftFaults(targetsOf(env, i));
     virtual.offsetMs += 2 * 60 * 60_000;
-    for (let round = 0; round < 6; round++) {
-      let settled = true;
-      for (const { store } of replicas) settled = officerSettles(store, rng) && settled;
-      if (settled && round >= 2) break;
-      for (const [i, { client }] of replicas.entries())
-        count(await mustSync(client, `client ${i} final round ${round + 1}`));
+    for (let round = 0; round < 8; round++) {
+      let quiet = true;
+      for (const [i, { store }] of replicas.entries()) {
+        quiet = officerSettles(store, rng, (l) => trace(`client ${i} ${l}`)) && quiet;
+      }
+      for (const [i, { client }] of replicas.entries()) {
+        const summary = await mustSync(client, `client ${i} final round ${round + 1}`);
+        count(summary);
+        if (summary.pushed > 0) quiet = false;
+        trace(`final round ${round + 1}: client ${i} ${JSON.stringify(summary)}`);
+      }
+      if (quiet && round >= 1) break;
     }
     const reader = new ServerApi({ baseUrl: env.serverUrl, credentials: DEMO });
     const failures = await checkConvergence(
@@ -193,12 +210,15 @@ async function mustSync(client: SyncClient, what: string) {
 }
 
 /** Resolves every held conflict (keeping one side at random) and retries every op needing attention. */
-function officerSettles(store: LocalStore, rng: Random): boolean {
+function officerSettles(store: LocalStore, rng: Random, trace: (line: string) => void): boolean {
   let settled = true;
   for (const conflict of store.listConflicts({ status: 'open' }).filter((c) => c.kind === 'held')) {
     settled = false;
     const side = rng.pick(['local', 'server'] as const);
     const res = store.resolveConflict(conflict.id, Object.fromEntries(conflict.fields.map((f) => [f.field, side])));
+    trace(
+      `officer keeps ${side} for ${conflict.entity}/${conflict.recordId} ${JSON.stringify(conflict.fields)}: ${JSON.stringify(res)}`,
+    );
     if (!res.ok) throw new Error(`resolving conflict ${conflict.id}: ${res.error.message}`);
   }
   for (const op of store.listOutbox({ states: ['needs_attention'] })) {
