@@ -7,9 +7,7 @@
  *   --trace           print every step (with --seed, to see how a failing schedule went)
  */
 import { parseArgs } from 'node:util';
-import { startFaultProxy } from '../test/support/fault-proxy.js';
-import { makeGolden, runSchedule } from '../test/sync/helpers/convergence.js';
-import { startEngineServer, tempDir } from '../test/sync/helpers/engine-env.js';
+import { runSchedule, startConvergenceEnv } from '../test/sync/helpers/convergence.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,19 +25,7 @@ const count = replay === undefined ? Number(values.schedules ?? 1000) : 1;
 const first = replay ?? Number(values['first-seed'] ?? Math.floor(Math.random() * 1e9));
 const steps = Number(values.steps ?? 8);
 
-const server = await startEngineServer('tiny');
-const tmp = tempDir('fieldsync-soak-');
-const proxies = await Promise.all(
-  [0, 1, 2].map(() => startFaultProxy({ target: { host: '127.0.0.1', port: server.server.port } })),
-);
-const env = {
-  dir: tmp.dir,
-  serverUrl: server.server.url,
-  proxies,
-  failServer: server.failNext,
-  token: (await server.server.login('demo')).token,
-  golden: await makeGolden(tmp.dir, server.server.url),
-};
+const { env, close } = await startConvergenceEnv('fieldsync-soak-');
 
 const started = performance.now();
 const failed: number[] = [];
@@ -71,9 +57,7 @@ for (let seed = first; seed < first + count; seed++) {
   }
 }
 
-for (const p of proxies) await p.close();
-await server.close();
-tmp.cleanup();
+await close();
 console.log(
   JSON.stringify({ firstSeed: first, schedules: count, failedSeeds: failed, syncs, failedSyncs, conflicts }, null, 2),
 );

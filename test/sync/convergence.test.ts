@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
-import { type ConvergenceEnv, makeGolden, runSchedule, type ScheduleOutcome } from './helpers/convergence.js';
-import { type EngineServer, startEngineServer, tempDir } from './helpers/engine-env.js';
+import { type ConvergenceEnv, runSchedule, type ScheduleOutcome, startConvergenceEnv } from './helpers/convergence.js';
 
 /**
  * Seeded, replayable convergence schedules: 2–3 clients with clocks a day apart edit, review, create
@@ -13,31 +11,15 @@ import { type EngineServer, startEngineServer, tempDir } from './helpers/engine-
 const SCHEDULES = Number(process.env.FIELDSYNC_SCHEDULES ?? 100);
 const FIRST_SEED = Number(process.env.FIELDSYNC_FIRST_SEED ?? 1);
 
-let server: EngineServer;
-let proxies: FaultProxy[];
-let tmp: ReturnType<typeof tempDir>;
 let env: ConvergenceEnv;
+let close: (() => Promise<void>) | undefined;
 const outcomes: ScheduleOutcome[] = [];
 
 beforeAll(async () => {
-  server = await startEngineServer('tiny');
-  tmp = tempDir('fieldsync-convergence-');
-  proxies = await Promise.all(
-    [0, 1, 2].map(() => startFaultProxy({ target: { host: '127.0.0.1', port: server.server.port } })),
-  );
-  env = {
-    dir: tmp.dir,
-    serverUrl: server.server.url,
-    proxies,
-    failServer: server.failNext,
-    token: (await server.server.login('demo')).token,
-    golden: await makeGolden(tmp.dir, server.server.url),
-  };
+  ({ env, close } = await startConvergenceEnv('fieldsync-convergence-'));
 });
 afterAll(async () => {
-  for (const p of proxies ?? []) await p.close();
-  await server?.close();
-  tmp?.cleanup();
+  await close?.();
 });
 
 describe(`convergence: ${SCHEDULES} seeded schedules`, () => {
@@ -49,9 +31,10 @@ describe(`convergence: ${SCHEDULES} seeded schedules`, () => {
     });
   }
 
-  it('the schedules really met faults and conflicts', () => {
+  // A property test that met no fault or conflict would prove nothing (checked on full runs only).
+  it.skipIf(SCHEDULES < 50)('the schedules really met every fault, and conflicts', () => {
     const faults = new Set(outcomes.flatMap((o) => Object.keys(o.faults)));
-    expect(faults.size).toBeGreaterThanOrEqual(Math.min(7, SCHEDULES));
+    expect(faults.size).toBe(7);
     expect(outcomes.reduce((n, o) => n + o.failedSyncs, 0)).toBeGreaterThan(SCHEDULES / 4);
     expect(outcomes.reduce((n, o) => n + o.conflicts, 0)).toBeGreaterThan(SCHEDULES / 10);
   });

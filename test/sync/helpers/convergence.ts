@@ -6,7 +6,8 @@ import { LocalStore } from '../../../src/main/store/local-store.js';
 import { ServerApi } from '../../../src/main/sync/server-api.js';
 import { createSyncClient, type SyncClient } from '../../../src/main/sync/sync-client.js';
 import { hashString, Random } from '../../../src/shared/fixtures/random.js';
-import type { FaultProxy } from '../../support/fault-proxy.js';
+import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.js';
+import { startEngineServer, tempDir } from './engine-env.js';
 import { type Fault, liftFaults, pickFault, syncUnderFault } from './fault-plan.js';
 import { checkConvergence } from './oracle.js';
 import {
@@ -45,6 +46,31 @@ export interface ScheduleOutcome {
   readonly failedSyncs: number;
   readonly conflicts: number;
   readonly faults: Partial<Record<Fault, number>>;
+}
+
+/** A tiny-seeded server with one fault proxy per client and a golden store; `close()` tears it down. */
+export async function startConvergenceEnv(prefix: string): Promise<{ env: ConvergenceEnv; close(): Promise<void> }> {
+  const server = await startEngineServer('tiny');
+  const tmp = tempDir(prefix);
+  const proxies = await Promise.all(
+    [0, 1, 2].map(() => startFaultProxy({ target: { host: '127.0.0.1', port: server.server.port } })),
+  );
+  const env: ConvergenceEnv = {
+    dir: tmp.dir,
+    serverUrl: server.server.url,
+    proxies,
+    failServer: server.failNext,
+    token: (await server.server.login('demo')).token,
+    golden: await makeGolden(tmp.dir, server.server.url),
+  };
+  return {
+    env,
+    close: async () => {
+      for (const p of proxies) await p.close();
+      await server.close();
+      tmp.cleanup();
+    },
+  };
 }
 
 /** Syncs a fresh store once with the server, to be copied as each client's starting point. */
