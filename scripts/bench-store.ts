@@ -5,7 +5,7 @@
  * peak RSS. Goal (issue 2): ≥ 150,000 records/s on the first pass; the second pass writes nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalStore } from '../src/main/store/local-store.js';
@@ -79,6 +79,8 @@ try {
   );
   console.log(`rows in store: ${stored}`);
   console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  // records/s is wall time; on a shared machine records per CPU-second is the steadier figure.
+  console.log(`load average (1 min) at the end: ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`);
   store.close();
   const ok = second.rowsWritten === 0 && second.applied === 0 && stored === first.records;
   if (!ok) {

@@ -98,6 +98,27 @@ describe('applyServerPage', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
+  it('logs pages and operations slower than the threshold through the injected logger', () => {
+    const warnings: { message: string; meta?: Record<string, unknown> }[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (message: string, meta?: Record<string, unknown>) => warnings.push({ message, meta }),
+    };
+    const slow = openTestStore({ logger, slowMs: -1 }).store;
+    must(slow.applyServerPage({ changes: [{ collection: 'schools', items: [] }] }));
+    slow.listOutbox();
+    expect(warnings.map((w) => w.message)).toEqual([
+      'slow store operation: applyServerPage(0 records)',
+      'slow store operation: listOutbox',
+    ]);
+    expect(warnings[0]?.meta).toHaveProperty('ms');
+    const fast = openTestStore({ logger, slowMs: 60_000 }).store;
+    must(fast.applyServerPage({ changes: [] }));
+    expect(warnings).toHaveLength(2);
+  });
+
   it('keeps one client id for the life of the store file', () => {
     const { store } = openTestStore();
     expect(store.clientId()).toMatch(/^[0-9a-f-]{36}$/);
@@ -122,6 +143,9 @@ describe('bad input: nothing of the page is applied', () => {
     expect(store.getCursors()).toEqual(cursorsBefore);
     for (const r of good) expect(store.getRecord('school', r.id)?.version).toBe(1);
     if (result.ok) throw new Error('expected the page to be refused');
+    // Nothing of the refused page lingers into the next one.
+    must(store.applyServerPage({ changes: [{ collection: 'schools', items: [wire(school)] }] }));
+    for (const r of good) expect(store.getRecord('school', r.id)?.version).toBe(1);
     return result.error;
   }
 

@@ -120,7 +120,7 @@ describe('readyOps', () => {
 
 describe('failures are retried with backoff and never dropped', () => {
   it('backs off exponentially with jitter, then needs attention after maxFailures, and keeps the op', () => {
-    const { store, clock } = seeded({ retry: { maxFailures: 4, baseDelayMs: 1000, maxDelayMs: 60_000 } });
+    const { store, clock } = seeded({ retry: { maxFailures: 4, baseMs: 1000, maxMs: 60_000 } });
     const opId = must(store.updateRecord('school', school.id, { name: 'X' })).opId ?? '';
     const delays: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -146,7 +146,7 @@ describe('failures are retried with backoff and never dropped', () => {
   });
 
   it('survives a thousand failures without losing the op or the edit', () => {
-    const { store, clock } = seeded({ retry: { maxFailures: 5, baseDelayMs: 10, maxDelayMs: 100 } });
+    const { store, clock } = seeded({ retry: { maxFailures: 5, baseMs: 10, maxMs: 100 } });
     const opId = must(store.updateRecord('school', school.id, { name: 'Kept' })).opId ?? '';
     for (let i = 0; i < 1000; i++) {
       if (store.readyOps(1).length === 0) must(store.retryOp(opId));

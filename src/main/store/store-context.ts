@@ -3,20 +3,17 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { type AppError, AppErrorException, err, ok, type Result } from '../../shared/errors.js';
+import type { BackoffOptions } from '../sync/backoff.js';
 import { EntityStatements } from './entity-statements.js';
 import { type StoreLogger, timed } from './store-logger.js';
 
-/** Tunables of the outbox's retry policy. */
-export interface RetryPolicy {
+/** Tunables of the outbox's retry policy: the sync engine's backoff curve plus when to give up. */
+export interface RetryPolicy extends BackoffOptions {
   /** Transient failures in a row before an op needs the officer's attention. */
   readonly maxFailures: number;
-  /** Delay cap of the first retry, ms. */
-  readonly baseDelayMs: number;
-  /** No retry waits longer than this, ms. */
-  readonly maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxFailures: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxFailures: 8, baseMs: 5_000, maxMs: 15 * 60_000 };
 
 /** What every store module works with: the connection, the graph, injected clock/randomness/logger. */
 export class StoreContext {

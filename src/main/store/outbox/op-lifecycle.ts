@@ -1,5 +1,5 @@
 import type { AppError, Result } from '../../../shared/errors.js';
-import type { RetryPolicy } from '../store-context.js';
+import { backoffDelay } from '../../sync/backoff.js';
 import { fail } from '../store-context.js';
 import type { StoreParts } from '../store-parts.js';
 import type { OutboxOp } from '../store-types.js';
@@ -52,7 +52,7 @@ export function failOps(parts: StoreParts, opIds: readonly string[], error: AppE
           failures,
           lastError: error,
           state: exhausted ? 'needs_attention' : 'failed',
-          nextAttemptAt: exhausted ? null : ctx.now().getTime() + retryDelay(failures, ctx.retry, ctx.random),
+          nextAttemptAt: exhausted ? null : ctx.now().getTime() + backoffDelay(failures, ctx.retry, ctx.random),
         });
         if (exhausted) ctx.logger.warn('outbox op needs attention after repeated failures', { opId: op.opId });
       }
@@ -68,15 +68,6 @@ export function retryOp(parts: StoreParts, opId: string): Result<void> {
     if (op.state === 'in_flight') fail({ code: 'CONFLICT', message: 'This change is being sent right now' });
     parts.outbox.update(op.seq, { state: 'pending', failures: 0, lastError: null, nextAttemptAt: null });
   });
-}
-
-/**
- * Delay before the next attempt after `failures` failures: exponential, with "equal jitter" (a random
- * point in the upper half) so a district's PCs that lost the server together do not return together.
- */
-export function retryDelay(failures: number, policy: RetryPolicy, random: () => number): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(failures - 1, 30));
-  return Math.round(cap / 2 + random() * (cap / 2));
 }
 
 function unwrap(result: Result<void>): void {
