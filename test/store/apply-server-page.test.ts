@@ -81,6 +81,7 @@ describe('applyServerPage', () => {
   it('checks parents itself during a page and leaves SQLite enforcing foreign keys afterwards, even after a refusal', () => {
     const { store } = openTestStore();
     applyDeployment(store, seed);
+    const preparedBefore = store.sqlite.prepare('UPDATE teachers SET school_id = ? WHERE id = ?');
     const orphan = wire({
       ...first(seed, 'teacher'),
       id: '00000000-0000-4000-8000-0000000000cc',
@@ -91,11 +92,8 @@ describe('applyServerPage', () => {
     });
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
-    expect(() =>
-      store.sqlite
-        .prepare('UPDATE teachers SET school_id = ? WHERE id = ?')
-        .run(orphan.schoolId, first(seed, 'teacher').id),
-    ).toThrow(/FOREIGN KEY/);
+    // Statements prepared before the page enforce them again too.
+    expect(() => preparedBefore.run(orphan.schoolId, first(seed, 'teacher').id)).toThrow(/FOREIGN KEY/);
   });
 
   it('logs pages and operations slower than the threshold through the injected logger', () => {
