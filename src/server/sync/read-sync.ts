@@ -2,6 +2,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { ServerDb } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
+import { latestSeqs } from './changed-collections.js';
 import { encodeCursor, type FeedPosition } from './cursor.js';
 import { readFeedHead } from './feed-head.js';
 import { readChanges } from './read-changes.js';
@@ -38,12 +39,23 @@ export async function readSync(
     const cursors: Record<string, string> = {};
     let remaining = request.limit;
     let hasMore = false;
+    const positionOf = (collection: string) => request.positions.get(collection) ?? { seq: 0 };
+    // Skip collections with nothing after the client's position (an up-to-date client reads nothing).
+    const stale = deps.graph.ordered.filter((def) => {
+      const position = positionOf(def.collection);
+      return position.after !== undefined || position.seq < head;
+    });
+    const latest = await latestSeqs(tx, stale);
     for (const def of deps.graph.ordered) {
-      const position = request.positions.get(def.collection) ?? { seq: 0 };
+      const position = positionOf(def.collection);
       // Not read (or nothing taken) this time: the client keeps the cursor it sent.
       const unchanged = request.sent[def.collection] ?? encodeCursor(position.seq, deps.epoch);
       if (hasMore) {
         cursors[def.collection] = unchanged;
+        continue;
+      }
+      if ((latest.get(def.name) ?? 0) <= position.seq) {
+        cursors[def.collection] = encodeCursor(head, deps.epoch);
         continue;
       }
       const page = await readChanges(tx, deps.model, {

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:server [-- --profile reference|small|tiny] [--clients 50] [--rounds 20]`
+ * (`DATABASE_URL=postgres://…` benchmarks PostgreSQL instead of PGlite in a temporary data dir.)
+ * Prints: seed time; a full pull of the deployment over POST /api/sync (records/s, bytes on the wire
+ * with and without compression); N concurrent clients doing incremental syncs (push one create and
+ * one edit, pull everyone else's) with p50/p99 latency and requests/s; and the no-op sync's wire size.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { createServerApp } from '../src/server/create-server-app.js';
+import { openServerDatabase } from '../src/server/db/open-server-database.js';
+import { createScopeModel } from '../src/server/scope/scope-model.js';
+import { DEMO_USERS, seedDemo } from '../src/server/seed/seed-demo.js';
+import { ensureFeedHead } from '../src/server/sync/feed-head.js';
+import { entityGraph } from '../src/shared/entity-graph.js';
+import { type DeploymentProfile, deploymentFacts } from '../src/shared/fixtures/index.js';
+import type { LoginResponse } from '../src/shared/protocol/auth.js';
+import type { PushOp, SyncResponse } from '../src/shared/protocol/sync.js';
+
+const { values } = parseArgs({
+  options: {
+    profile: { type: 'string', default: 'reference' },
+    clients: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '20' },
+  },
+});
+const profile = values.profile as DeploymentProfile;
+const clients = Number(values.clients);
+const rounds = Number(values.rounds);
+
+interface Exchange {
+  status: number;
+  body: Buffer;
+  /** Bytes on the wire: request line, headers and body both ways (as HTTP/1.1 frames them). */
+  wireBytes: number;
+}
+
+/** One HTTP exchange, counting real socket bytes; decodes gzip/br bodies. */
+function exchange(agent: Agent, url: string, path: string, body: unknown, headers: Record<string, string>) {
+  return new Promise<Exchange>((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = httpRequest(`${url}${path}`, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const encoding = res.headers['content-encoding'];
+        const decoded = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : raw;
+        const headerBytes = res.rawHeaders.reduce((n, h, i) => n + h.length + (i % 2 ? 2 : 2), 0) + 19;
+        const requestBytes = Buffer.byteLength(payload) + JSON.stringify(req.getHeaders()).length + 40;
+        resolve({ status: res.statusCode ?? 0, body: decoded, wireBytes: raw.length + headerBytes + requestBytes });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'fieldsync-bench-server-'));
+const databaseUrl = process.env.DATABASE_URL;
+const database = await openServerDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+try {
+  await ensureFeedHead(database.db);
+  const seed = await seedDemo(database.db, entityGraph, createScopeModel(entityGraph), profile);
+  if (!seed.seeded) throw new Error('The benchmark needs an empty database');
+  console.log(`database: ${database.kind}${databaseUrl ? '' : ` in ${dataDir}`}`);
+  console.log(`seed (${profile}): ${seed.records} records in ${(seed.ms / 1000).toFixed(1)} s`);
+
+  const app = await createServerApp({ database });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const login = async () =>
+    JSON.parse((await exchange(agent, url, '/api/auth/login', DEMO_USERS.demo, {})).body.toString()) as LoginResponse;
+  const { token } = await login();
+  const auth = { authorization: `Bearer ${token}` };
+
+  // Full pull, with and without compression.
+  let upToDate: Record<string, string> = {};
+  for (const encoding of ['gzip, br', 'identity']) {
+    let cursors: Record<string, string> = {};
+    let records = 0;
+    let wire = 0;
+    let requests = 0;
+    const started = performance.now();
+    for (let more = true; more; requests++) {
+      const res = await exchange(
+        agent,
+        url,
+        '/api/sync',
+        { cursors, clientId: randomUUID() },
+        { ...auth, 'accept-encoding': encoding },
+      );
+      if (res.status !== 200) throw new Error(`sync: ${res.status} ${res.body.toString().slice(0, 200)}`);
+      const page = JSON.parse(res.body.toString()) as SyncResponse;
+      records += page.changes.reduce((n, c) => n + c.items.length, 0);
+      wire += res.wireBytes;
+      cursors = page.cursors;
+      more = page.hasMore;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `full pull (accept-encoding: ${encoding}): ${records} records in ${requests} requests, ${seconds.toFixed(1)} s, ` +
+        `${Math.round(records / seconds)} records/s, ${mb(wire)} on the wire`,
+    );
+    upToDate = cursors;
+  }
+
+  const noop = await exchange(
+    agent,
+    url,
+    '/api/sync',
+    { cursors: upToDate, push: [], clientId: randomUUID() },
+    {
+      ...auth,
+      'accept-encoding': 'gzip, br',
+    },
+  );
+  console.log(`no-op sync of an up-to-date client: ${noop.wireBytes} bytes on the wire (request + response)`);
+
+  // Concurrent incremental syncs: each client creates a teacher and edits its previous one per round.
+  const facts = deploymentFacts({ profile });
+  const schools = (await app.inject({ method: 'GET', url: '/api/schools?limit=100', headers: auth })).json() as {
+    items: { id: string }[];
+  };
+  const latencies: number[] = [];
+  let conflicts = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, n) => {
+      const session = await login();
+      const headers = { authorization: `Bearer ${session.token}`, 'accept-encoding': 'gzip, br' };
+      const schoolId = schools.items[n % schools.items.length]?.id ?? '';
+      const clientId = randomUUID();
+      let cursors = upToDate;
+      let previous: { id: string; version: number } | undefined;
+      for (let round = 0; round < rounds; round++) {
+        const id = randomUUID();
+        const push: PushOp[] = [
+          {
+            opId: randomUUID(),
+            entity: 'teacher',
+            id,
+            baseVersion: null,
+            changes: { schoolId, firstName: 'Bench', lastName: `C${n}R${round}`, gender: 'other', active: true },
+          },
+        ];
+        if (previous) {
+          push.push({
+            opId: randomUUID(),
+            entity: 'teacher',
+            id: previous.id,
+            baseVersion: previous.version,
+            changes: { phone: '+254 700 000000' },
+          });
+        }
+        const t = performance.now();
+        const res = await exchange(agent, url, '/api/sync', { cursors, push, clientId }, headers);
+        latencies.push(performance.now() - t);
+        const body = JSON.parse(res.body.toString()) as SyncResponse;
+        if (res.status !== 200) throw new Error(`incremental sync: ${res.status}`);
+        conflicts += body.results.filter((r) => r.status !== 'applied').length;
+        cursors = body.cursors;
+        previous = { id, version: 1 };
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `${clients} concurrent clients × ${rounds} incremental syncs (push 1–2 ops, pull the others'): ` +
+      `p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms, ` +
+      `${(latencies.length / seconds).toFixed(0)} requests/s, ${conflicts} not applied (organisation ${facts.organisationName})`,
+  );
+  agent.destroy();
+  await app.close();
+} finally {
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
