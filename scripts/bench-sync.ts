@@ -1,5 +1,5 @@
 /**
- * `npm run bench:sync [-- --profile reference|small] [--first-2g]`: the sync engine against the
+ * `npm run bench:sync [-- --profile reference|small] [--database pglite|postgres] [--first-2g]`: the sync engine against the
  * reference deployment, with the client in a child process (the bundled sync CLI) so its peak RSS is
  * its own. Prints, on loopback and through a proxy emulating 2G (300 ms each way, 30 KB/s): a first
  * sync (time, records/s, requests, bytes down, peak RSS), a no-op sync, and a sync after 20 records
@@ -17,8 +17,13 @@ import { startTestServer, type TestServer } from '../test/support/test-server.js
 import { bundleSyncCli } from '../test/sync/helpers/cli-bundle.js';
 import { tempDir } from '../test/sync/helpers/engine-env.js';
 
-const { values } = parseArgs({ options: { profile: { type: 'string' }, 'first-2g': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { profile: { type: 'string' }, 'first-2g': { type: 'boolean' }, database: { type: 'string' } },
+});
 const profile = values.profile === 'small' ? 'small' : values.profile === 'tiny' ? 'tiny' : 'reference';
+// The server on embedded PGlite (default) or on the local PostgreSQL, as a deployment would run it.
+const database = values.database === 'postgres' ? 'postgres' : 'pglite';
+if (database === 'postgres') process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 
 interface CliSummary {
   pulled: number;
@@ -94,9 +99,9 @@ function gzipFloor(db: string, ids: readonly string[]): number {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 
-console.log(`bench:sync — profile ${profile}; starting and seeding the server…`);
+console.log(`bench:sync — profile ${profile}, server on ${database}; starting and seeding the server…`);
 let t = performance.now();
-const server = await startTestServer({ seed: profile });
+const server = await startTestServer({ seed: profile, database });
 console.log(`server ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 const proxy = await startFaultProxy({
   target: { host: '127.0.0.1', port: server.port },

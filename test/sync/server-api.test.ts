@@ -124,8 +124,8 @@ describe('ServerApi maps every failure to an AppError', () => {
     ],
     ['a body of the wrong shape', json(200, { results: 'nope' }), 'SERVER'],
     [
-      'a record without a UUID',
-      json(200, { ...upToDate, changes: [{ collection: 'schools', items: [{ id: 1 }] }] }),
+      'changes of the wrong shape',
+      json(200, { ...upToDate, changes: [{ collection: 'schools', items: 'x' }] }),
       'SERVER',
     ],
   ] as const)('%s', async (_name, script, code) => {

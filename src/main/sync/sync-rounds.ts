@@ -166,7 +166,7 @@ function applyResponse(ctx: RoundsContext, ops: readonly OutboxOp[], page: SyncR
     ...(page.hasMore ? {} : { syncedAt: page.serverTime }),
     results: ops.length > 0 ? page.results : [],
   });
-  if (!applied.ok) return applied;
+  if (!applied.ok) return err(serverFault(applied.error));
   ctx.tally.pushed += applied.value.acked;
   ctx.tally.conflicts += applied.value.conflicts;
   for (const change of page.changes) ctx.tally.pulled += change.items.length;
@@ -207,6 +207,17 @@ function takeBatch(ctx: RoundsContext): readonly OutboxOp[] {
     n++;
   }
   return ops.slice(0, n);
+}
+
+/** A record the store refused is the server's fault: say so, keeping which record and field. */
+function serverFault(error: AppError): AppError {
+  if (error.code !== 'VALIDATION' && error.code !== 'UNKNOWN_ENTITY') return error;
+  return {
+    ...error,
+    code: 'SERVER',
+    message: 'The server sent a record the app could not understand.',
+    detail: error.message,
+  };
 }
 
 function cancelled(): AppError {
