@@ -25,14 +25,19 @@ export default defineConfig(({ mode }) => {
 
 /**
  * A strict CSP in a meta tag: scripts only from the page's own files, no inline script, no eval, nothing
- * remote. Fluent UI writes its styles through the CSSOM (`insertRule`), which `style-src 'self'` permits.
+ * remote. Fluent UI (Griffel) creates EMPTY `<style>` elements and fills them through the CSSOM
+ * (`insertRule`), which CSP does not police; allowing only the hash of the empty string lets those
+ * elements exist while any `<style>` with text content (an injection) is still refused.
  * Only the web build may open the loopback WebSocket to main.
  */
+/** `sha256` of the empty string, base64. */
+const EMPTY_STYLE_HASH = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+
 function contentSecurityPolicy(web: boolean): Plugin {
   const policy = [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
+    `style-src 'self' '${EMPTY_STYLE_HASH}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     web ? "connect-src 'self' ws://127.0.0.1:*" : "connect-src 'none'",

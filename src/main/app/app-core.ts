@@ -25,6 +25,8 @@ export interface AppCoreOptions {
   readonly migrationsFolder?: string;
   /** Delay between a local edit and the sync that sends it (default 1 s). */
   readonly syncAfterEditMs?: number;
+  /** Records per sync response (default: the engine's); tests use small pages to watch progress. */
+  readonly pageLimit?: number;
 }
 
 /** The app core the IPC contract is bound to: Electron-free, so e2e runs it under plain Node. */
@@ -51,6 +53,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
     ...(options.syncAfterEditMs === undefined ? {} : { syncAfterEditMs: options.syncAfterEditMs }),
+    ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
   });
   const ctx: CoreContext = { dataDir: options.dataDir, hub, settings, session, platform: options.platform };
   const handlers: Handlers = {

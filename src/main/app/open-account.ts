@@ -26,6 +26,8 @@ export interface OpenAccountOptions {
   readonly migrationsFolder?: string;
   /** Delay between a local edit and the sync that sends it (online only). */
   readonly syncAfterEditMs?: number;
+  /** Records per sync response (tests use small pages to watch progress move). */
+  readonly pageLimit?: number;
 }
 
 /**
@@ -43,6 +45,10 @@ export class OpenAccount {
   private progress: SyncProgressEvent | null = null;
   private lastError: SyncSummary['error'] | null = null;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
+  private dueTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the screens were last told that a running pull changed records. */
+  private lastPullNotice = 0;
+  private pulledNoticed = 0;
   private readonly unsubscribes: (() => void)[] = [];
 
   constructor(private readonly options: OpenAccountOptions) {
@@ -129,6 +135,7 @@ export class OpenAccount {
 
   close(): void {
     clearTimeout(this.editTimer);
+    clearTimeout(this.dueTimer);
     for (const off of this.unsubscribes.splice(0)) off();
     this.client.close();
     this.store.close();
@@ -141,6 +148,7 @@ export class OpenAccount {
       store: this.store,
       phases: { photos: this.photoPipeline.phase },
       intervalMs: syncIntervalMinutes * 60_000,
+      ...(this.options.pageLimit ? { pageLimit: this.options.pageLimit } : {}),
       ...(token ? { token } : {}),
       ...(credentials ? { credentials } : {}),
     });
@@ -151,6 +159,7 @@ export class OpenAccount {
         // The engine records its summary right after the closing event: read it on the next turn.
         if (event.phase === 'idle') setImmediate(() => this.finished(event.syncId));
         else if (event.phase === 'push') this.emitCounts();
+        else if (event.phase === 'pull') this.pulling(event.pulled);
       }),
       client.network.subscribe((event) => {
         hub.emit({ kind: 'connectivity', state: event.state });
@@ -158,6 +167,15 @@ export class OpenAccount {
       }),
     );
     return client;
+  }
+
+  /** A long first sync fills the screens as pages land (at most once a second), not only at the end. */
+  private pulling(pulled: number): void {
+    const now = Date.now();
+    if (pulled === this.pulledNoticed || now - this.lastPullNotice < 1_000) return;
+    this.lastPullNotice = now;
+    this.pulledNoticed = pulled;
+    this.options.hub.emit({ kind: 'data:changed', entities: entityGraph.ordered.map((d) => d.name) });
   }
 
   private finished(syncId: number): void {
@@ -184,6 +202,25 @@ export class OpenAccount {
     this.emitCounts();
     hub.emit({ kind: 'conflicts:changed', open: this.openConflicts() });
     hub.emit({ kind: 'sync:status', status: this.status() });
+    if (!summary.error && summary.pending > 0) this.syncWhenDue();
+  }
+
+  /**
+   * A sync went through but left operations backing off after an earlier failure (e.g. the server
+   * came back seconds after a failed attempt): sync again when the first one is due, rather than
+   * at the next periodic sync minutes later.
+   */
+  private syncWhenDue(): void {
+    const due = this.store
+      .listOutbox({ states: ['failed'] })
+      .map((op) => (op.nextAttemptAt ? Date.parse(op.nextAttemptAt) : Number.NaN))
+      .filter((t) => Number.isFinite(t));
+    if (due.length === 0) return;
+    clearTimeout(this.dueTimer);
+    const wait = Math.max(0, Math.min(...due) - Date.now()) + 250;
+    this.dueTimer = setTimeout(() => {
+      if (this.client.network.state !== 'offline') void this.syncNow();
+    }, wait);
   }
 
   private emitCounts(): void {

@@ -23,6 +23,7 @@ export interface SessionControlOptions {
   readonly demo?: DemoLauncher;
   readonly migrationsFolder?: string;
   readonly syncAfterEditMs?: number;
+  readonly pageLimit?: number;
 }
 
 const SIGNED_OUT_STATUS: SyncStatus = {
@@ -121,7 +122,7 @@ export class SessionControl {
 
   private openAccount(account: Account, token: string): void {
     this.closeAccount();
-    const { dataDir, hub, migrationsFolder, syncAfterEditMs, settings } = this.options;
+    const { dataDir, hub, migrationsFolder, syncAfterEditMs, settings, pageLimit } = this.options;
     this.open = new OpenAccount({
       dataDir,
       account,
@@ -131,6 +132,7 @@ export class SessionControl {
       ...(account.demo ? { credentials: DEMO_CREDENTIALS } : {}),
       ...(migrationsFolder ? { migrationsFolder } : {}),
       ...(syncAfterEditMs === undefined ? {} : { syncAfterEditMs }),
+      ...(pageLimit ? { pageLimit } : {}),
     });
     this.changed();
     this.open.start();

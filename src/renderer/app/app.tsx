@@ -52,6 +52,7 @@ export function App() {
       </div>
     );
   }
+  const signedOut = !session.signedIn;
   const selected: NavKey = route.screen === 'visit' ? 'visits' : route.screen;
   const main = session.signedIn || route.screen === 'settings' ? screenFor(route) : <SignInScreen />;
   return (
@@ -61,28 +62,23 @@ export function App() {
           <Text className={styles.brand} weight="semibold" size={500}>
             Fieldsync
           </Text>
-          <TabList
-            vertical
-            selectedValue={selected}
-            onTabSelect={(_, d) => navigate({ screen: d.value as NavKey })}
-            disabled={!session.signedIn}
-          >
-            <Tab value="schools" icon={<BuildingRegular />}>
+          <TabList vertical selectedValue={selected} onTabSelect={(_, d) => navigate({ screen: d.value as NavKey })}>
+            <Tab value="schools" icon={<BuildingRegular />} disabled={signedOut}>
               Schools
             </Tab>
-            <Tab value="visits" icon={<ClipboardTaskListLtrRegular />}>
+            <Tab value="visits" icon={<ClipboardTaskListLtrRegular />} disabled={signedOut}>
               Visits
             </Tab>
-            <Tab value="queue" icon={<ArrowUploadRegular />} data-testid="nav-queue">
+            <Tab value="queue" icon={<ArrowUploadRegular />} disabled={signedOut} data-testid="nav-queue">
               Queue <Count n={sync.queue.needsAttention} danger />
             </Tab>
-            <Tab value="conflicts" icon={<BranchForkRegular />} data-testid="nav-conflicts">
+            <Tab value="conflicts" icon={<BranchForkRegular />} disabled={signedOut} data-testid="nav-conflicts">
               Conflicts <Count n={sync.openConflicts} danger />
             </Tab>
-            <Tab value="photos" icon={<ImageMultipleRegular />}>
+            <Tab value="photos" icon={<ImageMultipleRegular />} disabled={signedOut}>
               Import photos
             </Tab>
-            <Tab value="settings" icon={<SettingsRegular />} disabled={false}>
+            <Tab value="settings" icon={<SettingsRegular />}>
               Settings
             </Tab>
           </TabList>

@@ -8,13 +8,20 @@ export interface ErrorNoticeProps {
   readonly context?: ErrorContext;
   readonly title?: string;
   readonly intent?: 'error' | 'warning';
+  /** One line (the status bar); details still open below. */
+  readonly compact?: boolean;
 }
 
 /** An error in an officer's words, with the technical detail one click away. */
-export function ErrorNotice({ error, context, title, intent = 'error' }: ErrorNoticeProps) {
+export function ErrorNotice({ error, context, title, intent = 'error', compact = false }: ErrorNoticeProps) {
   const [open, setOpen] = useState(false);
   return (
-    <MessageBar intent={intent} layout="multiline" data-testid="error-notice" data-code={error.code}>
+    <MessageBar
+      intent={intent}
+      layout={compact && !open ? 'singleline' : 'multiline'}
+      data-testid="error-notice"
+      data-code={error.code}
+    >
       <MessageBarBody>
         {title ? <MessageBarTitle>{title}</MessageBarTitle> : null}
         <span data-testid="error-message">{officerMessage(error, context)}</span>

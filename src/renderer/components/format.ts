@@ -1,3 +1,6 @@
+import type { Field } from '../../shared/entity/field.js';
+import { entityGraph } from '../../shared/entity-graph.js';
+
 /** Display helpers shared by the screens. */
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -36,4 +39,13 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A declared field's value as an officer reads it: enum values in words, instants as local times. */
+export function formatFieldValue(entity: string, field: string, value: unknown): string {
+  const fields: Readonly<Record<string, Field>> | undefined = entityGraph.byName.get(entity)?.fields;
+  const kind = fields?.[field]?.kind;
+  if (typeof value === 'string' && kind === 'enum') return humanize(value);
+  if (typeof value === 'string' && kind === 'datetime') return formatWhen(value);
+  return formatValue(value);
 }

@@ -34,6 +34,10 @@ export function officerMessage(error: AppError, context: ErrorContext = 'general
   if (error.code === 'VALIDATION' || error.code === 'MISSING_PARENT') {
     return `The record was rejected because ${lowerFirst(error.message)}`;
   }
+  if (context === 'record' && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
+    // The server's own sentence names the record and the rule; say who refused.
+    return `The server refused this change: ${error.message}`;
+  }
   if (OWN_WORDS.has(error.code)) return error.message;
   return GENERAL[error.code];
 }

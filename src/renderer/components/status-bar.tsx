@@ -1,12 +1,13 @@
 import { Badge, Button, makeStyles, ProgressBar, Spinner, Text, Tooltip, tokens } from '@fluentui/react-components';
 import { ArrowSyncRegular, CircleFilled } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { entityGraph } from '../../shared/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SyncProgressView, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import { useApi } from '../api/api-context.js';
 import { useAppStatus } from '../app/status-context.js';
 import { ErrorNotice } from './error-notice.js';
-import { formatNumber, formatWhen, humanize } from './format.js';
+import { formatNumber, formatWhen } from './format.js';
 
 const useStyles = makeStyles({
   bar: {
@@ -18,7 +19,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
     minHeight: '36px',
   },
-  progress: { display: 'flex', alignItems: 'center', gap: '8px', flex: '1 1 auto', maxWidth: '420px' },
+  progress: { display: 'flex', alignItems: 'center', gap: '8px', flex: '1 1 auto', maxWidth: '560px' },
+  phase: { flexShrink: 0 },
+  meter: { flex: '1 1 auto', minWidth: '120px' },
   spacer: { flex: '1 1 auto' },
   dot: { fontSize: '10px' },
   error: { padding: '0 16px 6px', backgroundColor: tokens.colorNeutralBackground3 },
@@ -47,11 +50,11 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
     >
       {shownError && session?.signedIn ? (
         <div className={styles.error}>
-          <ErrorNotice error={shownError} context="sync" title="Last sync did not finish" intent="warning" />
+          <ErrorNotice error={shownError} context="sync" title="Last sync did not finish" intent="warning" compact />
         </div>
       ) : null}
       <div className={styles.bar}>
-        <Connectivity state={sync.connectivity} />
+        <Connectivity state={session?.signedIn ? sync.connectivity : 'signed-out'} />
         <Text size={200} data-testid="last-synced">
           Last sync: {formatWhen(sync.lastSyncedAt)}
         </Text>
@@ -86,7 +89,7 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
   );
 }
 
-function Connectivity({ state }: { readonly state: SyncStatus['connectivity'] }) {
+function Connectivity({ state }: { readonly state: SyncStatus['connectivity'] | 'signed-out' }) {
   const styles = useStyles();
   const color =
     state === 'online'
@@ -94,7 +97,12 @@ function Connectivity({ state }: { readonly state: SyncStatus['connectivity'] })
       : state === 'offline'
         ? tokens.colorPaletteRedForeground1
         : tokens.colorNeutralForeground3;
-  const label = state === 'online' ? 'Online' : state === 'offline' ? 'Offline' : 'Checking connection…';
+  const label = {
+    online: 'Online',
+    offline: 'Offline',
+    unknown: 'Checking connection…',
+    'signed-out': 'Not signed in',
+  }[state];
   return (
     <Text size={200} weight="semibold" data-testid="connectivity">
       <CircleFilled className={styles.dot} style={{ color }} /> {label}
@@ -111,15 +119,18 @@ const PHASE_WORDS: Record<SyncProgressView['phase'], string> = {
 
 function RunningPhase({ progress }: { readonly progress: SyncProgressView }) {
   const fraction = progress.total ? Math.min(1, progress.done / progress.total) : undefined;
-  const what = progress.collection ? ` ${humanize(progress.collection)}` : '';
+  const styles = useStyles();
+  const label = progress.collection ? entityGraph.byCollection.get(progress.collection)?.label : undefined;
+  const what = label ? ` ${label.toLowerCase()}s` : '';
   return (
     <>
-      <Text size={200} data-testid="sync-phase" wrap={false}>
+      <Text size={200} data-testid="sync-phase" wrap={false} className={styles.phase}>
         {PHASE_WORDS[progress.phase]}
         {progress.phase === 'pull' ? what : ''} · {formatNumber(progress.done)}
         {progress.total ? ` of ${formatNumber(progress.total)}` : ''}
       </Text>
       <ProgressBar
+        className={styles.meter}
         value={fraction}
         thickness="large"
         aria-label="Sync progress"

@@ -21,7 +21,7 @@ import type { AppError } from '../../../shared/errors.js';
 import type { ConflictView, FieldChoice } from '../../../shared/ipc/schemas/conflicts.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatValue, formatWhen, humanize } from '../../components/format.js';
+import { formatFieldValue, formatWhen, humanize } from '../../components/format.js';
 import { allTo, fieldLines } from './conflict-fields.js';
 
 const useStyles = makeStyles({
@@ -66,9 +66,10 @@ export function ConflictDetail({
     else setError(result.error);
   };
 
-  const cell = (value: unknown, changed: boolean, contested: boolean) => (
+  const show = (field: string, value: unknown) => formatFieldValue(conflict.entity, field, value);
+  const cell = (field: string, value: unknown, changed: boolean, contested: boolean) => (
     <TableCell className={mergeClasses(changed && styles.changed, contested && changed && styles.contested)}>
-      <span className={styles.value}>{formatValue(value)}</span>
+      <span className={styles.value}>{show(field, value)}</span>
     </TableCell>
   );
 
@@ -90,7 +91,7 @@ export function ConflictDetail({
             <TableHeaderCell>Before (base)</TableHeaderCell>
             <TableHeaderCell>Mine (this computer)</TableHeaderCell>
             <TableHeaderCell>Theirs (server)</TableHeaderCell>
-            {open ? <TableHeaderCell>Keep</TableHeaderCell> : <TableHeaderCell>Result</TableHeaderCell>}
+            <TableHeaderCell style={{ width: 120 }}>{open ? 'Keep' : 'Result'}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -111,13 +112,12 @@ export function ConflictDetail({
                     </Badge>
                   ) : null}
                 </TableCell>
-                {cell(baseOf, false, false)}
-                {cell(line.local, JSON.stringify(line.local) !== JSON.stringify(baseOf), line.contested)}
-                {cell(line.server, JSON.stringify(line.server) !== JSON.stringify(baseOf), line.contested)}
+                {cell(line.field, baseOf, false, false)}
+                {cell(line.field, line.local, JSON.stringify(line.local) !== JSON.stringify(baseOf), line.contested)}
+                {cell(line.field, line.server, JSON.stringify(line.server) !== JSON.stringify(baseOf), line.contested)}
                 <TableCell>
                   {open && line.contested ? (
                     <RadioGroup
-                      layout="horizontal"
                       value={String(choices[line.field] ?? 'local')}
                       onChange={(_, d) => setChoices({ ...choices, [line.field]: d.value as 'local' | 'server' })}
                       aria-label={`Keep which ${humanize(line.field)}`}
@@ -126,7 +126,7 @@ export function ConflictDetail({
                       <Radio value="server" label="Theirs" data-testid={`choose-server-${line.field}`} />
                     </RadioGroup>
                   ) : !open ? (
-                    <span className={styles.value}>{formatValue(conflict.resolved?.[line.field])}</span>
+                    <span className={styles.value}>{show(line.field, conflict.resolved?.[line.field])}</span>
                   ) : null}
                 </TableCell>
               </TableRow>

@@ -67,7 +67,7 @@ export function SchoolPanel({ schoolId }: { readonly schoolId: string }) {
         {SCHOOL_FACTS.map((field) => (
           <div key={field} className={styles.fact}>
             <Caption1 className={styles.muted}>{field === 'emisCode' ? 'EMIS code' : humanize(field)}</Caption1>
-            <Text>{formatValue(school.fields[field])}</Text>
+            <Text>{field === 'type' ? humanize(String(school.fields.type)) : formatValue(school.fields[field])}</Text>
           </div>
         ))}
       </div>

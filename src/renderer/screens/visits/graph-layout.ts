@@ -56,38 +56,31 @@ export function layoutVisitPicture(graph: VisitGraph, labelOf: (entity: string) 
   place(0, single(graph.school, graph.school.title));
   place(1, single(graph.visit, `Visit ${graph.visit.title}`));
   edges.push({ from: graph.school.id, to: graph.visit.id, reference: false });
-  keyOf.set(graph.visit.id, graph.visit.id);
 
-  const depthOf = new Map<string, number>([[graph.visit.id, 1]]);
-  let frontier = [graph.visit.id];
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const parentId of frontier) {
-      const children = graph.nodes.filter((n) => n.parentId === parentId);
-      const column = (depthOf.get(parentId) ?? 1) + 1;
+  // Walk down level by level. A box is one record or a group of same-type siblings; the children of
+  // a group are grouped across all its members, so the picture stays a few boxes tall.
+  let frontier: { key: string; members: Set<string> }[] = [{ key: graph.visit.id, members: new Set([graph.visit.id]) }];
+  for (let column = 2; frontier.length > 0; column++) {
+    const next: typeof frontier = [];
+    for (const box of frontier) {
+      const children = graph.nodes.filter((n) => box.members.has(n.parentId));
       for (const [entity, group] of groupBy(children, (n) => n.entity)) {
-        if (group.length > GROUP_ABOVE) {
-          const key = `${parentId}:${entity}`;
+        const boxes =
+          group.length > GROUP_ABOVE
+            ? [{ key: `${box.key}:${entity}`, records: group, label: `${group.length} ${labelOf(entity)}s` }]
+            : group.map((n) => ({ key: n.id, records: [n], label: `${labelOf(entity)}: ${n.title}` }));
+        for (const b of boxes) {
           place(column, {
-            key,
+            key: b.key,
             entity,
-            label: `${group.length} ${labelOf(entity)}s`,
-            count: group.length,
-            pending: group.some((n) => n.localState === 'pending'),
-            conflicted: group.some((n) => n.conflicted),
+            label: b.label,
+            count: b.records.length,
+            pending: b.records.some((n) => n.localState === 'pending'),
+            conflicted: b.records.some((n) => n.conflicted),
           });
-          edges.push({ from: keyOf.get(parentId) ?? parentId, to: key, reference: false });
-          for (const n of group) keyOf.set(n.id, key);
-        } else {
-          for (const n of group) {
-            place(column, single(n, `${labelOf(entity)}: ${n.title}`));
-            edges.push({ from: keyOf.get(parentId) ?? parentId, to: n.id, reference: false });
-            keyOf.set(n.id, n.id);
-          }
-        }
-        for (const n of group) {
-          depthOf.set(n.id, column);
-          next.push(n.id);
+          edges.push({ from: box.key, to: b.key, reference: false });
+          for (const n of b.records) keyOf.set(n.id, b.key);
+          next.push({ key: b.key, members: new Set(b.records.map((n) => n.id)) });
         }
       }
     }

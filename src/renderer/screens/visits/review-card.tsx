@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkRegular, FlagRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppError } from '../../../shared/errors.js';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
 import { useApi } from '../../api/api-context.js';
@@ -28,20 +28,20 @@ const useStyles = makeStyles({
 export function ReviewCard({ visit }: { readonly visit: RecordView }) {
   const styles = useStyles();
   const api = useApi();
-  const [comment, setComment] = useState(String(visit.fields.reviewComment ?? ''));
+  const stored = String(visit.fields.reviewComment ?? '');
+  const [comment, setComment] = useState(stored);
+  // The record changed (a sync, a resolved conflict): show its comment.
+  useEffect(() => setComment(stored), [stored]);
   const [error, setError] = useState<AppError>();
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
   const status = visit.fields.reviewStatus as 'pending' | 'approved' | 'flagged';
 
   const review = async (decision: 'approved' | 'flagged') => {
     setBusy(true);
     setError(undefined);
-    setSaved(false);
     const result = await api.visit.review({ visitId: visit.id, decision, comment: comment.trim() || null });
     setBusy(false);
-    if (result.ok) setSaved(true);
-    else setError(result.error);
+    if (!result.ok) setError(result.error);
   };
 
   return (
@@ -75,9 +75,9 @@ export function ReviewCard({ visit }: { readonly visit: RecordView }) {
             Flag
           </Button>
         </div>
-        {saved ? (
+        {visit.localState === 'pending' ? (
           <Text size={200} data-testid="review-saved">
-            Saved on this computer. It will be sent at the next sync.
+            Saved on this computer; waiting to be sent to the server.
           </Text>
         ) : null}
         {error ? <ErrorNotice error={error} context="record" /> : null}

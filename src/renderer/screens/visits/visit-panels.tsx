@@ -22,6 +22,7 @@ const useStyles = makeStyles({
   head: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   form: { marginBottom: '16px' },
+  answers: { wordBreak: 'break-all', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
 const childrenOf = (graph: VisitGraph, parentId: string, entity: string) =>
@@ -116,9 +117,7 @@ export function AssessmentsPanel({ graph }: { readonly graph: VisitGraph }) {
                       <TableCell>{formatValue(s.fields.correct)}</TableCell>
                       <TableCell>{formatValue(s.fields.attempted)}</TableCell>
                       <TableCell>{formatValue(s.fields.seconds)}</TableCell>
-                      <TableCell>
-                        <code>{formatValue(s.fields.answers)}</code>
-                      </TableCell>
+                      <TableCell className={styles.answers}>{formatValue(s.fields.answers)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -178,7 +177,7 @@ export function MonitoringPanel({ graph }: { readonly graph: VisitGraph }) {
                         )}
                       </TableCell>
                       <TableCell>
-                        {a ? formatValue(a.fields.value) : <Text className={styles.muted}>Not answered</Text>}{' '}
+                        {a ? answerText(q, a.fields.value) : <Text className={styles.muted}>Not answered</Text>}{' '}
                         {a ? markers(a) : null}
                       </TableCell>
                       <TableCell>{formatValue(a?.fields.comment)}</TableCell>
@@ -192,6 +191,12 @@ export function MonitoringPanel({ graph }: { readonly graph: VisitGraph }) {
       })}
     </div>
   );
+}
+
+/** A yes/no answer as Yes or No; anything else as typed. */
+function answerText(question: Question | null, value: unknown): string {
+  if (question?.type === 'yes_no' && (value === 'yes' || value === 'no')) return value === 'yes' ? 'Yes' : 'No';
+  return formatValue(value);
 }
 
 /** Any other record type under the visit (photos, and types added later), field by field. */

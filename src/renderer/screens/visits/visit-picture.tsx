@@ -4,9 +4,9 @@ import { entityGraph } from '../../../shared/entity-graph.js';
 import type { VisitGraph } from '../../../shared/ipc/schemas/graph.js';
 import { layoutVisitPicture, type PictureNode } from './graph-layout.js';
 
-const BOX_W = 190;
+const BOX_W = 176;
 const BOX_H = 30;
-const GAP_X = 50;
+const GAP_X = 40;
 const GAP_Y = 10;
 
 const useStyles = makeStyles({

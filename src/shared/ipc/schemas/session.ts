@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const serverUrlSchema = z
   .url({ protocol: /^https?$/, error: 'Enter the server address, starting with http:// or https://' })
   .max(500)
-  .refine((u) => !new URL(u).username && !new URL(u).password, 'The server address must not contain a password');
+  .refine(
+    (u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password),
+    'The server address must not contain a password',
+  );
 
 export const signInArgsSchema = z.strictObject({
   serverUrl: serverUrlSchema,

@@ -1,0 +1,29 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class QueuePage {
+  readonly screen: Locator;
+
+  constructor(readonly page: Page) {
+    this.screen = page.getByTestId('queue-screen');
+  }
+
+  rows(state?: string): Locator {
+    const rows = this.screen.getByTestId('queue-row');
+    return state ? rows.and(this.page.locator(`[data-state="${state}"]`)) : rows;
+  }
+
+  async filter(state: 'all' | 'pending' | 'failed' | 'needs_attention'): Promise<void> {
+    await this.screen.getByTestId(`queue-tab-${state}`).click();
+  }
+
+  /** Discards the first row, returning the lines the confirmation said would be lost. */
+  async discardFirst(): Promise<string[]> {
+    await this.rows().first().getByTestId('queue-discard').click();
+    const dialog = this.page.getByTestId('discard-dialog');
+    await expect(dialog).toBeVisible();
+    const lost = await dialog.getByTestId('discard-lost').locator('li').allTextContents();
+    await dialog.getByTestId('discard-confirm').click();
+    await expect(dialog).toBeHidden();
+    return lost;
+  }
+}

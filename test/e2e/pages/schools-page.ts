@@ -1,0 +1,45 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class SchoolsPage {
+  readonly tree: Locator;
+  readonly panel: Locator;
+  readonly search: Locator;
+
+  constructor(readonly page: Page) {
+    this.tree = page.getByTestId('school-tree');
+    this.panel = page.getByTestId('school-panel');
+    this.search = page.getByTestId('school-search');
+  }
+
+  area(name: string): Locator {
+    return this.tree.locator(`[data-testid="tree-area"][data-name="${name}"]`);
+  }
+
+  school(name: string): Locator {
+    return this.tree.locator(`[data-testid="tree-school"][data-name="${name}"]`);
+  }
+
+  schools(): Locator {
+    return this.tree.getByTestId('tree-school');
+  }
+
+  async expandDistrict(name: string): Promise<void> {
+    await this.area(name).click();
+    await expect(this.area(name)).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** Opens the first school of the first district and waits for its panel. */
+  async openFirstSchool(): Promise<string> {
+    const district = this.tree.locator('[data-testid="tree-area"][data-entity="district"]').first();
+    await district.click();
+    const school = this.schools().first();
+    const name = (await school.getAttribute('data-name')) ?? '';
+    await school.click();
+    await expect(this.panel.getByTestId('school-name')).toContainText(name);
+    return name;
+  }
+
+  visitRows(): Locator {
+    return this.panel.getByTestId('visit-row');
+  }
+}

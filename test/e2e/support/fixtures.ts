@@ -1,0 +1,35 @@
+import { test as base, expect } from '@playwright/test';
+import type { TestSeed } from '../../support/test-server.js';
+import { type Harness, startHarness } from './harness.js';
+
+export interface E2eOptions {
+  /** Deployment the reference server is seeded with. */
+  readonly seed: TestSeed;
+  /** Put the fault proxy between app and server. */
+  readonly viaFaultProxy: boolean;
+  /** Sign in (and finish the first sync) before the test starts. */
+  readonly signedIn: boolean;
+  /** Offer Demo mode. */
+  readonly demo: boolean;
+  /** Records per sync response (small pages make progress visible). */
+  readonly pageLimit: number | undefined;
+}
+
+/** Each test gets its own server, core and data dir; the page opens connected to them. */
+export const test = base.extend<E2eOptions & { harness: Harness }>({
+  seed: ['tiny', { option: true }],
+  viaFaultProxy: [false, { option: true }],
+  signedIn: [true, { option: true }],
+  demo: [false, { option: true }],
+  pageLimit: [undefined, { option: true }],
+  harness: async ({ seed, viaFaultProxy, signedIn, demo, pageLimit, page }, use) => {
+    const harness = await startHarness({ seed, proxy: viaFaultProxy, demo, ...(pageLimit ? { pageLimit } : {}) });
+    if (signedIn) await harness.signIn();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await use(harness);
+    await page.close();
+    await harness.close();
+  },
+});
+
+export { expect };

@@ -1,0 +1,57 @@
+import { AppPage } from './pages/app-page.js';
+import { SchoolsPage } from './pages/schools-page.js';
+import { VisitPage } from './pages/visit-page.js';
+import { expect, test } from './support/fixtures.js';
+
+test.describe('a visit', () => {
+  test('shows its whole graph as panels and as a picture, and is reviewed', async ({ page, harness }) => {
+    const app = new AppPage(page);
+    const schools = new SchoolsPage(page);
+    const visit = new VisitPage(page);
+    await app.open(harness.pageUrl());
+    await schools.openFirstSchool();
+    const row = schools.visitRows().first();
+    const visitId = (await row.getAttribute('data-visit-id')) ?? '';
+    await row.click();
+    await visit.waitLoaded(visitId);
+
+    // Panels: lesson observations, pupil assessments with sections and result, monitoring answers.
+    await expect(page.getByTestId('teacher-visits').locator('tbody tr')).toHaveCount(3);
+    // The picture: school, visit, 3 lesson observations, grouped assessments and answers, referenced records.
+    await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="teacherVisit"]')).toHaveCount(3);
+    await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="teacher"]')).toHaveCount(3);
+    await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="projectForm"]')).not.toHaveCount(0);
+    await app.screenshot('visit');
+    await visit.tab(/Pupil assessments/).click();
+    await expect(page.getByTestId('assessment')).toHaveCount(5);
+    await expect(page.getByTestId('assessment-result').first()).toContainText('Total');
+    await page.getByTestId('assessments').scrollIntoViewIfNeeded();
+    await app.screenshot('visit-assessments');
+    await visit.tab(/Monitoring/).click();
+    await expect(page.getByTestId('monitoring').locator('tbody tr').first()).toBeVisible();
+    await page.getByTestId('monitoring').scrollIntoViewIfNeeded();
+    await app.screenshot('visit-monitoring');
+    await visit.tab(/Photos/).click();
+    await expect(page.getByTestId('photos-placeholder')).toBeVisible();
+
+    // Flagging needs a reason.
+    await visit.review.getByTestId('review-comment').fill('');
+    await visit.review.getByTestId('flag').click();
+    await expect(visit.review.getByTestId('error-message')).toHaveText('comment: Say why the visit is flagged');
+
+    const sent = harness.next('sync:finished', (e) => e.summary.pushed > 0);
+    await visit.flag('Scores look copied between pupils');
+    expect((await sent).summary.error).toBeUndefined();
+    await expect(visit.status()).toHaveAttribute('data-status', 'flagged');
+    await expect(visit.screen).toHaveAttribute('data-local-state', 'synced');
+    const onServer = await harness.server.request('demo', 'GET', '/api/school-visits?limit=1000');
+    const record = (
+      onServer.body as { items: { id: string; reviewStatus: string; reviewComment: string; reviewedBy: string }[] }
+    ).items.find((v) => v.id === visitId);
+    expect(record).toMatchObject({
+      reviewStatus: 'flagged',
+      reviewComment: 'Scores look copied between pupils',
+      reviewedBy: 'Demo Officer',
+    });
+  });
+});
