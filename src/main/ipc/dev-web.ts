@@ -21,7 +21,8 @@ const core = await createAppCore({
   dataDir,
   platform: headlessPlatform({ appVersion: 'dev', exportDir: dataDir }),
   tokens: memoryTokenStore(),
-  demo: (dir) => startDemoServer(dir, { profile: (process.env.FIELDSYNC_DEMO_PROFILE as 'small' | undefined) ?? 'small' }),
+  demo: (dir) =>
+    startDemoServer(dir, { profile: (process.env.FIELDSYNC_DEMO_PROFILE as 'small' | undefined) ?? 'small' }),
 });
 const transport = await serveCoreOverWs(core, { allowedOrigins: [new URL(pageBase).origin] });
 log.info(`Open ${pageUrlFor(pageBase, transport)}`);

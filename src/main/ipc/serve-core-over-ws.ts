@@ -6,7 +6,10 @@ import { startWsTransport, type WsTransport } from './ws-transport.js';
  * Binds the app core to the loopback WebSocket transport, for a renderer running in a plain browser
  * (e2e and `npm run dev:web`). Results are checked against the contract too: a drift fails loudly.
  */
-export function serveCoreOverWs(core: AppCore, options: { allowedOrigins?: readonly string[]; port?: number } = {}): Promise<WsTransport> {
+export function serveCoreOverWs(
+  core: AppCore,
+  options: { allowedOrigins?: readonly string[]; port?: number } = {},
+): Promise<WsTransport> {
   const dispatch = createDispatcher(core.handlers, {
     isTrustedSender: (sender) => sender.transport === 'websocket',
     validateResults: true,
