@@ -6,7 +6,7 @@ import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
 import type { ServerTx } from '../db/server-database.js';
 import { canRead, canWrite, deriveScope, type RecordScope } from '../scope/record-scope.js';
 import { cascadeDelete, cascadeMove } from './cascade.js';
-import { columnOf, lockRecord, type RecordRow, readWireRecord, tableOf } from './record-rows.js';
+import { columnOf, type RecordRow, readWireRecord, tableOf } from './record-rows.js';
 import { checkRefs, type RefCheckContext } from './ref-check.js';
 import type { FeedWrites } from './write-transaction.js';
 
@@ -29,7 +29,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     id: op.id,
     error: { ...error, entity: def.name, id: op.id },
   });
-  const current = await lockRecord(ctx.tx, def, op.id, 'update');
+  const current = await ctx.rows.get(def, op.id, 'update');
   if (current && !canRead(ctx.model, ctx.user, def, current.scope)) {
     return rejected({ code: 'FORBIDDEN', message: `${def.label} ${op.id} is outside your organisation or districts` });
   }
@@ -57,7 +57,9 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
       .set({ _deleted: true, _version: current.version + 1, _updatedAt: ctx.now, _lastClientId: ctx.clientId })
       .where(eq(columnOf(def, 'id'), op.id));
     ctx.writes.touch(def, op.id);
+    ctx.rows.set(def, op.id, { ...current, version: current.version + 1, deleted: true });
     await cascadeDelete(ctx, def, [op.id]);
+    if (ctx.graph.childrenOf(def).length > 0) ctx.rows.forgetAll();
     return applied(current.version + 1);
   }
 
@@ -79,9 +81,13 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
       .values({ id: op.id, ...fields, ...serverValues(ctx, scope), _version: 1 })
       .onConflictDoNothing()
       .returning({ id: columnOf(def, 'id') });
-    // Another transaction created the same id since we looked: it won, this is a conflict.
-    if (inserted.length === 0) return applyOp(ctx, def, op);
+    if (inserted.length === 0) {
+      // Another transaction created the same id since we looked: it won, and this is a conflict.
+      await ctx.rows.refresh(def, op.id, 'update');
+      return applyOp(ctx, def, op);
+    }
     ctx.writes.touch(def, op.id);
+    ctx.rows.set(def, op.id, { version: 1, deleted: false, scope, fields });
     return applied(1);
   }
 
@@ -109,7 +115,16 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
       toDistrict: moved.district,
     });
   } else ctx.writes.touch(def, op.id);
-  if (moved) await cascadeMove(ctx, def, [op.id], moved);
+  ctx.rows.set(def, op.id, {
+    version: current.version + 1,
+    deleted: false,
+    scope,
+    fields: { ...current.fields, ...fields },
+  });
+  if (moved) {
+    await cascadeMove(ctx, def, [op.id], moved);
+    ctx.rows.forgetAll();
+  }
   return applied(current.version + 1);
 }
 

@@ -5,6 +5,7 @@ import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { applyOp } from './apply-op.js';
+import { RowCache } from './row-cache.js';
 import { uuidArray } from './sql-helpers.js';
 import { runWriteTransaction, type WriteHooks } from './write-transaction.js';
 
@@ -38,7 +39,12 @@ export async function applyPush(deps: PushDeps, request: PushRequest): Promise<O
     deps.graph,
     async (tx, writes) => {
       const prior = await claimOps(tx, request);
-      const ctx = { ...deps, tx, writes, user: request.user, now: request.now, clientId: request.clientId };
+      const rows = new RowCache(tx);
+      await rows.prefetch(
+        deps.graph,
+        request.ops.filter((op) => !prior.has(op.opId)),
+      );
+      const ctx = { ...deps, tx, writes, rows, user: request.user, now: request.now, clientId: request.clientId };
       const results: OpResult[] = [];
       const applied = new Map<string, Applied>();
       for (const op of request.ops) {

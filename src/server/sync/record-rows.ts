@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { WireRecord } from '../../shared/protocol/records.js';
@@ -30,28 +30,51 @@ export function columnOf(def: EntityDef, key: string): AnyPgColumn {
   return column;
 }
 
-/** Reads a record, locking it for this transaction (`update`), against changes (`share`) or not at all. */
+export type LockMode = 'update' | 'share' | 'none';
+
+/**
+ * Reads records by id, locking them for this transaction (`update`), against changes (`share`) or not
+ * at all. Rows are locked in id order, so two batches locking overlapping sets do not deadlock.
+ */
+export async function lockRecords(
+  executor: Executor,
+  def: EntityDef,
+  ids: readonly string[],
+  mode: LockMode,
+): Promise<Map<string, RecordRow>> {
+  const found = new Map<string, RecordRow>();
+  if (ids.length === 0) return found;
+  const id = columnOf(def, 'id');
+  const query = executor
+    .select()
+    .from(tableOf(def))
+    .where(ids.length === 1 ? eq(id, ids[0]) : inArray(id, [...ids]))
+    .orderBy(id);
+  const rows = (mode === 'none' ? await query : await query.for(mode)) as Record<string, unknown>[];
+  for (const row of rows) {
+    const fields: Record<string, unknown> = {};
+    for (const name of Object.keys(def.fields)) fields[name] = row[name];
+    found.set(row.id as string, {
+      version: row._version as number,
+      deleted: row._deleted as boolean,
+      scope: {
+        organisation: row._organisationScope as string,
+        district: (row._districtScope as string | null) ?? null,
+      },
+      fields,
+    });
+  }
+  return found;
+}
+
+/** One record (see `lockRecords`). */
 export async function lockRecord(
   executor: Executor,
   def: EntityDef,
   id: string,
-  mode: 'update' | 'share' | 'none',
+  mode: LockMode,
 ): Promise<RecordRow | undefined> {
-  const query = executor
-    .select()
-    .from(tableOf(def))
-    .where(eq(columnOf(def, 'id'), id));
-  const rows = mode === 'none' ? await query : await query.for(mode);
-  const row = rows[0] as Record<string, unknown> | undefined;
-  if (!row) return undefined;
-  const fields: Record<string, unknown> = {};
-  for (const name of Object.keys(def.fields)) fields[name] = row[name];
-  return {
-    version: row._version as number,
-    deleted: row._deleted as boolean,
-    scope: { organisation: row._organisationScope as string, district: (row._districtScope as string | null) ?? null },
-    fields,
-  };
+  return (await lockRecords(executor, def, [id], mode)).get(id);
 }
 
 /** The record as clients see it (a tombstone when deleted). */

@@ -5,10 +5,11 @@ import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { Executor } from '../db/server-database.js';
 import { canRead, type RecordScope } from '../scope/record-scope.js';
 import type { ScopeModel } from '../scope/scope-model.js';
-import { lockRecord } from './record-rows.js';
+import type { RowCache } from './row-cache.js';
 
 export interface RefCheckContext {
   readonly tx: Executor;
+  readonly rows: RowCache;
   readonly graph: EntityGraph;
   readonly model: ScopeModel;
   readonly user: SessionUser;
@@ -32,7 +33,7 @@ export async function checkRefs(
     if (parentId === null || parentId === undefined) continue;
     const parentDef = ctx.graph.byName.get(ref.entity);
     if (!parentDef) throw new Error(`${def.name}.${ref.field}: unknown entity ${ref.entity}`);
-    const parent = await lockRecord(ctx.tx, parentDef, String(parentId), 'share');
+    const parent = await ctx.rows.get(parentDef, String(parentId), 'share');
     const fail = (code: AppError['code'], why: string) =>
       err({
         code,

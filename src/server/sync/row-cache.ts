@@ -1,0 +1,79 @@
+import type { EntityDef } from '../../shared/entity/define-entity.js';
+import type { EntityGraph } from '../../shared/entity/entity-graph.js';
+import type { PushOp } from '../../shared/protocol/sync.js';
+import type { Executor } from '../db/server-database.js';
+import { type LockMode, lockRecords, type RecordRow } from './record-rows.js';
+
+/**
+ * The rows a push batch reads, fetched and locked up front in one query per entity type (the ops'
+ * own records for update, their parents for share), then kept current as the batch writes: a batch
+ * of hundreds of ops costs a few queries to read instead of a few per op.
+ */
+export class RowCache {
+  private readonly rows = new Map<string, Map<string, RecordRow | null>>();
+
+  constructor(private readonly tx: Executor) {}
+
+  /** Locks every op's record (for update) and every parent its changes reference (for share). */
+  async prefetch(graph: EntityGraph, ops: readonly PushOp[]): Promise<void> {
+    const own = new Map<string, Set<string>>();
+    const parents = new Map<string, Set<string>>();
+    const add = (into: Map<string, Set<string>>, entity: string, id: string) => {
+      const ids = into.get(entity) ?? new Set<string>();
+      into.set(entity, ids);
+      ids.add(id);
+    };
+    for (const op of ops) {
+      const def = graph.byName.get(op.entity);
+      if (!def) continue;
+      add(own, def.name, op.id);
+      for (const ref of def.refs) {
+        const value = op.changes?.[ref.field];
+        if (typeof value === 'string') add(parents, ref.entity, value);
+      }
+    }
+    for (const def of graph.ordered) {
+      const mine = [...(own.get(def.name) ?? [])];
+      const theirs = [...(parents.get(def.name) ?? [])].filter((id) => !own.get(def.name)?.has(id));
+      await this.fetch(def, mine, 'update');
+      await this.fetch(def, theirs, 'share');
+    }
+  }
+
+  /** A record, from the cache or (locked in `mode`) from the database. */
+  async get(def: EntityDef, id: string, mode: LockMode): Promise<RecordRow | undefined> {
+    const cached = this.rows.get(def.name)?.get(id);
+    if (cached !== undefined) return cached ?? undefined;
+    await this.fetch(def, [id], mode);
+    return this.rows.get(def.name)?.get(id) ?? undefined;
+  }
+
+  /** Records what this batch wrote. */
+  set(def: EntityDef, id: string, row: RecordRow): void {
+    this.byType(def).set(id, row);
+  }
+
+  /** Reads a record again from the database (another transaction may have just created it). */
+  async refresh(def: EntityDef, id: string, mode: LockMode): Promise<RecordRow | undefined> {
+    this.rows.get(def.name)?.delete(id);
+    return this.get(def, id, mode);
+  }
+
+  /** Forgets everything after a bulk statement changed rows behind the cache's back (cascades). */
+  forgetAll(): void {
+    this.rows.clear();
+  }
+
+  private async fetch(def: EntityDef, ids: readonly string[], mode: LockMode): Promise<void> {
+    if (ids.length === 0) return;
+    const found = await lockRecords(this.tx, def, ids, mode);
+    const rows = this.byType(def);
+    for (const id of ids) rows.set(id, found.get(id) ?? null);
+  }
+
+  private byType(def: EntityDef): Map<string, RecordRow | null> {
+    const rows = this.rows.get(def.name) ?? new Map<string, RecordRow | null>();
+    this.rows.set(def.name, rows);
+    return rows;
+  }
+}
