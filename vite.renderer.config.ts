@@ -49,6 +49,9 @@ function contentSecurityPolicy(web: boolean): Plugin {
   ].join('; ');
   return {
     name: 'fieldsync-csp',
+    // The dev server's hot reload injects inline scripts; the CSP is for built pages (the packaged app
+    // also sends it as a response header).
+    apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler: (html) =>

@@ -5,27 +5,16 @@ import { createLogger } from '../app/logger.js';
 
 const log = createLogger('window');
 
-/** The renderer's preferences: isolated, sandboxed, no Node, nothing remote. */
-export function securePreferences(preload: string): Electron.WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    devTools: !app.isPackaged,
-  };
-}
+/** What the shell set up, for the Electron test suite to inspect (`app.evaluate`). */
+export const shellFacts: { webPreferences?: Electron.WebPreferences } = {};
+(globalThis as { fieldsyncShellFacts?: typeof shellFacts }).fieldsyncShellFacts = shellFacts;
 
+/**
+ * The main window. Its preferences are written out in full, here, so reviewers and Electronegativity
+ * see them: isolated, sandboxed, no Node, no webviews, no remote content, no middle-click windows.
+ */
 export function createMainWindow(url: string, preloadDir: string): BrowserWindow {
-  const win = new BrowserWindow({
+  const options = {
     width: 1360,
     height: 860,
     minWidth: 1024,
@@ -33,8 +22,27 @@ export function createMainWindow(url: string, preloadDir: string): BrowserWindow
     title: 'Fieldsync',
     show: false,
     backgroundColor: '#fafafa',
-    webPreferences: securePreferences(join(preloadDir, 'index.cjs')),
-  });
+    webPreferences: {
+      preload: join(preloadDir, 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  } satisfies Electron.BrowserWindowConstructorOptions;
+  const win = new BrowserWindow(options);
+  // Electron has no getter for a window's preferences: keep them where the shell tests can read them.
+  shellFacts.webPreferences = options.webPreferences;
   win.once('ready-to-show', () => win.show());
   void win.loadURL(url);
   return win;
