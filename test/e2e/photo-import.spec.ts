@@ -1,0 +1,103 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/server/db/server-database.js';
+import { makePhoto, writeCard } from '../photos/support/make-card.js';
+import { AppPage } from './pages/app-page.js';
+import { expect, test } from './support/fixtures.js';
+
+test.describe('importing photos from a card', () => {
+  test('scans, groups by suggested visit, reassigns in bulk, uploads with progress, and shows them on the visit', async ({
+    page,
+    harness,
+  }) => {
+    // Two visits of the local copy: the card's photos were taken at the first; one must move to the second.
+    // A visit alone on its day, so the suggestion has one right answer, and any other visit.
+    const visits = await queryRows<{ id: string; day: string; lat: number; lon: number; school: string }>(
+      harness.server.db,
+      sql`SELECT v.id, v.visit_date::text AS day, s.latitude AS lat, s.longitude AS lon, s.name AS school
+          FROM school_visits v JOIN schools s ON s.id = v.school_id
+          WHERE s.latitude IS NOT NULL
+            AND (SELECT count(*) FROM school_visits o WHERE o.visit_date = v.visit_date) = 1
+          ORDER BY v.visit_date DESC, v.id LIMIT 2`,
+    );
+    const [first, second] = visits;
+    if (!first || !second) throw new Error('the tiny seed needs two visits with school positions');
+    const card = mkdtempSync(join(tmpdir(), 'fieldsync-e2e-card-'));
+    const takenAt = `${first.day.replaceAll('-', ':')} 09:30:00`;
+    const shot = (seed: number) =>
+      makePhoto({
+        seed,
+        takenAt,
+        gps: { lat: first.lat, lon: first.lon },
+        edge: 96,
+        camera: { make: 'Canon', model: 'Canon PowerShot A2300' },
+      });
+    await writeCard(card, {
+      'DCIM/100CANON/IMG_0001.JPG': await shot(901),
+      'DCIM/100CANON/IMG_0002.JPG': await shot(902),
+      'DCIM/100CANON/IMG_0003.JPG': await shot(903),
+      'DCIM/100CANON/NOTES.TXT': 'not a photo',
+    });
+
+    const app = new AppPage(page);
+    await app.open(harness.pageUrl('#/photos'));
+    await expect(page.getByTestId('photos-screen')).toHaveAttribute('data-step', 'choose');
+    await expect(page.getByTestId('no-drives')).toBeVisible();
+    await page.getByTestId('folder-path').fill(card);
+    await page.getByTestId('scan').click();
+
+    await expect(page.getByTestId('photos-screen')).toHaveAttribute('data-step', 'review');
+    await expect(page.getByTestId('photo-tile')).toHaveCount(3);
+    const suggested = page.locator(`[data-testid="visit-group"][data-visit-id="${first.id}"]`);
+    await expect(suggested.getByTestId('photo-tile')).toHaveCount(3);
+    await expect(suggested.locator('img')).toHaveCount(3);
+    await app.screenshot('photo-import-review');
+
+    // Bulk reassignment: select one photo and move it to the second visit.
+    await page.getByTestId('photo-tile').nth(2).getByRole('checkbox').check();
+    await page.getByTestId('target-visit').selectOption(second.id);
+    await page.getByTestId('move-to-visit').click();
+    await expect(suggested.getByTestId('photo-tile')).toHaveCount(2);
+    await expect(
+      page.locator(`[data-testid="visit-group"][data-visit-id="${second.id}"]`).getByTestId('photo-tile'),
+    ).toHaveCount(1);
+
+    const uploaded = harness.next(
+      'photos:progress',
+      (e) => e.progress.kind === 'photo-overall' && e.progress.filesDone === 3,
+    );
+    await page.getByTestId('import').click();
+    const report = page.getByTestId('import-report');
+    await expect(report).toHaveAttribute('data-imported', '3');
+    await expect(report).toHaveAttribute('data-skipped', '1');
+    await expect(page.getByTestId('not-imported')).toContainText('NOTES.TXT');
+    await uploaded;
+    await expect(page.getByTestId('overall-progress')).toHaveAttribute('data-done', '3');
+    await expect(page.locator('[data-testid="upload-file"][data-state="done"]')).toHaveCount(3);
+    await app.screenshot('photo-import-uploaded');
+
+    // The photos are on the visit screen, uploaded; and the server has their records.
+    await page.goto(harness.pageUrl(`#/visit/${first.id}`));
+    await page.getByRole('tab', { name: /Photos/ }).click();
+    await expect(page.getByTestId('visit-photo')).toHaveCount(2);
+    await expect(page.locator('[data-testid="visit-photo"][data-upload="done"]')).toHaveCount(2);
+    const onServer = () =>
+      queryRows<{ visit: string; n: number }>(
+        harness.server.db,
+        sql`SELECT school_visit_id AS visit, count(*)::int AS n FROM photos GROUP BY school_visit_id ORDER BY n DESC`,
+      );
+    await expect.poll(onServer).toEqual([
+      { visit: first.id, n: 2 },
+      { visit: second.id, n: 1 },
+    ]);
+
+    // The same card again: nothing new to import.
+    await page.goto(harness.pageUrl('#/photos'));
+    await page.getByTestId('folder-path').fill(card);
+    await page.getByTestId('scan').click();
+    await expect(page.getByTestId('photos-screen')).toHaveAttribute('data-step', 'review');
+    await expect(page.getByTestId('photo-tile')).toHaveCount(0);
+  });
+});
