@@ -26,6 +26,7 @@ const database = values.database === 'postgres' ? 'postgres' : 'pglite';
 if (database === 'postgres') process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 
 interface CliSummary {
+  cpuMs: number;
   pulled: number;
   pushed: number;
   requests: number;
@@ -116,15 +117,19 @@ for (const link of ['loopback', '2G'] as const) {
   const url = link === 'loopback' ? server.url : proxy.url;
   const db = join(tmp.dir, `${link}.db`);
   if (link === 'loopback' || values['first-2g']) {
+    const serverCpu = process.cpuUsage();
     const first = await cliSync(cli, url, db);
+    const serverCpuMs = Math.round((process.cpuUsage(serverCpu).user + process.cpuUsage(serverCpu).system) / 1000);
     const rate = Math.round(first.pulled / (first.ms / 1000));
     const rateWall = Math.round(first.pulled / (first.wallMs / 1000));
     console.log(
       `[${link}] first sync: ${first.pulled} records in ${(first.ms / 1000).toFixed(2)} s = ${rate} records/s ` +
         `(${rateWall}/s with process start-up and sign-in), ${first.requests} requests, ${mb(first.bytesDown)} down, ` +
-        `${kb(first.bytesUp)} up, client peak RSS ${first.peakRssMb} MB`,
+        `${kb(first.bytesUp)} up, client peak RSS ${first.peakRssMb} MB; CPU: client ${(first.cpuMs / 1000).toFixed(1)} s ` +
+        `(${Math.round(first.pulled / (first.cpuMs / 1000))} records per client CPU-second), server process ` +
+        `${(serverCpuMs / 1000).toFixed(1)} s${database === 'postgres' ? ' (plus PostgreSQL)' : ''}`,
     );
-    rows.push({ link, sync: 'first', ...first, recordsPerSecond: rate });
+    rows.push({ link, sync: 'first', ...first, recordsPerSecond: rate, serverCpuMs });
   } else {
     // Without --first-2g the 2G store starts as a copy of the loopback one (same server, same cursors).
     const source = LocalStore.open({ path: join(tmp.dir, 'loopback.db') });
