@@ -23,6 +23,16 @@ function conflictOver(local: Record<string, unknown>, server: Record<string, unk
   return store;
 }
 
+/** The officer edited a section answer; the server deleted it meanwhile. */
+function deletedOnServerWhileEdited() {
+  const { store } = openTestStore();
+  applyDeployment(store, seed);
+  must(store.updateRecord('sectionAnswer', answer.id, { correct: 3 }));
+  must(store.applyServerPage({ changes: [{ collection: 'section-answers', items: [tombstone(answer.id, 2)] }] }));
+  const [gone] = store.listConflicts({ status: 'open' });
+  return { store, gone };
+}
+
 describe("the officer's override", () => {
   it('settles a held review with the local value: the record changes and a new op based on the server version carries it', () => {
     const store = conflictOver({ reviewStatus: 'approved' }, { reviewStatus: 'flagged' });
@@ -73,11 +83,7 @@ describe("the officer's override", () => {
   });
 
   it('re-creates a record deleted on the server from the kept local values, under a new id', () => {
-    const { store } = openTestStore();
-    applyDeployment(store, seed);
-    must(store.updateRecord('sectionAnswer', answer.id, { correct: 3 }));
-    must(store.applyServerPage({ changes: [{ collection: 'section-answers', items: [tombstone(answer.id, 2)] }] }));
-    const [gone] = store.listConflicts({ status: 'open' });
+    const { store, gone } = deletedOnServerWhileEdited();
     expect(gone).toMatchObject({ kind: 'remote_delete', local: expect.objectContaining({ correct: 3 }) });
     const { opId, recordId } = must(store.resolveConflict(gone?.id ?? '', { correct: 'local' }));
     expect(recordId).not.toBe(answer.id);
@@ -89,11 +95,7 @@ describe("the officer's override", () => {
   });
 
   it('accepts a remote delete when the officer keeps the server side', () => {
-    const { store } = openTestStore();
-    applyDeployment(store, seed);
-    must(store.updateRecord('sectionAnswer', answer.id, { correct: 3 }));
-    must(store.applyServerPage({ changes: [{ collection: 'section-answers', items: [tombstone(answer.id, 2)] }] }));
-    const [gone] = store.listConflicts({ status: 'open' });
+    const { store, gone } = deletedOnServerWhileEdited();
     expect(must(store.resolveConflict(gone?.id ?? '', {}))).toEqual({ opId: null, recordId: answer.id });
     expect(store.listOutbox()).toEqual([]);
     expect(store.listConflicts({ status: 'open' })).toEqual([]);

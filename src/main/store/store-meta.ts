@@ -30,13 +30,7 @@ export function saveCursors(ctx: StoreContext, cursors: Readonly<Record<string, 
 
 /** Every collection of the graph with its stored cursor (`null`: pull from the beginning). */
 export function readCursors(ctx: StoreContext): Record<string, string | null> {
-  const stored = new Map(
-    ctx.db
-      .select()
-      .from(syncCursors)
-      .all()
-      .map((row) => [row.collection, row]),
-  );
+  const stored = storedCursors(ctx);
   return Object.fromEntries(
     ctx.graph.ordered.map((def) => [def.collection, stored.get(def.collection)?.cursor ?? null]),
   );
@@ -44,14 +38,18 @@ export function readCursors(ctx: StoreContext): Record<string, string | null> {
 
 /** Every entity type with the server time of its last completed sync (`null`: never). */
 export function readLastSyncedAt(ctx: StoreContext): Record<string, string | null> {
-  const stored = new Map(
+  const stored = storedCursors(ctx);
+  return Object.fromEntries(
+    ctx.graph.ordered.map((def) => [def.name, stored.get(def.collection)?.lastSyncedAt ?? null]),
+  );
+}
+
+function storedCursors(ctx: StoreContext) {
+  return new Map(
     ctx.db
       .select()
       .from(syncCursors)
       .all()
       .map((row) => [row.collection, row]),
-  );
-  return Object.fromEntries(
-    ctx.graph.ordered.map((def) => [def.name, stored.get(def.collection)?.lastSyncedAt ?? null]),
   );
 }
