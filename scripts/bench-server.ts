@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -67,6 +67,11 @@ function exchange(agent: Agent, url: string, path: string, body: unknown, header
   });
 }
 
+/** CPU seconds of this process (server and clients share it) since `since`. */
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -98,6 +103,7 @@ try {
     let wire = 0;
     let requests = 0;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     for (let more = true; more; requests++) {
       const res = await exchange(
         agent,
@@ -114,9 +120,10 @@ try {
       more = page.hasMore;
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpuS = cpuSeconds(cpu);
     console.log(
       `full pull (accept-encoding: ${encoding}): ${records} records in ${requests} requests, ${seconds.toFixed(1)} s, ` +
-        `${Math.round(records / seconds)} records/s, ${mb(wire)} on the wire`,
+        `${Math.round(records / seconds)} records/s (${Math.round(records / cpuS)}/CPU-s), ${mb(wire)} on the wire`,
     );
     upToDate = cursors;
   }
@@ -141,6 +148,7 @@ try {
   const latencies: number[] = [];
   let conflicts = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: clients }, async (_, n) => {
       const session = await login();
@@ -185,7 +193,13 @@ try {
   console.log(
     `${clients} concurrent clients × ${rounds} incremental syncs (push 1–2 ops, pull the others'): ` +
       `p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms, ` +
-      `${(latencies.length / seconds).toFixed(0)} requests/s, ${conflicts} not applied (organisation ${facts.organisationName})`,
+      `${(latencies.length / seconds).toFixed(0)} requests/s (${(latencies.length / cpuSeconds(cpu)).toFixed(0)}/CPU-s), ` +
+      `${conflicts} not applied (organisation ${facts.organisationName})`,
+  );
+  console.log(
+    `load average during the run: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
   );
   agent.destroy();
   await app.close();

@@ -14,7 +14,7 @@ import { createRecordAccess } from './scope/record-access.js';
 import { createScopeModel } from './scope/scope-model.js';
 import type { ServerContext, ServerPlugin } from './server-context.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './server-limits.js';
-import { ensureFeedHead } from './sync/feed-head.js';
+import { ensureFeedHead, FeedState } from './sync/feed-head.js';
 import type { WriteHooks } from './sync/write-transaction.js';
 
 export interface ServerAppOptions {
@@ -49,6 +49,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
     model,
     limits,
     epoch: await ensureFeedHead(db),
+    feed: new FeedState(),
     now: options.now ?? (() => new Date()),
     hooks: options.hooks ?? {},
     access: createRecordAccess(db, graph, model),

@@ -5,6 +5,7 @@ import type { ServerDatabase, ServerDb } from './db/server-database.js';
 import type { RecordAccess } from './scope/record-access.js';
 import type { ScopeModel } from './scope/scope-model.js';
 import type { ServerLimits } from './server-limits.js';
+import type { FeedState } from './sync/feed-head.js';
 import type { WriteHooks } from './sync/write-transaction.js';
 
 /** What routes and plugins get from the server. */
@@ -16,6 +17,8 @@ export interface ServerContext {
   readonly limits: ServerLimits;
   /** The database's epoch (baked into cursors). */
   readonly epoch: string;
+  /** The highest feed head seen (validates cursors without a query). */
+  readonly feed: FeedState;
   /** The server clock (injectable so tests can move it). */
   readonly now: () => Date;
   readonly hooks: WriteHooks;

@@ -26,8 +26,9 @@ export function collectionRoutes(app: FastifyInstance, ctx: ServerContext): void
     const query = parseInput(querySchema, request.query);
     if (!query.ok) return sendError(reply, query.error);
     const user = ctx.userOf(request);
-    const page = await readSnapshot(ctx.db, async (tx) => {
+    const page = await readSnapshot(ctx.database, async (tx) => {
       const head = await readFeedHead(tx);
+      ctx.feed.observe(head);
       const position = parseUpdatedAfter(query.value.updatedAfter, ctx.epoch, head, 'updatedAfter');
       if (!position.ok) return position;
       const limit = query.value.limit ?? ctx.limits.defaultPageLimit;

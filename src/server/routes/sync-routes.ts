@@ -26,11 +26,16 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const body = parseInput(syncRequestSchema, request.body);
     if (!body.ok) return sendError(reply, body.error);
     const { cursors, clientId, limit } = body.value;
-    const positions = parseCursors(ctx.graph, cursors, ctx.epoch, await readFeedHead(ctx.db));
+    let positions = parseCursors(ctx.graph, cursors, ctx.epoch, ctx.feed.head);
+    if (!positions.ok) {
+      // Perhaps only ahead of what this process has seen (another server process wrote): ask the database.
+      ctx.feed.observe(await readFeedHead(ctx.db));
+      positions = parseCursors(ctx.graph, cursors, ctx.epoch, ctx.feed.head);
+    }
     if (!positions.ok) return sendError(reply, positions.error);
 
     const results = await applyPush(
-      { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks },
+      { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed },
       { user, ops: body.value.push ?? [], clientId: clientId ?? null, now: ctx.now().toISOString() },
     );
     const read = await readSync(ctx, {

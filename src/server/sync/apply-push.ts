@@ -5,6 +5,7 @@ import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { applyOp } from './apply-op.js';
+import type { FeedState } from './feed-head.js';
 import { RowCache } from './row-cache.js';
 import { uuidArray } from './sql-helpers.js';
 import { runWriteTransaction, type WriteHooks } from './write-transaction.js';
@@ -22,6 +23,7 @@ export interface PushDeps {
   readonly graph: EntityGraph;
   readonly model: ScopeModel;
   readonly hooks?: WriteHooks;
+  readonly feed?: FeedState;
 }
 
 type Applied = Extract<OpResult, { status: 'applied' | 'duplicate' }>;
@@ -68,6 +70,7 @@ export async function applyPush(deps: PushDeps, request: PushRequest): Promise<O
       return results;
     },
     deps.hooks,
+    deps.feed,
   );
 }
 

@@ -4,17 +4,19 @@ import { type Executor, queryRow } from '../db/server-database.js';
 import { ident } from './sql-helpers.js';
 
 /**
- * The highest seq of each entity type's records and scope exits, in one query (index lookups), so a
- * sync reads only collections that changed after the client's cursor. Seqs cover every tenant: this
- * only decides what to read, never what is returned.
+ * The highest seq of each entity type's records and scope exits, in one query of index lookups, so a
+ * sync reads only collections that changed after the client's cursor. Seqs cover every tenant: they
+ * decide what to read, never what is returned.
  */
 export async function latestSeqs(executor: Executor, defs: readonly EntityDef[]): Promise<Map<string, number>> {
   if (defs.length === 0) return new Map();
-  const columns = defs.map(
-    (def, i) =>
-      sql`GREATEST((SELECT max(seq) FROM ${ident(def.table)}),
-        (SELECT max(seq) FROM scope_exits WHERE entity = ${def.name}))::text AS ${ident(`c${i}`)}`,
+  const columns = defs.map((def, i) => sql`(SELECT max(seq) FROM ${ident(def.table)})::text AS ${ident(`c${i}`)}`);
+  const row = await queryRow<Record<string, string | null> & { exits: Record<string, string> | null }>(
+    executor,
+    sql`SELECT ${sql.join(columns, sql`, `)},
+      (SELECT json_object_agg(entity, seq::text) FROM (SELECT entity, max(seq) AS seq FROM scope_exits GROUP BY entity) e) AS exits`,
   );
-  const row = await queryRow<Record<string, string | null>>(executor, sql`SELECT ${sql.join(columns, sql`, `)}`);
-  return new Map(defs.map((def, i) => [def.name, Number(row?.[`c${i}`] ?? 0)]));
+  return new Map(
+    defs.map((def, i) => [def.name, Math.max(Number(row?.[`c${i}`] ?? 0), Number(row?.exits?.[def.name] ?? 0))]),
+  );
 }

@@ -28,3 +28,15 @@ export async function readFeedHead(executor: Executor): Promise<number> {
 export async function advanceFeedHead(executor: Executor, head: number): Promise<void> {
   await executor.execute(sql`UPDATE feed_head SET head = GREATEST(head, ${head}) WHERE id = ${HEAD_ROW}`);
 }
+
+/**
+ * The highest head this process has seen. Heads only grow, so a cursor at or below it is known to be
+ * valid without asking the database.
+ */
+export class FeedState {
+  head = 0;
+
+  observe(head: number): void {
+    if (head > this.head) this.head = head;
+  }
+}

@@ -1,10 +1,10 @@
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
-import type { ServerDb } from '../db/server-database.js';
+import type { ServerDatabase } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { latestSeqs } from './changed-collections.js';
 import { encodeCursor, type FeedPosition } from './cursor.js';
-import { readFeedHead } from './feed-head.js';
+import { type FeedState, readFeedHead } from './feed-head.js';
 import { readChanges } from './read-changes.js';
 import { readSnapshot } from './read-snapshot.js';
 
@@ -30,22 +30,23 @@ export interface SyncReadResult {
  * child never arrives before its parent. A drained collection's cursor is the snapshot's head.
  */
 export async function readSync(
-  deps: { db: ServerDb; graph: EntityGraph; model: ScopeModel; epoch: string },
+  deps: { database: ServerDatabase; graph: EntityGraph; model: ScopeModel; epoch: string; feed: FeedState },
   request: SyncReadRequest,
 ): Promise<SyncReadResult> {
-  return readSnapshot(deps.db, async (tx) => {
-    const head = await readFeedHead(tx);
+  return readSnapshot(deps.database, async (tx) => {
     const changes: { collection: string; items: readonly string[] }[] = [];
     const cursors: Record<string, string> = {};
     let remaining = request.limit;
     let hasMore = false;
     const positionOf = (collection: string) => request.positions.get(collection) ?? { seq: 0 };
-    // Skip collections with nothing after the client's position (an up-to-date client reads nothing).
-    const stale = deps.graph.ordered.filter((def) => {
+    const head = await readFeedHead(tx);
+    deps.feed.observe(head);
+    // Read only collections with something after the client's position: an up-to-date client reads nothing.
+    const behind = deps.graph.ordered.filter((def) => {
       const position = positionOf(def.collection);
       return position.after !== undefined || position.seq < head;
     });
-    const latest = await latestSeqs(tx, stale);
+    const latest = await latestSeqs(tx, behind);
     for (const def of deps.graph.ordered) {
       const position = positionOf(def.collection);
       // Not read (or nothing taken) this time: the client keeps the cursor it sent.

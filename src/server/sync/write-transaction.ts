@@ -3,7 +3,7 @@ import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { scopeExits } from '../db/schema/server-tables.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
-import { advanceFeedHead } from './feed-head.js';
+import type { FeedState } from './feed-head.js';
 import { ident, isoTimeSql, uuidArray } from './sql-helpers.js';
 
 /** Key of the transaction-scoped advisory lock that serialises seq assignment ("feed" in ASCII). */
@@ -84,20 +84,24 @@ export async function runWriteTransaction<T>(
   graph: EntityGraph,
   work: (tx: ServerTx, writes: FeedWrites) => Promise<T>,
   hooks: WriteHooks = {},
+  feed?: FeedState,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => {
+      let head = 0;
+      const result = await db.transaction(async (tx) => {
         const writes = new FeedWrites();
-        const result = await work(tx, writes);
+        const done = await work(tx, writes);
         if (writes.size > 0) {
           await hooks.beforeFeedLock?.();
           await tx.execute(sql`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`);
-          await stampFeed(tx, graph, writes);
+          head = await stampFeed(tx, graph, writes);
           await hooks.beforeCommit?.();
         }
-        return result;
+        return done;
       });
+      feed?.observe(head);
+      return result;
     } catch (error) {
       const code = pgCode(error);
       if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
@@ -105,40 +109,53 @@ export async function runWriteTransaction<T>(
   }
 }
 
-async function stampFeed(tx: ServerTx, graph: EntityGraph, writes: FeedWrites): Promise<void> {
-  let head = 0;
-  for (const def of graph.ordered) {
-    const ids = writes.idsOf(def);
-    if (ids.length === 0) continue;
-    const table = ident(def.table);
-    const rows = await queryRows<{ id: string; seq: string; version: number; updated_at: string }>(
-      tx,
-      sql`UPDATE ${table} AS t SET seq = s.n
+/**
+ * Gives every touched record its next seq and moves the head, in one statement (one CTE per table),
+ * then logs scope exits under the same seqs. Returns the new head.
+ */
+async function stampFeed(tx: ServerTx, graph: EntityGraph, writes: FeedWrites): Promise<number> {
+  const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
+  const stamps = touched.map(
+    (def, i) =>
+      sql`${ident(`s${i}`)} AS (UPDATE ${ident(def.table)} AS t SET seq = s.n
           FROM (SELECT u.id, nextval('change_seq') AS n
-                FROM (SELECT id, ord FROM unnest(${uuidArray(ids)}) WITH ORDINALITY AS x(id, ord) ORDER BY ord) u) s
+                FROM (SELECT id, ord FROM unnest(${uuidArray(writes.idsOf(def))}) WITH ORDINALITY AS x(id, ord)
+                      ORDER BY ord) u) s
           WHERE t.id = s.id
-          RETURNING t.id::text AS id, t.seq::text AS seq, t.version, ${isoTimeSql(sql`t.updated_at`)} AS updated_at`,
-    );
-    const exits = writes.exitsOf(def);
-    const exitRows = [];
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      head = Math.max(head, seq);
-      const exit = exits.get(row.id);
-      if (exit && exit.fromDistrict !== exit.toDistrict) {
-        exitRows.push({
-          seq,
-          entity: def.name,
-          recordId: row.id,
-          version: row.version,
-          updatedAt: row.updated_at,
-          organisationScope: exit.organisation,
-          fromDistrict: exit.fromDistrict,
-          toDistrict: exit.toDistrict,
-        });
-      }
+          RETURNING ${def.name}::text AS entity, t.id::text AS id, t.seq, t.version,
+            ${isoTimeSql(sql`t.updated_at`)} AS updated_at)`,
+  );
+  const all = sql.join(
+    touched.map((_, i) => sql`SELECT * FROM ${ident(`s${i}`)}`),
+    sql` UNION ALL `,
+  );
+  const rows = await queryRows<{ entity: string; id: string; seq: string; version: number; updated_at: string }>(
+    tx,
+    sql`WITH ${sql.join(stamps, sql`, `)},
+        stamped AS (${all}),
+        head AS (UPDATE feed_head SET head = GREATEST(head, (SELECT max(seq) FROM stamped)) WHERE id = 1)
+        SELECT entity, id, seq::text AS seq, version, updated_at FROM stamped`,
+  );
+  let head = 0;
+  const exitRows = [];
+  for (const row of rows) {
+    const seq = Number(row.seq);
+    head = Math.max(head, seq);
+    const def = graph.byName.get(row.entity);
+    const exit = def && writes.exitsOf(def).get(row.id);
+    if (exit && exit.fromDistrict !== exit.toDistrict) {
+      exitRows.push({
+        seq,
+        entity: row.entity,
+        recordId: row.id,
+        version: row.version,
+        updatedAt: row.updated_at,
+        organisationScope: exit.organisation,
+        fromDistrict: exit.fromDistrict,
+        toDistrict: exit.toDistrict,
+      });
     }
-    if (exitRows.length > 0) await tx.insert(scopeExits).values(exitRows);
   }
-  await advanceFeedHead(tx, head);
+  if (exitRows.length > 0) await tx.insert(scopeExits).values(exitRows);
+  return head;
 }
