@@ -148,7 +148,33 @@ describe('first sync and deltas', () => {
       for (const k of ['pulled', 'pushed', 'requests', 'bytesDown', 'bytesUp'] as const)
         expect(b[k]).toBeGreaterThanOrEqual(a[k]);
     }
-    expect(events.length).toBeLessThanOrEqual(Math.ceil(summary.ms / 100) + 2);
+    // One per 100 ms within a phase, plus each phase change at once.
+    expect(events.length).toBeLessThanOrEqual(Math.ceil(summary.ms / 100) + 4);
+  });
+});
+
+describe('phases', () => {
+  it('runs a plugged-in photos phase after pull and push, with its own progress and errors', async () => {
+    const order: string[] = [];
+    const c = client({
+      client: {
+        phases: {
+          photos: async (ctx) => {
+            order.push(`photos after ${c.client.engine.progress.current?.pulled ?? 0} pulled`);
+            ctx.report(1, 2);
+            ctx.report(2, 2);
+            return { ok: false, error: { code: 'FILE', message: 'A photo could not be read.' } };
+          },
+        },
+      },
+    });
+    const events: SyncProgressEvent[] = [];
+    c.client.engine.progress.subscribe((e) => events.push(e));
+    const summary = await c.client.engine.sync();
+    expect(order).toEqual([`photos after ${summary.pulled} pulled`]);
+    expect(summary.error).toMatchObject({ code: 'FILE' });
+    expect(events.map((e) => e.phase)).toContain('photos');
+    expect(events.at(-1)?.phase).toBe('idle');
   });
 });
 

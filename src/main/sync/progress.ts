@@ -16,9 +16,10 @@ export interface SyncProgressOptions {
 const COUNTERS = ['pulled', 'pushed', 'requests', 'bytesDown', 'bytesUp'] as const;
 
 /**
- * The sync progress stream the IPC layer forwards as is. It throttles (a first sync applies
- * thousands of records a second; the UI needs ten updates) and it never goes backwards: the phase
- * only moves forward, and `done` and every counter only grow within a sync.
+ * The sync progress stream the IPC layer forwards as is. It throttles updates within a phase to one
+ * per interval (a first sync applies thousands of records a second; the UI needs ten updates) while
+ * a phase change goes out at once, and it never goes backwards: the phase only moves forward, and
+ * `done` and every counter only grow within a sync.
  */
 export class SyncProgress {
   private readonly listeners = new Set<ProgressListener>();
@@ -89,7 +90,11 @@ export class SyncProgress {
     }
     next.elapsedMs = Math.max(prev.elapsedMs, Math.round(this.clock.monotonic() - this.startedAt));
     this.state = next;
-    this.schedule();
+    // A new phase is news at once (a few per sync); updates within a phase wait for the throttle.
+    if (phaseMoves) {
+      this.cancelTimer();
+      this.emitNow();
+    } else this.schedule();
   }
 
   /** Ends the sync: phase `idle`, emitted at once so listeners always see the final figures. */
