@@ -4,8 +4,8 @@ import type { SessionUser } from '../../shared/protocol/auth.js';
 import { type Executor, queryRows } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import type { FeedPosition } from './cursor.js';
-import { ident, isoTimeSql, uuidArray } from './sql-helpers.js';
-import { wireJsonSql } from './wire-json.js';
+import { ident, uuidArray } from './sql-helpers.js';
+import { tombstoneJsonSql, wireJsonSql } from './wire-json.js';
 
 export interface ReadChangesRequest {
   readonly def: EntityDef;
@@ -46,9 +46,9 @@ export async function readChanges(
     ${scoped ? sql` AND t.district_scope = ANY(${districts})` : sql``}
     ${clientId ? sql` AND t.last_client_id IS DISTINCT FROM ${clientId}::uuid` : sql``}${after}
     ORDER BY t.seq LIMIT ${limit + 1}`;
-  const removals: SQL = sql`SELECT e.seq, json_build_object('id', e.record_id, 'version', e.version,
-      'updatedAt', ${isoTimeSql(sql`e.updated_at`)}, 'deleted', true)::text AS j
-    FROM scope_exits e WHERE e.entity = ${def.name} AND e.seq > ${position.seq}
+  const removals: SQL = sql`SELECT e.seq, ${tombstoneJsonSql('e')} AS j
+    FROM (SELECT seq, record_id AS id, version, updated_at, entity, organisation_scope, from_district, to_district
+          FROM scope_exits) e WHERE e.entity = ${def.name} AND e.seq > ${position.seq}
       AND e.organisation_scope = ${user.organisationId}::uuid AND e.from_district = ANY(${districts})
       AND (e.to_district IS NULL OR NOT e.to_district = ANY(${districts}))
       ${position.after ? sql` AND e.updated_at > ${position.after}::timestamptz` : sql``}
