@@ -1,7 +1,7 @@
 /**
  * `npm run crash:sync -- --kills 200 [--seed 1] [--profile tiny|small] [--max-delay 300]`: kill -9 of
  * a client process mid-sync, again and again, with integrity and no-lost-edit checks after every kill
- * (see `test/sync/helpers/crash-loop.ts`; `npm test` runs 20 in test/sync/sync-cli.test.ts). Prints a JSON report; exits 1 on any problem.
+ * (see `test/sync/helpers/crash-loop.ts`; `npm test` runs 40 in test/sync/sync-cli.test.ts). Prints a JSON report; exits 1 on any problem.
  */
 import { parseArgs } from 'node:util';
 import { bundleSyncCli } from '../test/sync/helpers/cli-bundle.js';

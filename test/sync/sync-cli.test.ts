@@ -6,7 +6,7 @@ import { crashLoop } from './helpers/crash-loop.js';
 import { type EngineServer, startEngineServer, tempDir } from './helpers/engine-env.js';
 
 /** kill -9 runs in `npm test`; `npm run crash:sync` runs 200+. */
-const KILLS = Number(process.env.FIELDSYNC_KILLS ?? 20);
+const KILLS = Number(process.env.FIELDSYNC_KILLS ?? 40);
 
 let env: EngineServer;
 let tmp: ReturnType<typeof tempDir>;
