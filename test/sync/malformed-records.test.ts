@@ -56,6 +56,30 @@ describe('a malformed record from the server', () => {
     },
   );
 
+  it('pushed edits in that request go back to the queue, not stuck in flight', async () => {
+    await syncAgainst([good]);
+    const edit = store?.updateRecord('organisation', ORG, { name: 'Renamed' });
+    const opId = edit?.ok ? edit.value.opId : '';
+    server?.answer((req, body, res) => {
+      const pushed = (JSON.parse(body) as { push?: { opId: string }[] }).push ?? [];
+      const results = pushed.map((op) => ({
+        opId: op.opId,
+        status: 'applied',
+        entity: 'organisation',
+        id: ORG,
+        version: 2,
+        updatedAt: '2025-01-15T11:00:00.000Z',
+      }));
+      json(200, { ...page([{ ...good, version: 3, name: 7 }]), results })(req, body, res);
+    });
+    const api = new ServerApi({ baseUrl: server?.url ?? '', token: 'token-0123456789abcdef' });
+    const summary = await new SyncService({ store: store as LocalStore, api }).sync();
+    api.close();
+    expect(summary.error?.code).toBe('SERVER');
+    expect(store?.listOutbox()).toMatchObject([{ opId, state: 'failed', lastError: { code: 'SERVER' } }]);
+    expect(store?.getRecord('organisation', ORG)).toMatchObject({ version: 1, fields: { name: 'Renamed' } });
+  });
+
   it('a well-formed page applies', async () => {
     const summary = await syncAgainst([good]);
     expect(summary).toMatchObject({ pulled: 1 });

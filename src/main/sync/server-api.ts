@@ -1,6 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
-import { gzipSync } from 'node:zlib';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
@@ -14,6 +11,7 @@ import {
   syncResponseSchema,
 } from '../../shared/protocol/index.js';
 import { httpStatusError, transportError } from './transport-error.js';
+import { encodeBody, notifyingTransport, parseJson } from './wire-codec.js';
 import { WireMeter } from './wire-meter.js';
 
 export interface ServerApiOptions {
@@ -214,18 +212,6 @@ export class ServerApi {
   }
 }
 
-/** JSON request body, gzipped from `threshold` bytes on (the server decompresses request bodies). */
-function encodeBody(
-  value: unknown,
-  threshold: number,
-): { data: string | Buffer; headers: Record<string, string> } | undefined {
-  if (value === undefined) return undefined;
-  const text = JSON.stringify(value);
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (threshold <= 0 || text.length < threshold) return { data: text, headers };
-  return { data: gzipSync(text), headers: { ...headers, 'Content-Encoding': 'gzip' } };
-}
-
 /**
  * The sync response with its records left as they came: the store checks every record against the
  * entity declarations (metadata and fields) as it applies it, so running the protocol's per-record
@@ -237,24 +223,4 @@ const syncEnvelopeSchema = syncResponseSchema.extend({
 
 function malformed(what: string, detail: string): AppError {
   return { code: 'SERVER', message: `The server sent an answer the app could not understand (${what}).`, detail };
-}
-
-function parseJson(text: string | undefined): Result<unknown, string> {
-  if (typeof text !== 'string' || text === '') return { ok: false, error: 'empty body' };
-  try {
-    return ok(JSON.parse(text));
-  } catch (error) {
-    return { ok: false, error: `not JSON: ${(error as Error).message}` };
-  }
-}
-
-/** Node's own http(s).request, telling `onSent` when the request is flushed to the socket. */
-function notifyingTransport(onSent: (() => void) | undefined) {
-  return {
-    request(options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) {
-      const req = (options.protocol === 'https:' ? https : http).request(options, callback);
-      if (onSent) req.once('finish', onSent);
-      return req;
-    },
-  };
 }

@@ -1,15 +1,13 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
-import { MAX_PUSH_BATCH, type PushOp, type SyncRequest, type SyncResponse } from '../../shared/protocol/index.js';
+import type { PushOp, SyncRequest, SyncResponse } from '../../shared/protocol/index.js';
 import { type OutboxOp, toPushOp } from '../store/store-types.js';
 import type { ProgressUpdate } from './progress.js';
+import { takePushBatch } from './push-batch.js';
 import type { ReferenceCache } from './reference-cache.js';
-import type { RequestOptions } from './server-api.js';
+import { type Pending, type SyncTransport, sendAhead, sendRequest } from './request-ahead.js';
 import type { SyncStore } from './sync-store.js';
 
-/** The part of the server client the rounds use (`ServerApi` satisfies it). */
-export interface SyncTransport {
-  sync(request: SyncRequest, opts?: RequestOptions): Promise<Result<SyncResponse>>;
-}
+export type { SyncTransport } from './request-ahead.js';
 
 /** Running totals of one sync. */
 export interface Tally {
@@ -34,8 +32,6 @@ export interface RoundsContext {
   /** Requests that carry operations, per sync: bounds a rebase loop against a busy record. */
   readonly maxPushRounds?: number;
 }
-
-type Pending = { readonly response: Promise<Result<SyncResponse>>; readonly abort: () => void };
 
 /**
  * The rounds of one sync over `POST /api/sync`: each request carries the ready outbox batch and the
@@ -69,20 +65,16 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
       let pending = ahead;
       ahead = undefined;
       if (!pending) {
-        ops = pushRounds < maxPushRounds(ctx) ? takeBatch(ctx) : [];
+        ops = pushRounds < maxPushRounds(ctx) ? takePushBatch(store, ctx.pushBatchSize, ctx.pushBatchBytes) : [];
         if (ops.length > 0) {
           pushRounds++;
           store.markInFlight(ops.map((o) => o.opId));
         }
-        pending = send(ctx, request(cursors, ops.map(toPushOp)));
+        pending = sendRequest(ctx.api, ctx.signal, request(cursors, ops.map(toPushOp)));
       }
       const res = await pending.response;
       if (!res.ok) {
-        if (ops.length > 0)
-          store.failOps(
-            ops.map((o) => o.opId),
-            res.error,
-          );
+        releaseOps(store, ops, res.error);
         return res;
       }
       const answered = onlyRequested(res.value, collections);
@@ -96,11 +88,13 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
       if (page.hasMore && page.changes.length === 0 && sameCursors(cursors, next)) {
         return err({ code: 'SERVER', message: 'The server announced more changes but did not move on.' });
       }
-      if (page.hasMore) ahead = await sendAhead(ctx, request(next, []));
-      const applied = applyResponse(ctx, ops, page);
+      if (page.hasMore) ahead = await sendAhead(ctx.api, ctx.signal, request(next, []));
+      const applied = applyResponse(ctx, page);
       if (!applied.ok) {
         ahead?.abort();
         ahead = undefined;
+        // Nothing of the response was kept, results included: the ops go back to the queue.
+        releaseOps(store, ops, applied.error);
         // A page can reference a parent in a collection the cache left out: ask again with all.
         if (applied.error.code === 'MISSING_PARENT' && !retriedWithAll && collections.length < all.length) {
           retriedWithAll = true;
@@ -135,36 +129,14 @@ function sameCursors(a: Readonly<Record<string, string | null>>, b: Readonly<Rec
   return Object.keys(b).every((k) => a[k] === b[k]);
 }
 
-function send(ctx: RoundsContext, request: SyncRequest, onSent?: () => void): Pending {
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  ctx.signal.addEventListener('abort', abort, { once: true });
-  const response = ctx.api
-    .sync(request, { signal: controller.signal, ...(onSent ? { onSent } : {}) })
-    .finally(() => ctx.signal.removeEventListener('abort', abort));
-  return { response, abort };
-}
-
-/** Sends the next pull before this page is applied, and waits until it has left (or failed). */
-async function sendAhead(ctx: RoundsContext, request: SyncRequest): Promise<Pending> {
-  let sent!: () => void;
-  const left = new Promise<void>((resolve) => {
-    sent = resolve;
-  });
-  const pending = send(ctx, request, sent);
-  // Applying a page blocks the event loop (SQLite is synchronous): the request must be on the socket first.
-  await Promise.race([left, pending.response]);
-  return pending;
-}
-
 /** Results, records and cursors of one response, in one store transaction. */
-function applyResponse(ctx: RoundsContext, ops: readonly OutboxOp[], page: SyncResponse): Result<void> {
+function applyResponse(ctx: RoundsContext, page: SyncResponse): Result<void> {
   const applied = ctx.store.applyServerPage({
     changes: page.changes,
     cursors: page.cursors,
     // Only a complete sync counts as "last synced"; a page in the middle leaves the time as it was.
     ...(page.hasMore ? {} : { syncedAt: page.serverTime }),
-    results: ops.length > 0 ? page.results : [],
+    results: page.results,
   });
   if (!applied.ok) return err(serverFault(applied.error));
   ctx.tally.pushed += applied.value.acked;
@@ -195,18 +167,13 @@ function onlyRequested(page: SyncResponse, requested: readonly string[]): { page
   };
 }
 
-/** The ready ops that fit one request, by count and by serialized size. */
-function takeBatch(ctx: RoundsContext): readonly OutboxOp[] {
-  const ops = ctx.store.readyOps(Math.min(ctx.pushBatchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH));
-  const budget = ctx.pushBatchBytes ?? 512 * 1024;
-  let bytes = 0;
-  let n = 0;
-  for (const op of ops) {
-    bytes += JSON.stringify(op.changes ?? null).length + 200;
-    if (n > 0 && bytes > budget) break;
-    n++;
-  }
-  return ops.slice(0, n);
+/** Ops whose request failed (or whose answer could not be kept) back off and are retried later. */
+function releaseOps(store: SyncStore, ops: readonly OutboxOp[], error: AppError): void {
+  if (ops.length > 0)
+    store.failOps(
+      ops.map((o) => o.opId),
+      error,
+    );
 }
 
 /** A record the store refused is the server's fault: say so, keeping which record and field. */
