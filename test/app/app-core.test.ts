@@ -82,7 +82,7 @@ describe('the app core', () => {
     const visit = visits.ok ? visits.value.items[0] : undefined;
     if (!visit) throw new Error('no visit');
     const queued = next((e): e is Extract<AppEvent, { kind: 'queue:changed' }> => e.kind === 'queue:changed');
-    const sent = next(finished);
+    const sent = next((e): e is Extract<AppEvent, { kind: 'sync:finished' }> => finished(e) && e.summary.pushed > 0);
     const review = await core.handlers['visit:review']({
       visitId: visit.id,
       decision: 'flagged',

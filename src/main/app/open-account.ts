@@ -50,6 +50,7 @@ export class OpenAccount {
   private lastPullNotice = 0;
   private pulledNoticed = 0;
   private readonly unsubscribes: (() => void)[] = [];
+  private closed = false;
 
   constructor(private readonly options: OpenAccountOptions) {
     const folder = join(options.dataDir, 'accounts');
@@ -92,8 +93,13 @@ export class OpenAccount {
   }
 
   /** The interval changed: reconnect with the new schedule (a running sync is cancelled and resumes). */
-  reschedule(syncIntervalMinutes: number): void {
-    this.client.close();
+  async reschedule(syncIntervalMinutes: number): Promise<void> {
+    const old = this.client;
+    const running = old.engine.isRunning ? old.engine.sync() : undefined;
+    old.close();
+    // Two engines must not sync one store at once: let the cancelled sync end first.
+    await running;
+    if (this.closed) return;
     for (const off of this.unsubscribes.splice(0)) off();
     this.client = this.connect(syncIntervalMinutes);
     this.start();
@@ -105,7 +111,9 @@ export class OpenAccount {
     this.emitCounts();
     clearTimeout(this.editTimer);
     if (this.client.network.state === 'offline') return;
-    this.editTimer = setTimeout(() => void this.syncNow(), this.options.syncAfterEditMs ?? 1_000);
+    this.editTimer = setTimeout(() => {
+      if (!this.closed) void this.syncNow();
+    }, this.options.syncAfterEditMs ?? 1_000);
   }
 
   queueCounts(): QueueCounts {
@@ -133,11 +141,18 @@ export class OpenAccount {
     };
   }
 
-  close(): void {
+  /**
+   * Stops syncing and closes the database. A sync that is running is cancelled and waited for: it
+   * must not touch the store after it is closed (its committed pages stay committed).
+   */
+  async close(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.editTimer);
     clearTimeout(this.dueTimer);
     for (const off of this.unsubscribes.splice(0)) off();
+    const running = this.client.engine.isRunning ? this.client.engine.sync() : undefined;
     this.client.close();
+    await running;
     this.store.close();
   }
 
@@ -179,6 +194,7 @@ export class OpenAccount {
   }
 
   private finished(syncId: number): void {
+    if (this.closed) return;
     const summary = this.client.engine.lastSummary;
     if (!summary || summary.syncId !== syncId) return;
     this.lastError = summary.error ?? null;
@@ -219,7 +235,7 @@ export class OpenAccount {
     clearTimeout(this.dueTimer);
     const wait = Math.max(0, Math.min(...due) - Date.now()) + 250;
     this.dueTimer = setTimeout(() => {
-      if (this.client.network.state !== 'offline') void this.syncNow();
+      if (!this.closed && this.client.network.state !== 'offline') void this.syncNow();
     }, wait);
   }
 

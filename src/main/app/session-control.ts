@@ -55,7 +55,7 @@ export class SessionControl {
       return;
     }
     const token = this.options.tokens.load(accountKey(account));
-    if (token) this.openAccount(account, token);
+    if (token) await this.openAccount(account, token);
   }
 
   account(): Result<OpenAccount> {
@@ -89,7 +89,7 @@ export class SessionControl {
     const account: Account = { serverUrl: baseUrl, username, displayName: login.value.user.displayName, demo };
     this.options.tokens.save(accountKey(account), login.value.token);
     this.options.settings.update({ account, ...(demo ? {} : { serverUrl: baseUrl }) });
-    this.openAccount(account, login.value.token);
+    await this.openAccount(account, login.value.token);
     log.info(`Signed in to ${demo ? 'the demo server' : baseUrl} as ${username}`);
     return ok(this.state());
   }
@@ -97,7 +97,7 @@ export class SessionControl {
   /** Signs out: sync stops and the token is forgotten; the data (and any unsent edits) stay on disk. */
   async signOut(): Promise<SessionState> {
     const account = this.open?.account;
-    this.closeAccount();
+    await this.closeAccount();
     if (account) this.options.tokens.clear(accountKey(account));
     this.options.settings.update({ account: null });
     await this.stopDemo();
@@ -116,12 +116,12 @@ export class SessionControl {
   }
 
   async close(): Promise<void> {
-    this.closeAccount();
+    await this.closeAccount();
     await this.stopDemo();
   }
 
-  private openAccount(account: Account, token: string): void {
-    this.closeAccount();
+  private async openAccount(account: Account, token: string): Promise<void> {
+    await this.closeAccount();
     const { dataDir, hub, migrationsFolder, syncAfterEditMs, settings, pageLimit } = this.options;
     this.open = new OpenAccount({
       dataDir,
@@ -138,9 +138,10 @@ export class SessionControl {
     this.open.start();
   }
 
-  private closeAccount(): void {
-    this.open?.close();
+  private async closeAccount(): Promise<void> {
+    const open = this.open;
     this.open = undefined;
+    await open?.close();
   }
 
   private async stopDemo(): Promise<void> {

@@ -1,4 +1,6 @@
+import type { Result } from '../../../shared/errors.js';
 import type { EventHub } from '../event-hub.js';
+import type { OpenAccount } from '../open-account.js';
 import type { Platform } from '../platform.js';
 import type { SessionControl } from '../session-control.js';
 import type { SettingsFile } from '../settings-file.js';
@@ -10,4 +12,15 @@ export interface CoreContext {
   readonly settings: SettingsFile;
   readonly session: SessionControl;
   readonly platform: Platform;
+}
+
+/** Wraps a handler that needs the signed-in account; signed out, it answers `UNAUTHORIZED`. */
+export function withAccount<A, T>(
+  ctx: CoreContext,
+  run: (account: OpenAccount, args: A) => Result<T>,
+): (args: A) => Result<T> {
+  return (args) => {
+    const account = ctx.session.account();
+    return account.ok ? run(account.value, args) : account;
+  };
 }

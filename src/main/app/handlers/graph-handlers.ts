@@ -1,11 +1,10 @@
 import { err, ok, type Result } from '../../../shared/errors.js';
 import type { Handlers } from '../../ipc/handlers.js';
-import type { OpenAccount } from '../open-account.js';
 import { readHierarchy } from '../queries/hierarchy-query.js';
 import { readSchool, readSchools } from '../queries/school-queries.js';
 import { searchRecords } from '../queries/search-query.js';
 import { readVisitGraph, readVisits } from '../queries/visit-queries.js';
-import type { CoreContext } from './core-context.js';
+import { type CoreContext, withAccount } from './core-context.js';
 
 type GraphHandlers = Pick<
   Handlers,
@@ -19,23 +18,17 @@ type GraphHandlers = Pick<
 >;
 
 /** Read queries for the school/visit screens, and the officer's review of a visit. */
-export function graphHandlers({ session }: CoreContext): GraphHandlers {
-  const withAccount =
-    <A, T>(read: (account: OpenAccount, args: A) => Result<T>) =>
-    (args: A): Result<T> => {
-      const account = session.account();
-      return account.ok ? read(account.value, args) : account;
-    };
+export function graphHandlers(ctx: CoreContext): GraphHandlers {
   const found = <T>(value: T | undefined, what: string): Result<T> =>
     value === undefined ? err({ code: 'NOT_FOUND', message: `This ${what} is not on this computer` }) : ok(value);
   return {
-    'graph:hierarchy': withAccount((a) => ok(readHierarchy(a.reader))),
-    'graph:schools': withAccount((a, args) => ok(readSchools(a.reader, args))),
-    'graph:school': withAccount((a, { id }) => found(readSchool(a.reader, id), 'school')),
-    'graph:visits': withAccount((a, args) => ok(readVisits(a.reader, args))),
-    'graph:visit': withAccount((a, { id }) => found(readVisitGraph(a.reader, id), 'visit')),
-    'graph:search': withAccount((a, { text, limit }) => ok(searchRecords(a.reader, text, limit))),
-    'visit:review': withAccount((a, { visitId, decision, comment }) => {
+    'graph:hierarchy': withAccount(ctx, (a) => ok(readHierarchy(a.reader))),
+    'graph:schools': withAccount(ctx, (a, args) => ok(readSchools(a.reader, args))),
+    'graph:school': withAccount(ctx, (a, { id }) => found(readSchool(a.reader, id), 'school')),
+    'graph:visits': withAccount(ctx, (a, args) => ok(readVisits(a.reader, args))),
+    'graph:visit': withAccount(ctx, (a, { id }) => found(readVisitGraph(a.reader, id), 'visit')),
+    'graph:search': withAccount(ctx, (a, { text, limit }) => ok(searchRecords(a.reader, text, limit))),
+    'visit:review': withAccount(ctx, (a, { visitId, decision, comment }) => {
       const result = a.store.updateRecord('schoolVisit', visitId, {
         reviewStatus: decision,
         reviewComment: comment,

@@ -1,8 +1,8 @@
-import { ok, type Result } from '../../../shared/errors.js';
+import { ok } from '../../../shared/errors.js';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import type { Handlers } from '../../ipc/handlers.js';
 import type { OpenAccount } from '../open-account.js';
-import type { CoreContext } from './core-context.js';
+import { type CoreContext, withAccount } from './core-context.js';
 
 type OutboxHandlers = Pick<
   Handlers,
@@ -10,18 +10,13 @@ type OutboxHandlers = Pick<
 >;
 
 /** The queue (retry, discard) and conflict overrides; every change is a store transaction, then a sync. */
-export function outboxHandlers({ session, hub }: CoreContext): OutboxHandlers {
-  const withAccount =
-    <A, T>(run: (account: OpenAccount, args: A) => Result<T>) =>
-    (args: A): Result<T> => {
-      const account = session.account();
-      return account.ok ? run(account.value, args) : account;
-    };
+export function outboxHandlers(ctx: CoreContext): OutboxHandlers {
+  const { hub } = ctx;
   const queueChanged = (a: OpenAccount, entity?: string) => {
     a.edited(entity ? [entity] : []);
   };
   return {
-    'queue:list': withAccount((a, { states, offset, limit }) => {
+    'queue:list': withAccount(ctx, (a, { states, offset, limit }) => {
       const all = a.store.listOutbox(states ? { states: [...states] } : {});
       const items: QueueItem[] = all.slice(offset, offset + limit).map((entry) => {
         const record = a.store.getRecord(entry.entity, entry.recordId);
@@ -30,20 +25,22 @@ export function outboxHandlers({ session, hub }: CoreContext): OutboxHandlers {
       });
       return ok({ items, total: all.length, counts: a.queueCounts() });
     }),
-    'queue:retry': withAccount((a, { opId }) => {
+    'queue:retry': withAccount(ctx, (a, { opId }) => {
       const result = a.store.retryOp(opId);
       if (!result.ok) return result;
       queueChanged(a);
       return ok({ opId });
     }),
-    'queue:discard': withAccount((a, { opId }) => {
+    'queue:discard': withAccount(ctx, (a, { opId }) => {
       const result = a.store.discardOp(opId);
       if (!result.ok) return result;
       for (const lost of result.value.lost) queueChanged(a, lost.entity);
       return ok({ lost: result.value.lost.map((l) => ({ ...l, opIds: [...l.opIds] })) });
     }),
-    'conflicts:list': withAccount((a, { status }) => ok({ items: a.store.listConflicts({ status }).map(mutable) })),
-    'conflicts:resolve': withAccount((a, { id, choices }) => {
+    'conflicts:list': withAccount(ctx, (a, { status }) =>
+      ok({ items: a.store.listConflicts({ status }).map(mutable) }),
+    ),
+    'conflicts:resolve': withAccount(ctx, (a, { id, choices }) => {
       const result = a.store.resolveConflict(id, choices);
       if (!result.ok) return result;
       hub.emit({ kind: 'conflicts:changed', open: a.openConflicts() });

@@ -41,7 +41,7 @@ export function settingsHandlers({ dataDir, settings, session, platform }: CoreC
       settings.update(patch);
       const account = session.account();
       if (account.ok && patch.syncIntervalMinutes !== undefined && patch.syncIntervalMinutes !== before) {
-        account.value.reschedule(patch.syncIntervalMinutes);
+        void account.value.reschedule(patch.syncIntervalMinutes);
       }
       return ok(current());
     },

@@ -98,33 +98,24 @@ export function SettingsScreen() {
       <Card className={styles.card}>
         <CardHeader header={<Subtitle2>Sync</Subtitle2>} />
         <div className={styles.row}>
-          <Field
+          <NumberSetting
             label="Sync every (minutes)"
             hint="While the server can be reached; also when the connection comes back."
-          >
-            <SpinButton
-              min={1}
-              max={1440}
-              value={current.syncIntervalMinutes}
-              onChange={(_, d) => {
-                const v = d.value ?? Number(d.displayValue);
-                if (Number.isInteger(v) && v >= 1 && v <= 1440) void change({ syncIntervalMinutes: v });
-              }}
-              data-testid="sync-interval"
-            />
-          </Field>
-          <Field label="Photo uploads at once" hint="Lower it on a slow connection.">
-            <SpinButton
-              min={1}
-              max={16}
-              value={current.uploadConcurrency}
-              onChange={(_, d) => {
-                const v = d.value ?? Number(d.displayValue);
-                if (Number.isInteger(v) && v >= 1 && v <= 16) void change({ uploadConcurrency: v });
-              }}
-              data-testid="upload-concurrency"
-            />
-          </Field>
+            min={1}
+            max={1440}
+            value={current.syncIntervalMinutes}
+            onChange={(v) => change({ syncIntervalMinutes: v })}
+            testId="sync-interval"
+          />
+          <NumberSetting
+            label="Photo uploads at once"
+            hint="Lower it on a slow connection."
+            min={1}
+            max={16}
+            value={current.uploadConcurrency}
+            onChange={(v) => change({ uploadConcurrency: v })}
+            testId="upload-concurrency"
+          />
         </div>
       </Card>
       <Card className={styles.card}>
@@ -167,5 +158,33 @@ export function SettingsScreen() {
         ) : null}
       </Card>
     </div>
+  );
+}
+
+interface NumberSettingProps {
+  readonly label: string;
+  readonly hint: string;
+  readonly min: number;
+  readonly max: number;
+  readonly value: number;
+  readonly onChange: (value: number) => void;
+  readonly testId: string;
+}
+
+/** A whole-number setting; values outside its range are ignored (main validates them again). */
+function NumberSetting({ label, hint, min, max, value, onChange, testId }: NumberSettingProps) {
+  return (
+    <Field label={label} hint={hint}>
+      <SpinButton
+        min={min}
+        max={max}
+        value={value}
+        onChange={(_, d) => {
+          const v = d.value ?? Number(d.displayValue);
+          if (Number.isInteger(v) && v >= min && v <= max) onChange(v);
+        }}
+        data-testid={testId}
+      />
+    </Field>
   );
 }

@@ -112,24 +112,9 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
         <VisitPicture graph={graph.data} />
       </Card>
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(String(d.value))} style={{ marginTop: 12 }}>
-        <Tab value="teacherVisit">
-          Lesson observations{' '}
-          <Badge appearance="tint" size="small">
-            {count('teacherVisit')}
-          </Badge>
-        </Tab>
-        <Tab value="pupilAssessment">
-          Pupil assessments{' '}
-          <Badge appearance="tint" size="small">
-            {count('pupilAssessment')}
-          </Badge>
-        </Tab>
-        <Tab value="monitoringAnswer">
-          Monitoring{' '}
-          <Badge appearance="tint" size="small">
-            {count('monitoringAnswer')}
-          </Badge>
-        </Tab>
+        <CountTab value="teacherVisit" label="Lesson observations" count={count('teacherVisit')} />
+        <CountTab value="pupilAssessment" label="Pupil assessments" count={count('pupilAssessment')} />
+        <CountTab value="monitoringAnswer" label="Monitoring" count={count('monitoringAnswer')} />
         <Tab value="photos">Photos</Tab>
         {otherTypes
           .filter((e) => e !== 'photo')
@@ -147,5 +132,17 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
         {otherTypes.includes(tab) && tab !== 'photo' ? <GenericPanel graph={graph.data} entity={tab} /> : null}
       </div>
     </div>
+  );
+}
+
+/** A tab naming a kind of record with how many the visit has. */
+function CountTab({ value, label, count }: { readonly value: string; readonly label: string; readonly count: number }) {
+  return (
+    <Tab value={value}>
+      {label}{' '}
+      <Badge appearance="tint" size="small">
+        {count}
+      </Badge>
+    </Tab>
   );
 }
