@@ -1,6 +1,6 @@
 import { Badge, Caption1, makeStyles, mergeClasses, Spinner, Text, tokens } from '@fluentui/react-components';
 import { BuildingRegular, ChevronDownRegular, ChevronRightRegular, LocationRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HierarchyNode, SchoolRow } from '../../../shared/ipc/schemas/graph.js';
 import { useApi } from '../../api/api-context.js';
 import { formatNumber } from '../../components/format.js';
@@ -37,6 +37,14 @@ export function SchoolTree({ nodes, selectedSchoolId, onSelectSchool }: SchoolTr
   const styles = useStyles();
   const api = useApi();
   const [expanded, setExpanded] = useState(() => initiallyExpanded(nodes));
+  // Areas that gain children later (a first sync fills the tree page by page) open like the first
+  // ones did, once; after that they keep whatever the officer chose.
+  const opened = useRef(initiallyExpanded(nodes));
+  useEffect(() => {
+    const fresh = [...initiallyExpanded(nodes)].filter((id) => !opened.current.has(id));
+    for (const id of fresh) opened.current.add(id);
+    if (fresh.length > 0) setExpanded((e) => new Set([...e, ...fresh]));
+  }, [nodes]);
   const [schools, setSchools] = useState(new Map<string, SchoolRow[]>());
 
   const loadSchools = useCallback(

@@ -4,6 +4,7 @@ import { entityGraph } from '../../../shared/entity-graph.js';
 import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
+import { useAppStatus } from '../../app/status-context.js';
 import { navigate, routeHash } from '../../app/use-route.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { SchoolPanel } from './school-panel.js';
@@ -42,6 +43,7 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
   const styles = useStyles();
   const api = useApi();
   const [search, setSearch] = useState('');
+  const { sync } = useAppStatus();
   const hierarchy = useResult(() => api.graph.hierarchy(), []);
   useReloadOnDataChange(['school', 'schoolVisit', 'teacher', 'district', 'region', 'country'], hierarchy.reload);
   const text = search.trim();
@@ -97,9 +99,11 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
           <SchoolPanel schoolId={schoolId} />
         ) : (
           <Text className={styles.empty} as="p">
-            {hierarchy.data?.nodes.length === 0
-              ? 'No schools yet. Sync to receive your district’s schools.'
-              : 'Choose a school to see its teachers and visits.'}
+            {hierarchy.data?.nodes.length !== 0
+              ? 'Choose a school to see its teachers and visits.'
+              : sync?.running
+                ? 'Receiving your schools from the server…'
+                : 'No schools yet. Sync to receive your district’s schools.'}
           </Text>
         )}
       </section>
