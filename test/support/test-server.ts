@@ -83,6 +83,8 @@ export interface TestServer {
   stop(): Promise<void>;
   /** Listens again on the same port after `stop`. */
   start(): Promise<void>;
+  /** `stop` then `start`: drops every open connection, keeps the data. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -222,7 +224,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         };
 
   let listening = true;
-  return {
+  const server: TestServer = {
     url,
     port,
     app,
@@ -261,6 +263,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       });
       listening = true;
     },
+    async restart() {
+      await server.stop();
+      await server.start();
+    },
     async close() {
       if (listening) app.server.closeAllConnections();
       await app.close();
@@ -268,4 +274,5 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await drop();
     },
   };
+  return server;
 }
