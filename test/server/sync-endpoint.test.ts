@@ -8,8 +8,8 @@ import type { WireRecord } from '../../src/shared/protocol/records.js';
 import type { SyncResponse } from '../../src/shared/protocol/sync.js';
 import { syncResponseSchema } from '../../src/shared/protocol/sync.js';
 import { startTestServer, type TestServer, testDatabases } from '../support/test-server.js';
-import { syncToEnd } from './helpers/pull.js';
-import { create, schoolFields, teacherFields, update } from './helpers/records.js';
+import { getPage, pullAll, syncToEnd } from './helpers/pull.js';
+import { create, remove, schoolFields, teacherFields, update } from './helpers/records.js';
 
 /** Sends raw HTTP/1.1 and counts every byte both ways (headers included). */
 async function wireBytes(url: string, request: string): Promise<{ sent: number; received: number; response: string }> {
@@ -149,5 +149,20 @@ describe.each(testDatabases)('POST /api/sync (%s)', (database) => {
     });
     expect(res.headers.get('content-encoding')).toBeNull();
     expect(syncResponseSchema.safeParse(await res.json()).success).toBe(true);
+  });
+
+  it('serves seed-compatible delta reads: the Dart client’s ISO time, tombstones, then cursors', async () => {
+    // `DateTime(2020).toIso8601String()` has no offset: read as UTC.
+    const first = await getPage(server, 'demo', 'schools', '2020-01-01T00:00:00.000', 3);
+    expect(first.items).toHaveLength(3);
+    expect(first.hasMore).toBe(true);
+    const rest = await pullAll(server, 'demo', 'schools', first.nextCursor);
+    const school = create('school', schoolFields(district));
+    await server.writeAs({}, [school]);
+    await server.writeAs({}, [remove('school', school.id, 1)]);
+    const delta = await getPage(server, 'demo', 'schools', rest.cursor);
+    expect(delta.items).toEqual([{ id: school.id, version: 2, updatedAt: expect.any(String), deleted: true }]);
+    const future = await getPage(server, 'demo', 'schools', '2999-01-01T00:00:00Z');
+    expect(future).toMatchObject({ items: [], hasMore: false });
   });
 });
