@@ -142,6 +142,7 @@ async function openPostgres(seed: TestSeed) {
   const name = `fieldsync_test_${process.pid}_${randomUUID().slice(0, 8)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
+  await dropOrphans(admin);
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const target = new URL(url);
@@ -155,6 +156,26 @@ async function openPostgres(seed: TestSeed) {
     await client.end();
   };
   return { database, drop };
+}
+
+/** Drops test databases left by test processes that died before closing their servers. */
+async function dropOrphans(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'fieldsync\\_test\\_%'",
+  );
+  for (const { datname } of rows) {
+    const pid = Number(datname.split('_')[2]);
+    if (Number.isInteger(pid) && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function seedIfAsked(db: ServerDb, seed: TestSeed): Promise<void> {
