@@ -1,5 +1,5 @@
 export * from './auth.js';
 export * from './http-error.js';
+export * from './photos.js';
 export * from './records.js';
 export * from './sync.js';
-export * from './photos.js';
