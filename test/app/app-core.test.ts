@@ -126,3 +126,30 @@ describe('the app core', () => {
     expect(queue.ok && queue.value.items.map((i) => i.recordId)).toContain(id);
   });
 });
+
+describe('an ended session', () => {
+  it('goes back to sign-in, saying so, and keeps the unsent edit', async () => {
+    const { core, next } = await signedIn();
+    const visits = await core.handlers['graph:visits']({ offset: 0, limit: 1 });
+    const id = visits.ok ? visits.value.items[0]?.id : undefined;
+    // Eight days later by the server's clock the seven-day session is over.
+    server.setClock(() => new Date(Date.now() + 8 * 24 * 3600_000));
+    try {
+      const ended = next(
+        (e): e is Extract<AppEvent, { kind: 'session:changed' }> =>
+          e.kind === 'session:changed' && e.session.sessionExpired,
+      );
+      await core.handlers['visit:review']({ visitId: id ?? '', decision: 'approved', comment: null });
+      expect((await ended).session).toMatchObject({ signedIn: false, sessionExpired: true, serverUrl: server.url });
+    } finally {
+      server.setClock(() => new Date());
+    }
+    const sent = next((e): e is Extract<AppEvent, { kind: 'sync:finished' }> => finished(e) && e.summary.pushed > 0);
+    await core.handlers['session:signIn']({ serverUrl: server.url, username: 'demo', password: 'demo' });
+    expect(core.session.state().sessionExpired).toBe(false);
+    await sent;
+    const onServer = await server.request('demo', 'GET', '/api/school-visits?limit=1000');
+    const record = (onServer.body as { items: { id: string; reviewStatus: string }[] }).items.find((v) => v.id === id);
+    expect(record?.reviewStatus).toBe('approved');
+  });
+});

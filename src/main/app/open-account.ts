@@ -51,6 +51,7 @@ export class OpenAccount {
   private pulledNoticed = 0;
   private readonly unsubscribes: (() => void)[] = [];
   private closed = false;
+  private lastFinished = -1;
 
   constructor(private readonly options: OpenAccountOptions) {
     const folder = join(options.dataDir, 'accounts');
@@ -194,7 +195,9 @@ export class OpenAccount {
   }
 
   private finished(syncId: number): void {
-    if (this.closed) return;
+    // The engine may report a sync's end more than once (its closing event is flushed twice).
+    if (this.closed || syncId === this.lastFinished) return;
+    this.lastFinished = syncId;
     const summary = this.client.engine.lastSummary;
     if (!summary || summary.syncId !== syncId) return;
     this.lastError = summary.error ?? null;

@@ -43,7 +43,19 @@ export class SessionControl {
   private open: OpenAccount | undefined;
   private demoServer: { url: string; close(): Promise<void> } | undefined;
 
-  constructor(private readonly options: SessionControlOptions) {}
+  private expired = false;
+
+  constructor(private readonly options: SessionControlOptions) {
+    // A sync refused with UNAUTHORIZED means the server ended the session (demo mode signs in again
+    // by itself): go back to sign-in, keeping the data and every unsent edit.
+    options.hub.subscribe((event) => {
+      if (event.kind !== 'sync:finished' || event.summary.error?.code !== 'UNAUTHORIZED') return;
+      const ended = this.open;
+      if (!ended || ended.account.demo) return;
+      log.warn('The server ended the session; asking the officer to sign in again');
+      void this.endSession(ended);
+    });
+  }
 
   /** Reopens the account of the last run (a demo account restarts its server first). */
   async restore(): Promise<void> {
@@ -72,6 +84,7 @@ export class SessionControl {
       demo: account?.demo ?? false,
       firstRun: settings.value.serverUrl === null && settings.value.account === null,
       demoAvailable: demo !== undefined,
+      sessionExpired: this.expired,
     };
   }
 
@@ -87,6 +100,7 @@ export class SessionControl {
     api.close();
     if (!login.ok) return login;
     const account: Account = { serverUrl: baseUrl, username, displayName: login.value.user.displayName, demo };
+    this.expired = false;
     this.options.tokens.save(accountKey(account), login.value.token);
     this.options.settings.update({ account, ...(demo ? {} : { serverUrl: baseUrl }) });
     await this.openAccount(account, login.value.token);
@@ -103,6 +117,14 @@ export class SessionControl {
     await this.stopDemo();
     this.changed();
     return this.state();
+  }
+
+  /** Signs out of `account` if it is still the open one (never a session opened since). */
+  private async endSession(account: OpenAccount): Promise<void> {
+    if (this.open !== account) return;
+    await this.signOut();
+    this.expired = true;
+    this.changed();
   }
 
   async startDemo(): Promise<Result<SessionState>> {

@@ -3,6 +3,8 @@ import {
   Button,
   Card,
   CardHeader,
+  MessageBar,
+  MessageBarBody,
   makeStyles,
   Spinner,
   Subtitle2,
@@ -45,6 +47,14 @@ export function SignInScreen() {
         Review your schools’ visits, even without a connection. Changes are kept on this computer and sent when the
         server can be reached.
       </Body1>
+      {session?.sessionExpired ? (
+        <MessageBar intent="warning" data-testid="session-expired">
+          <MessageBarBody>
+            Your session on the server has ended. Please sign in again — changes you made are kept on this computer and
+            will be sent after you sign in.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <div className={styles.cards}>
         <Card className={styles.card}>
           <CardHeader header={<Subtitle2>Sign in to your server</Subtitle2>} />

@@ -25,6 +25,8 @@ export const sessionStateSchema = z.object({
   firstRun: z.boolean(),
   /** This build can start the in-process demo server. */
   demoAvailable: z.boolean(),
+  /** The server ended the last session (expired token): sign-in says so; unsent edits are kept. */
+  sessionExpired: z.boolean(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
