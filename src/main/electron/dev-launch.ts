@@ -29,7 +29,7 @@ const electron = spawn(electronPath, ['.'], {
     ...process.env,
     NODE_ENV: 'development',
     FIELDSYNC_RENDERER_URL: url,
-    FIELDSYNC_USER_DATA: '.data/dev-electron',
+    FIELDSYNC_USER_DATA: resolve('.data/dev-electron'),
   },
 });
 electron.on('exit', (code) => {
