@@ -2,9 +2,10 @@
  * Exposes the IPC contract to the page as `window.fieldsync`: one method per channel, built from the
  * contract so nothing drifts. The page never gets `ipcRenderer` or a generic `invoke(channel)`.
  */
-import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
+import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from 'electron';
 import { buildApi } from '../shared/ipc/api.js';
 import { EVENT_CHANNEL } from '../shared/ipc/contract.js';
+import { DROPPED_FILES_GLOBAL, type DroppedFilesApi } from '../shared/ipc/dropped-files.js';
 import type { AppEvent } from '../shared/ipc/events.js';
 
 const api = buildApi(
@@ -19,3 +20,6 @@ const api = buildApi(
 );
 
 contextBridge.exposeInMainWorld('fieldsync', api);
+
+const droppedFiles: DroppedFilesApi = { pathForFile: (file) => webUtils.getPathForFile(file) };
+contextBridge.exposeInMainWorld(DROPPED_FILES_GLOBAL, droppedFiles);

@@ -1,10 +1,13 @@
 import type { FieldsyncApi } from '../../shared/ipc/api.js';
+import type { DroppedFilesApi } from '../../shared/ipc/dropped-files.js';
 import { connectWsClient, type WebSocketLike } from '../../shared/ipc/ws-client.js';
 
 declare global {
   interface Window {
     /** Set by the Electron preload. */
     readonly fieldsync?: FieldsyncApi;
+    /** Set by the Electron preload: paths of dropped files (absent in a plain browser). */
+    readonly fieldsyncFiles?: DroppedFilesApi;
   }
 }
 

@@ -52,8 +52,9 @@ export function SourcePicker({ onScan, busy }: { readonly onScan: (path: string)
   };
   const drop = (e: DragEvent) => {
     e.preventDefault();
-    // Electron gives dropped files and folders a `path`; a plain browser does not.
-    const dropped = (e.dataTransfer.files[0] as (File & { path?: string }) | undefined)?.path;
+    // Only the Electron preload can tell a dropped folder's path; a plain browser cannot.
+    const file = e.dataTransfer.files[0];
+    const dropped = file ? window.fieldsyncFiles?.pathForFile(file) : undefined;
     if (dropped) {
       setPath(dropped);
       onScan(dropped);
