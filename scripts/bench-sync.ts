@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -100,7 +101,11 @@ function gzipFloor(db: string, ids: readonly string[]): number {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 
-console.log(`bench:sync — profile ${profile}, server on ${database}; starting and seeding the server…`);
+console.log(
+  `bench:sync — profile ${profile}, server on ${database}; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; starting and seeding the server…`,
+);
 let t = performance.now();
 const server = await startTestServer({ seed: profile, database });
 console.log(`server ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -163,4 +168,9 @@ await server.close();
 tmp.cleanup();
 console.log(JSON.stringify(rows, null, 2));
 t = performance.now() - t;
-console.log(`bench:sync done in ${(t / 1000).toFixed(0)} s`);
+// Other work on this 2-core machine slows wall-clock figures; the CPU-second rates above do not move with it.
+console.log(
+  `bench:sync done in ${(t / 1000).toFixed(0)} s; load average now ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
