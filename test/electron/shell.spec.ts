@@ -59,6 +59,10 @@ test('the page has no require, no process and no generic invoke; only the contra
     return { domains: Object.keys(fs), session: Object.keys(fs.session ?? {}) };
   });
   expect(api.domains).not.toContain('invoke');
+  // The only other thing the preload exposes: the path of a dropped file (no IPC behind it).
+  expect(
+    await page.evaluate(() => Object.keys((globalThis as { fieldsyncFiles?: object }).fieldsyncFiles ?? {})),
+  ).toEqual(['pathForFile']);
   expect(api.session).toEqual(expect.arrayContaining(['get', 'signIn', 'signOut', 'startDemo']));
   const session = await page.evaluate(() =>
     (globalThis as unknown as { fieldsync: { session: { get(): Promise<{ ok: boolean }> } } }).fieldsync.session.get(),
