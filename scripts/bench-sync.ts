@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { LocalStore } from '../src/main/store/local-store.js';
 import { startFaultProxy } from '../test/support/fault-proxy.js';
 import { startTestServer, type TestServer } from '../test/support/test-server.js';
-import { bundleSyncCli } from '../test/sync/helpers/cli-bundle.js';
+import { bundleSyncCli, removeSyncCliBundle } from '../test/sync/helpers/cli-bundle.js';
 import { tempDir } from '../test/sync/helpers/engine-env.js';
 
 const { values } = parseArgs({
@@ -166,6 +166,7 @@ for (const link of ['loopback', '2G'] as const) {
 await proxy.close();
 await server.close();
 tmp.cleanup();
+removeSyncCliBundle(cli);
 console.log(JSON.stringify(rows, null, 2));
 t = performance.now() - t;
 // Other work on this 2-core machine slows wall-clock figures; the CPU-second rates above do not move with it.

@@ -4,7 +4,7 @@
  * (see `test/sync/helpers/crash-loop.ts`; `npm test` runs 40 in test/sync/sync-cli.test.ts). Prints a JSON report; exits 1 on any problem.
  */
 import { parseArgs } from 'node:util';
-import { bundleSyncCli } from '../test/sync/helpers/cli-bundle.js';
+import { bundleSyncCli, removeSyncCliBundle } from '../test/sync/helpers/cli-bundle.js';
 import { crashLoop } from '../test/sync/helpers/crash-loop.js';
 import { startEngineServer, tempDir } from '../test/sync/helpers/engine-env.js';
 
@@ -31,5 +31,6 @@ const report = await crashLoop({
 });
 await env.close();
 tmp.cleanup();
+removeSyncCliBundle(cli);
 console.log(JSON.stringify({ profile, ...report }, null, 2));
 process.exitCode = report.problems.length > 0 ? 1 : 0;

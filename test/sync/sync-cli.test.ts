@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleSyncCli } from './helpers/cli-bundle.js';
+import { bundleSyncCli, removeSyncCliBundle } from './helpers/cli-bundle.js';
 import { crashLoop } from './helpers/crash-loop.js';
 import { type EngineServer, startEngineServer, tempDir } from './helpers/engine-env.js';
 
@@ -20,6 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
   tmp?.cleanup();
+  if (cli) removeSyncCliBundle(cli);
 });
 
 /** Runs `npm run sync -- <args>` (bundled) and parses its JSON output. */

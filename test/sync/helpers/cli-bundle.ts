@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -27,4 +27,9 @@ export async function bundleSyncCli(tag: string): Promise<string> {
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** Removes a bundle made by `bundleSyncCli`. */
+export function removeSyncCliBundle(path: string): void {
+  rmSync(dirname(path), { recursive: true, force: true });
 }
