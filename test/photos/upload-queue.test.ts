@@ -110,6 +110,23 @@ describe('the photo upload queue', () => {
     expect(rows().every((r) => r.state === 'done')).toBe(true);
   });
 
+  it("reads the officer's upload concurrency setting at each run, so a change applies to the next upload", async () => {
+    let setting = 2;
+    const reads: number[] = [];
+    const q = queue(server.url, {
+      concurrency: () => {
+        reads.push(setting);
+        return setting;
+      },
+    });
+    await queueBlob(ctx.store, ctx.library, 200_000, visit);
+    expect(await q.run()).toMatchObject({ uploaded: 1, failed: 0 });
+    setting = 1;
+    await queueBlob(ctx.store, ctx.library, 300_000, visit);
+    expect(await q.run()).toMatchObject({ uploaded: 1, failed: 0 });
+    expect(reads).toEqual([2, 1]);
+  });
+
   it('resumes after an app restart from the last acknowledged part', async () => {
     const blob = await queueBlob(ctx.store, ctx.library, 3 * MIN_PART_SIZE, visit);
     const quit = new AbortController();

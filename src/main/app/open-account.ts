@@ -22,6 +22,8 @@ export interface OpenAccountOptions {
   /** Renews an expired session on its own (demo mode, whose credentials are public). */
   readonly credentials?: { readonly username: string; readonly password: string };
   readonly syncIntervalMinutes: number;
+  /** The officer's upload concurrency setting, read at each upload run. */
+  readonly uploadConcurrency?: () => number;
   readonly hub: EventHub;
   readonly migrationsFolder?: string;
   /** Delay between a local edit and the sync that sends it (online only). */
@@ -66,6 +68,7 @@ export class OpenAccount {
       libraryDir: join(folder, `${accountKey(options.account)}-photos`),
       baseUrl: options.account.serverUrl,
       token: () => this.client.api.sessionToken ?? '',
+      ...(options.uploadConcurrency ? { concurrency: options.uploadConcurrency } : {}),
     });
     this.photos = new PhotoImportService(this.photoPipeline);
     this.photoPipeline.queue.on((progress) => options.hub.emit({ kind: 'photos:progress', progress }));

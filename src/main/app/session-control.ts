@@ -151,6 +151,7 @@ export class SessionControl {
       token,
       hub,
       syncIntervalMinutes: settings.value.syncIntervalMinutes,
+      uploadConcurrency: () => settings.value.uploadConcurrency,
       ...(account.demo ? { credentials: DEMO_CREDENTIALS } : {}),
       ...(migrationsFolder ? { migrationsFolder } : {}),
       ...(syncAfterEditMs === undefined ? {} : { syncAfterEditMs }),

@@ -21,8 +21,8 @@ export interface PhotoPipelineOptions {
   readonly baseUrl: string;
   /** The sync session's current token. */
   readonly token: () => string;
-  /** Files uploaded at once (setting; default 4). */
-  readonly concurrency?: number;
+  /** Files uploaded at once (setting; default 4); a function is read at each upload run. */
+  readonly concurrency?: number | (() => number);
   readonly maxBytes?: number;
 }
 

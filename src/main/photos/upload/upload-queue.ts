@@ -12,8 +12,8 @@ export interface UploadQueueOptions {
   readonly db: BetterSQLite3Database;
   readonly api: PhotoApi;
   readonly library: LibraryPaths;
-  /** Files uploaded at once (the officer's setting); default 4. */
-  readonly concurrency?: number;
+  /** Files uploaded at once (the officer's setting, read at each run so a change applies to the next); default 4. */
+  readonly concurrency?: number | (() => number);
   /** Tries per step (part, session call) before a file is given up for this run. */
   readonly maxAttempts?: number;
   /** Retry delay: `baseMs · 2^(attempt−1)` with jitter, capped at `maxMs`. */
@@ -141,7 +141,9 @@ export class UploadQueue {
         summary.bytesSent += outcome.bytesSent;
       }
     };
-    const workers = Math.max(1, Math.min(this.options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY, rows.length));
+    const setting = this.options.concurrency;
+    const limit = (typeof setting === 'function' ? setting() : setting) ?? DEFAULT_UPLOAD_CONCURRENCY;
+    const workers = Math.max(1, Math.min(limit, rows.length));
     await Promise.all(Array.from({ length: workers }, worker));
     progress.flush();
     return { ...summary, ms: this.now() - started };
