@@ -62,3 +62,9 @@ console.log(
   JSON.stringify({ firstSeed: first, schedules: count, failedSeeds: failed, syncs, failedSyncs, conflicts }, null, 2),
 );
 process.exitCode = failed.length > 0 ? 1 : 0;
+// Should something still hold the event loop after a long soak, say what, then leave anyway.
+setTimeout(() => {
+  const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+  console.error(`soak: still alive 10 s after the end, held by: ${handles.map((h) => h.constructor.name).join(', ')}`);
+  process.exit();
+}, 10_000).unref();
