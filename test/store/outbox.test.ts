@@ -145,6 +145,25 @@ describe('failures are retried with backoff and never dropped', () => {
     expect(store.readyOps(10)).toEqual([expect.objectContaining({ opId, failures: 0, lastError: null })]);
   });
 
+  it("does not wait out a backoff that only looks long because the PC's clock went back", () => {
+    const { store, clock } = seeded({ retry: { maxFailures: 4, baseMs: 1000, maxMs: 60_000 } });
+    const opId = must(store.updateRecord('school', school.id, { name: 'X' })).opId ?? '';
+    store.markInFlight([opId]);
+    store.failOps([opId], NETWORK);
+    expect(store.readyOps(10)).toEqual([]);
+    clock.advance(-24 * 3600_000);
+    expect(store.readyOps(10).map((o) => o.opId)).toEqual([opId]);
+  });
+
+  it('a cancelled sync puts its in-flight ops back without counting a failure', () => {
+    const { store } = seeded({ retry: { maxFailures: 1, baseMs: 1000, maxMs: 60_000 } });
+    const opId = must(store.updateRecord('school', school.id, { name: 'X' })).opId ?? '';
+    store.markInFlight([opId]);
+    store.failOps([opId], { code: 'CANCELLED', message: 'Sync cancelled' });
+    expect(store.listOutbox()).toEqual([expect.objectContaining({ opId, state: 'pending', lastError: null })]);
+    expect(store.readyOps(10)).toEqual([expect.objectContaining({ opId, failures: 0 })]);
+  });
+
   it('survives a thousand failures without losing the op or the edit', () => {
     const { store, clock } = seeded({ retry: { maxFailures: 5, baseMs: 10, maxMs: 100 } });
     const opId = must(store.updateRecord('school', school.id, { name: 'Kept' })).opId ?? '';

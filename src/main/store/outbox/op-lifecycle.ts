@@ -46,6 +46,11 @@ export function failOps(parts: StoreParts, opIds: readonly string[], error: AppE
     ctx.transact('failOps', () => {
       for (const op of parts.outbox.byOpIds(opIds)) {
         if (op.state !== 'in_flight') continue;
+        // The officer stopped the sync: the op goes back to the queue, due at once, without a failure.
+        if (error.code === 'CANCELLED') {
+          parts.outbox.update(op.seq, { state: 'pending', nextAttemptAt: null });
+          continue;
+        }
         const failures = op.failures + 1;
         const exhausted = failures >= ctx.retry.maxFailures;
         parts.outbox.update(op.seq, {

@@ -26,9 +26,11 @@ export function readyOps(parts: StoreParts, limit: number): OutboxOp[] {
       if (!oldest.has(key)) oldest.set(key, op);
     }
     const now = ctx.now().getTime();
+    // A wait longer than the longest backoff means the PC's clock went back since the failure:
+    // the op is due, rather than stuck until the clock catches up.
+    const isDue = (at: number | null) => at === null || at <= now || at - now > ctx.retry.maxMs;
     const due = [...oldest.values()].filter(
-      (op) =>
-        (op.state === 'pending' || op.state === 'failed') && (op.nextAttemptAt === null || op.nextAttemptAt <= now),
+      (op) => (op.state === 'pending' || op.state === 'failed') && isDue(op.nextAttemptAt),
     );
     const rank = (op: OutboxRow) =>
       op.kind === 'delete' ? 2 * ctx.graph.ordered.length - ctx.topoIndex(op.entity) : ctx.topoIndex(op.entity);
