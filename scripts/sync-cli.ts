@@ -17,29 +17,49 @@ import { createSyncClient } from '../src/main/sync/sync-client.js';
 import type { Result } from '../src/shared/errors.js';
 import { parseAssignments, resolveEntity, reviewVisit, storeStatus, usageError } from './sync-cli/local-commands.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    server: { type: 'string' },
-    user: { type: 'string' },
-    password: { type: 'string' },
-    db: { type: 'string' },
-    'page-limit': { type: 'string' },
-    'cache-mb': { type: 'string' },
-    'refresh-reference': { type: 'boolean' },
-    progress: { type: 'boolean' },
-    visit: { type: 'string' },
-    status: { type: 'string' },
-    comment: { type: 'string' },
-    reviewer: { type: 'string' },
-    entity: { type: 'string' },
-    id: { type: 'string' },
-    set: { type: 'string', multiple: true },
-    conflict: { type: 'string' },
-    keep: { type: 'string' },
-    open: { type: 'boolean' },
-  },
-});
+const USAGE = `Usage:
+  npm run sync -- --server <url> --user <u> --password <p> --db <file> [--page-limit <n>] [--cache-mb <n>] [--progress]
+  npm run sync -- review    --db <file> --visit <id> --status approved|flagged [--comment "…"] [--reviewer name]
+  npm run sync -- edit      --db <file> --entity <type> --id <id> --set field=value [--set …]
+  npm run sync -- create    --db <file> --entity <type> [--id <id>] --set field=value [--set …]
+  npm run sync -- delete    --db <file> --entity <type> --id <id>
+  npm run sync -- status    --db <file>
+  npm run sync -- conflicts --db <file> [--open]
+  npm run sync -- resolve   --db <file> --conflict <id> --keep local|server`;
+
+function parseCommandLine() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    // An unknown or malformed option: say which and how to call, instead of a stack trace.
+    const wanted = process.argv.includes('--help') || process.argv.includes('-h');
+    process.stderr.write(`${wanted ? '' : `${(e as Error).message}\n\n`}${USAGE}\n`);
+    process.exit(wanted ? 0 : 2);
+  }
+}
+
+const OPTIONS = {
+  server: { type: 'string' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  db: { type: 'string' },
+  'page-limit': { type: 'string' },
+  'cache-mb': { type: 'string' },
+  'refresh-reference': { type: 'boolean' },
+  progress: { type: 'boolean' },
+  visit: { type: 'string' },
+  status: { type: 'string' },
+  comment: { type: 'string' },
+  reviewer: { type: 'string' },
+  entity: { type: 'string' },
+  id: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  conflict: { type: 'string' },
+  keep: { type: 'string' },
+  open: { type: 'boolean' },
+} as const;
+
+const { values, positionals } = parseCommandLine();
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
