@@ -53,6 +53,16 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
   let tracked: Tracked[] = [];
   let finishedFirst = 0;
   let serial = 0;
+  // How long syncs that outran their kill took: kills aim inside that span, so most land mid-sync
+  // whether the machine is idle (short syncs) or loaded (long ones).
+  const outran: number[] = [];
+  const killWindow = () => {
+    const sorted = [...outran].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    return median === undefined
+      ? options.maxDelayMs
+      : Math.max(1, Math.min(options.maxDelayMs, Math.floor(median * 0.9)));
+  };
 
   for (let kill = 0; kill < options.kills && problems.length === 0; kill++) {
     if (kill > 0 && kill % options.freshEvery === 0) {
@@ -65,8 +75,11 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
     tracked = checkStore(db, tracked, problems);
     tracked.push(...localEdits(db, rng, () => `crash-${options.seed}-${++serial}`));
     await remoteChanges(options.server, rng, rng.int(0, 40));
-    const outcome = await runChild(options, db, rng.int(0, options.maxDelayMs));
-    if (!outcome.killed) finishedFirst++;
+    const outcome = await runChild(options, db, rng.int(0, killWindow()));
+    if (!outcome.killed) {
+      finishedFirst++;
+      if (outcome.syncMs !== undefined) outran.push(outcome.syncMs);
+    }
   }
 
   const final = await runChild(options, db, undefined);
@@ -162,7 +175,7 @@ function runChild(
   options: CrashLoopOptions,
   db: string,
   killAfterMs: number | undefined,
-): Promise<{ code: number | null; killed: boolean; output: string }> {
+): Promise<{ code: number | null; killed: boolean; output: string; syncMs?: number }> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -183,18 +196,28 @@ function runChild(
   );
   let output = '';
   let killed = false;
+  let startedAt: number | undefined;
   child.stdout?.on('data', (d: Buffer) => {
     output += d.toString();
   });
   child.stderr?.on('data', (d: Buffer) => {
     output += d.toString();
-    if (killAfterMs !== undefined && !killed && output.includes('sync: started')) {
+    if (startedAt === undefined && output.includes('sync: started')) {
+      startedAt = performance.now();
+      if (killAfterMs === undefined) return;
       setTimeout(() => {
         killed = child.kill('SIGKILL') && child.exitCode === null;
       }, killAfterMs);
     }
   });
   return new Promise((resolve) => {
-    child.on('exit', (code) => resolve({ code, killed, output: output.slice(-2_000) }));
+    child.on('exit', (code) =>
+      resolve({
+        code,
+        killed,
+        output: output.slice(-2_000),
+        ...(startedAt === undefined ? {} : { syncMs: performance.now() - startedAt }),
+      }),
+    );
   });
 }
