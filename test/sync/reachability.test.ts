@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src/main/sync/backoff.js';
 import { NetworkService } from '../../src/main/sync/reachability.js';
 import { SyncScheduler } from '../../src/main/sync/sync-scheduler.js';
+import { backoffDelay } from '../../src/shared/backoff.js';
 import { type AppError, err, ok, type Result } from '../../src/shared/errors.js';
 import type { NetworkState, SyncSummary } from '../../src/shared/sync-events.js';
 import { ManualClock } from './helpers/manual-clock.js';

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BackoffOptions } from '../../shared/backoff.js';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { type AppError, AppErrorException, err, ok, type Result } from '../../shared/errors.js';
-import type { BackoffOptions } from '../sync/backoff.js';
 import { EntityStatements } from './entity-statements.js';
 import { type StoreLogger, timed } from './store-logger.js';
 

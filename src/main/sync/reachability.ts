@@ -1,6 +1,6 @@
+import { type BackoffOptions, backoffDelay } from '../../shared/backoff.js';
 import type { AppError, Result } from '../../shared/errors.js';
 import type { NetworkState, NetworkStatusEvent } from '../../shared/sync-events.js';
-import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { type Clock, systemClock, systemTimers, type Timers } from './clock.js';
 import { isUnreachable } from './transport-error.js';
 

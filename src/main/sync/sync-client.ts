@@ -1,5 +1,5 @@
+import type { BackoffOptions } from '../../shared/backoff.js';
 import { entityGraph } from '../../shared/entity-graph.js';
-import type { BackoffOptions } from './backoff.js';
 import type { Clock, Timers } from './clock.js';
 import { NetworkService } from './reachability.js';
 import { ReferenceCache } from './reference-cache.js';

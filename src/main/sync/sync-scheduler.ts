@@ -1,5 +1,5 @@
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from '../../shared/backoff.js';
 import type { SyncSummary } from '../../shared/sync-events.js';
-import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { type Clock, systemClock, systemTimers, type Timers } from './clock.js';
 import type { NetworkService } from './reachability.js';
 import { isTransient } from './transport-error.js';

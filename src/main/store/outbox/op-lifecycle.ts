@@ -1,5 +1,5 @@
+import { backoffDelay } from '../../../shared/backoff.js';
 import type { AppError, Result } from '../../../shared/errors.js';
-import { backoffDelay } from '../../sync/backoff.js';
 import { fail } from '../store-context.js';
 import type { StoreParts } from '../store-parts.js';
 import type { OutboxOp } from '../store-types.js';
