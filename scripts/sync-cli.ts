@@ -1,14 +1,8 @@
 /**
  * `npm run sync -- --server <url> --user <u> --password <p> --db <file>`: one sync through the app's
  * engine, printing a JSON summary (`--page-limit <n>` records per response, `--cache-mb <n>` SQLite
- * page cache, `--progress` progress events on stderr). Local-edit subcommands for scripting and tests:
- *   review  --db <file> --visit <id> --status approved|flagged [--comment "…"] [--reviewer name]
- *   edit    --db <file> --entity <type> --id <id> --set field=value [--set …]
- *   create  --db <file> --entity <type> [--id <id>] --set field=value [--set …]
- *   delete  --db <file> --entity <type> --id <id>
- *   status  --db <file>
- *   conflicts --db <file> [--open]
- *   resolve --db <file> --conflict <id> --keep local|server
+ * page cache, `--progress` progress events on stderr), plus local-edit subcommands for scripting and
+ * tests. `USAGE` below lists every form; `--help` prints it.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
