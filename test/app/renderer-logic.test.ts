@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { officerMessage, technicalDetail } from '../../src/renderer/components/officer-message.js';
+import { treeKeyAction } from '../../src/renderer/screens/schools/tree-keys.js';
 import { initiallyExpanded, treeRows } from '../../src/renderer/screens/schools/tree-rows.js';
 import { layoutVisitPicture } from '../../src/renderer/screens/visits/graph-layout.js';
 import type {
@@ -19,13 +20,15 @@ const area = (entity: string, id: string, parentId: string | null): HierarchyNod
   counts,
 });
 
+/** Country c → region r → districts d1, d2. */
+const nodes = [
+  area('country', 'c', 'org'),
+  area('region', 'r', 'c'),
+  area('district', 'd1', 'r'),
+  area('district', 'd2', 'r'),
+];
+
 describe('the school tree rows', () => {
-  const nodes = [
-    area('country', 'c', 'org'),
-    area('region', 'r', 'c'),
-    area('district', 'd1', 'r'),
-    area('district', 'd2', 'r'),
-  ];
   const school = { id: 's1', name: 'Hill School' } as SchoolRow;
 
   it('opens every level above districts at first, so districts and their counts show at once', () => {
@@ -40,6 +43,64 @@ describe('the school tree rows', () => {
     expect(treeRows(nodes, expanded, () => undefined)[3]).toMatchObject({ kind: 'loading', depth: 3 });
     const rows = treeRows(nodes, expanded, (id) => (id === 'd1' ? [school] : undefined));
     expect(rows[3]).toMatchObject({ kind: 'school', school, depth: 3 });
+  });
+});
+
+describe('the school tree keys (WAI-ARIA tree view)', () => {
+  const schools = [{ id: 's1', name: 'Hill School' } as SchoolRow, { id: 's2', name: 'Lake School' } as SchoolRow];
+  // c, r, d1, s1, s2, d2
+  const rows = treeRows(nodes, new Set(['c', 'r', 'd1']), (id) => (id === 'd1' ? schools : undefined));
+  const keys = rows.map((row) => row.key);
+  const act = (from: string, key: string) => treeKeyAction(rows, keys.indexOf(from), key);
+
+  it('places every row among its siblings for a virtualised tree (aria-posinset / aria-setsize)', () => {
+    expect(rows.map((r) => [r.key, r.depth, r.posinset, r.setsize])).toEqual([
+      ['c', 0, 1, 1],
+      ['r', 1, 1, 1],
+      ['d1', 2, 1, 2],
+      ['s1', 3, 1, 2],
+      ['s2', 3, 2, 2],
+      ['d2', 2, 2, 2],
+    ]);
+  });
+
+  it('moves up and down through the visible rows, stopping at either end; Home and End jump', () => {
+    expect(act('d1', 'ArrowDown')).toEqual({ kind: 'focus', index: keys.indexOf('s1') });
+    expect(act('s2', 'ArrowDown')).toEqual({ kind: 'focus', index: keys.indexOf('d2') });
+    expect(act('d1', 'ArrowUp')).toEqual({ kind: 'focus', index: keys.indexOf('r') });
+    expect(act('d2', 'ArrowDown')).toBeNull();
+    expect(act('c', 'ArrowUp')).toBeNull();
+    expect(act('s1', 'Home')).toEqual({ kind: 'focus', index: 0 });
+    expect(act('c', 'End')).toEqual({ kind: 'focus', index: keys.indexOf('d2') });
+  });
+
+  it('Right expands a closed area, then moves to its first child; on a school it does nothing', () => {
+    expect(act('d2', 'ArrowRight')).toEqual({ kind: 'expand', index: keys.indexOf('d2') });
+    expect(act('d1', 'ArrowRight')).toEqual({ kind: 'focus', index: keys.indexOf('s1') });
+    expect(act('s1', 'ArrowRight')).toBeNull();
+  });
+
+  it('Left collapses an open area, else moves to the parent; at the top level it does nothing', () => {
+    expect(act('d1', 'ArrowLeft')).toEqual({ kind: 'collapse', index: keys.indexOf('d1') });
+    expect(act('s2', 'ArrowLeft')).toEqual({ kind: 'focus', index: keys.indexOf('d1') });
+    expect(act('d2', 'ArrowLeft')).toEqual({ kind: 'focus', index: keys.indexOf('r') });
+    const closed = treeRows(nodes, new Set(), () => undefined);
+    expect(treeKeyAction(closed, 0, 'ArrowLeft')).toBeNull();
+  });
+
+  it('Enter opens a school and toggles an area; other keys are not the tree’s', () => {
+    expect(act('s2', 'Enter')).toEqual({ kind: 'open', index: keys.indexOf('s2') });
+    expect(act('d1', 'Enter')).toEqual({ kind: 'collapse', index: keys.indexOf('d1') });
+    expect(act('d2', 'Enter')).toEqual({ kind: 'expand', index: keys.indexOf('d2') });
+    expect(act('d1', 'a')).toBeNull();
+  });
+
+  it('skips the loading row of a district whose schools are on their way', () => {
+    const loading = treeRows(nodes, new Set(['c', 'r', 'd1']), () => undefined);
+    expect(loading.map((r) => r.kind)).toEqual(['area', 'area', 'area', 'loading', 'area']);
+    expect(treeKeyAction(loading, 2, 'ArrowDown')).toEqual({ kind: 'focus', index: 4 });
+    expect(treeKeyAction(loading, 4, 'ArrowUp')).toEqual({ kind: 'focus', index: 2 });
+    expect(treeKeyAction(loading, 2, 'ArrowRight')).toBeNull();
   });
 });
 

@@ -7,6 +7,7 @@ test.use({ seed: 'small' });
 
 const visits = PROFILE_COUNTS.small.schoolVisit ?? 0;
 const schoolCount = PROFILE_COUNTS.small.school ?? 0;
+const areaCount = ['country', 'region', 'district'].reduce((n, e) => n + (PROFILE_COUNTS.small[e] ?? 0), 0);
 
 test.describe('schools', () => {
   test('the tree shows areas with counts; a school shows its teachers and visits; search finds it', async ({
@@ -31,6 +32,75 @@ test.describe('schools', () => {
     await app.screenshot('schools-search');
     await schools.search.fill('');
     await expect(schools.tree).toBeVisible();
+  });
+
+  test('the tree is a keyboard tree: arrows move, open and close; the focused row scrolls into view', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const schools = new SchoolsPage(page);
+    // A short window, so the tree holds fewer rows than it has and must scroll to the focused one.
+    await page.setViewportSize({ width: 1360, height: 560 });
+    await app.open(harness.pageUrl());
+    const country = schools.tree.locator('[data-testid="tree-area"][data-entity="country"]');
+    await expect(country).toBeVisible();
+    await expect(schools.tabbableRows()).toHaveCount(1);
+
+    // Tab from the search box lands on the tree's one tabbable row: the first.
+    await schools.search.focus();
+    await schools.press('Tab');
+    await expect(country).toBeFocused();
+
+    await schools.press('ArrowDown');
+    const region = schools.focusedRow();
+    await expect(region).toHaveAttribute('aria-level', '2');
+    await expect(region).toHaveAttribute('aria-expanded', 'true');
+    await schools.press('ArrowLeft');
+    await expect(region).toHaveAttribute('aria-expanded', 'false');
+    await schools.press('ArrowRight');
+    await expect(region).toHaveAttribute('aria-expanded', 'true');
+    await schools.press('ArrowRight');
+    const district = schools.focusedRow();
+    await expect(district).toHaveAttribute('aria-level', '3');
+    const districtName = (await district.getAttribute('data-name')) ?? '';
+    await schools.press('ArrowRight');
+    await expect(schools.area(districtName)).toHaveAttribute('aria-expanded', 'true');
+    await schools.press('ArrowRight');
+    await expect(schools.focusedRow()).toHaveAttribute('data-testid', 'tree-school');
+    await expect(schools.focusedRow()).toHaveAttribute('aria-level', '4');
+    await expect(schools.focusedRow()).toHaveAttribute('aria-posinset', '1');
+    await schools.press('ArrowDown', 'ArrowLeft');
+    await expect(schools.area(districtName)).toBeFocused();
+    await expect(schools.tabbableRows()).toHaveCount(1);
+
+    // Open every district, then End: the last row scrolls into view and takes focus.
+    const districts = schools.tree.locator('[data-testid="tree-area"][data-entity="district"][aria-expanded="false"]');
+    while ((await districts.count()) > 0) {
+      await districts.first().click();
+      await expect(schools.tree.getByRole('progressbar')).toHaveCount(0);
+    }
+    await expect(schools.tree).toHaveAttribute('data-count', String(areaCount + schoolCount));
+    await schools.press('End');
+    const last = schools.focusedRow();
+    await expect(last).toHaveAttribute('data-testid', 'tree-school');
+    await expect(last).toBeInViewport();
+    expect(await schools.tree.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await schools.press('ArrowUp', 'ArrowUp');
+    await expect(schools.focusedRow()).toBeInViewport();
+
+    // Enter opens the focused school, which becomes the selected row.
+    const name = (await schools.focusedRow().getAttribute('data-name')) ?? '';
+    await schools.press('Enter');
+    await expect(schools.panel.getByTestId('school-name')).toContainText(name);
+    await expect(schools.school(name)).toHaveAttribute('aria-selected', 'true');
+    await expect(schools.school(name)).toBeFocused();
+    await app.screenshot('schools-keyboard');
+
+    await schools.press('Home');
+    await expect(country).toBeFocused();
+    await expect(country).toBeInViewport();
+    await expect(schools.tabbableRows()).toHaveCount(1);
   });
 
   test('the visits worklist scrolls through every visit', async ({ page, harness }) => {

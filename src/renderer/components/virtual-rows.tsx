@@ -1,6 +1,8 @@
 import { makeStyles } from '@fluentui/react-components';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, type Ref, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
+
+const OVERSCAN = 12;
 
 const useStyles = makeStyles({
   scroller: { overflowY: 'auto', flex: '1 1 auto', minHeight: 0, position: 'relative' },
@@ -8,30 +10,64 @@ const useStyles = makeStyles({
   row: { position: 'absolute', top: 0, left: 0, width: '100%' },
 });
 
+/** What a keyboard-driven list asks of its scroller. */
+export interface VirtualRowsHandle {
+  /** Scrolls just enough to show the row (no jump when it is already in view). */
+  scrollToIndex(index: number): void;
+}
+
 export interface VirtualRowsProps {
   readonly count: number;
   readonly rowHeight: number;
   readonly renderRow: (index: number) => ReactNode;
   /** Told which rows are on screen (plus overscan), to fetch their page. */
   readonly onRange?: (start: number, end: number) => void;
+  /**
+   * A row kept rendered even when scrolled away: the one holding the roving tabindex, so the list
+   * stays reachable with Tab and keeps focus while the mouse wheel scrolls.
+   */
+  readonly keepIndex?: number;
+  readonly handle?: Ref<VirtualRowsHandle>;
   readonly label: string;
   readonly role?: string;
   readonly testId?: string;
 }
 
 /** Renders only the rows in view (@tanstack/react-virtual), so thousands of rows scroll smoothly. */
-export function VirtualRows({ count, rowHeight, renderRow, onRange, label, role = 'list', testId }: VirtualRowsProps) {
+export function VirtualRows({
+  count,
+  rowHeight,
+  renderRow,
+  onRange,
+  keepIndex,
+  handle,
+  label,
+  role = 'list',
+  testId,
+}: VirtualRowsProps) {
   const styles = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (keepIndex === undefined || keepIndex >= count || indexes.includes(keepIndex)) return indexes;
+      return [...indexes, keepIndex].sort((a, b) => a - b);
+    },
+    [keepIndex, count],
+  );
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: OVERSCAN,
+    rangeExtractor,
   });
+  useImperativeHandle(handle, () => ({ scrollToIndex: (index) => virtualizer.scrollToIndex(index) }), [virtualizer]);
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  // The rows in view plus overscan (not `items`, which may hold the kept row far away).
+  const range = virtualizer.range;
+  const first = range ? Math.max(0, range.startIndex - OVERSCAN) : 0;
+  const last = range ? Math.min(count - 1, range.endIndex + OVERSCAN) : 0;
   useEffect(() => {
     if (count > 0) onRange?.(first, last);
   }, [first, last, count, onRange]);

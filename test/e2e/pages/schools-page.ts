@@ -39,6 +39,21 @@ export class SchoolsPage {
     return name;
   }
 
+  /** The tree row that has keyboard focus. */
+  focusedRow(): Locator {
+    return this.tree.locator('[role="treeitem"]:focus');
+  }
+
+  /** Tree rows that Tab would reach: the roving tabindex allows exactly one. */
+  tabbableRows(): Locator {
+    return this.tree.locator('[role="treeitem"][tabindex="0"]');
+  }
+
+  /** Presses keys one after the other on whatever has focus. */
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
   visitRows(): Locator {
     return this.panel.getByTestId('visit-row');
   }

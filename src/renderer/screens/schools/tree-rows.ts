@@ -1,10 +1,19 @@
 import type { HierarchyNode, NodeCounts, SchoolRow } from '../../../shared/ipc/schemas/graph.js';
 
+/** Where a row sits among its siblings (`aria-posinset` / `aria-setsize`: a virtualised tree renders few). */
+interface Place {
+  /** Stable across re-reads and expansion: the row keeps keyboard focus by it. */
+  readonly key: string;
+  readonly depth: number;
+  readonly posinset: number;
+  readonly setsize: number;
+}
+
 /** One visible row of the administrative tree. */
 export type TreeRow =
-  | { readonly kind: 'area'; readonly node: HierarchyNode; readonly depth: number; readonly expanded: boolean }
-  | { readonly kind: 'school'; readonly school: SchoolRow; readonly depth: number }
-  | { readonly kind: 'loading'; readonly depth: number; readonly parentId: string };
+  | (Place & { readonly kind: 'area'; readonly node: HierarchyNode; readonly expanded: boolean })
+  | (Place & { readonly kind: 'school'; readonly school: SchoolRow })
+  | (Place & { readonly kind: 'loading'; readonly parentId: string });
 
 /**
  * Flattens Country → Region → District → School into the rows currently visible, given which nodes
@@ -24,17 +33,23 @@ export function treeRows(
   }
   const rows: TreeRow[] = [];
   const walk = (parent: string | null, depth: number) => {
-    for (const node of children.get(parent) ?? []) {
+    const siblings = children.get(parent) ?? [];
+    siblings.forEach((node, i) => {
       const open = expanded.has(node.id);
-      rows.push({ kind: 'area', node, depth, expanded: open });
-      if (!open) continue;
+      const place = { key: node.id, depth, posinset: i + 1, setsize: siblings.length };
+      rows.push({ kind: 'area', node, expanded: open, ...place });
+      if (!open) return;
       if (children.has(node.id)) walk(node.id, depth + 1);
       else if (node.counts.schools > 0) {
         const schools = schoolsOf(node.id);
-        if (!schools) rows.push({ kind: 'loading', depth: depth + 1, parentId: node.id });
-        else for (const school of schools) rows.push({ kind: 'school', school, depth: depth + 1 });
+        const inside = { depth: depth + 1, setsize: schools?.length ?? 1 };
+        if (!schools)
+          rows.push({ kind: 'loading', parentId: node.id, key: `loading:${node.id}`, posinset: 1, ...inside });
+        else
+          for (const [j, school] of schools.entries())
+            rows.push({ kind: 'school', school, key: school.id, posinset: j + 1, ...inside });
       }
-    }
+    });
   };
   walk(null, 0);
   return rows;
