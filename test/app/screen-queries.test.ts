@@ -10,6 +10,7 @@ import {
   hierarchySchema,
   schoolDetailSchema,
   schoolPageSchema,
+  type VisitRow,
   visitGraphSchema,
   visitPageSchema,
 } from '../../src/shared/ipc/schemas/graph.js';
@@ -101,5 +102,66 @@ describe('screen queries against a real store', () => {
     const byEmis = searchRecords(reader, school?.emisCode ?? '', 30);
     expect(byEmis.items[0]?.id).toBe(school?.id);
     expect(searchRecords(reader, '%', 30).items).toEqual([]);
+  });
+});
+
+describe('record titles name a visit by its school and date, from SQL', () => {
+  let tiny: SeededStore;
+  let tinyReader: RecordReader;
+  beforeAll(() => {
+    tiny = seededStore('tiny');
+    tinyReader = new RecordReader(tiny.store.sqlite, entityGraph);
+  });
+  afterAll(() => tiny.close());
+  const titleOf = (v: VisitRow) => `${v.schoolName} · ${v.visitDate}`;
+
+  it('in visit lists and the visit screen, where schools share dates', () => {
+    const { items } = readVisits(tinyReader, { offset: 0, limit: 500 });
+    expect(items.length).toBeGreaterThan(1);
+    for (const visit of items) expect(visit.title).toBe(titleOf(visit));
+    const visit = items[0] as VisitRow;
+    const graph = readVisitGraph(tinyReader, visit.id);
+    expect(graph?.visit.title).toBe(titleOf(visit));
+    expect(graph?.school.title).toBe(visit.schoolName);
+    // Types with a telling title of their own keep it.
+    expect(graph?.nodes.find((n) => n.entity === 'teacherVisit')?.title).toBe(
+      graph?.nodes.find((n) => n.entity === 'teacherVisit')?.fields.subject,
+    );
+  });
+
+  it('in the queue and the conflicts, whatever the record type', () => {
+    const visit = readVisits(tinyReader, { offset: 0, limit: 1 }).items[0] as VisitRow;
+    const { store } = tiny;
+    expect(store.updateRecord('schoolVisit', visit.id, { reviewStatus: 'flagged', reviewComment: 'x' }).ok).toBe(true);
+    const school = readSchools(tinyReader, { offset: 0, limit: 1 }).items[0];
+    expect(store.updateRecord('school', school?.id ?? '', { phone: '+254 700 000 000' }).ok).toBe(true);
+    const titles = store.listOutbox().map((op) => [op.entity, op.recordTitle]);
+    expect(titles).toEqual([
+      ['schoolVisit', titleOf(visit)],
+      ['school', school?.name],
+    ]);
+
+    // The server changed the review too: a held conflict, titled like the queue.
+    const server = store.getRecord('schoolVisit', visit.id);
+    const applied = store.applyServerPage({
+      changes: [
+        {
+          collection: 'school-visits',
+          items: [
+            {
+              ...server?.fields,
+              id: visit.id,
+              reviewStatus: 'approved',
+              reviewComment: null,
+              version: 2,
+              updatedAt: '2026-10-02T00:00:00.000Z',
+              deleted: false,
+            },
+          ],
+        },
+      ],
+    });
+    expect(applied.ok).toBe(true);
+    expect(store.listConflicts({ status: 'open' }).map((c) => c.recordTitle)).toEqual([titleOf(visit)]);
   });
 });

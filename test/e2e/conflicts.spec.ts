@@ -13,8 +13,9 @@ test.describe('conflicts', () => {
     const visit = new VisitPage(page);
     const conflicts = new ConflictsPage(page);
     const visits = await harness.core.handlers['graph:visits']({ reviewStatus: 'pending', offset: 0, limit: 1 });
-    const visitId = visits.ok ? visits.value.items[0]?.id : undefined;
-    if (!visitId) throw new Error('no visit awaiting review');
+    const row = visits.ok ? visits.value.items[0] : undefined;
+    if (!row) throw new Error('no visit awaiting review');
+    const visitId = row.id;
     const base = harness.account().store.getRecord('schoolVisit', visitId)?.version ?? null;
 
     // A second officer flags the visit on another PC first.
@@ -41,6 +42,8 @@ test.describe('conflicts', () => {
 
     await app.go('Conflicts');
     await expect(conflicts.items()).toHaveCount(1);
+    // Named by school and date, so visits of different schools on one day are told apart.
+    await expect(conflicts.items()).toContainText(`School visit: ${row.schoolName} · ${row.visitDate}`);
     await expect(conflicts.field('reviewStatus')).toHaveAttribute('data-contested', 'true');
     await expect(conflicts.field('reviewStatus')).toContainText('Flagged');
     await expect(conflicts.field('reviewStatus')).toContainText('Approved');

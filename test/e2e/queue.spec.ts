@@ -15,6 +15,10 @@ test.describe('the queue', () => {
 
     await app.open(harness.pageUrl('#/queue'));
     await expect(queue.rows()).toHaveCount(2);
+    // Each change names its visit by school and date.
+    for (const v of [first, second]) {
+      await expect(queue.rows().filter({ hasText: `${v.schoolName} · ${v.visitDate}` })).toHaveCount(1);
+    }
     await app.screenshot('queue');
     const lost = await queue.discardFirst();
     expect(lost).toContain('Review status: approved');

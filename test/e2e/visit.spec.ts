@@ -9,11 +9,23 @@ test.describe('a visit', () => {
     const schools = new SchoolsPage(page);
     const visit = new VisitPage(page);
     await app.open(harness.pageUrl());
-    await schools.openFirstSchool();
+    const school = await schools.openFirstSchool();
     const row = schools.visitRows().first();
     const visitId = (await row.getAttribute('data-visit-id')) ?? '';
+    const listed = await harness.core.handlers['graph:visits']({
+      schoolId: await schools.openSchoolId(),
+      offset: 0,
+      limit: 1,
+    });
+    const { visitDate, monitorName } =
+      listed.ok && listed.value.items[0] ? listed.value.items[0] : { visitDate: '', monitorName: '' };
+    // The row names the visit in full for a screen reader, though the school's list shows no school column.
+    await expect(row).toHaveAccessibleName(`${school} · ${visitDate}, ${monitorName}`);
     await row.click();
     await visit.waitLoaded(visitId);
+    // The heading says which school and day (and the byline who), not only a date.
+    await expect(visit.title()).toHaveText(`${school} · ${visitDate}`);
+    await expect(visit.byline()).toContainText(`Visit by ${monitorName}`);
 
     // Panels: lesson observations, pupil assessments with sections and result, monitoring answers.
     await expect(page.getByTestId('teacher-visits').locator('tbody tr')).toHaveCount(3);

@@ -54,6 +54,11 @@ export class SchoolsPage {
     for (const key of keys) await this.page.keyboard.press(key);
   }
 
+  /** The id of the school the panel shows. */
+  async openSchoolId(): Promise<string> {
+    return (await this.panel.getAttribute('data-school-id')) ?? '';
+  }
+
   visitRows(): Locator {
     return this.panel.getByTestId('visit-row');
   }

@@ -27,6 +27,15 @@ export class VisitPage {
     await this.review.getByTestId('flag').click();
   }
 
+  /** The heading: the visit's school and date. */
+  title(): Locator {
+    return this.screen.getByTestId('visit-title');
+  }
+
+  byline(): Locator {
+    return this.screen.getByTestId('visit-byline');
+  }
+
   status(): Locator {
     return this.review.getByTestId('review-status');
   }

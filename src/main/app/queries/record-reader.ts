@@ -4,6 +4,7 @@ import type { EntityGraph } from '../../../shared/entity/entity-graph.js';
 import { snakeCase } from '../../../shared/entity/naming.js';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
 import { columnCodecs, decodeFields, quote } from '../../store/codec/row-codec.js';
+import { titleSql } from '../../store/record-title.js';
 
 type Row = Record<string, unknown>;
 
@@ -35,12 +36,13 @@ export class RecordReader {
     return def;
   }
 
-  /** `select` list of a table: id, each field aliased to its name, and the sync markers. */
+  /** `select` list of a table: id, each field aliased to its name, the record's title and the sync markers. */
   columns(def: EntityDef, alias = 't'): string {
     const fields = columnCodecs(def).map((c) => `${alias}.${quote(c.column)} as ${quote(c.field)}`);
     return [
       `${alias}.id as id`,
       ...fields,
+      `${titleSql(this.graph, def, alias)} as _title`,
       `${alias}._version as _version`,
       `${alias}._local_state as _localState`,
     ].join(', ');
@@ -57,13 +59,11 @@ export class RecordReader {
 
   /** A row selected with `columns()` as the screens show it. */
   toView(def: EntityDef, row: Row, conflicted: ReadonlySet<string>): RecordView {
-    const fields = decodeFields(columnCodecs(def), row);
-    const titleValue = def.titleField ? fields[def.titleField] : undefined;
     return {
       entity: def.name,
       id: String(row.id),
-      title: titleValue === null || titleValue === undefined || titleValue === '' ? String(row.id) : String(titleValue),
-      fields,
+      title: String(row._title),
+      fields: decodeFields(columnCodecs(def), row),
       version: (row._version as number | null) ?? null,
       localState: row._localState === 'pending' ? 'pending' : 'synced',
       conflicted: conflicted.has(String(row.id)),

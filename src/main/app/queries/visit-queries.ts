@@ -1,6 +1,7 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { GraphNode, RecordView, VisitGraph, VisitRow } from '../../../shared/ipc/schemas/graph.js';
 import { quote } from '../../store/codec/row-codec.js';
+import { titleSql } from '../../store/record-title.js';
 import type { RecordReader } from './record-reader.js';
 
 export interface VisitFilter {
@@ -35,7 +36,7 @@ export function readVisits(reader: RecordReader, filter: VisitFilter): { items: 
     .prepare(
       `visits:${key}`,
       () =>
-        `select v.id as id, ${reader.column('schoolId', 'v')} as schoolId, ${reader.column('name', 's')} as schoolName,
+        `select v.id as id, ${titleSql(reader.graph, visit, 'v')} as title, ${reader.column('schoolId', 'v')} as schoolId, ${reader.column('name', 's')} as schoolName,
          ${reader.column('visitDate', 'v')} as visitDate, ${reader.column('monitorName', 'v')} as monitorName,
          ${reader.column('status', 'v')} as status, ${reader.column('reviewStatus', 'v')} as reviewStatus,
          v._local_state as localState

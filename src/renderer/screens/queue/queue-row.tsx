@@ -28,7 +28,7 @@ export const ROW_HEIGHT = 76;
 const useStyles = makeStyles({
   row: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(200px, 1.2fr) 140px minmax(200px, 2fr) auto',
+    gridTemplateColumns: 'minmax(260px, 2fr) 140px minmax(200px, 1.5fr) auto',
     gap: '12px',
     alignItems: 'center',
     height: `${ROW_HEIGHT}px`,
@@ -82,11 +82,13 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
   return (
     <div className={styles.row} data-testid="queue-row" data-state={item.state} data-op-id={item.opId}>
       <div className={styles.cell}>
-        <Text weight="semibold" className={styles.ellipsis}>
-          {item.entityLabel}: {item.recordTitle}
+        {/* The title first (a visit's leads with its school): the type moves to the line below. */}
+        <Text weight="semibold" className={styles.ellipsis} title={item.recordTitle} data-testid="queue-title">
+          {item.recordTitle}
         </Text>
         <Caption1 className={styles.ellipsis}>
-          {KIND_WORDS[item.kind]} {item.fields.map(humanize).join(', ')} · {formatWhen(item.createdAt)}
+          {item.entityLabel} · {KIND_WORDS[item.kind]} {item.fields.map(humanize).join(', ')} ·{' '}
+          {formatWhen(item.createdAt)}
         </Caption1>
       </div>
       <div className={styles.cell}>

@@ -54,7 +54,8 @@ export function layoutVisitPicture(graph: VisitGraph, labelOf: (entity: string) 
   });
 
   place(0, single(graph.school, graph.school.title));
-  place(1, single(graph.visit, `Visit ${graph.visit.title}`));
+  // The visit's title leads with its school's name; beside the school box the date says enough.
+  place(1, single(graph.visit, `Visit ${String(graph.visit.fields.visitDate ?? graph.visit.title)}`));
   edges.push({ from: graph.school.id, to: graph.visit.id, reference: false });
 
   // Walk down level by level. A box is one record or a group of same-type siblings; the children of

@@ -78,13 +78,15 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
         </BreadcrumbItem>
         <BreadcrumbDivider />
         <BreadcrumbItem>
-          <BreadcrumbButton current>Visit {visit.title}</BreadcrumbButton>
+          <BreadcrumbButton current>Visit on {formatValue(visit.fields.visitDate)}</BreadcrumbButton>
         </BreadcrumbItem>
       </Breadcrumb>
-      <Title3 as="h1">
-        Visit on {formatValue(visit.fields.visitDate)}{' '}
-        <RecordMarkers pending={visit.localState === 'pending'} conflicted={visit.conflicted} />
+      <Title3 as="h1" block data-testid="visit-title">
+        {visit.title} <RecordMarkers pending={visit.localState === 'pending'} conflicted={visit.conflicted} />
       </Title3>
+      <Caption1 className={styles.muted} data-testid="visit-byline">
+        Visit by {formatValue(visit.fields.monitorName)} · {humanize(String(visit.fields.status))}
+      </Caption1>
       <div className={styles.top}>
         <Card>
           <CardHeader

@@ -79,6 +79,8 @@ export const visitsArgsSchema = z.strictObject({
 
 export const visitRowSchema = z.object({
   id: z.string(),
+  /** The visit's record title: its school's name and its date (as the queue and conflicts show it). */
+  title: z.string(),
   schoolId: z.string(),
   schoolName: z.string(),
   visitDate: z.string(),
