@@ -74,7 +74,7 @@ describe('ServerApi transport', () => {
     await api.sync({ cursors });
     await api.sync({ cursors: {} });
     expect(server.requests.map((r) => r.headers['content-encoding'])).toEqual(['gzip', undefined]);
-    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ cursors });
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ cursors, format: 'columns' });
     expect(Number(server.requests[0]?.headers['content-length'])).toBeLessThan(JSON.stringify({ cursors }).length / 2);
   });
 
@@ -128,9 +128,50 @@ describe('ServerApi maps every failure to an AppError', () => {
       json(200, { ...upToDate, changes: [{ collection: 'schools', items: 'x' }] }),
       'SERVER',
     ],
+    [
+      'columns of unequal length',
+      json(200, {
+        ...upToDate,
+        changes: [
+          { collection: 'schools', count: 2, columns: { id: ['a'], version: [1], updatedAt: ['t'], deleted: [false] } },
+        ],
+      }),
+      'SERVER',
+    ],
   ] as const)('%s', async (_name, script, code) => {
     const { api } = await setUp(script as Parameters<typeof startScriptedServer>[0]);
     expect(errorCode(await api.sync({ cursors: {} }))).toBe(code);
+  });
+
+  it('asks for columns and hands the engine record objects (or takes record objects as they come)', async () => {
+    const columns = {
+      id: ['a', 'b'],
+      version: [3, 4],
+      updatedAt: ['t1', 't2'],
+      deleted: [false, true],
+      name: ['A', null],
+    };
+    const { server, api } = await setUp(
+      json(200, {
+        ...upToDate,
+        changes: [
+          { collection: 'schools', count: 2, columns },
+          { collection: 'teachers', items: [{ id: 'c', version: 1, updatedAt: 't3', deleted: false }] },
+        ],
+      }),
+    );
+    const res = await api.sync({ cursors: {} });
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toMatchObject({ format: 'columns' });
+    expect(res.ok && res.value.changes).toEqual([
+      {
+        collection: 'schools',
+        items: [
+          { id: 'a', version: 3, updatedAt: 't1', deleted: false, name: 'A' },
+          { id: 'b', version: 4, updatedAt: 't2', deleted: true },
+        ],
+      },
+      { collection: 'teachers', items: [{ id: 'c', version: 1, updatedAt: 't3', deleted: false }] },
+    ]);
   });
 
   it('keeps the server message of a 4xx so the officer sees why', async () => {

@@ -25,7 +25,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     const body = parseInput(syncRequestSchema, request.body);
     if (!body.ok) return sendError(reply, body.error);
-    const { cursors, clientId, limit } = body.value;
+    const { cursors, clientId, limit, format } = body.value;
     let positions = parseCursors(ctx.graph, cursors, ctx.epoch, ctx.feed.head);
     if (!positions.ok) {
       // Perhaps only ahead of what this process has seen (another server process wrote): ask the database.
@@ -44,15 +44,12 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       sent: cursors,
       ...(clientId ? { clientId } : {}),
       limit: Math.min(limit ?? ctx.limits.maxRecordsPerSync, ctx.limits.maxRecordsPerSync),
+      format: format ?? 'records',
     });
-    // Records are JSON text from the database: splice them in rather than parse and re-serialise.
-    const changes = read.changes.map(
-      (c) => `{"collection":${JSON.stringify(c.collection)},"items":[${c.items.join(',')}]}`,
-    );
     return reply
       .type('application/json; charset=utf-8')
       .send(
-        `{"results":${JSON.stringify(results)},"changes":[${changes.join(',')}],"cursors":${JSON.stringify(read.cursors)},` +
+        `{"results":${JSON.stringify(results)},"changes":[${read.changes.join(',')}],"cursors":${JSON.stringify(read.cursors)},` +
           `"hasMore":${read.hasMore},"serverTime":${JSON.stringify(ctx.now().toISOString())}}`,
       );
   });

@@ -1,11 +1,12 @@
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
+import type { SyncFormat } from '../../shared/protocol/columns.js';
 import type { ServerDatabase } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { latestSeqs } from './changed-collections.js';
 import { encodeCursor, type FeedPosition } from './cursor.js';
 import { type FeedState, readFeedHead } from './feed-head.js';
-import { readChanges } from './read-changes.js';
+import { readEncodedPage } from './read-page.js';
 import { readSnapshot } from './read-snapshot.js';
 
 export interface SyncReadRequest {
@@ -15,11 +16,12 @@ export interface SyncReadRequest {
   readonly sent: Readonly<Record<string, string | null>>;
   readonly clientId?: string;
   readonly limit: number;
+  readonly format: SyncFormat;
 }
 
 export interface SyncReadResult {
-  /** Per collection with changes, wire records as JSON text, parents first. */
-  readonly changes: readonly { readonly collection: string; readonly items: readonly string[] }[];
+  /** Per collection with changes, parents first: each entry of the response's `changes` as JSON text. */
+  readonly changes: readonly string[];
   readonly cursors: Record<string, string>;
   readonly hasMore: boolean;
 }
@@ -34,7 +36,7 @@ export async function readSync(
   request: SyncReadRequest,
 ): Promise<SyncReadResult> {
   return readSnapshot(deps.database, async (tx) => {
-    const changes: { collection: string; items: readonly string[] }[] = [];
+    const changes: string[] = [];
     const cursors: Record<string, string> = {};
     let remaining = request.limit;
     let hasMore = false;
@@ -59,15 +61,15 @@ export async function readSync(
         cursors[def.collection] = encodeCursor(head, deps.epoch);
         continue;
       }
-      const page = await readChanges(tx, deps.model, {
+      const page = await readEncodedPage(tx, deps.model, request.format, {
         def,
         user: request.user,
         position,
         limit: remaining,
         ...(request.clientId ? { clientId: request.clientId } : {}),
       });
-      if (page.items.length > 0) changes.push({ collection: def.collection, items: page.items });
-      remaining -= page.items.length;
+      if (page.count > 0) changes.push(page.json);
+      remaining -= page.count;
       hasMore = page.hasMore;
       if (!page.hasMore) cursors[def.collection] = encodeCursor(head, deps.epoch);
       else cursors[def.collection] = page.lastSeq === null ? unchanged : encodeCursor(page.lastSeq, deps.epoch);

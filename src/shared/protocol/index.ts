@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './columns.js';
 export * from './http-error.js';
 export * from './photos.js';
 export * from './records.js';

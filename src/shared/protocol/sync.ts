@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppError } from '../errors.js';
+import { type ColumnarChanges, columnarChangesSchema, SYNC_FORMATS, type SyncFormat } from './columns.js';
 import { type Cursor, type WireRecord, wireRecordSchema } from './records.js';
 
 /**
@@ -95,19 +96,30 @@ export interface SyncRequest {
   readonly clientId?: string;
   /** Upper bound on records in the response (the server applies its own cap too). */
   readonly limit?: number;
+  /** How `changes` carries records: `records` (default, objects) or `columns` (`ColumnarChanges`). */
+  readonly format?: SyncFormat;
 }
 
-export interface SyncResponse {
+export interface SyncResponse<Changes = RecordChanges> {
   /** One result per pushed operation, in request order. */
   readonly results: readonly OpResult[];
   /** Changes per collection, parents before children. Collections without changes are omitted. */
-  readonly changes: readonly { readonly collection: string; readonly items: readonly WireRecord[] }[];
+  readonly changes: readonly Changes[];
   /** The new cursor of every requested collection. */
   readonly cursors: Readonly<Record<string, Cursor>>;
   /** More changes are waiting: call again with the new cursors. */
   readonly hasMore: boolean;
   readonly serverTime: string;
 }
+
+/** One collection's changes as record objects (the default `records` format). */
+export interface RecordChanges {
+  readonly collection: string;
+  readonly items: readonly WireRecord[];
+}
+
+/** A sync response asked for with `format: "columns"`. */
+export type ColumnarSyncResponse = SyncResponse<ColumnarChanges>;
 
 export const MAX_PUSH_BATCH = 500;
 
@@ -116,11 +128,14 @@ export const syncRequestSchema = z.strictObject({
   push: z.array(pushOpSchema).max(MAX_PUSH_BATCH).optional(),
   clientId: z.uuid().optional(),
   limit: z.number().int().positive().max(50_000).optional(),
+  format: z.enum(SYNC_FORMATS).optional(),
 });
 
 export const syncResponseSchema = z.object({
   results: z.array(opResultSchema),
-  changes: z.array(z.object({ collection: z.string(), items: z.array(wireRecordSchema) })),
+  changes: z.array(
+    z.union([z.object({ collection: z.string(), items: z.array(wireRecordSchema) }), columnarChangesSchema]),
+  ),
   cursors: z.record(z.string(), z.string()),
   hasMore: z.boolean(),
   serverTime: z.string(),
