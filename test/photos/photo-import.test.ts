@@ -1,6 +1,6 @@
 import { chmod, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhotoImporter } from '../../src/main/photos/photo-importer.js';
 import { photoLibrary, photoUploads } from '../../src/main/photos/schema.js';
@@ -146,7 +146,9 @@ describe('importing photos from a card', () => {
     if (process.getuid?.() !== 0) expect(reasons['DCIM/100/LOCKED.JPG']).toBe('unreadable');
     for (const s of scan.skipped) expect(s.message.length).toBeGreaterThan(5);
     expect(scan.candidates.map((c) => c.relativePath)).toEqual(['DCIM/100/GOOD.JPG']);
-    expect(await readdir(ctx.library.staging)).toHaveLength(2); // the good photo and its thumbnail
+    // The good photo and its thumbnail, in the scan's own staging folder.
+    expect(await readdir(scan.stagingDir)).toHaveLength(2);
+    expect(dirname(scan.stagingDir)).toBe(ctx.library.staging);
   });
 
   it('keeps what was read when the card is pulled out mid-import', async () => {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { MAX_PHOTO_BYTES, type photo } from '../../shared/entities/photo.js';
@@ -8,9 +9,11 @@ import { type AppError, AppErrorException, type Result } from '../../shared/erro
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import type { DuplicateFile, ImportReport, SkippedFile } from './import-report.js';
 import type { LibraryPaths } from './library-paths.js';
+import { type PhotoLogger, silentPhotoLogger } from './photo-logger.js';
 import { type ScannedPhoto, scanPhotos } from './scan-photos.js';
 import { photoLibrary, photoUploads } from './schema.js';
 import { suggestVisit, type VisitSuggestion } from './suggest-visit.js';
+import { STAGING_GRACE_MS, type StagingSweep, sweepStaging } from './sweep-staging.js';
 import type { VisitCatalog } from './visit-catalog.js';
 
 /** Writes `photo` records into the entity graph (a local edit: the store queues it for sync). */
@@ -26,6 +29,8 @@ export interface ImportCandidate extends ScannedPhoto {
 /** A finished scan, waiting for the officer to confirm or reassign visits. */
 export interface ImportScan {
   readonly root: string;
+  /** This scan's own folder under staging (removed by `commit` or `discard`). */
+  readonly stagingDir: string;
   readonly candidates: readonly ImportCandidate[];
   readonly duplicates: readonly DuplicateFile[];
   readonly skipped: readonly SkippedFile[];
@@ -49,6 +54,9 @@ export interface PhotoImporterOptions {
   /** Size cap per file; default `MAX_PHOTO_BYTES`. */
   readonly maxBytes?: number;
   readonly now?: () => number;
+  /** Staged files younger than this survive a staging sweep; default `STAGING_GRACE_MS`. */
+  readonly stagingGraceMs?: number;
+  readonly logger?: PhotoLogger;
 }
 
 /**
@@ -57,27 +65,69 @@ export interface PhotoImporterOptions {
  * photos into the library, writes their `photo` records and queues their uploads, one transaction per photo.
  */
 export class PhotoImporter {
+  /** Staging folders of scans not yet committed or discarded: a sweep leaves them alone. */
+  private readonly openScans = new Set<string>();
+
   constructor(private readonly options: PhotoImporterOptions) {}
 
+  /**
+   * Scans a folder or card into a staging folder of its own (so concurrent scans never share a file),
+   * after sweeping what interrupted imports left in staging.
+   */
   async scan(
     root: string,
     opts: { signal?: AbortSignal; onProgress?: (e: PhotoScanProgress) => void } = {},
   ): Promise<ImportScan> {
     const startedAt = this.now();
     const { db, library } = this.options;
-    const result = await scanPhotos(root, {
-      stagingDir: library.staging,
-      maxBytes: this.options.maxBytes ?? MAX_PHOTO_BYTES,
-      inLibrary: (sha256) =>
-        db.select({ sha256: photoLibrary.sha256 }).from(photoLibrary).where(eq(photoLibrary.sha256, sha256)).get() !==
-        undefined,
-      signal: opts.signal,
-      onProgress: opts.onProgress,
-    });
+    const stagingDir = join(library.staging, randomUUID());
+    this.openScans.add(stagingDir);
+    let result: Awaited<ReturnType<typeof scanPhotos>>;
+    try {
+      await this.sweepStaging();
+      result = await scanPhotos(root, {
+        stagingDir,
+        maxBytes: this.options.maxBytes ?? MAX_PHOTO_BYTES,
+        inLibrary: (sha256) =>
+          db.select({ sha256: photoLibrary.sha256 }).from(photoLibrary).where(eq(photoLibrary.sha256, sha256)).get() !==
+          undefined,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+      });
+    } catch (error) {
+      await this.release(stagingDir);
+      throw error;
+    }
     const days = [...new Set(result.photos.flatMap((p) => (p.metadata.captureDay ? [p.metadata.captureDay] : [])))];
     const visits = this.options.visits.visitsOnDays(days);
     const candidates = result.photos.map((p) => ({ ...p, suggestion: suggestVisit(p.metadata, visits) }));
-    return { ...result, candidates, startedAt };
+    return { ...result, stagingDir, candidates, startedAt };
+  }
+
+  /**
+   * Removes what interrupted imports left in staging (the app killed mid-import): files no photo row
+   * references, older than the grace period; this importer's open scans are left alone. Logs what went.
+   */
+  async sweepStaging(): Promise<StagingSweep> {
+    const swept = await sweepStaging({
+      db: this.options.db,
+      stagingDir: this.options.library.staging,
+      graceMs: this.options.stagingGraceMs ?? STAGING_GRACE_MS,
+      now: this.now(),
+      inUse: this.openScans,
+    });
+    const log = this.options.logger ?? silentPhotoLogger;
+    if (swept.removed.length > 0) {
+      log.info(`removed ${swept.removed.length} staged file(s) left by interrupted imports`, {
+        bytes: swept.bytesFreed,
+        files: swept.removed,
+      });
+    }
+    if (swept.referenced.length > 0) {
+      log.info('kept staged files named after imported photos', { files: swept.referenced });
+    }
+    if (swept.failed.length > 0) log.warn('staged files could not be removed', { failed: swept.failed });
+    return swept;
   }
 
   /**
@@ -87,27 +137,31 @@ export class PhotoImporter {
   async commit(scan: ImportScan, assignments: ReadonlyMap<string, string | null> = new Map()): Promise<CommitResult> {
     const imported: { sha256: string; photoId: string; relativePath: string }[] = [];
     const skipped: SkippedFile[] = [];
-    for (const c of scan.candidates) {
-      const visitId = assignments.has(c.sha256) ? assignments.get(c.sha256) : c.suggestion.schoolVisitId;
-      if (!visitId) {
-        skipped.push({
-          path: c.relativePath,
-          reason: 'no-visit',
-          message: `Not assigned to a visit: ${c.suggestion.reason}`,
-        });
-        await removeStaged(c);
-        continue;
+    try {
+      for (const c of scan.candidates) {
+        const visitId = assignments.has(c.sha256) ? assignments.get(c.sha256) : c.suggestion.schoolVisitId;
+        if (!visitId) {
+          skipped.push({
+            path: c.relativePath,
+            reason: 'no-visit',
+            message: `Not assigned to a visit: ${c.suggestion.reason}`,
+          });
+          continue;
+        }
+        const outcome = await this.importOne(c, visitId);
+        if (outcome.ok) imported.push({ sha256: c.sha256, photoId: outcome.value, relativePath: c.relativePath });
+        else skipped.push({ path: c.relativePath, reason: 'no-visit', message: outcome.error.message });
       }
-      const outcome = await this.importOne(c, visitId);
-      if (outcome.ok) imported.push({ sha256: c.sha256, photoId: outcome.value, relativePath: c.relativePath });
-      else skipped.push({ path: c.relativePath, reason: 'no-visit', message: outcome.error.message });
+    } finally {
+      // Imported copies have moved into the library; whatever is left was not imported.
+      await this.release(scan.stagingDir);
     }
     return { imported, skipped };
   }
 
   /** Drops a scan the officer cancelled: its staged copies are deleted. */
   async discard(scan: ImportScan): Promise<void> {
-    for (const c of scan.candidates) await removeStaged(c);
+    await this.release(scan.stagingDir);
   }
 
   /** The import report of a scan and its commit (upload figures are filled in by the caller). */
@@ -202,9 +256,10 @@ export class PhotoImporter {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
-}
 
-async function removeStaged(c: ScannedPhoto): Promise<void> {
-  await rm(c.stagedPath, { force: true });
-  if (c.thumbnailPath) await rm(c.thumbnailPath, { force: true });
+  /** Deletes a scan's staging folder and forgets it. */
+  private async release(stagingDir: string): Promise<void> {
+    await rm(stagingDir, { recursive: true, force: true });
+    this.openScans.delete(stagingDir);
+  }
 }

@@ -2,6 +2,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Result } from '../../shared/errors.js';
 import { LibraryPaths } from './library-paths.js';
 import { PhotoImporter } from './photo-importer.js';
+import { type PhotoLogger, silentPhotoLogger } from './photo-logger.js';
 import { photosSyncPhase } from './photos-sync-phase.js';
 import { PhotoApi } from './upload/photo-api.js';
 import { UploadQueue } from './upload/upload-queue.js';
@@ -24,22 +25,34 @@ export interface PhotoPipelineOptions {
   /** Files uploaded at once (setting; default 4); a function is read at each upload run. */
   readonly concurrency?: number | (() => number);
   readonly maxBytes?: number;
+  /** Staged files younger than this survive the staging sweeps (default 24 h). */
+  readonly stagingGraceMs?: number;
+  readonly logger?: PhotoLogger;
 }
 
 /**
  * Assembles the photo pipeline over the app's store and sync session: the importer (writing `photo`
  * records through the store, so they sync like any edit), the upload queue and the sync engine's
- * photos phase. The app façade and the CLI both build it here.
+ * photos phase. The app façade and the CLI both build it here, when they open the store: staged files
+ * an interrupted import left behind are swept then (`stagingSwept`), and again at each import.
  */
 export function createPhotoPipeline(options: PhotoPipelineOptions) {
   const library = new LibraryPaths(options.libraryDir);
   const { db } = options.store;
+  const logger = options.logger ?? silentPhotoLogger;
   const importer = new PhotoImporter({
     db,
     library,
     visits: new StoreVisitCatalog(db),
     records: { createPhoto: (fields) => options.store.createRecord('photo', fields) },
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    ...(options.stagingGraceMs !== undefined ? { stagingGraceMs: options.stagingGraceMs } : {}),
+    logger,
+  });
+  // Not awaited: opening the account must not wait on the disk. A sweep never touches an open scan.
+  const stagingSwept = importer.sweepStaging().catch((error: unknown) => {
+    logger.warn('the staging folder could not be swept', { error: String(error) });
+    return null;
   });
   const api = new PhotoApi({ baseUrl: options.baseUrl, token: options.token });
   const queue = new UploadQueue({
@@ -48,7 +61,7 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     library,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
-  return { db, library, importer, queue, api, phase: photosSyncPhase(queue) };
+  return { db, library, importer, queue, api, phase: photosSyncPhase(queue), stagingSwept };
 }
 
 export type PhotoPipeline = ReturnType<typeof createPhotoPipeline>;

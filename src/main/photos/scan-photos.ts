@@ -116,19 +116,25 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
 
   const inFlight = new Set<Promise<void>>();
   const limit = options.concurrency ?? 2;
-  for await (const entry of scanFolder(root, options.signal)) {
-    result.filesSeen++;
-    if (entry.kind === 'skipped') {
-      result.skipped.push({ path: entry.path, reason: entry.reason, message: entry.message });
-      processed++;
-      continue;
+  try {
+    for await (const entry of scanFolder(root, options.signal)) {
+      result.filesSeen++;
+      if (entry.kind === 'skipped') {
+        result.skipped.push({ path: entry.path, reason: entry.reason, message: entry.message });
+        processed++;
+        continue;
+      }
+      const task = handle(entry.path, entry.relativePath).finally(() => {
+        processed++;
+        inFlight.delete(task);
+      });
+      inFlight.add(task);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
     }
-    const task = handle(entry.path, entry.relativePath).finally(() => {
-      processed++;
-      inFlight.delete(task);
-    });
-    inFlight.add(task);
-    if (inFlight.size >= limit) await Promise.race(inFlight);
+  } catch (error) {
+    // Cancelled: let the files in flight finish, so nothing writes to staging after the caller cleans it.
+    await Promise.allSettled(inFlight);
+    throw error;
   }
   await Promise.all(inFlight);
   report();
