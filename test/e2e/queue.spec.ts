@@ -26,6 +26,35 @@ test.describe('the queue', () => {
     expect(harness.account().store.getRecord('schoolVisit', first.id)?.localState).toBe('synced');
   });
 
+  test('a queue of 100,000 ops opens at once, counts each state and scrolls to the last', async ({ page, harness }) => {
+    test.setTimeout(120_000);
+    const app = new AppPage(page);
+    const queue = new QueuePage(page);
+    await harness.server.stop();
+    const ops = 100_000;
+    const { store } = harness.account();
+    const schoolId = (store.sqlite.prepare('select id from schools limit 1').get() as { id: string }).id;
+    store.sqlite.transaction(() => {
+      for (let i = 0; i < ops; i++) {
+        const fields = { schoolId, firstName: 'Queued', lastName: `Teacher ${i}`, gender: 'male', active: true };
+        if (!store.createRecord('teacher', fields).ok) throw new Error('create failed');
+      }
+    })();
+
+    const start = Date.now();
+    await app.open(harness.pageUrl('#/queue'));
+    await expect(queue.rows().first()).toContainText('Teacher 0');
+    console.log(`queue of ${ops} ops: first row shown ${Date.now() - start} ms after navigating`);
+    await expect(queue.tab('all')).toContainText('All (100,000)');
+    await expect(queue.tab('pending')).toContainText('Pending (100,000)');
+    await expect(queue.list()).toHaveAttribute('data-count', String(ops));
+    await app.screenshot('queue-100k');
+
+    // The last page is fetched as it comes into view.
+    await queue.list().evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(queue.rows().filter({ hasText: `Teacher ${ops - 1}` })).toBeVisible();
+  });
+
   test('a change the server rejects needs attention, with the reason', async ({ page, harness }) => {
     const app = new AppPage(page);
     const queue = new QueuePage(page);

@@ -28,7 +28,7 @@ export interface DiagnosticsInput {
 export function buildDiagnostics(input: DiagnosticsInput): string {
   const account = input.session.account();
   const store = account.ok ? account.value.store : undefined;
-  const attention = store?.listOutbox({ states: ['needs_attention', 'failed'] }).slice(0, 200) ?? [];
+  const attention = store?.pageOutbox({ states: ['needs_attention', 'failed'], offset: 0, limit: 200 }) ?? [];
   const report = {
     generatedAt: new Date().toISOString(),
     app: {

@@ -10,6 +10,7 @@ import { LocalStore } from '../store/index.js';
 import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
 import type { EventHub } from './event-hub.js';
 import { createLogger } from './logger.js';
+import { queueCountsOf } from './queries/queue-query.js';
 import { RecordReader } from './queries/record-reader.js';
 import type { Account } from './settings-file.js';
 
@@ -123,8 +124,7 @@ export class OpenAccount {
   }
 
   queueCounts(): QueueCounts {
-    const c = this.store.outboxCounts();
-    return { pending: c.pending, inFlight: c.in_flight, failed: c.failed, needsAttention: c.needs_attention };
+    return queueCountsOf(this.store.outboxCounts());
   }
 
   openConflicts(): number {
@@ -235,13 +235,13 @@ export class OpenAccount {
    * at the next periodic sync minutes later.
    */
   private syncWhenDue(): void {
-    const due = this.store
-      .listOutbox({ states: ['failed'] })
-      .map((op) => (op.nextAttemptAt ? Date.parse(op.nextAttemptAt) : Number.NaN))
-      .filter((t) => Number.isFinite(t));
-    if (due.length === 0) return;
+    // The earliest backoff, read in SQL: the outbox may hold 100,000 failed ops.
+    const { due } = this.reader
+      .prepare('firstDue', () => "select min(next_attempt_at) as due from outbox where state = 'failed'")
+      .get() as { due: number | null };
+    if (due === null) return;
     clearTimeout(this.dueTimer);
-    const wait = Math.max(0, Math.min(...due) - Date.now()) + 250;
+    const wait = Math.max(0, due - Date.now()) + 250;
     this.dueTimer = setTimeout(() => {
       if (!this.closed && this.client.network.state !== 'offline') void this.syncNow();
     }, wait);

@@ -14,7 +14,7 @@ import { createRecord, deleteRecord, updateRecord } from './edits/local-edits.js
 import { openDatabase } from './open-database.js';
 import { discardOp } from './outbox/discard-op.js';
 import { failOps, markInFlight, retryOp } from './outbox/op-lifecycle.js';
-import { listOutbox, outboxCounts } from './outbox/outbox-views.js';
+import { listOutbox, type OutboxPageFilter, outboxCounts, pageOutbox } from './outbox/outbox-views.js';
 import { readyOps } from './outbox/ready-ops.js';
 import type { OutboxState } from './schema/sync-tables.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, StoreContext } from './store-context.js';
@@ -177,6 +177,11 @@ export class LocalStore {
 
   listOutbox(filter?: { states?: OutboxState[] }): OutboxEntryView[] {
     return listOutbox(this.parts, filter);
+  }
+
+  /** One page of `listOutbox` (titles joined in SQL): what the queue screen reads as it scrolls. */
+  pageOutbox(filter: OutboxPageFilter): OutboxEntryView[] {
+    return pageOutbox(this.parts, filter);
   }
 
   outboxCounts(): Record<OutboxState, number> {

@@ -12,8 +12,17 @@ export class QueuePage {
     return state ? rows.and(this.page.locator(`[data-state="${state}"]`)) : rows;
   }
 
+  /** The virtualised list of operations (its `data-count` is the total of the filter). */
+  list(): Locator {
+    return this.screen.getByTestId('queue-list');
+  }
+
+  tab(state: 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention'): Locator {
+    return this.screen.getByTestId(`queue-tab-${state}`);
+  }
+
   async filter(state: 'all' | 'pending' | 'failed' | 'needs_attention'): Promise<void> {
-    await this.screen.getByTestId(`queue-tab-${state}`).click();
+    await this.tab(state).click();
   }
 
   /** Discards the first row, returning the lines the confirmation said would be lost. */

@@ -1,7 +1,7 @@
 import { ok } from '../../../shared/errors.js';
-import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import type { Handlers } from '../../ipc/handlers.js';
 import type { OpenAccount } from '../open-account.js';
+import { readQueue } from '../queries/queue-query.js';
 import { type CoreContext, withAccount } from './core-context.js';
 
 type OutboxHandlers = Pick<
@@ -16,15 +16,9 @@ export function outboxHandlers(ctx: CoreContext): OutboxHandlers {
     a.edited(entity ? [entity] : []);
   };
   return {
-    'queue:list': withAccount(ctx, (a, { states, offset, limit }) => {
-      const all = a.store.listOutbox(states ? { states: [...states] } : {});
-      const items: QueueItem[] = all.slice(offset, offset + limit).map((entry) => {
-        const record = a.store.getRecord(entry.entity, entry.recordId);
-        const values = record ? Object.fromEntries(entry.fields.map((f) => [f, record.fields[f]])) : null;
-        return { ...entry, fields: [...entry.fields], values };
-      });
-      return ok({ items, total: all.length, counts: a.queueCounts() });
-    }),
+    'queue:list': withAccount(ctx, (a, { states, offset, limit }) =>
+      ok(readQueue(a.store, { offset, limit, ...(states ? { states } : {}) })),
+    ),
     'queue:retry': withAccount(ctx, (a, { opId }) => {
       const result = a.store.retryOp(opId);
       if (!result.ok) return result;

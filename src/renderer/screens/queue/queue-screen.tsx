@@ -19,6 +19,8 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   list: { display: 'flex', flexDirection: 'column', flex: '1 1 auto', minHeight: 0 },
+  // A long queue takes the room that is left; the uploads card keeps its height.
+  uploads: { flex: '0 0 auto' },
 });
 
 type Filter = 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention';
@@ -70,7 +72,7 @@ export function QueueScreen() {
           renderRow={(i) => <QueueRow item={rows.row(i)} />}
         />
       </div>
-      <Card data-testid="photo-uploads">
+      <Card className={styles.uploads} data-testid="photo-uploads">
         <CardHeader
           header={<Subtitle2>Photo uploads</Subtitle2>}
           description={<Caption1>Photos imported from camera cards will show their upload progress here.</Caption1>}
