@@ -1,34 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setLogSink } from '../../src/main/app/logger.js';
 import { accountKey } from '../../src/main/app/open-account.js';
 import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
 import { invokeContract } from '../../src/shared/ipc/contract.js';
 import type { AppEvent } from '../../src/shared/ipc/events.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { type CoreUnderTest, coreUnderTest } from './helpers/core-under-test.js';
+import { coreSuite } from './helpers/core-suite.js';
+import type { CoreUnderTest } from './helpers/core-under-test.js';
 
 setLogSink(() => undefined);
 
-let server: TestServer;
+const suite = coreSuite();
 let app: CoreUnderTest | undefined;
-
-beforeAll(async () => {
-  server = await startTestServer({ seed: 'tiny' });
-});
-afterAll(async () => server.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
 
 const finished = (e: AppEvent): e is Extract<AppEvent, { kind: 'sync:finished' }> => e.kind === 'sync:finished';
 
 async function signedIn(): Promise<CoreUnderTest> {
-  app = await coreUnderTest();
+  app = await suite.core();
   const first = app.next(finished);
   const session = await app.core.handlers['session:signIn']({
-    serverUrl: server.url,
+    serverUrl: suite.server.url,
     username: 'demo',
     password: 'demo',
   });
@@ -40,9 +31,9 @@ async function signedIn(): Promise<CoreUnderTest> {
 
 describe('the app core', () => {
   it('says a wrong password is UNAUTHORIZED and stays signed out', async () => {
-    app = await coreUnderTest();
+    app = await suite.core();
     const result = await app.core.handlers['session:signIn']({
-      serverUrl: server.url,
+      serverUrl: suite.server.url,
       username: 'demo',
       password: 'nope',
     });
@@ -53,7 +44,7 @@ describe('the app core', () => {
   });
 
   it('says an unreachable server is a NETWORK error', async () => {
-    app = await coreUnderTest();
+    app = await suite.core();
     const result = await app.core.handlers['session:signIn']({
       serverUrl: 'http://127.0.0.1:9',
       username: 'demo',
@@ -91,7 +82,7 @@ describe('the app core', () => {
     expect(review).toMatchObject({ ok: true, value: { opId: expect.any(String) } });
     expect((await queued).counts.pending).toBe(1);
     expect((await sent).summary).toMatchObject({ pushed: 1, pending: 0 });
-    const onServer = await server.request('demo', 'GET', '/api/school-visits?limit=10000');
+    const onServer = await suite.server.request('demo', 'GET', '/api/school-visits?limit=10000');
     const record = (
       onServer.body as { items: { id: string; reviewStatus: string; reviewComment: string }[] }
     ).items.find((v) => v.id === visit.id);
@@ -117,11 +108,11 @@ describe('the app core', () => {
     const { core } = await signedIn();
     const visits = await core.handlers['graph:visits']({ offset: 0, limit: 1 });
     const id = visits.ok ? visits.value.items[0]?.id : undefined;
-    await server.stop();
+    await suite.server.stop();
     await core.handlers['visit:review']({ visitId: id ?? '', decision: 'approved', comment: null });
     expect(await core.handlers['session:signOut'](undefined)).toMatchObject({ ok: true, value: { signedIn: false } });
-    await server.start();
-    await core.handlers['session:signIn']({ serverUrl: server.url, username: 'demo', password: 'demo' });
+    await suite.server.start();
+    await core.handlers['session:signIn']({ serverUrl: suite.server.url, username: 'demo', password: 'demo' });
     const queue = await core.handlers['queue:list']({ offset: 0, limit: 10 });
     expect(queue.ok && queue.value.items.map((i) => i.recordId)).toContain(id);
   });
@@ -133,22 +124,26 @@ describe('an ended session', () => {
     const visits = await core.handlers['graph:visits']({ offset: 0, limit: 1 });
     const id = visits.ok ? visits.value.items[0]?.id : undefined;
     // Eight days later by the server's clock the seven-day session is over.
-    server.setClock(() => new Date(Date.now() + 8 * 24 * 3600_000));
+    suite.server.setClock(() => new Date(Date.now() + 8 * 24 * 3600_000));
     try {
       const ended = next(
         (e): e is Extract<AppEvent, { kind: 'session:changed' }> =>
           e.kind === 'session:changed' && e.session.sessionExpired,
       );
       await core.handlers['visit:review']({ visitId: id ?? '', decision: 'approved', comment: null });
-      expect((await ended).session).toMatchObject({ signedIn: false, sessionExpired: true, serverUrl: server.url });
+      expect((await ended).session).toMatchObject({
+        signedIn: false,
+        sessionExpired: true,
+        serverUrl: suite.server.url,
+      });
     } finally {
-      server.setClock(() => new Date());
+      suite.server.setClock(() => new Date());
     }
     const sent = next((e): e is Extract<AppEvent, { kind: 'sync:finished' }> => finished(e) && e.summary.pushed > 0);
-    await core.handlers['session:signIn']({ serverUrl: server.url, username: 'demo', password: 'demo' });
+    await core.handlers['session:signIn']({ serverUrl: suite.server.url, username: 'demo', password: 'demo' });
     expect(core.session.state().sessionExpired).toBe(false);
     await sent;
-    const onServer = await server.request('demo', 'GET', '/api/school-visits?limit=1000');
+    const onServer = await suite.server.request('demo', 'GET', '/api/school-visits?limit=1000');
     const record = (onServer.body as { items: { id: string; reviewStatus: string }[] }).items.find((v) => v.id === id);
     expect(record?.reviewStatus).toBe('approved');
   });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppPage } from './pages/app-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { expect, test } from './support/fixtures.js';
@@ -33,6 +35,43 @@ test.describe('settings', () => {
     await expect(page.getByTestId('app')).toHaveAttribute('data-signed-in', 'false');
     await expect(settings.screen.getByTestId('sign-in-form')).toBeVisible();
     await expect(app.connectivity()).toHaveText(/Not signed in/);
+  });
+
+  test('moves the data folder, or says why not and keeps using the old one', async ({ page, harness }) => {
+    const app = new AppPage(page);
+    const settings = new SettingsPage(page);
+    const scratch = mkdtempSync(join(tmpdir(), 'fieldsync-e2e-move-'));
+    try {
+      await app.open(harness.pageUrl('#/settings'));
+      await expect(settings.dataFolder()).toHaveText(harness.dataDir);
+
+      // A folder that cannot be made (under a file): the reason shows, the data stays in use.
+      writeFileSync(join(scratch, 'a-file'), '');
+      harness.answerFolderDialog(join(scratch, 'a-file', 'Fieldsync data'));
+      await settings.moveDataFolder();
+      await expect(settings.screen.getByTestId('error-message')).toContainText('a folder cannot be made there');
+      await expect(settings.dataFolder()).toHaveText(harness.dataDir);
+      await expect(page.getByTestId('app')).toHaveAttribute('data-signed-in', 'true');
+      await app.screenshot('settings-data-folder-failed');
+
+      const target = join(scratch, 'Fieldsync data');
+      harness.answerFolderDialog(target);
+      await settings.moveDataFolder();
+      await expect(settings.dataFolder()).toHaveText(target);
+      await expect(settings.screen.getByTestId('data-folder-moved')).toBeVisible();
+      await expect(settings.screen.getByTestId('error-notice')).toHaveCount(0);
+      expect(existsSync(harness.dataDir)).toBe(false);
+      await app.screenshot('settings-data-folder');
+
+      // Still signed in, reading from the moved database.
+      await app.go('Schools');
+      await expect(page.getByTestId('school-tree').getByTestId('tree-area').first()).toBeVisible();
+      const account = harness.account();
+      expect(account.store.sqlite.name.startsWith(target)).toBe(true);
+    } finally {
+      await harness.core.handlers['session:signOut'](undefined);
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   test('the photo import screen has its place in the navigation', async ({ page, harness }) => {

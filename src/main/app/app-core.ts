@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
 import type { Handlers } from '../ipc/handlers.js';
+import { DataFolder, SETTINGS_FILE } from './data-folder/data-folder.js';
 import { EventHub } from './event-hub.js';
 import type { CoreContext } from './handlers/core-context.js';
 import { graphHandlers } from './handlers/graph-handlers.js';
@@ -15,7 +16,7 @@ import { SettingsFile } from './settings-file.js';
 import type { TokenStore } from './token-store.js';
 
 export interface AppCoreOptions {
-  /** Per-user local folder holding the settings and one database per account. */
+  /** Per-user local folder holding the settings and one database per account (the officer can move it). */
   readonly dataDir: string;
   readonly platform: Platform;
   readonly tokens: TokenStore;
@@ -44,7 +45,7 @@ export interface AppCore {
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(options.dataDir, { recursive: true });
   const hub = new EventHub();
-  const settings = new SettingsFile(join(options.dataDir, 'settings.json'));
+  const settings = new SettingsFile(join(options.dataDir, SETTINGS_FILE));
   const session = new SessionControl({
     dataDir: options.dataDir,
     settings,
@@ -55,7 +56,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.syncAfterEditMs === undefined ? {} : { syncAfterEditMs: options.syncAfterEditMs }),
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
   });
-  const ctx: CoreContext = { dataDir: options.dataDir, hub, settings, session, platform: options.platform };
+  const data = new DataFolder(options.dataDir, { session, settings, platform: options.platform });
+  const ctx: CoreContext = { data, hub, settings, session, platform: options.platform };
   const handlers: Handlers = {
     ...sessionHandlers(ctx),
     ...graphHandlers(ctx),

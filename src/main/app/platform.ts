@@ -10,31 +10,32 @@ export interface Platform {
   chooseFolder(): Promise<string | null>;
   /** Opens a URL (already checked against the allowlist) in the system browser. */
   openExternal(url: string): Promise<void>;
-  /** The data folder chosen for the next start, if any. */
-  nextDataFolder(): string | null;
-  setNextDataFolder(path: string): void;
+  /**
+   * Records where the data lives from now on, for the next starts (the shell reads it before the core
+   * starts). Called once the moved data is in use; throws if it cannot be recorded.
+   */
+  setDataFolder(path: string): void;
 }
 
 /**
  * The platform of a run without a window system (the dev/e2e WebSocket server, tests): files are
- * written into `exportDir`, folders cannot be picked, links are only logged.
+ * written into `exportDir`, folders are picked by `chooseFolder` (none by default), links are only
+ * logged, and the data folder is remembered for this process only.
  */
 export function headlessPlatform(options: {
   appVersion: string;
   exportDir: string;
   logFile?: string | null;
+  /** Stands in for the folder dialog (tests answer it). */
+  chooseFolder?: () => Promise<string | null>;
 }): Platform {
-  let next: string | null = null;
   return {
     transport: 'websocket',
     appVersion: options.appVersion,
     logFile: options.logFile ?? null,
     chooseSaveFile: async (name) => `${options.exportDir}/${name}`,
-    chooseFolder: async () => null,
+    chooseFolder: options.chooseFolder ?? (async () => null),
     openExternal: async () => undefined,
-    nextDataFolder: () => next,
-    setNextDataFolder: (path) => {
-      next = path;
-    },
+    setDataFolder: () => undefined,
   };
 }

@@ -44,8 +44,11 @@ export class SessionControl {
   private demoServer: { url: string; close(): Promise<void> } | undefined;
 
   private expired = false;
+  /** Where the account databases and the demo server live; changes when the officer moves the data. */
+  private dataDir: string;
 
   constructor(private readonly options: SessionControlOptions) {
+    this.dataDir = options.dataDir;
     // A sync refused with UNAUTHORIZED means the server ended the session (demo mode signs in again
     // by itself): go back to sign-in, keeping the data and every unsent edit.
     options.hub.subscribe((event) => {
@@ -68,6 +71,22 @@ export class SessionControl {
     }
     const token = this.options.tokens.load(accountKey(account));
     if (token) await this.openAccount(account, token);
+  }
+
+  /**
+   * Closes the account (its sync stopped, its store checkpointed and closed) and the demo server,
+   * without telling the screens: the data folder is about to be copied, and `resume` follows.
+   */
+  async suspend(): Promise<void> {
+    await this.closeAccount();
+    await this.stopDemo();
+  }
+
+  /** Reopens the last account from `dataDir` (the moved copy, or the old folder after a failed move). */
+  async resume(dataDir: string): Promise<void> {
+    this.dataDir = dataDir;
+    await this.restore();
+    this.changed();
   }
 
   account(): Result<OpenAccount> {
@@ -130,7 +149,7 @@ export class SessionControl {
   async startDemo(): Promise<Result<SessionState>> {
     if (!this.options.demo) return err({ code: 'BAD_REQUEST', message: 'Demo mode is not available in this build' });
     try {
-      this.demoServer ??= await this.options.demo(this.options.dataDir);
+      this.demoServer ??= await this.options.demo(this.dataDir);
     } catch (e) {
       return err({ code: 'INTERNAL', message: 'The demo server could not start', detail: String(e) });
     }
@@ -144,9 +163,9 @@ export class SessionControl {
 
   private async openAccount(account: Account, token: string): Promise<void> {
     await this.closeAccount();
-    const { dataDir, hub, migrationsFolder, syncAfterEditMs, settings, pageLimit } = this.options;
+    const { hub, migrationsFolder, syncAfterEditMs, settings, pageLimit } = this.options;
     this.open = new OpenAccount({
-      dataDir,
+      dataDir: this.dataDir,
       account,
       token,
       hub,

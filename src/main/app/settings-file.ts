@@ -24,8 +24,13 @@ export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 export class SettingsFile {
   private current: StoredSettings;
 
-  constructor(private readonly path: string) {
+  constructor(private path: string) {
     this.current = this.read();
+  }
+
+  /** The data folder moved (with this file in it): read and write the copy from now on. */
+  relocate(path: string): void {
+    this.path = path;
   }
 
   get value(): StoredSettings {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 
@@ -32,12 +32,9 @@ export function dataFolder(base: string): string {
   }
 }
 
-/** Records a data folder for the next start. */
-export function chooseNextDataFolder(base: string, folder: string): void {
-  writeFileSync(join(base, LOCATION_FILE), JSON.stringify({ dataFolder: folder }));
-}
-
-export function nextDataFolder(base: string, current: string): string | null {
-  const next = dataFolder(base);
-  return next === current ? null : next;
+/** Records where the data lives from now on (written atomically: a torn file would lose the folder). */
+export function recordDataFolder(base: string, folder: string): void {
+  const file = join(base, LOCATION_FILE);
+  writeFileSync(`${file}.tmp`, JSON.stringify({ dataFolder: folder }));
+  renameSync(`${file}.tmp`, file);
 }

@@ -1,12 +1,11 @@
 import { app, type BrowserWindow, dialog, shell } from 'electron';
 import type { Platform } from '../app/platform.js';
-import { chooseNextDataFolder, nextDataFolder } from './app-paths.js';
+import { recordDataFolder } from './app-paths.js';
 
 /** Dialogs and the system browser, parented to the main window. */
 export function electronPlatform(options: {
   window: () => BrowserWindow | undefined;
   base: string;
-  dataDir: string;
   logFile: string | null;
 }): Platform {
   return {
@@ -31,7 +30,6 @@ export function electronPlatform(options: {
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     openExternal: (url) => shell.openExternal(url),
-    nextDataFolder: () => nextDataFolder(options.base, options.dataDir),
-    setNextDataFolder: (folder) => chooseNextDataFolder(options.base, folder),
+    setDataFolder: (folder) => recordDataFolder(options.base, folder),
   };
 }

@@ -50,8 +50,9 @@ async function start(): Promise<void> {
   const dataDir = dataFolder(base);
   core = await createAppCore({
     dataDir,
-    platform: electronPlatform({ window: () => mainWindow, base, dataDir, logFile }),
-    tokens: safeStorageTokens(join(dataDir, 'session')),
+    platform: electronPlatform({ window: () => mainWindow, base, logFile }),
+    // The tokens live in the data folder and move with it: look the folder up at each use.
+    tokens: safeStorageTokens(() => join(dataFolder(base), 'session')),
     // Loaded on first use: the server (PGlite, Fastify) costs nothing unless Demo mode starts.
     demo: async (dir) =>
       (await import('../app/demo-server.js')).startDemoServer(dir, {

@@ -7,17 +7,17 @@ import { memoryTokenStore, type TokenStore } from '../app/token-store.js';
 const log = createLogger('tokens');
 
 /**
- * Session tokens encrypted with the OS key store (DPAPI on Windows) through `safeStorage`. Where
+ * Session tokens encrypted with the OS key store (DPAPI on Windows) through `safeStorage`, in the
+ * data folder `folder()` names at each use (it moves with the data). Where
  * encryption is not available the token is kept in memory only (the officer signs in again after a
  * restart): it is never written to disk in plain text.
  */
-export function safeStorageTokens(folder: string): TokenStore {
+export function safeStorageTokens(folder: () => string): TokenStore {
   if (!safeStorage.isEncryptionAvailable()) {
     log.warn('OS encryption is not available: the session token is kept in memory only');
     return memoryTokenStore();
   }
-  mkdirSync(folder, { recursive: true });
-  const file = (account: string) => join(folder, `${account.replace(/[^a-z0-9-]/gi, '_')}.bin`);
+  const file = (account: string) => join(folder(), `${account.replace(/[^a-z0-9-]/gi, '_')}.bin`);
   return {
     load: (account) => {
       if (!existsSync(file(account))) return null;
@@ -28,7 +28,10 @@ export function safeStorageTokens(folder: string): TokenStore {
         return null;
       }
     },
-    save: (account, token) => writeFileSync(file(account), safeStorage.encryptString(token)),
+    save: (account, token) => {
+      mkdirSync(folder(), { recursive: true });
+      writeFileSync(file(account), safeStorage.encryptString(token));
+    },
     clear: (account) => rmSync(file(account), { force: true }),
   };
 }

@@ -92,7 +92,10 @@ export const invokeContract = {
 
   'settings:get': channel(noArgs, settingsSchema),
   'settings:set': channel(settingsPatchSchema, settingsSchema),
-  /** Asks for a folder (Electron dialog); takes effect at the next start. */
+  /**
+   * Asks for a folder (Electron dialog) and moves the data there: copied, verified, used, then the
+   * old copy removed. On failure the data stays in use where it was and the error says why.
+   */
   'settings:chooseDataFolder': channel(noArgs, settingsSchema),
 
   /** Writes logs, versions and a queue summary (never tokens or passwords) to a file the officer picks. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppCore, createAppCore } from '../../../src/main/app/app-core.js';
-import { headlessPlatform } from '../../../src/main/app/platform.js';
+import { headlessPlatform, type Platform } from '../../../src/main/app/platform.js';
 import { memoryTokenStore, type TokenStore } from '../../../src/main/app/token-store.js';
 import type { AppEvent } from '../../../src/shared/ipc/events.js';
 
@@ -16,13 +16,16 @@ export interface CoreUnderTest {
   close(): Promise<void>;
 }
 
+/** What a test answers in place of the shell: the folder dialog, recording the data folder. */
+export type ShellAnswers = Partial<Pick<Platform, 'chooseFolder' | 'setDataFolder'>>;
+
 /** The real app core (real store, real sync engine) in its own temp data dir, with headless platform. */
-export async function coreUnderTest(): Promise<CoreUnderTest> {
+export async function coreUnderTest(shell: ShellAnswers = {}): Promise<CoreUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldsync-core-'));
   const tokens = memoryTokenStore();
   const core = await createAppCore({
     dataDir: dir,
-    platform: headlessPlatform({ appVersion: '0.0.0-test', exportDir: dir }),
+    platform: { ...headlessPlatform({ appVersion: '0.0.0-test', exportDir: dir }), ...shell },
     tokens,
     syncAfterEditMs: 0,
   });

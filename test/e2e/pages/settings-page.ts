@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class SettingsPage {
   readonly screen: Locator;
@@ -9,6 +9,18 @@ export class SettingsPage {
 
   syncInterval(): Locator {
     return this.screen.getByTestId('sync-interval');
+  }
+
+  dataFolder(): Locator {
+    return this.screen.getByTestId('data-folder');
+  }
+
+  /** Moves the data (the harness answers the folder dialog) and waits until it says how that went. */
+  async moveDataFolder(): Promise<void> {
+    await this.screen.getByTestId('change-data-folder').click();
+    const outcome = this.screen.getByTestId('data-folder-moved').or(this.screen.getByTestId('error-notice'));
+    await expect(outcome).toBeVisible();
+    await expect(this.screen.getByTestId('change-data-folder')).toBeEnabled();
   }
 
   async exportDiagnostics(): Promise<string> {

@@ -43,6 +43,8 @@ export interface Harness {
   pageUrl(hash?: string): string;
   /** The next event of a kind from now on (a readiness event, instead of sleeping). */
   next<K extends AppEventKind>(kind: K, test?: (e: AppEventOf<K>) => boolean): Promise<AppEventOf<K>>;
+  /** What the next folder dialog answers (`null`: cancelled, the default). */
+  answerFolderDialog(folder: string | null): void;
   /** The signed-in account (store, sync client). */
   account(): OpenAccount;
   /** Signs in as `demo` through the core and waits for the first sync. */
@@ -56,9 +58,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const server = await startTestServer({ seed: options.seed ?? 'tiny', plugins: [photoPlugin(blobs)] });
   const proxy = options.proxy ? await startFaultProxy({ target: { host: '127.0.0.1', port: server.port } }) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldsync-e2e-'));
+  let folderAnswer: string | null = null;
   const core = await createAppCore({
     dataDir,
-    platform: headlessPlatform({ appVersion: '0.1.0-e2e', exportDir: dataDir }),
+    platform: headlessPlatform({ appVersion: '0.1.0-e2e', exportDir: dataDir, chooseFolder: async () => folderAnswer }),
     tokens: memoryTokenStore(),
     syncAfterEditMs: 200,
     ...(options.demo ? { demo: (dir: string) => startDemoServer(dir, { profile: 'tiny' }) } : {}),
@@ -92,6 +95,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     serverUrl,
     pageUrl: (hash = '#/schools') => pageUrlFor(PREVIEW_URL, transport, hash),
     next,
+    answerFolderDialog: (folder) => {
+      folderAnswer = folder;
+    },
     account,
     async signIn(user = 'demo') {
       if (core.session.state().signedIn) return;

@@ -1,4 +1,5 @@
 import type { Result } from '../../../shared/errors.js';
+import type { DataFolder } from '../data-folder/data-folder.js';
 import type { EventHub } from '../event-hub.js';
 import type { OpenAccount } from '../open-account.js';
 import type { Platform } from '../platform.js';
@@ -7,7 +8,8 @@ import type { SettingsFile } from '../settings-file.js';
 
 /** What the channel handlers work with. */
 export interface CoreContext {
-  readonly dataDir: string;
+  /** Where the data lives now (the officer can move it). */
+  readonly data: DataFolder;
   readonly hub: EventHub;
   readonly settings: SettingsFile;
   readonly session: SessionControl;

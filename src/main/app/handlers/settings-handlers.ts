@@ -21,17 +21,17 @@ type SettingsHandlers = Pick<
 >;
 
 /** Settings, the data folder, diagnostics export, the page's log lines and external links. */
-export function settingsHandlers({ dataDir, settings, session, platform }: CoreContext): SettingsHandlers {
+export function settingsHandlers({ data, settings, session, platform }: CoreContext): SettingsHandlers {
   const current = (): Settings => {
     const { account: _account, ...editable } = settings.value;
-    return { ...editable, dataFolder: dataDir, nextDataFolder: platform.nextDataFolder() };
+    return { ...editable, dataFolder: data.current };
   };
   return {
     'app:info': () =>
       ok({
         appVersion: platform.appVersion,
         dbVersion: databaseVersion(session),
-        dataFolder: dataDir,
+        dataFolder: data.current,
         logFile: platform.logFile,
         transport: platform.transport,
       }),
@@ -47,8 +47,9 @@ export function settingsHandlers({ dataDir, settings, session, platform }: CoreC
     },
     'settings:chooseDataFolder': async () => {
       const folder = await platform.chooseFolder();
-      if (folder) platform.setNextDataFolder(folder);
-      return ok(current());
+      if (!folder) return ok(current());
+      const moved = await data.moveTo(folder);
+      return moved.ok ? ok(current()) : moved;
     },
     'diagnostics:export': async () => {
       const name = `fieldsync-diagnostics-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;

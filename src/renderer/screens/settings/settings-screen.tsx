@@ -121,15 +121,13 @@ export function SettingsScreen() {
       <Card className={styles.card}>
         <CardHeader
           header={<Subtitle2>Data folder</Subtitle2>}
-          description={<Caption1>The database and photos, on this computer only.</Caption1>}
+          description={
+            <Caption1>
+              The database, photos and settings, on this computer only. Choose an empty folder to move them there.
+            </Caption1>
+          }
         />
-        <Text className={styles.path} data-testid="data-folder">
-          {current.dataFolder}
-        </Text>
-        {current.nextDataFolder ? <Caption1>From the next start: {current.nextDataFolder}</Caption1> : null}
-        <div className={styles.row}>
-          <Button onClick={() => run(() => api.settings.chooseDataFolder(), setSaved)}>Change…</Button>
-        </div>
+        <DataFolderSetting folder={current.dataFolder} onMoved={setSaved} />
       </Card>
       <Card className={styles.card}>
         <CardHeader
@@ -158,6 +156,53 @@ export function SettingsScreen() {
         ) : null}
       </Card>
     </div>
+  );
+}
+
+/**
+ * The data folder and moving it: main copies and checks everything, switches to the copy and only
+ * then removes the old one; sync pauses meanwhile. A failure leaves the data where it was and says why.
+ */
+function DataFolderSetting({ folder, onMoved }: { readonly folder: string; readonly onMoved: (s: Settings) => void }) {
+  const styles = useStyles();
+  const api = useApi();
+  const [moving, setMoving] = useState(false);
+  const [outcome, setOutcome] = useState<{ moved: string } | { error: AppError }>();
+  const move = async () => {
+    setMoving(true);
+    setOutcome(undefined);
+    const result = await api.settings.chooseDataFolder();
+    setMoving(false);
+    if (!result.ok) setOutcome({ error: result.error });
+    else if (result.value.dataFolder !== folder) {
+      onMoved(result.value);
+      setOutcome({ moved: result.value.dataFolder });
+    }
+  };
+  return (
+    <>
+      <Text className={styles.path} data-testid="data-folder">
+        {folder}
+      </Text>
+      {outcome && 'error' in outcome ? <ErrorNotice error={outcome.error} /> : null}
+      {outcome && 'moved' in outcome ? (
+        <Caption1 data-testid="data-folder-moved">
+          Your data was moved here and checked; Fieldsync uses it from now on.
+        </Caption1>
+      ) : null}
+      <div className={styles.row}>
+        <Button onClick={move} disabled={moving} data-testid="change-data-folder">
+          Move to another folder…
+        </Button>
+        {moving ? (
+          <Spinner
+            size="tiny"
+            label="Moving your data… Sync pauses until it is done."
+            data-testid="data-folder-moving"
+          />
+        ) : null}
+      </div>
+    </>
   );
 }
 

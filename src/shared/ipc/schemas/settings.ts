@@ -15,10 +15,8 @@ export const editableSettingsSchema = z.object({
 });
 
 export const settingsSchema = editableSettingsSchema.extend({
-  /** Where the database and photos live (per-user local app data). */
+  /** Where the database and photos live (per-user local app data, unless the officer moved them). */
   dataFolder: z.string(),
-  /** A data folder chosen for the next start. */
-  nextDataFolder: z.string().nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,0 +1,65 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import Database from 'better-sqlite3';
+
+const HEADER = 'SQLite format 3\0';
+
+/** Whether the file is an SQLite database (by its header, whatever its name). */
+export function isSqliteFile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const bytes = Buffer.alloc(HEADER.length);
+    return readSync(fd, bytes, 0, bytes.length, 0) === bytes.length && bytes.toString('latin1') === HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A database's journal files: the backup carries what they hold, so they are not copied. */
+export const JOURNAL_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
+
+/**
+ * Copies a database with SQLite's online backup API, so the copy is one consistent snapshot
+ * including anything still in the WAL (a plain file copy of a WAL database can be torn).
+ */
+export async function backUpDatabase(from: string, to: string): Promise<void> {
+  const source = new Database(from, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(to);
+  } finally {
+    source.close();
+  }
+}
+
+/**
+ * Checks a copied database: `integrity_check` passes and every table has as many rows as the
+ * source's. Returns why not, or `null` when the copy is good.
+ */
+export function verifyDatabaseCopy(from: string, to: string): string | null {
+  const source = new Database(from, { readonly: true, fileMustExist: true });
+  const copy = new Database(to, { readonly: true, fileMustExist: true });
+  try {
+    const integrity = copy.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') return `integrity check failed: ${String(integrity)}`;
+    for (const table of tablesOf(source)) {
+      const expected = rowCount(source, table);
+      const found = tablesOf(copy).includes(table) ? rowCount(copy, table) : -1;
+      if (found !== expected) return `table ${table} has ${found} rows, the original ${expected}`;
+    }
+    return null;
+  } finally {
+    copy.close();
+    source.close();
+  }
+}
+
+function tablesOf(db: Database.Database): string[] {
+  const rows = db
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all() as { name: string }[];
+  return rows.map((r) => r.name);
+}
+
+function rowCount(db: Database.Database, table: string): number {
+  const row = db.prepare(`select count(*) as n from "${table.replace(/"/g, '""')}"`).get() as { n: number };
+  return row.n;
+}
