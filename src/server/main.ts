@@ -1,7 +1,9 @@
 /**
- * `npm run server -- --port 8787 --data-dir <dir> [--seed demo [--profile reference|small|tiny]] [--host 0.0.0.0]`
+ * `npm run server -- --port 8787 --data-dir <dir> [--seed demo [--profile reference|small|tiny]] [--host 0.0.0.0]
+ *    [--upload-ttl-hours 24]`
  * Starts the reference sync server on PGlite in the data dir, or on PostgreSQL when DATABASE_URL is set.
  * Migrations are applied on start; `--seed demo` fills an empty database with the demo deployment.
+ * Photo upload sessions not completed within `--upload-ttl-hours` expire (their parts are deleted).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,12 +27,16 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     profile: { type: 'string', default: 'reference' },
     quiet: { type: 'boolean', default: false },
+    'upload-ttl-hours': { type: 'string' },
   },
 });
 
 const profile = values.profile as DeploymentProfile;
 if (!PROFILES.includes(profile)) throw new Error(`--profile must be one of ${PROFILES.join(', ')}`);
 if (values.seed !== undefined && values.seed !== 'demo') throw new Error('--seed accepts only "demo"');
+const uploadTtlHours = values['upload-ttl-hours'] === undefined ? undefined : Number(values['upload-ttl-hours']);
+if (uploadTtlHours !== undefined && !(uploadTtlHours > 0))
+  throw new Error('--upload-ttl-hours must be a positive number');
 
 const databaseUrl = process.env.DATABASE_URL;
 const dataDir = resolve(values['data-dir']);
@@ -47,7 +53,11 @@ if (values.seed) {
 }
 const app = await createServerApp({
   database,
-  plugins: await serverPlugins({ dataDir, database }),
+  plugins: await serverPlugins({
+    dataDir,
+    database,
+    ...(uploadTtlHours === undefined ? {} : { photoUploadTtlMs: uploadTtlHours * 3600_000 }),
+  }),
   logger: values.quiet ? false : { level: 'info' },
 });
 await app.listen({ host: values.host, port: Number(values.port) });

@@ -7,9 +7,12 @@ export interface ServerConfig {
   /** The server's data folder (PGlite lives in `<dataDir>/pglite`; blobs may live beside it). */
   readonly dataDir: string;
   readonly database: ServerDatabase;
+  /** Photo upload sessions not completed within this are expired and their parts deleted (default 24 h). */
+  readonly photoUploadTtlMs?: number;
 }
 
 /** The features mounted on the server started from the command line (`npm run server`). */
 export async function serverPlugins(config: ServerConfig): Promise<ServerPlugin[]> {
-  return [photoPlugin(blobStoreFromEnv(config.dataDir))];
+  const ttl = config.photoUploadTtlMs;
+  return [photoPlugin(blobStoreFromEnv(config.dataDir), ttl === undefined ? {} : { sessionTtlMs: ttl })];
 }

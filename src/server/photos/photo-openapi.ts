@@ -13,6 +13,13 @@ import { errorResponses, json, jsonBody, ref } from '../openapi/openapi-parts.js
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 const sha = { name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } };
 const uploadId = { name: 'uploadId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/** Any call on a session not completed within the server's TTL (see `upload-session-expiry.ts`). */
+const gone = {
+  410: json(
+    ref('ErrorBody'),
+    'The session expired (not completed within the TTL, 24 h by default) and its parts are gone: start a new one',
+  ),
+};
 const partNumber = {
   name: 'partNumber',
   in: 'path',
@@ -51,7 +58,7 @@ export const photoOpenApi = {
     '/api/photos/uploads': {
       post: {
         summary:
-          'Start (or resume) a multipart upload for a visit you may edit; part size is max(5 MiB, size / 10,000)',
+          'Start (or resume) a multipart upload for a visit you may edit; part size is max(5 MiB, size / 10,000). Complete it within the TTL (24 h by default) or it expires',
         requestBody: jsonBody(ref('CreateUploadRequest')),
         responses: {
           201: json(ref('CreateUploadResponse'), '`exists` (nothing to upload) or the open session'),
@@ -63,7 +70,7 @@ export const photoOpenApi = {
       get: {
         summary: 'The session and the parts the server has acknowledged (resume from here)',
         parameters: [uploadId],
-        responses: { 200: json(ref('UploadSession'), 'Session'), ...errorResponses([400, 401, 404]) },
+        responses: { 200: json(ref('UploadSession'), 'Session'), ...errorResponses([400, 401, 404]), ...gone },
       },
     },
     '/api/photos/uploads/{uploadId}/part-urls': {
@@ -71,7 +78,7 @@ export const photoOpenApi = {
         summary: 'URLs to PUT parts to: this server (send the bearer token) or presigned object-store URLs (do not)',
         parameters: [uploadId],
         requestBody: jsonBody(ref('PartUrlsRequest')),
-        responses: { 200: json(ref('PartUrlsResponse'), 'Part URLs'), ...errorResponses([400, 401, 404]) },
+        responses: { 200: json(ref('PartUrlsResponse'), 'Part URLs'), ...errorResponses([400, 401, 404]), ...gone },
       },
     },
     '/api/photos/uploads/{uploadId}/parts/{partNumber}': {
@@ -85,20 +92,25 @@ export const photoOpenApi = {
         responses: {
           200: { description: 'Stored; the ETag header acknowledges it' },
           ...errorResponses([400, 401, 404, 422]),
+          ...gone,
         },
       },
       post: {
         summary: 'Acknowledge a part PUT to a presigned object-store URL, with the ETag the store returned',
         parameters: [uploadId, partNumber],
         requestBody: jsonBody(ref('AckPartRequest')),
-        responses: { 200: { description: 'Recorded' }, ...errorResponses([400, 401, 404, 422]) },
+        responses: { 200: { description: 'Recorded' }, ...errorResponses([400, 401, 404, 422]), ...gone },
       },
     },
     '/api/photos/uploads/{uploadId}/complete': {
       post: {
         summary: 'Assemble the parts; the server verifies the SHA-256 and refuses (422) and discards a mismatch',
         parameters: [uploadId],
-        responses: { 200: json(ref('CompleteUploadResponse'), 'Stored'), ...errorResponses([400, 401, 404, 422]) },
+        responses: {
+          200: json(ref('CompleteUploadResponse'), 'Stored'),
+          ...errorResponses([400, 401, 404, 422]),
+          ...gone,
+        },
       },
     },
   },

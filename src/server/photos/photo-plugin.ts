@@ -6,23 +6,41 @@ import { photoOpenApi } from './photo-openapi.js';
 import { photoRoutes } from './photo-routes.js';
 import { PhotoUploadService } from './photo-upload-service.js';
 import { S3BlobStore } from './s3-blob-store.js';
+import { DEFAULT_SWEEP_EVERY_MS, type SessionSweeper, startSessionSweeper } from './session-sweeper.js';
+import { UploadSessionExpiry } from './upload-session-expiry.js';
+
+export interface PhotoPluginOptions {
+  /** Upload sessions not completed within this are expired (default 24 h). */
+  readonly sessionTtlMs?: number;
+  /** How often expired sessions are swept (default hourly; also once at start). */
+  readonly sweepEveryMs?: number;
+}
 
 /**
  * Mounts the photo API on the server, behind its bearer-token check. Attaching a photo to a visit is
  * authorised like a write to that visit (`RecordAccess.checkWritable`): another organisation's or an
- * out-of-scope district's visit gets no session and no upload URL.
+ * out-of-scope district's visit gets no session and no upload URL. Upload sessions expire after
+ * `sessionTtlMs` by the server clock; a sweep at start and on a timer releases what they hold.
  */
-export function photoPlugin(store: BlobStore): ServerPlugin {
+export function photoPlugin(store: BlobStore, options: PhotoPluginOptions = {}): ServerPlugin {
+  let sweeper: SessionSweeper | undefined;
   return {
     name: 'photos',
     authenticated: async (app, ctx) => {
+      const expiry = new UploadSessionExpiry(ctx.db, store, { ttlMs: options.sessionTtlMs, now: ctx.now });
       const service = new PhotoUploadService(ctx.db, store, {
         visitScope: (user, visitId) => ctx.access.checkWritable(user, 'schoolVisit', visitId),
+        expiry,
       });
       await app.register(photoRoutes, { service, userOf: ctx.userOf });
+      sweeper = startSessionSweeper(expiry, options.sweepEveryMs ?? DEFAULT_SWEEP_EVERY_MS, app.log);
     },
     openapi: photoOpenApi,
-    close: () => (store instanceof S3BlobStore ? store.destroy() : undefined),
+    close: async () => {
+      // The database closes after the server: no sweep may still be using it.
+      await sweeper?.stop();
+      if (store instanceof S3BlobStore) store.destroy();
+    },
   };
 }
 

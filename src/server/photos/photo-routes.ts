@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppError, Result } from '../../shared/errors.js';
+import type { Result } from '../../shared/errors.js';
 import {
   ackPartRequestSchema,
   createUploadRequestSchema,
@@ -10,6 +10,7 @@ import {
 } from '../../shared/protocol/photos.js';
 import { sendError } from '../http/send-error.js';
 import type { PhotoUploadService, PhotoUser } from './photo-upload-service.js';
+import type { PhotoError } from './upload-session-expiry.js';
 
 /** What the photo routes need from the server: the service and the signed-in user of a request. */
 export interface PhotoRouteDeps {
@@ -108,10 +109,12 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, reply: FastifyReply): T 
   return undefined;
 }
 
-function answer<T>(reply: FastifyReply, result: Result<T>, status = 200): FastifyReply {
+function answer<T>(reply: FastifyReply, result: Result<T, PhotoError>, status = 200): FastifyReply {
   return result.ok ? reply.code(status).send(result.value) : fail(reply, result.error);
 }
 
-function fail(reply: FastifyReply, error: AppError): FastifyReply {
-  return sendError(reply, error);
+/** Sends `{ error }` with the status its code implies, or the one it names (410: the session expired). */
+function fail(reply: FastifyReply, error: PhotoError): FastifyReply {
+  const { status, ...body } = error;
+  return status ? reply.code(status).send({ error: body }) : sendError(reply, body);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
@@ -32,11 +33,17 @@ export const photoUploadSessions = pgTable(
     partSize: integer('part_size').notNull(),
     /** The blob store's own id for the upload (S3 UploadId); null for the data-dir store. */
     storeUploadId: text('store_upload_id'),
-    status: text('status', { enum: ['open', 'complete', 'aborted'] }).notNull(),
+    /** `aborted`: the bytes were not the announced photo; `expired`: not completed within the TTL. */
+    status: text('status', { enum: ['open', 'complete', 'aborted', 'expired'] }).notNull(),
+    /** Written from the server clock (expiry is measured from it). */
     createdAt: time('created_at').notNull().defaultNow(),
     updatedAt: time('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('photo_upload_sessions_org_sha_idx').on(t.organisationId, t.sha256, t.status)],
+  (t) => [
+    index('photo_upload_sessions_org_sha_idx').on(t.organisationId, t.sha256, t.status),
+    // The expiry sweep reads the open sessions past the TTL; completed ones (one per photo) pile up.
+    index('photo_upload_sessions_open_created_idx').on(t.createdAt).where(sql`${t.status} = 'open'`),
+  ],
 );
 
 /**

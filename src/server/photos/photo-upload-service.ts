@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { photo } from '../../shared/entities/index.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import {
@@ -16,11 +16,14 @@ import {
 import { queryRow, type ServerDb } from '../db/server-database.js';
 import { type BlobStore, type BlobUpload, PartSizeError } from './blob-store.js';
 import { photoBlobs, photoUploadParts, photoUploadSessions } from './photo-tables.js';
+import { createdAtMs, type PhotoError, sessionExpired, UploadSessionExpiry } from './upload-session-expiry.js';
 import { type PhotoUser, sqlVisitScope, type VisitScopeCheck } from './visit-scope.js';
 
 export type { PhotoUser } from './visit-scope.js';
 
-type SessionRow = typeof photoUploadSessions.$inferSelect;
+type SessionColumns = typeof photoUploadSessions.$inferSelect;
+type SessionRow = SessionColumns & { readonly createdAtMs: number };
+const sessionColumns = { ...getTableColumns(photoUploadSessions), createdAtMs };
 
 /**
  * The server side of photo uploads: S3-shaped multipart sessions over a `BlobStore`, scope-checked
@@ -29,13 +32,15 @@ type SessionRow = typeof photoUploadSessions.$inferSelect;
  */
 export class PhotoUploadService {
   private readonly visitScope: VisitScopeCheck;
+  private readonly expiry: UploadSessionExpiry;
 
   constructor(
     private readonly db: ServerDb,
     readonly store: BlobStore,
-    options: { visitScope?: VisitScopeCheck } = {},
+    options: { visitScope?: VisitScopeCheck; expiry?: UploadSessionExpiry } = {},
   ) {
     this.visitScope = options.visitScope ?? sqlVisitScope(db);
+    this.expiry = options.expiry ?? new UploadSessionExpiry(db, store);
   }
 
   /** Whether the user's organisation has this blob (never answers for another tenant's blobs). */
@@ -61,12 +66,14 @@ export class PhotoUploadService {
           eq(photoUploadSessions.sha256, req.sha256),
           eq(photoUploadSessions.size, req.size),
           eq(photoUploadSessions.status, 'open'),
+          gt(photoUploadSessions.createdAt, this.expiry.cutoff()),
         ),
       )
       .limit(1);
     if (open) return ok({ status: 'open', session: await this.describe(open) });
     const id = randomUUID();
     const upload = await this.store.begin(id);
+    const createdAt = this.expiry.stamp();
     const [row] = await this.db
       .insert(photoUploadSessions)
       .values({
@@ -80,18 +87,25 @@ export class PhotoUploadService {
         partSize: partSizeFor(req.size),
         storeUploadId: upload.storeUploadId,
         status: 'open',
+        createdAt,
+        updatedAt: createdAt,
       })
       .returning();
     if (!row) throw new Error('insert returned no row');
     return ok({ status: 'open', session: await this.describe(row) });
   }
 
-  async get(user: PhotoUser, uploadId: string): Promise<Result<UploadSession>> {
+  async get(user: PhotoUser, uploadId: string): Promise<Result<UploadSession, PhotoError>> {
     const row = await this.session(user, uploadId);
+    if (row.ok && this.expiry.isExpired(row.value)) return err(sessionExpired(uploadId));
     return row.ok ? ok(await this.describe(row.value)) : row;
   }
 
-  async partUrls(user: PhotoUser, uploadId: string, partNumbers: readonly number[]): Promise<Result<PartUrl[]>> {
+  async partUrls(
+    user: PhotoUser,
+    uploadId: string,
+    partNumbers: readonly number[],
+  ): Promise<Result<PartUrl[], PhotoError>> {
     const row = await this.openSession(user, uploadId);
     if (!row.ok) return row;
     const count = partCountFor(row.value.size, row.value.partSize);
@@ -107,20 +121,31 @@ export class PhotoUploadService {
   }
 
   /** A part PUT to the API server itself (data-folder store). */
-  async putPart(user: PhotoUser, uploadId: string, partNumber: number, body: Readable): Promise<Result<string>> {
+  async putPart(
+    user: PhotoUser,
+    uploadId: string,
+    partNumber: number,
+    body: Readable,
+  ): Promise<Result<string, PhotoError>> {
     const row = await this.openSession(user, uploadId);
     if (!row.ok) return row;
     const expected = expectedPartSize(row.value, partNumber);
     if (!expected.ok) return expected;
     if (!this.store.writePart) return err(badRequest('Parts of this upload go to the object store, not here'));
+    const upload = blobUpload(row.value);
+    let etag: string;
     try {
-      const etag = await this.store.writePart(blobUpload(row.value), partNumber, body, expected.value);
-      await this.recordPart(uploadId, partNumber, expected.value, etag);
-      return ok(etag);
+      etag = await this.store.writePart(upload, partNumber, body, expected.value);
     } catch (error) {
       if (error instanceof PartSizeError) return err({ ...badRequest(error.message), code: 'VALIDATION' });
+      // The sweep may have removed the upload's folder under the write.
+      if (await this.expiredMeanwhile(row.value)) return err(sessionExpired(uploadId));
       throw error;
     }
+    // A part that finished after the session expired may have recreated what the sweep removed.
+    if (await this.expiredMeanwhile(row.value)) return err(sessionExpired(uploadId));
+    await this.recordPart(uploadId, partNumber, expected.value, etag);
+    return ok(etag);
   }
 
   /** A part PUT to a presigned object-store URL, acknowledged by the client with its ETag. */
@@ -129,7 +154,7 @@ export class PhotoUploadService {
     uploadId: string,
     partNumber: number,
     part: { etag: string; size: number },
-  ): Promise<Result<void>> {
+  ): Promise<Result<void, PhotoError>> {
     const row = await this.openSession(user, uploadId);
     if (!row.ok) return row;
     const expected = expectedPartSize(row.value, partNumber);
@@ -143,11 +168,12 @@ export class PhotoUploadService {
     return ok(undefined);
   }
 
-  async complete(user: PhotoUser, uploadId: string): Promise<Result<CompleteUploadResponse>> {
+  async complete(user: PhotoUser, uploadId: string): Promise<Result<CompleteUploadResponse, PhotoError>> {
     const found = await this.session(user, uploadId);
     if (!found.ok) return found;
     const row = found.value;
     if (row.status === 'complete') return ok({ status: 'complete', sha256: row.sha256, size: row.size });
+    if (this.expiry.isExpired(row)) return err(sessionExpired(uploadId));
     if (row.status === 'aborted') return err(notFound());
     const parts = await this.parts(uploadId);
     const count = partCountFor(row.size, row.partSize);
@@ -155,7 +181,14 @@ export class PhotoUploadService {
       (n) => !parts.some((p) => p.partNumber === n),
     );
     if (missing.length > 0) return err(badRequest(`Parts missing: ${missing.slice(0, 20).join(', ')}`));
-    const assembled = await this.store.complete(blobUpload(row), parts, row.sha256);
+    let assembled: Awaited<ReturnType<BlobStore['complete']>>;
+    try {
+      assembled = await this.store.complete(blobUpload(row), parts, row.sha256);
+    } catch (error) {
+      // The sweep may have released the upload in the store while it was being assembled.
+      if (await this.expiredMeanwhile(row)) return err(sessionExpired(uploadId));
+      throw error;
+    }
     if (assembled.sha256 !== row.sha256 || assembled.size !== row.size) {
       // The bytes are not the photo the client announced: throw the session away; the client starts over.
       await this.store.abort(blobUpload(row));
@@ -209,17 +242,28 @@ export class PhotoUploadService {
   /** A session the user started; anyone else's id is simply not found (no existence leak). */
   private async session(user: PhotoUser, uploadId: string): Promise<Result<SessionRow>> {
     const [row] = await this.db
-      .select()
+      .select(sessionColumns)
       .from(photoUploadSessions)
       .where(and(eq(photoUploadSessions.id, uploadId), eq(photoUploadSessions.userId, user.id)));
     return row ? ok(row) : err(notFound());
   }
 
-  private async openSession(user: PhotoUser, uploadId: string): Promise<Result<SessionRow>> {
+  private async openSession(user: PhotoUser, uploadId: string): Promise<Result<SessionRow, PhotoError>> {
     const row = await this.session(user, uploadId);
+    if (row.ok && this.expiry.isExpired(row.value)) return err(sessionExpired(uploadId));
     if (row.ok && row.value.status !== 'open')
       return err({ ...notFound(), message: `Upload session is ${row.value.status}` });
     return row;
+  }
+
+  /**
+   * Whether the session expired while a store operation ran on it; if so, the store lets go of the
+   * upload again (idempotent), so nothing written late outlives the session.
+   */
+  private async expiredMeanwhile(row: SessionRow): Promise<boolean> {
+    if (!this.expiry.isExpired(row)) return false;
+    await this.store.abort(blobUpload(row));
+    return true;
   }
 
   private async recordPart(uploadId: string, partNumber: number, size: number, etag: string): Promise<void> {
@@ -237,7 +281,7 @@ export class PhotoUploadService {
       .orderBy(asc(photoUploadParts.partNumber));
   }
 
-  private async describe(row: SessionRow): Promise<UploadSession> {
+  private async describe(row: SessionColumns): Promise<UploadSession> {
     return {
       uploadId: row.id,
       sha256: row.sha256,
@@ -251,7 +295,7 @@ export class PhotoUploadService {
   }
 }
 
-function blobUpload(row: SessionRow): BlobUpload {
+function blobUpload(row: SessionColumns): BlobUpload {
   return { uploadId: row.id, storeUploadId: row.storeUploadId };
 }
 

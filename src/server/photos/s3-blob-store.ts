@@ -107,6 +107,7 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
+  /** Aborts the multipart upload; one the store no longer has (completed, aborted before) is fine. */
   async abort(upload: BlobUpload): Promise<void> {
     await this.s3
       .send(
@@ -116,7 +117,9 @@ export class S3BlobStore implements BlobStore {
           UploadId: this.storeId(upload),
         }),
       )
-      .catch(() => undefined);
+      .catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
   }
 
   async has(sha256: string): Promise<boolean> {
@@ -124,7 +127,7 @@ export class S3BlobStore implements BlobStore {
       await this.s3.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.blobKey(sha256) }));
       return true;
     } catch (error) {
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+      if (isNotFound(error)) return false;
       throw error;
     }
   }
@@ -151,4 +154,9 @@ export class S3BlobStore implements BlobStore {
   private blobKey(sha256: string): string {
     return `${this.prefix}blobs/${sha256}`;
   }
+}
+
+/** The store answered 404 (NoSuchKey, NoSuchUpload). */
+function isNotFound(error: unknown): boolean {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 }

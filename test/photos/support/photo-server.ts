@@ -5,16 +5,23 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../../src/server/db/server-database.js';
 import type { BlobStore } from '../../../src/server/photos/blob-store.js';
 import { FsBlobStore } from '../../../src/server/photos/fs-blob-store.js';
-import { photoPlugin } from '../../../src/server/photos/photo-plugin.js';
+import { type PhotoPluginOptions, photoPlugin } from '../../../src/server/photos/photo-plugin.js';
 import { type DemoUser, startTestServer, type TestDatabase } from '../../support/test-server.js';
 
 /**
  * The real sync server (tiny demo seed) with the photo plugin, signed-in tokens for the demo users,
  * and one visit of each kind the scope rules care about.
  */
-export async function startPhotoServer(options: { store?: BlobStore; database?: TestDatabase } = {}) {
+export async function startPhotoServer(
+  options: { store?: BlobStore; database?: TestDatabase; now?: () => Date; plugin?: PhotoPluginOptions } = {},
+) {
   const store = options.store ?? new FsBlobStore(await mkdtemp(join(tmpdir(), 'fieldsync-photo-blobs-')));
-  const server = await startTestServer({ seed: 'tiny', database: options.database, plugins: [photoPlugin(store)] });
+  const server = await startTestServer({
+    seed: 'tiny',
+    database: options.database,
+    ...(options.now ? { now: options.now } : {}),
+    plugins: [photoPlugin(store, options.plugin)],
+  });
   const sessions = {
     demo: await server.login('demo'),
     district: await server.login('district'),

@@ -16,12 +16,27 @@ import {
   uploadSessionSchema,
 } from '../../../shared/protocol/photos.js';
 
-/** Thrown by `PhotoApi` calls; carries the `AppError` (network failures are `NETWORK`/`TIMEOUT`). */
+/**
+ * Thrown by `PhotoApi` calls; carries the `AppError` (network failures are `NETWORK`/`TIMEOUT`).
+ * `sessionGone`: the upload session no longer exists (HTTP 410 from the server: it expired; or 404
+ * from the object store for a part: the multipart upload was aborted). Start a new session.
+ */
 export class PhotoApiError extends Error {
-  constructor(readonly error: AppError) {
+  constructor(
+    readonly error: AppError,
+    readonly sessionGone = false,
+  ) {
     super(error.message);
     this.name = `PhotoApiError(${error.code})`;
   }
+}
+
+/** HTTP status the server answers for a call on an expired upload session. */
+export const SESSION_EXPIRED_STATUS = 410;
+
+/** Whether a failure means the session is gone and the upload must start over in a new one. */
+export function isSessionGone(error: unknown): boolean {
+  return error instanceof PhotoApiError && error.sessionGone;
 }
 
 export interface PhotoApiOptions {
@@ -56,10 +71,10 @@ export class PhotoApi {
     return this.json('POST', photoPaths.uploads, body, createUploadResponseSchema, 'start upload');
   }
 
-  /** The session and its acknowledged parts; `null` when the server no longer has it. */
+  /** The session and its acknowledged parts; `null` when the server no longer has it (or it expired). */
   async getUpload(uploadId: string): Promise<UploadSession | null> {
     const res = await this.request('GET', photoPaths.upload(uploadId), undefined, 'resume upload');
-    if (res.status === 404) return null;
+    if (res.status === 404 || res.status === SESSION_EXPIRED_STATUS) return null;
     return this.parse(res, uploadSessionSchema, 'resume upload');
   }
 
@@ -92,7 +107,8 @@ export class PhotoApi {
       signal: AbortSignal.timeout(timeoutMs),
     } as RequestInit;
     const res = await this.send(url, init, 'upload part').finally(() => file.destroy());
-    await this.ensureOk(res, 'upload part');
+    // An object store answers 404 (NoSuchUpload) for a part of an upload the server aborted.
+    await this.ensureOk(res, 'upload part', !target.bearer && res.status === 404);
     await res.arrayBuffer();
     const etag = res.headers.get('etag');
     if (!etag)
@@ -153,14 +169,14 @@ export class PhotoApi {
     return parsed.data;
   }
 
-  private async ensureOk(res: Response, what: string): Promise<void> {
+  private async ensureOk(res: Response, what: string, sessionGone = false): Promise<void> {
     if (res.ok) return;
     const text = await res.text().catch(() => '');
     let body: unknown = text;
     try {
       body = JSON.parse(text);
     } catch {}
-    throw new PhotoApiError(statusError(res.status, body, what));
+    throw new PhotoApiError(statusError(res.status, body, what), sessionGone || res.status === SESSION_EXPIRED_STATUS);
   }
 }
 

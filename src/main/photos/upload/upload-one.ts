@@ -7,7 +7,7 @@ import {
   type UploadedPart,
   type UploadSession,
 } from '../../../shared/protocol/photos.js';
-import { isRetryable, type PhotoApi, PhotoApiError } from './photo-api.js';
+import { isRetryable, isSessionGone, type PhotoApi, PhotoApiError } from './photo-api.js';
 
 /** What `uploadOne` needs to know and persist about one queued blob. */
 export interface UploadJob {
@@ -43,11 +43,15 @@ export interface UploadPolicy {
 
 export type UploadOutcome = { readonly kind: 'uploaded' | 'already-there' };
 
+/** New sessions one call starts when the server lets one expire under it (more means something else is wrong). */
+const MAX_SESSION_RESTARTS = 2;
+
 /**
  * Uploads one blob: skip it when the server already has it (`HEAD`), else create or resume the
  * multipart session, PUT the parts the server has not acknowledged, one at a time (so a cut costs at
  * most the part in flight), and complete (the server verifies the SHA-256). Transient failures are
- * retried idempotently: a part is addressed by number, so sending it again replaces it.
+ * retried idempotently: a part is addressed by number, so sending it again replaces it. A session
+ * that expired on the server (410) is replaced by a new one: the photo is sent again, not failed.
  */
 export async function uploadOne(
   api: PhotoApi,
@@ -55,8 +59,27 @@ export async function uploadOne(
   hooks: UploadHooks,
   policy: UploadPolicy,
 ): Promise<UploadOutcome> {
+  let resumeId = job.uploadId;
+  for (let restarts = 0; ; restarts++) {
+    try {
+      return await uploadInSession(api, job, resumeId, hooks, policy);
+    } catch (error) {
+      if (!isSessionGone(error) || restarts >= MAX_SESSION_RESTARTS || policy.signal?.aborted) throw error;
+      hooks.retrying((error as PhotoApiError).error, restarts + 1);
+      resumeId = null;
+    }
+  }
+}
+
+/** One try in one session: resumed from `resumeId` when the server still has it, else a new one. */
+async function uploadInSession(
+  api: PhotoApi,
+  job: UploadJob,
+  resumeId: string | null,
+  hooks: UploadHooks,
+  policy: UploadPolicy,
+): Promise<UploadOutcome> {
   const step = <T>(fn: () => Promise<T>) => withRetry(fn, hooks, policy);
-  const resumeId = job.uploadId;
   let session = resumeId ? await step(() => api.getUpload(resumeId)) : null;
   if (!session) {
     if (await step(() => api.exists(job.sha256))) return { kind: 'already-there' };
