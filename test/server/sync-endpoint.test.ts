@@ -140,6 +140,27 @@ describe.each(testDatabases)('POST /api/sync (%s)', (database) => {
     expect(decoded.changes.flatMap((c) => c.items as WireRecord[]).length).toBeGreaterThan(100);
   });
 
+  it('reads only the collections a request names, and answers with their cursors only', async () => {
+    const [base] = (await syncToEnd(server, 'demo', { cursors: {}, clientId })).slice(-1);
+    const school = create('school', schoolFields(district));
+    await server.writeAs({}, [school, create('teacher', teacherFields(school.id))]);
+    const cursors = { teachers: base?.cursors.teachers ?? null };
+    const only = await server.sync('demo', { cursors, collections: ['teachers'], clientId });
+    expect(Object.keys(only.cursors)).toEqual(['teachers']);
+    expect(only.changes.map((c) => c.collection)).toEqual(['teachers']);
+    // Without `collections`, absent cursors still mean "from the beginning".
+    const all = await server.sync('demo', { cursors, clientId, limit: 5 });
+    expect(Object.keys(all.cursors)).toHaveLength(entityGraph.ordered.length);
+    expect(all.changes[0]?.collection).toBe('organisations');
+
+    const unknown = await server.request('demo', 'POST', '/api/sync', {
+      cursors: {},
+      collections: ['schools', 'pupils'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: { code: 'BAD_REQUEST', field: 'collections.1' } });
+  });
+
   it('sends plain JSON to a client that does not accept compression', async () => {
     const { token } = await server.login('demo');
     const res = await fetch(`${server.url}/api/sync`, {

@@ -73,7 +73,8 @@ describe('a malformed record from the server', () => {
       json(200, { ...page([{ ...good, version: 3, name: 7 }]), results })(req, body, res);
     });
     const api = new ServerApi({ baseUrl: server?.url ?? '', token: 'token-0123456789abcdef' });
-    const summary = await new SyncService({ store: store as LocalStore, api }).sync();
+    // Organisations are cached reference data: ask about them as "Sync now" does.
+    const summary = await new SyncService({ store: store as LocalStore, api }).sync({ refreshReferenceData: true });
     api.close();
     expect(summary.error?.code).toBe('SERVER');
     expect(store?.listOutbox()).toMatchObject([{ opId, state: 'failed', lastError: { code: 'SERVER' } }]);

@@ -8,6 +8,7 @@ import { PhotoImportService } from '../photos/photo-import-service.js';
 import { createPhotoPipeline, type PhotoPipeline } from '../photos/photo-pipeline.js';
 import { LocalStore } from '../store/index.js';
 import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
+import type { SyncOptions } from '../sync/sync-engine.js';
 import type { EventHub } from './event-hub.js';
 import { createLogger } from './logger.js';
 import { queueCountsOf } from './queries/queue-query.js';
@@ -88,9 +89,12 @@ export class OpenAccount {
     this.client.scheduler.start();
   }
 
-  /** Runs a sync now, or joins the running one. */
-  syncNow(): Promise<SyncSummary> {
-    return this.client.scheduler.syncNow();
+  /**
+   * Runs a sync now, or joins the running one. The officer's "Sync now" (`refreshReferenceData`) asks
+   * about cached reference data too: pressing it is how new forms arrive before their TTL runs out.
+   */
+  syncNow(options?: SyncOptions): Promise<SyncSummary> {
+    return this.client.scheduler.syncNow(options);
   }
 
   cancelSync(): boolean {

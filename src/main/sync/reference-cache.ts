@@ -3,28 +3,27 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 export interface ReferenceCacheOptions {
   readonly graph: EntityGraph;
   /**
-   * How long reference data (forms, the administrative hierarchy) is trusted without asking; 0 asks
-   * every time. Only worth setting against a server that reads just the collections a sync request
-   * names (see `collections`).
+   * How long reference data (forms, the administrative hierarchy) is trusted without asking
+   * (default `DEFAULT_REFERENCE_TTL_MS`); 0 asks every time.
    */
   readonly ttlMs?: number;
 }
 
-/** A sensible TTL once the server reads only the collections a request names (the default is 0: off). */
-export const RECOMMENDED_REFERENCE_TTL_MS = 6 * 60 * 60_000;
+/** Six hours: an officer's morning sync brings new forms; hourly syncs in between skip five queries. */
+export const DEFAULT_REFERENCE_TTL_MS = 6 * 60 * 60_000;
 
 /**
  * CacheService: decides which collections a sync asks about. Collections of reference data
  * (`referenceData: true` in their declaration) rarely change, so within a TTL they are left out of
- * the request: their cursors are not sent and the server reads nothing for them — five of thirteen
- * queries and a third of the cursor bytes of a no-op sync on a 2G link.
+ * the request (it names the collections to read, and sends their cursors only): the server reads
+ * nothing for them — five of thirteen queries and their cursors on every sync over a 2G link.
  *
  * Freshness is measured on the server's clock only (each type's `lastSyncedAt` against the newest
  * `lastSyncedAt` of any type), so a client clock a day off neither keeps stale data forever nor
  * refetches every time. If a page references a parent the cache left out, the engine calls
  * `invalidate()` and asks again with every collection. If the server answers for collections that
- * were left out (it reads absent cursors from the beginning), the engine drops those answers and
- * calls `unsupported()`: from then on every collection is requested.
+ * were left out (a server that ignores `collections` reads absent cursors from the beginning), the
+ * engine drops those answers and calls `unsupported()`: from then on every collection is requested.
  */
 export class ReferenceCache {
   private readonly ttlMs: number;
@@ -32,7 +31,7 @@ export class ReferenceCache {
   private disabled = false;
 
   constructor(private readonly options: ReferenceCacheOptions) {
-    this.ttlMs = options.ttlMs ?? 0;
+    this.ttlMs = options.ttlMs ?? DEFAULT_REFERENCE_TTL_MS;
   }
 
   /** The next requests ask about every collection until a complete sync ("Sync now", a missing parent). */

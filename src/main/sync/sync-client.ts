@@ -14,7 +14,7 @@ export interface SyncClientOptions extends Omit<ServerApiOptions, 'onOutcome'> {
   /** Gap between automatic syncs (default 5 minutes). */
   readonly intervalMs?: number;
   readonly pageLimit?: number;
-  /** TTL of reference data (see `ReferenceCache`); 0 (default) asks about every collection each sync. */
+  /** TTL of reference data (default 6 h, see `ReferenceCache`); 0 asks about every collection each sync. */
   readonly referenceTtlMs?: number;
   /** Re-probe schedule while the server is unreachable. */
   readonly probeBackoff?: BackoffOptions;
@@ -47,8 +47,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),
   });
-  // Off by default: the reference server reads collections left out of a request from the beginning.
-  const cache = new ReferenceCache({ graph: entityGraph, ttlMs: referenceTtlMs ?? 0 });
+  const cache = new ReferenceCache({
+    graph: entityGraph,
+    ...(referenceTtlMs === undefined ? {} : { ttlMs: referenceTtlMs }),
+  });
   const engine = new SyncService({
     store,
     api,
@@ -59,7 +61,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   });
   const scheduler = new SyncScheduler({
     network,
-    sync: () => engine.sync(),
+    sync: (syncOptions) => engine.sync(syncOptions),
     ...(intervalMs ? { intervalMs } : {}),
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),

@@ -53,6 +53,8 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
   let retriedWithAll = false;
   const request = (from: Readonly<Record<string, string | null>>, push: readonly PushOp[]): SyncRequest => ({
     cursors: Object.fromEntries(collections.map((c) => [c, from[c] ?? null])),
+    // Naming the collections makes the server leave the others unread (absent cursors mean "from 0").
+    ...(collections.length < all.length ? { collections } : {}),
     ...(push.length > 0 ? { push } : {}),
     clientId,
     ...(ctx.pageLimit ? { limit: ctx.pageLimit } : {}),

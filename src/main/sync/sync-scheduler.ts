@@ -2,12 +2,13 @@ import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from '../../shared
 import type { SyncSummary } from '../../shared/sync-events.js';
 import { type Clock, systemClock, systemTimers, type Timers } from './clock.js';
 import type { NetworkService } from './reachability.js';
+import type { SyncOptions } from './sync-engine.js';
 import { isTransient } from './transport-error.js';
 
 export interface SyncSchedulerOptions {
   readonly network: NetworkService;
   /** Runs one sync (the engine joins concurrent calls). */
-  readonly sync: () => Promise<SyncSummary>;
+  readonly sync: (options?: SyncOptions) => Promise<SyncSummary>;
   /** Gap between periodic syncs while everything works. */
   readonly intervalMs?: number;
   /** Retry schedule after a failed sync. */
@@ -71,17 +72,20 @@ export class SyncScheduler {
     this.cancel();
   }
 
-  /** Syncs now ("Sync now", reconnect), then plans the next automatic sync from the outcome. */
-  syncNow(): Promise<SyncSummary> {
-    this.running ??= this.run().finally(() => {
+  /**
+   * Syncs now ("Sync now", reconnect), then plans the next automatic sync from the outcome. `options`
+   * apply when this call starts the sync; a call while one runs joins it.
+   */
+  syncNow(options?: SyncOptions): Promise<SyncSummary> {
+    this.running ??= this.run(options).finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async run(): Promise<SyncSummary> {
+  private async run(options?: SyncOptions): Promise<SyncSummary> {
     this.cancel();
-    const summary = await this.options.sync();
+    const summary = await this.options.sync(options);
     if (!summary.error) this.failures = 0;
     else if (summary.error.code !== 'CANCELLED') this.failures++;
     if (!this.unsubscribe) return summary;

@@ -25,7 +25,15 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     const body = parseInput(syncRequestSchema, request.body);
     if (!body.ok) return sendError(reply, body.error);
-    const { cursors, clientId, limit, format } = body.value;
+    const { cursors, clientId, limit, format, collections } = body.value;
+    const unknown = collections?.findIndex((c) => !ctx.graph.byCollection.has(c)) ?? -1;
+    if (unknown >= 0) {
+      return sendError(reply, {
+        code: 'BAD_REQUEST',
+        message: `collections: unknown collection "${collections?.[unknown]}"`,
+        field: `collections.${unknown}`,
+      });
+    }
     let positions = parseCursors(ctx.graph, cursors, ctx.epoch, ctx.feed.head);
     if (!positions.ok) {
       // Perhaps only ahead of what this process has seen (another server process wrote): ask the database.
@@ -45,6 +53,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ...(clientId ? { clientId } : {}),
       limit: Math.min(limit ?? ctx.limits.maxRecordsPerSync, ctx.limits.maxRecordsPerSync),
       format: format ?? 'records',
+      ...(collections ? { collections } : {}),
     });
     return reply
       .type('application/json; charset=utf-8')

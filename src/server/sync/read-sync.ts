@@ -17,6 +17,8 @@ export interface SyncReadRequest {
   readonly clientId?: string;
   readonly limit: number;
   readonly format: SyncFormat;
+  /** Collections to read (names checked by the caller); absent: every one. */
+  readonly collections?: readonly string[];
 }
 
 export interface SyncReadResult {
@@ -43,13 +45,15 @@ export async function readSync(
     const positionOf = (collection: string) => request.positions.get(collection) ?? { seq: 0 };
     const head = await readFeedHead(tx);
     deps.feed.observe(head);
+    const wanted = request.collections ? new Set(request.collections) : undefined;
+    const defs = wanted ? deps.graph.ordered.filter((def) => wanted.has(def.collection)) : deps.graph.ordered;
     // Read only collections with something after the client's position: an up-to-date client reads nothing.
-    const behind = deps.graph.ordered.filter((def) => {
+    const behind = defs.filter((def) => {
       const position = positionOf(def.collection);
       return position.after !== undefined || position.seq < head;
     });
     const latest = await latestSeqs(tx, behind);
-    for (const def of deps.graph.ordered) {
+    for (const def of defs) {
       const position = positionOf(def.collection);
       // Not read (or nothing taken) this time: the client keeps the cursor it sent.
       const unchanged = request.sent[def.collection] ?? encodeCursor(position.seq, deps.epoch);

@@ -98,6 +98,11 @@ export interface SyncRequest {
   readonly limit?: number;
   /** How `changes` carries records: `records` (default, objects) or `columns` (`ColumnarChanges`). */
   readonly format?: SyncFormat;
+  /**
+   * Read only these collections (default: every one). A client that trusts its cached reference data
+   * leaves those collections out; the response then has changes and cursors for these only.
+   */
+  readonly collections?: readonly string[];
 }
 
 export interface SyncResponse<Changes = RecordChanges> {
@@ -129,6 +134,7 @@ export const syncRequestSchema = z.strictObject({
   clientId: z.uuid().optional(),
   limit: z.number().int().positive().max(50_000).optional(),
   format: z.enum(SYNC_FORMATS).optional(),
+  collections: z.array(z.string().min(1).max(64)).max(200).optional(),
 });
 
 export const syncResponseSchema = z.object({

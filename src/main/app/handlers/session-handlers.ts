@@ -24,7 +24,13 @@ export function sessionHandlers({ session }: CoreContext): SessionHandlers {
     'sync:now': async () => {
       const account = session.account();
       if (!account.ok) return account;
-      const { syncId: _id, requests: _r, bytesUp: _u, bytesDown: _d, ...summary } = await account.value.syncNow();
+      const {
+        syncId: _id,
+        requests: _r,
+        bytesUp: _u,
+        bytesDown: _d,
+        ...summary
+      } = await account.value.syncNow({ refreshReferenceData: true });
       return ok(summary);
     },
     'sync:cancel': () => {
