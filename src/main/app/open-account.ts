@@ -72,6 +72,8 @@ export class OpenAccount {
       libraryDir: join(folder, `${accountKey(options.account)}-photos`),
       baseUrl: options.account.serverUrl,
       token: () => this.client.api.sessionToken ?? '',
+      // The staging sweep's report (files removed, bytes freed) goes to the app log.
+      logger: createLogger('photos'),
       ...(options.uploadConcurrency ? { concurrency: options.uploadConcurrency } : {}),
     });
     this.photos = new PhotoImportService(this.photoPipeline);
