@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/main/store/open-database.js';
+import { openDatabase, PAGE_SIZE } from '../../src/main/store/open-database.js';
 import { entityGraph } from '../../src/shared/entity-graph.js';
 
 const dirs: string[] = [];
@@ -24,6 +25,24 @@ describe('openDatabase', () => {
         .run(),
     ).toThrow(/FOREIGN KEY/);
     close();
+  });
+
+  it('creates new files with 16 KiB pages and keeps the page size of an existing file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldsync-store-'));
+    dirs.push(dir);
+    const fresh = openDatabase({ path: join(dir, 'new.db') });
+    expect(fresh.sqlite.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    fresh.close();
+    // A store created by an earlier version (4 KiB pages, already in WAL) opens as it is.
+    const old = new Database(join(dir, 'old.db'));
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec('create table kept (x integer)');
+    old.close();
+    const reopened = openDatabase({ path: join(dir, 'old.db') });
+    expect(reopened.sqlite.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    reopened.close();
   });
 
   it('creates one table per declared entity type, with an index on every reference', () => {

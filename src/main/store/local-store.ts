@@ -47,7 +47,7 @@ export interface LocalStoreOptions {
   readonly newId?: () => string;
   /** SQLite page cache in KiB (default 64 MiB): a full first sync touches every index page. */
   readonly cacheKiB?: number;
-  /** WAL pages before an automatic checkpoint (default 16,384 = 64 MiB; SQLite's own is 1,000). */
+  /** WAL pages before an automatic checkpoint (default: 64 MiB worth of pages; SQLite's own is 1,000). */
   readonly walAutocheckpointPages?: number;
 }
 
@@ -57,6 +57,9 @@ export interface LocalStoreOptions {
  * outbox op are written in one transaction; nothing in the outbox is dropped without the officer.
  * All methods are synchronous (better-sqlite3): never hold one across an `await`.
  */
+/** WAL size that triggers an automatic checkpoint (see `open`). */
+const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
+
 export class LocalStore {
   private readonly parts: StoreParts;
   private readonly id: string;
@@ -83,8 +86,11 @@ export class LocalStore {
     // default) copies them to the database file again after each commit. Checkpointing every 64 MiB
     // writes each page once per checkpoint instead: a third less disk traffic on a first sync. The
     // WAL file is trimmed back to that size after a checkpoint.
-    sqlite.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages ?? 16_384}`);
-    sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+    sqlite.pragma(
+      `wal_autocheckpoint = ${options.walAutocheckpointPages ?? Math.round(WAL_CHECKPOINT_BYTES / pageSize)}`,
+    );
+    sqlite.pragma(`journal_size_limit = ${WAL_CHECKPOINT_BYTES}`);
     const ctx = new StoreContext(
       sqlite,
       db,

@@ -7,6 +7,9 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 /** Where the generated SQLite migrations live in a checkout (packaged builds pass their own path). */
 export const DEFAULT_SQLITE_MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/sqlite');
 
+/** Page size of new store files (existing files keep theirs). */
+export const PAGE_SIZE = 16_384;
+
 export interface OpenDatabaseOptions {
   /** File path, or `:memory:` for tests. */
   readonly path: string;
@@ -26,6 +29,9 @@ export interface OpenedDatabase {
  */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const sqlite = new Database(options.path);
+  // Only takes effect on a new database (before WAL): 16 KiB pages make B-trees of random UUID keys
+  // shallower, so a first sync's inserts cost ~30 % less CPU than with the 4 KiB default (bench:store).
+  sqlite.pragma(`page_size = ${PAGE_SIZE}`);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
