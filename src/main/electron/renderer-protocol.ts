@@ -1,6 +1,8 @@
+import { promises as fs } from 'node:fs';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
+import { contentTypeOf } from './content-types.js';
 
 /** The page is served from `app://fieldsync/`, not `file://` (Electron security checklist §18). */
 export const APP_SCHEME = 'app';
@@ -34,20 +36,50 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'none'",
 ].join('; ');
 
-/** Serves the built renderer folder, refusing anything outside it. */
+/**
+ * Serves the built renderer folder, refusing anything outside it: another host, a path that climbs out
+ * (`..`, escaped or not), a malformed escape, and anything that is not a file (Chromium would list a
+ * folder). Every answer carries the CSP and its content type, never one guessed from the bytes.
+ */
 export function serveRenderer(root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const path = normalize(join(root, decodeURIComponent(url.pathname)));
-    const inside = relative(root, path);
-    if (inside.startsWith('..') || isAbsolute(inside)) return new Response('Forbidden', { status: 403 });
-    const response = await net.fetch(pathToFileURL(path).toString());
+    const file = rendererFile(root, request.url);
+    if ('refused' in file) return file.refused;
+    if (!(await isFile(file.path))) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file.path).toString());
     const headers = new Headers(response.headers);
+    headers.set('Content-Type', contentTypeOf(file.path));
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
+}
+
+/** The file an `app://` URL names inside `root`, or the answer refusing it. */
+function rendererFile(root: string, requestUrl: string): { path: string } | { refused: Response } {
+  const url = new URL(requestUrl);
+  if (url.host !== APP_HOST) return { refused: new Response('Not found', { status: 404 }) };
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return { refused: new Response('Bad request', { status: 400 }) };
+  }
+  const path = normalize(join(root, pathname));
+  const inside = relative(root, path);
+  if (inside.startsWith('..') || isAbsolute(inside)) return { refused: new Response('Forbidden', { status: 403 }) };
+  return { path };
+}
+
+/**
+ * Whether `path` is a regular file (not a folder, not missing, not a name the OS refuses). Packaged, the
+ * folder is inside app.asar: Electron's `fs.promises.stat` reads the archive, looked up at each call.
+ */
+async function isFile(path: string): Promise<boolean> {
+  return fs.stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** Whether a frame URL is our page (the packaged protocol, or the dev server in development). */
