@@ -5,7 +5,7 @@ import type { AppEvent } from '../../shared/ipc/events.js';
  * Shows a long sync or photo upload on the Windows taskbar button (a bar, or an indeterminate one
  * while the total is unknown) and tells the officer with a notification when it ends.
  */
-export function taskbarProgress(win: BrowserWindow): (event: AppEvent) => void {
+export function taskbarProgress(win: Pick<BrowserWindow, 'isDestroyed' | 'setProgressBar'>): (event: AppEvent) => void {
   let showing = false;
   const set = (value: number, mode?: 'normal' | 'indeterminate' | 'error') => {
     if (!win.isDestroyed()) win.setProgressBar(value, mode ? { mode } : undefined);
