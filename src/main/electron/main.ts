@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow } from 'electron';
+import { app, type BrowserWindow, dialog, safeStorage } from 'electron';
 import type { DeploymentProfile } from '../../shared/fixtures/index.js';
 import { type AppCore, createAppCore } from '../app/app-core.js';
 import { createLogger } from '../app/logger.js';
@@ -27,7 +27,7 @@ const migrations = join(app.isPackaged ? process.resourcesPath : app.getAppPath(
 const demoProfile = app.isPackaged ? undefined : (process.env.FIELDSYNC_DEMO_PROFILE as DeploymentProfile | undefined);
 
 registerAppScheme();
-const base = moveToLocalAppData();
+const base = moveToLocalAppData(app);
 const logFile = configureMainLog();
 app.setAppUserModelId('org.fieldsync.desktop');
 
@@ -42,7 +42,20 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
   });
-  app.whenReady().then(start, (e: unknown) => log.error('Fieldsync could not start', e));
+  app.whenReady().then(start).catch(couldNotStart);
+}
+
+/**
+ * A start that fails (the data folder unreadable, a migration refused) must say so and end the process:
+ * otherwise it lingers without a window, holding the single-instance lock, and every later start quits.
+ */
+function couldNotStart(e: unknown): void {
+  log.error('Fieldsync could not start', e);
+  dialog.showErrorBox(
+    'Fieldsync could not start',
+    `${e instanceof Error ? e.message : String(e)}\n\nThe log file has the details${logFile ? `: ${logFile}` : '.'}`,
+  );
+  app.quit();
 }
 
 async function start(): Promise<void> {
@@ -52,7 +65,7 @@ async function start(): Promise<void> {
     dataDir,
     platform: electronPlatform({ window: () => mainWindow, base, logFile }),
     // The tokens live in the data folder and move with it: look the folder up at each use.
-    tokens: safeStorageTokens(() => join(dataFolder(base), 'session')),
+    tokens: safeStorageTokens(() => join(dataFolder(base), 'session'), safeStorage),
     // Loaded on first use: the server (PGlite, Fastify) costs nothing unless Demo mode starts.
     demo: async (dir) =>
       (await import('../app/demo-server.js')).startDemoServer(dir, {
@@ -84,5 +97,8 @@ app.on('before-quit', (event) => {
   // Close the store cleanly (WAL checkpoint) and stop a demo server before exiting.
   event.preventDefault();
   closing = true;
-  void core.close().finally(() => app.quit());
+  void core
+    .close()
+    .catch((e: unknown) => log.error('The store did not close cleanly', e))
+    .finally(() => app.quit());
 });

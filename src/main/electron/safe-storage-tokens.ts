@@ -1,10 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { safeStorage } from 'electron';
+import type { SafeStorage } from 'electron';
 import { createLogger } from '../app/logger.js';
 import { memoryTokenStore, type TokenStore } from '../app/token-store.js';
 
 const log = createLogger('tokens');
+
+/** The slice of Electron's `safeStorage` the token store uses (tests pass a fake). */
+export type TokenCipher = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+>;
 
 /**
  * Session tokens encrypted with the OS key store (DPAPI on Windows) through `safeStorage`, in the
@@ -12,9 +18,14 @@ const log = createLogger('tokens');
  * encryption is not available the token is kept in memory only (the officer signs in again after a
  * restart): it is never written to disk in plain text.
  */
-export function safeStorageTokens(folder: () => string): TokenStore {
-  if (!safeStorage.isEncryptionAvailable()) {
-    log.warn('OS encryption is not available: the session token is kept in memory only');
+export function safeStorageTokens(
+  folder: () => string,
+  cipher: TokenCipher,
+  platform: NodeJS.Platform = process.platform,
+): TokenStore {
+  const unprotected = whyNotProtected(cipher, platform);
+  if (unprotected) {
+    log.warn(`${unprotected}: the session token is kept in memory only`);
     return memoryTokenStore();
   }
   const file = (account: string) => join(folder(), `${account.replace(/[^a-z0-9-]/gi, '_')}.bin`);
@@ -22,7 +33,7 @@ export function safeStorageTokens(folder: () => string): TokenStore {
     load: (account) => {
       if (!existsSync(file(account))) return null;
       try {
-        return safeStorage.decryptString(readFileSync(file(account)));
+        return cipher.decryptString(readFileSync(file(account)));
       } catch (e) {
         log.warn('A stored session token could not be decrypted; signing in is needed', e);
         return null;
@@ -30,8 +41,22 @@ export function safeStorageTokens(folder: () => string): TokenStore {
     },
     save: (account, token) => {
       mkdirSync(folder(), { recursive: true });
-      writeFileSync(file(account), safeStorage.encryptString(token));
+      // Owner-only: the encrypted token is still a credential for whoever can decrypt it.
+      writeFileSync(file(account), cipher.encryptString(token), { mode: 0o600 });
     },
     clear: (account) => rmSync(file(account), { force: true }),
   };
+}
+
+/**
+ * Why a token written through `cipher` would not be protected, or `null`. On Linux without a keyring
+ * Chromium falls back to `basic_text`, encrypting with a key hard-coded in every browser: that is
+ * plain text with extra steps, so it counts as unavailable.
+ */
+function whyNotProtected(cipher: TokenCipher, platform: NodeJS.Platform): string | null {
+  if (!cipher.isEncryptionAvailable()) return 'OS encryption is not available';
+  if (platform === 'linux' && cipher.getSelectedStorageBackend() === 'basic_text') {
+    return 'No keyring was found (safeStorage would use its hard-coded key)';
+  }
+  return null;
 }

@@ -1,0 +1,125 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { safeStorageTokens, type TokenCipher } from '../../src/main/electron/safe-storage-tokens.js';
+import { FakeSafeStorage } from './fake-electron.js';
+import { captureLog, type LogLine } from './log-lines.js';
+
+const TOKEN = 'fs_session_4e1f2a9c7b3d5e6f8a0b1c2d3e4f5a6b';
+const ACCOUNT = '0123456789abcdef';
+
+let dir: string;
+let log: LogLine[];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'fieldsync-tokens-'));
+  log = captureLog();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every byte under `root`, to prove a secret appears nowhere on disk in any usual encoding. */
+function bytesOnDisk(root: string): Buffer {
+  return Buffer.concat(
+    readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(join(e.parentPath, e.name))),
+  );
+}
+
+/** The token as text, UTF-16, base64 and hex: none of them may be on disk. */
+const TOKEN_FORMS = [
+  Buffer.from(TOKEN),
+  Buffer.from(TOKEN, 'utf16le'),
+  Buffer.from(Buffer.from(TOKEN).toString('base64')),
+  Buffer.from(Buffer.from(TOKEN).toString('hex')),
+];
+
+function expectNoToken(root: string): void {
+  const disk = bytesOnDisk(root);
+  expect(disk.length).toBeGreaterThan(0);
+  for (const form of TOKEN_FORMS) expect(disk.includes(form)).toBe(false);
+}
+
+describe('session tokens through safeStorage', () => {
+  it('writes only the encrypted bytes, owner-readable, and reads the token back', () => {
+    const cipher = new FakeSafeStorage();
+    const tokens = safeStorageTokens(() => join(dir, 'session'), cipher, 'win32');
+    tokens.save(ACCOUNT, TOKEN);
+    const file = join(dir, 'session', `${ACCOUNT}.bin`);
+    expect(readFileSync(file).equals(Buffer.from(TOKEN))).toBe(false);
+    expectNoToken(dir);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o077).toBe(0);
+    expect(tokens.load(ACCOUNT)).toBe(TOKEN);
+    // A second store over the same folder (the next start) reads what the first wrote.
+    expect(safeStorageTokens(() => join(dir, 'session'), cipher, 'win32').load(ACCOUNT)).toBe(TOKEN);
+  });
+
+  it('follows the data folder when it moves, and forgets a token on clear', () => {
+    let folder = join(dir, 'a');
+    const tokens = safeStorageTokens(() => folder, new FakeSafeStorage(), 'win32');
+    tokens.save(ACCOUNT, TOKEN);
+    folder = join(dir, 'b');
+    expect(tokens.load(ACCOUNT)).toBeNull();
+    tokens.save(ACCOUNT, TOKEN);
+    expect(readdirSync(folder)).toEqual([`${ACCOUNT}.bin`]);
+    tokens.clear(ACCOUNT);
+    expect(readdirSync(folder)).toEqual([]);
+    expect(tokens.load(ACCOUNT)).toBeNull();
+  });
+
+  it('keeps an odd account name inside the folder', () => {
+    const tokens = safeStorageTokens(() => join(dir, 'session'), new FakeSafeStorage(), 'win32');
+    tokens.save('../../outside', TOKEN);
+    expect(readdirSync(dir)).toEqual(['session']);
+    expect(readdirSync(join(dir, 'session'))).toEqual(['______outside.bin']);
+  });
+
+  it('asks for a new sign-in when the stored bytes do not decrypt (another user, a torn write)', () => {
+    const tokens = safeStorageTokens(() => dir, new FakeSafeStorage(), 'win32');
+    tokens.save(ACCOUNT, TOKEN);
+    const file = join(dir, `${ACCOUNT}.bin`);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    expect(tokens.load(ACCOUNT)).toBeNull();
+    expect(log).toContainEqual(expect.objectContaining({ level: 'warn', scope: 'tokens' }));
+  });
+});
+
+describe('without protection from the OS', () => {
+  function unprotectedCipher(backend: ReturnType<TokenCipher['getSelectedStorageBackend']>, available: boolean) {
+    const cipher = new FakeSafeStorage();
+    cipher.available = available;
+    cipher.backend = backend;
+    return { cipher, encrypt: vi.spyOn(cipher, 'encryptString') };
+  }
+
+  it.each([
+    ['encryption is unavailable', 'win32' as const, 'unknown' as const, false],
+    ['Linux has no keyring (hard-coded basic_text key)', 'linux' as const, 'basic_text' as const, true],
+  ])('keeps the token in memory only when %s, writing nothing', (_case, platform, backend, available) => {
+    const { cipher, encrypt } = unprotectedCipher(backend, available);
+    const tokens = safeStorageTokens(() => dir, cipher, platform);
+    tokens.save(ACCOUNT, TOKEN);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(encrypt).not.toHaveBeenCalled();
+    expect(tokens.load(ACCOUNT)).toBe(TOKEN);
+    expect(safeStorageTokens(() => dir, cipher, platform).load(ACCOUNT)).toBeNull();
+    expect(log).toContainEqual({
+      level: 'warn',
+      scope: 'tokens',
+      message: expect.stringMatching(/kept in memory only/),
+    });
+  });
+
+  it('uses a Linux keyring, and asks no Linux-only question elsewhere', () => {
+    const linux = safeStorageTokens(() => join(dir, 'linux'), new FakeSafeStorage(), 'linux');
+    linux.save(ACCOUNT, TOKEN);
+    expect(readdirSync(join(dir, 'linux'))).toEqual([`${ACCOUNT}.bin`]);
+    const windows = new FakeSafeStorage();
+    const backend = vi.spyOn(windows, 'getSelectedStorageBackend');
+    safeStorageTokens(() => join(dir, 'win'), windows, 'win32').save(ACCOUNT, TOKEN);
+    expect(backend).not.toHaveBeenCalled();
+    expectNoToken(dir);
+  });
+});
