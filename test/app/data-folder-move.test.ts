@@ -1,106 +1,41 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkTarget } from '../../src/main/app/data-folder/copy-data-folder.js';
 import { backUpDatabase, isSqliteFile, verifyDatabaseCopy } from '../../src/main/app/data-folder/sqlite-copy.js';
 import { setLogSink } from '../../src/main/app/logger.js';
-import { accountKey } from '../../src/main/app/open-account.js';
-import type { AppEvent } from '../../src/shared/ipc/events.js';
 import { coreSuite } from './helpers/core-suite.js';
-import type { CoreUnderTest, ShellAnswers } from './helpers/core-under-test.js';
+import {
+  accountState,
+  isMoveProgress,
+  PHOTO,
+  rowCounts,
+  scratchFolders,
+  signedInWithData,
+} from './helpers/moving-data.js';
+import { makeUndeletable } from './helpers/undeletable.js';
 
 setLogSink(() => undefined);
 
 const suite = coreSuite();
-const scratch: string[] = [];
-afterEach(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh temp folder that is removed after the test. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
-
-const PHOTO = Buffer.from('not really a jpeg, but bytes to keep');
-
-/**
- * Signed in with the first sync done, one edit waiting in the outbox (the server is stopped before
- * it), and a photo in the account's staging folder. The folder dialog answers `target()`.
- */
-async function signedInWithData(target: () => string | null, shell: ShellAnswers = {}) {
-  const { server } = suite;
-  await server.start();
-  const app = await suite.core({ chooseFolder: async () => target(), ...shell });
-  const finished = (e: AppEvent) => e.kind === 'sync:finished';
-  const first = app.next(finished);
-  const signedIn = await app.core.handlers['session:signIn']({
-    serverUrl: server.url,
-    username: 'demo',
-    password: 'demo',
-  });
-  expect(signedIn.ok).toBe(true);
-  await first;
-  const account = app.core.session.account();
-  if (!account.ok) throw new Error('not signed in');
-  const key = accountKey(account.value.account);
-  const visit = (await app.core.handlers['graph:visits']({ offset: 0, limit: 1 })) as {
-    ok: true;
-    value: { items: { id: string }[] };
-  };
-  const visitId = visit.value.items[0]?.id ?? '';
-  await server.stop();
-  const review = await app.core.handlers['visit:review']({ visitId, decision: 'approved', comment: 'Moved with me' });
-  expect(review.ok).toBe(true);
-  const photos = join(app.dir, 'accounts', `${key}-photos`, 'originals');
-  mkdirSync(photos, { recursive: true });
-  writeFileSync(join(photos, 'IMG_0001.JPG'), PHOTO);
-  return { app, key, visitId, database: join(app.dir, 'accounts', `${key}.db`) };
-}
-
-/** Rows per table of a database file, read while nothing else has it open for writing. */
-function rowCounts(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const tables = db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
-      name: string;
-    }[];
-    return Object.fromEntries(
-      tables.map(({ name }) => [name, (db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]),
-    );
-  } finally {
-    db.close();
-  }
-}
-
-/** The open account's database file, its pending edits and whether it reads. */
-function accountState(core: CoreUnderTest) {
-  const account = core.core.session.account();
-  if (!account.ok) throw new Error('signed out');
-  const { store } = account.value;
-  return {
-    file: store.sqlite.name,
-    // Sending or backing off, the edit is still in the outbox.
-    waiting: Object.values(store.outboxCounts()).reduce((a, b) => a + b, 0),
-    visits: (store.sqlite.prepare('select count(*) as n from school_visits').get() as { n: number }).n,
-  };
-}
+const tempDir = scratchFolders();
 
 describe('moving the data folder', () => {
   it('moves the database, the photos and the settings, keeps the account open on the copy, then removes the old', async () => {
     const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
-    const { app, key, visitId, database } = await signedInWithData(() => target);
+    const { app, key, visitId, database } = await signedInWithData(suite, () => target);
     const before = accountState(app);
     expect(before.file).toBe(database);
     expect(before.waiting).toBe(1);
 
     const moved = await app.core.handlers['settings:chooseDataFolder'](undefined);
-    expect(moved).toMatchObject({ ok: true, value: { dataFolder: target } });
+    expect(moved).toMatchObject({
+      ok: true,
+      value: { settings: { dataFolder: target }, moved: { from: app.dir, to: target, databases: 1, leftBehind: null } },
+    });
 
     const after = accountState(app);
     expect(after).toEqual({ ...before, file: join(target, 'accounts', `${key}.db`) });
@@ -125,7 +60,7 @@ describe('moving the data folder', () => {
     // A folder under a file can never be created, whoever runs the test (root included).
     const blocker = join(tempDir('fieldsync-move-'), 'a-file');
     writeFileSync(blocker, 'not a folder');
-    const { app, database } = await signedInWithData(() => join(blocker, 'Fieldsync data'));
+    const { app, database } = await signedInWithData(suite, () => join(blocker, 'Fieldsync data'));
     const before = accountState(app);
 
     const moved = await app.core.handlers['settings:chooseDataFolder'](undefined);
@@ -140,20 +75,43 @@ describe('moving the data folder', () => {
     expect(rowCounts(database).outbox).toBe(1);
   });
 
-  it('keeps the old folder in use and whole after failing half way, leaving nothing in the target', async () => {
+  it('refuses a folder holding something that is neither a file nor a folder, before copying anything', async () => {
     const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
-    const { app, database } = await signedInWithData(() => target);
-    // Copied in name order: the accounts folder (database, photos) and the settings first, then this.
+    const { app } = await signedInWithData(suite, () => target);
     execFileSync('mkfifo', [join(app.dir, 'zz-pipe')]);
     const before = accountState(app);
 
     const moved = await app.core.handlers['settings:chooseDataFolder'](undefined);
     expect(moved).toMatchObject({ ok: false, error: { code: 'FILE' } });
-    expect(moved.ok ? '' : moved.error.detail).toContain('zz-pipe');
+    expect(moved.ok ? '' : moved.error.message).toContain('zz-pipe is not a file or folder that can be copied');
+    expect(app.events.filter(isMoveProgress).map((e) => e.progress.phase)).toEqual(['preparing', 'finished']);
+    expect(existsSync(target)).toBe(false);
+    expect(accountState(app)).toEqual(before);
+  });
+
+  it('keeps the old folder in use and whole after failing half way, leaving nothing in the target', async () => {
+    const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
+    const { app, database } = await signedInWithData(suite, () => target);
+    // Copied in name order: the accounts folder (database, photos) and the settings first, then this,
+    // which disappears once the copy has begun (a drive pulled out half way looks the same).
+    const notes = join(app.dir, 'zz-notes.txt');
+    writeFileSync(notes, 'field notes');
+    app.core.subscribe((e) => {
+      if (isMoveProgress(e) && e.progress.phase === 'copying' && existsSync(notes)) unlinkSync(notes);
+    });
+    const before = accountState(app);
+
+    const moved = await app.core.handlers['settings:chooseDataFolder'](undefined);
+    expect(moved).toMatchObject({ ok: false, error: { code: 'FILE' } });
+    expect(moved.ok ? '' : moved.error.detail).toMatch(/ENOENT.*zz-notes\.txt/);
+    const copying = app.events.filter(isMoveProgress).filter((e) => e.progress.phase === 'copying');
+    // The database and the photo at least were copied (throttled, the last event may lag a small file).
+    expect(copying.at(-1)?.progress).toMatchObject({ filesCopied: expect.any(Number), filesTotal: 4 });
+    expect(copying.at(-1)?.progress.filesCopied).toBeGreaterThanOrEqual(2);
     expect(existsSync(target)).toBe(false);
 
     expect(accountState(app)).toEqual(before);
-    expect(readdirSync(app.dir).sort()).toEqual(['accounts', 'settings.json', 'zz-pipe']);
+    expect(readdirSync(app.dir).sort()).toEqual(['accounts', 'settings.json']);
     await app.core.handlers['session:signOut'](undefined);
     const integrity = new Database(database, { readonly: true });
     expect(integrity.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -163,7 +121,7 @@ describe('moving the data folder', () => {
 
   it('goes back to the old folder when the new one cannot be recorded for the next start', async () => {
     const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
-    const { app, database } = await signedInWithData(() => target, {
+    const { app, database } = await signedInWithData(suite, () => target, {
       setDataFolder: () => {
         throw new Error('EACCES: the location file is read-only');
       },
@@ -176,6 +134,35 @@ describe('moving the data folder', () => {
     expect(readdirSync(target)).toEqual([]);
     await app.core.handlers['session:signOut'](undefined);
     expect(rowCounts(database).outbox).toBe(1);
+  });
+
+  it('says where the old copy is when it cannot be removed, and counts the move as done', async () => {
+    const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
+    const { app, key, photos } = await signedInWithData(suite, () => target);
+    const photo = join(photos, 'IMG_0001.JPG');
+    const undo = makeUndeletable(photo);
+    try {
+      const moved = await app.core.handlers['settings:chooseDataFolder'](undefined);
+      expect(moved).toMatchObject({
+        ok: true,
+        value: {
+          settings: { dataFolder: target },
+          moved: {
+            to: target,
+            leftBehind: { folder: app.dir, reason: expect.stringMatching(/^(EPERM|EACCES).*IMG_0001\.JPG/) },
+          },
+        },
+      });
+      // The app uses the copy; of the old one only what could not go is left.
+      expect(accountState(app).file).toBe(join(target, 'accounts', `${key}.db`));
+      expect(readFileSync(join(target, 'accounts', `${key}-photos`, 'originals', 'IMG_0001.JPG'))).toEqual(PHOTO);
+      const left = readdirSync(app.dir, { recursive: true }).map(String).sort();
+      expect(left).toEqual(
+        ['accounts', `accounts/${key}-photos`, `accounts/${key}-photos/originals`, relative(app.dir, photo)].sort(),
+      );
+    } finally {
+      undo();
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import type { Handlers } from '../ipc/handlers.js';
 import { DataFolder, SETTINGS_FILE } from './data-folder/data-folder.js';
 import { EventHub } from './event-hub.js';
 import type { CoreContext } from './handlers/core-context.js';
+import { exclusiveOfMoves } from './handlers/during-a-move.js';
 import { graphHandlers } from './handlers/graph-handlers.js';
 import { outboxHandlers } from './handlers/outbox-handlers.js';
 import { photoHandlers } from './handlers/photo-handlers.js';
@@ -58,13 +59,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   const data = new DataFolder(options.dataDir, { session, settings, platform: options.platform });
   const ctx: CoreContext = { data, hub, settings, session, platform: options.platform };
-  const handlers: Handlers = {
-    ...sessionHandlers(ctx),
-    ...graphHandlers(ctx),
-    ...outboxHandlers(ctx),
-    ...settingsHandlers(ctx),
-    ...photoHandlers(ctx),
-  };
+  // Requests that use the data folder are refused while it moves (see `during-a-move.ts`).
+  const handlers = exclusiveOfMoves(
+    {
+      ...sessionHandlers(ctx),
+      ...graphHandlers(ctx),
+      ...outboxHandlers(ctx),
+      ...settingsHandlers(ctx),
+      ...photoHandlers(ctx),
+    },
+    data,
+  );
   await session.restore();
   return {
     handlers,

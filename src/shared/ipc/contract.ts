@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Result } from '../errors.js';
 import { noArgs } from './schemas/common.js';
 import { conflictListArgsSchema, conflictViewSchema, resolveArgsSchema } from './schemas/conflicts.js';
+import { dataFolderMoveResultSchema } from './schemas/data-folder.js';
 import {
   hierarchySchema,
   opRefSchema,
@@ -94,9 +95,11 @@ export const invokeContract = {
   'settings:set': channel(settingsPatchSchema, settingsSchema),
   /**
    * Asks for a folder (Electron dialog) and moves the data there: copied, verified, used, then the
-   * old copy removed. On failure the data stays in use where it was and the error says why.
+   * old copy removed (if that fails, `moved.leftBehind` says where it is). On failure the data stays
+   * in use where it was and the error says why. Progress comes as `dataFolder:progress` events; while
+   * a move runs, requests that use the data folder are refused (see `handlers/during-a-move.ts`).
    */
-  'settings:chooseDataFolder': channel(noArgs, settingsSchema),
+  'settings:chooseDataFolder': channel(noArgs, dataFolderMoveResultSchema),
 
   /** Writes logs, versions and a queue summary (never tokens or passwords) to a file the officer picks. */
   'diagnostics:export': channel(noArgs, exportResultSchema),

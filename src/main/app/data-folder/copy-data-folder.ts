@@ -1,7 +1,9 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
-import { backUpDatabase, isSqliteFile, JOURNAL_SUFFIXES, verifyDatabaseCopy } from './sqlite-copy.js';
+import { type FolderItem, listFolderItems, UncopyableItemError } from './folder-items.js';
+import { backUpDatabase, verifyDatabaseCopy } from './sqlite-copy.js';
 
 /** What a copy wrote: the top-level names it copied (the old folder loses exactly these later). */
 export interface CopyReport {
@@ -11,13 +13,16 @@ export interface CopyReport {
   readonly bytes: number;
 }
 
-interface Item {
-  /** Relative to the data folder. */
-  readonly path: string;
-  /** Directly in the data folder. */
-  readonly top: boolean;
-  readonly kind: 'folder' | 'database' | 'file';
+/** How far a copy is: bytes and files (databases included) copied of the totals, then the check. */
+export interface CopyProgress {
+  readonly phase: 'copying' | 'verifying';
+  readonly bytesCopied: number;
+  readonly bytesTotal: number;
+  readonly filesCopied: number;
+  readonly filesTotal: number;
 }
+
+export type CopyProgressListener = (progress: CopyProgress) => void;
 
 /**
  * Whether `to` can take the data of `from`: an absolute path, neither the data folder nor inside it
@@ -43,27 +48,22 @@ export function checkTarget(from: string, to: string): Result<void> {
  * Copies everything in the data folder `from` into `to` (databases with SQLite's backup API, other
  * files byte for byte) and verifies the copy: each database passes `integrity_check` with the same
  * row counts, each file has the same size. On any failure whatever was written to `to` is removed
- * and the error says why; `from` is only ever read.
+ * and the error says why; `from` is only ever read. `onProgress` hears every file copied and every
+ * backup step of a database, unthrottled: the caller decides what to pass on.
  */
-export async function copyDataFolder(from: string, to: string): Promise<Result<CopyReport>> {
+export async function copyDataFolder(
+  from: string,
+  to: string,
+  onProgress: CopyProgressListener = () => undefined,
+): Promise<Result<CopyReport>> {
   const checked = checkTarget(from, to);
   if (!checked.ok) return checked;
   let created: string | undefined;
   const entries: string[] = [];
   try {
     created = mkdirSync(to, { recursive: true });
-    const items: Item[] = [];
-    let bytes = 0;
-    for (const item of walkItems(from)) {
-      items.push(item);
-      const source = join(from, item.path);
-      const target = join(to, item.path);
-      if (item.top) entries.push(item.path);
-      if (item.kind === 'folder') mkdirSync(target);
-      else if (item.kind === 'database') await backUpDatabase(source, target);
-      else copyFileSync(source, target, constants.COPYFILE_EXCL);
-      if (item.kind !== 'folder') bytes += statSync(target).size;
-    }
+    const items = listFolderItems(from);
+    const bytes = await copyItems(from, to, items, entries, onProgress);
     for (const item of items) {
       const problem = verify(item, join(from, item.path), join(to, item.path));
       if (problem) throw new CopyCheckError(`${item.path}: ${problem}`);
@@ -77,43 +77,46 @@ export async function copyDataFolder(from: string, to: string): Promise<Result<C
 }
 
 /**
- * Removes the top-level `entries` a copy wrote or read, and with `andFolder` the folder too once
- * empty (the old data folder; never a folder the officer chose).
+ * Copies the listed items in order, noting each top-level name in `entries` before writing it (so a
+ * failure can clean up). Files go through `copyFile` on libuv's pool one at a time, which leaves the
+ * event loop free between them: progress reaches the page, and other requests get their answer,
+ * while a large folder copies. Returns the bytes written.
  */
-export function removeEntries(folder: string, entries: readonly string[], andFolder = false): void {
-  for (const entry of entries) rmSync(join(folder, entry), { recursive: true, force: true });
-  if (andFolder && existsSync(folder) && readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
-}
-
-/**
- * The data folder's contents in a fixed order (by name, each folder before what it holds), read as the
- * copy goes. A database's journal files are left out: the backup carries what they hold.
- */
-function* walkItems(root: string, folder = ''): Generator<Item> {
-  const dirents = readdirSync(join(root, folder), { withFileTypes: true }).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
-  const pathOf = (name: string) => (folder ? join(folder, name) : name);
-  const databases = new Set(
-    dirents.filter((d) => d.isFile() && isSqliteFile(join(root, pathOf(d.name)))).map((d) => d.name),
-  );
-  const isJournal = (name: string) =>
-    JOURNAL_SUFFIXES.some((suffix) => name.endsWith(suffix) && databases.has(name.slice(0, -suffix.length)));
-  for (const d of dirents) {
-    const path = pathOf(d.name);
-    const top = folder === '';
-    if (d.isDirectory()) {
-      yield { path, top, kind: 'folder' };
-      yield* walkItems(root, path);
-    } else if (!d.isFile()) {
-      throw new CopyCheckError(`${path} is not a file or folder that can be copied`);
-    } else if (!isJournal(d.name)) {
-      yield { path, top, kind: databases.has(d.name) ? 'database' : 'file' };
+async function copyItems(
+  from: string,
+  to: string,
+  items: readonly FolderItem[],
+  entries: string[],
+  onProgress: CopyProgressListener,
+): Promise<number> {
+  const bytesTotal = items.reduce((sum, item) => sum + item.size, 0);
+  const filesTotal = items.filter((item) => item.kind !== 'folder').length;
+  let [bytesCopied, filesCopied, written] = [0, 0, 0];
+  const report = (phase: CopyProgress['phase'], bytes: number) =>
+    onProgress({ phase, bytesCopied: bytes, bytesTotal, filesCopied, filesTotal });
+  report('copying', 0);
+  for (const item of items) {
+    const [source, target] = [join(from, item.path), join(to, item.path)];
+    if (item.top) entries.push(item.path);
+    if (item.kind === 'folder') {
+      mkdirSync(target);
+      continue;
     }
+    // A database counts at its listed size (the store is closed, its WAL checkpointed); the backup's
+    // share of pages moves it along.
+    if (item.kind === 'database') {
+      await backUpDatabase(source, target, (done) => report('copying', bytesCopied + Math.floor(item.size * done)));
+    } else await copyFile(source, target, constants.COPYFILE_EXCL);
+    written += (await stat(target)).size;
+    bytesCopied += item.size;
+    filesCopied++;
+    report('copying', bytesCopied);
   }
+  report('verifying', bytesCopied);
+  return written;
 }
 
-function verify(item: Item, source: string, target: string): string | null {
+function verify(item: FolderItem, source: string, target: string): string | null {
   if (item.kind === 'folder') return statSync(target).isDirectory() ? null : 'folder missing';
   if (item.kind === 'database') return verifyDatabaseCopy(source, target);
   const [want, got] = [statSync(source).size, statSync(target).size];
@@ -144,7 +147,8 @@ const REASONS: Readonly<Record<string, string>> = {
 function copyFailed(from: string, to: string, e: unknown): AppError {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   const detail = e instanceof Error ? e.message : String(e);
-  const reason = (code && REASONS[code]) ?? (e instanceof CopyCheckError ? e.message : 'the copy failed');
+  const explained = e instanceof CopyCheckError || e instanceof UncopyableItemError;
+  const reason = (code && REASONS[code]) ?? (explained ? e.message : 'the copy failed');
   return { code: 'FILE', message: `Your data could not be copied to ${to}: ${reason}. It stays in ${from}.`, detail };
 }
 

@@ -4,7 +4,10 @@ import { createLogger } from '../logger.js';
 import type { Platform } from '../platform.js';
 import type { SessionControl } from '../session-control.js';
 import type { SettingsFile } from '../settings-file.js';
-import { type CopyReport, checkTarget, copyDataFolder, removeEntries } from './copy-data-folder.js';
+import { type CopyReport, checkTarget, copyDataFolder } from './copy-data-folder.js';
+import { FolderGate } from './folder-gate.js';
+import { MoveProgress, type MoveProgressListener } from './move-progress.js';
+import { removeEntries } from './remove-entries.js';
 
 const log = createLogger('data-folder');
 
@@ -14,19 +17,20 @@ export const SETTINGS_FILE = 'settings.json';
 export interface MoveReport extends CopyReport {
   readonly from: string;
   readonly to: string;
-  /** Why the old copy is still there, when it could not be removed (the app already uses the new one). */
-  readonly leftBehind: string | null;
+  /** The old copy could not be (wholly) removed: the app already uses the new one; what is left can go by hand. */
+  readonly leftBehind: { readonly folder: string; readonly reason: string } | null;
 }
 
 /**
  * Where the officer's data lives (settings, one database per account, their photos, the demo
- * server), and moving it: close the store cleanly, copy and verify everything, switch the settings,
- * the session and the shell's record of the folder to the copy, and only then remove the old one.
- * Any failure before the switch completes leaves the old folder in use and untouched.
+ * server), and moving it: refuse new requests that use the folder and let the running ones end,
+ * close the store cleanly, copy and verify everything, switch the settings, the session and the
+ * shell's record of the folder to the copy, and only then remove the old one. Any failure before
+ * the switch completes leaves the old folder in use and untouched.
  */
 export class DataFolder {
   private dir: string;
-  private moving = false;
+  private readonly gate = new FolderGate();
 
   constructor(
     dir: string,
@@ -43,31 +47,51 @@ export class DataFolder {
     return this.dir;
   }
 
-  async moveTo(target: string): Promise<Result<MoveReport>> {
-    if (this.moving) return err({ code: 'BAD_REQUEST', message: 'Your data is already being moved' });
+  /** A move is running: requests that use the folder are refused with `moveRunning`. */
+  get moving(): boolean {
+    return this.gate.closed;
+  }
+
+  /** Runs a request that reads or writes the data folder, unless a move has it (then refused). */
+  use<T>(run: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
+    return this.gate.use(run);
+  }
+
+  /** Moves the data to `target`; `onProgress` hears the move's events (throttled, see `MoveProgress`). */
+  async moveTo(target: string, onProgress: MoveProgressListener = () => undefined): Promise<Result<MoveReport>> {
     const from = this.dir;
+    if (this.gate.closed) return err(moveRunning(from));
     const checked = checkTarget(from, target);
     if (!checked.ok) return checked;
-    this.moving = true;
+    const progress = new MoveProgress(from, target, onProgress);
+    const idle = this.gate.close(moveRunning(from));
     try {
+      progress.start();
+      // A running sync is asked to stop so a "Sync now" waiting on it ends at once; the sync starts
+      // again on the account reopened after the move.
+      const open = this.deps.session.account();
+      if (open.ok) open.value.cancelSync();
+      await idle;
       // The store must be closed (WAL checkpointed, no sync writing) while it is copied.
       await this.deps.session.suspend();
-      const copied = await copyDataFolder(from, target);
+      const copied = await copyDataFolder(from, target, (p) => progress.copy(p));
       if (!copied.ok) {
         log.warn(`Could not copy the data to ${target}; it stays in ${from}`, copied.error);
         await this.deps.session.resume(from);
         return copied;
       }
+      progress.switching();
       const switched = await this.switchTo(target, from);
       if (!switched.ok) {
-        removeEntries(target, copied.value.entries);
+        removeCopy(target, copied.value.entries);
         return switched;
       }
       const leftBehind = removeOld(from, copied.value.entries);
       log.info(`Moved the data from ${from} to ${target} (${copied.value.bytes} bytes)`);
       return ok({ ...copied.value, from, to: target, leftBehind });
     } finally {
-      this.moving = false;
+      progress.finish();
+      this.gate.open();
     }
   }
 
@@ -95,14 +119,35 @@ export class DataFolder {
   }
 }
 
-function removeOld(from: string, entries: readonly string[]): string | null {
+function removeOld(from: string, entries: readonly string[]): MoveReport['leftBehind'] {
   try {
     removeEntries(from, entries, true);
     return null;
   } catch (e) {
     log.warn(`The old data in ${from} could not be removed`, e);
-    return e instanceof Error ? e.message : String(e);
+    return { folder: from, reason: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** Takes back a copy that is not used after all; leftovers in the officer's new folder are harmless. */
+function removeCopy(target: string, entries: readonly string[]): void {
+  try {
+    removeEntries(target, entries);
+  } catch (e) {
+    log.warn(`Some of the unused copy in ${target} could not be removed`, e);
+  }
+}
+
+/**
+ * The answer to a request that would use the data folder while it moves. `BAD_REQUEST` is the code
+ * whose message the page shows in its own words (there is no code for "busy").
+ */
+export function moveRunning(from: string): AppError {
+  return {
+    code: 'BAD_REQUEST',
+    message: 'The data folder is being moved; try again when it has finished',
+    detail: `The data in ${from} is being copied to another folder; requests that use it are refused until the move has ended.`,
+  };
 }
 
 function switchFailed(from: string, to: string, e: unknown): AppError {

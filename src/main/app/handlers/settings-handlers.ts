@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { err, ok } from '../../../shared/errors.js';
 import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import type { Handlers } from '../../ipc/handlers.js';
+import { moveRunning } from '../data-folder/data-folder.js';
 import { buildDiagnostics, databaseVersion } from '../diagnostics.js';
 import { HELP_HOSTS, isAllowedExternalUrl } from '../external-links.js';
 import { createLogger } from '../logger.js';
@@ -21,7 +22,7 @@ type SettingsHandlers = Pick<
 >;
 
 /** Settings, the data folder, diagnostics export, the page's log lines and external links. */
-export function settingsHandlers({ data, settings, session, platform }: CoreContext): SettingsHandlers {
+export function settingsHandlers({ data, hub, settings, session, platform }: CoreContext): SettingsHandlers {
   const current = (): Settings => {
     const { account: _account, ...editable } = settings.value;
     return { ...editable, dataFolder: data.current };
@@ -46,10 +47,14 @@ export function settingsHandlers({ data, settings, session, platform }: CoreCont
       return ok(current());
     },
     'settings:chooseDataFolder': async () => {
+      // No dialog while a move runs: its answer could only be refused.
+      if (data.moving) return err(moveRunning(data.current));
       const folder = await platform.chooseFolder();
-      if (!folder) return ok(current());
-      const moved = await data.moveTo(folder);
-      return moved.ok ? ok(current()) : moved;
+      if (!folder) return ok({ settings: current(), moved: null });
+      const moved = await data.moveTo(folder, (progress) => hub.emit({ kind: 'dataFolder:progress', progress }));
+      if (!moved.ok) return moved;
+      const { from, to, bytes, files, databases, leftBehind } = moved.value;
+      return ok({ settings: current(), moved: { from, to, bytes, files, databases, leftBehind } });
     },
     'diagnostics:export': async () => {
       const name = `fieldsync-diagnostics-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
