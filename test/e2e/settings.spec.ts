@@ -1,6 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { accountKey } from '../../src/main/app/open-account.js';
+import type { DataFolderProgress } from '../../src/shared/ipc/schemas/data-folder.js';
+import { makeUndeletable } from '../app/helpers/undeletable.js';
 import { AppPage } from './pages/app-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { expect, test } from './support/fixtures.js';
@@ -69,6 +73,56 @@ test.describe('settings', () => {
       const account = harness.account();
       expect(account.store.sqlite.name.startsWith(target)).toBe(true);
     } finally {
+      await harness.core.handlers['session:signOut'](undefined);
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  test('shows the copy on a progress bar, and where the old copy is when it cannot be removed', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const settings = new SettingsPage(page);
+    const scratch = mkdtempSync(join(tmpdir(), 'fieldsync-e2e-move-'));
+    // 1,000 photos of 48 KB: a card's worth, 47 MB to copy.
+    const photos = join(harness.dataDir, 'accounts', `${accountKey(harness.account().account)}-photos`, 'originals');
+    mkdirSync(photos, { recursive: true });
+    for (let i = 0; i < 1000; i++) writeFileSync(join(photos, `IMG_${1000 + i}.JPG`), randomBytes(48 * 1024));
+    // One the old folder cannot lose (as if another program held it open).
+    const undo = makeUndeletable(join(photos, 'IMG_1000.JPG'));
+    const events: DataFolderProgress[] = [];
+    const unsubscribe = harness.core.subscribe((e) => {
+      if (e.kind === 'dataFolder:progress') events.push(e.progress);
+    });
+    try {
+      await app.open(harness.pageUrl('#/settings'));
+      const seen = await settings.recordMoveProgress();
+      const target = join(scratch, 'Fieldsync data');
+      harness.answerFolderDialog(target);
+      await settings.moveDataFolder();
+
+      await expect(settings.dataFolder()).toHaveText(target);
+      await expect(settings.screen.getByTestId('data-folder-moved')).toContainText('MB) was moved here and checked');
+      await expect(settings.leftBehind()).toContainText('The old copy could not be removed');
+      await expect(settings.leftBehind().getByTestId('left-behind-folder')).toHaveText(harness.dataDir);
+      await expect(settings.leftBehind()).toContainText('You can delete that folder by hand');
+      await expect(settings.moveProgress()).toHaveCount(0);
+      await expect(page.getByTestId('app')).toHaveAttribute('data-signed-in', 'true');
+      await app.screenshot('settings-data-folder-left-behind');
+
+      // Main sent the copy in whole-percent steps; the page drew the bar at several of them.
+      const copying = events.filter((p) => p.phase === 'copying');
+      expect(copying.length).toBeGreaterThan(50);
+      const drawn = (await seen()).filter((s) => s.startsWith('copying '));
+      const fractions = drawn.map((s) => s.slice('copying '.length).split('/').map(Number) as [number, number]);
+      const midway = fractions.filter(([copied, total]) => copied > 0 && copied < total);
+      expect(midway.length, `bar states drawn: ${drawn.join(', ')}`).toBeGreaterThanOrEqual(3);
+      expect(fractions.map(([copied]) => copied)).toEqual(fractions.map(([copied]) => copied).sort((a, b) => a - b));
+      expect(new Set(fractions.map(([, total]) => total))).toEqual(new Set([events.at(-1)?.bytesTotal]));
+    } finally {
+      unsubscribe();
+      undo();
       await harness.core.handlers['session:signOut'](undefined);
       rmSync(scratch, { recursive: true, force: true });
     }

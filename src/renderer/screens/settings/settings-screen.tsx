@@ -9,9 +9,7 @@ import {
   SpinButton,
   Spinner,
   Subtitle2,
-  Text,
   Title3,
-  tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AppError } from '../../../shared/errors.js';
@@ -22,6 +20,7 @@ import { useAppStatus } from '../../app/status-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatBytes } from '../../components/format.js';
 import { SignInForm } from '../sign-in/sign-in-form.js';
+import { DataFolderSetting } from './data-folder-setting.js';
 
 const useStyles = makeStyles({
   root: {
@@ -35,7 +34,6 @@ const useStyles = makeStyles({
   },
   card: { maxWidth: '720px' },
   row: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
-  path: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
 });
 
 /** Server and sign-in, sync interval, upload concurrency, data folder and diagnostics. */
@@ -156,53 +154,6 @@ export function SettingsScreen() {
         ) : null}
       </Card>
     </div>
-  );
-}
-
-/**
- * The data folder and moving it: main copies and checks everything, switches to the copy and only
- * then removes the old one; sync pauses meanwhile. A failure leaves the data where it was and says why.
- */
-function DataFolderSetting({ folder, onMoved }: { readonly folder: string; readonly onMoved: (s: Settings) => void }) {
-  const styles = useStyles();
-  const api = useApi();
-  const [moving, setMoving] = useState(false);
-  const [outcome, setOutcome] = useState<{ moved: string } | { error: AppError }>();
-  const move = async () => {
-    setMoving(true);
-    setOutcome(undefined);
-    const result = await api.settings.chooseDataFolder();
-    setMoving(false);
-    if (!result.ok) setOutcome({ error: result.error });
-    else if (result.value.dataFolder !== folder) {
-      onMoved(result.value);
-      setOutcome({ moved: result.value.dataFolder });
-    }
-  };
-  return (
-    <>
-      <Text className={styles.path} data-testid="data-folder">
-        {folder}
-      </Text>
-      {outcome && 'error' in outcome ? <ErrorNotice error={outcome.error} /> : null}
-      {outcome && 'moved' in outcome ? (
-        <Caption1 data-testid="data-folder-moved">
-          Your data was moved here and checked; Fieldsync uses it from now on.
-        </Caption1>
-      ) : null}
-      <div className={styles.row}>
-        <Button onClick={move} disabled={moving} data-testid="change-data-folder">
-          Move to another folder…
-        </Button>
-        {moving ? (
-          <Spinner
-            size="tiny"
-            label="Moving your data… Sync pauses until it is done."
-            data-testid="data-folder-moving"
-          />
-        ) : null}
-      </div>
-    </>
   );
 }
 

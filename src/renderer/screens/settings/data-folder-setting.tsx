@@ -1,0 +1,141 @@
+import {
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  ProgressBar,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { AppError } from '../../../shared/errors.js';
+import type {
+  DataFolderMoved,
+  DataFolderMovePhase,
+  DataFolderProgress,
+} from '../../../shared/ipc/schemas/data-folder.js';
+import type { Settings } from '../../../shared/ipc/schemas/settings.js';
+import { useApi } from '../../api/api-context.js';
+import { useAppEvent } from '../../api/use-app-event.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { formatBytes, formatNumber } from '../../components/format.js';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
+  path: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  progress: { maxWidth: '560px' },
+});
+
+type Outcome = { readonly moved: DataFolderMoved } | { readonly error: AppError };
+
+/**
+ * The data folder and moving it: main copies and checks everything, switches to the copy and only
+ * then removes the old one; sync pauses meanwhile, and a bar follows the copy. A failure leaves the
+ * data where it was and says why; an old copy that could not be removed is pointed out, not hidden.
+ */
+export function DataFolderSetting({
+  folder,
+  onMoved,
+}: {
+  readonly folder: string;
+  readonly onMoved: (s: Settings) => void;
+}) {
+  const styles = useStyles();
+  const api = useApi();
+  const [asking, setAsking] = useState(false);
+  const [progress, setProgress] = useState<DataFolderProgress>();
+  const [outcome, setOutcome] = useState<Outcome>();
+  // Events, not the call, drive the bar: it also shows a move started before this screen opened.
+  useAppEvent('dataFolder:progress', (event) => setProgress(event.progress));
+  const running = progress !== undefined && progress.phase !== 'finished';
+
+  const move = async () => {
+    setAsking(true);
+    setOutcome(undefined);
+    const result = await api.settings.chooseDataFolder();
+    setAsking(false);
+    if (!result.ok) setOutcome({ error: result.error });
+    else if (result.value.moved) {
+      onMoved(result.value.settings);
+      setOutcome({ moved: result.value.moved });
+    }
+  };
+  return (
+    <>
+      <Text className={styles.path} data-testid="data-folder">
+        {folder}
+      </Text>
+      {outcome && 'error' in outcome ? <ErrorNotice error={outcome.error} /> : null}
+      {outcome && 'moved' in outcome ? <MovedNotice moved={outcome.moved} /> : null}
+      <div className={styles.row}>
+        <Button onClick={move} disabled={asking || running} data-testid="change-data-folder">
+          Move to another folder…
+        </Button>
+      </div>
+      {running ? <MoveProgressView progress={progress} /> : null}
+    </>
+  );
+}
+
+const PHASE_WORDS: Readonly<Record<DataFolderMovePhase, (p: DataFolderProgress) => string>> = {
+  preparing: () => 'Waiting for work in progress to end, then closing the database…',
+  copying: (p) =>
+    `Copying your data: ${formatBytes(p.bytesCopied)} of ${formatBytes(p.bytesTotal)} (${formatNumber(p.filesCopied)} of ${formatNumber(p.filesTotal)} files)…`,
+  verifying: () => 'Checking the copy…',
+  switching: () => 'Starting to use the new folder…',
+  finished: () => 'Done.',
+};
+
+/** The running move: bytes copied of the total (indeterminate until the total is known). */
+function MoveProgressView({ progress }: { readonly progress: DataFolderProgress }) {
+  const styles = useStyles();
+  const { phase, bytesCopied, bytesTotal } = progress;
+  const value = phase === 'preparing' ? undefined : bytesTotal > 0 ? Math.min(1, bytesCopied / bytesTotal) : 1;
+  return (
+    <Field
+      className={styles.progress}
+      validationState="none"
+      validationMessage={`${PHASE_WORDS[phase](progress)} Sync pauses until the move is done.`}
+    >
+      <ProgressBar
+        value={value}
+        thickness="large"
+        aria-label="Moving the data folder"
+        data-testid="data-folder-progress"
+        data-phase={phase}
+        data-copied={bytesCopied}
+        data-total={bytesTotal}
+      />
+    </Field>
+  );
+}
+
+/** The move went through; an old copy that is still there is said, with where, as a warning. */
+function MovedNotice({ moved }: { readonly moved: DataFolderMoved }) {
+  const styles = useStyles();
+  return (
+    <>
+      <Caption1 data-testid="data-folder-moved">
+        Your data ({formatBytes(moved.bytes)}) was moved here and checked; Fieldsync uses it from now on.
+      </Caption1>
+      {moved.leftBehind ? (
+        <MessageBar intent="warning" layout="multiline" data-testid="data-folder-left-behind">
+          <MessageBarBody>
+            <MessageBarTitle>The old copy could not be removed</MessageBarTitle>
+            Fieldsync no longer uses what is left in{' '}
+            <span className={styles.path} data-testid="left-behind-folder">
+              {moved.leftBehind.folder}
+            </span>
+            . You can delete that folder by hand.
+            <Caption1 block className={styles.path}>
+              {moved.leftBehind.reason}
+            </Caption1>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </>
+  );
+}
