@@ -49,7 +49,7 @@ function runPass(store: LocalStore): PassFigures {
     // Records reach the store as the sync delivers them: parsed from a response's JSON text (flat
     // strings, fresh objects), not as the generator's objects with their concatenated ids.
     const items = JSON.parse(
-      JSON.stringify(batch.records.map((r) => ({ id: r.id, version: 1, updatedAt: UPDATED_AT, deleted: false, ...r }))),
+      JSON.stringify(batch.records.map((r) => ({ ...r, version: 1, updatedAt: UPDATED_AT, deleted: false }))),
     ) as WireRecord[];
     const started = performance.now();
     const cpu = process.cpuUsage();
