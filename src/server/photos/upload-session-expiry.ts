@@ -1,17 +1,12 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppError } from '../../shared/errors.js';
+import { SESSION_EXPIRED_STATUS } from '../../shared/protocol/photos.js';
 import type { ServerDb } from '../db/server-database.js';
 import type { BlobStore } from './blob-store.js';
 import { photoUploadParts, photoUploadSessions } from './photo-tables.js';
 
 /** How long a client has to complete an upload session (option `photoUploadTtlMs` of the server config). */
 export const DEFAULT_UPLOAD_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
-
-/**
- * HTTP 410 Gone: the session was not completed within the TTL and its parts are gone. The client
- * starts a new session for the photo (which re-sends it whole); nothing is wrong with the photo.
- */
-export const SESSION_EXPIRED_STATUS = 410;
 
 /** An error of the photo API, with the HTTP status to send when its code's usual one does not say it. */
 export interface PhotoError extends AppError {

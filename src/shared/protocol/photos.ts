@@ -103,6 +103,12 @@ export const completeUploadResponseSchema = z.object({
 });
 export type CompleteUploadResponse = z.infer<typeof completeUploadResponseSchema>;
 
+/**
+ * HTTP 410 Gone: a call on an upload session that was not completed within the server's TTL (its
+ * parts are gone). The client starts a new session for the photo; nothing is wrong with the photo.
+ */
+export const SESSION_EXPIRED_STATUS = 410;
+
 /** Paths of the photo API, shared by server routes and client. */
 export const photoPaths = {
   blob: (sha256: string) => `/api/photos/${sha256}`,

@@ -12,6 +12,7 @@ import {
   type PartUrl,
   partUrlsResponseSchema,
   photoPaths,
+  SESSION_EXPIRED_STATUS,
   type UploadSession,
   uploadSessionSchema,
 } from '../../../shared/protocol/photos.js';
@@ -30,9 +31,6 @@ export class PhotoApiError extends Error {
     this.name = `PhotoApiError(${error.code})`;
   }
 }
-
-/** HTTP status the server answers for a call on an expired upload session. */
-export const SESSION_EXPIRED_STATUS = 410;
 
 /** Whether a failure means the session is gone and the upload must start over in a new one. */
 export function isSessionGone(error: unknown): boolean {
