@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhotoImporter } from '../../src/main/photos/photo-importer.js';
 import { photoLibrary, photoUploads } from '../../src/main/photos/schema.js';
 import { StoreVisitCatalog } from '../../src/main/photos/visit-catalog.js';
+import { nth } from '../support/nth.js';
 import { makePhoto, writeCard } from './support/make-card.js';
 import { memoryRecordWriter, photoTestStore, seedVisit } from './support/photo-test-db.js';
 
@@ -57,16 +58,16 @@ describe('importing photos from a card', () => {
       ['DCIM/100CANON/IMG_0002.JPG', 'image/jpeg'],
       ['DCIM/101CANON/PIC.png', 'image/png'],
     ]);
-    const first = scan.candidates[0]!;
+    const first = nth(scan.candidates, 0);
     expect(first.metadata).toMatchObject({ captureDay: '2024-03-05', camera: 'Canon PowerShot A2300' });
     expect(first.metadata.latitude).toBeCloseTo(nairobi.lat, 3);
     expect(first.metadata.longitude).toBeCloseTo(nairobi.lon, 3);
     expect(first.suggestion).toMatchObject({ schoolVisitId: visitId, confidence: 'high' });
-    expect(scan.candidates[2]!.suggestion.schoolVisitId).toBeNull();
+    expect(nth(scan.candidates, 2).suggestion.schoolVisitId).toBeNull();
     expect(first.thumbnailPath).not.toBeNull();
 
     // The officer assigns the PNG (no EXIF) to the same visit in bulk.
-    const commit = await importer.commit(scan, new Map([[scan.candidates[2]!.sha256, visitId]]));
+    const commit = await importer.commit(scan, new Map([[nth(scan.candidates, 2).sha256, visitId]]));
     expect(commit.imported).toHaveLength(3);
     expect(ctx.store.db.select().from(photoLibrary).all()).toHaveLength(3);
     expect(
@@ -95,7 +96,7 @@ describe('importing photos from a card', () => {
     const first = await importer.scan(card);
     expect(first.candidates).toHaveLength(1);
     expect(first.duplicates).toEqual([
-      { path: 'DCIM/101/COPY.JPG', sha256: first.candidates[0]!.sha256, of: 'this-import' },
+      { path: 'DCIM/101/COPY.JPG', sha256: nth(first.candidates, 0).sha256, of: 'this-import' },
     ]);
     await importer.commit(first);
     const second = await importer.scan(card);
@@ -185,8 +186,8 @@ describe('importing photos from a card', () => {
     const scan = await importer.scan(card);
     expect(scan.candidates).toHaveLength(1);
     expect(scan.candidates[0]).toMatchObject({ mimeType: 'image/heic', thumbnailPath: null });
-    expect(scan.candidates[0]!.thumbnailError).toMatch(/HEIC/);
-    const commit = await importer.commit(scan, new Map([[scan.candidates[0]!.sha256, visitId]]));
+    expect(nth(scan.candidates, 0).thumbnailError).toMatch(/HEIC/);
+    const commit = await importer.commit(scan, new Map([[nth(scan.candidates, 0).sha256, visitId]]));
     expect(importer.report(scan, commit).warnings).toEqual([
       { path: 'DCIM/100APPLE/IMG_0001.HEIC', message: expect.stringMatching(/HEIC/) },
     ]);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/server/db/server-database.js';
+import { nth } from '../support/nth.js';
 import { makePhoto, writeCard } from './support/make-card.js';
 import { startPhotoServer } from './support/photo-server.js';
 
@@ -52,9 +53,9 @@ describe('npm run photos -- import', () => {
       makePhoto({ seed: 500 + seed, takenAt, gps: { lat: visit.lat, lon: visit.lon }, edge: 128 }),
     );
     await writeCard(card, {
-      'DCIM/100CANON/IMG_0001.JPG': await shots[0]!,
-      'DCIM/100CANON/IMG_0002.JPG': await shots[1]!,
-      'DCIM/101CANON/IMG_0001.JPG': await shots[2]!,
+      'DCIM/100CANON/IMG_0001.JPG': await nth(shots, 0),
+      'DCIM/100CANON/IMG_0002.JPG': await nth(shots, 1),
+      'DCIM/101CANON/IMG_0001.JPG': await nth(shots, 2),
       'DCIM/100CANON/README.TXT': 'not a photo',
     });
     const db = join(await mkdtemp(join(tmpdir(), 'fieldsync-cli-app-')), 'store.sqlite');
