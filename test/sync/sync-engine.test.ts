@@ -106,6 +106,26 @@ describe('first sync and deltas', () => {
     expect(await a.client.engine.sync()).toMatchObject({ pulled: 0, requests: 1 });
   });
 
+  it('a store file copied to a second PC syncs under its own client id, so each copy gets the other one’s writes', async () => {
+    const a = await synced();
+    const copyPath = join(tmp.dir, `copy-${++n}.db`);
+    await a.store.sqlite.backup(copyPath);
+    const copy = openClient(env.server.url, copyPath);
+    open.push(copy);
+    expect(copy.store.clientId()).not.toBe(a.store.clientId());
+    // Reopening a store where it was keeps its id.
+    const again = openClient(env.server.url, a.path);
+    expect(again.store.clientId()).toBe(a.store.clientId());
+    again.close();
+
+    const school = firstId(a, 'schools');
+    expect(a.store.updateRecord('school', school, { headTeacher: 'Written on PC A' }).ok).toBe(true);
+    expect((await a.client.engine.sync()).error).toBeUndefined();
+    expect((await copy.client.engine.sync()).error).toBeUndefined();
+    expect(copy.store.getRecord('school', school)?.fields.headTeacher).toBe('Written on PC A');
+    await expectEqualsServer(copy);
+  });
+
   it('a second sync() while one runs joins it and gets the same summary', async () => {
     const c = client();
     const [first, second] = [c.client.engine.sync(), c.client.engine.sync()];

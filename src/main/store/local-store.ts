@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
@@ -57,6 +59,12 @@ export interface LocalStoreOptions {
  * outbox op are written in one transaction; nothing in the outbox is dropped without the officer.
  * All methods are synchronous (better-sqlite3): never hold one across an `await`.
  */
+/** Where a store file lives (machine and real path), or null for an in-memory store. */
+function storeHome(path: string): string | null {
+  if (path === ':memory:' || path === '') return null;
+  return `${hostname()}:${realpathSync(path)}`;
+}
+
 /** WAL size that triggers an automatic checkpoint (see `open`). */
 const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
@@ -68,9 +76,10 @@ export class LocalStore {
     readonly sqlite: Database.Database,
     readonly db: BetterSQLite3Database,
     ctx: StoreContext,
+    home: string | null,
   ) {
     this.parts = storeParts(ctx);
-    this.id = ensureClientId(ctx);
+    this.id = ensureClientId(ctx, home);
     const released = this.parts.outbox.releaseInFlight();
     if (released > 0) ctx.logger.info('resending ops left in flight by the previous run', { ops: released });
   }
@@ -102,7 +111,7 @@ export class LocalStore {
       options.slowMs ?? 200,
       { ...DEFAULT_RETRY_POLICY, ...options.retry },
     );
-    return new LocalStore(sqlite, db, ctx);
+    return new LocalStore(sqlite, db, ctx, storeHome(options.path));
   }
 
   close(): void {

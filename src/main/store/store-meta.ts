@@ -4,12 +4,37 @@ import { fail, type StoreContext } from './store-context.js';
 
 const CLIENT_ID_KEY = 'client_id';
 
-/** The store's client id, created on first use and kept for the life of the store file. */
-export function ensureClientId(ctx: StoreContext): string {
-  ctx.db.insert(storeMeta).values({ key: CLIENT_ID_KEY, value: ctx.newId() }).onConflictDoNothing().run();
-  const row = ctx.db.select().from(storeMeta).where(eq(storeMeta.key, CLIENT_ID_KEY)).get();
-  if (!row) throw new Error('client id was not stored');
-  return row.value;
+const CLIENT_HOME_KEY = 'client_home';
+
+/**
+ * The store's client id, created on first use. The server leaves records a client wrote last out of
+ * that client's pulls, so two stores sharing an id would never receive each other's writes: a store
+ * file copied to another PC (to spare a first sync over 2G) or restored beside the original must sync
+ * under a new id. The id is bound to `home` (machine and file path): a store opened elsewhere takes a
+ * new one, which costs nothing but a few of its own writes coming back (they apply as no-ops).
+ * `home` null (in-memory stores) keeps the id as it is.
+ */
+export function ensureClientId(ctx: StoreContext, home: string | null): string {
+  return ctx.sqlite.transaction(() => {
+    const stored = (key: string) => ctx.db.select().from(storeMeta).where(eq(storeMeta.key, key)).get()?.value;
+    const put = (key: string, value: string) =>
+      ctx.db
+        .insert(storeMeta)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: storeMeta.key, set: { value } })
+        .run();
+    let id = stored(CLIENT_ID_KEY);
+    const previousHome = stored(CLIENT_HOME_KEY);
+    // A store from before homes were recorded keeps its id; it is bound from now on.
+    if (id === undefined || (home !== null && previousHome !== undefined && previousHome !== home)) {
+      if (id !== undefined)
+        ctx.logger.info('the store file was moved or copied: syncing under a new client id', { previousHome, home });
+      id = ctx.newId();
+      put(CLIENT_ID_KEY, id);
+    }
+    if (home !== null && previousHome !== home) put(CLIENT_HOME_KEY, home);
+    return id;
+  })();
 }
 
 /** Stores cursors (inside the caller's transaction); unknown collections are refused. */
