@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhotoImporter } from '../../src/main/photos/photo-importer.js';
-import { createPhotoPipeline } from '../../src/main/photos/photo-pipeline.js';
 import { STAGING_GRACE_MS } from '../../src/main/photos/sweep-staging.js';
 import { StoreVisitCatalog } from '../../src/main/photos/visit-catalog.js';
 import { makePhoto, writeCard } from './support/make-card.js';
 import { memoryRecordWriter, photoTestStore, seedVisit } from './support/photo-test-db.js';
 import { queueBlob } from './support/queue-blob.js';
+import { age, filesUnder, infoLog, openPipeline, writeAged } from './support/sweep-fixture.js';
 
 const HOUR = 3600_000;
 const sha = (n: number) => n.toString(16).padStart(64, 'a');
@@ -17,36 +17,26 @@ const sha = (n: number) => n.toString(16).padStart(64, 'a');
 describe('sweeping the staging folder after an interrupted import', () => {
   let ctx: Awaited<ReturnType<typeof photoTestStore>>;
   let now: number;
-  let logged: { message: string; meta?: Record<string, unknown> }[];
+  let logged: ReturnType<typeof infoLog>['logged'];
   let importer: PhotoImporter;
 
   /** Writes a file under staging whose last change was `ageMs` ago. */
-  const stage = async (relative: string, ageMs: number) => {
-    const path = join(ctx.library.staging, relative);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `staged ${relative}`);
-    const at = (now - ageMs) / 1000;
-    await utimes(path, at, at);
-    return path;
-  };
+  const stage = (relative: string, ageMs: number) => writeAged(ctx.library.staging, relative, ageMs, now);
   /** Every file left under staging, relative to it. */
-  const left = async () =>
-    (await readdir(ctx.library.staging, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name).slice(ctx.library.staging.length + 1))
-      .sort();
+  const left = () => filesUnder(ctx.library.staging);
 
   beforeEach(async () => {
     ctx = await photoTestStore();
     now = Date.now();
-    logged = [];
+    const log = infoLog();
+    logged = log.logged;
     importer = new PhotoImporter({
       db: ctx.store.db,
       library: ctx.library,
       visits: new StoreVisitCatalog(ctx.store.db),
       records: memoryRecordWriter(),
       now: () => now,
-      logger: { info: (message, meta) => logged.push({ message, meta }), warn: () => {} },
+      logger: log,
     });
   });
   afterEach(() => ctx.store.close());
@@ -67,8 +57,7 @@ describe('sweeping the staging folder after an interrupted import', () => {
     await stage(`running/${sha(3)}`, 60_000);
     await stage('running/0b6f3c1e.part', 0);
     // The crashed scan's folder itself has not changed for a day either.
-    const at = (now - old) / 1000;
-    await utimes(join(ctx.library.staging, 'crashed'), at, at);
+    await age(join(ctx.library.staging, 'crashed'), old, now);
 
     const swept = await importer.sweepStaging();
 
@@ -151,19 +140,15 @@ describe('sweeping the staging folder after an interrupted import', () => {
   it('sweeps when the pipeline is opened, and logs what it removed', async () => {
     await stage(`crashed/${sha(4)}`, STAGING_GRACE_MS + HOUR);
     await stage(`crashed/${sha(5)}`, HOUR);
-    const infos: string[] = [];
-    const pipeline = createPhotoPipeline({
-      store: {
-        db: ctx.store.db,
-        createRecord: () => ({ ok: false, error: { code: 'INTERNAL', message: 'not used' } }),
-      },
-      libraryDir: ctx.library.root,
-      baseUrl: 'http://127.0.0.1:9',
-      token: () => '',
-      logger: { info: (message, meta) => infos.push(`${message} ${JSON.stringify(meta)}`), warn: () => {} },
-    });
+    const log = infoLog();
+    const pipeline = openPipeline(ctx, log);
     expect(await pipeline.stagingSwept).toMatchObject({ removed: [`crashed/${sha(4)}`] });
     expect(await left()).toEqual([`crashed/${sha(5)}`]);
-    expect(infos).toEqual([expect.stringMatching(/^removed 1 staged file\(s\) .*crashed\/a+4/)]);
+    expect(log.logged).toEqual([
+      {
+        message: 'removed 1 staged file(s) left by interrupted imports',
+        meta: { bytes: expect.any(Number), files: [`crashed/${sha(4)}`] },
+      },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -9,10 +9,12 @@ import { type AppError, AppErrorException, type Result } from '../../shared/erro
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import type { DuplicateFile, ImportReport, SkippedFile } from './import-report.js';
 import type { LibraryPaths } from './library-paths.js';
+import type { SweepReport } from './orphan-files.js';
 import { type PhotoLogger, silentPhotoLogger } from './photo-logger.js';
 import { type ScannedPhoto, scanPhotos } from './scan-photos.js';
 import { photoLibrary, photoUploads } from './schema.js';
 import { suggestVisit, type VisitSuggestion } from './suggest-visit.js';
+import { sweepLibrary } from './sweep-library.js';
 import { STAGING_GRACE_MS, type StagingSweep, sweepStaging } from './sweep-staging.js';
 import type { VisitCatalog } from './visit-catalog.js';
 
@@ -54,7 +56,7 @@ export interface PhotoImporterOptions {
   /** Size cap per file; default `MAX_PHOTO_BYTES`. */
   readonly maxBytes?: number;
   readonly now?: () => number;
-  /** Staged files younger than this survive a staging sweep; default `STAGING_GRACE_MS`. */
+  /** Staged and library files younger than this survive a sweep; default `STAGING_GRACE_MS`. */
   readonly stagingGraceMs?: number;
   readonly logger?: PhotoLogger;
 }
@@ -67,6 +69,8 @@ export interface PhotoImporterOptions {
 export class PhotoImporter {
   /** Staging folders of scans not yet committed or discarded: a sweep leaves them alone. */
   private readonly openScans = new Set<string>();
+  /** The library sweep under way: a commit waits for it, so it never judges a photo being moved in. */
+  private librarySweep: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PhotoImporterOptions) {}
 
@@ -131,6 +135,31 @@ export class PhotoImporter {
   }
 
   /**
+   * Removes library files no photo row references, older than the grace period: what an import killed
+   * between moving a photo into the library and writing its rows left behind. Logs what went. Commits
+   * wait for it to end.
+   */
+  async sweepLibrary(): Promise<SweepReport> {
+    const sweeping = sweepLibrary({
+      db: this.options.db,
+      library: this.options.library,
+      graceMs: this.options.stagingGraceMs ?? STAGING_GRACE_MS,
+      now: this.now(),
+    });
+    this.librarySweep = sweeping.catch(() => undefined);
+    const swept = await sweeping;
+    const log = this.options.logger ?? silentPhotoLogger;
+    if (swept.removed.length > 0) {
+      log.info(`removed ${swept.removed.length} library file(s) no photo references, left by interrupted imports`, {
+        bytes: swept.bytesFreed,
+        files: swept.removed,
+      });
+    }
+    if (swept.failed.length > 0) log.warn('library files could not be removed', { failed: swept.failed });
+    return swept;
+  }
+
+  /**
    * Imports the candidates with their confirmed visit (`assignments`: sha256 → visit id; a candidate
    * without one keeps its suggested visit; `null` leaves it out). Staged files not imported are removed.
    */
@@ -138,6 +167,7 @@ export class PhotoImporter {
     const imported: { sha256: string; photoId: string; relativePath: string }[] = [];
     const skipped: SkippedFile[] = [];
     try {
+      await this.librarySweep;
       for (const c of scan.candidates) {
         const visitId = assignments.has(c.sha256) ? assignments.get(c.sha256) : c.suggestion.schoolVisitId;
         if (!visitId) {
@@ -191,9 +221,16 @@ export class PhotoImporter {
     const { db, library, records } = this.options;
     const blob = library.blob(c.sha256);
     await mkdir(dirname(blob), { recursive: true });
+    // Dated now, not when staged (the officer may have reviewed for days): until its rows are written, a
+    // library sweep in another process must see a file an import is still writing, not an old orphan.
+    const movedAt = new Date(this.now());
+    await utimes(c.stagedPath, movedAt, movedAt);
     await rename(c.stagedPath, blob);
     const thumb = c.thumbnailPath ? library.thumbnail(c.sha256) : null;
-    if (c.thumbnailPath && thumb) await rename(c.thumbnailPath, thumb);
+    if (c.thumbnailPath && thumb) {
+      await utimes(c.thumbnailPath, movedAt, movedAt);
+      await rename(c.thumbnailPath, thumb);
+    }
     const now = new Date(this.now()).toISOString();
     try {
       const photoId = db.transaction((tx) => {

@@ -25,7 +25,7 @@ export interface PhotoPipelineOptions {
   /** Files uploaded at once (setting; default 4); a function is read at each upload run. */
   readonly concurrency?: number | (() => number);
   readonly maxBytes?: number;
-  /** Staged files younger than this survive the staging sweeps (default 24 h). */
+  /** Staged and library files younger than this survive the sweeps (default 24 h). */
   readonly stagingGraceMs?: number;
   readonly logger?: PhotoLogger;
 }
@@ -34,7 +34,8 @@ export interface PhotoPipelineOptions {
  * Assembles the photo pipeline over the app's store and sync session: the importer (writing `photo`
  * records through the store, so they sync like any edit), the upload queue and the sync engine's
  * photos phase. The app façade and the CLI both build it here, when they open the store: staged files
- * an interrupted import left behind are swept then (`stagingSwept`), and again at each import.
+ * an interrupted import left behind are swept then (`stagingSwept`), and again at each import, and so
+ * are library files it moved in without writing their rows (`librarySwept`).
  */
 export function createPhotoPipeline(options: PhotoPipelineOptions) {
   const library = new LibraryPaths(options.libraryDir);
@@ -54,6 +55,10 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     logger.warn('the staging folder could not be swept', { error: String(error) });
     return null;
   });
+  const librarySwept = importer.sweepLibrary().catch((error: unknown) => {
+    logger.warn('the photo library could not be swept', { error: String(error) });
+    return null;
+  });
   const api = new PhotoApi({ baseUrl: options.baseUrl, token: options.token });
   const queue = new UploadQueue({
     db,
@@ -61,7 +66,7 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     library,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
-  return { db, library, importer, queue, api, phase: photosSyncPhase(queue), stagingSwept };
+  return { db, library, importer, queue, api, phase: photosSyncPhase(queue), stagingSwept, librarySwept };
 }
 
 export type PhotoPipeline = ReturnType<typeof createPhotoPipeline>;

@@ -1,0 +1,50 @@
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { PhotoLogger } from '../../../src/main/photos/photo-logger.js';
+import { createPhotoPipeline } from '../../../src/main/photos/photo-pipeline.js';
+import type { photoTestStore } from './photo-test-db.js';
+
+type PhotoTestStore = Awaited<ReturnType<typeof photoTestStore>>;
+
+/** Dates a file's last change `ageMs` before `now`. */
+export async function age(path: string, ageMs: number, now: number): Promise<void> {
+  const at = (now - ageMs) / 1000;
+  await utimes(path, at, at);
+}
+
+/** Writes a file at `relative` under `root` (its path as its content) whose last change was `ageMs` before `now`. */
+export async function writeAged(root: string, relative: string, ageMs: number, now: number): Promise<string> {
+  const path = join(root, relative);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `file ${relative}`);
+  await age(path, ageMs, now);
+  return path;
+}
+
+/** Every file under `root`, relative to it, sorted. */
+export async function filesUnder(root: string): Promise<string[]> {
+  return (await readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
+    .sort();
+}
+
+/** The pipeline over a test store, opened as the app opens it (its sweeps start); it writes no records. */
+export function openPipeline(ctx: PhotoTestStore, logger: PhotoLogger) {
+  return createPhotoPipeline({
+    store: {
+      db: ctx.store.db,
+      createRecord: () => ({ ok: false, error: { code: 'INTERNAL', message: 'not used' } }),
+    },
+    libraryDir: ctx.library.root,
+    baseUrl: 'http://127.0.0.1:9',
+    token: () => '',
+    logger,
+  });
+}
+
+/** A logger that keeps what is logged at info level. */
+export function infoLog(): PhotoLogger & { logged: { message: string; meta?: Record<string, unknown> }[] } {
+  const logged: { message: string; meta?: Record<string, unknown> }[] = [];
+  return { logged, info: (message, meta) => logged.push({ message, meta }), warn: () => {} };
+}
