@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { photoImportOpen } from '../../src/main/app/data-folder/data-folder.js';
 import { FolderGate } from '../../src/main/app/data-folder/folder-gate.js';
 import { MoveProgress } from '../../src/main/app/data-folder/move-progress.js';
 import { usesDataFolder } from '../../src/main/app/handlers/during-a-move.js';
@@ -9,8 +10,10 @@ import { setLogSink } from '../../src/main/app/logger.js';
 import { type AppError, err, ok, type Result } from '../../src/shared/errors.js';
 import { CHANNELS } from '../../src/shared/ipc/contract.js';
 import type { DataFolderProgress } from '../../src/shared/ipc/schemas/data-folder.js';
+import type { ImportScanView } from '../../src/shared/ipc/schemas/photos.js';
 import { makePhoto, writeCard } from '../photos/support/make-card.js';
 import { coreSuite } from './helpers/core-suite.js';
+import type { CoreUnderTest } from './helpers/core-under-test.js';
 import { accountState, isMoveProgress, scratchFolders, signedInWithData } from './helpers/moving-data.js';
 
 setLogSink(() => undefined);
@@ -19,6 +22,41 @@ const suite = coreSuite();
 const tempDir = scratchFolders();
 
 const MOVING = 'The data folder is being moved; try again when it has finished';
+const IMPORT_OPEN = photoImportOpen();
+
+/** A card of `count` photos (seeds from `seed`). */
+async function cardOf(count: number, seed = 0): Promise<string> {
+  const card = tempDir('fieldsync-card-');
+  const photos: Record<string, Buffer> = {};
+  for (let i = 1; i <= count; i++)
+    photos[`DCIM/100CANON/IMG_${i}.JPG`] = await makePhoto({ seed: seed + i, edge: 256 });
+  await writeCard(card, photos);
+  return card;
+}
+
+/** Scans a card of `count` photos: the scan then awaits the officer's review. */
+async function scanCard(app: CoreUnderTest, count: number, seed = 0): Promise<ImportScanView> {
+  const scanned = await app.core.handlers['photos:scan']({ path: await cardOf(count, seed) });
+  if (!scanned.ok) throw new Error(scanned.error.message);
+  expect(scanned.value.candidates).toHaveLength(count);
+  return scanned.value;
+}
+
+/** The officer's confirmation: every scanned photo to `visitId`. */
+const importAll = (scan: ImportScanView, schoolVisitId: string) => ({
+  scanId: scan.scanId,
+  assignments: scan.candidates.map(({ sha256 }) => ({ sha256, schoolVisitId })),
+});
+
+/** The photo blobs of a scan, as the library files them. */
+const blobsOf = (scan: ImportScanView) => scan.candidates.map(({ sha256 }) => `${sha256.slice(0, 2)}/${sha256}`).sort();
+
+/** The blobs in the account's photo library under a data folder (thumbnails and the fixture's originals aside). */
+const libraryFiles = (dataFolder: string, key: string) =>
+  readdirSync(join(dataFolder, 'accounts', `${key}-photos`), { recursive: true })
+    .map(String)
+    .filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f))
+    .sort();
 
 describe('while the data folder moves', () => {
   it('refuses a settings change (and every other request that uses the folder) and loses no setting', async () => {
@@ -65,28 +103,26 @@ describe('while the data folder moves', () => {
     expect(settingsFile().syncIntervalMinutes).toBe(45);
   });
 
-  it('lets a request already running finish before it copies (a photo scan writing into the folder)', async () => {
+  it('lets a request already running finish before it copies (a photo import moving files into the library)', async () => {
     const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
-    const { app } = await signedInWithData(suite, () => target);
-    const card = tempDir('fieldsync-card-');
-    const photos: Record<string, Buffer> = {};
-    for (let i = 1; i <= 6; i++) photos[`DCIM/100CANON/IMG_${i}.JPG`] = await makePhoto({ seed: i, edge: 256 });
-    await writeCard(card, photos);
+    const { app, key, visitId } = await signedInWithData(suite, () => target);
+    const scanned = await scanCard(app, 6);
 
     const order: string[] = [];
     app.core.subscribe((e) => {
       if (isMoveProgress(e) && !order.includes(e.progress.phase)) order.push(e.progress.phase);
     });
-    const scan = Promise.resolve(app.core.handlers['photos:scan']({ path: card })).then((r) => {
-      order.push('scan answered');
+    const commit = Promise.resolve(app.core.handlers['photos:commit'](importAll(scanned, visitId))).then((r) => {
+      order.push('import answered');
       return r;
     });
     const moved = await app.core.handlers['settings:chooseDataFolder'](undefined);
-    const scanned = await scan;
+    const committed = await commit;
 
-    expect(order.slice(0, 3)).toEqual(['preparing', 'scan answered', 'copying']);
-    expect(scanned).toMatchObject({ ok: true, value: { filesSeen: 6 } });
+    expect(order.slice(0, 3)).toEqual(['preparing', 'import answered', 'copying']);
+    expect(committed).toMatchObject({ ok: true, value: { imported: 6 } });
     expect(moved).toMatchObject({ ok: true, value: { moved: { to: target, leftBehind: null } } });
+    expect(libraryFiles(target, key)).toEqual(blobsOf(scanned));
   });
 
   it('reports bytes copied of the total, one event per whole percent, then checks, switches and ends', async () => {
@@ -122,6 +158,51 @@ describe('while the data folder moves', () => {
       filesCopied: 43,
       filesTotal: 43,
     });
+  });
+});
+
+describe('a photo import the officer has not finished', () => {
+  it('holds a move back while its scan runs or awaits review, before anything is copied, and stays importable', async () => {
+    const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
+    const { app, key, visitId } = await signedInWithData(suite, () => target);
+    const before = accountState(app);
+    const card = await cardOf(3, 10);
+
+    const scanning = app.core.handlers['photos:scan']({ path: card });
+    const whileScanning = await app.core.handlers['settings:chooseDataFolder'](undefined);
+    const scanned = await scanning;
+    if (!scanned.ok) throw new Error(scanned.error.message);
+    const whileReviewing = await app.core.handlers['settings:chooseDataFolder'](undefined);
+
+    for (const refused of [whileScanning, whileReviewing]) expect(refused).toEqual(err(IMPORT_OPEN));
+    // Refused before it began: no progress, nothing in the target, the account as it was.
+    expect(app.events.filter(isMoveProgress)).toEqual([]);
+    expect(existsSync(target)).toBe(false);
+    expect(accountState(app)).toEqual(before);
+    expect(await app.core.handlers['settings:get'](undefined)).toMatchObject({
+      ok: true,
+      value: { dataFolder: app.dir },
+    });
+
+    // The officer's review goes on: the scan is imported as if no move had been asked.
+    const committed = await app.core.handlers['photos:commit'](importAll(scanned.value, visitId));
+    expect(committed).toMatchObject({ ok: true, value: { imported: 3 } });
+    expect(libraryFiles(app.dir, key)).toEqual(blobsOf(scanned.value));
+  });
+
+  it('lets the move go once every scan is imported or discarded, the imported photos with it', async () => {
+    const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
+    const { app, key, visitId } = await signedInWithData(suite, () => target);
+    const imported = await scanCard(app, 2, 20);
+    const discarded = await scanCard(app, 2, 30);
+    const move = () => app.core.handlers['settings:chooseDataFolder'](undefined);
+
+    expect(await app.core.handlers['photos:commit'](importAll(imported, visitId))).toMatchObject({ ok: true });
+    expect(await move()).toEqual(err(IMPORT_OPEN));
+    expect(await app.core.handlers['photos:discard']({ scanId: discarded.scanId })).toEqual(ok(null));
+
+    expect(await move()).toMatchObject({ ok: true, value: { moved: { to: target, leftBehind: null } } });
+    expect(libraryFiles(target, key)).toEqual(blobsOf(imported));
   });
 });
 

@@ -34,6 +34,8 @@ const RECENT_VISITS = 60;
  */
 export class PhotoImportService {
   private readonly scans = new Map<string, ImportScan>();
+  /** Scans started and not yet answered. */
+  private running = 0;
   private readonly catalog: StoreVisitCatalog;
 
   constructor(
@@ -51,7 +53,24 @@ export class PhotoImportService {
     }
   }
 
+  /**
+   * Scans running or waiting for the officer's review. They live in this process only: whatever closes
+   * the account (a data-folder move) would lose them.
+   */
+  get openScans(): number {
+    return this.running + this.scans.size;
+  }
+
   async scan(path: string, onProgress?: (e: PhotoScanProgress) => void): Promise<Result<ImportScanView>> {
+    this.running++;
+    try {
+      return await this.scanFolder(path, onProgress);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async scanFolder(path: string, onProgress?: (e: PhotoScanProgress) => void): Promise<Result<ImportScanView>> {
     const folder = await stat(path).catch(() => null);
     if (!folder?.isDirectory())
       return err({ code: 'FILE', message: `"${path}" is not a folder this PC can read.`, field: 'path' });

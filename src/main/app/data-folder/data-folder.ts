@@ -57,10 +57,16 @@ export class DataFolder {
     return this.gate.use(run);
   }
 
-  /** Moves the data to `target`; `onProgress` hears the move's events (throttled, see `MoveProgress`). */
+  /**
+   * Moves the data to `target`; `onProgress` hears the move's events (throttled, see `MoveProgress`).
+   * Refused before anything happens while a photo scan runs or awaits review (the move would lose it).
+   */
   async moveTo(target: string, onProgress: MoveProgressListener = () => undefined): Promise<Result<MoveReport>> {
     const from = this.dir;
     if (this.gate.closed) return err(moveRunning(from));
+    // Checked with the gate still open and nothing awaited before it closes: no scan can start in between.
+    const open = this.deps.session.account();
+    if (open.ok && open.value.photos.openScans > 0) return err(photoImportOpen());
     const checked = checkTarget(from, target);
     if (!checked.ok) return checked;
     const progress = new MoveProgress(from, target, onProgress);
@@ -69,7 +75,6 @@ export class DataFolder {
       progress.start();
       // A running sync is asked to stop so a "Sync now" waiting on it ends at once; the sync starts
       // again on the account reopened after the move.
-      const open = this.deps.session.account();
       if (open.ok) open.value.cancelSync();
       await idle;
       // The store must be closed (WAL checkpointed, no sync writing) while it is copied.
@@ -147,6 +152,19 @@ export function moveRunning(from: string): AppError {
     code: 'BAD_REQUEST',
     message: 'The data folder is being moved; try again when it has finished',
     detail: `The data in ${from} is being copied to another folder; requests that use it are refused until the move has ended.`,
+  };
+}
+
+/**
+ * The answer to a move asked while a photo scan runs or waits for the officer's review: the scan lives
+ * only in the open account, which the move closes and reopens, so it would be lost.
+ */
+export function photoImportOpen(): AppError {
+  return {
+    code: 'BAD_REQUEST',
+    message: 'Finish or discard the photo import first',
+    detail:
+      'Photos scanned for import are waiting for review (or still being scanned). Moving the data folder reopens the account, which would drop them: import or discard them, then move the data folder.',
   };
 }
 
