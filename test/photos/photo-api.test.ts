@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PART_SIZE, photoPaths } from '../../src/shared/protocol/photos.js';
 import type { DemoUser } from '../support/test-server.js';
+import { testBlob as blob, photoCalls } from './support/photo-calls.js';
 import { startPhotoServer } from './support/photo-server.js';
 
 const MB = 1024 * 1024;
@@ -13,27 +14,7 @@ describe('the photo API on the sync server', () => {
   });
   afterAll(() => ps.close());
 
-  const call = (user: DemoUser | null, method: string, path: string, body?: unknown) =>
-    ps.server.request(user, method, path, body);
-  const put = (user: DemoUser, path: string, bytes: Uint8Array) =>
-    fetch(`${ps.url}${path}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ps.token(user)}`, 'content-type': 'application/octet-stream' },
-      body: bytes,
-    });
-  const blob = (size: number) => {
-    const bytes = Buffer.alloc(size);
-    for (let i = 0; i < size; i++) bytes[i] = (i * 7 + size) & 0xff;
-    bytes.write(randomUUID(), 0);
-    return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-  };
-  const create = (user: DemoUser, visit: string, b: { bytes: Buffer; sha256: string }) =>
-    call(user, 'POST', photoPaths.uploads, {
-      sha256: b.sha256,
-      size: b.bytes.length,
-      mimeType: 'image/jpeg',
-      schoolVisitId: visit,
-    });
+  const { call, put, create, read, sendAndComplete, recordPhoto } = photoCalls(() => ps);
 
   it('refuses anonymous calls', async () => {
     expect((await call(null, 'HEAD', photoPaths.blob('a'.repeat(64)))).status).toBe(401);
@@ -130,25 +111,10 @@ describe('the photo API on the sync server', () => {
     const b = blob(3000);
     const uploadId = ((await create('demo', ps.visits.otherDistrict, b)).body as { session: { uploadId: string } })
       .session.uploadId;
-    await put('demo', photoPaths.part(uploadId, 1), b.bytes);
-    await call('demo', 'POST', photoPaths.complete(uploadId));
+    await sendAndComplete('demo', uploadId, b.bytes);
     expect((await call('demo', 'GET', photoPaths.blob(b.sha256))).status).toBe(404);
-    const fields = {
-      schoolVisitId: ps.visits.otherDistrict,
-      sha256: b.sha256,
-      size: 3000,
-      mimeType: 'image/jpeg',
-      originalName: 'IMG_0001.JPG',
-    };
-    const [result] = await ps.server.writeAs({ user: 'demo' }, [
-      { opId: randomUUID(), entity: 'photo', id: randomUUID(), baseVersion: null, changes: fields },
-    ]);
-    expect(result?.status).toBe('applied');
-    const got = await fetch(`${ps.url}${photoPaths.blob(b.sha256)}`, {
-      headers: { authorization: `Bearer ${ps.token('demo')}` },
-    });
-    expect(got.status).toBe(200);
-    expect(Buffer.from(await got.arrayBuffer()).equals(b.bytes)).toBe(true);
+    expect(await recordPhoto('demo', ps.visits.otherDistrict, b)).toBe('applied');
+    expect(await read('demo', b.sha256)).toEqual({ status: 200, bytes: b.bytes });
     expect((await call('district', 'GET', photoPaths.blob(b.sha256))).status).toBe(404);
     expect((await call('other', 'GET', photoPaths.blob(b.sha256))).status).toBe(404);
   });

@@ -41,16 +41,18 @@ export const photoOpenApi = {
   paths: {
     '/api/photos/{sha256}': {
       head: {
-        summary: 'Whether your organisation already has this photo blob (200) or not (404): upload nothing if it has',
+        summary:
+          'Whether your organisation already uploaded this photo blob (200) or not (404): upload nothing if it has. Storage is shared, but whether another organisation holds the same bytes is never told',
         parameters: [sha],
         responses: {
-          200: { description: 'Present' },
-          404: { description: 'Not uploaded yet' },
+          200: { description: 'Your organisation holds it' },
+          404: { description: 'Your organisation has not uploaded it (another may have: not said)' },
           ...errorResponses([400, 401]),
         },
       },
       get: {
-        summary: 'The photo blob, if your organisation has it',
+        summary:
+          'The photo blob, if your organisation uploaded it and you can see a photo record of it (404 otherwise, as for a hash nobody has)',
         parameters: [sha],
         responses: { 200: { description: 'The image bytes' }, ...errorResponses([400, 401, 404]) },
       },
@@ -61,7 +63,10 @@ export const photoOpenApi = {
           'Start (or resume) a multipart upload for a visit you may edit; part size is max(5 MiB, size / 10,000). Complete it within the TTL (24 h by default) or it expires',
         requestBody: jsonBody(ref('CreateUploadRequest')),
         responses: {
-          201: json(ref('CreateUploadResponse'), '`exists` (nothing to upload) or the open session'),
+          201: json(
+            ref('CreateUploadResponse'),
+            '`exists` (your organisation holds the blob: nothing to upload) or the open session (also when only another organisation holds it)',
+          ),
           ...errorResponses([400, 401, 403, 404]),
         },
       },

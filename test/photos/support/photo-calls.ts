@@ -1,0 +1,65 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { photoPaths } from '../../../src/shared/protocol/photos.js';
+import type { DemoUser } from '../../support/test-server.js';
+import type { startPhotoServer } from './photo-server.js';
+
+type PhotoServer = Awaited<ReturnType<typeof startPhotoServer>>;
+
+export interface TestBlob {
+  readonly bytes: Buffer;
+  readonly sha256: string;
+}
+
+/** `size` bytes no test has uploaded before (a random UUID at the head), with their SHA-256. */
+export function testBlob(size: number): TestBlob {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + size) & 0xff;
+  bytes.write(randomUUID(), 0);
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** The photo API called as the seeded users, on the photo server `server()` returns once started. */
+export function photoCalls(server: () => PhotoServer) {
+  const call = (user: DemoUser | null, method: string, path: string, body?: unknown) =>
+    server().server.request(user, method, path, body);
+  const put = (user: DemoUser, path: string, bytes: Uint8Array) =>
+    fetch(`${server().url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${server().token(user)}`, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+  const create = (user: DemoUser, visit: string, b: TestBlob) =>
+    call(user, 'POST', photoPaths.uploads, {
+      sha256: b.sha256,
+      size: b.bytes.length,
+      mimeType: 'image/jpeg',
+      schoolVisitId: visit,
+    });
+  /** The blob's bytes as `user` reads them (`bytes` only with a 200). */
+  const read = async (user: DemoUser, sha256: string) => {
+    const res = await fetch(`${server().url}${photoPaths.blob(sha256)}`, {
+      headers: { authorization: `Bearer ${server().token(user)}` },
+    });
+    return { status: res.status, bytes: res.ok ? Buffer.from(await res.arrayBuffer()) : null };
+  };
+  /** Sends `bytes` as the single part of an open session, then asks the server to complete it. */
+  const sendAndComplete = async (user: DemoUser, uploadId: string, bytes: Buffer) => {
+    await put(user, photoPaths.part(uploadId, 1), bytes);
+    return call(user, 'POST', photoPaths.complete(uploadId));
+  };
+  /** A `photo` record naming the blob on a visit, written through sync as `user`; resolves to its status. */
+  const recordPhoto = async (user: DemoUser, visit: string, b: TestBlob) => {
+    const changes = {
+      schoolVisitId: visit,
+      sha256: b.sha256,
+      size: b.bytes.length,
+      mimeType: 'image/jpeg',
+      originalName: 'IMG_0001.JPG',
+    };
+    const [result] = await server().server.writeAs({ user }, [
+      { opId: randomUUID(), entity: 'photo', id: randomUUID(), baseVersion: null, changes },
+    ]);
+    return result?.status;
+  };
+  return { call, put, create, read, sendAndComplete, recordPhoto };
+}
