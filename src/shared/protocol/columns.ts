@@ -65,18 +65,3 @@ export function recordsFromColumns(changes: ColumnarChanges): Result<WireRecord[
   }
   return { ok: true, value: records };
 }
-
-/** The columnar form of `records` (tests and tools; the server builds columns in SQL). */
-export function columnsFromRecords(
-  collection: string,
-  fieldNames: readonly string[],
-  records: readonly WireRecord[],
-): ColumnarChanges {
-  const columns: Record<string, unknown[]> = {};
-  for (const key of [...WIRE_META_KEYS, ...fieldNames]) {
-    columns[key] = records.map((record) => (record.deleted && !isMeta(key) ? null : (record[key] ?? null)));
-  }
-  return { collection, count: records.length, columns };
-}
-
-const isMeta = (key: string) => (WIRE_META_KEYS as readonly string[]).includes(key);
