@@ -20,7 +20,16 @@ export interface OpenServerDatabaseOptions {
   readonly poolSize?: number;
   /** PGlite only: start from a dumped data directory (tests clone a migrated, seeded template). */
   readonly loadDataDir?: Blob;
+  /**
+   * PostgreSQL only: told when a pooled connection that is not running a query dies (a database restart,
+   * an administrator's `pg_terminate_backend`, a dropped network). The pool discards that connection and
+   * opens a new one on the next query; without a listener Node would end the whole server process.
+   */
+  readonly onIdleConnectionError?: (error: Error) => void;
 }
+
+const warnIdleConnectionError = (error: Error) =>
+  console.warn(`PostgreSQL closed an idle pooled connection (the pool will reconnect): ${error.message}`);
 
 /** Opens the server database and applies pending migrations (the same migrations for both drivers). */
 export async function openServerDatabase(options: OpenServerDatabaseOptions = {}): Promise<ServerDatabase> {
@@ -32,6 +41,7 @@ export async function openServerDatabase(options: OpenServerDatabaseOptions = {}
       max: options.poolSize ?? 10,
       options: '-c TimeZone=UTC',
     });
+    pool.on('error', options.onIdleConnectionError ?? warnIdleConnectionError);
     const db = drizzleNodePg({ client: pool }) as unknown as ServerDb;
     try {
       await migrateNodePg(db as never, { migrationsFolder });
