@@ -16,13 +16,16 @@ describe.skipIf(!url)('a PostgreSQL connection dropped while idle (needs TEST_DA
   it('costs the server nothing: the pool discards it and the next request reconnects', async () => {
     // Warm the pool so idle connections exist, then end every backend of this database but ours.
     await Promise.all(Array.from({ length: 4 }, () => server.db.execute(sql`SELECT pg_sleep(0.05)`)));
-    const { rows } = await server.db.execute<{ name: string }>(sql`SELECT current_database() AS name`);
+    // node-postgres result shape (this suite runs on PostgreSQL only).
+    const current = (await server.db.execute(sql`SELECT current_database() AS name`)) as unknown as {
+      rows: { name: string }[];
+    };
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
       const killed = await admin.query(
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [rows[0]?.name],
+        [current.rows[0]?.name],
       );
       expect(killed.rowCount).toBeGreaterThan(0);
     } finally {
