@@ -135,6 +135,8 @@ describe('an ended session', () => {
         signedIn: false,
         sessionExpired: true,
         serverUrl: suite.server.url,
+        // The sign-in screen says why this core will ask again after a restart (its tokens live in memory).
+        signInForgottenOnClose: 'Tests keep sign-ins in memory.',
       });
     } finally {
       suite.server.setClock(() => new Date());

@@ -95,11 +95,14 @@ describe('without protection from the OS', () => {
   }
 
   it.each([
-    ['encryption is unavailable', 'win32' as const, 'unknown' as const, false],
-    ['Linux has no keyring (hard-coded basic_text key)', 'linux' as const, 'basic_text' as const, true],
-  ])('keeps the token in memory only when %s, writing nothing', (_case, platform, backend, available) => {
+    ['encryption is unavailable', 'win32' as const, 'unknown' as const, false, /no way to encrypt/],
+    ['Linux has no keyring (hard-coded basic_text key)', 'linux' as const, 'basic_text' as const, true, /No keyring/],
+  ])('keeps the token in memory only when %s, writing nothing', (_case, platform, backend, available, why) => {
     const { cipher, encrypt } = unprotectedCipher(backend, available);
     const tokens = safeStorageTokens(() => dir, cipher, platform);
+    // The officer is told why a sign-in is asked for at every start.
+    expect(tokens.forgottenOnClose).toMatch(why);
+    expect(tokens.forgottenOnClose).toMatch(/asked for each time Fieldsync starts/);
     tokens.save(ACCOUNT, TOKEN);
     expect(readdirSync(dir)).toEqual([]);
     expect(encrypt).not.toHaveBeenCalled();
@@ -114,6 +117,7 @@ describe('without protection from the OS', () => {
 
   it('uses a Linux keyring, and asks no Linux-only question elsewhere', () => {
     const linux = safeStorageTokens(() => join(dir, 'linux'), new FakeSafeStorage(), 'linux');
+    expect(linux.forgottenOnClose).toBeNull();
     linux.save(ACCOUNT, TOKEN);
     expect(readdirSync(join(dir, 'linux'))).toEqual([`${ACCOUNT}.bin`]);
     const windows = new FakeSafeStorage();

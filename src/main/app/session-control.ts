@@ -104,6 +104,7 @@ export class SessionControl {
       firstRun: settings.value.serverUrl === null && settings.value.account === null,
       demoAvailable: demo !== undefined,
       sessionExpired: this.expired,
+      signInForgottenOnClose: this.options.tokens.forgottenOnClose,
     };
   }
 

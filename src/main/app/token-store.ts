@@ -6,14 +6,21 @@ export interface TokenStore {
   load(account: string): string | null;
   save(account: string, token: string): void;
   clear(account: string): void;
+  /**
+   * Why a sign-in is forgotten when Fieldsync closes, in words for the officer; `null` when tokens are
+   * kept (encrypted) across restarts. The sign-in and settings screens say it, so a sign-in asked for
+   * at every start is explained rather than a surprise.
+   */
+  readonly forgottenOnClose: string | null;
 }
 
-/** Tokens for this process only (tests, the dev/e2e server): a restart signs out. */
-export function memoryTokenStore(): TokenStore {
+/** Tokens for this process only (tests, the dev/e2e server, a PC without OS encryption): a restart signs out. */
+export function memoryTokenStore(why: string): TokenStore {
   const tokens = new Map<string, string>();
   return {
     load: (account) => tokens.get(account) ?? null,
     save: (account, token) => void tokens.set(account, token),
     clear: (account) => void tokens.delete(account),
+    forgottenOnClose: why,
   };
 }

@@ -26,7 +26,9 @@ export function safeStorageTokens(
   const unprotected = whyNotProtected(cipher, platform);
   if (unprotected) {
     log.warn(`${unprotected}: the session token is kept in memory only`);
-    return memoryTokenStore();
+    return memoryTokenStore(
+      `${unprotected}, so your sign-in is not saved and is asked for each time Fieldsync starts.`,
+    );
   }
   const file = (account: string) => join(folder(), `${account.replace(/[^a-z0-9-]/gi, '_')}.bin`);
   return {
@@ -45,6 +47,7 @@ export function safeStorageTokens(
       writeFileSync(file(account), cipher.encryptString(token), { mode: 0o600 });
     },
     clear: (account) => rmSync(file(account), { force: true }),
+    forgottenOnClose: null,
   };
 }
 
@@ -54,9 +57,10 @@ export function safeStorageTokens(
  * plain text with extra steps, so it counts as unavailable.
  */
 function whyNotProtected(cipher: TokenCipher, platform: NodeJS.Platform): string | null {
-  if (!cipher.isEncryptionAvailable()) return 'OS encryption is not available';
+  if (!cipher.isEncryptionAvailable()) return 'This computer offers no way to encrypt saved passwords';
   if (platform === 'linux' && cipher.getSelectedStorageBackend() === 'basic_text') {
-    return 'No keyring was found (safeStorage would use its hard-coded key)';
+    // safeStorage would fall back to a key hard-coded in every browser.
+    return 'No keyring (such as GNOME Keyring or KWallet) was found on this computer';
   }
   return null;
 }

@@ -20,7 +20,7 @@ const pageBase = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
 const core = await createAppCore({
   dataDir,
   platform: headlessPlatform({ appVersion: 'dev', exportDir: dataDir }),
-  tokens: memoryTokenStore(),
+  tokens: memoryTokenStore('The development server keeps sign-ins in memory, so restarting it signs you out.'),
   demo: (dir) =>
     startDemoServer(dir, { profile: (process.env.FIELDSYNC_DEMO_PROFILE as 'small' | undefined) ?? 'small' }),
 });

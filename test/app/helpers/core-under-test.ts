@@ -22,7 +22,7 @@ export type ShellAnswers = Partial<Pick<Platform, 'chooseFolder' | 'setDataFolde
 /** The real app core (real store, real sync engine) in its own temp data dir, with headless platform. */
 export async function coreUnderTest(shell: ShellAnswers = {}): Promise<CoreUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldsync-core-'));
-  const tokens = memoryTokenStore();
+  const tokens = memoryTokenStore('Tests keep sign-ins in memory.');
   const core = await createAppCore({
     dataDir: dir,
     platform: { ...headlessPlatform({ appVersion: '0.0.0-test', exportDir: dir }), ...shell },

@@ -62,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const core = await createAppCore({
     dataDir,
     platform: headlessPlatform({ appVersion: '0.1.0-e2e', exportDir: dataDir, chooseFolder: async () => folderAnswer }),
-    tokens: memoryTokenStore(),
+    tokens: memoryTokenStore('The test server keeps sign-ins in memory, so restarting it signs you out.'),
     syncAfterEditMs: 200,
     ...(options.demo ? { demo: (dir: string) => startDemoServer(dir, { profile: 'tiny' }) } : {}),
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),

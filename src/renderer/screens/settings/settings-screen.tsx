@@ -20,6 +20,7 @@ import { useAppStatus } from '../../app/status-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatBytes } from '../../components/format.js';
 import { SignInForm } from '../sign-in/sign-in-form.js';
+import { SignInNotKept } from '../sign-in/sign-in-not-kept.js';
 import { DataFolderSetting } from './data-folder-setting.js';
 
 const useStyles = makeStyles({
@@ -71,6 +72,7 @@ export function SettingsScreen() {
       {error ? <ErrorNotice error={error} /> : null}
       <Card className={styles.card}>
         <CardHeader header={<Subtitle2>Server</Subtitle2>} />
+        {session?.demo ? null : <SignInNotKept why={session?.signInForgottenOnClose} />}
         {session?.signedIn ? (
           <div className={styles.row}>
             <Body1 data-testid="signed-in-as">

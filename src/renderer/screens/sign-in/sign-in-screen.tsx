@@ -18,6 +18,7 @@ import { useApi } from '../../api/api-context.js';
 import { useAppStatus } from '../../app/status-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { SignInForm } from './sign-in-form.js';
+import { SignInNotKept } from './sign-in-not-kept.js';
 
 const useStyles = makeStyles({
   root: { padding: '32px 40px', overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: '20px' },
@@ -55,6 +56,7 @@ export function SignInScreen() {
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      {session?.firstRun ? null : <SignInNotKept why={session?.signInForgottenOnClose} />}
       <div className={styles.cards}>
         <Card className={styles.card}>
           <CardHeader header={<Subtitle2>Sign in to your server</Subtitle2>} />

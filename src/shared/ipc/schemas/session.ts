@@ -27,6 +27,8 @@ export const sessionStateSchema = z.object({
   demoAvailable: z.boolean(),
   /** The server ended the last session (expired token): sign-in says so; unsent edits are kept. */
   sessionExpired: z.boolean(),
+  /** Why this computer forgets the sign-in when Fieldsync closes (no OS encryption for the token), or null. */
+  signInForgottenOnClose: z.string().nullable(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
