@@ -164,7 +164,11 @@ describe('while the data folder moves', () => {
 describe('a photo import the officer has not finished', () => {
   it('holds a move back while its scan runs or awaits review, before anything is copied, and stays importable', async () => {
     const target = join(tempDir('fieldsync-move-'), 'Fieldsync data');
-    const { app, key, visitId } = await signedInWithData(suite, () => target);
+    let dialogs = 0;
+    const { app, key, visitId } = await signedInWithData(suite, () => {
+      dialogs++;
+      return target;
+    });
     const before = accountState(app);
     const card = await cardOf(3, 10);
 
@@ -175,6 +179,8 @@ describe('a photo import the officer has not finished', () => {
     const whileReviewing = await app.core.handlers['settings:chooseDataFolder'](undefined);
 
     for (const refused of [whileScanning, whileReviewing]) expect(refused).toEqual(err(IMPORT_OPEN));
+    // Said before the folder dialog: the officer is not sent to pick a folder for a refused move.
+    expect(dialogs).toBe(0);
     // Refused before it began: no progress, nothing in the target, the account as it was.
     expect(app.events.filter(isMoveProgress)).toEqual([]);
     expect(existsSync(target)).toBe(false);

@@ -58,15 +58,26 @@ export class DataFolder {
   }
 
   /**
+   * Why a move cannot start now (one is running, or a photo scan would be lost), or `null`. Asked
+   * again by `moveTo`; the settings screen asks first, so the officer is not sent to pick a folder for
+   * a move that would only be refused.
+   */
+  whyNotNow(): AppError | null {
+    if (this.gate.closed) return moveRunning(this.dir);
+    const open = this.deps.session.account();
+    return open.ok && open.value.photos.openScans > 0 ? photoImportOpen() : null;
+  }
+
+  /**
    * Moves the data to `target`; `onProgress` hears the move's events (throttled, see `MoveProgress`).
    * Refused before anything happens while a photo scan runs or awaits review (the move would lose it).
    */
   async moveTo(target: string, onProgress: MoveProgressListener = () => undefined): Promise<Result<MoveReport>> {
     const from = this.dir;
-    if (this.gate.closed) return err(moveRunning(from));
     // Checked with the gate still open and nothing awaited before it closes: no scan can start in between.
+    const refused = this.whyNotNow();
+    if (refused) return err(refused);
     const open = this.deps.session.account();
-    if (open.ok && open.value.photos.openScans > 0) return err(photoImportOpen());
     const checked = checkTarget(from, target);
     if (!checked.ok) return checked;
     const progress = new MoveProgress(from, target, onProgress);

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { err, ok } from '../../../shared/errors.js';
 import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import type { Handlers } from '../../ipc/handlers.js';
-import { moveRunning } from '../data-folder/data-folder.js';
 import { buildDiagnostics, databaseVersion } from '../diagnostics.js';
 import { HELP_HOSTS, isAllowedExternalUrl } from '../external-links.js';
 import { createLogger } from '../logger.js';
@@ -47,8 +46,9 @@ export function settingsHandlers({ data, hub, settings, session, platform }: Cor
       return ok(current());
     },
     'settings:chooseDataFolder': async () => {
-      // No dialog while a move runs: its answer could only be refused.
-      if (data.moving) return err(moveRunning(data.current));
+      // No dialog for a move that would be refused (one runs, or a photo scan is open): say why at once.
+      const refused = data.whyNotNow();
+      if (refused) return err(refused);
       const folder = await platform.chooseFolder();
       if (!folder) return ok({ settings: current(), moved: null });
       const moved = await data.moveTo(folder, (progress) => hub.emit({ kind: 'dataFolder:progress', progress }));
