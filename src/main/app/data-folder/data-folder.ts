@@ -47,11 +47,6 @@ export class DataFolder {
     return this.dir;
   }
 
-  /** A move is running: requests that use the folder are refused with `moveRunning`. */
-  get moving(): boolean {
-    return this.gate.closed;
-  }
-
   /** Runs a request that reads or writes the data folder, unless a move has it (then refused). */
   use<T>(run: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
     return this.gate.use(run);
