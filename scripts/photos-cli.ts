@@ -79,6 +79,7 @@ async function main(): Promise<number> {
     return sync.error ? 1 : 0;
   } finally {
     client.close();
+    await pipeline.sweepsDone;
     store.close();
   }
 }

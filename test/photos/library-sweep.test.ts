@@ -146,4 +146,16 @@ describe('sweeping library files no photo row references', () => {
       },
     ]);
   });
+
+  it('tells its closer when the opening sweeps are done, so the store is never closed under them', async () => {
+    const orphans = Array.from({ length: 200 }, (_, i) => ctx.library.blobRelative(sha(1000 + i)));
+    for (const relative of orphans) await put(relative, OLD);
+    await writeAged(ctx.library.staging, 'crashed/IMG_1.JPG', OLD, now);
+    const warnings: string[] = [];
+    const pipeline = openPipeline(ctx, { info: () => {}, warn: (message) => warnings.push(message) });
+    // What OpenAccount.close and the photos CLI do before closing the store.
+    await pipeline.sweepsDone;
+    expect(await left()).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
 });

@@ -154,8 +154,9 @@ export class OpenAccount {
   }
 
   /**
-   * Stops syncing and closes the database. A sync that is running is cancelled and waited for: it
-   * must not touch the store after it is closed (its committed pages stay committed).
+   * Stops syncing and closes the database. A sync that is running is cancelled and waited for, and so
+   * are the photo sweeps begun at opening: neither may touch the store after it is closed (a sync's
+   * committed pages stay committed).
    */
   async close(): Promise<void> {
     this.closed = true;
@@ -165,6 +166,7 @@ export class OpenAccount {
     const running = this.client.engine.isRunning ? this.client.engine.sync() : undefined;
     this.client.close();
     await running;
+    await this.photoPipeline.sweepsDone;
     this.store.close();
   }
 

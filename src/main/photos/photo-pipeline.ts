@@ -66,7 +66,9 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     library,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
-  return { db, library, importer, queue, api, phase: photosSyncPhase(queue), stagingSwept, librarySwept };
+  /** Resolves once the opening sweeps are done: close the store only after it (a sweep reads its rows). */
+  const sweepsDone = Promise.all([stagingSwept, librarySwept]).then(() => undefined);
+  return { db, library, importer, queue, api, phase: photosSyncPhase(queue), stagingSwept, librarySwept, sweepsDone };
 }
 
 export type PhotoPipeline = ReturnType<typeof createPhotoPipeline>;
