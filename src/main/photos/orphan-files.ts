@@ -1,6 +1,6 @@
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { photoLibrary, photoUploads } from './schema.js';
 
@@ -24,17 +24,27 @@ export function sha256OfName(name: string): string | undefined {
   return /^[0-9a-f]{64}/.exec(name)?.[0];
 }
 
-/** Whether a photo row of this device names the blob: its library row or its upload-queue row. */
-export function isReferenced(db: BetterSQLite3Database, sha256: string): boolean {
-  const library = db.select({ sha256: photoLibrary.sha256 }).from(photoLibrary).where(eq(photoLibrary.sha256, sha256));
-  const queued = db.select({ sha256: photoUploads.sha256 }).from(photoUploads).where(eq(photoUploads.sha256, sha256));
-  return library.get() !== undefined || queued.get() !== undefined;
+/**
+ * Whether a photo row of this device names a blob: its library row or its upload-queue row. The
+ * statements are prepared once per sweep: a sweep asks for every file of a library that can hold
+ * tens of thousands, on the main process.
+ */
+export function referenceCheck(db: BetterSQLite3Database): (sha256: string) => boolean {
+  const sha256 = sql.placeholder('sha256');
+  const library = db.select({ one: sql`1` }).from(photoLibrary).where(eq(photoLibrary.sha256, sha256)).prepare();
+  const queued = db.select({ one: sql`1` }).from(photoUploads).where(eq(photoUploads.sha256, sha256)).prepare();
+  return (hash) => library.get({ sha256: hash }) !== undefined || queued.get({ sha256: hash }) !== undefined;
+}
+
+/** The file's stats when it last changed at least the grace period ago; `null` if newer or gone. */
+async function statIfOld(clock: SweepClock, path: string): Promise<Stats | null> {
+  const stats = await lstat(path).catch(() => null);
+  return stats !== null && clock.now - stats.mtimeMs >= clock.graceMs ? stats : null;
 }
 
 /** Whether `path` last changed at least the grace period ago (a path that is gone is not). */
 export async function isOld(clock: SweepClock, path: string): Promise<boolean> {
-  const stats = await lstat(path).catch(() => null);
-  return stats !== null && clock.now - stats.mtimeMs >= clock.graceMs;
+  return (await statIfOld(clock, path)) !== null;
 }
 
 /**
@@ -42,8 +52,8 @@ export async function isOld(clock: SweepClock, path: string): Promise<boolean> {
  * removal (or the failure) in `report` under `relative`.
  */
 export async function removeIfOld(clock: SweepClock, path: string, relative: string, report: SweepReport) {
-  const stats = await lstat(path).catch(() => null);
-  if (!stats || clock.now - stats.mtimeMs < clock.graceMs) return;
+  const stats = await statIfOld(clock, path);
+  if (!stats) return;
   try {
     await rm(path, { force: true });
     report.removed.push(relative);

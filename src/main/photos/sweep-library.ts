@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { LibraryPaths } from './library-paths.js';
 import {
-  isReferenced,
   listEntries,
+  referenceCheck,
   removeIfOld,
   type SweepClock,
   type SweepReport,
@@ -26,6 +26,7 @@ export interface LibrarySweepOptions extends SweepClock {
 export async function sweepLibrary(options: LibrarySweepOptions): Promise<SweepReport> {
   const { db, library } = options;
   const report: SweepReport = { removed: [], bytesFreed: 0, failed: [] };
+  const isReferenced = referenceCheck(db);
   for (const folder of await listEntries(library.root)) {
     const dir = join(library.root, folder.name);
     if (!folder.isDirectory() || dir === library.staging) continue;
@@ -34,7 +35,7 @@ export async function sweepLibrary(options: LibrarySweepOptions): Promise<SweepR
       const sha256 = sha256OfName(file.name);
       if (!file.isFile() || !sha256) continue;
       if (relative !== library.blobRelative(sha256) && relative !== library.thumbnailRelative(sha256)) continue;
-      if (isReferenced(db, sha256)) continue;
+      if (isReferenced(sha256)) continue;
       await removeIfOld(options, join(dir, file.name), relative, report);
     }
   }

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import {
   isOld,
-  isReferenced,
   listEntries,
+  referenceCheck,
   removeIfOld,
   type SweepClock,
   type SweepReport,
@@ -39,35 +39,26 @@ export interface StagingSweep extends SweepReport {
  */
 export async function sweepStaging(options: StagingSweepOptions): Promise<StagingSweep> {
   const result: StagingSweep = { removed: [], bytesFreed: 0, referenced: [], failed: [] };
-  const entries = await listEntries(options.stagingDir);
-  for (const entry of entries) {
+  const isReferenced = referenceCheck(options.db);
+  const sweepFile = async (path: string, relative: string) => {
+    const sha256 = sha256OfName(relative.split('/').at(-1) ?? '');
+    if (sha256 && isReferenced(sha256)) result.referenced.push(relative);
+    else await removeIfOld(options, path, relative, result);
+  };
+  for (const entry of await listEntries(options.stagingDir)) {
     const path = join(options.stagingDir, entry.name);
     if (!entry.isDirectory()) {
-      await sweepFile(options, path, entry.name, result);
+      await sweepFile(path, entry.name);
       continue;
     }
     if (options.inUse.has(path)) continue;
     // Judged before its files go (removing them makes the folder look new).
     const folderOld = await isOld(options, path);
     for (const inner of await listEntries(path)) {
-      if (!inner.isDirectory()) await sweepFile(options, join(path, inner.name), `${entry.name}/${inner.name}`, result);
+      if (!inner.isDirectory()) await sweepFile(join(path, inner.name), `${entry.name}/${inner.name}`);
     }
     // rmdir refuses a folder that still holds something: kept files keep their folder.
     if (folderOld) await rmdir(path).catch(() => undefined);
   }
   return result;
-}
-
-async function sweepFile(
-  options: StagingSweepOptions,
-  path: string,
-  relative: string,
-  result: StagingSweep,
-): Promise<void> {
-  const sha256 = sha256OfName(relative.split('/').at(-1) ?? '');
-  if (sha256 && isReferenced(options.db, sha256)) {
-    result.referenced.push(relative);
-    return;
-  }
-  await removeIfOld(options, path, relative, result);
 }
