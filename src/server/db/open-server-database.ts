@@ -20,14 +20,13 @@ export interface OpenServerDatabaseOptions {
   readonly poolSize?: number;
   /** PGlite only: start from a dumped data directory (tests clone a migrated, seeded template). */
   readonly loadDataDir?: Blob;
-  /**
-   * PostgreSQL only: told when a pooled connection that is not running a query dies (a database restart,
-   * an administrator's `pg_terminate_backend`, a dropped network). The pool discards that connection and
-   * opens a new one on the next query; without a listener Node would end the whole server process.
-   */
-  readonly onIdleConnectionError?: (error: Error) => void;
 }
 
+/**
+ * A pooled connection that dies while idle (a database restart, an administrator's `pg_terminate_backend`,
+ * a dropped network) is emitted on the pool; without a listener Node would end the whole server process.
+ * The pool has already discarded it and opens a new one for the next query.
+ */
 const warnIdleConnectionError = (error: Error) =>
   console.warn(`PostgreSQL closed an idle pooled connection (the pool will reconnect): ${error.message}`);
 
@@ -41,7 +40,7 @@ export async function openServerDatabase(options: OpenServerDatabaseOptions = {}
       max: options.poolSize ?? 10,
       options: '-c TimeZone=UTC',
     });
-    pool.on('error', options.onIdleConnectionError ?? warnIdleConnectionError);
+    pool.on('error', warnIdleConnectionError);
     const db = drizzleNodePg({ client: pool }) as unknown as ServerDb;
     try {
       await migrateNodePg(db as never, { migrationsFolder });
