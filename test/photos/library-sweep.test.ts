@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PhotoImporter } from '../../src/main/photos/photo-importer.js';
+import type { PhotoImporter } from '../../src/main/photos/photo-importer.js';
 import { photoLibrary, photoUploads } from '../../src/main/photos/schema.js';
 import { STAGING_GRACE_MS } from '../../src/main/photos/sweep-staging.js';
-import { StoreVisitCatalog } from '../../src/main/photos/visit-catalog.js';
 import { makePhoto, writeCard } from './support/make-card.js';
-import { memoryRecordWriter, photoTestStore, seedVisit } from './support/photo-test-db.js';
+import { photoTestStore, seedVisit } from './support/photo-test-db.js';
 import { queueBlob } from './support/queue-blob.js';
-import { age, filesUnder, infoLog, openPipeline, writeAged } from './support/sweep-fixture.js';
+import { age, filesUnder, infoLog, openPipeline, sweepTestImporter, writeAged } from './support/sweep-fixture.js';
 
 const HOUR = 3600_000;
 const OLD = STAGING_GRACE_MS + HOUR;
@@ -35,15 +34,7 @@ describe('sweeping library files no photo row references', () => {
     return blob.sha256;
   };
   /** An importer as a process opening the data folder makes one (another process's, for the second). */
-  const newImporter = () =>
-    new PhotoImporter({
-      db: ctx.store.db,
-      library: ctx.library,
-      visits: new StoreVisitCatalog(ctx.store.db),
-      records: memoryRecordWriter(),
-      now: () => now,
-      logger: log,
-    });
+  const newImporter = () => sweepTestImporter(ctx, () => now, log);
 
   /** Commits the scan, then drops the rows it wrote: what an import killed before its transaction leaves. */
   const commitThenForgetRows = async (scan: Awaited<ReturnType<PhotoImporter['scan']>>, visitId: string) => {

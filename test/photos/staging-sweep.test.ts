@@ -3,13 +3,12 @@ import { mkdtemp, readdir, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PhotoImporter } from '../../src/main/photos/photo-importer.js';
+import type { PhotoImporter } from '../../src/main/photos/photo-importer.js';
 import { STAGING_GRACE_MS } from '../../src/main/photos/sweep-staging.js';
-import { StoreVisitCatalog } from '../../src/main/photos/visit-catalog.js';
 import { makePhoto, writeCard } from './support/make-card.js';
-import { memoryRecordWriter, photoTestStore, seedVisit } from './support/photo-test-db.js';
+import { photoTestStore, seedVisit } from './support/photo-test-db.js';
 import { queueBlob } from './support/queue-blob.js';
-import { age, filesUnder, infoLog, openPipeline, writeAged } from './support/sweep-fixture.js';
+import { age, filesUnder, infoLog, openPipeline, sweepTestImporter, writeAged } from './support/sweep-fixture.js';
 
 const HOUR = 3600_000;
 const sha = (n: number) => n.toString(16).padStart(64, 'a');
@@ -30,14 +29,7 @@ describe('sweeping the staging folder after an interrupted import', () => {
     now = Date.now();
     const log = infoLog();
     logged = log.logged;
-    importer = new PhotoImporter({
-      db: ctx.store.db,
-      library: ctx.library,
-      visits: new StoreVisitCatalog(ctx.store.db),
-      records: memoryRecordWriter(),
-      now: () => now,
-      logger: log,
-    });
+    importer = sweepTestImporter(ctx, () => now, log);
   });
   afterEach(() => ctx.store.close());
 

@@ -1,8 +1,10 @@
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PhotoImporter } from '../../../src/main/photos/photo-importer.js';
 import type { PhotoLogger } from '../../../src/main/photos/photo-logger.js';
 import { createPhotoPipeline } from '../../../src/main/photos/photo-pipeline.js';
-import type { photoTestStore } from './photo-test-db.js';
+import { StoreVisitCatalog } from '../../../src/main/photos/visit-catalog.js';
+import { memoryRecordWriter, type photoTestStore } from './photo-test-db.js';
 
 type PhotoTestStore = Awaited<ReturnType<typeof photoTestStore>>;
 
@@ -27,6 +29,21 @@ export async function filesUnder(root: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
     .sort();
+}
+
+/**
+ * An importer over a test store whose clock reads `now()` (tests move time to age files), as a process
+ * opening the data folder makes one; its photo records go to memory.
+ */
+export function sweepTestImporter(ctx: PhotoTestStore, now: () => number, logger: PhotoLogger): PhotoImporter {
+  return new PhotoImporter({
+    db: ctx.store.db,
+    library: ctx.library,
+    visits: new StoreVisitCatalog(ctx.store.db),
+    records: memoryRecordWriter(),
+    now,
+    logger,
+  });
 }
 
 /** The pipeline over a test store, opened as the app opens it (its sweeps start); it writes no records. */
