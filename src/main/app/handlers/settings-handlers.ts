@@ -36,9 +36,9 @@ export function settingsHandlers({ data, hub, settings, session, platform }: Cor
         transport: platform.transport,
       }),
     'settings:get': () => ok(current()),
-    'settings:set': (patch) => {
+    'settings:set': async (patch) => {
       const before = settings.value.syncIntervalMinutes;
-      settings.update(patch);
+      await settings.update(patch);
       const account = session.account();
       if (account.ok && patch.syncIntervalMinutes !== undefined && patch.syncIntervalMinutes !== before) {
         void account.value.reschedule(patch.syncIntervalMinutes);
