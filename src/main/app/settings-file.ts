@@ -47,6 +47,12 @@ export class SettingsFile {
     this.path = path;
   }
 
+  /** The data folder was found elsewhere: read the settings kept there, and write there from now on. */
+  reopen(path: string): void {
+    this.path = path;
+    this.current = this.read();
+  }
+
   get value(): StoredSettings {
     return this.current;
   }

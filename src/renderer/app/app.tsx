@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import { StatusBar } from '../components/status-bar.js';
+import { DataFolderMissing } from '../features/data-folder/data-folder-missing.js';
 import { ConflictsScreen } from '../screens/conflicts/conflicts-screen.js';
 import { PhotosScreen } from '../screens/photos/photos-screen.js';
 import { QueueScreen } from '../screens/queue/queue-screen.js';
@@ -83,7 +84,10 @@ export function App() {
             </Tab>
           </TabList>
         </nav>
-        <main className={styles.main}>{main}</main>
+        <main className={styles.main}>
+          <DataFolderMissing />
+          {main}
+        </main>
       </div>
       <StatusBar onOpenQueue={() => navigate({ screen: 'queue' })} />
     </div>

@@ -15,12 +15,14 @@ type SettingsHandlers = Pick<
   | 'settings:get'
   | 'settings:set'
   | 'settings:chooseDataFolder'
+  | 'settings:dataFolderStatus'
+  | 'settings:recoverDataFolder'
   | 'diagnostics:export'
   | 'log:write'
   | 'shell:openExternal'
 >;
 
-/** Settings, the data folder, diagnostics export, the page's log lines and external links. */
+/** Settings, the data folder (moving it, finding it when missing), diagnostics export, the page's log lines and external links. */
 export function settingsHandlers({ data, hub, settings, session, platform }: CoreContext): SettingsHandlers {
   const current = (): Settings => {
     const { account: _account, ...editable } = settings.value;
@@ -56,6 +58,8 @@ export function settingsHandlers({ data, hub, settings, session, platform }: Cor
       const { from, to, bytes, files, databases, leftBehind } = moved.value;
       return ok({ settings: current(), moved: { from, to, bytes, files, databases, leftBehind } });
     },
+    'settings:dataFolderStatus': () => ok(data.status()),
+    'settings:recoverDataFolder': ({ action }) => data.recover(action),
     'diagnostics:export': async () => {
       const name = `fieldsync-diagnostics-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
       const path = await platform.chooseSaveFile(name);
