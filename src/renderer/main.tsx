@@ -5,9 +5,9 @@ import { ApiContext } from './api/api-context.js';
 import { connectApi } from './api/connect-api.js';
 import { App } from './app/app.js';
 import { forwardLogs } from './app/forward-logs.js';
-import { StatusProvider } from './app/status-context.js';
-import { bootLanguage, takeLanguageOverride } from './i18n/boot-language.js';
-import { I18nProvider } from './i18n/i18n-provider.js';
+import { bootLanguage, takeLanguageOverride } from './state/i18n/boot-language.js';
+import { I18nProvider } from './state/i18n/i18n-provider.js';
+import { StatusProvider } from './state/status-context.js';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const languageOverride = takeLanguageOverride();

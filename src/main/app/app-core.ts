@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { resolveLanguage } from '../../shared/i18n/languages.js';
 import { createTranslator, type Translator } from '../../shared/i18n/translator.js';
 import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
-import type { Handlers } from '../ipc/handlers.js';
+import type { Handlers } from '../../shared/ipc/handlers.js';
 import { DataFolder, SETTINGS_FILE } from './data-folder/data-folder.js';
 import { EventHub } from './event-hub.js';
 import type { CoreContext } from './handlers/core-context.js';

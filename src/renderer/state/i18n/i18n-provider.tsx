@@ -1,8 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { createI18n, switchLanguage } from '../../shared/i18n/create-i18n.js';
-import { type DisplayLanguage, type Language, resolveLanguage } from '../../shared/i18n/languages.js';
-import { useApi } from '../api/api-context.js';
+import { createI18n, switchLanguage } from '../../../shared/i18n/create-i18n.js';
+import { type DisplayLanguage, type Language, resolveLanguage } from '../../../shared/i18n/languages.js';
+import { useApi } from '../../api/api-context.js';
 import { systemLocale } from './boot-language.js';
 
 export interface LanguageControl {

@@ -1,5 +1,5 @@
-import { type DisplayLanguage, type Language, matchLanguage, resolveLanguage } from '../../shared/i18n/languages.js';
-import type { FieldsyncApi } from '../../shared/ipc/api.js';
+import { type DisplayLanguage, type Language, matchLanguage, resolveLanguage } from '../../../shared/i18n/languages.js';
+import type { FieldsyncApi } from '../../../shared/ipc/api.js';
 
 const OVERRIDE_KEY = 'fieldsync.lang';
 

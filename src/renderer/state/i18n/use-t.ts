@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createFormatters, type Formatters } from '../../shared/i18n/formatters.js';
-import type { DisplayLanguage } from '../../shared/i18n/languages.js';
-import type { LocalizedText } from '../../shared/i18n/message.js';
-import { say, type Translate, translateWith } from '../../shared/i18n/translator.js';
+import { createFormatters, type Formatters } from '../../../shared/i18n/formatters.js';
+import type { DisplayLanguage } from '../../../shared/i18n/languages.js';
+import type { LocalizedText } from '../../../shared/i18n/message.js';
+import { say, type Translate, translateWith } from '../../../shared/i18n/translator.js';
 import { systemLocale } from './boot-language.js';
 
 export interface Words {

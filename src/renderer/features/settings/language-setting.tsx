@@ -1,12 +1,18 @@
 import { Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AppError } from '../../shared/errors.js';
-import { isAppError } from '../../shared/errors.js';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES, matchLanguage, SOURCE_LANGUAGE } from '../../shared/i18n/languages.js';
-import { ErrorNotice } from '../components/error-notice.js';
-import { systemLocale } from './boot-language.js';
-import { useLanguage } from './i18n-provider.js';
-import { useT } from './use-t.js';
+import type { AppError } from '../../../shared/errors.js';
+import { isAppError } from '../../../shared/errors.js';
+import {
+  isLanguage,
+  LANGUAGE_NAMES,
+  LANGUAGES,
+  matchLanguage,
+  SOURCE_LANGUAGE,
+} from '../../../shared/i18n/languages.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { systemLocale } from '../../state/i18n/boot-language.js';
+import { useLanguage } from '../../state/i18n/i18n-provider.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const SYSTEM = 'system';
 

@@ -1,7 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import type { MessageKey } from '../../shared/i18n/message.js';
 import type { MessageValues } from '../../shared/i18n/translator.js';
-import { useT } from './use-t.js';
+import { useT } from '../state/i18n/use-t.js';
 
 /** Marks where a part goes in the translated text; invisible, and never in a catalog. */
 const MARK = '\u2063';
