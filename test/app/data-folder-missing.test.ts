@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core.js';
 import type { DataLocation } from '../../src/main/app/data-folder/data-location.js';
-import { setLogSink } from '../../src/main/app/logger.js';
+import { setLogSink } from '../../src/main/log.js';
 import { headlessPlatform } from '../../src/main/app/platform.js';
 import { memoryTokenStore } from '../../src/main/app/token-store.js';
 import type { AppEvent } from '../../src/shared/ipc/events.js';

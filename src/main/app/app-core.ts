@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { resolveLanguage } from '../../shared/i18n/languages.js';
+import { createTranslator, type Translator } from '../../shared/i18n/translator.js';
 import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
-import type { Handlers } from '../ipc/handlers.js';
+import type { Handlers } from '../../shared/ipc/handlers.js';
 import { openDataLocation } from './data-folder/check-data-folder.js';
 import { DataFolder, SETTINGS_FILE } from './data-folder/data-folder.js';
 import type { DataLocation } from './data-folder/data-location.js';
@@ -45,6 +47,8 @@ export interface AppCore {
   readonly handlers: Handlers;
   subscribe(listener: AppEventListener): Unsubscribe;
   readonly session: SessionControl;
+  /** The officer's language for the shell's dialogs and notifications; follows the Settings choice at once. */
+  readonly translator: Translator;
   close(): Promise<void>;
 }
 
@@ -78,7 +82,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     hub,
     readLocation,
   });
-  const ctx: CoreContext = { data, hub, settings, session, platform: options.platform };
+  const { locale } = options.platform;
+  const translator = createTranslator(resolveLanguage(settings.value.language, locale), { systemLocale: locale });
+  const ctx: CoreContext = { data, hub, settings, session, platform: options.platform, translator };
   // Requests that use the data folder are refused while it moves (see `during-a-move.ts`).
   const handlers = exclusiveOfMoves(
     {
@@ -94,6 +100,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     handlers,
     session,
+    translator,
     subscribe: (listener) => hub.subscribe(listener),
     close: () => session.close(),
   };

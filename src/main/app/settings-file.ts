@@ -4,7 +4,7 @@ import { AppErrorException } from '../../shared/errors.js';
 import { editableSettingsSchema } from '../../shared/ipc/schemas/settings.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { type FileOps, retryingFs } from '../fs/retry-fs.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../log.js';
 
 const log = createLogger('settings');
 
