@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core.js';
 import type { DataLocation } from '../../src/main/app/data-folder/data-location.js';
-import { setLogSink } from '../../src/main/log.js';
 import { headlessPlatform } from '../../src/main/app/platform.js';
 import { memoryTokenStore } from '../../src/main/app/token-store.js';
+import { setLogSink } from '../../src/main/log.js';
+import { text } from '../../src/shared/i18n/message.js';
 import type { AppEvent } from '../../src/shared/ipc/events.js';
 import { scratchFolders } from './helpers/moving-data.js';
 
@@ -64,9 +65,7 @@ describe('a data folder that is not there at start', () => {
         state: 'missing',
         folder: chosen,
         defaultFolder,
-        reason: expect.stringMatching(
-          /^Your data folder .* cannot be found\. Is the USB drive that holds it plugged in/,
-        ),
+        reason: { key: 'settings:dataFolder.missing.notFound', values: { folder: chosen } },
       },
     });
     expect(existsSync(usb)).toBe(false);
@@ -118,7 +117,7 @@ describe('a data folder that is not there at start', () => {
     const { core } = await startWith({ folder: chosen, defaultFolder, problem: null });
     expect(await core.handlers['settings:dataFolderStatus'](undefined)).toMatchObject({
       ok: true,
-      value: { state: 'missing', reason: expect.stringContaining('holds other files, not Fieldsync') },
+      value: { state: 'missing', reason: { key: 'settings:dataFolder.missing.notOurs', values: { folder: chosen } } },
     });
     expect(readdirSync(chosen)).toEqual(['DCIM']);
     await core.close();
@@ -166,7 +165,7 @@ describe('a data folder that is not there at start', () => {
 
   it('whose record cannot be read shows the record’s problem; looking again reads the corrected record', async () => {
     const { defaultFolder, chosen } = folders();
-    const problem = 'The file that records where your data is kept (x) could not be read: a folder path …';
+    const problem = text('settings:dataFolder.missing.recordBackslashes', { file: 'x' });
     const { core, fix } = await startWith({ folder: chosen, defaultFolder, problem });
     expect(await core.handlers['settings:dataFolderStatus'](undefined)).toMatchObject({
       ok: true,

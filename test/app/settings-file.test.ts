@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setLogSink } from '../../src/main/log.js';
 import { SettingsFile } from '../../src/main/app/settings-file.js';
 import { retryingFileOps } from '../../src/main/fs/retry-fs.js';
+import { setLogSink } from '../../src/main/log.js';
 import { AppErrorException } from '../../src/shared/errors.js';
 import { instantRetry, lockedFileOps } from '../support/windows-locks.js';
 

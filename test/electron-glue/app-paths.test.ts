@@ -90,18 +90,19 @@ describe('the data folder', () => {
     expect(readDataLocation(dir)).toEqual({
       folder: 'D:\\Fieldsync',
       defaultFolder: join(dir, 'data'),
-      problem: `The file that records where your data is kept (${file}) could not be read: a folder path written by hand needs each \\ doubled (D:\\\\Fieldsync)`,
+      problem: { key: 'settings:dataFolder.missing.recordBackslashes', values: { file } },
     });
   });
 
   it.each([
-    ['torn', '{"dataFolder": 42, "x', /could not be read: .*JSON/],
-    ['empty', '{"dataFolder": ""}', /names no folder/],
-    ['of the wrong type', '{"dataFolder": 42}', /names no folder/],
+    ['torn', '{"dataFolder": 42, "x', 'recordUnreadable'],
+    ['empty', '{"dataFolder": ""}', 'recordNoFolder'],
+    ['of the wrong type', '{"dataFolder": 42}', 'recordNoFolder'],
   ])('is a problem to show, never the default folder in silence, when the record is %s', (_case, text, problem) => {
-    writeFileSync(join(dir, 'data-location.json'), text);
+    const file = join(dir, 'data-location.json');
+    writeFileSync(file, text);
     const location = readDataLocation(dir);
     expect(location.folder).toBeNull();
-    expect(location.problem).toMatch(problem);
+    expect(location.problem).toMatchObject({ key: `settings:dataFolder.missing.${problem}`, values: { file } });
   });
 });

@@ -75,15 +75,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.syncAfterEditMs === undefined ? {} : { syncAfterEditMs: options.syncAfterEditMs }),
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
   });
+  const { locale } = options.platform;
+  const translator = createTranslator(resolveLanguage(settings.value.language, locale), { systemLocale: locale });
   const data = new DataFolder(opened, location.defaultFolder, {
     session,
     settings,
     platform: options.platform,
     hub,
     readLocation,
+    say: (message) => translator.say(message),
   });
-  const { locale } = options.platform;
-  const translator = createTranslator(resolveLanguage(settings.value.language, locale), { systemLocale: locale });
   const ctx: CoreContext = { data, hub, settings, session, platform: options.platform, translator };
   // Requests that use the data folder are refused while it moves (see `during-a-move.ts`).
   const handlers = exclusiveOfMoves(

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { App } from 'electron';
+import { text } from '../../shared/i18n/message.js';
 import type { DataLocation } from '../app/data-folder/data-location.js';
 import { type FileOps, retryingFs } from '../fs/retry-fs.js';
 
@@ -34,12 +35,11 @@ function userDataFolder(app: AppFolders, env: NodeJS.ProcessEnv, platform: NodeJ
 
 const LOCATION_FILE = 'data-location.json';
 
-/** What the officer reads about an unreadable location record (one place, for translation). */
-export const LOCATION_TEXT = {
-  unreadable: (file: string, why: string) =>
-    `The file that records where your data is kept (${file}) could not be read: ${why}`,
-  noFolder: (file: string) => `The file that records where your data is kept (${file}) names no folder`,
-  backslashes: 'a folder path written by hand needs each \\ doubled (D:\\\\Fieldsync)',
+/** What the officer reads about an unreadable location record (the `settings` catalog). */
+const LOCATION_TEXT = {
+  unreadable: (file: string, why: string) => text('settings:dataFolder.missing.recordUnreadable', { file, why }),
+  backslashes: (file: string) => text('settings:dataFolder.missing.recordBackslashes', { file }),
+  noFolder: (file: string) => text('settings:dataFolder.missing.recordNoFolder', { file }),
 } as const;
 
 /**
@@ -53,19 +53,21 @@ export function readDataLocation(base: string): DataLocation {
   const file = join(base, LOCATION_FILE);
   const defaultFolder = join(base, 'data');
   if (!existsSync(file)) return { folder: defaultFolder, defaultFolder, problem: null };
-  let text: string;
+  let content: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    content = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     return { folder: null, defaultFolder, problem: LOCATION_TEXT.unreadable(file, String(e)) };
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(content);
   } catch (e) {
-    const written = /"dataFolder"\s*:\s*"([^"]+)"/.exec(text)?.[1];
-    const why = written?.includes('\\') ? LOCATION_TEXT.backslashes : (e as Error).message;
-    return { folder: written ?? null, defaultFolder, problem: LOCATION_TEXT.unreadable(file, why) };
+    const written = /"dataFolder"\s*:\s*"([^"]+)"/.exec(content)?.[1];
+    const problem = written?.includes('\\')
+      ? LOCATION_TEXT.backslashes(file)
+      : LOCATION_TEXT.unreadable(file, (e as Error).message);
+    return { folder: written ?? null, defaultFolder, problem };
   }
   const chosen = (parsed as { dataFolder?: unknown } | null)?.dataFolder;
   if (typeof chosen !== 'string' || chosen.length === 0) {

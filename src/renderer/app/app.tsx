@@ -9,10 +9,10 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import { ConflictsScreen } from '../features/conflicts/conflicts-screen.js';
-import { DataFolderMissing } from '../features/data-folder/data-folder-missing.js';
 import { ImportPhotosScreen } from '../features/photo-import/import-photos-screen.js';
 import { QueueScreen } from '../features/queue/queue-screen.js';
 import { SchoolsScreen } from '../features/schools/schools-screen.js';
+import { DataFolderMissing } from '../features/settings/data-folder-missing.js';
 import { SettingsScreen } from '../features/settings/settings-screen.js';
 import { SignInScreen } from '../features/sign-in/sign-in-screen.js';
 import { VisitScreen } from '../features/visits/visit-screen.js';

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
+import type { LocalizedText } from '../../../shared/i18n/message.js';
 import type { DataFolderStatus } from '../../../shared/ipc/schemas/data-folder.js';
 import { createLogger } from '../../log.js';
 import type { EventHub } from '../event-hub.js';
@@ -34,6 +35,8 @@ export interface DataFolderDeps {
   readonly hub: EventHub;
   /** The shell's record of where the data is, read again when the officer looks again. */
   readonly readLocation: () => DataLocation;
+  /** Says a catalog message in the officer's language (refusals carry a sentence). */
+  readonly say: (message: LocalizedText) => string;
 }
 
 /**
@@ -78,7 +81,7 @@ export class DataFolder {
    * it (then refused, saying why).
    */
   use<T>(run: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
-    if (this.missing) return Promise.resolve(err(folderMissing(this.missing.reason)));
+    if (this.missing) return Promise.resolve(err(folderMissing(this.deps.say(this.missing.reason))));
     return this.gate.use(run);
   }
 
@@ -104,7 +107,7 @@ export class DataFolder {
         const folder = await platform.chooseFolder();
         if (!folder) return ok(this.status());
         const why = await whyNotDataFolder(folder);
-        if (why) return err({ code: 'BAD_REQUEST', message: why, detail: folder });
+        if (why) return err({ code: 'BAD_REQUEST', message: this.deps.say(why), detail: folder });
         await platform.setDataFolder(folder);
         opened = { ok: true, folder };
       }
@@ -129,7 +132,7 @@ export class DataFolder {
 
   private note(opened: OpenedFolder): void {
     if (opened.ok) return;
-    log.warn(`The data folder cannot be used: ${opened.reason}`);
+    log.warn(`The data folder cannot be used: ${this.deps.say(opened.reason)}`);
     this.missing = {
       state: 'missing',
       folder: opened.folder,
@@ -144,7 +147,7 @@ export class DataFolder {
    * a move that would only be refused.
    */
   whyNotNow(): AppError | null {
-    if (this.missing) return folderMissing(this.missing.reason);
+    if (this.missing) return folderMissing(this.deps.say(this.missing.reason));
     if (this.gate.closed) return moveRunning(this.dir);
     const open = this.deps.session.account();
     return open.ok && open.value.photos.openScans > 0 ? photoImportOpen() : null;

@@ -1,3 +1,5 @@
+import type { LocalizedText } from '../../../shared/i18n/message.js';
+
 /**
  * Where the shell says the data is kept. The default folder is the app's own (created when missing);
  * any other folder is one the officer chose, and must already hold the data when the app starts: a
@@ -10,7 +12,7 @@ export interface DataLocation {
   /** The app's own data folder (`<local app data>\Fieldsync\data`). */
   readonly defaultFolder: string;
   /** The record of the location exists but could not be read: why, for the officer to see. */
-  readonly problem: string | null;
+  readonly problem: LocalizedText | null;
 }
 
 /** The shell's record of the data folder (main reads `data-location.json`; headless runs keep it in memory). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizedTextSchema } from '../../i18n/message.js';
 import { settingsSchema } from './settings.js';
 
 const count = z.number().int().min(0);
@@ -58,8 +59,8 @@ export const dataFolderStatusSchema = z.discriminatedUnion('state', [
     state: z.literal('missing'),
     /** The folder looked for; `null` when the record names none that could be read. */
     folder: z.string().nullable(),
-    /** Why it cannot be used, in an officer's words. */
-    reason: z.string(),
+    /** Why it cannot be used, in the officer's language. */
+    reason: localizedTextSchema,
     /** Where "start afresh" puts the data (the app's own folder). */
     defaultFolder: z.string(),
   }),

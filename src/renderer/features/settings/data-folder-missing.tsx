@@ -19,24 +19,7 @@ import type { DataFolderStatus } from '../../../shared/ipc/schemas/data-folder.j
 import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-
-/** What the officer reads here (one place, for translation). */
-const TEXT = {
-  title: 'Your data folder is not available',
-  kept: 'Nothing was created in its place: your data and unsent changes stay where they are. Until Fieldsync finds them you can open Settings, but not your schools and visits.',
-  retry: 'Look again',
-  locate: 'Choose the folder…',
-  startFresh: 'Start afresh…',
-  confirmTitle: 'Start afresh in a new data folder?',
-  confirmBody: (defaultFolder: string, folder: string | null) =>
-    `Fieldsync will keep its data in ${defaultFolder} from now on, and sign-in starts from the beginning.${
-      folder
-        ? ` Nothing in ${folder} is deleted, but Fieldsync stops looking for it, so changes not yet sent from there will not be sent.`
-        : ''
-    }`,
-  confirm: 'Start afresh',
-  cancel: 'Cancel',
-} as const;
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   bar: { margin: '12px 16px 0', flex: '0 0 auto' },
@@ -56,6 +39,7 @@ type Action = 'retry' | 'locate' | 'startFresh';
 export function DataFolderMissing() {
   const styles = useStyles();
   const api = useApi();
+  const { t, say } = useT();
   const [status, setStatus] = useState<DataFolderStatus>();
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<AppError>();
@@ -78,11 +62,11 @@ export function DataFolderMissing() {
   return (
     <MessageBar intent="error" layout="multiline" className={styles.bar} data-testid="data-folder-missing">
       <MessageBarBody>
-        <MessageBarTitle>{TEXT.title}</MessageBarTitle>
+        <MessageBarTitle>{t('settings:dataFolder.missing.title')}</MessageBarTitle>
         <Text block className={styles.reason} data-testid="data-folder-missing-reason">
-          {status.reason}
+          {say(status.reason)}
         </Text>
-        <Text block>{TEXT.kept}</Text>
+        <Text block>{t('settings:dataFolder.missing.kept')}</Text>
         {error ? <ErrorNotice error={error} /> : null}
         <div className={styles.actions}>
           <Button
@@ -92,7 +76,7 @@ export function DataFolderMissing() {
             onClick={() => void recover('retry')}
             data-testid="data-folder-retry"
           >
-            {TEXT.retry}
+            {t('settings:dataFolder.missing.retry')}
           </Button>
           <Button
             icon={<FolderOpenRegular />}
@@ -100,28 +84,31 @@ export function DataFolderMissing() {
             onClick={() => void recover('locate')}
             data-testid="data-folder-locate"
           >
-            {TEXT.locate}
+            {t('settings:dataFolder.missing.locate')}
           </Button>
           <Button disabled={busy !== null} onClick={() => setConfirming(true)} data-testid="data-folder-start-fresh">
-            {TEXT.startFresh}
+            {t('settings:dataFolder.missing.startFresh')}
           </Button>
         </div>
       </MessageBarBody>
       <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
         <DialogSurface>
           <DialogBody>
-            <DialogTitle>{TEXT.confirmTitle}</DialogTitle>
-            <DialogContent>{TEXT.confirmBody(status.defaultFolder, status.folder)}</DialogContent>
+            <DialogTitle>{t('settings:dataFolder.missing.confirmTitle')}</DialogTitle>
+            <DialogContent>
+              {t('settings:dataFolder.missing.confirmBody', { defaultFolder: status.defaultFolder })}
+              {status.folder ? ` ${t('settings:dataFolder.missing.confirmLeft', { folder: status.folder })}` : null}
+            </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={() => setConfirming(false)}>
-                {TEXT.cancel}
+                {t('settings:dataFolder.missing.cancel')}
               </Button>
               <Button
                 appearance="primary"
                 onClick={() => void recover('startFresh')}
                 data-testid="data-folder-confirm-fresh"
               >
-                {TEXT.confirm}
+                {t('settings:dataFolder.missing.confirm')}
               </Button>
             </DialogActions>
           </DialogBody>
