@@ -1,17 +1,32 @@
 import { z } from 'zod';
 
+/**
+ * The range of each number an officer can set: the settings screen's spin buttons and main's check both
+ * read it from here.
+ */
+export const settingBounds = {
+  /** Minutes between background syncs while online. */
+  syncIntervalMinutes: { min: 1, max: 24 * 60 },
+  /** Photo uploads running at once. */
+  uploadConcurrency: { min: 1, max: 16 },
+} as const;
+
+const syncIntervalMinutes = z
+  .number()
+  .int()
+  .min(settingBounds.syncIntervalMinutes.min)
+  .max(settingBounds.syncIntervalMinutes.max);
+const uploadConcurrency = z
+  .number()
+  .int()
+  .min(settingBounds.uploadConcurrency.min)
+  .max(settingBounds.uploadConcurrency.max);
+
 /** Settings an officer can change, with their defaults. */
 export const editableSettingsSchema = z.object({
   serverUrl: z.string().nullable().default(null),
-  /** Minutes between background syncs while online. */
-  syncIntervalMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
-  /** Photo uploads running at once. */
-  uploadConcurrency: z.number().int().min(1).max(16).default(4),
+  syncIntervalMinutes: syncIntervalMinutes.default(15),
+  uploadConcurrency: uploadConcurrency.default(4),
 });
 
 export const settingsSchema = editableSettingsSchema.extend({
@@ -20,16 +35,7 @@ export const settingsSchema = editableSettingsSchema.extend({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const settingsPatchSchema = z
-  .strictObject({
-    syncIntervalMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60),
-    uploadConcurrency: z.number().int().min(1).max(16),
-  })
-  .partial();
+export const settingsPatchSchema = z.strictObject({ syncIntervalMinutes, uploadConcurrency }).partial();
 
 export const logArgsSchema = z.strictObject({
   level: z.enum(['error', 'warn', 'info', 'debug']),
