@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../../i18n/languages.js';
 
 /**
  * The range of each number an officer can set: the settings screen's spin buttons and main's check both
@@ -27,6 +28,8 @@ export const editableSettingsSchema = z.object({
   serverUrl: z.string().nullable().default(null),
   syncIntervalMinutes: syncIntervalMinutes.default(15),
   uploadConcurrency: uploadConcurrency.default(4),
+  /** The officer's language; `null` follows the computer's (Electron's `app.getLocale()`, the browser's language). */
+  language: z.enum(LANGUAGES).nullable().default(null),
 });
 
 export const settingsSchema = editableSettingsSchema.extend({
@@ -35,7 +38,9 @@ export const settingsSchema = editableSettingsSchema.extend({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const settingsPatchSchema = z.strictObject({ syncIntervalMinutes, uploadConcurrency }).partial();
+export const settingsPatchSchema = z
+  .strictObject({ syncIntervalMinutes, uploadConcurrency, language: z.enum(LANGUAGES).nullable() })
+  .partial();
 
 export const logArgsSchema = z.strictObject({
   level: z.enum(['error', 'warn', 'info', 'debug']),
