@@ -20,6 +20,16 @@ describe('file errors in the import report', () => {
     });
     expect(fileErrorReason(failure('ELOOP'), 'link').reason).toBe('symlink-loop');
     expect(fileErrorReason(failure('ENOENT'), 'link').message).toMatch(/does not exist/);
+    // What a pulled card or a held file says on Windows (libuv leaves device errors UNKNOWN).
+    expect(fileErrorReason(failure('UNKNOWN'), 'file')).toMatchObject({
+      reason: 'unreadable',
+      message: expect.stringMatching(/card removed/),
+    });
+    expect(fileErrorReason(failure('ETIMEDOUT'), 'folder').message).toMatch(/card removed/);
+    expect(fileErrorReason(failure('EBUSY'), 'file')).toMatchObject({
+      reason: 'locked',
+      message: expect.stringMatching(/in use by another program/),
+    });
     expect(fileErrorReason(failure('EWHATEVER'), 'file')).toMatchObject({
       reason: 'unreadable',
       message: expect.stringMatching(/EWHATEVER/),

@@ -17,6 +17,10 @@ export const SKIP_REASONS = [
   'unreadable',
   /** The file or the card disappeared while it was read (card pulled out). */
   'removed',
+  /** Another program (an antivirus, Explorer, OneDrive) held the file until Fieldsync gave up. */
+  'locked',
+  /** Outside the camera's DCIM folder on a card that has one: not scanned. */
+  'outside-dcim',
   /** A folder link that points back into a folder being scanned. */
   'symlink-loop',
   /** Neither a regular file nor a folder (device, socket), or a folder nested too deep. */
@@ -52,5 +56,7 @@ export interface ImportReport {
   readonly bytesImported: number;
   readonly bytesUploaded: number;
   readonly uploadsFailed: number;
+  /** Photos not imported yet because another program held them: still staged, the scan stays open. */
+  readonly waiting: number;
   readonly ms: number;
 }

@@ -1,5 +1,9 @@
+import { open } from 'node:fs/promises';
+import path from 'node:path';
 import sharp from 'sharp';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
+import { whyFileFailed } from '../fs/file-failure.js';
+import { retryFs } from '../fs/retry-fs.js';
 
 // Each photo is decoded once: libvips' operation cache would only hold memory (client RSS goal ≤ 250 MB).
 sharp.cache(false);
@@ -12,26 +16,61 @@ export type ThumbnailResult =
   /** The image is damaged: skip the file. */
   | { readonly kind: 'corrupt'; readonly message: string }
   /** The image may be fine but this build cannot preview it (HEIC): import without a thumbnail. */
-  | { readonly kind: 'unsupported'; readonly message: string };
+  | { readonly kind: 'unsupported'; readonly message: string }
+  /**
+   * The file could not be opened (held by another program, a path the image library cannot open): the
+   * image was never decoded, so it is not called damaged; it is imported without a thumbnail.
+   */
+  | { readonly kind: 'unreadable'; readonly message: string };
+
+/** What the officer reads about a missing preview (one place, for translation). */
+export const THUMBNAIL_TEXT = {
+  heic: (detail: string) => `No preview: this build's image library cannot decode HEIC (${detail})`,
+  corrupt: (detail: string) => `The image is damaged or truncated (${detail})`,
+  unreadable: (detail: string) => `No preview: the photo could not be opened to draw one (${detail})`,
+} as const;
+
+/**
+ * How paths are handed to the image library: Electron is not long-path aware and libvips does not add
+ * the `\\?\` prefix Node's own fs adds, so a staged photo in a data folder with a long path (a long
+ * user name, "OneDrive - Ministère …") would fail past 260 characters. `toNamespacedPath` adds the
+ * prefix on Windows and changes nothing elsewhere.
+ */
+export type PathStyle = Pick<path.PlatformPath, 'toNamespacedPath'>;
+
+/** sharp's words for a file it could not open or write, as opposed to one it could not decode. */
+const OPEN_FAILURE = /input file is missing|unable to open|no such file|permission denied|access is denied/i;
 
 /**
  * Writes a JPEG thumbnail with sharp, which also proves the image decodes: a truncated or damaged
  * JPEG/PNG fails here (`failOn: 'truncated'`). sharp's prebuilt libvips decodes HEIF containers but not
- * HEVC, so a HEIC photo usually gets no thumbnail; that is reported, never fatal.
+ * HEVC, so a HEIC photo usually gets no thumbnail; that is reported, never fatal. The file is opened
+ * first (through a lock an antivirus holds for a moment), so a file that cannot be opened is told
+ * apart from one that does not decode.
  */
-export async function makeThumbnail(source: string, target: string, mimeType: PhotoMimeType): Promise<ThumbnailResult> {
+export async function makeThumbnail(
+  source: string,
+  target: string,
+  mimeType: PhotoMimeType,
+  paths: PathStyle = path,
+): Promise<ThumbnailResult> {
+  const [input, output] = [paths.toNamespacedPath(source), paths.toNamespacedPath(target)];
   try {
-    await sharp(source, { failOn: 'truncated', sequentialRead: true })
+    await retryFs('open', source, async () => (await open(input, 'r')).close());
+  } catch (error) {
+    return { kind: 'unreadable', message: THUMBNAIL_TEXT.unreadable(whyFileFailed(error)) };
+  }
+  try {
+    await sharp(input, { failOn: 'truncated', sequentialRead: true })
       .rotate()
       .resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 70 })
-      .toFile(target);
+      .toFile(output);
     return { kind: 'ok' };
   } catch (error) {
-    const detail = (error as Error).message.split('\n')[0];
-    if (mimeType === 'image/heic') {
-      return { kind: 'unsupported', message: `No preview: this build's image library cannot decode HEIC (${detail})` };
-    }
-    return { kind: 'corrupt', message: `The image is damaged or truncated (${detail})` };
+    const detail = (error as Error).message.split('\n')[0] ?? '';
+    if (OPEN_FAILURE.test(detail)) return { kind: 'unreadable', message: THUMBNAIL_TEXT.unreadable(detail) };
+    if (mimeType === 'image/heic') return { kind: 'unsupported', message: THUMBNAIL_TEXT.heic(detail) };
+    return { kind: 'corrupt', message: THUMBNAIL_TEXT.corrupt(detail) };
   }
 }

@@ -34,6 +34,10 @@ const RECENT_VISITS = 60;
  */
 export class PhotoImportService {
   private readonly scans = new Map<string, ImportScan>();
+  /** The officer's visits for scans committed in part (photos held by another program wait with them). */
+  private readonly chosen = new Map<string, ReadonlyMap<string, string | null>>();
+  /** Scans being committed: a second commit of the same scan is refused while one runs. */
+  private readonly committing = new Set<string>();
   /** Scans started and not yet answered. */
   private running = 0;
   private readonly catalog: StoreVisitCatalog;
@@ -104,23 +108,42 @@ export class PhotoImportService {
     });
   }
 
+  /**
+   * Imports a scan with the officer's visits. The scan is dropped only once nothing of it is left to
+   * import: photos another program held are still staged, so the scan stays open with them and the
+   * officer's choices, and committing it again imports them. A commit that fails keeps the scan whole.
+   */
   async commit(
     scanId: string,
     assignments: readonly { sha256: string; schoolVisitId: string | null }[],
   ): Promise<Result<ImportReport>> {
     const scan = this.scans.get(scanId);
     if (!scan) return err({ code: 'NOT_FOUND', message: 'This scan is no longer open; scan the card again.' });
-    this.scans.delete(scanId);
-    const commit = await this.pipeline.importer.commit(
-      scan,
-      new Map(assignments.map((a) => [a.sha256, a.schoolVisitId])),
-    );
-    return ok(this.pipeline.importer.report(scan, commit));
+    if (this.committing.has(scanId)) return err({ code: 'BAD_REQUEST', message: 'These photos are being imported.' });
+    this.committing.add(scanId);
+    try {
+      const chosen = new Map([
+        ...(this.chosen.get(scanId) ?? []),
+        ...assignments.map((a) => [a.sha256, a.schoolVisitId] as const),
+      ]);
+      const commit = await this.pipeline.importer.commit(scan, chosen);
+      if (commit.kept.length > 0) {
+        this.scans.set(scanId, { ...scan, candidates: commit.kept });
+        this.chosen.set(scanId, chosen);
+      } else {
+        this.scans.delete(scanId);
+        this.chosen.delete(scanId);
+      }
+      return ok(this.pipeline.importer.report(scan, commit));
+    } finally {
+      this.committing.delete(scanId);
+    }
   }
 
   async discard(scanId: string): Promise<Result<null>> {
     const scan = this.scans.get(scanId);
     this.scans.delete(scanId);
+    this.chosen.delete(scanId);
     if (scan) await this.pipeline.importer.discard(scan);
     return ok(null);
   }

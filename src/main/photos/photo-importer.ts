@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, utimes } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -7,11 +7,13 @@ import { MAX_PHOTO_BYTES, type photo } from '../../shared/entities/photo.js';
 import type { EntityFields } from '../../shared/entity/define-entity.js';
 import { type AppError, AppErrorException, type Result } from '../../shared/errors.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
+import { whyFileFailed } from '../fs/file-failure.js';
+import { FileLockedError, type FileOps, retryingFs } from '../fs/retry-fs.js';
 import { createLogger, type Logger } from '../log.js';
 import type { DuplicateFile, ImportReport, SkippedFile } from './import-report.js';
 import type { LibraryPaths } from './library-paths.js';
 import type { SweepReport } from './orphan-files.js';
-import { type ScannedPhoto, scanPhotos } from './scan-photos.js';
+import { type ScannedPhoto, type ScanPhotosOptions, scanPhotos } from './scan-photos.js';
 import { photoLibrary, photoUploads } from './schema.js';
 import { suggestVisit, type VisitSuggestion } from './suggest-visit.js';
 import { sweepLibrary } from './sweep-library.js';
@@ -44,9 +46,21 @@ export interface ImportScan {
 /** What `commit` did with each candidate. */
 export interface CommitResult {
   readonly imported: readonly { readonly sha256: string; readonly photoId: string; readonly relativePath: string }[];
-  /** Candidates left without a visit, and candidates whose record was refused. */
+  /** Candidates left without a visit, candidates whose record was refused, and those `kept`. */
   readonly skipped: readonly SkippedFile[];
+  /**
+   * Candidates whose photo could not be moved into the library (another program held it past the
+   * retries): still staged, so committing the scan again imports them. The scan stays open meanwhile.
+   */
+  readonly kept: readonly ImportCandidate[];
 }
+
+/** What the officer reads about a commit (one place, for translation). */
+export const COMMIT_TEXT = {
+  noVisit: (reason: string) => `Not assigned to a visit: ${reason}`,
+  waiting: (why: string) => `Not imported yet: ${why}. It is still waiting; choose Import again to try once more.`,
+  notSaved: 'The photo could not be saved.',
+} as const;
 
 export interface PhotoImporterOptions {
   readonly db: BetterSQLite3Database;
@@ -60,6 +74,10 @@ export interface PhotoImporterOptions {
   readonly stagingGraceMs?: number;
   /** Where sweeps report what they removed (default: the process's log, scope `photos`). */
   readonly logger?: Logger;
+  /** Staging and library moves (retried through an antivirus's lock); tests inject Windows' failures. */
+  readonly fs?: FileOps;
+  /** Passed to each scan: tests make the card fail as a pulled one does, or paths long as Windows' are. */
+  readonly scanning?: Pick<ScanPhotosOptions, 'stage' | 'rootAnswers' | 'paths'>;
 }
 
 /**
@@ -74,9 +92,11 @@ export class PhotoImporter {
   private librarySweep: Promise<unknown> = Promise.resolve();
 
   private readonly log: Logger;
+  private readonly fs: FileOps;
 
   constructor(private readonly options: PhotoImporterOptions) {
     this.log = options.logger ?? createLogger('photos');
+    this.fs = options.fs ?? retryingFs;
   }
 
   /**
@@ -102,6 +122,8 @@ export class PhotoImporter {
           undefined,
         signal: opts.signal,
         onProgress: opts.onProgress,
+        fs: this.fs,
+        ...this.options.scanning,
       });
     } catch (error) {
       await this.release(stagingDir);
@@ -166,32 +188,35 @@ export class PhotoImporter {
 
   /**
    * Imports the candidates with their confirmed visit (`assignments`: sha256 → visit id; a candidate
-   * without one keeps its suggested visit; `null` leaves it out). Staged files not imported are removed.
+   * without one keeps its suggested visit; `null` leaves it out). A photo another program holds past
+   * the retries is `kept` staged (the scan stays open for another commit); once none is, the staged
+   * files not imported are removed, as far as they can be (the staging sweep takes any left).
    */
   async commit(scan: ImportScan, assignments: ReadonlyMap<string, string | null> = new Map()): Promise<CommitResult> {
     const imported: { sha256: string; photoId: string; relativePath: string }[] = [];
     const skipped: SkippedFile[] = [];
+    const kept: ImportCandidate[] = [];
     try {
       await this.librarySweep;
       for (const c of scan.candidates) {
         const visitId = assignments.has(c.sha256) ? assignments.get(c.sha256) : c.suggestion.schoolVisitId;
         if (!visitId) {
-          skipped.push({
-            path: c.relativePath,
-            reason: 'no-visit',
-            message: `Not assigned to a visit: ${c.suggestion.reason}`,
-          });
+          skipped.push({ path: c.relativePath, reason: 'no-visit', message: COMMIT_TEXT.noVisit(c.suggestion.reason) });
           continue;
         }
         const outcome = await this.importOne(c, visitId);
-        if (outcome.ok) imported.push({ sha256: c.sha256, photoId: outcome.value, relativePath: c.relativePath });
-        else skipped.push({ path: c.relativePath, reason: 'no-visit', message: outcome.error.message });
+        if (outcome.kind === 'imported') {
+          imported.push({ sha256: c.sha256, photoId: outcome.photoId, relativePath: c.relativePath });
+        } else if (outcome.kind === 'kept') {
+          kept.push(c);
+          skipped.push({ path: c.relativePath, reason: 'locked', message: COMMIT_TEXT.waiting(outcome.why) });
+        } else skipped.push({ path: c.relativePath, reason: 'no-visit', message: outcome.error.message });
       }
     } finally {
-      // Imported copies have moved into the library; whatever is left was not imported.
-      await this.release(scan.stagingDir);
+      // Imported copies have moved into the library; whatever is left was not imported (unless kept).
+      if (kept.length === 0) await this.release(scan.stagingDir);
     }
-    return { imported, skipped };
+    return { imported, skipped, kept };
   }
 
   /** Drops a scan the officer cancelled: its staged copies are deleted. */
@@ -218,23 +243,50 @@ export class PhotoImporter {
       bytesImported: scan.candidates.filter((c) => importedSet.has(c.sha256)).reduce((n, c) => n + c.size, 0),
       bytesUploaded: upload.bytesUploaded,
       uploadsFailed: upload.failed,
+      waiting: commit.kept.length,
       ms: this.now() - scan.startedAt,
     };
   }
 
-  private async importOne(c: ImportCandidate, schoolVisitId: string): Promise<Result<string>> {
+  /**
+   * Moves one photo (and its thumbnail) into the library and writes its rows. A photo already in the
+   * library (a commit tried again) counts as imported. A move another program blocks past the retries
+   * keeps the photo staged (`kept`); a thumbnail that cannot be moved only costs the preview.
+   */
+  private async importOne(
+    c: ImportCandidate,
+    schoolVisitId: string,
+  ): Promise<
+    { kind: 'imported'; photoId: string } | { kind: 'kept'; why: string } | { kind: 'refused'; error: AppError }
+  > {
     const { db, library, records } = this.options;
+    const { fs } = this;
+    const known = db.select().from(photoLibrary).where(eq(photoLibrary.sha256, c.sha256)).get();
+    if (known) return { kind: 'imported', photoId: known.photoId };
     const blob = library.blob(c.sha256);
-    await mkdir(dirname(blob), { recursive: true });
     // Dated now, not when staged (the officer may have reviewed for days): until its rows are written, a
     // library sweep in another process must see a file an import is still writing, not an old orphan.
     const movedAt = new Date(this.now());
-    await utimes(c.stagedPath, movedAt, movedAt);
-    await rename(c.stagedPath, blob);
-    const thumb = c.thumbnailPath ? library.thumbnail(c.sha256) : null;
+    try {
+      await mkdir(dirname(blob), { recursive: true });
+      await fs.utimes(c.stagedPath, movedAt, movedAt);
+      await fs.rename(c.stagedPath, blob);
+    } catch (error) {
+      this.log.warn(`photo ${c.relativePath} could not be moved into the library`, { error: String(error) });
+      if (error instanceof FileLockedError) return { kind: 'kept', why: whyFileFailed(error) };
+      return { kind: 'refused', error: { code: 'FILE', message: whyFileFailed(error), detail: String(error) } };
+    }
+    let thumb = c.thumbnailPath ? library.thumbnail(c.sha256) : null;
     if (c.thumbnailPath && thumb) {
-      await utimes(c.thumbnailPath, movedAt, movedAt);
-      await rename(c.thumbnailPath, thumb);
+      try {
+        await fs.utimes(c.thumbnailPath, movedAt, movedAt);
+        await fs.rename(c.thumbnailPath, thumb);
+      } catch (error) {
+        this.log.warn(`the preview of ${c.relativePath} could not be moved; imported without one`, {
+          error: String(error),
+        });
+        thumb = null;
+      }
     }
     const now = new Date(this.now()).toISOString();
     try {
@@ -285,13 +337,13 @@ export class PhotoImporter {
           .run();
         return id;
       });
-      return { ok: true, value: photoId };
+      return { kind: 'imported', photoId };
     } catch (error) {
-      await rm(blob, { force: true });
-      if (thumb) await rm(thumb, { force: true });
-      if (error instanceof AppErrorException) return { ok: false, error: error.error };
-      const appError: AppError = { code: 'INTERNAL', message: 'The photo could not be saved.', detail: String(error) };
-      return { ok: false, error: appError };
+      // Best effort: a library file no row names is swept later.
+      await fs.rm(blob, { force: true }).catch(() => undefined);
+      if (thumb) await fs.rm(thumb, { force: true }).catch(() => undefined);
+      if (error instanceof AppErrorException) return { kind: 'refused', error: error.error };
+      return { kind: 'refused', error: { code: 'INTERNAL', message: COMMIT_TEXT.notSaved, detail: String(error) } };
     }
   }
 
@@ -299,9 +351,20 @@ export class PhotoImporter {
     return (this.options.now ?? Date.now)();
   }
 
-  /** Deletes a scan's staging folder and forgets it. */
+  /**
+   * Deletes a scan's staging folder and forgets it. Best effort: a file Windows still holds (a
+   * thumbnail an antivirus is scanning stays "delete pending") must not turn a finished import into an
+   * error; the staging sweep removes what is left once the scan is forgotten.
+   */
   private async release(stagingDir: string): Promise<void> {
-    await rm(stagingDir, { recursive: true, force: true });
     this.openScans.delete(stagingDir);
+    try {
+      await this.fs.rm(stagingDir, { recursive: true, force: true });
+    } catch (error) {
+      this.log.warn('a finished scan’s staging folder could not be removed; the staging sweep will', {
+        folder: stagingDir,
+        error: String(error),
+      });
+    }
   }
 }

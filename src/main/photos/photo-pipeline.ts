@@ -1,5 +1,6 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Result } from '../../shared/errors.js';
+import type { FileOps } from '../fs/retry-fs.js';
 import { createLogger, type Logger } from '../log.js';
 import { LibraryPaths } from './library-paths.js';
 import { PhotoImporter } from './photo-importer.js';
@@ -28,6 +29,8 @@ export interface PhotoPipelineOptions {
   /** Staged and library files younger than this survive the sweeps (default 24 h). */
   readonly stagingGraceMs?: number;
   readonly logger?: Logger;
+  /** File moves and deletes, retried through another program's lock (tests inject Windows' failures). */
+  readonly fs?: FileOps;
 }
 
 /**
@@ -48,6 +51,7 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     records: { createPhoto: (fields) => options.store.createRecord('photo', fields) },
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
     ...(options.stagingGraceMs !== undefined ? { stagingGraceMs: options.stagingGraceMs } : {}),
+    ...(options.fs ? { fs: options.fs } : {}),
     logger,
   });
   // Not awaited: opening the account must not wait on the disk. A sweep never touches an open scan.

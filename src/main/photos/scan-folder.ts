@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileErrorReason } from './file-error-reason.js';
+import { FILE_ERROR_TEXT, fileErrorReason } from './file-error-reason.js';
 import type { SkippedFile } from './import-report.js';
 
 /** A regular file found under the import root. */
@@ -12,15 +12,39 @@ export interface FoundFile {
   readonly relativePath: string;
 }
 
-export type ScanEntry = FoundFile | ({ readonly kind: 'skipped' } & SkippedFile);
+/** Something not scanned; `code` is the system's error code when reading failed (a pulled card?). */
+export type ScanEntry = FoundFile | ({ readonly kind: 'skipped'; readonly code?: string } & SkippedFile);
 
 /** Deeper than any camera layout (DCIM/100CANON/…); stops pathological trees. */
 const MAX_DEPTH = 32;
 
 /**
+ * Windows' own folders at the root of every drive: the volume's restore points and index (which
+ * refuses to be read: "Permission denied" in every report) and the recycle bin. Not the officer's
+ * files, so left out without a word.
+ */
+const SYSTEM_FOLDERS = new Set(['system volume information', '$recycle.bin', 'recycler']);
+
+/** The camera folder of the DCF standard every camera and phone writes its photos into. */
+const CAMERA_FOLDER = 'dcim';
+
+/** What the officer reads about folders not scanned (one place, for translation). */
+export const SCAN_FOLDER_TEXT = {
+  outsideDcim: 'Not scanned: this card keeps its photos in DCIM. Choose this folder itself to import from it.',
+  loopUp: 'Folder link points back into a folder above it; not followed',
+  loopAgain: 'Folder link to a folder already scanned; not scanned twice',
+  tooDeep: (depth: number) => `Folder nested deeper than ${depth} levels; not scanned`,
+  notAFile: 'Not a regular file or folder',
+} as const;
+
+/**
  * Walks a folder recursively (DCIM layouts and anything else), depth first in name order, following
  * folder links but never into a folder it is already inside (a symlink loop) or has already walked.
  * Unreadable folders and odd entries are reported, never thrown: the walk always finishes.
+ *
+ * A root holding a DCIM folder is a camera card: only DCIM is walked (cameras keep their own files
+ * beside it), and everything else at the root is reported as not scanned. Windows' system folders at
+ * the root are left out silently.
  */
 export async function* scanFolder(root: string, signal?: AbortSignal): AsyncGenerator<ScanEntry> {
   const rootReal = await realpath(root);
@@ -41,52 +65,51 @@ async function* walk(
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     const { reason, message } = fileErrorReason(error, 'folder');
-    yield { kind: 'skipped', path: rel(dir), reason, message };
+    yield { kind: 'skipped', path: rel(dir), reason, message, ...codeOf(error) };
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const atRoot = dir === root;
+  if (atRoot) entries = entries.filter((e) => !SYSTEM_FOLDERS.has(e.name.toLowerCase()));
+  const camera = atRoot ? entries.find((e) => e.name.toLowerCase() === CAMERA_FOLDER && e.isDirectory()) : undefined;
   for (const entry of entries) {
     signal?.throwIfAborted();
     const path = join(dir, entry.name);
+    if (camera && entry !== camera) {
+      yield { kind: 'skipped', path: rel(path), reason: 'outside-dcim', message: SCAN_FOLDER_TEXT.outsideDcim };
+      continue;
+    }
     const kind = await entryKind(entry, path);
     if (kind.kind === 'error') {
-      yield { kind: 'skipped', path: rel(path), reason: kind.reason, message: kind.message };
+      yield { kind: 'skipped', path: rel(path), reason: kind.reason, message: kind.message, ...kind.code };
     } else if (kind.kind === 'file') {
       yield { kind: 'file', path, relativePath: rel(path) };
     } else if (kind.kind === 'dir') {
       const real = await realpath(path).catch(() => path);
       if (ancestors.includes(real)) {
-        yield {
-          kind: 'skipped',
-          path: rel(path),
-          reason: 'symlink-loop',
-          message: 'Folder link points back into a folder above it; not followed',
-        };
+        yield { kind: 'skipped', path: rel(path), reason: 'symlink-loop', message: SCAN_FOLDER_TEXT.loopUp };
       } else if (walked.has(real)) {
-        yield {
-          kind: 'skipped',
-          path: rel(path),
-          reason: 'symlink-loop',
-          message: 'Folder link to a folder already scanned; not scanned twice',
-        };
+        yield { kind: 'skipped', path: rel(path), reason: 'symlink-loop', message: SCAN_FOLDER_TEXT.loopAgain };
       } else if (ancestors.length > MAX_DEPTH) {
-        yield {
-          kind: 'skipped',
-          path: rel(path),
-          reason: 'not-a-file',
-          message: `Folder nested deeper than ${MAX_DEPTH} levels; not scanned`,
-        };
+        yield { kind: 'skipped', path: rel(path), reason: 'not-a-file', message: SCAN_FOLDER_TEXT.tooDeep(MAX_DEPTH) };
       } else {
         walked.add(real);
         yield* walk(root, path, [...ancestors, real], walked, signal);
       }
     } else {
-      yield { kind: 'skipped', path: rel(path), reason: 'not-a-file', message: 'Not a regular file or folder' };
+      yield { kind: 'skipped', path: rel(path), reason: 'not-a-file', message: SCAN_FOLDER_TEXT.notAFile };
     }
   }
 }
 
-type EntryKind = { kind: 'file' | 'dir' | 'other' } | { kind: 'error'; reason: SkippedFile['reason']; message: string };
+function codeOf(error: unknown): { code?: string } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ? { code } : {};
+}
+
+type EntryKind =
+  | { kind: 'file' | 'dir' | 'other' }
+  | { kind: 'error'; reason: SkippedFile['reason']; message: string; code: { code?: string } };
 
 async function entryKind(entry: Dirent, path: string): Promise<EntryKind> {
   if (entry.isFile()) return { kind: 'file' };
@@ -98,7 +121,7 @@ async function entryKind(entry: Dirent, path: string): Promise<EntryKind> {
   } catch (error) {
     // A link whose target is missing, or a loop of links to links (ELOOP).
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { kind: 'error', reason: 'symlink-loop', message: 'Link loops back on itself' };
-    return { kind: 'error', ...fileErrorReason(error, 'link') };
+    if (code === 'ELOOP') return { kind: 'error', reason: 'symlink-loop', message: FILE_ERROR_TEXT.loop, code: {} };
+    return { kind: 'error', ...fileErrorReason(error, 'link'), code: codeOf(error) };
   }
 }

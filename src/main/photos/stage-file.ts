@@ -20,7 +20,8 @@ export interface StagedFile {
 
 export type StageResult =
   | { readonly ok: true; readonly value: StagedFile }
-  | { readonly ok: false; readonly reason: SkipReason; readonly message: string };
+  /** `code`: the system's error code when reading failed (the scan tells a pulled card by it). */
+  | { readonly ok: false; readonly reason: SkipReason; readonly message: string; readonly code?: string };
 
 export interface StageOptions {
   readonly maxBytes: number;
@@ -70,11 +71,12 @@ export async function stageFile(path: string, options: StageOptions): Promise<St
         createWriteStream(stagedPath),
       );
     } catch (error) {
-      await rm(stagedPath, { force: true });
+      // Best effort: a partial copy an antivirus holds is swept from staging later.
+      await rm(stagedPath, { force: true }).catch(() => undefined);
       throw error;
     }
     if (copied !== size) {
-      await rm(stagedPath, { force: true });
+      await rm(stagedPath, { force: true }).catch(() => undefined);
       return {
         ok: false,
         reason: 'removed',
@@ -83,7 +85,8 @@ export async function stageFile(path: string, options: StageOptions): Promise<St
     }
     return { ok: true, value: { sha256: hash.digest('hex'), size, mimeType, stagedPath } };
   } catch (error) {
-    return { ok: false, ...fileErrorReason(error, 'file') };
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    return { ok: false, ...fileErrorReason(error, 'file'), ...(code ? { code } : {}) };
   } finally {
     await handle?.close().catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 import { Button, Caption1, Card, makeStyles, Subtitle2 } from '@fluentui/react-components';
 import { UsbStickRegular } from '@fluentui/react-icons';
+import { useT } from '../../state/i18n/use-t.js';
 import type { Drive } from './use-removable-drives.js';
 
 const useStyles = makeStyles({ drives: { display: 'flex', gap: '8px', flexWrap: 'wrap' } });
@@ -13,6 +14,7 @@ export interface DriveCardProps {
 /** A button per mounted card or stick; scanning starts on a click. */
 export function DriveCard({ drives, busy, onScan }: DriveCardProps) {
   const styles = useStyles();
+  const { t } = useT();
   return (
     <Card>
       <Subtitle2>Cards and USB sticks</Subtitle2>
@@ -29,6 +31,7 @@ export function DriveCard({ drives, busy, onScan }: DriveCardProps) {
           )}
         </div>
       )}
+      <Caption1 data-testid="mtp-note">{t('photo-import:drives.mtp')}</Caption1>
     </Card>
   );
 }

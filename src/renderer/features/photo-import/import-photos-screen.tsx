@@ -1,6 +1,7 @@
 import { Button, Caption1, makeStyles, ProgressBar, Title3 } from '@fluentui/react-components';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { ImportReportCard } from './import-report-view.js';
 import { ReviewGrid } from './review-grid.js';
 import { SourcePicker } from './source-picker.js';
@@ -51,6 +52,7 @@ export function ImportPhotosScreen() {
           <ImportReportCard report={step.report} />
           {step.report.imported > 0 ? <UploadProgressView progress={progress} /> : null}
           <div className={styles.actions}>
+            {step.waiting ? <ImportWaiting waiting={step.waiting} steps={steps} /> : null}
             <Button onClick={steps.restart} data-testid="import-more">
               Import more
             </Button>
@@ -59,6 +61,16 @@ export function ImportPhotosScreen() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Imports again the photos another program held (their visits are kept). */
+function ImportWaiting({ waiting, steps }: { readonly waiting: ReviewStep; readonly steps: ImportSteps }) {
+  const { t } = useT();
+  return (
+    <Button appearance="primary" data-testid="import-waiting" onClick={() => void steps.commit(waiting)}>
+      {t('photo-import:waiting.again', { count: waiting.scan.candidates.length })}
+    </Button>
   );
 }
 

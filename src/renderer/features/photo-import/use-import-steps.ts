@@ -8,15 +8,20 @@ import type { Assignments } from './review-grid.js';
 export type ImportStep =
   | { readonly kind: 'choose' }
   | { readonly kind: 'scanning'; readonly path: string }
-  | { readonly kind: 'review'; readonly scan: ImportScanView; readonly assignments: Assignments }
+  | ReviewStep
   | { readonly kind: 'importing' }
-  | { readonly kind: 'done'; readonly report: ImportReportView };
+  /** `waiting`: photos another program held, still staged with their visits, to import again. */
+  | { readonly kind: 'done'; readonly report: ImportReportView; readonly waiting: ReviewStep | null };
 
-export type ReviewStep = Extract<ImportStep, { kind: 'review' }>;
+export interface ReviewStep {
+  readonly kind: 'review';
+  readonly scan: ImportScanView;
+  readonly assignments: Assignments;
+}
 
 export interface ImportSteps {
   readonly step: ImportStep;
-  /** The last failure; a failed scan or import goes back to choosing a source. */
+  /** The last failure: a failed scan goes back to choosing a source, a failed import back to the review. */
   readonly error: AppError | null;
   scan(path: string): Promise<void>;
   /** Moves photos to a visit (`null`: leaves them out) while reviewing. */
@@ -60,11 +65,13 @@ export function useImportSteps(onScanStart: () => void): ImportSteps {
       const assignments = [...review.assignments].map(([sha256, schoolVisitId]) => ({ sha256, schoolVisitId }));
       const result = await api.photos.commit({ scanId: review.scan.scanId, assignments });
       if (!result.ok) {
+        // Main keeps the scan open: the officer's visits are still here to import again.
         setError(result.error);
-        setStep({ kind: 'choose' });
+        setStep(review);
         return;
       }
-      setStep({ kind: 'done', report: result.value });
+      setError(null);
+      setStep({ kind: 'done', report: result.value, waiting: stillWaiting(review, result.value) });
     },
     cancel: async (review) => {
       await api.photos.discard({ scanId: review.scan.scanId });
@@ -72,4 +79,13 @@ export function useImportSteps(onScanStart: () => void): ImportSteps {
     },
     restart: () => setStep({ kind: 'choose' }),
   };
+}
+
+/** The photos of `review` the import left staged (another program held them), or `null` when none. */
+function stillWaiting(review: ReviewStep, report: ImportReportView): ReviewStep | null {
+  if (report.waiting === 0) return null;
+  const held = new Set(report.skipped.filter((s) => s.reason === 'locked').map((s) => s.path));
+  const candidates = review.scan.candidates.filter((c) => held.has(c.relativePath));
+  const assignments = new Map(candidates.map((c) => [c.sha256, review.assignments.get(c.sha256) ?? null]));
+  return { kind: 'review', scan: { ...review.scan, candidates }, assignments };
 }

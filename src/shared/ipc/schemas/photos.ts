@@ -73,6 +73,11 @@ export const importReportSchema = z.object({
   bytesImported: z.number().int(),
   bytesUploaded: z.number().int(),
   uploadsFailed: z.number().int(),
+  /**
+   * Photos not imported yet because another program (an antivirus, OneDrive) held them: they stay
+   * staged with the officer's visits, and committing the same scan again imports them.
+   */
+  waiting: z.number().int().min(0),
   ms: z.number(),
 });
 export type ImportReportView = z.infer<typeof importReportSchema>;
