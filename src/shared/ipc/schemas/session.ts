@@ -40,8 +40,8 @@ export function insecureServerAddress(url: string, allowHttpOnLabNetwork: boolea
     code: 'BAD_REQUEST',
     field: 'serverUrl',
     message:
-      'Server address: use https:// — a plain http:// address would send your password and records unencrypted. ' +
-      'http:// is accepted only for this computer, or on a lab network with "Allow http:// on a lab network" turned on in Settings.',
+      'Server address: use https:// — a plain http:// address would send your password and records unencrypted ' +
+      '(http:// is accepted only for a server on this computer).',
     detail: `Refused ${parsed.protocol}//${parsed.host}: not a loopback host and the lab-network setting is off`,
   };
 }
