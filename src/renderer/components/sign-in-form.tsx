@@ -1,0 +1,66 @@
+import { Button, Field, Input, makeStyles, Spinner } from '@fluentui/react-components';
+import { type FormEvent, useState } from 'react';
+import type { AppError } from '../../shared/errors.js';
+import { useApi } from '../api/api-context.js';
+import { ErrorNotice } from './error-notice.js';
+
+const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '420px' } });
+
+/** Server address, user name and password; errors in the officer's words. */
+export function SignInForm({ serverUrl }: { readonly serverUrl: string | null }) {
+  const styles = useStyles();
+  const api = useApi();
+  const [url, setUrl] = useState(serverUrl ?? '');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<AppError>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const result = await api.session.signIn({ serverUrl: url.trim(), username, password });
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+    else setPassword('');
+  };
+  return (
+    <form className={styles.form} onSubmit={submit} data-testid="sign-in-form">
+      <Field label="Server address" required validationState={error?.field === 'serverUrl' ? 'error' : 'none'}>
+        <Input
+          value={url}
+          onChange={(_, d) => setUrl(d.value)}
+          placeholder="https://sync.example.org"
+          data-testid="server-url"
+        />
+      </Field>
+      <Field label="User name" required>
+        <Input
+          value={username}
+          onChange={(_, d) => setUsername(d.value)}
+          autoComplete="username"
+          data-testid="username"
+        />
+      </Field>
+      <Field label="Password" required>
+        <Input
+          type="password"
+          value={password}
+          onChange={(_, d) => setPassword(d.value)}
+          autoComplete="current-password"
+          data-testid="password"
+        />
+      </Field>
+      <Button
+        type="submit"
+        appearance="primary"
+        disabled={busy}
+        icon={busy ? <Spinner size="tiny" /> : undefined}
+        data-testid="sign-in"
+      >
+        Sign in
+      </Button>
+      {error ? <ErrorNotice error={error} context="signIn" title="Could not sign in" /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+import {
+  Badge,
+  Caption1,
+  makeStyles,
+  mergeClasses,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  Title3,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { useApi } from '../../api/api-context.js';
+import { useAppEvent } from '../../api/use-app-event.js';
+import { useResult } from '../../api/use-result.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { formatWhen } from '../../components/format.js';
+import { routeHash } from '../../state/use-route.js';
+import { ConflictDetail } from './conflict-detail.js';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', height: '100%', minHeight: 0 },
+  list: {
+    width: '340px',
+    flex: '0 0 auto',
+    overflowY: 'auto',
+    padding: '16px 12px',
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
+  item: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    padding: '8px',
+    borderRadius: tokens.borderRadiusMedium,
+    cursor: 'pointer',
+    color: 'inherit',
+    textDecoration: 'none',
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+  },
+  selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
+  detail: { flex: '1 1 auto', overflowY: 'auto', padding: '16px 20px' },
+});
+
+const KIND_BADGE = {
+  held: { color: 'danger', label: 'Waiting for you' },
+  last_write_wins: { color: 'warning', label: 'Later edit won' },
+  merged: { color: 'success', label: 'Merged' },
+  remote_delete: { color: 'danger', label: 'Deleted on the server' },
+} as const;
+
+/** Every recorded or held conflict, and the one selected, side by side. */
+export function ConflictsScreen({ conflictId }: { readonly conflictId: string | undefined }) {
+  const styles = useStyles();
+  const api = useApi();
+  const [status, setStatus] = useState<'open' | 'resolved'>('open');
+  const list = useResult(() => api.conflicts.list({ status }), [status]);
+  useAppEvent('conflicts:changed', list.reload);
+  const items = list.data?.items ?? [];
+  const selected = items.find((c) => c.id === conflictId) ?? items[0];
+  return (
+    <div className={styles.root} data-testid="conflicts-screen">
+      <section className={styles.list} aria-label="Conflicts">
+        <Title3 as="h1">Conflicts</Title3>
+        <TabList size="small" selectedValue={status} onTabSelect={(_, d) => setStatus(d.value as 'open' | 'resolved')}>
+          <Tab value="open">Open</Tab>
+          <Tab value="resolved">Resolved</Tab>
+        </TabList>
+        {list.error ? <ErrorNotice error={list.error} /> : null}
+        {list.loading && !list.data ? <Spinner size="small" /> : null}
+        {list.data && items.length === 0 ? (
+          <Caption1 data-testid="conflicts-empty">
+            {status === 'open'
+              ? 'No conflicts. When someone else changes a record you changed, it shows here.'
+              : 'None resolved yet.'}
+          </Caption1>
+        ) : null}
+        {items.map((c) => (
+          <a
+            key={c.id}
+            className={mergeClasses(styles.item, c.id === selected?.id && styles.selected)}
+            href={routeHash({ screen: 'conflicts', conflictId: c.id })}
+            aria-current={c.id === selected?.id ? 'true' : undefined}
+            data-testid="conflict-item"
+            data-kind={c.kind}
+          >
+            <Text weight="semibold">
+              {c.entityLabel}: {c.recordTitle ?? c.recordId}
+            </Text>
+            <Caption1>
+              <Badge size="small" appearance="tint" color={KIND_BADGE[c.kind].color}>
+                {KIND_BADGE[c.kind].label}
+              </Badge>{' '}
+              {c.fields.length} field{c.fields.length === 1 ? '' : 's'} · {formatWhen(c.createdAt)}
+            </Caption1>
+          </a>
+        ))}
+      </section>
+      <section className={styles.detail} aria-label="Conflict">
+        {selected ? <ConflictDetail key={selected.id} conflict={selected} onResolved={list.reload} /> : null}
+      </section>
+    </div>
+  );
+}

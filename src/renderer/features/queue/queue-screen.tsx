@@ -1,0 +1,83 @@
+import { Caption1, Card, CardHeader, makeStyles, Subtitle2, Tab, TabList, Title3 } from '@fluentui/react-components';
+import { useCallback, useState } from 'react';
+import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
+import { useApi } from '../../api/api-context.js';
+import { useAppEvent } from '../../api/use-app-event.js';
+import { formatNumber } from '../../components/format.js';
+import { usePagedRows } from '../../components/use-paged-rows.js';
+import { VirtualRows } from '../../components/virtual-rows.js';
+import { useAppStatus } from '../../state/status-context.js';
+import { QueueRow, ROW_HEIGHT } from './queue-row.js';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    padding: '16px 20px',
+    height: '100%',
+    boxSizing: 'border-box',
+  },
+  list: { display: 'flex', flexDirection: 'column', flex: '1 1 auto', minHeight: 0 },
+  // A long queue takes the room that is left; the uploads card keeps its height.
+  uploads: { flex: '0 0 auto' },
+});
+
+type Filter = 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention';
+
+/** Outbox operations by state, with retry and discard; photo uploads below. */
+export function QueueScreen() {
+  const styles = useStyles();
+  const api = useApi();
+  const { sync } = useAppStatus();
+  const [filter, setFilter] = useState<Filter>('all');
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      const result = await api.queue.list({ offset, limit, ...(filter === 'all' ? {} : { states: [filter] }) });
+      return result;
+    },
+    [api, filter],
+  );
+  const rows = usePagedRows<QueueItem>(fetchPage, [filter]);
+  useAppEvent('queue:changed', rows.reload);
+  const counts = sync?.queue;
+  const tab = (value: Filter, label: string, n: number | undefined) => (
+    <Tab value={value} data-testid={`queue-tab-${value}`}>
+      {label} ({formatNumber(n ?? 0)})
+    </Tab>
+  );
+  const total = counts ? counts.pending + counts.inFlight + counts.failed + counts.needsAttention : 0;
+  return (
+    <div className={styles.root} data-testid="queue-screen">
+      <Title3 as="h1">Waiting to be sent</Title3>
+      <TabList selectedValue={filter} onTabSelect={(_, d) => setFilter(d.value as Filter)}>
+        {tab('all', 'All', total)}
+        {tab('pending', 'Pending', counts?.pending)}
+        {tab('in_flight', 'Sending', counts?.inFlight)}
+        {tab('failed', 'Failed, will retry', counts?.failed)}
+        {tab('needs_attention', 'Needs attention', counts?.needsAttention)}
+      </TabList>
+      <div className={styles.list}>
+        {rows.total === 0 ? (
+          <Caption1 data-testid="queue-empty">
+            Nothing waiting: every change on this computer is on the server.
+          </Caption1>
+        ) : null}
+        <VirtualRows
+          count={rows.total ?? 0}
+          rowHeight={ROW_HEIGHT}
+          onRange={rows.ensure}
+          label="Outbox operations"
+          testId="queue-list"
+          renderRow={(i) => <QueueRow item={rows.row(i)} />}
+        />
+      </div>
+      <Card className={styles.uploads} data-testid="photo-uploads">
+        <CardHeader
+          header={<Subtitle2>Photo uploads</Subtitle2>}
+          description={<Caption1>Photos imported from camera cards will show their upload progress here.</Caption1>}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import {
+  Badge,
+  Caption1,
+  Card,
+  CardHeader,
+  makeStyles,
+  Spinner,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title3,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback } from 'react';
+import type { VisitRow } from '../../../shared/ipc/schemas/graph.js';
+import { useApi } from '../../api/api-context.js';
+import { useReloadOnDataChange } from '../../api/use-app-event.js';
+import { useResult } from '../../api/use-result.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { formatNumber, formatValue, humanize } from '../../components/format.js';
+import { RecordMarkers } from '../../components/record-markers.js';
+import { usePagedRows } from '../../components/use-paged-rows.js';
+import { VisitList } from '../../components/visit-list.js';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '16px', height: '100%', minHeight: 0 },
+  facts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: '8px 24px' },
+  fact: { display: 'flex', flexDirection: 'column' },
+  visits: { display: 'flex', flexDirection: 'column', minHeight: '320px', flex: '1 1 auto' },
+  teachers: { maxHeight: '260px', overflowY: 'auto' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+const SCHOOL_FACTS = ['emisCode', 'type', 'enrolment', 'headTeacher', 'phone', 'active'] as const;
+
+/** A school's facts, its teachers and its visits (paged). */
+export function SchoolPanel({ schoolId }: { readonly schoolId: string }) {
+  const styles = useStyles();
+  const api = useApi();
+  const detail = useResult(() => api.graph.school({ id: schoolId }), [schoolId]);
+  const fetchVisits = useCallback(
+    (offset: number, limit: number) => api.graph.visits({ schoolId, offset, limit }),
+    [api, schoolId],
+  );
+  const visits = usePagedRows<VisitRow>(fetchVisits, [schoolId]);
+  useReloadOnDataChange(['school', 'teacher', 'schoolVisit'], () => {
+    detail.reload();
+    visits.reload();
+  });
+  if (detail.error) return <ErrorNotice error={detail.error} />;
+  if (!detail.data) return <Spinner label="Loading school…" />;
+  const { school, teachers, path } = detail.data;
+  return (
+    <div className={styles.root} data-testid="school-panel" data-school-id={school.id}>
+      <div>
+        <Caption1 className={styles.muted}>{path.map((p) => p.name).join(' › ')}</Caption1>
+        <Title3 as="h1" block data-testid="school-name">
+          {school.title} <RecordMarkers pending={school.localState === 'pending'} conflicted={school.conflicted} />
+        </Title3>
+      </div>
+      <div className={styles.facts}>
+        {SCHOOL_FACTS.map((field) => (
+          <div key={field} className={styles.fact}>
+            <Caption1 className={styles.muted}>{field === 'emisCode' ? 'EMIS code' : humanize(field)}</Caption1>
+            <Text>{field === 'type' ? humanize(String(school.fields.type)) : formatValue(school.fields[field])}</Text>
+          </div>
+        ))}
+      </div>
+      <Card>
+        <CardHeader header={<Subtitle2>Teachers ({formatNumber(teachers.length)})</Subtitle2>} />
+        <div className={styles.teachers}>
+          <Table size="small" aria-label="Teachers" data-testid="teachers-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Name</TableHeaderCell>
+                <TableHeaderCell>Gender</TableHeaderCell>
+                <TableHeaderCell>Qualification</TableHeaderCell>
+                <TableHeaderCell>Employee no.</TableHeaderCell>
+                <TableHeaderCell>Status</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {teachers.map((t) => (
+                <TableRow key={t.id}>
+                  <TableCell>
+                    {formatValue(t.fields.firstName)} {formatValue(t.fields.lastName)}{' '}
+                    <RecordMarkers pending={t.localState === 'pending'} conflicted={t.conflicted} />
+                  </TableCell>
+                  <TableCell>{humanize(String(t.fields.gender))}</TableCell>
+                  <TableCell>{formatValue(t.fields.qualification)}</TableCell>
+                  <TableCell>{formatValue(t.fields.employeeNumber)}</TableCell>
+                  <TableCell>
+                    {t.fields.active ? (
+                      <Badge appearance="tint" color="success">
+                        Active
+                      </Badge>
+                    ) : (
+                      <Badge appearance="tint">Inactive</Badge>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      </Card>
+      <section className={styles.visits} aria-label="Visits">
+        <Subtitle2>Visits ({formatNumber(detail.data.visits)})</Subtitle2>
+        <VisitList rows={visits} showSchool={false} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { Caption1, makeStyles, SearchBox, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { entityGraph } from '../../../shared/entity-graph.js';
+import { useApi } from '../../api/api-context.js';
+import { useReloadOnDataChange } from '../../api/use-app-event.js';
+import { useResult } from '../../api/use-result.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { useAppStatus } from '../../state/status-context.js';
+import { navigate, routeHash } from '../../state/use-route.js';
+import { SchoolPanel } from './school-panel.js';
+import { SchoolTree } from './school-tree.js';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', height: '100%', minHeight: 0 },
+  left: {
+    width: '420px',
+    flex: '0 0 auto',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    padding: '12px',
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    minHeight: 0,
+  },
+  right: { flex: '1 1 auto', minWidth: 0, overflowY: 'auto', padding: '16px 20px' },
+  hit: {
+    display: 'flex',
+    flexDirection: 'column',
+    padding: '6px 8px',
+    cursor: 'pointer',
+    color: 'inherit',
+    textDecoration: 'none',
+    borderRadius: tokens.borderRadiusMedium,
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+  },
+  hits: { overflowY: 'auto', flex: '1 1 auto' },
+  empty: { margin: 'auto', color: tokens.colorNeutralForeground3 },
+});
+
+/** Schools by area, searchable, with the selected school's teachers and visits beside them. */
+export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefined }) {
+  const styles = useStyles();
+  const api = useApi();
+  const [search, setSearch] = useState('');
+  const { sync } = useAppStatus();
+  const hierarchy = useResult(() => api.graph.hierarchy(), []);
+  useReloadOnDataChange(['school', 'schoolVisit', 'teacher', 'district', 'region', 'country'], hierarchy.reload);
+  const text = search.trim();
+  const hits = useResult(text ? () => api.graph.search({ text }) : null, [text]);
+
+  useEffect(() => {
+    // The e2e suite measures time to first paint of the tree from this mark.
+    if (hierarchy.data && !performance.getEntriesByName('fieldsync:tree-painted').length) {
+      requestAnimationFrame(() => performance.mark('fieldsync:tree-painted'));
+    }
+  }, [hierarchy.data]);
+
+  return (
+    <div className={styles.root} data-testid="schools-screen">
+      <section className={styles.left} aria-label="Schools">
+        <SearchBox
+          placeholder="Search schools, EMIS codes, teachers"
+          value={search}
+          onChange={(_, d) => setSearch(d.value)}
+          data-testid="school-search"
+        />
+        {hierarchy.error ? <ErrorNotice error={hierarchy.error} /> : null}
+        {text ? (
+          <div className={styles.hits} data-testid="search-results" data-ready={!hits.loading}>
+            {hits.error ? <ErrorNotice error={hits.error} /> : null}
+            {hits.data?.items.length === 0 ? <Caption1>Nothing matches “{text}”.</Caption1> : null}
+            {hits.data?.items.map((hit) => (
+              <a
+                key={`${hit.entity}:${hit.id}`}
+                className={styles.hit}
+                href={routeHash(hit.schoolId ? { screen: 'schools', schoolId: hit.schoolId } : { screen: 'schools' })}
+                data-testid="search-hit"
+              >
+                <Text weight="semibold">{hit.title}</Text>
+                <Caption1>
+                  {entityGraph.byName.get(hit.entity)?.label ?? hit.entity} · {hit.subtitle}
+                </Caption1>
+              </a>
+            ))}
+          </div>
+        ) : hierarchy.data ? (
+          <SchoolTree
+            nodes={hierarchy.data.nodes}
+            selectedSchoolId={schoolId}
+            onSelectSchool={(id) => navigate({ screen: 'schools', schoolId: id })}
+          />
+        ) : (
+          <Spinner label="Loading schools…" />
+        )}
+      </section>
+      <section className={styles.right} aria-label="School">
+        {schoolId ? (
+          <SchoolPanel schoolId={schoolId} />
+        ) : (
+          <Text className={styles.empty} as="p">
+            {hierarchy.data?.nodes.length !== 0
+              ? 'Choose a school to see its teachers and visits.'
+              : sync?.running
+                ? 'Receiving your schools from the server…'
+                : 'No schools yet. Sync to receive your district’s schools.'}
+          </Text>
+        )}
+      </section>
+    </div>
+  );
+}
