@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { setLogSink } from '../../src/main/app/logger.js';
+import { setLogSink } from '../../src/main/log.js';
 import { insecureServerAddress, isLoopbackHost } from '../../src/shared/ipc/schemas/session.js';
 import { coreSuite } from './helpers/core-suite.js';
 
