@@ -5,7 +5,7 @@ import { ApiContext } from './api/api-context.js';
 import { connectApi } from './api/connect-api.js';
 import { App } from './app/app.js';
 import { forwardLogs } from './app/forward-logs.js';
-import { StatusProvider } from './app/status-context.js';
+import { StatusProvider } from './state/status-context.js';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { setLogSink } from '../../src/main/app/logger.js';
 import { accountKey } from '../../src/main/app/open-account.js';
+import { setLogSink } from '../../src/main/log.js';
 import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
 import { invokeContract } from '../../src/shared/ipc/contract.js';
 import type { AppEvent } from '../../src/shared/ipc/events.js';

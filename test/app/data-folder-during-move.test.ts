@@ -6,7 +6,7 @@ import { photoImportOpen } from '../../src/main/app/data-folder/data-folder.js';
 import { FolderGate } from '../../src/main/app/data-folder/folder-gate.js';
 import { MoveProgress } from '../../src/main/app/data-folder/move-progress.js';
 import { usesDataFolder } from '../../src/main/app/handlers/during-a-move.js';
-import { setLogSink } from '../../src/main/app/logger.js';
+import { setLogSink } from '../../src/main/log.js';
 import { type AppError, err, ok, type Result } from '../../src/shared/errors.js';
 import { CHANNELS } from '../../src/shared/ipc/contract.js';
 import type { DataFolderProgress } from '../../src/shared/ipc/schemas/data-folder.js';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { checkTarget } from '../../src/main/app/data-folder/copy-data-folder.js';
 import { backUpDatabase, isSqliteFile, verifyDatabaseCopy } from '../../src/main/app/data-folder/sqlite-copy.js';
-import { setLogSink } from '../../src/main/app/logger.js';
+import { setLogSink } from '../../src/main/log.js';
 import { coreSuite } from './helpers/core-suite.js';
 import {
   accountState,

@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import { setLogSink } from '../../src/main/app/logger.js';
 import { createDispatcher, type Dispatch } from '../../src/main/ipc/create-dispatcher.js';
-import type { Sender } from '../../src/main/ipc/handlers.js';
+import type { Sender } from '../../src/main/ipc/sender.js';
+import { setLogSink } from '../../src/main/log.js';
 import { OUTBOX_STATES, CONFLICT_KINDS as STORE_CONFLICT_KINDS } from '../../src/main/store/schema/sync-tables.js';
 import type { ConflictView as StoreConflictView } from '../../src/main/store/store-types.js';
 import { AppErrorException } from '../../src/shared/errors.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { officerMessage, technicalDetail } from '../../src/renderer/components/officer-message.js';
-import { treeKeyAction } from '../../src/renderer/screens/schools/tree-keys.js';
-import { initiallyExpanded, treeRows } from '../../src/renderer/screens/schools/tree-rows.js';
-import { layoutVisitPicture } from '../../src/renderer/screens/visits/graph-layout.js';
+import { treeKeyAction } from '../../src/renderer/features/schools/tree-keys.js';
+import { initiallyExpanded, treeRows } from '../../src/renderer/features/schools/tree-rows.js';
+import { layoutVisitPicture } from '../../src/renderer/features/visits/graph-layout.js';
 import type {
   GraphNode,
   HierarchyNode,

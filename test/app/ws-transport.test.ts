@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { setLogSink } from '../../src/main/app/logger.js';
 import { createDispatcher } from '../../src/main/ipc/create-dispatcher.js';
 import { startWsTransport, type WsTransport } from '../../src/main/ipc/ws-transport.js';
+import { setLogSink } from '../../src/main/log.js';
 import type { AppEvent, AppEventListener } from '../../src/shared/ipc/events.js';
 import { connectWsClient, type WebSocketLike } from '../../src/shared/ipc/ws-client.js';
 import { recordingHandlers } from './helpers/recording-handlers.js';

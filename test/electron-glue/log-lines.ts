@@ -1,4 +1,4 @@
-import { type LogLevel, setLogSink } from '../../src/main/app/logger.js';
+import { type LogLevel, setLogSink } from '../../src/main/log.js';
 
 export interface LogLine {
   readonly level: LogLevel;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/main/app/logger.js';
 import { configureMainLog } from '../../src/main/electron/main-log.js';
+import { createLogger } from '../../src/main/log.js';
 import log, { fakeLog } from './fake-electron-log.js';
 
 vi.mock('electron-log/main', () => import('./fake-electron-log.js'));

@@ -143,7 +143,7 @@ describe('sweeping library files no photo row references', () => {
     for (const relative of orphans) await put(relative, OLD);
     await writeAged(ctx.library.staging, 'crashed/IMG_1.JPG', OLD, now);
     const warnings: string[] = [];
-    const pipeline = openPipeline(ctx, { info: () => {}, warn: (message) => warnings.push(message) });
+    const pipeline = openPipeline(ctx, { ...infoLog(), warn: (message) => warnings.push(message) });
     // What OpenAccount.close and the photos CLI do before closing the store.
     await pipeline.sweepsDone;
     expect(await left()).toEqual([]);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
-import type { Handlers } from '../ipc/handlers.js';
+import type { Handlers } from '../../shared/ipc/handlers.js';
 import { DataFolder, SETTINGS_FILE } from './data-folder/data-folder.js';
 import { EventHub } from './event-hub.js';
 import type { CoreContext } from './handlers/core-context.js';

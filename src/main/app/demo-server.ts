@@ -8,7 +8,7 @@ import { seedDemo } from '../../server/seed/seed-demo.js';
 import { ensureFeedHead } from '../../server/sync/feed-head.js';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { DeploymentProfile } from '../../shared/fixtures/index.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../log.js';
 
 const log = createLogger('demo');
 

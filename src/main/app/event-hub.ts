@@ -1,5 +1,5 @@
 import type { AppEvent, AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../log.js';
 
 const log = createLogger('events');
 

@@ -10,12 +10,9 @@ import { LocalStore } from '../store/index.js';
 import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
 import type { SyncOptions } from '../sync/sync-engine.js';
 import type { EventHub } from './event-hub.js';
-import { createLogger } from './logger.js';
 import { queueCountsOf } from './queries/queue-query.js';
 import { RecordReader } from './queries/record-reader.js';
 import type { Account } from './settings-file.js';
-
-const log = createLogger('account');
 
 export interface OpenAccountOptions {
   readonly dataDir: string;
@@ -72,8 +69,6 @@ export class OpenAccount {
       libraryDir: join(folder, `${accountKey(options.account)}-photos`),
       baseUrl: options.account.serverUrl,
       token: () => this.client.api.sessionToken ?? '',
-      // The staging sweep's report (files removed, bytes freed) goes to the app log.
-      logger: createLogger('photos'),
       ...(options.uploadConcurrency ? { concurrency: options.uploadConcurrency } : {}),
     });
     this.photos = new PhotoImportService(this.photoPipeline);
@@ -214,7 +209,6 @@ export class OpenAccount {
     const summary = this.client.engine.lastSummary;
     if (!summary || summary.syncId !== syncId) return;
     this.lastError = summary.error ?? null;
-    if (summary.error) log.warn(`Sync ${syncId} stopped: ${summary.error.code} ${summary.error.message}`);
     const { hub } = this.options;
     hub.emit({
       kind: 'sync:finished',

@@ -1,9 +1,9 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import type { SessionState } from '../../shared/ipc/schemas/session.js';
 import type { SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
+import { createLogger } from '../log.js';
 import { ServerApi } from '../sync/server-api.js';
 import type { EventHub } from './event-hub.js';
-import { createLogger } from './logger.js';
 import { accountKey, OpenAccount } from './open-account.js';
 import type { Account, SettingsFile } from './settings-file.js';
 import type { TokenStore } from './token-store.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { editableSettingsSchema } from '../../shared/ipc/schemas/settings.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../log.js';
 
 const log = createLogger('settings');
 

@@ -2,7 +2,7 @@ import { BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
 import { CHANNELS, EVENT_CHANNEL } from '../../shared/ipc/contract.js';
 import type { AppCore } from '../app/app-core.js';
 import { createDispatcher } from '../ipc/create-dispatcher.js';
-import type { Sender } from '../ipc/handlers.js';
+import type { Sender } from '../ipc/sender.js';
 
 /**
  * Who sent an invoke: the frame's URL and whether it is the window's top frame (not an iframe). A frame

@@ -1,5 +1,5 @@
 import log from 'electron-log/main';
-import { setLogSink } from '../app/logger.js';
+import { setLogSink } from '../log.js';
 
 /**
  * electron-log writes main's log file in the standard place (the app's logs folder); every module's

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, safeStorage } from 'electron';
 import type { DeploymentProfile } from '../../shared/fixtures/index.js';
 import { type AppCore, createAppCore } from '../app/app-core.js';
-import { createLogger } from '../app/logger.js';
+import { createLogger } from '../log.js';
 import { setSqliteNativeBinding } from '../store/sqlite-binding.js';
 import { dataFolder, moveToLocalAppData } from './app-paths.js';
 import { electronPlatform } from './electron-platform.js';

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import { createLogger } from '../app/logger.js';
 import { memoryTokenStore, type TokenStore } from '../app/token-store.js';
+import { createLogger } from '../log.js';
 
 const log = createLogger('tokens');
 

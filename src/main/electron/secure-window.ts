@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
 import { HELP_HOSTS, isAllowedExternalUrl } from '../app/external-links.js';
-import { createLogger } from '../app/logger.js';
+import { createLogger } from '../log.js';
 
 const log = createLogger('window');
 

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { type AppError, AppErrorException, err, type Result } from '../../shared/errors.js';
 import { type Channel, invokeContract, isChannel } from '../../shared/ipc/contract.js';
-import { createLogger } from '../app/logger.js';
-import type { Handlers, Sender } from './handlers.js';
+import type { Handlers } from '../../shared/ipc/handlers.js';
+import { createLogger } from '../log.js';
+import type { Sender } from './sender.js';
 
 const log = createLogger('ipc');
 

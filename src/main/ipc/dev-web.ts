@@ -6,9 +6,9 @@ import { resolve } from 'node:path';
 import { createServer } from 'vite';
 import { createAppCore } from '../app/app-core.js';
 import { startDemoServer } from '../app/demo-server.js';
-import { createLogger } from '../app/logger.js';
 import { headlessPlatform } from '../app/platform.js';
 import { memoryTokenStore } from '../app/token-store.js';
+import { createLogger } from '../log.js';
 import { pageUrlFor, serveCoreOverWs } from './serve-core-over-ws.js';
 
 const log = createLogger('dev-web');

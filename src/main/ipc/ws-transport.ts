@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
 import { WS_TOKEN_PARAM, type WsServerMessage, wsCallSchema } from '../../shared/ipc/ws-messages.js';
-import { createLogger } from '../app/logger.js';
+import { createLogger } from '../log.js';
 import type { Dispatch } from './create-dispatcher.js';
 
 const log = createLogger('ws-transport');

@@ -7,10 +7,10 @@ import { MAX_PHOTO_BYTES, type photo } from '../../shared/entities/photo.js';
 import type { EntityFields } from '../../shared/entity/define-entity.js';
 import { type AppError, AppErrorException, type Result } from '../../shared/errors.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
+import { createLogger, type Logger } from '../log.js';
 import type { DuplicateFile, ImportReport, SkippedFile } from './import-report.js';
 import type { LibraryPaths } from './library-paths.js';
 import type { SweepReport } from './orphan-files.js';
-import { type PhotoLogger, silentPhotoLogger } from './photo-logger.js';
 import { type ScannedPhoto, scanPhotos } from './scan-photos.js';
 import { photoLibrary, photoUploads } from './schema.js';
 import { suggestVisit, type VisitSuggestion } from './suggest-visit.js';
@@ -58,7 +58,8 @@ export interface PhotoImporterOptions {
   readonly now?: () => number;
   /** Staged and library files younger than this survive a sweep; default `STAGING_GRACE_MS`. */
   readonly stagingGraceMs?: number;
-  readonly logger?: PhotoLogger;
+  /** Where sweeps report what they removed (default: the process's log, scope `photos`). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -72,7 +73,11 @@ export class PhotoImporter {
   /** The library sweep under way: a commit waits for it, so it never judges a photo being moved in. */
   private librarySweep: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: PhotoImporterOptions) {}
+  private readonly log: Logger;
+
+  constructor(private readonly options: PhotoImporterOptions) {
+    this.log = options.logger ?? createLogger('photos');
+  }
 
   /**
    * Scans a folder or card into a staging folder of its own (so concurrent scans never share a file),
@@ -120,7 +125,7 @@ export class PhotoImporter {
       now: this.now(),
       inUse: this.openScans,
     });
-    const log = this.options.logger ?? silentPhotoLogger;
+    const { log } = this;
     if (swept.removed.length > 0) {
       log.info(`removed ${swept.removed.length} staged file(s) left by interrupted imports`, {
         bytes: swept.bytesFreed,
@@ -148,7 +153,7 @@ export class PhotoImporter {
     });
     this.librarySweep = sweeping.catch(() => undefined);
     const swept = await sweeping;
-    const log = this.options.logger ?? silentPhotoLogger;
+    const { log } = this;
     if (swept.removed.length > 0) {
       log.info(`removed ${swept.removed.length} library file(s) no photo references, left by interrupted imports`, {
         bytes: swept.bytesFreed,

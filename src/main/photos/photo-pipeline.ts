@@ -1,8 +1,8 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Result } from '../../shared/errors.js';
+import { createLogger, type Logger } from '../log.js';
 import { LibraryPaths } from './library-paths.js';
 import { PhotoImporter } from './photo-importer.js';
-import { type PhotoLogger, silentPhotoLogger } from './photo-logger.js';
 import { photosSyncPhase } from './photos-sync-phase.js';
 import { PhotoApi } from './upload/photo-api.js';
 import { UploadQueue } from './upload/upload-queue.js';
@@ -27,7 +27,7 @@ export interface PhotoPipelineOptions {
   readonly maxBytes?: number;
   /** Staged and library files younger than this survive the sweeps (default 24 h). */
   readonly stagingGraceMs?: number;
-  readonly logger?: PhotoLogger;
+  readonly logger?: Logger;
 }
 
 /**
@@ -40,7 +40,7 @@ export interface PhotoPipelineOptions {
 export function createPhotoPipeline(options: PhotoPipelineOptions) {
   const library = new LibraryPaths(options.libraryDir);
   const { db } = options.store;
-  const logger = options.logger ?? silentPhotoLogger;
+  const logger = options.logger ?? createLogger('photos');
   const importer = new PhotoImporter({
     db,
     library,

@@ -6,5 +6,4 @@ export { LocalStore, type LocalStoreOptions } from './local-store.js';
 export { threeWayMerge } from './merge/three-way-merge.js';
 export type { ConflictKind, OutboxState } from './schema/sync-tables.js';
 export type { RetryPolicy } from './store-context.js';
-export type { StoreLogger } from './store-logger.js';
 export * from './store-types.js';

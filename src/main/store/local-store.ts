@@ -7,6 +7,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { AppError, Result } from '../../shared/errors.js';
 import type { OpResult } from '../../shared/protocol/sync.js';
+import { createLogger, type Logger } from '../log.js';
 import { applyOpResults } from './apply/apply-op-results.js';
 import { applyServerPage, type ServerPage } from './apply/apply-server-page.js';
 import type { ApplyStats } from './apply/apply-stats.js';
@@ -20,7 +21,6 @@ import { listOutbox, type OutboxPageFilter, outboxCounts, pageOutbox } from './o
 import { readyOps } from './outbox/ready-ops.js';
 import type { OutboxState } from './schema/sync-tables.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, StoreContext } from './store-context.js';
-import { type StoreLogger, silentLogger } from './store-logger.js';
 import { ensureClientId, readCursors, readLastSyncedAt } from './store-meta.js';
 import { type StoreParts, storeParts } from './store-parts.js';
 import type {
@@ -39,7 +39,8 @@ export interface LocalStoreOptions {
   readonly now?: () => Date;
   /** The entity graph the schema was generated from (tests add types); defaults to the app's. */
   readonly graph?: EntityGraph;
-  readonly logger?: StoreLogger;
+  /** Where slow transactions and recoveries are logged (default: the process's log, scope `store`). */
+  readonly logger?: Logger;
   /** Operations slower than this are logged as warnings (ms, default 200). */
   readonly slowMs?: number;
   readonly retry?: Partial<RetryPolicy>;
@@ -100,17 +101,17 @@ export class LocalStore {
       `wal_autocheckpoint = ${options.walAutocheckpointPages ?? Math.round(WAL_CHECKPOINT_BYTES / pageSize)}`,
     );
     sqlite.pragma(`journal_size_limit = ${WAL_CHECKPOINT_BYTES}`);
-    const ctx = new StoreContext(
+    const ctx = new StoreContext({
       sqlite,
       db,
-      options.graph ?? entityGraph,
-      options.now ?? (() => new Date()),
-      options.random ?? Math.random,
-      options.newId ?? randomUUID,
-      options.logger ?? silentLogger,
-      options.slowMs ?? 200,
-      { ...DEFAULT_RETRY_POLICY, ...options.retry },
-    );
+      graph: options.graph ?? entityGraph,
+      now: options.now ?? (() => new Date()),
+      random: options.random ?? Math.random,
+      newId: options.newId ?? randomUUID,
+      logger: options.logger ?? createLogger('store'),
+      slowMs: options.slowMs ?? 200,
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    });
     return new LocalStore(sqlite, db, ctx, storeHome(options.path));
   }
 

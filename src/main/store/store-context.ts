@@ -4,8 +4,9 @@ import type { BackoffOptions } from '../../shared/backoff.js';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { type AppError, AppErrorException, err, ok, type Result } from '../../shared/errors.js';
+import type { Logger } from '../log.js';
 import { EntityStatements } from './entity-statements.js';
-import { type StoreLogger, timed } from './store-logger.js';
+import { timed } from './timed.js';
 
 /** Tunables of the outbox's retry policy: the sync engine's backoff curve plus when to give up. */
 export interface RetryPolicy extends BackoffOptions {
@@ -15,23 +16,38 @@ export interface RetryPolicy extends BackoffOptions {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxFailures: 8, baseMs: 5_000, maxMs: 15 * 60_000 };
 
+/** What a store context is made of (named, so a new part cannot be passed in the wrong place). */
+export type StoreContextParts = Pick<
+  StoreContext,
+  'sqlite' | 'db' | 'graph' | 'now' | 'random' | 'newId' | 'logger' | 'slowMs' | 'retry'
+>;
+
 /** What every store module works with: the connection, the graph, injected clock/randomness/logger. */
 export class StoreContext {
   private readonly statementsByEntity = new Map<string, EntityStatements>();
   private readonly topo: ReadonlyMap<string, number>;
+  readonly sqlite: Database.Database;
+  readonly db: BetterSQLite3Database;
+  readonly graph: EntityGraph;
+  readonly now: () => Date;
+  readonly random: () => number;
+  readonly newId: () => string;
+  readonly logger: Logger;
+  /** Transactions slower than this are logged as warnings (ms). */
+  readonly slowMs: number;
+  readonly retry: RetryPolicy;
 
-  constructor(
-    readonly sqlite: Database.Database,
-    readonly db: BetterSQLite3Database,
-    readonly graph: EntityGraph,
-    readonly now: () => Date,
-    readonly random: () => number,
-    readonly newId: () => string,
-    readonly logger: StoreLogger,
-    readonly slowMs: number,
-    readonly retry: RetryPolicy,
-  ) {
-    this.topo = new Map(graph.ordered.map((def, i) => [def.name, i]));
+  constructor(parts: StoreContextParts) {
+    this.sqlite = parts.sqlite;
+    this.db = parts.db;
+    this.graph = parts.graph;
+    this.now = parts.now;
+    this.random = parts.random;
+    this.newId = parts.newId;
+    this.logger = parts.logger;
+    this.slowMs = parts.slowMs;
+    this.retry = parts.retry;
+    this.topo = new Map(this.graph.ordered.map((def, i) => [def.name, i]));
   }
 
   /** The cached prepared statements of an entity table. */

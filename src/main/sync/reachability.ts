@@ -1,6 +1,7 @@
 import { type BackoffOptions, backoffDelay } from '../../shared/backoff.js';
 import type { AppError, Result } from '../../shared/errors.js';
 import type { NetworkState, NetworkStatusEvent } from '../../shared/sync-events.js';
+import { createLogger, type Logger } from '../log.js';
 import { type Clock, systemClock, systemTimers, type Timers } from './clock.js';
 import { isUnreachable } from './transport-error.js';
 
@@ -13,6 +14,8 @@ export interface NetworkServiceOptions {
   readonly timers?: Timers;
   /** [0, 1), injected so tests are deterministic. */
   readonly random?: () => number;
+  /** Where changes of reachability are logged (default: scope `sync`). */
+  readonly logger?: Logger;
 }
 
 export type NetworkListener = (event: NetworkStatusEvent) => void;
@@ -29,6 +32,7 @@ export class NetworkService {
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly backoff: BackoffOptions;
+  private readonly log: Logger;
   private status: NetworkStatusEvent;
   private failedProbes = 0;
   private timer: unknown;
@@ -42,6 +46,7 @@ export class NetworkService {
     this.timers = options.timers ?? systemTimers;
     this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? { baseMs: 5_000, maxMs: 5 * 60_000 };
+    this.log = options.logger ?? createLogger('sync');
     this.status = { kind: 'network-status', state: 'unknown', since: this.clock.now() };
   }
 
@@ -111,6 +116,8 @@ export class NetworkService {
     }
     if (state === this.status.state) return;
     this.status = { kind: 'network-status', state, since: this.clock.now(), ...(error ? { lastError: error } : {}) };
+    if (error) this.log.info(`the server is ${state}: ${error.code} ${error.message}`, error.detail ?? '');
+    else this.log.info(`the server is ${state}`);
     for (const listener of this.listeners) listener(this.status);
   }
 

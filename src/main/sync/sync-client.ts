@@ -1,5 +1,6 @@
 import type { BackoffOptions } from '../../shared/backoff.js';
 import { entityGraph } from '../../shared/entity-graph.js';
+import type { Logger } from '../log.js';
 import type { Clock, Timers } from './clock.js';
 import { NetworkService } from './reachability.js';
 import { ReferenceCache } from './reference-cache.js';
@@ -20,6 +21,8 @@ export interface SyncClientOptions extends Omit<ServerApiOptions, 'onOutcome'> {
   readonly probeBackoff?: BackoffOptions;
   readonly clock?: Clock;
   readonly timers?: Timers;
+  /** Where the engine, reachability and the scheduler log (default: scope `sync`). */
+  readonly logger?: Logger;
 }
 
 /** The sync services wired together, as the app and the CLI use them. */
@@ -38,7 +41,8 @@ export interface SyncClient {
  * automatic syncs; `engine.sync()` alone is a one-shot sync (the CLI).
  */
 export function createSyncClient(options: SyncClientOptions): SyncClient {
-  const { store, phases, intervalMs, pageLimit, referenceTtlMs, probeBackoff, clock, timers, ...apiOptions } = options;
+  const { store, phases, intervalMs, pageLimit, referenceTtlMs, probeBackoff, clock, timers, logger, ...apiOptions } =
+    options;
   let network: NetworkService | undefined;
   const api = new ServerApi({ ...apiOptions, onOutcome: (outcome) => network?.report(outcome) });
   network = new NetworkService({
@@ -46,6 +50,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     ...(probeBackoff ? { backoff: probeBackoff } : {}),
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),
+    ...(logger ? { logger } : {}),
   });
   const cache = new ReferenceCache({
     graph: entityGraph,
@@ -58,6 +63,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     ...(phases ? { phases } : {}),
     ...(pageLimit ? { pageLimit } : {}),
     ...(clock ? { clock } : {}),
+    ...(logger ? { logger } : {}),
   });
   const scheduler = new SyncScheduler({
     network,
@@ -65,6 +71,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     ...(intervalMs ? { intervalMs } : {}),
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),
+    ...(logger ? { logger } : {}),
   });
   return {
     api,

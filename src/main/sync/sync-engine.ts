@@ -2,6 +2,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { entityGraph } from '../../shared/entity-graph.js';
 import { type AppError, AppErrorException, type Result } from '../../shared/errors.js';
 import type { SyncSummary } from '../../shared/sync-events.js';
+import { createLogger, type Logger } from '../log.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ProgressUpdate, SyncProgress } from './progress.js';
 import { ReferenceCache } from './reference-cache.js';
@@ -29,6 +30,8 @@ export interface SyncServiceOptions {
   readonly phases?: { readonly photos?: SyncPhaseRunner };
   readonly pushBatchSize?: number;
   readonly pageLimit?: number;
+  /** Where rounds, retries and each sync's outcome are logged (default: scope `sync`). */
+  readonly logger?: Logger;
 }
 
 export interface SyncOptions {
@@ -45,12 +48,14 @@ export class SyncService {
   readonly progress: SyncProgress;
   private readonly cache: ReferenceCache;
   private readonly clock: Clock;
+  private readonly log: Logger;
   private running: { promise: Promise<SyncSummary>; controller: AbortController } | undefined;
   private syncCount = 0;
   private last: SyncSummary | undefined;
 
   constructor(private readonly options: SyncServiceOptions) {
     this.clock = options.clock ?? systemClock;
+    this.log = options.logger ?? createLogger('sync');
     this.progress = options.progress ?? new SyncProgress({ clock: this.clock });
     this.cache = options.cache ?? new ReferenceCache({ graph: options.graph ?? entityGraph });
   }
@@ -106,6 +111,7 @@ export class SyncService {
         signal,
         tally,
         report,
+        log: this.log,
         ...(this.options.pushBatchSize ? { pushBatchSize: this.options.pushBatchSize } : {}),
         ...(this.options.pageLimit ? { pageLimit: this.options.pageLimit } : {}),
       });
@@ -127,8 +133,15 @@ export class SyncService {
       ...(error ? { error } : {}),
     };
     this.last = summary;
+    this.logOutcome(summary);
     this.progress.end({ pulled: tally.pulled, pushed: tally.pushed, ...wire() });
     return summary;
+  }
+
+  private logOutcome({ syncId, error, ...figures }: SyncSummary): void {
+    if (!error) this.log.info(`sync ${syncId} done`, figures);
+    else if (error.code === 'CANCELLED') this.log.info(`sync ${syncId} cancelled`, figures);
+    else this.log.warn(`sync ${syncId} stopped: ${error.code} ${error.message}`, { ...figures, detail: error.detail });
   }
 
   private async runPhotos(signal: AbortSignal, report: (u: ProgressUpdate) => void): Promise<AppError | undefined> {

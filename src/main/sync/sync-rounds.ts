@@ -1,5 +1,6 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import type { PushOp, SyncRequest, SyncResponse } from '../../shared/protocol/index.js';
+import type { Logger } from '../log.js';
 import { type OutboxOp, toPushOp } from '../store/store-types.js';
 import type { ProgressUpdate } from './progress.js';
 import { takePushBatch } from './push-batch.js';
@@ -23,6 +24,7 @@ export interface RoundsContext {
   readonly signal: AbortSignal;
   readonly tally: Tally;
   readonly report: (update: ProgressUpdate) => void;
+  readonly log: Logger;
   /** Operations per request (the server accepts at most `MAX_PUSH_BATCH`). */
   readonly pushBatchSize?: number;
   /** Serialized size a push batch stays under, well inside the server's body limit. */
@@ -76,12 +78,13 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
       }
       const res = await pending.response;
       if (!res.ok) {
-        releaseOps(store, ops, res.error);
+        releaseOps(ctx, ops, res.error);
         return res;
       }
       const answered = onlyRequested(res.value, collections);
       if (answered.ignored) {
         // The server read collections we left out from the beginning: drop that, ask for all from now on.
+        ctx.log.info('the server does not honour partial cursor sets: asking for every collection from now on');
         ctx.cache.unsupported();
         collections = all;
       }
@@ -96,10 +99,11 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
         ahead?.abort();
         ahead = undefined;
         // Nothing of the response was kept, results included: the ops go back to the queue.
-        releaseOps(store, ops, applied.error);
+        releaseOps(ctx, ops, applied.error);
         // A page can reference a parent in a collection the cache left out: ask again with all.
         if (applied.error.code === 'MISSING_PARENT' && !retriedWithAll && collections.length < all.length) {
           retriedWithAll = true;
+          ctx.log.info('a page referenced a parent the reference cache left out: asking again with every collection');
           ctx.cache.invalidate();
           collections = all;
           continue;
@@ -141,6 +145,12 @@ function applyResponse(ctx: RoundsContext, page: SyncResponse): Result<void> {
     results: page.results,
   });
   if (!applied.ok) return err(serverFault(applied.error));
+  ctx.log.debug('page applied', {
+    records: page.changes.reduce((n, c) => n + c.items.length, 0),
+    acked: applied.value.acked,
+    conflicts: applied.value.conflicts,
+    hasMore: page.hasMore,
+  });
   ctx.tally.pushed += applied.value.acked;
   ctx.tally.conflicts += applied.value.conflicts;
   for (const change of page.changes) ctx.tally.pulled += change.items.length;
@@ -170,12 +180,13 @@ function onlyRequested(page: SyncResponse, requested: readonly string[]): { page
 }
 
 /** Ops whose request failed (or whose answer could not be kept) back off and are retried later. */
-function releaseOps(store: SyncStore, ops: readonly OutboxOp[], error: AppError): void {
-  if (ops.length > 0)
-    store.failOps(
-      ops.map((o) => o.opId),
-      error,
-    );
+function releaseOps(ctx: RoundsContext, ops: readonly OutboxOp[], error: AppError): void {
+  if (ops.length === 0) return;
+  ctx.log.info(`${ops.length} operation(s) go back to the outbox to be retried: ${error.code}`);
+  ctx.store.failOps(
+    ops.map((o) => o.opId),
+    error,
+  );
 }
 
 /** A record the store refused is the server's fault: say so, keeping which record and field. */

@@ -1,5 +1,6 @@
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from '../../shared/backoff.js';
 import type { SyncSummary } from '../../shared/sync-events.js';
+import { createLogger, type Logger } from '../log.js';
 import { type Clock, systemClock, systemTimers, type Timers } from './clock.js';
 import type { NetworkService } from './reachability.js';
 import type { SyncOptions } from './sync-engine.js';
@@ -16,6 +17,8 @@ export interface SyncSchedulerOptions {
   readonly clock?: Clock;
   readonly timers?: Timers;
   readonly random?: () => number;
+  /** Where retries are logged (default: scope `sync`). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -30,6 +33,7 @@ export class SyncScheduler {
   private readonly clock: Clock;
   private readonly timers: Timers;
   private readonly random: () => number;
+  private readonly log: Logger;
   private failures = 0;
   private timer: unknown;
   private due: number | undefined;
@@ -42,6 +46,7 @@ export class SyncScheduler {
     this.clock = options.clock ?? systemClock;
     this.timers = options.timers ?? systemTimers;
     this.random = options.random ?? Math.random;
+    this.log = options.logger ?? createLogger('sync');
   }
 
   /** Monotonic time of the next automatic sync, if one is planned. */
@@ -90,9 +95,15 @@ export class SyncScheduler {
     else if (summary.error.code !== 'CANCELLED') this.failures++;
     if (!this.unsubscribe) return summary;
     if (summary.error && isTransient(summary.error) && this.options.network.state === 'offline') {
+      this.log.info('sync waits for the server to be reachable again');
       return summary; // the network service calls us back when the server is reachable again
     }
-    this.plan(this.failures === 0 ? this.intervalMs : backoffDelay(this.failures, this.backoff, this.random));
+    if (this.failures === 0) this.plan(this.intervalMs);
+    else {
+      const delay = backoffDelay(this.failures, this.backoff, this.random);
+      this.log.info(`sync failed ${this.failures} time(s) in a row: trying again in ${Math.round(delay / 1000)} s`);
+      this.plan(delay);
+    }
     return summary;
   }
 

@@ -8,17 +8,17 @@ import {
   SettingsRegular,
 } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
-import { StatusBar } from '../components/status-bar.js';
-import { ConflictsScreen } from '../screens/conflicts/conflicts-screen.js';
-import { PhotosScreen } from '../screens/photos/photos-screen.js';
-import { QueueScreen } from '../screens/queue/queue-screen.js';
-import { SchoolsScreen } from '../screens/schools/schools-screen.js';
-import { SettingsScreen } from '../screens/settings/settings-screen.js';
-import { SignInScreen } from '../screens/sign-in/sign-in-screen.js';
-import { VisitScreen } from '../screens/visits/visit-screen.js';
-import { VisitsScreen } from '../screens/visits/visits-screen.js';
-import { useAppStatus } from './status-context.js';
-import { navigate, type Route, useRoute } from './use-route.js';
+import { ConflictsScreen } from '../features/conflicts/conflicts-screen.js';
+import { ImportPhotosScreen } from '../features/photo-import/import-photos-screen.js';
+import { QueueScreen } from '../features/queue/queue-screen.js';
+import { SchoolsScreen } from '../features/schools/schools-screen.js';
+import { SettingsScreen } from '../features/settings/settings-screen.js';
+import { SignInScreen } from '../features/sign-in/sign-in-screen.js';
+import { VisitScreen } from '../features/visits/visit-screen.js';
+import { VisitsScreen } from '../features/visits/visits-screen.js';
+import { useAppStatus } from '../state/status-context.js';
+import { navigate, type Route, useRoute } from '../state/use-route.js';
+import { StatusBar } from './status-bar.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
@@ -107,7 +107,7 @@ function screenFor(route: Route): ReactNode {
     case 'conflicts':
       return <ConflictsScreen conflictId={route.conflictId} />;
     case 'photos':
-      return <PhotosScreen />;
+      return <ImportPhotosScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -1,5 +1,5 @@
-import type { Handlers } from '../../../src/main/ipc/handlers.js';
 import { ok } from '../../../src/shared/errors.js';
+import type { Handlers } from '../../../src/shared/ipc/handlers.js';
 
 /** Handlers that record what reached them (to prove refused calls never do) and answer `ok(null)`. */
 export function recordingHandlers(): { handlers: Handlers; calls: { channel: string; args: unknown }[] } {

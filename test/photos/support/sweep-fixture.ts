@@ -1,7 +1,7 @@
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Logger } from '../../../src/main/log.js';
 import { PhotoImporter } from '../../../src/main/photos/photo-importer.js';
-import type { PhotoLogger } from '../../../src/main/photos/photo-logger.js';
 import { createPhotoPipeline } from '../../../src/main/photos/photo-pipeline.js';
 import { StoreVisitCatalog } from '../../../src/main/photos/visit-catalog.js';
 import { memoryRecordWriter, type photoTestStore } from './photo-test-db.js';
@@ -35,7 +35,7 @@ export async function filesUnder(root: string): Promise<string[]> {
  * An importer over a test store whose clock reads `now()` (tests move time to age files), as a process
  * opening the data folder makes one; its photo records go to memory.
  */
-export function sweepTestImporter(ctx: PhotoTestStore, now: () => number, logger: PhotoLogger): PhotoImporter {
+export function sweepTestImporter(ctx: PhotoTestStore, now: () => number, logger: Logger): PhotoImporter {
   return new PhotoImporter({
     db: ctx.store.db,
     library: ctx.library,
@@ -47,7 +47,7 @@ export function sweepTestImporter(ctx: PhotoTestStore, now: () => number, logger
 }
 
 /** The pipeline over a test store, opened as the app opens it (its sweeps start); it writes no records. */
-export function openPipeline(ctx: PhotoTestStore, logger: PhotoLogger) {
+export function openPipeline(ctx: PhotoTestStore, logger: Logger) {
   return createPhotoPipeline({
     store: {
       db: ctx.store.db,
@@ -61,7 +61,13 @@ export function openPipeline(ctx: PhotoTestStore, logger: PhotoLogger) {
 }
 
 /** A logger that keeps what is logged at info level. */
-export function infoLog(): PhotoLogger & { logged: { message: string; meta?: Record<string, unknown> }[] } {
+export function infoLog(): Logger & { logged: { message: string; meta?: Record<string, unknown> }[] } {
   const logged: { message: string; meta?: Record<string, unknown> }[] = [];
-  return { logged, info: (message, meta) => logged.push({ message, meta }), warn: () => {} };
+  return {
+    logged,
+    info: (message, meta?: unknown) => logged.push({ message, meta: meta as Record<string, unknown> | undefined }),
+    warn: () => {},
+    error: () => {},
+    debug: () => {},
+  };
 }

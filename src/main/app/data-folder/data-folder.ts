@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
-import { createLogger } from '../logger.js';
+import { createLogger } from '../../log.js';
 import type { Platform } from '../platform.js';
 import type { SessionControl } from '../session-control.js';
 import type { SettingsFile } from '../settings-file.js';

@@ -1,6 +1,6 @@
 import type { Result } from '../../../shared/errors.js';
 import { CHANNELS, type Channel } from '../../../shared/ipc/contract.js';
-import type { Handlers } from '../../ipc/handlers.js';
+import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { DataFolder } from '../data-folder/data-folder.js';
 
 /**

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../../shared/errors.js';
-import type { Handlers } from '../../ipc/handlers.js';
+import type { Handlers } from '../../../shared/ipc/handlers.js';
 import { readHierarchy } from '../queries/hierarchy-query.js';
 import { readSchool, readSchools } from '../queries/school-queries.js';
 import { searchRecords } from '../queries/search-query.js';

@@ -1,5 +1,5 @@
 import { ok } from '../../../shared/errors.js';
-import type { Handlers } from '../../ipc/handlers.js';
+import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { OpenAccount } from '../open-account.js';
 import { readQueue } from '../queries/queue-query.js';
 import { type CoreContext, withAccount } from './core-context.js';

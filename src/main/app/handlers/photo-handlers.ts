@@ -1,5 +1,5 @@
 import { ok, type Result } from '../../../shared/errors.js';
-import type { Handlers } from '../../ipc/handlers.js';
+import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { OpenAccount } from '../open-account.js';
 import type { CoreContext } from './core-context.js';
 

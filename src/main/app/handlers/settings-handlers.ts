@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { err, ok } from '../../../shared/errors.js';
+import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { Settings } from '../../../shared/ipc/schemas/settings.js';
-import type { Handlers } from '../../ipc/handlers.js';
+import { createLogger } from '../../log.js';
 import { buildDiagnostics, databaseVersion } from '../diagnostics.js';
 import { HELP_HOSTS, isAllowedExternalUrl } from '../external-links.js';
-import { createLogger } from '../logger.js';
 import type { CoreContext } from './core-context.js';
 
 const pageLog = createLogger('renderer');

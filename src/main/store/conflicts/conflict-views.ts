@@ -1,7 +1,7 @@
 import { lookUpTitle } from '../record-title.js';
-import { timed } from '../store-logger.js';
 import type { StoreParts } from '../store-parts.js';
 import type { ConflictView } from '../store-types.js';
+import { timed } from '../timed.js';
 import type { ConflictRow } from './conflict-repository.js';
 
 /** The conflicts screen: every recorded conflict (or those with `status`), oldest first. */

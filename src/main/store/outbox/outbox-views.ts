@@ -3,9 +3,9 @@ import type { EntityGraph } from '../../../shared/entity/entity-graph.js';
 import { recordTitleSql } from '../record-title.js';
 import { OUTBOX_STATES, type OutboxState, outbox } from '../schema/sync-tables.js';
 import type { StoreContext } from '../store-context.js';
-import { timed } from '../store-logger.js';
 import type { StoreParts } from '../store-parts.js';
 import type { OutboxEntryView } from '../store-types.js';
+import { timed } from '../timed.js';
 import type { OutboxRow } from './outbox-repository.js';
 
 /** The queue screen: every op (or those in `states`), oldest first, with the record's title. */

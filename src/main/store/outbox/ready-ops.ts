@@ -1,7 +1,7 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
-import { timed } from '../store-logger.js';
 import type { StoreParts } from '../store-parts.js';
 import type { OutboxOp } from '../store-types.js';
+import { timed } from '../timed.js';
 import { toOutboxOp } from './op-lifecycle.js';
 import type { OutboxRow } from './outbox-repository.js';
 

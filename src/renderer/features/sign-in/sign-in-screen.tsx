@@ -15,10 +15,10 @@ import { PlayRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { AppError } from '../../../shared/errors.js';
 import { useApi } from '../../api/api-context.js';
-import { useAppStatus } from '../../app/status-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { SignInForm } from './sign-in-form.js';
-import { SignInNotKept } from './sign-in-not-kept.js';
+import { SignInForm } from '../../components/sign-in-form.js';
+import { SignInNotKept } from '../../components/sign-in-not-kept.js';
+import { useAppStatus } from '../../state/status-context.js';
 
 const useStyles = makeStyles({
   root: { padding: '32px 40px', overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: '20px' },

@@ -16,7 +16,7 @@ import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatValue, formatWhen } from '../../components/format.js';
-import { ReviewStatusBadge } from './review-status-badge.js';
+import { ReviewStatusBadge } from '../../components/review-status-badge.js';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: '10px' },

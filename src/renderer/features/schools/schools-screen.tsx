@@ -4,9 +4,9 @@ import { entityGraph } from '../../../shared/entity-graph.js';
 import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
-import { useAppStatus } from '../../app/status-context.js';
-import { navigate, routeHash } from '../../app/use-route.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useAppStatus } from '../../state/status-context.js';
+import { navigate, routeHash } from '../../state/use-route.js';
 import { SchoolPanel } from './school-panel.js';
 import { SchoolTree } from './school-tree.js';
 

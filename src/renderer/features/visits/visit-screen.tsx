@@ -21,13 +21,13 @@ import { entityGraph } from '../../../shared/entity-graph.js';
 import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
-import { navigate } from '../../app/use-route.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatValue, humanize } from '../../components/format.js';
 import { RecordMarkers } from '../../components/record-markers.js';
-import { VisitPhotos } from '../../features/photo-import/visit-photos.js';
+import { navigate } from '../../state/use-route.js';
 import { ReviewCard } from './review-card.js';
 import { AssessmentsPanel, GenericPanel, MonitoringPanel, TeacherVisitsPanel } from './visit-panels.js';
+import { VisitPhotos } from './visit-photos.js';
 import { VisitPicture } from './visit-picture.js';
 
 const useStyles = makeStyles({

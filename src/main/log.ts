@@ -1,4 +1,10 @@
-/** A scoped logger; main wires it to electron-log, tests and the dev server to the console. */
+/**
+ * The main process's one logger. Every module, the Electron-free core included (store, sync engine,
+ * photo pipeline), logs through a `Logger` made here: `const log = createLogger('sync')`, or one
+ * injected through its options (tests pass a spy). The lines go to one process-wide sink: electron-log
+ * in the Electron shell (the file "Export diagnostics" attaches), the console elsewhere, nothing in
+ * quiet tests.
+ */
 export interface Logger {
   error(message: string, ...details: unknown[]): void;
   warn(message: string, ...details: unknown[]): void;
@@ -23,7 +29,10 @@ export function setLogSink(next: LogSink): void {
   sink = next;
 }
 
-/** One logger per module: `const log = createLogger('ipc')`. */
+/**
+ * One logger per module or service: `createLogger('store')`. The sink is looked up at each line, so a
+ * logger made before the shell sets its sink still writes to it.
+ */
 export function createLogger(scope: string): Logger {
   const at =
     (level: LogLevel) =>

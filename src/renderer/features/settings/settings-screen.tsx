@@ -16,11 +16,11 @@ import type { AppError } from '../../../shared/errors.js';
 import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { useApi } from '../../api/api-context.js';
 import { useResult } from '../../api/use-result.js';
-import { useAppStatus } from '../../app/status-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatBytes } from '../../components/format.js';
-import { SignInForm } from '../sign-in/sign-in-form.js';
-import { SignInNotKept } from '../sign-in/sign-in-not-kept.js';
+import { SignInForm } from '../../components/sign-in-form.js';
+import { SignInNotKept } from '../../components/sign-in-not-kept.js';
+import { useAppStatus } from '../../state/status-context.js';
 import { DataFolderSetting } from './data-folder-setting.js';
 
 const useStyles = makeStyles({

@@ -5,9 +5,9 @@ import { entityGraph } from '../../shared/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SyncProgressView, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import { useApi } from '../api/api-context.js';
-import { useAppStatus } from '../app/status-context.js';
-import { ErrorNotice } from './error-notice.js';
-import { formatNumber, formatWhen } from './format.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { formatNumber, formatWhen } from '../components/format.js';
+import { useAppStatus } from '../state/status-context.js';
 
 const useStyles = makeStyles({
   bar: {

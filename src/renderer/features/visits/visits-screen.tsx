@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { formatNumber } from '../../components/format.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
-import { VisitList } from './visit-list.js';
+import { VisitList } from '../../components/visit-list.js';
 
 const useStyles = makeStyles({
   root: {

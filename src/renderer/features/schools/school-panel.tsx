@@ -25,7 +25,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { formatNumber, formatValue, humanize } from '../../components/format.js';
 import { RecordMarkers } from '../../components/record-markers.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
-import { VisitList } from '../visits/visit-list.js';
+import { VisitList } from '../../components/visit-list.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', height: '100%', minHeight: 0 },

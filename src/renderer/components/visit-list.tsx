@@ -1,12 +1,12 @@
 import { Caption1, makeStyles, Skeleton, SkeletonItem, Text, tokens } from '@fluentui/react-components';
-import type { VisitRow } from '../../../shared/ipc/schemas/graph.js';
-import { routeHash } from '../../app/use-route.js';
-import { ErrorNotice } from '../../components/error-notice.js';
-import { humanize } from '../../components/format.js';
-import { RecordMarkers } from '../../components/record-markers.js';
-import type { PagedRows } from '../../components/use-paged-rows.js';
-import { VirtualRows } from '../../components/virtual-rows.js';
+import type { VisitRow } from '../../shared/ipc/schemas/graph.js';
+import { routeHash } from '../state/use-route.js';
+import { ErrorNotice } from './error-notice.js';
+import { humanize } from './format.js';
+import { RecordMarkers } from './record-markers.js';
 import { ReviewStatusBadge } from './review-status-badge.js';
+import type { PagedRows } from './use-paged-rows.js';
+import { VirtualRows } from './virtual-rows.js';
 
 const ROW = 44;
 

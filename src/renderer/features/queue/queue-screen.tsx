@@ -3,10 +3,10 @@ import { useCallback, useState } from 'react';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
-import { useAppStatus } from '../../app/status-context.js';
 import { formatNumber } from '../../components/format.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
 import { VirtualRows } from '../../components/virtual-rows.js';
+import { useAppStatus } from '../../state/status-context.js';
 import { QueueRow, ROW_HEIGHT } from './queue-row.js';
 
 const useStyles = makeStyles({

@@ -1,8 +1,8 @@
 import { Button, Field, Input, makeStyles, Spinner } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
-import type { AppError } from '../../../shared/errors.js';
-import { useApi } from '../../api/api-context.js';
-import { ErrorNotice } from '../../components/error-notice.js';
+import type { AppError } from '../../shared/errors.js';
+import { useApi } from '../api/api-context.js';
+import { ErrorNotice } from './error-notice.js';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '420px' } });
 

@@ -14,9 +14,9 @@ import { useState } from 'react';
 import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
-import { routeHash } from '../../app/use-route.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatWhen } from '../../components/format.js';
+import { routeHash } from '../../state/use-route.js';
 import { ConflictDetail } from './conflict-detail.js';
 
 const useStyles = makeStyles({
