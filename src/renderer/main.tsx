@@ -5,21 +5,28 @@ import { ApiContext } from './api/api-context.js';
 import { connectApi } from './api/connect-api.js';
 import { App } from './app/app.js';
 import { forwardLogs } from './app/forward-logs.js';
+import { bootLanguage, takeLanguageOverride } from './state/i18n/boot-language.js';
+import { I18nProvider } from './state/i18n/i18n-provider.js';
 import { StatusProvider } from './state/status-context.js';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
+const languageOverride = takeLanguageOverride();
 
 connectApi().then(
-  (api) => {
+  async (api) => {
     forwardLogs(api);
+    // The first paint is already in the officer's language.
+    const language = await bootLanguage(api, languageOverride);
     root.render(
       <StrictMode>
         <ApiContext.Provider value={api}>
-          <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
-            <StatusProvider>
-              <App />
-            </StatusProvider>
-          </FluentProvider>
+          <I18nProvider initial={language}>
+            <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
+              <StatusProvider>
+                <App />
+              </StatusProvider>
+            </FluentProvider>
+          </I18nProvider>
         </ApiContext.Provider>
       </StrictMode>,
     );

@@ -46,12 +46,17 @@ class FakeApp extends EventEmitter {
   readonly quit = vi.fn(() => undefined);
   readonly setAppUserModelId = vi.fn((_id: string) => undefined);
   readonly setAppLogsPath = vi.fn((_path?: string) => undefined);
+  /** What `app.getLocale()` answers (the OS language Fieldsync opens in until the officer picks one). */
+  locale = 'en-US';
 
   getName(): string {
     return 'Fieldsync';
   }
   getVersion(): string {
     return '9.8.7-fake';
+  }
+  getLocale(): string {
+    return this.locale;
   }
   getAppPath(): string {
     return process.cwd();

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveLanguage } from '../../shared/i18n/languages.js';
+import { createTranslator, type Translator } from '../../shared/i18n/translator.js';
 import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
 import type { Handlers } from '../../shared/ipc/handlers.js';
 import { DataFolder, SETTINGS_FILE } from './data-folder/data-folder.js';
@@ -36,6 +38,8 @@ export interface AppCore {
   readonly handlers: Handlers;
   subscribe(listener: AppEventListener): Unsubscribe;
   readonly session: SessionControl;
+  /** The officer's language for the shell's dialogs and notifications; follows the Settings choice at once. */
+  readonly translator: Translator;
   close(): Promise<void>;
 }
 
@@ -58,7 +62,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
   });
   const data = new DataFolder(options.dataDir, { session, settings, platform: options.platform });
-  const ctx: CoreContext = { data, hub, settings, session, platform: options.platform };
+  const { locale } = options.platform;
+  const translator = createTranslator(resolveLanguage(settings.value.language, locale), { systemLocale: locale });
+  const ctx: CoreContext = { data, hub, settings, session, platform: options.platform, translator };
   // Requests that use the data folder are refused while it moves (see `during-a-move.ts`).
   const handlers = exclusiveOfMoves(
     {
@@ -74,6 +80,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     handlers,
     session,
+    translator,
     subscribe: (listener) => hub.subscribe(listener),
     close: () => session.close(),
   };

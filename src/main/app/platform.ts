@@ -2,6 +2,8 @@
 export interface Platform {
   readonly transport: 'electron' | 'websocket';
   readonly appVersion: string;
+  /** The computer's locale (`fr-FR`, `pt-MZ`): the language shown until the officer picks one. */
+  readonly locale: string;
   /** The main log file, for diagnostics; `null` when logging to the console. */
   readonly logFile: string | null;
   /** Asks where to save a file; `null` when the officer cancelled. */
@@ -26,12 +28,15 @@ export function headlessPlatform(options: {
   appVersion: string;
   exportDir: string;
   logFile?: string | null;
+  /** The computer's locale (default: the process's, from `LANG`). */
+  locale?: string;
   /** Stands in for the folder dialog (tests answer it). */
   chooseFolder?: () => Promise<string | null>;
 }): Platform {
   return {
     transport: 'websocket',
     appVersion: options.appVersion,
+    locale: options.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     logFile: options.logFile ?? null,
     chooseSaveFile: async (name) => `${options.exportDir}/${name}`,
     chooseFolder: options.chooseFolder ?? (async () => null),

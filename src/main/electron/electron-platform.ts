@@ -11,6 +11,7 @@ export function electronPlatform(options: {
   return {
     transport: 'electron',
     appVersion: app.getVersion(),
+    locale: app.getLocale(),
     logFile: options.logFile,
     chooseSaveFile: async (defaultName) => {
       const win = options.window();

@@ -1,4 +1,5 @@
 import type { Result } from '../../../shared/errors.js';
+import type { Translator } from '../../../shared/i18n/translator.js';
 import type { DataFolder } from '../data-folder/data-folder.js';
 import type { EventHub } from '../event-hub.js';
 import type { OpenAccount } from '../open-account.js';
@@ -14,6 +15,8 @@ export interface CoreContext {
   readonly settings: SettingsFile;
   readonly session: SessionControl;
   readonly platform: Platform;
+  /** Main's own words (dialogs, notifications, taskbar) in the officer's language. */
+  readonly translator: Translator;
 }
 
 /** Wraps a handler that needs the signed-in account; signed out, it answers `UNAUTHORIZED`. */

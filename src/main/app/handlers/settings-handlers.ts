@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { err, ok } from '../../../shared/errors.js';
+import { resolveLanguage } from '../../../shared/i18n/languages.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { createLogger } from '../../log.js';
@@ -21,7 +22,14 @@ type SettingsHandlers = Pick<
 >;
 
 /** Settings, the data folder, diagnostics export, the page's log lines and external links. */
-export function settingsHandlers({ data, hub, settings, session, platform }: CoreContext): SettingsHandlers {
+export function settingsHandlers({
+  data,
+  hub,
+  settings,
+  session,
+  platform,
+  translator,
+}: CoreContext): SettingsHandlers {
   const current = (): Settings => {
     const { account: _account, ...editable } = settings.value;
     return { ...editable, dataFolder: data.current };
@@ -36,13 +44,15 @@ export function settingsHandlers({ data, hub, settings, session, platform }: Cor
         transport: platform.transport,
       }),
     'settings:get': () => ok(current()),
-    'settings:set': (patch) => {
+    'settings:set': async (patch) => {
       const before = settings.value.syncIntervalMinutes;
       settings.update(patch);
       const account = session.account();
       if (account.ok && patch.syncIntervalMinutes !== undefined && patch.syncIntervalMinutes !== before) {
         void account.value.reschedule(patch.syncIntervalMinutes);
       }
+      // Main's own words (notifications, dialogs) switch with the page, without a restart.
+      if (patch.language !== undefined) await translator.setLanguage(resolveLanguage(patch.language, platform.locale));
       return ok(current());
     },
     'settings:chooseDataFolder': async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../../i18n/languages.js';
 
 /** Settings an officer can change, with their defaults. */
 export const editableSettingsSchema = z.object({
@@ -12,6 +13,8 @@ export const editableSettingsSchema = z.object({
     .default(15),
   /** Photo uploads running at once. */
   uploadConcurrency: z.number().int().min(1).max(16).default(4),
+  /** The officer's language; `null` follows the computer's (Electron's `app.getLocale()`, the browser's language). */
+  language: z.enum(LANGUAGES).nullable().default(null),
 });
 
 export const settingsSchema = editableSettingsSchema.extend({
@@ -28,6 +31,7 @@ export const settingsPatchSchema = z
       .min(1)
       .max(24 * 60),
     uploadConcurrency: z.number().int().min(1).max(16),
+    language: z.enum(LANGUAGES).nullable(),
   })
   .partial();
 
