@@ -1,13 +1,11 @@
 import { Button, Caption1, makeStyles, ProgressBar, Title3 } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { AppError } from '../../../shared/errors.js';
-import type { ImportReportView, ImportScanView } from '../../../shared/ipc/schemas/photos.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { ImportReportCard } from './import-report-view.js';
-import { type Assignments, ReviewGrid } from './review-grid.js';
+import { ReviewGrid } from './review-grid.js';
 import { SourcePicker } from './source-picker.js';
 import { UploadProgressView } from './upload-progress-view.js';
+import { type ImportSteps, type ReviewStep, useImportSteps } from './use-import-steps.js';
 import { usePhotoProgress } from './use-photo-progress.js';
 
 const useStyles = makeStyles({
@@ -23,13 +21,6 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: '8px' },
 });
 
-type Step =
-  | { readonly kind: 'choose' }
-  | { readonly kind: 'scanning'; readonly path: string }
-  | { readonly kind: 'review'; readonly scan: ImportScanView; readonly assignments: Assignments }
-  | { readonly kind: 'importing' }
-  | { readonly kind: 'done'; readonly report: ImportReportView };
-
 /**
  * Import photos: pick a card or folder → scan (thumbnails grouped by suggested visit) → confirm or
  * reassign in bulk → import and upload, with progress per file and overall, and the report.
@@ -38,43 +29,13 @@ export function ImportPhotosScreen() {
   const styles = useStyles();
   const api = useApi();
   const progress = usePhotoProgress();
-  const [step, setStep] = useState<Step>({ kind: 'choose' });
-  const [error, setError] = useState<AppError | null>(null);
-
-  const scan = async (path: string) => {
-    setError(null);
-    progress.reset();
-    setStep({ kind: 'scanning', path });
-    const result = await api.photos.scan({ path });
-    if (!result.ok) {
-      setError(result.error);
-      setStep({ kind: 'choose' });
-      return;
-    }
-    const assignments = new Map(result.value.candidates.map((c) => [c.sha256, c.suggestion.schoolVisitId]));
-    setStep({ kind: 'review', scan: result.value, assignments });
-  };
-  const commit = async (s: Extract<Step, { kind: 'review' }>) => {
-    setStep({ kind: 'importing' });
-    const assignments = [...s.assignments].map(([sha256, schoolVisitId]) => ({ sha256, schoolVisitId }));
-    const result = await api.photos.commit({ scanId: s.scan.scanId, assignments });
-    if (!result.ok) {
-      setError(result.error);
-      setStep({ kind: 'choose' });
-      return;
-    }
-    setStep({ kind: 'done', report: result.value });
-  };
-  const cancel = async (s: Extract<Step, { kind: 'review' }>) => {
-    await api.photos.discard({ scanId: s.scan.scanId });
-    setStep({ kind: 'choose' });
-  };
-
+  const steps = useImportSteps(progress.reset);
+  const { step } = steps;
   return (
     <div className={styles.root} data-testid="photos-screen" data-step={step.kind}>
       <Title3 as="h1">Import photos</Title3>
-      {error ? <ErrorNotice error={error} /> : null}
-      {step.kind === 'choose' ? <SourcePicker onScan={(p) => void scan(p)} busy={false} /> : null}
+      {steps.error ? <ErrorNotice error={steps.error} /> : null}
+      {step.kind === 'choose' ? <SourcePicker onScan={(p) => void steps.scan(p)} busy={false} /> : null}
       {step.kind === 'scanning' ? (
         <div data-testid="scanning">
           <Caption1>
@@ -83,36 +44,14 @@ export function ImportPhotosScreen() {
           <ProgressBar />
         </div>
       ) : null}
-      {step.kind === 'review' ? (
-        <>
-          <Caption1>
-            {step.scan.candidates.length} new photos, {step.scan.duplicates.length} already imported,{' '}
-            {step.scan.skipped.length} skipped. Check each group's visit; select photos to move them to another visit.
-          </Caption1>
-          <div className={styles.actions}>
-            <Button appearance="primary" data-testid="import" onClick={() => void commit(step)}>
-              Import {[...step.assignments.values()].filter(Boolean).length} photos and upload
-            </Button>
-            <Button onClick={() => void cancel(step)}>Cancel</Button>
-          </div>
-          <ReviewGrid
-            scan={step.scan}
-            assignments={step.assignments}
-            onAssign={(shas, visitId) => {
-              const next = new Map(step.assignments);
-              for (const sha of shas) next.set(sha, visitId);
-              setStep({ ...step, assignments: next });
-            }}
-          />
-        </>
-      ) : null}
+      {step.kind === 'review' ? <ReviewStepView review={step} steps={steps} /> : null}
       {step.kind === 'importing' ? <ProgressBar /> : null}
       {step.kind === 'done' ? (
         <>
           <ImportReportCard report={step.report} />
           {step.report.imported > 0 ? <UploadProgressView progress={progress} /> : null}
           <div className={styles.actions}>
-            <Button onClick={() => setStep({ kind: 'choose' })} data-testid="import-more">
+            <Button onClick={steps.restart} data-testid="import-more">
               Import more
             </Button>
             <Button onClick={() => void api.photos.upload()}>Retry uploads</Button>
@@ -120,5 +59,30 @@ export function ImportPhotosScreen() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** The scan's outcome in numbers, Import and Cancel, and the photos grouped by visit. */
+function ReviewStepView({ review, steps }: { readonly review: ReviewStep; readonly steps: ImportSteps }) {
+  const styles = useStyles();
+  const { scan, assignments } = review;
+  return (
+    <>
+      <Caption1>
+        {scan.candidates.length} new photos, {scan.duplicates.length} already imported, {scan.skipped.length} skipped.
+        Check each group's visit; select photos to move them to another visit.
+      </Caption1>
+      <div className={styles.actions}>
+        <Button appearance="primary" data-testid="import" onClick={() => void steps.commit(review)}>
+          Import {[...assignments.values()].filter(Boolean).length} photos and upload
+        </Button>
+        <Button onClick={() => void steps.cancel(review)}>Cancel</Button>
+      </div>
+      <ReviewGrid
+        scan={scan}
+        assignments={assignments}
+        onAssign={(shas, visitId) => steps.assign(review, shas, visitId)}
+      />
+    </>
   );
 }

@@ -1,11 +1,9 @@
-import { Button, Caption1, Card, Field, Input, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import { FolderOpenRegular, UsbStickRegular } from '@fluentui/react-icons';
-import { type DragEvent, useEffect, useState } from 'react';
-import type { z } from 'zod';
-import type { removableDriveSchema } from '../../../shared/ipc/schemas/photos.js';
+import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { FolderOpenRegular } from '@fluentui/react-icons';
+import { type DragEvent, useState } from 'react';
 import { useApi } from '../../api/api-context.js';
-
-type Drive = z.infer<typeof removableDriveSchema>;
+import { DriveCard } from './drive-card.js';
+import { useRemovableDrives } from './use-removable-drives.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '720px' },
@@ -18,66 +16,32 @@ const useStyles = makeStyles({
     textAlign: 'center',
     color: tokens.colorNeutralForeground3,
   },
-  drives: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
 });
-
-/** How often the screen looks for cards being inserted (drivelist has no change events). */
-const DRIVE_POLL_MS = 3000;
 
 /** Pick what to import: a detected card or stick, a folder (typed, browsed or dropped). */
 export function SourcePicker({ onScan, busy }: { readonly onScan: (path: string) => void; readonly busy: boolean }) {
   const styles = useStyles();
   const api = useApi();
+  const drives = useRemovableDrives();
   const [path, setPath] = useState('');
-  const [drives, setDrives] = useState<Drive[]>([]);
-  useEffect(() => {
-    let live = true;
-    const poll = () =>
-      void api.photos.drives().then((r) => {
-        if (live && r.ok) setDrives(r.value);
-      });
-    poll();
-    const timer = setInterval(poll, DRIVE_POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [api]);
+  const scanFolder = (folder: string) => {
+    setPath(folder);
+    onScan(folder);
+  };
   const browse = async () => {
     const chosen = await api.photos.chooseFolder();
-    if (chosen.ok && chosen.value) {
-      setPath(chosen.value);
-      onScan(chosen.value);
-    }
+    if (chosen.ok && chosen.value) scanFolder(chosen.value);
   };
   const drop = (e: DragEvent) => {
     e.preventDefault();
     // Only the Electron preload can tell a dropped folder's path; a plain browser cannot.
     const file = e.dataTransfer.files[0];
     const dropped = file ? window.fieldsyncFiles?.pathForFile(file) : undefined;
-    if (dropped) {
-      setPath(dropped);
-      onScan(dropped);
-    }
+    if (dropped) scanFolder(dropped);
   };
   return (
     <div className={styles.root}>
-      <Card>
-        <Subtitle2>Cards and USB sticks</Subtitle2>
-        {drives.length === 0 ? (
-          <Caption1 data-testid="no-drives">No card or USB stick found. Insert one; it appears here.</Caption1>
-        ) : (
-          <div className={styles.drives} data-testid="drives">
-            {drives.flatMap((d) =>
-              d.mountpoints.map((m) => (
-                <Button key={m} icon={<UsbStickRegular />} disabled={busy} onClick={() => onScan(m)}>
-                  {d.label ?? d.description} ({m})
-                </Button>
-              )),
-            )}
-          </div>
-        )}
-      </Card>
+      <DriveCard drives={drives} busy={busy} onScan={onScan} />
       <div className={styles.row}>
         <Field className={styles.grow} label="Folder">
           <Input

@@ -1,27 +1,13 @@
-import {
-  Badge,
-  Button,
-  Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  Skeleton,
-  SkeletonItem,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Caption1, makeStyles, Skeleton, SkeletonItem, Text, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { AppError } from '../../../shared/errors.js';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatValue, formatWhen, humanize } from '../../components/format.js';
+import { formatWhen, humanize } from '../../components/format.js';
 import { officerMessage } from '../../components/officer-message.js';
+import { DiscardDialog } from './discard-dialog.js';
 
 export const ROW_HEIGHT = 76;
 
@@ -40,7 +26,6 @@ const useStyles = makeStyles({
   cell: { display: 'flex', flexDirection: 'column', minWidth: 0, overflow: 'hidden' },
   ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   actions: { display: 'flex', gap: '6px' },
-  lost: { margin: 0, paddingLeft: '18px' },
 });
 
 const KIND_WORDS = { create: 'New record:', update: 'Changed', delete: 'Deleted' } as const;
@@ -65,7 +50,6 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
       </Skeleton>
     );
   }
-  const look = STATE_LOOK[item.state];
   const retry = async () => {
     const r = await api.queue.retry({ opId: item.opId });
     if (!r.ok) setError(r.error);
@@ -75,30 +59,9 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
     setConfirming(false);
     if (!r.ok) setError(r.error);
   };
-  const changed =
-    item.kind === 'delete'
-      ? ['the deletion of this record']
-      : item.fields.map((f) => `${humanize(f)}: ${formatValue(item.values?.[f])}`);
   return (
     <div className={styles.row} data-testid="queue-row" data-state={item.state} data-op-id={item.opId}>
-      <div className={styles.cell}>
-        {/* The title first (a visit's leads with its school): the type moves to the line below. */}
-        <Text weight="semibold" className={styles.ellipsis} title={item.recordTitle} data-testid="queue-title">
-          {item.recordTitle}
-        </Text>
-        <Caption1 className={styles.ellipsis}>
-          {item.entityLabel} · {KIND_WORDS[item.kind]} {item.fields.map(humanize).join(', ')} ·{' '}
-          {formatWhen(item.createdAt)}
-        </Caption1>
-      </div>
-      <div className={styles.cell}>
-        <Badge appearance="tint" color={look.color}>
-          {look.label}
-        </Badge>
-        <Caption1>
-          {item.attempts} attempt{item.attempts === 1 ? '' : 's'}
-        </Caption1>
-      </div>
+      <ChangeCells item={item} />
       <div className={styles.cell}>
         {error ? (
           <ErrorNotice error={error} />
@@ -130,34 +93,35 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
           </Button>
         ) : null}
       </div>
-      <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
-        <DialogSurface data-testid="discard-dialog">
-          <DialogBody>
-            <DialogTitle>Discard this change?</DialogTitle>
-            <DialogContent>
-              <Text block>
-                {item.kind === 'create'
-                  ? `${item.entityLabel} “${item.recordTitle}” exists only on this computer and will be removed.`
-                  : `${item.entityLabel} “${item.recordTitle}” will go back to the server’s version.`}{' '}
-                This will be lost and cannot be undone:
-              </Text>
-              <ul className={styles.lost} data-testid="discard-lost">
-                {changed.map((c) => (
-                  <li key={c}>{c}</li>
-                ))}
-              </ul>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setConfirming(false)}>
-                Keep it
-              </Button>
-              <Button appearance="primary" onClick={discard} data-testid="discard-confirm">
-                Discard change
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <DiscardDialog item={item} open={confirming} onOpenChange={setConfirming} onDiscard={discard} />
     </div>
+  );
+}
+
+/** What the operation changes (title first, then type, kind, fields and when), and its state and attempts. */
+function ChangeCells({ item }: { readonly item: QueueItem }) {
+  const styles = useStyles();
+  const look = STATE_LOOK[item.state];
+  return (
+    <>
+      <div className={styles.cell}>
+        {/* The title first (a visit's leads with its school): the type moves to the line below. */}
+        <Text weight="semibold" className={styles.ellipsis} title={item.recordTitle} data-testid="queue-title">
+          {item.recordTitle}
+        </Text>
+        <Caption1 className={styles.ellipsis}>
+          {item.entityLabel} · {KIND_WORDS[item.kind]} {item.fields.map(humanize).join(', ')} ·{' '}
+          {formatWhen(item.createdAt)}
+        </Caption1>
+      </div>
+      <div className={styles.cell}>
+        <Badge appearance="tint" color={look.color}>
+          {look.label}
+        </Badge>
+        <Caption1>
+          {item.attempts} attempt{item.attempts === 1 ? '' : 's'}
+        </Caption1>
+      </div>
+    </>
   );
 }

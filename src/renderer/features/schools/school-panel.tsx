@@ -1,21 +1,4 @@
-import {
-  Badge,
-  Caption1,
-  Card,
-  CardHeader,
-  makeStyles,
-  Spinner,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  Title3,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, makeStyles, Spinner, Subtitle2, Text, Title3, tokens } from '@fluentui/react-components';
 import { useCallback } from 'react';
 import type { VisitRow } from '../../../shared/ipc/schemas/graph.js';
 import { useApi } from '../../api/api-context.js';
@@ -26,13 +9,13 @@ import { formatNumber, formatValue, humanize } from '../../components/format.js'
 import { RecordMarkers } from '../../components/record-markers.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
 import { VisitList } from '../../components/visit-list.js';
+import { TeachersCard } from './school-teachers-card.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', height: '100%', minHeight: 0 },
   facts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: '8px 24px' },
   fact: { display: 'flex', flexDirection: 'column' },
   visits: { display: 'flex', flexDirection: 'column', minHeight: '320px', flex: '1 1 auto' },
-  teachers: { maxHeight: '260px', overflowY: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -71,44 +54,7 @@ export function SchoolPanel({ schoolId }: { readonly schoolId: string }) {
           </div>
         ))}
       </div>
-      <Card>
-        <CardHeader header={<Subtitle2>Teachers ({formatNumber(teachers.length)})</Subtitle2>} />
-        <div className={styles.teachers}>
-          <Table size="small" aria-label="Teachers" data-testid="teachers-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Name</TableHeaderCell>
-                <TableHeaderCell>Gender</TableHeaderCell>
-                <TableHeaderCell>Qualification</TableHeaderCell>
-                <TableHeaderCell>Employee no.</TableHeaderCell>
-                <TableHeaderCell>Status</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {teachers.map((t) => (
-                <TableRow key={t.id}>
-                  <TableCell>
-                    {formatValue(t.fields.firstName)} {formatValue(t.fields.lastName)}{' '}
-                    <RecordMarkers pending={t.localState === 'pending'} conflicted={t.conflicted} />
-                  </TableCell>
-                  <TableCell>{humanize(String(t.fields.gender))}</TableCell>
-                  <TableCell>{formatValue(t.fields.qualification)}</TableCell>
-                  <TableCell>{formatValue(t.fields.employeeNumber)}</TableCell>
-                  <TableCell>
-                    {t.fields.active ? (
-                      <Badge appearance="tint" color="success">
-                        Active
-                      </Badge>
-                    ) : (
-                      <Badge appearance="tint">Inactive</Badge>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      </Card>
+      <TeachersCard teachers={teachers} />
       <section className={styles.visits} aria-label="Visits">
         <Subtitle2>Visits ({formatNumber(detail.data.visits)})</Subtitle2>
         <VisitList rows={visits} showSchool={false} />

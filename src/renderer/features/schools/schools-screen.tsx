@@ -1,13 +1,13 @@
-import { Caption1, makeStyles, SearchBox, Spinner, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, SearchBox, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { entityGraph } from '../../../shared/entity-graph.js';
 import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useAppStatus } from '../../state/status-context.js';
-import { navigate, routeHash } from '../../state/use-route.js';
+import { navigate } from '../../state/use-route.js';
 import { SchoolPanel } from './school-panel.js';
+import { SchoolSearchResults } from './school-search-results.js';
 import { SchoolTree } from './school-tree.js';
 
 const useStyles = makeStyles({
@@ -24,17 +24,6 @@ const useStyles = makeStyles({
     minHeight: 0,
   },
   right: { flex: '1 1 auto', minWidth: 0, overflowY: 'auto', padding: '16px 20px' },
-  hit: {
-    display: 'flex',
-    flexDirection: 'column',
-    padding: '6px 8px',
-    cursor: 'pointer',
-    color: 'inherit',
-    textDecoration: 'none',
-    borderRadius: tokens.borderRadiusMedium,
-    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
-  },
-  hits: { overflowY: 'auto', flex: '1 1 auto' },
   empty: { margin: 'auto', color: tokens.colorNeutralForeground3 },
 });
 
@@ -47,7 +36,6 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
   const hierarchy = useResult(() => api.graph.hierarchy(), []);
   useReloadOnDataChange(['school', 'schoolVisit', 'teacher', 'district', 'region', 'country'], hierarchy.reload);
   const text = search.trim();
-  const hits = useResult(text ? () => api.graph.search({ text }) : null, [text]);
 
   useEffect(() => {
     // The e2e suite measures time to first paint of the tree from this mark.
@@ -67,23 +55,7 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
         />
         {hierarchy.error ? <ErrorNotice error={hierarchy.error} /> : null}
         {text ? (
-          <div className={styles.hits} data-testid="search-results" data-ready={!hits.loading}>
-            {hits.error ? <ErrorNotice error={hits.error} /> : null}
-            {hits.data?.items.length === 0 ? <Caption1>Nothing matches “{text}”.</Caption1> : null}
-            {hits.data?.items.map((hit) => (
-              <a
-                key={`${hit.entity}:${hit.id}`}
-                className={styles.hit}
-                href={routeHash(hit.schoolId ? { screen: 'schools', schoolId: hit.schoolId } : { screen: 'schools' })}
-                data-testid="search-hit"
-              >
-                <Text weight="semibold">{hit.title}</Text>
-                <Caption1>
-                  {entityGraph.byName.get(hit.entity)?.label ?? hit.entity} · {hit.subtitle}
-                </Caption1>
-              </a>
-            ))}
-          </div>
+          <SchoolSearchResults text={text} />
         ) : hierarchy.data ? (
           <SchoolTree
             nodes={hierarchy.data.nodes}

@@ -1,18 +1,33 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../i18n/languages.js';
 
+/**
+ * The range of each number an officer can set: the settings screen's spin buttons and main's check both
+ * read it from here.
+ */
+export const settingBounds = {
+  /** Minutes between background syncs while online. */
+  syncIntervalMinutes: { min: 1, max: 24 * 60 },
+  /** Photo uploads running at once. */
+  uploadConcurrency: { min: 1, max: 16 },
+} as const;
+
+const syncIntervalMinutes = z
+  .number()
+  .int()
+  .min(settingBounds.syncIntervalMinutes.min)
+  .max(settingBounds.syncIntervalMinutes.max);
+const uploadConcurrency = z
+  .number()
+  .int()
+  .min(settingBounds.uploadConcurrency.min)
+  .max(settingBounds.uploadConcurrency.max);
+
 /** Settings an officer can change, with their defaults. */
 export const editableSettingsSchema = z.object({
   serverUrl: z.string().nullable().default(null),
-  /** Minutes between background syncs while online. */
-  syncIntervalMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
-  /** Photo uploads running at once. */
-  uploadConcurrency: z.number().int().min(1).max(16).default(4),
+  syncIntervalMinutes: syncIntervalMinutes.default(15),
+  uploadConcurrency: uploadConcurrency.default(4),
   /** The officer's language; `null` follows the computer's (Electron's `app.getLocale()`, the browser's language). */
   language: z.enum(LANGUAGES).nullable().default(null),
 });
@@ -24,15 +39,7 @@ export const settingsSchema = editableSettingsSchema.extend({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z
-  .strictObject({
-    syncIntervalMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60),
-    uploadConcurrency: z.number().int().min(1).max(16),
-    language: z.enum(LANGUAGES).nullable(),
-  })
+  .strictObject({ syncIntervalMinutes, uploadConcurrency, language: z.enum(LANGUAGES).nullable() })
   .partial();
 
 export const logArgsSchema = z.strictObject({

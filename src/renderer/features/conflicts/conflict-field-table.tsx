@@ -1,0 +1,110 @@
+import {
+  Badge,
+  makeStyles,
+  mergeClasses,
+  Radio,
+  RadioGroup,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import type { ConflictView, FieldChoice } from '../../../shared/ipc/schemas/conflicts.js';
+import { formatFieldValue, humanize } from '../../components/format.js';
+import type { FieldLine } from './conflict-fields.js';
+
+const useStyles = makeStyles({
+  changed: { backgroundColor: tokens.colorPaletteYellowBackground1, fontWeight: tokens.fontWeightSemibold },
+  contested: { backgroundColor: tokens.colorPaletteRedBackground1 },
+  value: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+});
+
+export interface ConflictFieldTableProps {
+  readonly conflict: ConflictView;
+  readonly lines: readonly FieldLine[];
+  /** The side kept per contested field, while the conflict is open. */
+  readonly choices: Readonly<Record<string, FieldChoice>>;
+  readonly onChoose: (field: string, side: 'local' | 'server') => void;
+}
+
+/** Base, mine and theirs per field, changes highlighted; open, a choice per contested field, else the result. */
+export function ConflictFieldTable({ conflict, lines, choices, onChoose }: ConflictFieldTableProps) {
+  const open = conflict.status === 'open';
+  return (
+    <Table size="small" aria-label="Compare versions" data-testid="conflict-table">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Field</TableHeaderCell>
+          <TableHeaderCell>Before (base)</TableHeaderCell>
+          <TableHeaderCell>Mine (this computer)</TableHeaderCell>
+          <TableHeaderCell>Theirs (server)</TableHeaderCell>
+          <TableHeaderCell style={{ width: 120 }}>{open ? 'Keep' : 'Result'}</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {lines.map((line) => (
+          <FieldLineRow
+            key={line.field}
+            conflict={conflict}
+            line={line}
+            choice={choices[line.field] ?? 'local'}
+            onChoose={(side) => onChoose(line.field, side)}
+          />
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+interface FieldLineRowProps {
+  readonly conflict: ConflictView;
+  readonly line: FieldLine;
+  readonly choice: FieldChoice;
+  readonly onChoose: (side: 'local' | 'server') => void;
+}
+
+/** One field: its name (flagged when both sides changed it), the three versions, and the choice or result. */
+function FieldLineRow({ conflict, line, choice, onChoose }: FieldLineRowProps) {
+  const styles = useStyles();
+  const open = conflict.status === 'open';
+  const baseOf = conflict.base ? line.base : undefined;
+  const show = (value: unknown) => formatFieldValue(conflict.entity, line.field, value);
+  const cell = (value: unknown, changed: boolean) => (
+    <TableCell className={mergeClasses(changed && styles.changed, line.contested && changed && styles.contested)}>
+      <span className={styles.value}>{show(value)}</span>
+    </TableCell>
+  );
+  return (
+    <TableRow data-testid="conflict-field" data-field={line.field} data-contested={line.contested}>
+      <TableCell>
+        <Text weight={line.contested ? 'semibold' : 'regular'}>{humanize(line.field)}</Text>{' '}
+        {line.contested ? (
+          <Badge size="small" color="danger" appearance="tint">
+            both changed
+          </Badge>
+        ) : null}
+      </TableCell>
+      {cell(baseOf, false)}
+      {cell(line.local, JSON.stringify(line.local) !== JSON.stringify(baseOf))}
+      {cell(line.server, JSON.stringify(line.server) !== JSON.stringify(baseOf))}
+      <TableCell>
+        {open && line.contested ? (
+          <RadioGroup
+            value={String(choice)}
+            onChange={(_, d) => onChoose(d.value as 'local' | 'server')}
+            aria-label={`Keep which ${humanize(line.field)}`}
+          >
+            <Radio value="local" label="Mine" data-testid={`choose-local-${line.field}`} />
+            <Radio value="server" label="Theirs" data-testid={`choose-server-${line.field}`} />
+          </RadioGroup>
+        ) : !open ? (
+          <span className={styles.value}>{show(conflict.resolved?.[line.field])}</span>
+        ) : null}
+      </TableCell>
+    </TableRow>
+  );
+}

@@ -1,0 +1,49 @@
+import { Button, makeStyles, Select, Text } from '@fluentui/react-components';
+import type { ImportScanView } from '../../../shared/ipc/schemas/photos.js';
+
+const useStyles = makeStyles({
+  toolbar: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap', margin: '8px 0' },
+});
+
+export interface ReviewToolbarProps {
+  readonly visits: ImportScanView['visits'];
+  readonly selectedCount: number;
+  /** The visit that Move sends the selected photos to. */
+  readonly target: string;
+  readonly onTarget: (visitId: string) => void;
+  readonly onSelectAll: () => void;
+  /** Moves the selected photos to a visit, or leaves them out (`null`). */
+  readonly onMove: (visitId: string | null) => void;
+}
+
+/** Bulk actions over the selected photos: select all, pick a visit, move them there or leave them out. */
+export function ReviewToolbar({ visits, selectedCount, target, onTarget, onSelectAll, onMove }: ReviewToolbarProps) {
+  const styles = useStyles();
+  return (
+    <div className={styles.toolbar}>
+      <Text>{selectedCount} selected</Text>
+      <Button size="small" onClick={onSelectAll}>
+        Select all
+      </Button>
+      <Select value={target} onChange={(_, d) => onTarget(d.value)} data-testid="target-visit" aria-label="Visit">
+        {visits.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.schoolName}, {v.visitDate}
+          </option>
+        ))}
+      </Select>
+      <Button
+        size="small"
+        appearance="primary"
+        disabled={selectedCount === 0 || !target}
+        onClick={() => onMove(target)}
+        data-testid="move-to-visit"
+      >
+        Move to visit
+      </Button>
+      <Button size="small" disabled={selectedCount === 0} onClick={() => onMove(null)} data-testid="leave-out">
+        Leave out
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { Body1, Button } from '@fluentui/react-components';
+import { useApi } from '../../api/api-context.js';
+import { SignInForm } from '../../components/sign-in-form.js';
+import { SignInNotKept } from '../../components/sign-in-not-kept.js';
+import { useAppStatus } from '../../state/status-context.js';
+import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
+
+/** Who is signed in to which server, with Sign out; signed out, the sign-in form. */
+export function ServerSetting({ serverUrl, run }: { readonly serverUrl: string | null; readonly run: RunCall }) {
+  const api = useApi();
+  const { session } = useAppStatus();
+  return (
+    <SettingsCard title="Server">
+      {session?.demo ? null : <SignInNotKept why={session?.signInForgottenOnClose} />}
+      {session?.signedIn ? (
+        <SettingsRow>
+          <Body1 data-testid="signed-in-as">
+            Signed in to <b>{session.demo ? 'the demo server on this computer' : session.serverUrl}</b> as{' '}
+            <b>{session.user?.displayName}</b>.
+          </Body1>
+          <Button
+            onClick={() =>
+              run(
+                () => api.session.signOut(),
+                () => undefined,
+              )
+            }
+            data-testid="sign-out"
+          >
+            Sign out
+          </Button>
+        </SettingsRow>
+      ) : (
+        <SignInForm serverUrl={serverUrl} />
+      )}
+    </SettingsCard>
+  );
+}

@@ -1,0 +1,38 @@
+import { Card, CardHeader, makeStyles, Subtitle2 } from '@fluentui/react-components';
+import type { ReactElement, ReactNode } from 'react';
+import type { Result } from '../../../shared/errors.js';
+
+const useStyles = makeStyles({
+  card: { maxWidth: '720px' },
+  row: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
+});
+
+/**
+ * Runs one call for a settings card: clears the screen's error first, reports a failure at the top of
+ * the screen, and hands a success to `done`.
+ */
+export type RunCall = <T>(call: () => Promise<Result<T>>, done: (value: T) => void) => Promise<void>;
+
+/** One group of settings: a titled card of the screen's width. */
+export function SettingsCard({
+  title,
+  description,
+  children,
+}: {
+  readonly title: string;
+  readonly description?: ReactElement;
+  readonly children: ReactNode;
+}) {
+  const styles = useStyles();
+  return (
+    <Card className={styles.card}>
+      <CardHeader header={<Subtitle2>{title}</Subtitle2>} description={description} />
+      {children}
+    </Card>
+  );
+}
+
+/** Controls side by side inside a settings card, wrapping on a narrow window. */
+export function SettingsRow({ children }: { readonly children: ReactNode }) {
+  return <div className={useStyles().row}>{children}</div>;
+}

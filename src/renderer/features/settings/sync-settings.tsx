@@ -1,0 +1,70 @@
+import { Field, SpinButton } from '@fluentui/react-components';
+import { type Settings, settingBounds } from '../../../shared/ipc/schemas/settings.js';
+import { useApi } from '../../api/api-context.js';
+import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
+
+type NumberSettingName = keyof typeof settingBounds;
+
+/** How often to sync and how many photos to upload at once, saved as soon as they change. */
+export function SyncSettings({
+  settings,
+  run,
+  onSaved,
+}: {
+  readonly settings: Settings;
+  readonly run: RunCall;
+  readonly onSaved: (settings: Settings) => void;
+}) {
+  const api = useApi();
+  const change = (name: NumberSettingName, value: number) => run(() => api.settings.set({ [name]: value }), onSaved);
+  return (
+    <SettingsCard title="Sync">
+      <SettingsRow>
+        <NumberSetting
+          label="Sync every (minutes)"
+          hint="While the server can be reached; also when the connection comes back."
+          name="syncIntervalMinutes"
+          value={settings.syncIntervalMinutes}
+          onChange={change}
+          testId="sync-interval"
+        />
+        <NumberSetting
+          label="Photo uploads at once"
+          hint="Lower it on a slow connection."
+          name="uploadConcurrency"
+          value={settings.uploadConcurrency}
+          onChange={change}
+          testId="upload-concurrency"
+        />
+      </SettingsRow>
+    </SettingsCard>
+  );
+}
+
+interface NumberSettingProps {
+  readonly label: string;
+  readonly hint: string;
+  readonly name: NumberSettingName;
+  readonly value: number;
+  readonly onChange: (name: NumberSettingName, value: number) => void;
+  readonly testId: string;
+}
+
+/** A whole-number setting within its bounds; values outside them are ignored (main validates them again). */
+function NumberSetting({ label, hint, name, value, onChange, testId }: NumberSettingProps) {
+  const { min, max } = settingBounds[name];
+  return (
+    <Field label={label} hint={hint}>
+      <SpinButton
+        min={min}
+        max={max}
+        value={value}
+        onChange={(_, d) => {
+          const v = d.value ?? Number(d.displayValue);
+          if (Number.isInteger(v) && v >= min && v <= max) onChange(name, v);
+        }}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}

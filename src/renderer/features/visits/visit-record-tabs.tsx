@@ -1,0 +1,57 @@
+import { Badge, makeStyles, Tab, TabList } from '@fluentui/react-components';
+import { useState } from 'react';
+import { entityGraph } from '../../../shared/entity-graph.js';
+import type { VisitGraph } from '../../../shared/ipc/schemas/graph.js';
+import { AssessmentsPanel, GenericPanel, MonitoringPanel, TeacherVisitsPanel } from './visit-panels.js';
+import { VisitPhotos } from './visit-photos.js';
+
+const useStyles = makeStyles({ tabs: { marginTop: '12px' }, panel: { paddingTop: '12px' } });
+
+/** Kinds of record with a panel of their own; any other kind in the visit gets a generic panel. */
+const KNOWN_PANELS = ['teacherVisit', 'pupilAssessment', 'monitoringAnswer', 'sectionAnswer', 'assessmentResult'];
+
+/** A tab per kind of record in the visit (with counts) and the photos, and the chosen tab's panel. */
+export function VisitRecordTabs({ graph }: { readonly graph: VisitGraph }) {
+  const styles = useStyles();
+  const [tab, setTab] = useState('teacherVisit');
+  const { visit, nodes } = graph;
+  const otherTypes = [...new Set(nodes.map((n) => n.entity))].filter((e) => !KNOWN_PANELS.includes(e));
+  const count = (entity: string) => nodes.filter((n) => n.entity === entity).length;
+  const label = (entity: string) => entityGraph.byName.get(entity)?.label ?? entity;
+  return (
+    <>
+      <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(String(d.value))}>
+        <CountTab value="teacherVisit" label="Lesson observations" count={count('teacherVisit')} />
+        <CountTab value="pupilAssessment" label="Pupil assessments" count={count('pupilAssessment')} />
+        <CountTab value="monitoringAnswer" label="Monitoring" count={count('monitoringAnswer')} />
+        <Tab value="photos">Photos</Tab>
+        {otherTypes
+          .filter((e) => e !== 'photo')
+          .map((e) => (
+            <Tab key={e} value={e}>
+              {label(e)}
+            </Tab>
+          ))}
+      </TabList>
+      <div className={styles.panel}>
+        {tab === 'teacherVisit' ? <TeacherVisitsPanel graph={graph} /> : null}
+        {tab === 'pupilAssessment' ? <AssessmentsPanel graph={graph} /> : null}
+        {tab === 'monitoringAnswer' ? <MonitoringPanel graph={graph} /> : null}
+        {tab === 'photos' ? <VisitPhotos visitId={visit.id} /> : null}
+        {otherTypes.includes(tab) && tab !== 'photo' ? <GenericPanel graph={graph} entity={tab} /> : null}
+      </div>
+    </>
+  );
+}
+
+/** A tab naming a kind of record with how many the visit has. */
+function CountTab({ value, label, count }: { readonly value: string; readonly label: string; readonly count: number }) {
+  return (
+    <Tab value={value}>
+      {label}{' '}
+      <Badge appearance="tint" size="small">
+        {count}
+      </Badge>
+    </Tab>
+  );
+}
