@@ -279,6 +279,8 @@ describe('which requests a move refuses', () => {
       'sync:status',
       'settings:get',
       'settings:chooseDataFolder',
+      'settings:dataFolderStatus',
+      'settings:recoverDataFolder',
       'log:write',
       'shell:openExternal',
       'photos:chooseFolder',

@@ -6,6 +6,7 @@ import {
   type AppFolders,
   dataFolder,
   moveToLocalAppData,
+  readDataLocation,
   recordDataFolder,
 } from '../../src/main/electron/app-paths.js';
 
@@ -65,19 +66,43 @@ describe('the app folder', () => {
 });
 
 describe('the data folder', () => {
-  it('is <app folder>/data until the officer moves it; the choice is kept across starts', () => {
+  it('is <app folder>/data until the officer moves it; the choice is kept across starts', async () => {
     expect(dataFolder(dir)).toBe(join(dir, 'data'));
-    recordDataFolder(dir, join(dir, 'elsewhere'));
+    expect(readDataLocation(dir)).toEqual({
+      folder: join(dir, 'data'),
+      defaultFolder: join(dir, 'data'),
+      problem: null,
+    });
+    await recordDataFolder(dir, join(dir, 'elsewhere'));
     expect(dataFolder(dir)).toBe(join(dir, 'elsewhere'));
+    expect(readDataLocation(dir)).toMatchObject({ folder: join(dir, 'elsewhere'), problem: null });
     expect(readdirSync(dir)).toEqual(['data-location.json']);
   });
 
+  it('is read from a record Notepad saved with a byte-order mark', () => {
+    writeFileSync(join(dir, 'data-location.json'), '\uFEFF{"dataFolder": "D:\\\\Fieldsync"}');
+    expect(readDataLocation(dir)).toMatchObject({ folder: 'D:\\Fieldsync', problem: null });
+  });
+
+  it('written by hand with single backslashes is reported, with the folder it plainly names', () => {
+    const file = join(dir, 'data-location.json');
+    writeFileSync(file, '{"dataFolder": "D:\\Fieldsync"}');
+    expect(readDataLocation(dir)).toEqual({
+      folder: 'D:\\Fieldsync',
+      defaultFolder: join(dir, 'data'),
+      problem: { key: 'settings:dataFolder.missing.recordBackslashes', values: { file } },
+    });
+  });
+
   it.each([
-    ['torn', '{"dataFolder": "D:\\\\Fie'],
-    ['empty', '{"dataFolder": ""}'],
-    ['of the wrong type', '{"dataFolder": 42}'],
-  ])('falls back to the default when the record is %s', (_case, text) => {
-    writeFileSync(join(dir, 'data-location.json'), text);
-    expect(dataFolder(dir)).toBe(join(dir, 'data'));
+    ['torn', '{"dataFolder": 42, "x', 'recordUnreadable'],
+    ['empty', '{"dataFolder": ""}', 'recordNoFolder'],
+    ['of the wrong type', '{"dataFolder": 42}', 'recordNoFolder'],
+  ])('is a problem to show, never the default folder in silence, when the record is %s', (_case, text, problem) => {
+    const file = join(dir, 'data-location.json');
+    writeFileSync(file, text);
+    const location = readDataLocation(dir);
+    expect(location.folder).toBeNull();
+    expect(location.problem).toMatchObject({ key: `settings:dataFolder.missing.${problem}`, values: { file } });
   });
 });

@@ -58,8 +58,8 @@ describe('the Electron platform', () => {
     expect(shell.openExternal).toHaveBeenCalledWith('https://fieldsync.example.org/help');
   });
 
-  it('records the moved data folder where the next start reads it', () => {
-    platform().setDataFolder(join(base, 'moved'));
+  it('records the moved data folder where the next start reads it', async () => {
+    await platform().setDataFolder(join(base, 'moved'));
     expect(dataFolder(base)).toBe(join(base, 'moved'));
   });
 });

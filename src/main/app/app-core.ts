@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveLanguage } from '../../shared/i18n/languages.js';
 import { createTranslator, type Translator } from '../../shared/i18n/translator.js';
 import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
 import type { Handlers } from '../../shared/ipc/handlers.js';
+import { openDataLocation } from './data-folder/check-data-folder.js';
 import { DataFolder, SETTINGS_FILE } from './data-folder/data-folder.js';
+import type { DataLocation } from './data-folder/data-location.js';
 import { EventHub } from './event-hub.js';
 import type { CoreContext } from './handlers/core-context.js';
 import { exclusiveOfMoves } from './handlers/during-a-move.js';
@@ -19,8 +20,16 @@ import { SettingsFile } from './settings-file.js';
 import type { TokenStore } from './token-store.js';
 
 export interface AppCoreOptions {
-  /** Per-user local folder holding the settings and one database per account (the officer can move it). */
+  /**
+   * The app's own per-user local data folder (created when missing): the settings and one database per
+   * account live there unless `readLocation` names a folder the officer moved them to.
+   */
   readonly dataDir: string;
+  /**
+   * The shell's record of where the data is (main's `data-location.json`), read at start and whenever
+   * the officer looks for a missing folder again. Without it the data is always in `dataDir`.
+   */
+  readonly readLocation?: () => DataLocation;
   readonly platform: Platform;
   readonly tokens: TokenStore;
   /** Starts the reference server in-process for Demo mode; absent where the server is not bundled. */
@@ -48,11 +57,16 @@ export interface AppCore {
  * queries and the platform into one handler per channel, and restores the last session.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  mkdirSync(options.dataDir, { recursive: true });
+  const readLocation =
+    options.readLocation ?? (() => ({ folder: options.dataDir, defaultFolder: options.dataDir, problem: null }));
+  const location = readLocation();
+  // A chosen folder that is missing is never created: the core starts without it and says why.
+  const opened = await openDataLocation(location);
+  const dataDir = opened.folder ?? location.defaultFolder;
   const hub = new EventHub();
-  const settings = new SettingsFile(join(options.dataDir, SETTINGS_FILE));
+  const settings = new SettingsFile(join(dataDir, SETTINGS_FILE));
   const session = new SessionControl({
-    dataDir: options.dataDir,
+    dataDir,
     settings,
     tokens: options.tokens,
     hub,
@@ -61,9 +75,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.syncAfterEditMs === undefined ? {} : { syncAfterEditMs: options.syncAfterEditMs }),
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
   });
-  const data = new DataFolder(options.dataDir, { session, settings, platform: options.platform });
   const { locale } = options.platform;
   const translator = createTranslator(resolveLanguage(settings.value.language, locale), { systemLocale: locale });
+  const data = new DataFolder(opened, location.defaultFolder, {
+    session,
+    settings,
+    platform: options.platform,
+    hub,
+    readLocation,
+    say: (message) => translator.say(message),
+  });
   const ctx: CoreContext = { data, hub, settings, session, platform: options.platform, translator };
   // Requests that use the data folder are refused while it moves (see `during-a-move.ts`).
   const handlers = exclusiveOfMoves(
@@ -76,7 +97,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     data,
   );
-  await session.restore();
+  if (opened.ok) await session.restore();
   return {
     handlers,
     session,

@@ -16,7 +16,7 @@ export interface Platform {
    * Records where the data lives from now on, for the next starts (the shell reads it before the core
    * starts). Called once the moved data is in use; throws if it cannot be recorded.
    */
-  setDataFolder(path: string): void;
+  setDataFolder(path: string): Promise<void> | void;
 }
 
 /**

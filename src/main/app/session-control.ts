@@ -122,7 +122,7 @@ export class SessionControl {
     const account: Account = { serverUrl: baseUrl, username, displayName: login.value.user.displayName, demo };
     this.expired = false;
     this.options.tokens.save(accountKey(account), login.value.token);
-    this.options.settings.update({ account, ...(demo ? {} : { serverUrl: baseUrl }) });
+    await this.options.settings.update({ account, ...(demo ? {} : { serverUrl: baseUrl }) });
     await this.openAccount(account, login.value.token);
     log.info(`Signed in to ${demo ? 'the demo server' : baseUrl} as ${username}`);
     return ok(this.state());
@@ -133,7 +133,7 @@ export class SessionControl {
     const account = this.open?.account;
     await this.closeAccount();
     if (account) this.options.tokens.clear(accountKey(account));
-    this.options.settings.update({ account: null });
+    await this.options.settings.update({ account: null });
     await this.stopDemo();
     this.changed();
     return this.state();

@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AppErrorException } from '../../shared/errors.js';
 import { editableSettingsSchema } from '../../shared/ipc/schemas/settings.js';
+import { whyFileFailed } from '../fs/file-failure.js';
+import { type FileOps, retryingFs } from '../fs/retry-fs.js';
 import { createLogger } from '../log.js';
 
 const log = createLogger('settings');
@@ -20,11 +22,23 @@ export const storedSettingsSchema = editableSettingsSchema.extend({
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
-/** Settings kept as JSON beside the data, written atomically (write, then rename). */
+/** What the officer reads when the settings could not be written (one place, for translation). */
+export const SETTINGS_TEXT = {
+  notSaved: (reason: string) => `Your settings could not be saved: ${reason}`,
+} as const;
+
+/**
+ * Settings kept as JSON beside the data. A change is written atomically (a flushed temporary file
+ * renamed over the old one), retried while another program holds the file, and takes effect only once
+ * it is on disk: a write that fails leaves both the file and `value` as they were.
+ */
 export class SettingsFile {
   private current: StoredSettings;
 
-  constructor(private path: string) {
+  constructor(
+    private path: string,
+    private readonly fs: FileOps = retryingFs,
+  ) {
     this.current = this.read();
   }
 
@@ -33,23 +47,38 @@ export class SettingsFile {
     this.path = path;
   }
 
+  /** The data folder was found elsewhere: read the settings kept there, and write there from now on. */
+  reopen(path: string): void {
+    this.path = path;
+    this.current = this.read();
+  }
+
   get value(): StoredSettings {
     return this.current;
   }
 
-  update(patch: Partial<StoredSettings>): StoredSettings {
-    this.current = storedSettingsSchema.parse({ ...this.current, ...patch });
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.current, null, 2));
-    renameSync(temp, this.path);
-    return this.current;
+  /**
+   * Writes the patched settings, then uses them. The data folder is never created here: it exists
+   * (checked at start), and a folder that vanished since (a USB drive pulled) must not come back empty.
+   */
+  async update(patch: Partial<StoredSettings>): Promise<StoredSettings> {
+    const next = storedSettingsSchema.parse({ ...this.current, ...patch });
+    try {
+      await this.fs.writeFileAtomic(this.path, JSON.stringify(next, null, 2));
+    } catch (e) {
+      log.warn(`Settings file ${this.path} could not be written`, e);
+      const detail = `${this.path}: ${e instanceof Error ? e.message : String(e)}`;
+      throw new AppErrorException({ code: 'FILE', message: SETTINGS_TEXT.notSaved(whyFileFailed(e)), detail });
+    }
+    this.current = next;
+    return next;
   }
 
   private read(): StoredSettings {
     if (!existsSync(this.path)) return storedSettingsSchema.parse({});
     try {
-      return storedSettingsSchema.parse(JSON.parse(readFileSync(this.path, 'utf8')));
+      // Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses.
+      return storedSettingsSchema.parse(JSON.parse(readFileSync(this.path, 'utf8').replace(/^\uFEFF/, '')));
     } catch (e) {
       // A damaged settings file must not stop the app (the data is elsewhere): start from defaults.
       log.warn(`Settings file ${this.path} unreadable; using defaults`, e);

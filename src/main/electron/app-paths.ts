@@ -1,6 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { App } from 'electron';
+import { text } from '../../shared/i18n/message.js';
+import type { DataLocation } from '../app/data-folder/data-location.js';
+import { type FileOps, retryingFs } from '../fs/retry-fs.js';
 
 /** The slice of Electron's `app` that places the app's folders (tests pass a fake). */
 export type AppFolders = Pick<App, 'isPackaged' | 'getName' | 'getPath' | 'setPath' | 'setAppLogsPath'>;
@@ -32,21 +35,57 @@ function userDataFolder(app: AppFolders, env: NodeJS.ProcessEnv, platform: NodeJ
 
 const LOCATION_FILE = 'data-location.json';
 
-/** Where the data lives: the local app-data folder, unless the officer chose another one in Settings. */
-export function dataFolder(base: string): string {
+/** What the officer reads about an unreadable location record (the `settings` catalog). */
+const LOCATION_TEXT = {
+  unreadable: (file: string, why: string) => text('settings:dataFolder.missing.recordUnreadable', { file, why }),
+  backslashes: (file: string) => text('settings:dataFolder.missing.recordBackslashes', { file }),
+  noFolder: (file: string) => text('settings:dataFolder.missing.recordNoFolder', { file }),
+} as const;
+
+/**
+ * Where the data lives: the default folder (`<base>\data`) unless the officer chose another in
+ * Settings. A record that cannot be read is reported as a problem, never silently replaced by the
+ * default: that would open an empty data folder and hide the officer's unsent work. A byte-order
+ * mark (Notepad's UTF-8) is no problem; a path with single backslashes is read as the path it
+ * plainly names, and still reported.
+ */
+export function readDataLocation(base: string): DataLocation {
   const file = join(base, LOCATION_FILE);
-  if (!existsSync(file)) return join(base, 'data');
+  const defaultFolder = join(base, 'data');
+  if (!existsSync(file)) return { folder: defaultFolder, defaultFolder, problem: null };
+  let content: string;
   try {
-    const { dataFolder: chosen } = JSON.parse(readFileSync(file, 'utf8')) as { dataFolder?: unknown };
-    return typeof chosen === 'string' && chosen.length > 0 ? chosen : join(base, 'data');
-  } catch {
-    return join(base, 'data');
+    content = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    return { folder: null, defaultFolder, problem: LOCATION_TEXT.unreadable(file, String(e)) };
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch (e) {
+    const written = /"dataFolder"\s*:\s*"([^"]+)"/.exec(content)?.[1];
+    const problem = written?.includes('\\')
+      ? LOCATION_TEXT.backslashes(file)
+      : LOCATION_TEXT.unreadable(file, (e as Error).message);
+    return { folder: written ?? null, defaultFolder, problem };
+  }
+  const chosen = (parsed as { dataFolder?: unknown } | null)?.dataFolder;
+  if (typeof chosen !== 'string' || chosen.length === 0) {
+    return { folder: null, defaultFolder, problem: LOCATION_TEXT.noFolder(file) };
+  }
+  return { folder: chosen, defaultFolder, problem: null };
 }
 
-/** Records where the data lives from now on (written atomically: a torn file would lose the folder). */
-export function recordDataFolder(base: string, folder: string): void {
-  const file = join(base, LOCATION_FILE);
-  writeFileSync(`${file}.tmp`, JSON.stringify({ dataFolder: folder }));
-  renameSync(`${file}.tmp`, file);
+/** The folder the data is in now (the default one while the record is unreadable): the token store's folder. */
+export function dataFolder(base: string): string {
+  const location = readDataLocation(base);
+  return location.problem ? location.defaultFolder : (location.folder ?? location.defaultFolder);
+}
+
+/**
+ * Records where the data lives from now on: written atomically and retried through a lock (a torn or
+ * half-written record would lose the folder).
+ */
+export async function recordDataFolder(base: string, folder: string, fs: FileOps = retryingFs): Promise<void> {
+  await fs.writeFileAtomic(join(base, LOCATION_FILE), JSON.stringify({ dataFolder: folder }));
 }

@@ -9,7 +9,7 @@ import type { DeploymentProfile } from '../../shared/fixtures/index.js';
 import { type AppCore, createAppCore } from '../app/app-core.js';
 import { createLogger } from '../log.js';
 import { setSqliteNativeBinding } from '../store/sqlite-binding.js';
-import { dataFolder, moveToLocalAppData } from './app-paths.js';
+import { dataFolder, moveToLocalAppData, readDataLocation } from './app-paths.js';
 import { electronPlatform } from './electron-platform.js';
 import { bindIpc } from './ipc-binding.js';
 import { configureMainLog } from './main-log.js';
@@ -66,9 +66,11 @@ async function start(): Promise<void> {
     sqliteAddonForApp({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
   );
   serveRenderer(join(here, '../renderer'));
-  const dataDir = dataFolder(base);
   core = await createAppCore({
-    dataDir,
+    // The app's own folder; a folder the officer moved the data to is read from the location record,
+    // and one found missing is reported on screen, never recreated empty.
+    dataDir: join(base, 'data'),
+    readLocation: () => readDataLocation(base),
     platform: electronPlatform({ window: () => mainWindow, base, logFile }),
     // The tokens live in the data folder and move with it: look the folder up at each use.
     tokens: safeStorageTokens(() => join(dataFolder(base), 'session'), safeStorage),
@@ -92,7 +94,7 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });
-  log.info(`Fieldsync ${app.getVersion()} started; data in ${dataDir}`);
+  log.info(`Fieldsync ${app.getVersion()} started; data in ${dataFolder(base)}`);
 }
 
 app.on('window-all-closed', () => app.quit());

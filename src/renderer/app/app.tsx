@@ -12,6 +12,7 @@ import { ConflictsScreen } from '../features/conflicts/conflicts-screen.js';
 import { ImportPhotosScreen } from '../features/photo-import/import-photos-screen.js';
 import { QueueScreen } from '../features/queue/queue-screen.js';
 import { SchoolsScreen } from '../features/schools/schools-screen.js';
+import { DataFolderMissing } from '../features/settings/data-folder-missing.js';
 import { SettingsScreen } from '../features/settings/settings-screen.js';
 import { SignInScreen } from '../features/sign-in/sign-in-screen.js';
 import { VisitScreen } from '../features/visits/visit-screen.js';
@@ -83,7 +84,10 @@ export function App() {
             </Tab>
           </TabList>
         </nav>
-        <main className={styles.main}>{main}</main>
+        <main className={styles.main}>
+          <DataFolderMissing />
+          {main}
+        </main>
       </div>
       <StatusBar onOpenQueue={() => navigate({ screen: 'queue' })} />
     </div>

@@ -11,7 +11,11 @@ import { z } from 'zod';
 import type { Result } from '../errors.js';
 import { noArgs } from './schemas/common.js';
 import { conflictListArgsSchema, conflictViewSchema, resolveArgsSchema } from './schemas/conflicts.js';
-import { dataFolderMoveResultSchema } from './schemas/data-folder.js';
+import {
+  dataFolderMoveResultSchema,
+  dataFolderRecoverArgsSchema,
+  dataFolderStatusSchema,
+} from './schemas/data-folder.js';
 import {
   hierarchySchema,
   opRefSchema,
@@ -100,6 +104,10 @@ export const invokeContract = {
    * a move runs, requests that use the data folder are refused (see `handlers/during-a-move.ts`).
    */
   'settings:chooseDataFolder': channel(noArgs, dataFolderMoveResultSchema),
+  /** Whether the data folder is there (`missing`: nothing that needs the data runs; see the schema). */
+  'settings:dataFolderStatus': channel(noArgs, dataFolderStatusSchema),
+  /** Looks for a missing data folder again, lets the officer point to it, or starts afresh in the default one. */
+  'settings:recoverDataFolder': channel(dataFolderRecoverArgsSchema, dataFolderStatusSchema),
 
   /** Writes logs, versions and a queue summary (never tokens or passwords) to a file the officer picks. */
   'diagnostics:export': channel(noArgs, exportResultSchema),

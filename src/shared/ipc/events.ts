@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NETWORK_STATES } from '../sync-events.js';
 import { appErrorSchema } from './schemas/common.js';
-import { dataFolderProgressSchema } from './schemas/data-folder.js';
+import { dataFolderProgressSchema, dataFolderStatusSchema } from './schemas/data-folder.js';
 import { sessionStateSchema } from './schemas/session.js';
 import { queueCountsSchema, syncProgressSchema, syncStatusSchema, syncSummarySchema } from './schemas/sync-status.js';
 
@@ -56,6 +56,8 @@ export const appEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('session:changed'), session: sessionStateSchema }),
   /** Moving the data folder: bytes and files copied of the totals, then checking and switching. */
   z.object({ kind: z.literal('dataFolder:progress'), progress: dataFolderProgressSchema }),
+  /** The data folder was found again, located or started afresh (or is still missing). */
+  z.object({ kind: z.literal('dataFolder:status'), status: dataFolderStatusSchema }),
   /** Records changed locally or by a pull: screens showing them re-read. */
   z.object({ kind: z.literal('data:changed'), entities: z.array(z.string()) }),
 ]);

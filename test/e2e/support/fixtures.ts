@@ -13,6 +13,8 @@ export interface E2eOptions {
   readonly demo: boolean;
   /** Records per sync response (small pages make progress visible). */
   readonly pageLimit: number | undefined;
+  /** The data was moved to this folder (see `HarnessOptions.movedTo`). */
+  readonly movedTo: string | undefined;
 }
 
 /** Each test gets its own server, core and data dir; the page opens connected to them. */
@@ -22,8 +24,15 @@ export const test = base.extend<E2eOptions & { harness: Harness }>({
   signedIn: [true, { option: true }],
   demo: [false, { option: true }],
   pageLimit: [undefined, { option: true }],
-  harness: async ({ seed, viaFaultProxy, signedIn, demo, pageLimit, page }, use) => {
-    const harness = await startHarness({ seed, proxy: viaFaultProxy, demo, ...(pageLimit ? { pageLimit } : {}) });
+  movedTo: [undefined, { option: true }],
+  harness: async ({ seed, viaFaultProxy, signedIn, demo, pageLimit, movedTo, page }, use) => {
+    const harness = await startHarness({
+      seed,
+      proxy: viaFaultProxy,
+      demo,
+      ...(pageLimit ? { pageLimit } : {}),
+      ...(movedTo ? { movedTo } : {}),
+    });
     if (signedIn) await harness.signIn();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await use(harness);

@@ -29,6 +29,11 @@ export interface HarnessOptions {
   readonly demo?: boolean;
   /** Records per sync response. */
   readonly pageLimit?: number;
+  /**
+   * The location record names this folder as where the officer moved the data (as main's
+   * `data-location.json` does); the default folder is `dataDir`. Recovery rewrites the record.
+   */
+  readonly movedTo?: string;
 }
 
 /** One test's world: a reference server, the real app core in its own data dir, served over the WebSocket. */
@@ -59,9 +64,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const proxy = options.proxy ? await startFaultProxy({ target: { host: '127.0.0.1', port: server.port } }) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldsync-e2e-'));
   let folderAnswer: string | null = null;
+  let location = { folder: options.movedTo ?? dataDir, defaultFolder: dataDir, problem: null };
   const core = await createAppCore({
     dataDir,
-    platform: headlessPlatform({ appVersion: '0.1.0-e2e', exportDir: dataDir, chooseFolder: async () => folderAnswer }),
+    readLocation: () => location,
+    platform: {
+      ...headlessPlatform({ appVersion: '0.1.0-e2e', exportDir: dataDir, chooseFolder: async () => folderAnswer }),
+      setDataFolder: (folder) => {
+        location = { ...location, folder };
+      },
+    },
     tokens: memoryTokenStore('The test server keeps sign-ins in memory, so restarting it signs you out.'),
     syncAfterEditMs: 200,
     ...(options.demo ? { demo: (dir: string) => startDemoServer(dir, { profile: 'tiny' }) } : {}),

@@ -1,10 +1,16 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
+import type { LocalizedText } from '../../../shared/i18n/message.js';
+import type { DataFolderStatus } from '../../../shared/ipc/schemas/data-folder.js';
 import { createLogger } from '../../log.js';
+import type { EventHub } from '../event-hub.js';
 import type { Platform } from '../platform.js';
 import type { SessionControl } from '../session-control.js';
 import type { SettingsFile } from '../settings-file.js';
+import { type OpenedFolder, openDataLocation, whyNotDataFolder } from './check-data-folder.js';
 import { type CopyReport, checkTarget, copyDataFolder } from './copy-data-folder.js';
+import type { DataLocation } from './data-location.js';
 import { FolderGate } from './folder-gate.js';
 import { MoveProgress, type MoveProgressListener } from './move-progress.js';
 import { removeEntries } from './remove-entries.js';
@@ -21,35 +27,118 @@ export interface MoveReport extends CopyReport {
   readonly leftBehind: { readonly folder: string; readonly reason: string } | null;
 }
 
+/** What a data folder needs from the rest of the core. */
+export interface DataFolderDeps {
+  readonly session: SessionControl;
+  readonly settings: SettingsFile;
+  readonly platform: Platform;
+  readonly hub: EventHub;
+  /** The shell's record of where the data is, read again when the officer looks again. */
+  readonly readLocation: () => DataLocation;
+  /** Says a catalog message in the officer's language (refusals carry a sentence). */
+  readonly say: (message: LocalizedText) => string;
+}
+
 /**
  * Where the officer's data lives (settings, one database per account, their photos, the demo
  * server), and moving it: refuse new requests that use the folder and let the running ones end,
  * close the store cleanly, copy and verify everything, switch the settings, the session and the
  * shell's record of the folder to the copy, and only then remove the old one. Any failure before
  * the switch completes leaves the old folder in use and untouched.
+ *
+ * A data folder found missing at start (`open`) is never recreated: requests that need it are
+ * refused until the officer looks again, points to it, or starts afresh (`recover`).
  */
 export class DataFolder {
   private dir: string;
+  private missing: Extract<DataFolderStatus, { state: 'missing' }> | null = null;
+  private recovering = false;
   private readonly gate = new FolderGate();
 
+  /**
+   * `opened` is where `openDataLocation` settled the data at start: the folder to use, or a missing one
+   * (then `status` says why and nothing that needs the data runs).
+   */
   constructor(
-    dir: string,
-    private readonly deps: {
-      readonly session: SessionControl;
-      readonly settings: SettingsFile;
-      readonly platform: Platform;
-    },
+    opened: OpenedFolder,
+    private readonly defaultFolder: string,
+    private readonly deps: DataFolderDeps,
   ) {
-    this.dir = dir;
+    this.dir = opened.folder ?? defaultFolder;
+    this.note(opened);
   }
 
   get current(): string {
     return this.dir;
   }
 
-  /** Runs a request that reads or writes the data folder, unless a move has it (then refused). */
+  status(): DataFolderStatus {
+    return this.missing ?? { state: 'ok', folder: this.dir };
+  }
+
+  /**
+   * Runs a request that reads or writes the data folder, unless the folder is missing or a move has
+   * it (then refused, saying why).
+   */
   use<T>(run: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
+    if (this.missing) return Promise.resolve(err(folderMissing(this.deps.say(this.missing.reason))));
     return this.gate.use(run);
+  }
+
+  /**
+   * What the officer chose about a missing data folder: look again, point to the folder holding the
+   * data, or start afresh in the default folder. Once the data is found the settings and the last
+   * account open from it and a `dataFolder:status` event tells the screens. Answers the status (still
+   * `missing`, with the reason, if the folder is still not there); refused while the folder is fine.
+   */
+  async recover(action: 'retry' | 'locate' | 'startFresh'): Promise<Result<DataFolderStatus>> {
+    if (!this.missing || this.recovering) return ok(this.status());
+    this.recovering = true;
+    try {
+      const { platform } = this.deps;
+      const location = this.deps.readLocation();
+      let opened: OpenedFolder;
+      if (action === 'retry') opened = await openDataLocation(location);
+      else if (action === 'startFresh') {
+        await mkdir(location.defaultFolder, { recursive: true });
+        await platform.setDataFolder(location.defaultFolder);
+        opened = { ok: true, folder: location.defaultFolder };
+      } else {
+        const folder = await platform.chooseFolder();
+        if (!folder) return ok(this.status());
+        const why = await whyNotDataFolder(folder);
+        if (why) return err({ code: 'BAD_REQUEST', message: this.deps.say(why), detail: folder });
+        await platform.setDataFolder(folder);
+        opened = { ok: true, folder };
+      }
+      if (opened.ok) await this.openFound(opened.folder);
+      else this.note(opened);
+      this.deps.hub.emit({ kind: 'dataFolder:status', status: this.status() });
+      return ok(this.status());
+    } finally {
+      this.recovering = false;
+    }
+  }
+
+  /** The data is there after all: settings and the last account open from it. */
+  private async openFound(folder: string): Promise<void> {
+    const { settings, session } = this.deps;
+    settings.reopen(join(folder, SETTINGS_FILE));
+    this.dir = folder;
+    this.missing = null;
+    log.info(`Using the data in ${folder}`);
+    await session.resume(folder);
+  }
+
+  private note(opened: OpenedFolder): void {
+    if (opened.ok) return;
+    log.warn(`The data folder cannot be used: ${this.deps.say(opened.reason)}`);
+    this.missing = {
+      state: 'missing',
+      folder: opened.folder,
+      reason: opened.reason,
+      defaultFolder: this.defaultFolder,
+    };
   }
 
   /**
@@ -58,6 +147,7 @@ export class DataFolder {
    * a move that would only be refused.
    */
   whyNotNow(): AppError | null {
+    if (this.missing) return folderMissing(this.deps.say(this.missing.reason));
     if (this.gate.closed) return moveRunning(this.dir);
     const open = this.deps.session.account();
     return open.ok && open.value.photos.openScans > 0 ? photoImportOpen() : null;
@@ -94,7 +184,7 @@ export class DataFolder {
       progress.switching();
       const switched = await this.switchTo(target, from);
       if (!switched.ok) {
-        removeCopy(target, copied.value.entries);
+        removeCopy(target, [...new Set([...copied.value.entries, SETTINGS_FILE])]);
         return switched;
       }
       const leftBehind = removeOld(from, copied.value.entries);
@@ -119,7 +209,10 @@ export class DataFolder {
     };
     try {
       await use(to);
-      platform.setDataFolder(to);
+      // A folder that holds settings is recognised as the data at the next start, even if nothing
+      // had been saved yet (a move before the first sign-in).
+      await settings.update({});
+      await platform.setDataFolder(to);
       return ok(undefined);
     } catch (e) {
       log.error(`Could not switch to the data in ${to}; going back to ${from}`, e);
@@ -159,6 +252,14 @@ export function moveRunning(from: string): AppError {
     message: 'The data folder is being moved; try again when it has finished',
     detail: `The data in ${from} is being copied to another folder; requests that use it are refused until the move has ended.`,
   };
+}
+
+/**
+ * The answer to a request that needs the data while the data folder is missing. `BAD_REQUEST` is the
+ * code whose message the page shows in its own words.
+ */
+export function folderMissing(reason: string): AppError {
+  return { code: 'BAD_REQUEST', message: reason, detail: 'Fieldsync waits for its data folder (see Settings).' };
 }
 
 /**

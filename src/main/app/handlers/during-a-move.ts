@@ -45,6 +45,9 @@ const DURING_A_MOVE = {
   'settings:get': 'independent',
   'settings:set': 'uses',
   'settings:chooseDataFolder': 'moves',
+  'settings:dataFolderStatus': 'independent',
+  // Only ever runs while the folder is missing, when no move can: it switches folders like a move.
+  'settings:recoverDataFolder': 'moves',
   // The headless shell saves exports into the data folder; the report reads the store anyway.
   'diagnostics:export': 'uses',
   'log:write': 'independent',

@@ -16,12 +16,14 @@ type SettingsHandlers = Pick<
   | 'settings:get'
   | 'settings:set'
   | 'settings:chooseDataFolder'
+  | 'settings:dataFolderStatus'
+  | 'settings:recoverDataFolder'
   | 'diagnostics:export'
   | 'log:write'
   | 'shell:openExternal'
 >;
 
-/** Settings, the data folder, diagnostics export, the page's log lines and external links. */
+/** Settings, the data folder (moving it, finding it when missing), diagnostics export, the page's log lines and external links. */
 export function settingsHandlers({
   data,
   hub,
@@ -46,7 +48,7 @@ export function settingsHandlers({
     'settings:get': () => ok(current()),
     'settings:set': async (patch) => {
       const before = settings.value.syncIntervalMinutes;
-      settings.update(patch);
+      await settings.update(patch);
       const account = session.account();
       if (account.ok && patch.syncIntervalMinutes !== undefined && patch.syncIntervalMinutes !== before) {
         void account.value.reschedule(patch.syncIntervalMinutes);
@@ -66,6 +68,8 @@ export function settingsHandlers({
       const { from, to, bytes, files, databases, leftBehind } = moved.value;
       return ok({ settings: current(), moved: { from, to, bytes, files, databases, leftBehind } });
     },
+    'settings:dataFolderStatus': () => ok(data.status()),
+    'settings:recoverDataFolder': ({ action }) => data.recover(action),
     'diagnostics:export': async () => {
       const name = `fieldsync-diagnostics-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
       const path = await platform.chooseSaveFile(name);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizedTextSchema } from '../../i18n/message.js';
 import { settingsSchema } from './settings.js';
 
 const count = z.number().int().min(0);
@@ -44,3 +45,31 @@ export const dataFolderMoveResultSchema = z.object({
   settings: settingsSchema,
   moved: dataFolderMovedSchema.nullable(),
 });
+
+/**
+ * Whether the data folder is there. `missing`: the folder the officer chose cannot be found or holds
+ * no Fieldsync data (a USB drive not inserted, another drive now using its letter, OneDrive having
+ * moved Documents), or the record of where it is cannot be read. Nothing is created in its place:
+ * requests that need the data are refused until the officer looks again, points to the folder, or
+ * starts afresh in the default folder (`settings:recoverDataFolder`).
+ */
+export const dataFolderStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ok'), folder: z.string() }),
+  z.object({
+    state: z.literal('missing'),
+    /** The folder looked for; `null` when the record names none that could be read. */
+    folder: z.string().nullable(),
+    /** Why it cannot be used, in the officer's language. */
+    reason: localizedTextSchema,
+    /** Where "start afresh" puts the data (the app's own folder). */
+    defaultFolder: z.string(),
+  }),
+]);
+export type DataFolderStatus = z.infer<typeof dataFolderStatusSchema>;
+
+/**
+ * What the officer does about a missing data folder: `retry` looks again (the drive is back),
+ * `locate` picks the folder that holds the data, `startFresh` uses the app's own folder.
+ */
+export const DATA_FOLDER_RECOVERY = ['retry', 'locate', 'startFresh'] as const;
+export const dataFolderRecoverArgsSchema = z.strictObject({ action: z.enum(DATA_FOLDER_RECOVERY) });
