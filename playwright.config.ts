@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { PREVIEW_OUT_DIR, PREVIEW_PORT, PREVIEW_URL } from './test/e2e/support/preview.js';
 
@@ -20,7 +21,9 @@ export default defineConfig({
     viewport: { width: 1360, height: 860 },
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      // Debian's Chromium here and on the Linux CI; elsewhere (the Windows CI job) Playwright's own
+      // browser from `npm run e2e:browser`.
+      ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
       args: [
         '--headless',
         '--no-sandbox',

@@ -1,6 +1,6 @@
 /**
  * `npm run photos -- import <folder> --server <url> --user <u> --password <p> --db <file>
- *    [--library <dir>] [--concurrency 4]`
+ *    [--library <dir>] [--concurrency 4] [--lang fr]`
  * Syncs (to know the visits), imports the folder or card, assigns each photo its suggested visit (a
  * photo without a suggestion is skipped with the reason; the import screen lets an officer choose),
  * then syncs again: the photo records are pushed and the photos uploaded. Prints the JSON report:
@@ -11,6 +11,11 @@ import { parseArgs } from 'node:util';
 import { createPhotoPipeline } from '../src/main/photos/photo-pipeline.js';
 import { LocalStore } from '../src/main/store/local-store.js';
 import { createSyncClient } from '../src/main/sync/sync-client.js';
+import { logToStderr } from './cli-log.js';
+import { cliTranslator } from './cli-translator.js';
+
+logToStderr();
+const words = cliTranslator();
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -21,6 +26,7 @@ const { values, positionals } = parseArgs({
     db: { type: 'string' },
     library: { type: 'string' },
     concurrency: { type: 'string', default: '4' },
+    lang: { type: 'string' },
   },
 });
 
@@ -31,10 +37,8 @@ function fail(message: string): number {
 
 async function main(): Promise<number> {
   const [command, folder] = positionals;
-  if (command !== 'import' || !folder)
-    return fail('usage: photos import <folder> --server <url> --user <u> --password <p> --db <file>');
-  if (!values.server || !values.user || !values.password || !values.db)
-    return fail('import needs --server, --user, --password and --db');
+  if (command !== 'import' || !folder) return fail(words.t('cli:photos.usage'));
+  if (!values.server || !values.user || !values.password || !values.db) return fail(words.t('cli:photos.importNeeds'));
   const started = performance.now();
   const store = LocalStore.open({ path: values.db });
   let token = '';
@@ -64,7 +68,8 @@ async function main(): Promise<number> {
     token = login.value.token;
     await client.engine.sync();
     const scan = await pipeline.importer.scan(resolve(folder), {
-      onProgress: (e) => process.stderr.write(`\rscanned ${e.filesProcessed}/${e.filesSeen}`),
+      onProgress: (e) =>
+        process.stderr.write(`\r${words.t('cli:photos.scanned', { done: e.filesProcessed, seen: e.filesSeen })}`),
     });
     process.stderr.write('\n');
     const commit = await pipeline.importer.commit(scan);

@@ -1,7 +1,7 @@
 /**
  * `npm run sync -- --server <url> --user <u> --password <p> --db <file>`: one sync through the app's
  * engine, printing a JSON summary (`--page-limit <n>` records per response, `--cache-mb <n>` SQLite
- * page cache, `--progress` progress events on stderr), plus local-edit subcommands for scripting and
+ * page cache, `--progress` progress events on stderr, `--lang fr` messages in French), plus local-edit subcommands for scripting and
  * tests. `USAGE` below lists every form; `--help` prints it.
  */
 import { readFileSync } from 'node:fs';
@@ -9,17 +9,13 @@ import { parseArgs } from 'node:util';
 import { LocalStore } from '../src/main/store/local-store.js';
 import { createSyncClient } from '../src/main/sync/sync-client.js';
 import type { Result } from '../src/shared/errors.js';
+import { logToStderr } from './cli-log.js';
+import { cliTranslator } from './cli-translator.js';
 import { parseAssignments, resolveEntity, reviewVisit, storeStatus, usageError } from './sync-cli/local-commands.js';
 
-const USAGE = `Usage:
-  npm run sync -- --server <url> --user <u> --password <p> --db <file> [--page-limit <n>] [--cache-mb <n>] [--progress]
-  npm run sync -- review    --db <file> --visit <id> --status approved|flagged [--comment "…"] [--reviewer name]
-  npm run sync -- edit      --db <file> --entity <type> --id <id> --set field=value [--set …]
-  npm run sync -- create    --db <file> --entity <type> [--id <id>] --set field=value [--set …]
-  npm run sync -- delete    --db <file> --entity <type> --id <id>
-  npm run sync -- status    --db <file>
-  npm run sync -- conflicts --db <file> [--open]
-  npm run sync -- resolve   --db <file> --conflict <id> --keep local|server`;
+logToStderr();
+const words = cliTranslator();
+const USAGE = words.t('cli:sync.usage');
 
 function parseCommandLine() {
   try {
@@ -41,6 +37,7 @@ const OPTIONS = {
   'cache-mb': { type: 'string' },
   'refresh-reference': { type: 'boolean' },
   progress: { type: 'boolean' },
+  lang: { type: 'string' },
   visit: { type: 'string' },
   status: { type: 'string' },
   comment: { type: 'string' },
@@ -80,7 +77,7 @@ function peakRssMb(): number {
 
 async function runSync(store: LocalStore): Promise<number> {
   if (!values.server || !values.user || !values.password) {
-    return finish({ ok: false, error: usageError('sync needs --server, --user and --password') });
+    return finish({ ok: false, error: usageError(words.t('cli:sync.needsCredentials')) });
   }
   const client = createSyncClient({
     baseUrl: values.server,
@@ -95,6 +92,7 @@ async function runSync(store: LocalStore): Promise<number> {
     client.close();
     return finish(login);
   }
+  // A marker for scripts (the crash loop kills the process a moment after it), not a message: never translated.
   process.stderr.write('sync: started\n');
   const summary = await client.engine.sync({ refreshReferenceData: values['refresh-reference'] ?? false });
   client.close();
@@ -114,13 +112,13 @@ function runLocal(command: string, store: LocalStore): number {
       return 0;
     case 'review':
       if (!values.visit || !values.status)
-        return finish({ ok: false, error: usageError('review needs --visit and --status') });
+        return finish({ ok: false, error: usageError(words.t('cli:sync.reviewNeeds')) });
       return finish(
         reviewVisit(store, values.visit, values.status, values.comment, values.reviewer ?? 'cli', new Date()),
       );
     case 'resolve': {
       if (!values.conflict || (values.keep !== 'local' && values.keep !== 'server')) {
-        return finish({ ok: false, error: usageError('resolve needs --conflict and --keep local|server') });
+        return finish({ ok: false, error: usageError(words.t('cli:sync.resolveNeeds')) });
       }
       const conflict = store.listConflicts().find((c) => c.id === values.conflict);
       const choice = Object.fromEntries(
@@ -134,26 +132,26 @@ function runLocal(command: string, store: LocalStore): number {
 }
 
 function runEdit(command: string, store: LocalStore): number {
-  const def = resolveEntity(values.entity);
+  const def = resolveEntity(values.entity, words);
   if (!def.ok) return finish(def);
-  const fields = parseAssignments(def.value, values.set ?? []);
+  const fields = parseAssignments(def.value, values.set ?? [], words);
   if (!fields.ok) return finish(fields);
   switch (command) {
     case 'edit':
-      if (!values.id) return finish({ ok: false, error: usageError('edit needs --id') });
+      if (!values.id) return finish({ ok: false, error: usageError(words.t('cli:sync.needsId', { command })) });
       return finish(store.updateRecord(def.value.name, values.id, fields.value));
     case 'create':
       return finish(store.createRecord(def.value.name, fields.value, values.id));
     case 'delete':
-      if (!values.id) return finish({ ok: false, error: usageError('delete needs --id') });
+      if (!values.id) return finish({ ok: false, error: usageError(words.t('cli:sync.needsId', { command })) });
       return finish(store.deleteRecord(def.value.name, values.id));
     default:
-      return finish({ ok: false, error: usageError(`unknown command "${command}"`) });
+      return finish({ ok: false, error: usageError(words.t('cli:sync.unknownCommand', { command })) });
   }
 }
 
 async function main(): Promise<number> {
-  if (!values.db) return finish({ ok: false, error: usageError('--db <file> is required') });
+  if (!values.db) return finish({ ok: false, error: usageError(words.t('cli:sync.needsDb')) });
   // 16 MB of SQLite page cache: a first sync of the reference deployment costs no more CPU than
   // with the store's 64 MB default, and the client stays well under 250 MB.
   const store = LocalStore.open({ path: values.db, cacheKiB: Number(values['cache-mb'] ?? 16) * 1024 });

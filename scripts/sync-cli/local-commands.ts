@@ -2,9 +2,14 @@ import type { LocalStore } from '../../src/main/store/local-store.js';
 import type { EntityDef } from '../../src/shared/entity/define-entity.js';
 import { entityGraph } from '../../src/shared/entity-graph.js';
 import { type AppError, err, ok, type Result } from '../../src/shared/errors.js';
+import type { Translator } from '../../src/shared/i18n/translator.js';
 
 /** Parses `field=value` pairs, typing each value by the field's declaration. */
-export function parseAssignments(def: EntityDef, pairs: readonly string[]): Result<Record<string, unknown>> {
+export function parseAssignments(
+  def: EntityDef,
+  pairs: readonly string[],
+  words: Translator,
+): Result<Record<string, unknown>> {
   const fields: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
@@ -13,7 +18,7 @@ export function parseAssignments(def: EntityDef, pairs: readonly string[]): Resu
     if (eq <= 0 || !field) {
       return err({
         code: 'VALIDATION',
-        message: `"${pair}" is not field=value for a field of ${def.label}`,
+        message: words.t('cli:sync.notAssignment', { pair, entity: def.name }),
         field: name,
       });
     }
@@ -25,15 +30,15 @@ export function parseAssignments(def: EntityDef, pairs: readonly string[]): Resu
       try {
         fields[name] = JSON.parse(raw);
       } catch {
-        return err({ code: 'VALIDATION', message: `${name} must be JSON`, field: name });
+        return err({ code: 'VALIDATION', message: words.t('cli:sync.notJson', { field: name }), field: name });
       }
     } else fields[name] = raw;
   }
   return ok(fields);
 }
 
-export function resolveEntity(name: string | undefined): Result<EntityDef> {
-  if (!name) return err({ code: 'VALIDATION', message: '--entity is required' });
+export function resolveEntity(name: string | undefined, words: Translator): Result<EntityDef> {
+  if (!name) return err({ code: 'VALIDATION', message: words.t('cli:sync.needsEntity') });
   const byName = entityGraph.resolve(name);
   return byName.ok ? byName : entityGraph.resolveCollection(name);
 }

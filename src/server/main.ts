@@ -1,9 +1,10 @@
 /**
  * `npm run server -- --port 8787 --data-dir <dir> [--seed demo [--profile reference|small|tiny]] [--host 0.0.0.0]
- *    [--upload-ttl-hours 24]`
+ *    [--upload-ttl-hours 24] [--updates-dir <dir>]`
  * Starts the reference sync server on PGlite in the data dir, or on PostgreSQL when DATABASE_URL is set.
  * Migrations are applied on start; `--seed demo` fills an empty database with the demo deployment.
  * Photo upload sessions not completed within `--upload-ttl-hours` expire (their parts are deleted).
+ * The desktop app's update feed is served at /updates/ from `--updates-dir` (default <data-dir>/updates).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'reference' },
     quiet: { type: 'boolean', default: false },
     'upload-ttl-hours': { type: 'string' },
+    'updates-dir': { type: 'string' },
   },
 });
 
@@ -56,6 +58,7 @@ const app = await createServerApp({
   plugins: await serverPlugins({
     dataDir,
     database,
+    updatesDir: resolve(values['updates-dir'] ?? resolve(dataDir, 'updates')),
     ...(uploadTtlHours === undefined ? {} : { photoUploadTtlMs: uploadTtlHours * 3600_000 }),
   }),
   logger: values.quiet ? false : { level: 'info' },

@@ -1,5 +1,6 @@
 import type { ServerDatabase } from './db/server-database.js';
 import { blobStoreFromEnv, photoPlugin } from './photos/photo-plugin.js';
+import { updateFeedPlugin } from './routes/update-feed-routes.js';
 import type { ServerPlugin } from './server-context.js';
 
 /** What the command line knows when it assembles the server's features. */
@@ -9,10 +10,15 @@ export interface ServerConfig {
   readonly database: ServerDatabase;
   /** Photo upload sessions not completed within this are expired and their parts deleted (default 24 h). */
   readonly photoUploadTtlMs?: number;
+  /** The desktop app's update feed (latest.yml, installers, blockmaps) served at /updates/. */
+  readonly updatesDir?: string;
 }
 
 /** The features mounted on the server started from the command line (`npm run server`). */
 export async function serverPlugins(config: ServerConfig): Promise<ServerPlugin[]> {
   const ttl = config.photoUploadTtlMs;
-  return [photoPlugin(blobStoreFromEnv(config.dataDir), ttl === undefined ? {} : { sessionTtlMs: ttl })];
+  return [
+    photoPlugin(blobStoreFromEnv(config.dataDir), ttl === undefined ? {} : { sessionTtlMs: ttl }),
+    ...(config.updatesDir ? [updateFeedPlugin(config.updatesDir)] : []),
+  ];
 }

@@ -66,7 +66,7 @@ describe('the dispatcher', () => {
     const { dispatch, calls } = setup();
     const result = await dispatch('session:signIn', appFrame, { serverUrl: 'ftp://x', username: 'a', password: 'b' });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'serverUrl' } });
-    expect(!result.ok && result.error.message).toMatch(/server address/);
+    expect(!result.ok && result.error.message).toMatch(/^Server address: /);
     expect(calls).toEqual([]);
   });
 

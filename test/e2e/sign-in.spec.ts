@@ -42,6 +42,6 @@ test.describe('sign-in', () => {
     const signIn = new SignInPage(page);
     await app.open(harness.pageUrl());
     await signIn.signIn('sync.example.org', 'demo', 'demo');
-    await expect(signIn.error).toHaveText(/Enter the server address, starting with http/);
+    await expect(signIn.error).toHaveText(/^Server address: enter the whole address, starting with https:\/\//);
   });
 });

@@ -5,10 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhotoImporter } from '../../src/main/photos/photo-importer.js';
 import type { ScanPhotosOptions } from '../../src/main/photos/scan-photos.js';
 import { stageFile } from '../../src/main/photos/stage-file.js';
-import { StoreVisitCatalog } from '../../src/main/photos/visit-catalog.js';
 import { windowsError } from '../support/windows-locks.js';
 import { makePhoto, writeCard } from './support/make-card.js';
-import { memoryRecordWriter, photoTestStore, seedVisit } from './support/photo-test-db.js';
+import { photoTestStore, seedVisit } from './support/photo-test-db.js';
 
 /**
  * A camera card on Windows: pulled out mid-scan, read from its drive root. Windows cannot run here, so
@@ -29,14 +28,7 @@ describe('a camera card on Windows', () => {
   });
 
   const importer = (scanning: Pick<ScanPhotosOptions, 'stage'> = {}) =>
-    new PhotoImporter({
-      db: ctx.store.db,
-      library: ctx.library,
-      visits: new StoreVisitCatalog(ctx.store.db),
-      records: memoryRecordWriter(),
-      maxBytes: 1_000_000,
-      scanning,
-    });
+    new PhotoImporter({ store: ctx.store, library: ctx.library, maxBytes: 1_000_000, scanning });
 
   /** Reads from the card as Windows does once the card is pulled after `after` files: `code` for every read. */
   const pulledAfter = (after: number, code: string): typeof stageFile => {

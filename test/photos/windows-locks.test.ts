@@ -6,10 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { retryingFileOps } from '../../src/main/fs/retry-fs.js';
 import { PhotoImportService } from '../../src/main/photos/photo-import-service.js';
 import { createPhotoPipeline } from '../../src/main/photos/photo-pipeline.js';
-import { photoLibrary, photoUploads } from '../../src/main/photos/schema.js';
+import { rawConnection } from '../../src/main/store/local-store.js';
+import { photoLibrary, photoUploads } from '../../src/main/store/schema/photo-tables.js';
 import { instantRetry, lockedFileOps } from '../support/windows-locks.js';
 import { makePhoto, writeCard } from './support/make-card.js';
-import { memoryRecordWriter, photoTestStore, seedVisit } from './support/photo-test-db.js';
+import { photoTestStore, seedVisit } from './support/photo-test-db.js';
 
 /**
  * Windows refuses to move or delete a file an antivirus or the indexer holds for a moment after it
@@ -38,12 +39,13 @@ describe('photo import on a PC whose antivirus holds new files', () => {
     await rm(card, { recursive: true, force: true });
   });
 
+  const rows = () => rawConnection(ctx.store).db;
+
   /** The app's photo service over the test store, with `locks` on its file operations. */
   const service = async (locks: Parameters<typeof lockedFileOps>[0]) => {
     const { ops, calls } = lockedFileOps(locks);
-    const records = memoryRecordWriter();
     const pipeline = createPhotoPipeline({
-      store: { db: ctx.store.db, createRecord: (_entity, fields) => records.createPhoto(fields as never) },
+      store: ctx.store,
       libraryDir: ctx.library.root,
       baseUrl: 'http://127.0.0.1:9',
       token: () => '',
@@ -116,15 +118,15 @@ describe('photo import on a PC whose antivirus holds new files', () => {
     });
     // The held photo is still staged and its scan still open (a data-folder move would say so).
     expect(photos.openScans).toBe(1);
-    expect(ctx.store.db.select().from(photoLibrary).all()).toHaveLength(2);
+    expect(rows().select().from(photoLibrary).all()).toHaveLength(2);
 
     // The antivirus lets go; Import again, without the page sending the visits again.
     held = '';
     const again = await photos.commit(scan.scanId, []);
     expect(again).toMatchObject({ ok: true, value: { imported: 1, waiting: 0, skipped: [] } });
-    const rows = ctx.store.db.select().from(photoLibrary).all();
-    expect(rows.find((r) => r.sha256 === shaOf(scan, 'A.JPG'))?.schoolVisitId).toBe(visitB);
-    expect(ctx.store.db.select().from(photoUploads).all()).toHaveLength(3);
+    const library = rows().select().from(photoLibrary).all();
+    expect(library.find((r) => r.sha256 === shaOf(scan, 'A.JPG'))?.schoolVisitId).toBe(visitB);
+    expect(rows().select().from(photoUploads).all()).toHaveLength(3);
     expect(photos.openScans).toBe(0);
     expect(await readdir(ctx.library.staging)).toEqual([]);
   });

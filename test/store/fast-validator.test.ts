@@ -22,6 +22,9 @@ const tricky = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   fc.array(fc.integer(), { maxLength: 3 }),
+  // The storage rules every declaration inherits (value-rules.ts): 32-bit ints, NUL, lone surrogates, year 0.
+  fc.constantFrom(2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 'a\u0000b', '\u0000', 'x\uD800', '\uDC00y'),
+  fc.constantFrom('0000-01-01', '0001-01-01', '0000-06-15T12:00:00Z', '0001-01-01T00:00:00+01:00', '9999-12-31'),
 );
 
 describe('compiled fast validation', () => {
@@ -45,6 +48,32 @@ describe('compiled fast validation', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+
+  it('refuses, as zod does, every value the storage rules refuse, in every field of that kind', () => {
+    const breaking: Record<string, readonly unknown[]> = {
+      int: [2 ** 31, -(2 ** 31) - 1],
+      text: ['a\u0000b', 'x\uD800'],
+      date: ['0000-01-01', '0000-02-29'],
+      datetime: ['0000-06-15T12:00:00Z', '0001-01-01T00:00:00+01:00'],
+    };
+    let checked = 0;
+    for (const [entity, records] of seed) {
+      const def = entityGraph.byName.get(entity);
+      const record = records[0];
+      if (!def || !record) continue;
+      const { id, ...fields } = record;
+      const fast = compileFastValidator(def);
+      for (const [name, field] of Object.entries(def.fields)) {
+        for (const value of breaking[field.kind] ?? []) {
+          const input = { ...fields, [name]: value };
+          expect(fast(input, 0), `${entity}.${name} = ${JSON.stringify(value)}`).toBe(false);
+          expect(validateFields(def, id, input).ok, `${entity}.${name} = ${JSON.stringify(value)}`).toBe(false);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 
   it('accepts the reference data without falling back to zod (the fast path is the common path)', () => {

@@ -1,5 +1,5 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
-import type { SessionState } from '../../shared/ipc/schemas/session.js';
+import { insecureServerAddress, type SessionState } from '../../shared/ipc/schemas/session.js';
 import type { SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import { createLogger } from '../log.js';
 import { ServerApi } from '../sync/server-api.js';
@@ -69,6 +69,12 @@ export class SessionControl {
       if (!started.ok) log.warn('Could not restart Demo mode', started.error);
       return;
     }
+    const insecure = insecureServerAddress(account.serverUrl, false);
+    if (insecure) {
+      // Saved before the rule existed: sign-in asks again, where the officer reads why.
+      log.warn(`Not reopening ${account.serverUrl}: ${insecure.message}`);
+      return;
+    }
     const token = this.options.tokens.load(accountKey(account));
     if (token) await this.openAccount(account, token);
   }
@@ -115,6 +121,9 @@ export class SessionControl {
 
   async signIn(serverUrl: string, username: string, password: string, demo = false): Promise<Result<SessionState>> {
     const baseUrl = serverUrl.replace(/\/+$/, '');
+    // Refused before anything is sent: a password must never cross a network in clear text.
+    const insecure = demo ? undefined : insecureServerAddress(baseUrl, false);
+    if (insecure) return err(insecure);
     const api = new ServerApi({ baseUrl, connectTimeoutMs: 10_000, idleTimeoutMs: 20_000 });
     const login = await api.login(username, password);
     api.close();

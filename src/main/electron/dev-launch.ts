@@ -1,6 +1,7 @@
 /**
  * `npm run dev` (runs under Node, not Electron): builds main and preload once, serves the renderer
- * from Vite's dev server with hot reload, and starts Electron on them. Without Electron's binary it
+ * from Vite's dev server with hot reload, and starts Electron on them (`npm run native:electron` first
+ * gives it its better-sqlite3). Without Electron's binary it
  * says so and points to `npm run dev:web` (the same page in a browser, over the loopback WebSocket).
  */
 import { spawn } from 'node:child_process';
@@ -10,9 +11,10 @@ import { build, createServer } from 'vite';
 
 let electronPath: string;
 try {
+  // Electron 45+ downloads its binary here, on first use, rather than at `npm install`.
   electronPath = createRequire(import.meta.url)('electron') as string;
 } catch {
-  console.error('Electron’s binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?). Try `npm run dev:web` instead.');
+  console.error('Electron’s binary could not be downloaded (no internet?). Try `npm run dev:web` instead.');
   process.exit(1);
 }
 

@@ -8,6 +8,7 @@ import { app, type BrowserWindow, dialog, safeStorage } from 'electron';
 import type { DeploymentProfile } from '../../shared/fixtures/index.js';
 import { type AppCore, createAppCore } from '../app/app-core.js';
 import { createLogger } from '../log.js';
+import { setSqliteNativeBinding } from '../store/sqlite-binding.js';
 import { dataFolder, moveToLocalAppData, readDataLocation } from './app-paths.js';
 import { electronPlatform } from './electron-platform.js';
 import { bindIpc } from './ipc-binding.js';
@@ -15,6 +16,7 @@ import { configureMainLog } from './main-log.js';
 import { APP_URL, isAppPage, registerAppScheme, serveRenderer } from './renderer-protocol.js';
 import { safeStorageTokens } from './safe-storage-tokens.js';
 import { createMainWindow, hardenWebContents } from './secure-window.js';
+import { sqliteAddonForApp } from './sqlite-addon.js';
 import { taskbarProgress } from './taskbar-progress.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,6 +61,10 @@ function couldNotStart(e: unknown): void {
 }
 
 async function start(): Promise<void> {
+  // Before any database opens: Electron loads its own build of better-sqlite3 (see sqlite-addon.ts).
+  setSqliteNativeBinding(
+    sqliteAddonForApp({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
+  );
   serveRenderer(join(here, '../renderer'));
   core = await createAppCore({
     // The app's own folder; a folder the officer moved the data to is read from the location record,

@@ -55,12 +55,17 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
   };
 }
 
+const NAMED_IN_WORDS = /^[A-Z][A-Za-z ]{0,40}: /;
+
 function describeArgsError(channel: Channel, error: z.ZodError): AppError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
   return {
     code: 'BAD_REQUEST',
-    message: issue ? `${field ? `${field}: ` : ''}${issue.message}` : `Invalid request ${channel}`,
+    // A schema message that already names its field in words ("Server address: …") is kept as it is.
+    message: issue
+      ? `${field && !NAMED_IN_WORDS.test(issue.message) ? `${field}: ` : ''}${issue.message}`
+      : `Invalid request ${channel}`,
     detail: `${channel}: ${error.issues.map((i) => `${i.path.join('.') || '(argument)'}: ${i.message}`).join('; ')}`,
     ...(field ? { field } : {}),
   };

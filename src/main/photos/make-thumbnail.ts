@@ -1,12 +1,26 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { retryFs } from '../fs/retry-fs.js';
 
-// Each photo is decoded once: libvips' operation cache would only hold memory (client RSS goal ≤ 250 MB).
-sharp.cache(false);
+type SharpFactory = (input: string, options: SharpOptions) => Sharp;
+let sharpLoading: Promise<SharpFactory> | undefined;
+
+/**
+ * sharp, loaded on the first thumbnail rather than with main: it is a native library (libvips per
+ * platform in @img/sharp-<os>-<arch>), and a build or PC where it cannot load must still open the app
+ * and import photos, only without previews.
+ */
+function loadSharp(): Promise<SharpFactory> {
+  sharpLoading ??= import('sharp').then(({ default: sharp }) => {
+    // Each photo is decoded once: libvips' operation cache would only hold memory (client RSS goal ≤ 250 MB).
+    sharp.cache(false);
+    return sharp;
+  });
+  return sharpLoading;
+}
 
 /** Thumbnail edge in pixels (fits the import screen's grid at 2× density). */
 export const THUMBNAIL_EDGE = 320;
@@ -15,7 +29,7 @@ export type ThumbnailResult =
   | { readonly kind: 'ok' }
   /** The image is damaged: skip the file. */
   | { readonly kind: 'corrupt'; readonly message: string }
-  /** The image may be fine but this build cannot preview it (HEIC): import without a thumbnail. */
+  /** The image may be fine but this build cannot preview it (HEIC, or sharp did not load): import without a thumbnail. */
   | { readonly kind: 'unsupported'; readonly message: string }
   /**
    * The file could not be opened (held by another program, a path the image library cannot open): the
@@ -25,6 +39,7 @@ export type ThumbnailResult =
 
 /** What the officer reads about a missing preview (one place, for translation). */
 export const THUMBNAIL_TEXT = {
+  noLibrary: (detail: string) => `No preview: the image library could not be loaded (${detail})`,
   heic: (detail: string) => `No preview: this build's image library cannot decode HEIC (${detail})`,
   corrupt: (detail: string) => `The image is damaged or truncated (${detail})`,
   unreadable: (detail: string) => `No preview: the photo could not be opened to draw one (${detail})`,
@@ -54,6 +69,12 @@ export async function makeThumbnail(
   mimeType: PhotoMimeType,
   paths: PathStyle = path,
 ): Promise<ThumbnailResult> {
+  let sharp: SharpFactory;
+  try {
+    sharp = await loadSharp();
+  } catch (error) {
+    return { kind: 'unsupported', message: THUMBNAIL_TEXT.noLibrary(firstLine(error)) };
+  }
   const [input, output] = [paths.toNamespacedPath(source), paths.toNamespacedPath(target)];
   try {
     await retryFs('open', source, async () => (await open(input, 'r')).close());
@@ -68,9 +89,13 @@ export async function makeThumbnail(
       .toFile(output);
     return { kind: 'ok' };
   } catch (error) {
-    const detail = (error as Error).message.split('\n')[0] ?? '';
+    const detail = firstLine(error);
     if (OPEN_FAILURE.test(detail)) return { kind: 'unreadable', message: THUMBNAIL_TEXT.unreadable(detail) };
     if (mimeType === 'image/heic') return { kind: 'unsupported', message: THUMBNAIL_TEXT.heic(detail) };
     return { kind: 'corrupt', message: THUMBNAIL_TEXT.corrupt(detail) };
   }
+}
+
+function firstLine(error: unknown): string {
+  return (error as Error).message.split('\n')[0] ?? '';
 }

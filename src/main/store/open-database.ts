@@ -1,8 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { openSqlite } from './sqlite-binding.js';
 
 /** Where the generated SQLite migrations live in a checkout (packaged builds pass their own path). */
 export const DEFAULT_SQLITE_MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/sqlite');
@@ -28,7 +29,7 @@ export interface OpenedDatabase {
  * a power cut (a district office's PC may lose power mid-sync); foreign keys keep the graph whole.
  */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
-  const sqlite = new Database(options.path);
+  const sqlite = openSqlite(options.path);
   // Only takes effect on a new database (before WAL): 16 KiB pages make B-trees of random UUID keys
   // shallower, so a first sync's inserts cost ~30 % less CPU than with the 4 KiB default (bench:store).
   sqlite.pragma(`page_size = ${PAGE_SIZE}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { yearInRange } from '../../shared/entity/value-rules.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 
 /**
@@ -48,7 +49,9 @@ export function parseUpdatedAfter(
   if (isoTime.safeParse(value).success) {
     const hasOffset = /([zZ]|[+-]\d\d:?\d\d)$/.test(value);
     const time = new Date(hasOffset ? value : `${value}Z`);
-    if (Number.isNaN(time.getTime())) return err(invalid(name, value, 'not a valid time'));
+    if (Number.isNaN(time.getTime()) || !yearInRange(time.toISOString(), true)) {
+      return err(invalid(name, value, 'not a valid time (years 1 to 9999)'));
+    }
     return ok({ seq: 0, after: time.toISOString() });
   }
   const seq = decodeCursor(value, epoch, head, name);

@@ -1,5 +1,6 @@
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
+import { uuidSchema } from '../../shared/entity/validation.js';
 import type { PushOp } from '../../shared/protocol/sync.js';
 import type { Executor } from '../db/server-database.js';
 import { type LockMode, lockRecords, type RecordRow } from './record-rows.js';
@@ -29,7 +30,8 @@ export class RowCache {
       add(own, def.name, op.id);
       for (const ref of def.refs) {
         const value = op.changes?.[ref.field];
-        if (typeof value === 'string') add(parents, ref.entity, value);
+        // Not validated yet: a value that is not a UUID is the op's own rejection, never a query.
+        if (typeof value === 'string' && uuidSchema.safeParse(value).success) add(parents, ref.entity, value);
       }
     }
     for (const def of graph.ordered) {

@@ -11,7 +11,8 @@ export const assessmentResult = defineEntity({
   unique: [['pupilAssessmentId']],
   fields: {
     pupilAssessmentId: f.ref('pupilAssessment'),
-    total: f.int({ min: 0 }),
+    /** Sum of the sections' correct answers. */
+    total: f.int({ min: 0, max: 100_000 }),
     benchmarkBand: f.enum(BENCHMARK_BANDS),
   },
 });

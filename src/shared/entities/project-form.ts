@@ -13,7 +13,7 @@ export const projectForm = defineEntity({
   fields: {
     organisationId: f.ref('organisation'),
     name: f.text({ max: 200 }),
-    formVersion: f.int({ min: 1 }),
+    formVersion: f.int({ min: 1, max: 100_000 }),
     questions: f.json(),
   },
 });

@@ -1,6 +1,10 @@
+import { INT32_MAX, INT32_MIN } from './value-rules.js';
+
 /**
  * Field kinds an entity declaration may use. Each kind knows enough to derive a SQLite column,
  * a PostgreSQL column and a runtime validator, so an entity is declared once (architecture rule 3).
+ * Besides what a declaration says, every kind obeys the storage rules of `value-rules.ts` (32-bit
+ * integers, text without NUL characters, years 1–9999, shallow JSON).
  */
 
 export type FieldKind = 'text' | 'int' | 'real' | 'bool' | 'date' | 'datetime' | 'enum' | 'json' | 'ref';
@@ -9,14 +13,17 @@ interface FieldBase<K extends FieldKind, N extends boolean> {
   readonly kind: K;
   /** `null` is an allowed value (and the default when the field is absent on create). */
   readonly nullable: N;
-  /** Max length for text, or max serialized length for json; range for numbers. */
+  /**
+   * Max length for text, or max serialized length for json; range for numbers (an `int` is always
+   * within the 32-bit range of its PostgreSQL column: `f.int` defaults to it and refuses bounds outside it).
+   */
   readonly max?: number;
   readonly min?: number;
 }
 
 /** Free text. */
 export interface TextField<N extends boolean = boolean> extends FieldBase<'text', N> {}
-/** Whole number. */
+/** Whole number, 32-bit. */
 export interface IntField<N extends boolean = boolean> extends FieldBase<'int', N> {}
 /** Floating-point number. */
 export interface RealField<N extends boolean = boolean> extends FieldBase<'real', N> {}
@@ -73,7 +80,7 @@ function builder<F extends Field>(field: F): Builder<F> {
 /** Builders used by entity declarations: `f.text({ max: 200 })`, `f.ref('school')`, `f.int().optional()`. */
 export const f = {
   text: (opts?: Opts) => builder<TextField<false>>({ kind: 'text', nullable: false, max: 2000, ...opts }),
-  int: (opts?: Opts) => builder<IntField<false>>({ kind: 'int', nullable: false, ...opts }),
+  int: (opts?: Opts) => builder<IntField<false>>({ kind: 'int', nullable: false, ...int32Bounds(opts) }),
   real: (opts?: Opts) => builder<RealField<false>>({ kind: 'real', nullable: false, ...opts }),
   bool: () => builder<BoolField<false>>({ kind: 'bool', nullable: false }),
   date: () => builder<DateField<false>>({ kind: 'date', nullable: false }),
@@ -83,3 +90,14 @@ export const f = {
   json: (opts?: Opts) => builder<JsonField<false>>({ kind: 'json', nullable: false, max: 64_000, ...opts }),
   ref: <const E extends string>(entity: E) => builder<RefField<E, false>>({ kind: 'ref', nullable: false, entity }),
 };
+
+/** An int field's bounds: the declared ones, defaulting to (and never beyond) a PostgreSQL `integer`. */
+function int32Bounds(opts: Opts = {}): Required<Opts> {
+  const bounds = { min: opts.min ?? INT32_MIN, max: opts.max ?? INT32_MAX };
+  for (const bound of [bounds.min, bounds.max]) {
+    if (!Number.isSafeInteger(bound) || bound < INT32_MIN || bound > INT32_MAX) {
+      throw new Error(`f.int: bound ${bound} is outside the 32-bit integer range the database column holds`);
+    }
+  }
+  return bounds;
+}

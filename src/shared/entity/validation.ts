@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type AppError, err, ok, type Result } from '../errors.js';
 import type { EntityDef, EntityFields } from './define-entity.js';
 import type { Field } from './field.js';
+import { jsonProblem, MAX_YEAR, MIN_YEAR, textProblem, yearInRange } from './value-rules.js';
 
 /** The zod schema of one field's value. */
 export function fieldSchema(field: Field): z.ZodType {
@@ -15,7 +16,7 @@ function baseSchema(field: Field): z.ZodType {
       let s = z.string();
       if (field.min !== undefined) s = s.min(field.min);
       if (field.max !== undefined) s = s.max(field.max);
-      return s;
+      return s.check(storableText);
     }
     case 'int':
     case 'real': {
@@ -27,21 +28,30 @@ function baseSchema(field: Field): z.ZodType {
     case 'bool':
       return z.boolean();
     case 'date':
-      return z.iso.date();
+      return z.iso.date().refine((v) => yearInRange(v, false), YEAR_MESSAGE);
     case 'datetime':
-      return z.iso.datetime({ offset: true });
+      return z.iso.datetime({ offset: true }).refine((v) => yearInRange(v, true), YEAR_MESSAGE);
     case 'enum':
       return z.enum(field.values as [string, ...string[]]);
     case 'json': {
       const max = field.max ?? 64_000;
-      return z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= max, {
-        message: `must be JSON of at most ${max} characters`,
+      return z.unknown().check((ctx) => {
+        const problem = jsonProblem(ctx.value, max);
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
       });
     }
     case 'ref':
       return z.uuid();
   }
 }
+
+const YEAR_MESSAGE = { message: `must be in the years ${MIN_YEAR} to ${MAX_YEAR}` };
+
+/** The text rule of `value-rules.ts` as a zod check (its message says what is wrong with the text). */
+const storableText = (ctx: z.core.ParsePayload<string>) => {
+  const problem = textProblem(ctx.value);
+  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+};
 
 const schemaCache = new WeakMap<EntityDef, { full: z.ZodType; partial: z.ZodType }>();
 
@@ -56,6 +66,14 @@ function schemasOf(def: EntityDef) {
 }
 
 export const uuidSchema = z.uuid();
+
+/**
+ * A string the database can store (the text rule of `value-rules.ts`), for protocol inputs outside
+ * entity fields that reach a text column or a query: user names, upload ETags.
+ */
+export function storableString(min: number, max: number): z.ZodString {
+  return z.string().min(min).max(max).check(storableText);
+}
 
 /**
  * Validates a record's fields. `partial` validates a set of changes (only the fields present).

@@ -9,6 +9,17 @@ export type MessageValues = Readonly<Record<string, string | number>>;
 /** A message in the current language. Keys are written in full (`visits:review.approve`) and typed. */
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
+/**
+ * A message whose key is built at run time from data (an entity name, an enumeration value from the
+ * server): `undefined` when the catalogs have none, so the caller shows the value as it came.
+ */
+export type Lookup = (key: string, values?: MessageValues) => string | undefined;
+
+export function lookupWith(i18n: I18n): Lookup {
+  const translate = translateWith(i18n);
+  return (key, values) => (i18n.exists(key) ? translate(key as MessageKey, values) : undefined);
+}
+
 /** The typed `Translate` of an i18next instance (its own `t` types are for i18next's interpolation, not ICU). */
 export function translateWith(i18n: I18n): Translate {
   // One untyped call site: the key's type is checked by `Translate`, the values at run time by ICU.
@@ -40,6 +51,7 @@ export interface Translator {
   readonly i18n: I18n;
   readonly format: Formatters;
   readonly t: Translate;
+  readonly lookup: Lookup;
   say(message: LocalizedText): string;
   /** Switches language at once (the next message is in it). */
   setLanguage(language: DisplayLanguage): Promise<void>;
@@ -61,6 +73,7 @@ export function createTranslator(
       return format;
     },
     t,
+    lookup: lookupWith(i18n),
     say: (message) => say(t, format, message),
     async setLanguage(next) {
       await switchLanguage(i18n, next);

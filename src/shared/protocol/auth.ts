@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { storableString } from '../entity/validation.js';
 
 export const loginRequestSchema = z.strictObject({
-  username: z.string().min(1).max(100),
+  username: storableString(1, 100),
   password: z.string().min(1).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;

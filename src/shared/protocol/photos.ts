@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PHOTO_BYTES, PHOTO_MIME_TYPES } from '../entities/photo.js';
+import { storableString } from '../entity/validation.js';
 
 /**
  * Photo blobs travel in S3-shaped multipart sessions: create a session → ask for part URLs → PUT the
@@ -90,7 +91,7 @@ export type PartUrlsResponse = z.infer<typeof partUrlsResponseSchema>;
 
 /** `POST /api/photos/uploads/<uploadId>/parts/<n>`: the ETag an object store returned for a PUT. */
 export const ackPartRequestSchema = z.strictObject({
-  etag: z.string().min(1).max(200),
+  etag: storableString(1, 200),
   size: z.number().int().nonnegative(),
 });
 export type AckPartRequest = z.infer<typeof ackPartRequestSchema>;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { Field } from '../../../shared/entity/field.js';
 import { fieldSchema } from '../../../shared/entity/validation.js';
+import { isStorableText, yearInRange } from '../../../shared/entity/value-rules.js';
 import { isUuid } from './uuid-check.js';
 
 type Check = (value: unknown) => boolean;
@@ -45,7 +46,7 @@ function baseCheck(field: Field): Check {
   const max = field.max ?? Number.POSITIVE_INFINITY;
   switch (field.kind) {
     case 'text':
-      return (v) => typeof v === 'string' && v.length >= min && v.length <= max;
+      return (v) => typeof v === 'string' && v.length >= min && v.length <= max && isStorableText(v);
     case 'int':
       return (v) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
     case 'real':
@@ -60,9 +61,12 @@ function baseCheck(field: Field): Check {
       return memoized(isUuid);
     case 'date':
     case 'datetime': {
-      // zod's own pattern for the format, so "valid" means the same thing on both paths.
+      // zod's own pattern for the format and the shared year rule, so "valid" means the same on both paths.
       const pattern = zodPattern(fieldSchema({ ...field, nullable: false }));
-      return pattern ? memoized((v) => typeof v === 'string' && pattern.test(v)) : () => false;
+      const instant = field.kind === 'datetime';
+      return pattern
+        ? memoized((v) => typeof v === 'string' && pattern.test(v) && yearInRange(v, instant))
+        : () => false;
     }
     case 'json':
       // Rare (project forms) and the size rule needs the serialisation anyway: let zod decide.

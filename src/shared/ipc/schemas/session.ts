@@ -1,13 +1,50 @@
 import { z } from 'zod';
+import type { AppError } from '../../errors.js';
 
-/** The server URL an officer types: http(s) only, no credentials in it. */
+/**
+ * The server URL an officer types: http(s) only, no credentials in it. Whether plain http is allowed
+ * for it depends on the host and a setting: see `insecureServerAddress`.
+ */
 export const serverUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'Enter the server address, starting with http:// or https://' })
-  .max(500)
+  .url({
+    protocol: /^https?$/,
+    error: 'Server address: enter the whole address, starting with https:// (for example https://sync.example.org)',
+  })
+  .max(500, 'Server address: at most 500 characters')
   .refine(
     (u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password),
-    'The server address must not contain a password',
+    'Server address: must not contain a user name or password',
   );
+
+/** Whether a URL's host is this computer (localhost, 127.0.0.0/8, ::1): traffic to it never leaves it. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
+/**
+ * Why the app refuses a server address, or undefined: a plain `http://` address would send the
+ * password and every record unencrypted, so it is allowed only for this computer, or anywhere when the
+ * officer turned on the labelled setting for a lab network. The message names the field in words.
+ */
+export function insecureServerAddress(url: string, allowHttpOnLabNetwork: boolean): AppError | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' || allowHttpOnLabNetwork || isLoopbackHost(parsed.hostname)) return undefined;
+  return {
+    code: 'BAD_REQUEST',
+    field: 'serverUrl',
+    message:
+      'Server address: use https:// — a plain http:// address would send your password and records unencrypted ' +
+      '(http:// is accepted only for a server on this computer).',
+    detail: `Refused ${parsed.protocol}//${parsed.host}: not a loopback host and the lab-network setting is off`,
+  };
+}
 
 export const signInArgsSchema = z.strictObject({
   serverUrl: serverUrlSchema,

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../store/sqlite-binding.js';
 
 const HEADER = 'SQLite format 3\0';
 
@@ -26,7 +27,7 @@ const BACKUP_STEP_PAGES = 100;
  * goes a step of pages per event-loop turn; `onStep` hears the share of pages copied after each.
  */
 export async function backUpDatabase(from: string, to: string, onStep?: (fraction: number) => void): Promise<void> {
-  const source = new Database(from, { readonly: true, fileMustExist: true });
+  const source = openSqlite(from, { readonly: true, fileMustExist: true });
   try {
     await source.backup(to, {
       progress: ({ totalPages, remainingPages }) => {
@@ -44,8 +45,8 @@ export async function backUpDatabase(from: string, to: string, onStep?: (fractio
  * source's. Returns why not, or `null` when the copy is good.
  */
 export function verifyDatabaseCopy(from: string, to: string): string | null {
-  const source = new Database(from, { readonly: true, fileMustExist: true });
-  const copy = new Database(to, { readonly: true, fileMustExist: true });
+  const source = openSqlite(from, { readonly: true, fileMustExist: true });
+  const copy = openSqlite(to, { readonly: true, fileMustExist: true });
   try {
     const integrity = copy.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') return `integrity check failed: ${String(integrity)}`;
