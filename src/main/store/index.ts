@@ -19,5 +19,6 @@ export type { VisitPhotoRow } from './read/visit-photos.js';
 export type { VisitFilter } from './read/visits.js';
 export { PHOTO_UPLOAD_STATES, type PhotoUploadRowState } from './schema/photo-tables.js';
 export { type ConflictKind, OUTBOX_STATES, type OutboxState } from './schema/sync-tables.js';
+export { loadSqliteAddon, setSqliteNativeBinding } from './sqlite-binding.js';
 export type { RetryPolicy } from './store-context.js';
 export * from './store-types.js';
