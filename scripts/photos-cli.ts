@@ -6,8 +6,9 @@
  * then syncs again: the photo records are pushed and the photos uploaded. Prints the JSON report:
  * files seen, imported, duplicates, skipped with reasons, bytes uploaded, ms.
  */
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { libraryFolderOf } from '../src/main/photos/library-paths.js';
 import { createPhotoPipeline } from '../src/main/photos/photo-pipeline.js';
 import { LocalStore } from '../src/main/store/local-store.js';
 import { createSyncClient } from '../src/main/sync/sync-client.js';
@@ -44,7 +45,9 @@ async function main(): Promise<number> {
   let token = '';
   const pipeline = createPhotoPipeline({
     store,
-    libraryDir: values.library ?? join(dirname(resolve(values.db)), 'photos'),
+    // The app's own layout (accounts\<key>.db beside accounts\<key>-photos), so an import into the
+    // app's database queues uploads the app can find.
+    libraryDir: values.library ?? libraryFolderOf(resolve(values.db)),
     baseUrl: values.server,
     token: () => token,
     concurrency: Number(values.concurrency),

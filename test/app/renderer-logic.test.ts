@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { officerMessage, technicalDetail } from '../../src/renderer/components/officer-message.js';
+import { stillWaiting } from '../../src/renderer/features/photo-import/still-waiting.js';
 import { treeKeyAction } from '../../src/renderer/features/schools/tree-keys.js';
 import { initiallyExpanded, treeRows } from '../../src/renderer/features/schools/tree-rows.js';
 import { layoutVisitPicture } from '../../src/renderer/features/visits/graph-layout.js';
@@ -170,5 +171,63 @@ describe('errors in an officer’s words', () => {
     expect(officerMessage({ code: 'FORBIDDEN', message: 'You may not change region records' }, 'record')).toBe(
       'The server refused this change: You may not change region records',
     );
+  });
+});
+
+describe('photos an import left waiting (another program held them)', () => {
+  const candidate = (n: number) => ({
+    sha256: String(n).repeat(64).slice(0, 64),
+    relativePath: `DCIM/100/IMG_${n}.JPG`,
+    originalName: `IMG_${n}.JPG`,
+    mimeType: 'image/jpeg' as const,
+    size: 10,
+    capturedAt: null,
+    camera: null,
+    latitude: null,
+    longitude: null,
+    thumbnail: null,
+    thumbnailError: null,
+    suggestion: { schoolVisitId: null, confidence: 'none' as const, reason: 'no date' },
+  });
+  const visit = '11111111-1111-4111-8111-111111111111';
+  const scan = {
+    scanId: visit,
+    root: 'E:\\',
+    filesSeen: 3,
+    candidates: [1, 2, 3].map(candidate),
+    duplicates: [],
+    skipped: [],
+    visits: [],
+  };
+  const review = {
+    kind: 'review' as const,
+    scan,
+    assignments: new Map<string, string | null>(scan.candidates.map((c) => [c.sha256, visit])),
+  };
+  const report = (waiting: number, skipped: { path: string; reason: string; message: string }[]) => ({
+    root: 'E:\\',
+    filesSeen: 3,
+    imported: 3 - waiting,
+    duplicates: [],
+    skipped,
+    warnings: [],
+    bytesImported: 0,
+    bytesUploaded: 0,
+    uploadsFailed: 0,
+    waiting,
+    ms: 1,
+  });
+
+  it('are offered again with the visits the officer chose; the rest are not', () => {
+    const left = stillWaiting(
+      review,
+      report(1, [
+        { path: 'DCIM/100/IMG_2.JPG', reason: 'locked', message: 'Not imported yet' },
+        { path: 'DCIM/100/IMG_3.JPG', reason: 'no-visit', message: 'Not assigned' },
+      ]),
+    );
+    expect(left?.scan.candidates.map((c) => c.relativePath)).toEqual(['DCIM/100/IMG_2.JPG']);
+    expect([...(left?.assignments ?? [])]).toEqual([[candidate(2).sha256, visit]]);
+    expect(stillWaiting(review, report(0, []))).toBeNull();
   });
 });

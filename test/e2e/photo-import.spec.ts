@@ -45,6 +45,16 @@ test.describe('importing photos from a card', () => {
     await app.open(harness.pageUrl('#/photos'));
     await expect(page.getByTestId('photos-screen')).toHaveAttribute('data-step', 'choose');
     await expect(page.getByTestId('no-drives')).toBeVisible();
+    // Phones over MTP have no drive letter: the screen says why they are not listed.
+    await expect(page.getByTestId('mtp-note')).toContainText('without a drive letter (MTP)');
+    for (const [width, height] of [
+      [1280, 720],
+      [1366, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await app.screenshot(`photo-import-choose-${width}x${height}`);
+    }
+    await page.setViewportSize({ width: 1360, height: 860 });
     await page.getByTestId('folder-path').fill(card);
     await page.getByTestId('scan').click();
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,11 @@ describe('npm run photos -- import', () => {
       sql`SELECT count(*)::int AS n FROM photos WHERE school_visit_id = ${visit.id}`,
     );
     expect(records[0]?.n).toBe(3);
+    // The library sits where the app keeps an account's photos: beside the database, named after it.
+    const library = join(dirname(db), 'store-photos');
+    expect(
+      (await readdir(library, { recursive: true })).filter((f) => /^[0-9a-f]{2}[\\/][0-9a-f]{64}$/.test(f)),
+    ).toHaveLength(3);
 
     const second = await cli(card, db);
     expect(second).toMatchObject({ filesSeen: 4, imported: 0, bytesUploaded: 0 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { QueueCounts, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import type { SyncProgressEvent, SyncSummary } from '../../shared/sync-events.js';
+import { libraryFolderOf } from '../photos/library-paths.js';
 import { PhotoImportService } from '../photos/photo-import-service.js';
 import { createPhotoPipeline, type PhotoPipeline } from '../photos/photo-pipeline.js';
 import { LocalStore } from '../store/index.js';
@@ -54,15 +55,16 @@ export class OpenAccount {
   constructor(private readonly options: OpenAccountOptions) {
     const folder = join(options.dataDir, 'accounts');
     mkdirSync(folder, { recursive: true });
+    const database = join(folder, `${accountKey(options.account)}.db`);
     this.store = LocalStore.open({
-      path: join(folder, `${accountKey(options.account)}.db`),
+      path: database,
       // 16 MiB of page cache: a larger one costs ~50 MB of RSS and saves no CPU on a first sync (bench:sync).
       cacheKiB: 16 * 1024,
       ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
     });
     this.photoPipeline = createPhotoPipeline({
       store: this.store,
-      libraryDir: join(folder, `${accountKey(options.account)}-photos`),
+      libraryDir: libraryFolderOf(database),
       baseUrl: options.account.serverUrl,
       token: () => this.client.api.sessionToken ?? '',
       ...(options.uploadConcurrency ? { concurrency: options.uploadConcurrency } : {}),

@@ -1,4 +1,13 @@
-import { join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
+
+/**
+ * The photo library of an account's database: `accounts\<key>.db` keeps its photos in
+ * `accounts\<key>-photos`. The app and the photos CLI both ask here, so a CLI import into the app's
+ * database queues uploads the app finds.
+ */
+export function libraryFolderOf(databasePath: string): string {
+  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-photos`);
+}
 
 /**
  * Where the photo library keeps its files under the app's data folder: blobs by content hash

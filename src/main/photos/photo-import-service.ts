@@ -45,10 +45,12 @@ export class PhotoImportService {
 
   /**
    * Scans running or waiting for the officer's review. They live in this process only: whatever closes
-   * the account (a data-folder move) would lose them.
+   * the account (a data-folder move) would lose them. A scan being imported is not counted: the import
+   * ends by itself (a move waits for it), and only what it leaves waiting (photos another program
+   * held) counts again afterwards.
    */
   get openScans(): number {
-    return this.running + this.scans.size;
+    return this.running + this.scans.size - this.committing.size;
   }
 
   async scan(path: string, onProgress?: (e: PhotoScanProgress) => void): Promise<Result<ImportScanView>> {

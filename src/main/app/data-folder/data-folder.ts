@@ -173,6 +173,9 @@ export class DataFolder {
       // again on the account reopened after the move.
       if (open.ok) open.value.cancelSync();
       await idle;
+      // An import that was running may have left photos waiting (another program held them): they
+      // live in the account the move would close.
+      if (open.ok && open.value.photos.openScans > 0) return err(photoImportOpen());
       // The store must be closed (WAL checkpointed, no sync writing) while it is copied.
       await this.deps.session.suspend();
       const copied = await copyDataFolder(from, target, (p) => progress.copy(p));

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { AppError } from '../../../shared/errors.js';
-import type { ImportReportView, ImportScanView } from '../../../shared/ipc/schemas/photos.js';
+import type { ImportReportView } from '../../../shared/ipc/schemas/photos.js';
 import { useApi } from '../../api/api-context.js';
-import type { Assignments } from './review-grid.js';
+import { type ReviewStep, stillWaiting } from './still-waiting.js';
 
 /** Where the import stands: each step holds what the next one needs. */
 export type ImportStep =
@@ -13,11 +13,7 @@ export type ImportStep =
   /** `waiting`: photos another program held, still staged with their visits, to import again. */
   | { readonly kind: 'done'; readonly report: ImportReportView; readonly waiting: ReviewStep | null };
 
-export interface ReviewStep {
-  readonly kind: 'review';
-  readonly scan: ImportScanView;
-  readonly assignments: Assignments;
-}
+export type { ReviewStep };
 
 export interface ImportSteps {
   readonly step: ImportStep;
@@ -79,13 +75,4 @@ export function useImportSteps(onScanStart: () => void): ImportSteps {
     },
     restart: () => setStep({ kind: 'choose' }),
   };
-}
-
-/** The photos of `review` the import left staged (another program held them), or `null` when none. */
-function stillWaiting(review: ReviewStep, report: ImportReportView): ReviewStep | null {
-  if (report.waiting === 0) return null;
-  const held = new Set(report.skipped.filter((s) => s.reason === 'locked').map((s) => s.path));
-  const candidates = review.scan.candidates.filter((c) => held.has(c.relativePath));
-  const assignments = new Map(candidates.map((c) => [c.sha256, review.assignments.get(c.sha256) ?? null]));
-  return { kind: 'review', scan: { ...review.scan, candidates }, assignments };
 }
