@@ -16,11 +16,12 @@ import { parseArgs } from 'node:util';
 import { inArray, notInArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import { PhotoImporter } from '../src/main/photos/photo-importer.js';
-import { photoUploads } from '../src/main/photos/schema.js';
 import { PhotoApi } from '../src/main/photos/upload/photo-api.js';
 import { UploadQueue } from '../src/main/photos/upload/upload-queue.js';
+import { type LocalStore, rawConnection } from '../src/main/store/local-store.js';
+import { photoUploads } from '../src/main/store/schema/photo-tables.js';
 import { noise } from '../test/photos/support/make-card.js';
-import { memoryRecordWriter, photoTestStore } from '../test/photos/support/photo-test-db.js';
+import { photoTestStore, seedVisit } from '../test/photos/support/photo-test-db.js';
 import { startFaultProxy } from '../test/support/fault-proxy.js';
 
 const { values } = parseArgs({
@@ -70,23 +71,9 @@ async function bench(): Promise<void> {
     rss();
 
     const ctx = await photoTestStore(join(root, 'app'));
-    const visits = {
-      visitsOnDays: () => [
-        {
-          id: '00000000-0000-4000-8000-000000000001',
-          visitDate: '2024-03-05',
-          schoolName: 'Bench',
-          latitude: null,
-          longitude: null,
-        },
-      ],
-    };
-    const importer = new PhotoImporter({
-      db: ctx.store.db,
-      library: ctx.library,
-      visits,
-      records: memoryRecordWriter(),
-    });
+    // The card's photos are all taken on the one visit's day: each import writes its record, library and upload rows.
+    seedVisit(ctx.store, { visitDate: '2024-03-05', schoolName: 'Bench', lat: null, lon: null });
+    const importer = new PhotoImporter({ store: ctx.store, library: ctx.library });
     t = performance.now();
     const scan = await importer.scan(card);
     const commit = await importer.commit(scan);
@@ -97,8 +84,8 @@ async function bench(): Promise<void> {
 
     // Loopback upload of everything, 4 at a time.
     const loop = await serverChild();
-    requeue(ctx.store.db, shas, loop.visit);
-    let summary = await queue(ctx.store.db, ctx.library, loop.url, loop.token).run();
+    requeue(ctx.store, shas, loop.visit);
+    let summary = await queue(ctx.store, ctx.library, loop.url, loop.token).run();
     figures.loopback = { ...summary, MBps: mbps(summary.bytesSent, summary.ms) };
     await loop.close();
     rss();
@@ -110,8 +97,8 @@ async function bench(): Promise<void> {
       target: { host: '127.0.0.1', port: Number(new URL(slow.url).port) },
       bytesPerSecond: 1_250_000,
     });
-    requeue(ctx.store.db, linkShas, slow.visit);
-    summary = await queue(ctx.store.db, ctx.library, limited.url, slow.token).run();
+    requeue(ctx.store, linkShas, slow.visit);
+    summary = await queue(ctx.store, ctx.library, limited.url, slow.token).run();
     const linkBytes = limited.stats().bytesUp + limited.stats().bytesDown;
     figures.link = {
       photos: linkShas.length,
@@ -127,8 +114,8 @@ async function bench(): Promise<void> {
     const cutShas = shas.slice(0, 40);
     const cutServer = await serverChild();
     const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: Number(new URL(cutServer.url).port) } });
-    requeue(ctx.store.db, cutShas, cutServer.visit);
-    const q = queue(ctx.store.db, ctx.library, proxy.url, cutServer.token);
+    requeue(ctx.store, cutShas, cutServer.visit);
+    const q = queue(ctx.store, ctx.library, proxy.url, cutServer.token);
     let cut = false;
     q.on((e) => {
       if (!cut && e.kind === 'photo-overall' && e.bytesAcked > e.bytesTotal * 0.4) {
@@ -152,13 +139,13 @@ async function bench(): Promise<void> {
 }
 
 function queue(
-  db: Parameters<typeof requeue>[0],
+  store: LocalStore,
   library: ConstructorParameters<typeof UploadQueue>[0]['library'],
   baseUrl: string,
   token: string,
 ) {
   return new UploadQueue({
-    db,
+    store,
     library,
     api: new PhotoApi({ baseUrl, token: () => token }),
     backoff: { baseMs: 100, maxMs: 2000 },
@@ -166,7 +153,8 @@ function queue(
 }
 
 /** Queues exactly `shas` afresh, for a new server (the others are marked done). */
-function requeue(db: import('drizzle-orm/better-sqlite3').BetterSQLite3Database, shas: string[], visit: string): void {
+function requeue(store: LocalStore, shas: string[], visit: string): void {
+  const { db } = rawConnection(store);
   db.update(photoUploads).set({ state: 'done' }).where(notInArray(photoUploads.sha256, shas)).run();
   db.update(photoUploads)
     .set({

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LocalStore } from '../src/main/store/local-store.js';
+import { LocalStore, rawConnection } from '../src/main/store/local-store.js';
 import { entityGraph } from '../src/shared/entity-graph.js';
 import { type DeploymentProfile, generateDeployment } from '../src/shared/fixtures/index.js';
 import type { WireRecord } from '../src/shared/protocol/records.js';
@@ -69,7 +69,7 @@ function runPass(store: LocalStore): PassFigures {
 }
 
 function totalChanges(store: LocalStore): number {
-  return store.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+  return rawConnection(store).sqlite.prepare('SELECT total_changes()').pluck().get() as number;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'fieldsync-bench-store-'));
@@ -92,7 +92,8 @@ try {
   const second = runPass(store);
   report('pass 2 (same data)  ', second);
   const stored = entityGraph.ordered.reduce(
-    (n, def) => n + (store.sqlite.prepare(`SELECT count(*) FROM "${def.table}"`).pluck().get() as number),
+    (n, def) =>
+      n + (rawConnection(store).sqlite.prepare(`SELECT count(*) FROM "${def.table}"`).pluck().get() as number),
     0,
   );
   console.log(`rows in store: ${stored}`);

@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { LocalStore } from '../src/main/store/local-store.js';
+import { LocalStore, rawConnection } from '../src/main/store/local-store.js';
 import { startFaultProxy } from '../test/support/fault-proxy.js';
 import { startTestServer, type TestServer } from '../test/support/test-server.js';
 import { bundleSyncCli, removeSyncCliBundle } from '../test/sync/helpers/cli-bundle.js';
@@ -139,10 +139,10 @@ for (const link of ['loopback', '2G'] as const) {
   } else {
     // Without --first-2g the 2G store starts as a copy of the loopback one (same server, same cursors).
     const source = LocalStore.open({ path: join(tmp.dir, 'loopback.db') });
-    await source.sqlite.backup(db);
+    await rawConnection(source).sqlite.backup(db);
     source.close();
     const store = LocalStore.open({ path: db });
-    store.sqlite.prepare("UPDATE store_meta SET value = ? WHERE key = 'client_id'").run(randomUUID());
+    rawConnection(store).sqlite.prepare("UPDATE store_meta SET value = ? WHERE key = 'client_id'").run(randomUUID());
     store.close();
     console.log(`[2G] first sync skipped (--first-2g runs it); the 2G client starts from a copy of the loopback store`);
   }

@@ -1,4 +1,3 @@
-import { photoTables } from '../../src/main/photos/schema.js';
 import { storeSchema } from '../../src/main/store/schema/index.js';
 import { serverSchema } from '../../src/server/db/schema/index.js';
 import { serverPhotoTables } from '../../src/server/photos/photo-tables.js';
@@ -18,8 +17,8 @@ export const migrationTargets: MigrationTarget[] = [
     label: 'local store (SQLite)',
     dialect: 'sqlite',
     folder: 'drizzle/sqlite',
-    // The photo pipeline's local tables (library, upload queue) live in the same store file.
-    tables: async () => ({ ...storeSchema.all, ...photoTables }),
+    // The photo pipeline's local tables (library, upload queue) are part of the store's schema.
+    tables: async () => storeSchema.all,
   },
   {
     label: 'server (PostgreSQL)',

@@ -17,9 +17,10 @@ export type LogLevel = keyof Logger;
 /** Where log lines go: one sink for the whole process, set once at start-up. */
 export type LogSink = (level: LogLevel, scope: string, message: string, details: unknown[]) => void;
 
+/** Standard error, every level: standard output belongs to what a CLI prints (the sync and photos JSON). */
 const consoleSink: LogSink = (level, scope, message, details) => {
   if (level === 'debug' && !process.env.FIELDSYNC_DEBUG) return;
-  console[level === 'debug' ? 'log' : level](`[${scope}] ${message}`, ...details);
+  console.error(`[${scope}]${level === 'info' ? '' : ` ${level}:`} ${message}`, ...details);
 };
 
 let sink: LogSink = consoleSink;

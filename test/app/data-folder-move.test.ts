@@ -5,8 +5,8 @@ import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { checkTarget } from '../../src/main/app/data-folder/copy-data-folder.js';
-import { backUpDatabase, isSqliteFile, verifyDatabaseCopy } from '../../src/main/app/data-folder/sqlite-copy.js';
 import { setLogSink } from '../../src/main/log.js';
+import { backUpDatabase, isSqliteFile, verifyDatabaseCopy } from '../../src/main/store/database-copy.js';
 import { coreSuite } from './helpers/core-suite.js';
 import {
   accountState,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readQueue } from '../../src/main/app/queries/queue-query.js';
 import { queueListSchema } from '../../src/shared/ipc/schemas/queue.js';
 import { queuedStore } from './helpers/queued-store.js';
 import type { SeededStore } from './helpers/seeded-store.js';
@@ -26,10 +25,10 @@ function bestOf(run: () => unknown): number {
 
 describe(`a queue of ${OPS.toLocaleString('en')} pending ops`, () => {
   it('opens fast: the first page and the counts per state come from SQL', () => {
-    const ms = bestOf(() => readQueue(seeded.store, { offset: 0, limit: 100 }));
-    const first = queueListSchema.parse(readQueue(seeded.store, { offset: 0, limit: 100 }));
-    const deepMs = bestOf(() => readQueue(seeded.store, { offset: OPS - 100, limit: 100 }));
-    const filteredMs = bestOf(() => readQueue(seeded.store, { states: ['pending'], offset: OPS / 2, limit: 100 }));
+    const ms = bestOf(() => seeded.store.read.queue({ offset: 0, limit: 100 }));
+    const first = queueListSchema.parse(seeded.store.read.queue({ offset: 0, limit: 100 }));
+    const deepMs = bestOf(() => seeded.store.read.queue({ offset: OPS - 100, limit: 100 }));
+    const filteredMs = bestOf(() => seeded.store.read.queue({ states: ['pending'], offset: OPS / 2, limit: 100 }));
     console.log(
       `queue of ${OPS} ops: open ${ms.toFixed(1)} ms, last page ${deepMs.toFixed(1)} ms, ` +
         `filtered middle page ${filteredMs.toFixed(1)} ms`,
@@ -43,8 +42,8 @@ describe(`a queue of ${OPS.toLocaleString('en')} pending ops`, () => {
   });
 
   it('pages oldest first without gaps, each op titled and carrying its values', () => {
-    const first = readQueue(seeded.store, { offset: 0, limit: 100 });
-    const second = readQueue(seeded.store, { offset: 100, limit: 100 });
+    const first = seeded.store.read.queue({ offset: 0, limit: 100 });
+    const second = seeded.store.read.queue({ offset: 100, limit: 100 });
     const seqs = [...first.items, ...second.items].map((op) => op.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(200);
@@ -53,18 +52,18 @@ describe(`a queue of ${OPS.toLocaleString('en')} pending ops`, () => {
     expect(teacher).toMatchObject({ entity: 'teacher', kind: 'create', recordTitle: 'Teacher 0' });
     expect(teacher?.values).toMatchObject({ lastName: 'Teacher 0', firstName: 'Queued' });
     expect(visit?.recordTitle).toMatch(/^.+ · 2026-02-02$/);
-    const last = readQueue(seeded.store, { offset: OPS - 1, limit: 100 });
+    const last = seeded.store.read.queue({ offset: OPS - 1, limit: 100 });
     expect(last.items.map((op) => op.recordTitle)).toEqual([expect.stringMatching(/ · 2026-/)]);
   });
 
   it('filters by state with totals from the counts', () => {
-    const ops = readQueue(seeded.store, { offset: 0, limit: 3 }).items;
+    const ops = seeded.store.read.queue({ offset: 0, limit: 3 }).items;
     const ids = ops.map((op) => op.opId);
     seeded.store.markInFlight(ids.slice(0, 1));
-    const sending = readQueue(seeded.store, { states: ['in_flight'], offset: 0, limit: 100 });
+    const sending = seeded.store.read.queue({ states: ['in_flight'], offset: 0, limit: 100 });
     expect(sending.total).toBe(1);
     expect(sending.items.map((op) => op.opId)).toEqual(ids.slice(0, 1));
-    const pending = readQueue(seeded.store, { states: ['pending'], offset: 0, limit: 2 });
+    const pending = seeded.store.read.queue({ states: ['pending'], offset: 0, limit: 2 });
     expect(pending.total).toBe(OPS - 1);
     expect(pending.items.map((op) => op.opId)).toEqual(ids.slice(1, 3));
     expect(pending.counts).toMatchObject({ pending: OPS - 1, inFlight: 1 });

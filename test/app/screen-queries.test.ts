@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readHierarchy } from '../../src/main/app/queries/hierarchy-query.js';
-import { RecordReader } from '../../src/main/app/queries/record-reader.js';
-import { readSchool, readSchools } from '../../src/main/app/queries/school-queries.js';
-import { searchRecords } from '../../src/main/app/queries/search-query.js';
-import { readVisitGraph, readVisits } from '../../src/main/app/queries/visit-queries.js';
-import { entityGraph } from '../../src/shared/entity-graph.js';
+import type { StoreReads } from '../../src/main/store/index.js';
 import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
 import {
   hierarchySchema,
@@ -20,17 +15,17 @@ const small = PROFILE_COUNTS.small;
 /** Records of one type in the small profile. */
 const n = (entity: string): number => small[entity] ?? Number.NaN;
 let seeded: SeededStore;
-let reader: RecordReader;
+let reader: StoreReads;
 
 beforeAll(() => {
   seeded = seededStore('small');
-  reader = new RecordReader(seeded.store.sqlite, entityGraph);
+  reader = seeded.store.read;
 });
 afterAll(() => seeded.close());
 
 describe('screen queries against a real store', () => {
   it('counts schools and visits per district and sums them up the tree', () => {
-    const { nodes } = hierarchySchema.parse(readHierarchy(reader));
+    const { nodes } = hierarchySchema.parse(reader.hierarchy());
     const districts = nodes.filter((n) => n.entity === 'district');
     const countries = nodes.filter((n) => n.entity === 'country');
     expect(districts).toHaveLength(n('district'));
@@ -43,37 +38,37 @@ describe('screen queries against a real store', () => {
   });
 
   it('pages schools of a district with teacher and visit counts', () => {
-    const district = readHierarchy(reader).nodes.find((n) => n.entity === 'district');
-    const page = schoolPageSchema.parse(readSchools(reader, { districtId: district?.id, offset: 0, limit: 2 }));
+    const district = reader.hierarchy().nodes.find((n) => n.entity === 'district');
+    const page = schoolPageSchema.parse(reader.schools({ districtId: district?.id, offset: 0, limit: 2 }));
     expect(page.total).toBe(district?.counts.schools);
     expect(page.items).toHaveLength(2);
     expect(page.items[0]?.teachers).toBe(n('teacher') / n('school'));
-    const rest = readSchools(reader, { districtId: district?.id, offset: 2, limit: 100 });
+    const rest = reader.schools({ districtId: district?.id, offset: 2, limit: 100 });
     expect(new Set([...page.items, ...rest.items].map((s) => s.id)).size).toBe(page.total);
   });
 
   it('reads a school with its area path and teachers', () => {
-    const first = readSchools(reader, { offset: 0, limit: 1 }).items[0];
-    const detail = schoolDetailSchema.parse(readSchool(reader, first?.id ?? ''));
+    const first = reader.schools({ offset: 0, limit: 1 }).items[0];
+    const detail = schoolDetailSchema.parse(reader.school(first?.id ?? ''));
     expect(detail.path.map((p) => p.entity)).toEqual(['country', 'region', 'district']);
     expect(detail.teachers.length).toBe(first?.teachers);
     expect(detail.visits).toBe(first?.visits);
-    expect(readSchool(reader, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    expect(reader.school('00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 
   it('pages all visits newest first and filters by review status', () => {
-    const all = visitPageSchema.parse(readVisits(reader, { offset: 0, limit: 500 }));
+    const all = visitPageSchema.parse(reader.visits({ offset: 0, limit: 500 }));
     expect(all.total).toBe(n('schoolVisit'));
     const dates = all.items.map((v) => v.visitDate);
     expect(dates).toEqual([...dates].sort().reverse());
-    const pending = readVisits(reader, { reviewStatus: 'pending', offset: 0, limit: 500 });
+    const pending = reader.visits({ reviewStatus: 'pending', offset: 0, limit: 500 });
     expect(pending.items.every((v) => v.reviewStatus === 'pending')).toBe(true);
     expect(pending.total).toBeLessThan(all.total);
   });
 
   it("reads a visit's whole graph from the entity graph's ownership edges", () => {
-    const visit = readVisits(reader, { offset: 0, limit: 1 }).items[0];
-    const graph = visitGraphSchema.parse(readVisitGraph(reader, visit?.id ?? ''));
+    const visit = reader.visits({ offset: 0, limit: 1 }).items[0];
+    const graph = visitGraphSchema.parse(reader.visitGraph(visit?.id ?? ''));
     const byType = (e: string) => graph.nodes.filter((n) => n.entity === e);
     expect(byType('teacherVisit')).toHaveLength(n('teacherVisit') / n('schoolVisit'));
     expect(byType('pupilAssessment')).toHaveLength(n('pupilAssessment') / n('schoolVisit'));
@@ -86,41 +81,41 @@ describe('screen queries against a real store', () => {
   });
 
   it('marks records with local edits as pending', () => {
-    const visit = readVisits(reader, { offset: 0, limit: 1 }).items[0];
+    const visit = reader.visits({ offset: 0, limit: 1 }).items[0];
     const edited = seeded.store.updateRecord('schoolVisit', visit?.id ?? '', { reviewStatus: 'approved' });
     expect(edited.ok).toBe(true);
-    const again = readVisits(reader, { schoolId: visit?.schoolId, offset: 0, limit: 100 });
+    const again = reader.visits({ schoolId: visit?.schoolId, offset: 0, limit: 100 });
     expect(again.items.find((v) => v.id === visit?.id)?.localState).toBe('pending');
-    const country = readHierarchy(reader).nodes.find((node) => node.entity === 'country');
+    const country = reader.hierarchy().nodes.find((node) => node.entity === 'country');
     expect(country?.counts.pending).toBe(1);
   });
 
   it('searches schools by name or EMIS code and teachers by name, taking % literally', () => {
-    const school = readSchools(reader, { offset: 0, limit: 1 }).items[0];
-    const byName = searchRecords(reader, school?.name.slice(0, 6) ?? '', 30);
+    const school = reader.schools({ offset: 0, limit: 1 }).items[0];
+    const byName = reader.search(school?.name.slice(0, 6) ?? '', 30);
     expect(byName.items.some((h) => h.id === school?.id)).toBe(true);
-    const byEmis = searchRecords(reader, school?.emisCode ?? '', 30);
+    const byEmis = reader.search(school?.emisCode ?? '', 30);
     expect(byEmis.items[0]?.id).toBe(school?.id);
-    expect(searchRecords(reader, '%', 30).items).toEqual([]);
+    expect(reader.search('%', 30).items).toEqual([]);
   });
 });
 
 describe('record titles name a visit by its school and date, from SQL', () => {
   let tiny: SeededStore;
-  let tinyReader: RecordReader;
+  let tinyReader: StoreReads;
   beforeAll(() => {
     tiny = seededStore('tiny');
-    tinyReader = new RecordReader(tiny.store.sqlite, entityGraph);
+    tinyReader = tiny.store.read;
   });
   afterAll(() => tiny.close());
   const titleOf = (v: VisitRow) => `${v.schoolName} · ${v.visitDate}`;
 
   it('in visit lists and the visit screen, where schools share dates', () => {
-    const { items } = readVisits(tinyReader, { offset: 0, limit: 500 });
+    const { items } = tinyReader.visits({ offset: 0, limit: 500 });
     expect(items.length).toBeGreaterThan(1);
     for (const visit of items) expect(visit.title).toBe(titleOf(visit));
     const visit = items[0] as VisitRow;
-    const graph = readVisitGraph(tinyReader, visit.id);
+    const graph = tinyReader.visitGraph(visit.id);
     expect(graph?.visit.title).toBe(titleOf(visit));
     expect(graph?.school.title).toBe(visit.schoolName);
     // Types with a telling title of their own keep it.
@@ -130,10 +125,10 @@ describe('record titles name a visit by its school and date, from SQL', () => {
   });
 
   it('in the queue and the conflicts, whatever the record type', () => {
-    const visit = readVisits(tinyReader, { offset: 0, limit: 1 }).items[0] as VisitRow;
+    const visit = tinyReader.visits({ offset: 0, limit: 1 }).items[0] as VisitRow;
     const { store } = tiny;
     expect(store.updateRecord('schoolVisit', visit.id, { reviewStatus: 'flagged', reviewComment: 'x' }).ok).toBe(true);
-    const school = readSchools(tinyReader, { offset: 0, limit: 1 }).items[0];
+    const school = tinyReader.schools({ offset: 0, limit: 1 }).items[0];
     expect(store.updateRecord('school', school?.id ?? '', { phone: '+254 700 000 000' }).ok).toBe(true);
     const titles = store.listOutbox().map((op) => [op.entity, op.recordTitle]);
     expect(titles).toEqual([

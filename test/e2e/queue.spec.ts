@@ -1,3 +1,4 @@
+import { rawConnection } from '../../src/main/store/local-store.js';
 import { AppPage } from './pages/app-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { expect, test } from './support/fixtures.js';
@@ -33,8 +34,8 @@ test.describe('the queue', () => {
     await harness.server.stop();
     const ops = 100_000;
     const { store } = harness.account();
-    const schoolId = (store.sqlite.prepare('select id from schools limit 1').get() as { id: string }).id;
-    store.sqlite.transaction(() => {
+    const schoolId = (rawConnection(store).sqlite.prepare('select id from schools limit 1').get() as { id: string }).id;
+    rawConnection(store).sqlite.transaction(() => {
       for (let i = 0; i < ops; i++) {
         const fields = { schoolId, firstName: 'Queued', lastName: `Teacher ${i}`, gender: 'male', active: true };
         if (!store.createRecord('teacher', fields).ok) throw new Error('create failed');
@@ -61,7 +62,9 @@ test.describe('the queue', () => {
     await harness.core.handlers['session:signOut'](undefined);
     await harness.signIn('district');
     // The district officer cannot change a region (organisation reference data): the server refuses.
-    const region = harness.account().store.sqlite.prepare('select id from regions limit 1').get() as { id: string };
+    const region = rawConnection(harness.account().store).sqlite.prepare('select id from regions limit 1').get() as {
+      id: string;
+    };
     const rejected = harness.next('sync:finished', (e) => e.summary.needsAttention === 1);
     harness.account().store.updateRecord('region', region.id, { name: 'Renamed by mistake' });
     harness.account().edited(['region']);

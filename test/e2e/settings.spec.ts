@@ -73,7 +73,7 @@ test.describe('settings', () => {
       await app.go('Schools');
       await expect(page.getByTestId('school-tree').getByTestId('tree-area').first()).toBeVisible();
       const account = harness.account();
-      expect(account.store.sqlite.name.startsWith(target)).toBe(true);
+      expect(account.store.file?.startsWith(target)).toBe(true);
     } finally {
       await harness.core.handlers['session:signOut'](undefined);
       rmSync(scratch, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rawConnection } from '../../src/main/store/local-store.js';
 import { ServerApi } from '../../src/main/sync/server-api.js';
 import type { SyncSummary } from '../../src/shared/sync-events.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
@@ -144,7 +145,9 @@ describe('pushes under faults never duplicate and never drop', () => {
 
   function firstId(c: TestClient, table: string, offset: number): string {
     return (
-      c.store.sqlite.prepare(`SELECT id FROM ${table} ORDER BY id LIMIT 1 OFFSET ?`).get(offset) as { id: string }
+      rawConnection(c.store).sqlite.prepare(`SELECT id FROM ${table} ORDER BY id LIMIT 1 OFFSET ?`).get(offset) as {
+        id: string;
+      }
     ).id;
   }
 

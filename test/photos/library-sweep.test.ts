@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PhotoImporter } from '../../src/main/photos/photo-importer.js';
-import { photoLibrary, photoUploads } from '../../src/main/photos/schema.js';
 import { STAGING_GRACE_MS } from '../../src/main/photos/sweep-staging.js';
+import { rawConnection } from '../../src/main/store/local-store.js';
+import { photoLibrary, photoUploads } from '../../src/main/store/schema/photo-tables.js';
 import { makePhoto, writeCard } from './support/make-card.js';
 import { photoTestStore, seedVisit } from './support/photo-test-db.js';
 import { queueBlob } from './support/queue-blob.js';
@@ -28,8 +29,9 @@ describe('sweeping library files no photo row references', () => {
   /** A blob in the library with the queue's row only (its library row gone), or the library's only. */
   const referencedBy = async (table: 'library' | 'upload queue') => {
     const blob = await queueBlob(ctx.store, ctx.library, 500, crypto.randomUUID());
-    if (table === 'library') ctx.store.db.delete(photoUploads).where(eq(photoUploads.sha256, blob.sha256)).run();
-    else ctx.store.db.delete(photoLibrary).where(eq(photoLibrary.sha256, blob.sha256)).run();
+    if (table === 'library')
+      rawConnection(ctx.store).db.delete(photoUploads).where(eq(photoUploads.sha256, blob.sha256)).run();
+    else rawConnection(ctx.store).db.delete(photoLibrary).where(eq(photoLibrary.sha256, blob.sha256)).run();
     await age(ctx.library.blob(blob.sha256), 30 * 24 * HOUR, now);
     return blob.sha256;
   };
@@ -40,8 +42,8 @@ describe('sweeping library files no photo row references', () => {
   const commitThenForgetRows = async (scan: Awaited<ReturnType<PhotoImporter['scan']>>, visitId: string) => {
     const committed = await importer.commit(scan, new Map(scan.candidates.map((c) => [c.sha256, visitId])));
     expect(committed.imported).toHaveLength(scan.candidates.length);
-    ctx.store.db.delete(photoUploads).run();
-    ctx.store.db.delete(photoLibrary).run();
+    rawConnection(ctx.store).db.delete(photoUploads).run();
+    rawConnection(ctx.store).db.delete(photoLibrary).run();
   };
 
   beforeEach(async () => {

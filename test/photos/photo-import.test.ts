@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhotoImporter } from '../../src/main/photos/photo-importer.js';
-import { photoLibrary, photoUploads } from '../../src/main/photos/schema.js';
-import { StoreVisitCatalog } from '../../src/main/photos/visit-catalog.js';
+import { rawConnection } from '../../src/main/store/local-store.js';
+import { photoLibrary, photoUploads } from '../../src/main/store/schema/photo-tables.js';
 import { nth } from '../support/nth.js';
 import { makePhoto, writeCard } from './support/make-card.js';
-import { memoryRecordWriter, photoTestStore, seedVisit } from './support/photo-test-db.js';
+import { photoTestStore, seedVisit } from './support/photo-test-db.js';
 
 const nairobi = { lat: -1.2921, lon: 36.8219 };
 const canon = { make: 'Canon', model: 'Canon PowerShot A2300' };
@@ -16,7 +16,6 @@ describe('importing photos from a card', () => {
   let ctx: Awaited<ReturnType<typeof photoTestStore>>;
   let card: string;
   let importer: PhotoImporter;
-  let records: ReturnType<typeof memoryRecordWriter>;
   let visitId: string;
 
   beforeEach(async () => {
@@ -24,12 +23,9 @@ describe('importing photos from a card', () => {
     card = await mkdtemp(join(tmpdir(), 'fieldsync-card-'));
     visitId = seedVisit(ctx.store, { visitDate: '2024-03-05', schoolName: 'Kibera Primary', ...nairobi });
     seedVisit(ctx.store, { visitDate: '2024-03-05', schoolName: 'Far Away Primary', lat: 0.5, lon: 35 });
-    records = memoryRecordWriter();
     importer = new PhotoImporter({
-      db: ctx.store.db,
+      store: ctx.store,
       library: ctx.library,
-      visits: new StoreVisitCatalog(ctx.store.db),
-      records,
       maxBytes: 1_000_000,
     });
   });
@@ -69,15 +65,15 @@ describe('importing photos from a card', () => {
     // The officer assigns the PNG (no EXIF) to the same visit in bulk.
     const commit = await importer.commit(scan, new Map([[nth(scan.candidates, 2).sha256, visitId]]));
     expect(commit.imported).toHaveLength(3);
-    expect(ctx.store.db.select().from(photoLibrary).all()).toHaveLength(3);
+    expect(rawConnection(ctx.store).db.select().from(photoLibrary).all()).toHaveLength(3);
     expect(
-      ctx.store.db
-        .select()
+      rawConnection(ctx.store)
+        .db.select()
         .from(photoUploads)
         .all()
         .map((r) => r.state),
     ).toEqual(['queued', 'queued', 'queued']);
-    expect([...records.records.values()]).toContainEqual(
+    expect(commit.imported.map((i) => ctx.store.getRecord('photo', i.photoId)?.fields)).toContainEqual(
       expect.objectContaining({
         schoolVisitId: visitId,
         originalName: 'IMG_0001.JPG',
@@ -172,7 +168,7 @@ describe('importing photos from a card', () => {
     expect(scan.candidates.length + removed.length).toBe(6);
     const commit = await importer.commit(scan);
     expect(commit.imported.length).toBe(scan.candidates.length);
-    expect(ctx.store.db.select().from(photoLibrary).all()).toHaveLength(scan.candidates.length);
+    expect(rawConnection(ctx.store).db.select().from(photoLibrary).all()).toHaveLength(scan.candidates.length);
   });
 
   it('imports HEIC by content and reports a missing preview instead of failing', async () => {

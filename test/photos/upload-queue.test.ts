@@ -2,10 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryPaths } from '../../src/main/photos/library-paths.js';
-import { photoUploads } from '../../src/main/photos/schema.js';
 import { PhotoApi } from '../../src/main/photos/upload/photo-api.js';
 import { UploadQueue, type UploadQueueOptions } from '../../src/main/photos/upload/upload-queue.js';
-import { openDatabase } from '../../src/main/store/open-database.js';
+import { LocalStore, rawConnection } from '../../src/main/store/local-store.js';
+import { photoUploads } from '../../src/main/store/schema/photo-tables.js';
 import type { PhotoEvent, PhotoOverallProgress } from '../../src/shared/photo-events.js';
 import { MIN_PART_SIZE } from '../../src/shared/protocol/photos.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
@@ -24,13 +24,13 @@ describe('the photo upload queue', () => {
   let visit: string;
   const queue = (baseUrl: string, extra: Partial<UploadQueueOptions> = {}) =>
     new UploadQueue({
-      db: ctx.store.db,
+      store: ctx.store,
       api: new PhotoApi({ baseUrl, token: () => server.token('demo') }),
       library: ctx.library,
       ...fast,
       ...extra,
     });
-  const rows = () => ctx.store.db.select().from(photoUploads).all();
+  const rows = () => rawConnection(ctx.store).db.select().from(photoUploads).all();
 
   beforeAll(async () => {
     server = await startPhotoServer();
@@ -79,7 +79,7 @@ describe('the photo upload queue', () => {
     try {
       await queueBlob(otherPc.store, otherPc.library, blob.bytes, visit);
       const api = new PhotoApi({ baseUrl: server.url, token: () => server.token('demo') });
-      const summary = await new UploadQueue({ db: otherPc.store.db, api, library: otherPc.library, ...fast }).run();
+      const summary = await new UploadQueue({ store: otherPc.store, api, library: otherPc.library, ...fast }).run();
       expect(summary).toMatchObject({ uploaded: 0, alreadyThere: 1, bytesSent: 0 });
     } finally {
       otherPc.store.close();
@@ -145,7 +145,7 @@ describe('the photo upload queue', () => {
 
     // "Restart": close the store, open it again, new queue and API client.
     ctx.store.close();
-    ctx.store = openDatabase({ path: `${ctx.dir}/store.sqlite` });
+    ctx.store = LocalStore.open({ path: `${ctx.dir}/store.sqlite` });
     ctx.library = new LibraryPaths(ctx.library.root);
     const second = await queue(server.url).run();
     expect(second).toMatchObject({ uploaded: 1, failed: 0 });
@@ -170,7 +170,9 @@ describe('the photo upload queue', () => {
     const summary = await queue(server.url).run();
     expect(summary).toMatchObject({ failed: 1, bytesSent: 0 });
     expect(rows()[0]).toMatchObject({ state: 'failed', attempts: 1, lastError: { code: 'NOT_FOUND' } });
-    expect(ctx.store.db.select().from(photoUploads).where(eq(photoUploads.state, 'failed')).all()).toHaveLength(1);
+    expect(
+      rawConnection(ctx.store).db.select().from(photoUploads).where(eq(photoUploads.state, 'failed')).all(),
+    ).toHaveLength(1);
   });
 });
 
@@ -182,8 +184,8 @@ describe('the photo upload queue with S3-compatible storage', () => {
     try {
       const blob = await queueBlob(ctx.store, ctx.library, 2 * MIN_PART_SIZE + 10, server.visits.inDistrict);
       const api = new PhotoApi({ baseUrl: server.url, token: () => server.token('demo') });
-      const summary = await new UploadQueue({ db: ctx.store.db, api, library: ctx.library, ...fast }).run();
-      expect(ctx.store.db.select().from(photoUploads).all()[0]?.lastError).toBeNull();
+      const summary = await new UploadQueue({ store: ctx.store, api, library: ctx.library, ...fast }).run();
+      expect(rawConnection(ctx.store).db.select().from(photoUploads).all()[0]?.lastError).toBeNull();
       expect(summary).toMatchObject({ uploaded: 1, failed: 0, bytesSent: blob.size });
       expect(await api.exists(blob.sha256)).toBe(true);
       expect(await s3.store.has(blob.sha256)).toBe(true);

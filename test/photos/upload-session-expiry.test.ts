@@ -7,9 +7,10 @@ import { PassThrough } from 'node:stream';
 import { ListPartsCommand } from '@aws-sdk/client-s3';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { photoUploads } from '../../src/main/photos/schema.js';
 import { PhotoApi } from '../../src/main/photos/upload/photo-api.js';
 import { UploadQueue } from '../../src/main/photos/upload/upload-queue.js';
+import { rawConnection } from '../../src/main/store/local-store.js';
+import { photoUploads } from '../../src/main/store/schema/photo-tables.js';
 import { createServerApp } from '../../src/server/create-server-app.js';
 import { queryRow } from '../../src/server/db/server-database.js';
 import type { BlobStore } from '../../src/server/photos/blob-store.js';
@@ -172,7 +173,7 @@ for (const database of testDatabases) {
           ctx = await photoTestStore();
         });
         afterEach(() => ctx.store.close());
-        const row = () => ctx.store.db.select().from(photoUploads).all()[0];
+        const row = () => rawConnection(ctx.store).db.select().from(photoUploads).all()[0];
 
         it('starts a new session when its session expires mid-upload, and the photo uploads', async () => {
           const blob = await queueBlob(ctx.store, ctx.library, MIN_PART_SIZE + 5000, ps.visits.inDistrict);
@@ -189,7 +190,7 @@ for (const database of testDatabases) {
           };
           const events: PhotoEvent[] = [];
           const queue = new UploadQueue({
-            db: ctx.store.db,
+            store: ctx.store,
             api: new PhotoApi({ baseUrl: ps.url, token: () => ps.token('demo'), fetch: slowNetwork }),
             library: ctx.library,
             ...fast,
@@ -218,7 +219,7 @@ for (const database of testDatabases) {
         it('resumes after the app was closed past the TTL by starting a new session', async () => {
           const blob = await queueBlob(ctx.store, ctx.library, 2 * MIN_PART_SIZE + 10, ps.visits.inDistrict);
           const quit = new AbortController();
-          const first = new UploadQueue({ db: ctx.store.db, api, library: ctx.library, ...fast });
+          const first = new UploadQueue({ store: ctx.store, api, library: ctx.library, ...fast });
           first.on((e) => {
             if (e.kind === 'photo-file' && e.bytesAcked >= MIN_PART_SIZE) quit.abort(new Error('app quit'));
           });
@@ -228,7 +229,7 @@ for (const database of testDatabases) {
 
           clock += TTL + 60_000;
           await expiry.sweep();
-          const summary = await new UploadQueue({ db: ctx.store.db, api, library: ctx.library, ...fast }).run();
+          const summary = await new UploadQueue({ store: ctx.store, api, library: ctx.library, ...fast }).run();
 
           expect(summary).toMatchObject({ uploaded: 1, failed: 0, bytesSent: blob.size });
           expect(row()).toMatchObject({ state: 'done' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rawConnection } from '../../src/main/store/local-store.js';
 import { entityGraph } from '../../src/shared/entity-graph.js';
 import {
   applyDeployment,
@@ -81,7 +82,7 @@ describe('applyServerPage', () => {
   it('checks parents itself during a page and leaves SQLite enforcing foreign keys afterwards, even after a refusal', () => {
     const { store } = openTestStore();
     applyDeployment(store, seed);
-    const preparedBefore = store.sqlite.prepare('UPDATE teachers SET school_id = ? WHERE id = ?');
+    const preparedBefore = rawConnection(store).sqlite.prepare('UPDATE teachers SET school_id = ? WHERE id = ?');
     const orphan = wire({
       ...first(seed, 'teacher'),
       id: '00000000-0000-4000-8000-0000000000cc',
@@ -90,8 +91,8 @@ describe('applyServerPage', () => {
     expect(store.applyServerPage({ changes: [{ collection: 'teachers', items: [orphan] }] })).toMatchObject({
       ok: false,
     });
-    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(rawConnection(store).sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(rawConnection(store).sqlite.pragma('foreign_key_check')).toEqual([]);
     // Statements prepared before the page enforce them again too.
     expect(() => preparedBefore.run(orphan.schoolId, first(seed, 'teacher').id)).toThrow(/FOREIGN KEY/);
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { rawConnection } from '../../src/main/store/local-store.js';
 import { action, perform, seed } from './support/edit-actions.js';
 import { applyDeployment, openTestStore } from './support/store-fixture.js';
 import { editsAndOpsTogether, outboxCarriesRows } from './support/store-snapshot.js';
@@ -16,7 +17,7 @@ describe('an edit and its outbox entry are never apart', () => {
           expect(editsAndOpsTogether(store)).toEqual({ pendingWithoutOp: [], opsWithoutPending: [] });
           expect(outboxCarriesRows(store)).toEqual([]);
         }
-        expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+        expect(rawConnection(store).sqlite.pragma('foreign_key_check')).toEqual([]);
         store.close();
       }),
       { numRuns: 150 },

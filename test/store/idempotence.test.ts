@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LocalStore } from '../../src/main/store/local-store.js';
+import { type LocalStore, rawConnection } from '../../src/main/store/local-store.js';
 import { entityGraph } from '../../src/shared/entity-graph.js';
 import type { WireRecord } from '../../src/shared/protocol/records.js';
 import { applyDeployment, must, openTestStore, type Seed, tinyDeployment } from './support/store-fixture.js';
@@ -154,7 +154,7 @@ describe('idempotence of server pages', () => {
     };
     must(store.applyServerPage(page));
     const after = storeSnapshot(store);
-    const changes = () => store.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+    const changes = () => rawConnection(store).sqlite.prepare('SELECT total_changes()').pluck().get() as number;
     const before = changes();
     for (let i = 0; i < 100; i++)
       expect(must(store.applyServerPage(page))).toMatchObject({ applied: 0, skipped: records('school').length });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rawConnection } from '../../src/main/store/local-store.js';
 import { applyDeployment, first, must, openTestStore, tableCounts, tinyDeployment } from './support/store-fixture.js';
 
 const seed = tinyDeployment();
@@ -39,7 +40,10 @@ describe('local edits', () => {
       localState: 'pending',
       baseVersion: 1,
     });
-    const base = store.sqlite.prepare('SELECT _base FROM schools WHERE id = ?').pluck().get(school.id) as string;
+    const base = rawConnection(store)
+      .sqlite.prepare('SELECT _base FROM schools WHERE id = ?')
+      .pluck()
+      .get(school.id) as string;
     expect(JSON.parse(base)).toMatchObject({ name: school.name, active: school.active });
     expect(store.readyOps(10)).toEqual([
       expect.objectContaining({ opId, baseVersion: 1, changes: { name: 'Renamed' } }),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawConnection } from '../../src/main/store/local-store.js';
 import type { ServerPlugin } from '../../src/server/server-context.js';
 import { entityGraph } from '../../src/shared/entity-graph.js';
 import type { SyncRequest } from '../../src/shared/protocol/sync.js';
@@ -45,7 +46,9 @@ describe('reference data cache over real syncs', () => {
 
   const district = (name: string) => server.facts?.demo.districts.find((d) => d.name === name)?.id ?? '';
   const localName = (table: string, id: string) =>
-    c.store.sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined;
+    rawConnection(c.store).sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as
+      | string
+      | undefined;
   const serverVersion = async (collection: string, id: string) =>
     ((await server.request('demo', 'GET', `/api/${collection}/${id}`)).body as { version: number }).version;
   async function sync(options?: { refreshReferenceData: boolean }) {
@@ -71,7 +74,10 @@ describe('reference data cache over real syncs', () => {
   });
 
   it('asks again with everything when a page needs a parent the cache skipped', async () => {
-    const region = c.store.sqlite.prepare('SELECT region_id FROM districts LIMIT 1').pluck().get() as string;
+    const region = rawConnection(c.store)
+      .sqlite.prepare('SELECT region_id FROM districts LIMIT 1')
+      .pluck()
+      .get() as string;
     const fresh = create('district', { regionId: region, name: 'District 99', code: 'D99' });
     const school = create('school', schoolFields(fresh.id, 'New District Primary'));
     await server.writeAs({}, [fresh, school]);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rawConnection } from '../../src/main/store/local-store.js';
 import { ServerApi } from '../../src/main/sync/server-api.js';
 import { entityGraph } from '../../src/shared/entity-graph.js';
 import type { SyncProgressEvent } from '../../src/shared/sync-events.js';
@@ -53,8 +54,8 @@ async function expectEqualsServer(c: TestClient): Promise<void> {
 }
 
 function firstId(c: TestClient, table: string, offset = 0): string {
-  const row = c.store.sqlite
-    .prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY id LIMIT 1 OFFSET ?`)
+  const row = rawConnection(c.store)
+    .sqlite.prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY id LIMIT 1 OFFSET ?`)
     .get(offset);
   return (row as { id: string }).id;
 }
@@ -109,7 +110,7 @@ describe('first sync and deltas', () => {
   it('a store file copied to a second PC syncs under its own client id, so each copy gets the other one’s writes', async () => {
     const a = await synced();
     const copyPath = join(tmp.dir, `copy-${++n}.db`);
-    await a.store.sqlite.backup(copyPath);
+    await rawConnection(a.store).sqlite.backup(copyPath);
     const copy = openClient(env.server.url, copyPath);
     open.push(copy);
     expect(copy.store.clientId()).not.toBe(a.store.clientId());
@@ -288,8 +289,8 @@ describe('outbox', () => {
   it('a rejected operation waits for the officer with its reason, and the others flow', async () => {
     const a = await synced();
     const assessment = firstId(a, 'pupil_assessments');
-    const existing = a.store.sqlite
-      .prepare('SELECT id FROM assessment_results WHERE pupil_assessment_id = ?')
+    const existing = rawConnection(a.store)
+      .sqlite.prepare('SELECT id FROM assessment_results WHERE pupil_assessment_id = ?')
       .get(assessment) as { id: string } | undefined;
     expect(existing).toBeDefined();
     // A second result for the same assessment: the server's uniqueness rule refuses it.

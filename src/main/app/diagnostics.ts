@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { SessionControl } from './session-control.js';
 import type { SettingsFile } from './settings-file.js';
 
@@ -38,7 +38,7 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
       electron: process.versions.electron ?? null,
       platform: `${process.platform} ${process.arch}`,
     },
-    database: store ? databaseFacts(store.sqlite) : null,
+    database: store?.databaseFacts() ?? null,
     session: input.session.state(),
     settings: {
       ...input.settings.value,
@@ -63,19 +63,6 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   return redact(JSON.stringify(report, null, 2));
 }
 
-function databaseFacts(sqlite: import('better-sqlite3').Database): Record<string, unknown> {
-  const migrations = sqlite
-    .prepare('select count(*) as n, max(created_at) as latest from __drizzle_migrations')
-    .get() as { n: number; latest: number | null };
-  return {
-    migrations: migrations.n,
-    latestMigration: migrations.latest,
-    sqlite: (sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v,
-    integrity: sqlite.pragma('quick_check', { simple: true }),
-    bytes: statSync(sqlite.name).size,
-  };
-}
-
 function logTail(file: string): string | null {
   if (!existsSync(file)) return null;
   const text = readFileSync(file, 'utf8');
@@ -86,8 +73,5 @@ function logTail(file: string): string | null {
 export function databaseVersion(session: SessionControl): string | null {
   const account = session.account();
   if (!account.ok) return null;
-  const row = account.value.store.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as {
-    n: number;
-  };
-  return `migration ${row.n}`;
+  return `migration ${account.value.store.migrationCount()}`;
 }

@@ -10,8 +10,6 @@ import { LocalStore } from '../store/index.js';
 import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
 import type { SyncOptions } from '../sync/sync-engine.js';
 import type { EventHub } from './event-hub.js';
-import { queueCountsOf } from './queries/queue-query.js';
-import { RecordReader } from './queries/record-reader.js';
 import type { Account } from './settings-file.js';
 
 export interface OpenAccountOptions {
@@ -38,7 +36,6 @@ export interface OpenAccountOptions {
  */
 export class OpenAccount {
   readonly store: LocalStore;
-  readonly reader: RecordReader;
   /** Photo import and uploads of this account (issue 6); uploads run in the sync's photos phase. */
   readonly photos: PhotoImportService;
   private readonly photoPipeline: PhotoPipeline;
@@ -63,7 +60,6 @@ export class OpenAccount {
       cacheKiB: 16 * 1024,
       ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
     });
-    this.reader = new RecordReader(this.store.sqlite, entityGraph);
     this.photoPipeline = createPhotoPipeline({
       store: this.store,
       libraryDir: join(folder, `${accountKey(options.account)}-photos`),
@@ -125,14 +121,11 @@ export class OpenAccount {
   }
 
   queueCounts(): QueueCounts {
-    return queueCountsOf(this.store.outboxCounts());
+    return this.store.read.queueCounts();
   }
 
   openConflicts(): number {
-    const row = this.reader
-      .prepare('openConflictCount', () => "select count(*) as n from conflicts where status = 'open'")
-      .get() as { n: number };
-    return row.n;
+    return this.store.openConflictCount();
   }
 
   status(): SyncStatus {
@@ -238,9 +231,7 @@ export class OpenAccount {
    */
   private syncWhenDue(): void {
     // The earliest backoff, read in SQL: the outbox may hold 100,000 failed ops.
-    const { due } = this.reader
-      .prepare('firstDue', () => "select min(next_attempt_at) as due from outbox where state = 'failed'")
-      .get() as { due: number | null };
+    const due = this.store.nextRetryAt();
     if (due === null) return;
     clearTimeout(this.dueTimer);
     const wait = Math.max(0, due - Date.now()) + 250;

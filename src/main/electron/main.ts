@@ -8,7 +8,7 @@ import { app, type BrowserWindow, dialog, safeStorage } from 'electron';
 import type { DeploymentProfile } from '../../shared/fixtures/index.js';
 import { type AppCore, createAppCore } from '../app/app-core.js';
 import { createLogger } from '../log.js';
-import { setSqliteNativeBinding } from '../store/sqlite-binding.js';
+import { setSqliteNativeBinding } from '../store/index.js';
 import { dataFolder, moveToLocalAppData, readDataLocation } from './app-paths.js';
 import { createAppUpdater, type UpdaterEngine, updateFeedUrl } from './app-updater.js';
 import { electronPlatform } from './electron-platform.js';

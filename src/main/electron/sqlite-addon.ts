@@ -15,8 +15,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { loadSqliteAddon } from '../store/index.js';
 
 export const ADDON_FILE = 'better_sqlite3.node';
 export const STAMP_FILE = 'better_sqlite3.json';
@@ -101,7 +101,7 @@ export function checkSqliteAddon(folder: string, wanted: AddonStamp): AddonCheck
     return { ok: false, reason: `${path} was made for ${describeStamp(stamp)}; this needs ${needed}.` };
   }
   try {
-    new Database(':memory:', { nativeBinding: path }).close();
+    loadSqliteAddon(path);
   } catch (e) {
     const first = (e as Error).message.split('\n')[0] ?? '';
     const why = /NODE_MODULE_VERSION/.test((e as Error).message)

@@ -1,8 +1,5 @@
 import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
-import { eq, sql } from 'drizzle-orm';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { photoLibrary, photoUploads } from './schema.js';
 
 /** When a sweep runs and how old a file must be to go. */
 export interface SweepClock {
@@ -22,18 +19,6 @@ export interface SweepReport {
 /** A file named after a photo's content hash starts with it (`<sha256>`, `<sha256>.thumb.jpg`). */
 export function sha256OfName(name: string): string | undefined {
   return /^[0-9a-f]{64}/.exec(name)?.[0];
-}
-
-/**
- * Whether a photo row of this device names a blob: its library row or its upload-queue row. The
- * statements are prepared once per sweep: a sweep asks for every file of a library that can hold
- * tens of thousands, on the main process.
- */
-export function referenceCheck(db: BetterSQLite3Database): (sha256: string) => boolean {
-  const sha256 = sql.placeholder('sha256');
-  const library = db.select({ one: sql`1` }).from(photoLibrary).where(eq(photoLibrary.sha256, sha256)).prepare();
-  const queued = db.select({ one: sql`1` }).from(photoUploads).where(eq(photoUploads.sha256, sha256)).prepare();
-  return (hash) => library.get({ sha256: hash }) !== undefined || queued.get({ sha256: hash }) !== undefined;
 }
 
 /** The file's stats when it last changed at least the grace period ago; `null` if newer or gone. */

@@ -1,28 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { eq, inArray, sql } from 'drizzle-orm';
-import { photo } from '../../shared/entities/index.js';
-import { type AppError, err, ok, type Result } from '../../shared/errors.js';
+import { err, ok, type Result } from '../../shared/errors.js';
 import type { ImportScanView } from '../../shared/ipc/schemas/photos.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
+import type { VisitPhotoRow } from '../store/index.js';
 import type { ImportReport } from './import-report.js';
 import type { ImportScan } from './photo-importer.js';
 import type { PhotoPipeline } from './photo-pipeline.js';
 import { listRemovableDrives, type RemovableDrive } from './removable-drives.js';
-import { photoLibrary, photoUploads } from './schema.js';
-import { StoreVisitCatalog } from './visit-catalog.js';
 
-/** A photo on the visit screen, with how its upload is doing on this device. */
-export interface VisitPhoto {
-  readonly photoId: string;
-  readonly sha256: string;
-  readonly originalName: string;
-  readonly capturedAt: string | null;
-  readonly camera: string | null;
-  readonly size: number;
+/** A photo on the visit screen, with how its upload is doing on this device and its thumbnail as a data URL. */
+export interface VisitPhoto extends Omit<VisitPhotoRow, 'hasThumbnail'> {
   readonly thumbnail: string | null;
-  readonly upload: 'queued' | 'uploading' | 'done' | 'failed' | 'remote';
-  readonly error: AppError | null;
 }
 
 /** Visits offered for reassignment besides those on the photos' days. */
@@ -36,14 +25,11 @@ export class PhotoImportService {
   private readonly scans = new Map<string, ImportScan>();
   /** Scans started and not yet answered. */
   private running = 0;
-  private readonly catalog: StoreVisitCatalog;
 
   constructor(
     private readonly pipeline: PhotoPipeline,
     private readonly options: { listDrives?: () => Promise<RemovableDrive[]> } = {},
-  ) {
-    this.catalog = new StoreVisitCatalog(pipeline.db);
-  }
+  ) {}
 
   async drives(): Promise<Result<RemovableDrive[]>> {
     try {
@@ -78,11 +64,10 @@ export class PhotoImportService {
     const scanId = randomUUID();
     this.scans.set(scanId, scan);
     const days = new Set(scan.candidates.flatMap((c) => (c.metadata.captureDay ? [c.metadata.captureDay] : [])));
-    const onDays = this.catalog
-      .visitsOnDays([...days])
-      .map(({ id, visitDate, schoolName }) => ({ id, visitDate, schoolName }));
+    const { read } = this.pipeline.store;
+    const onDays = read.visitsOnDays([...days]).map(({ id, visitDate, schoolName }) => ({ id, visitDate, schoolName }));
     const seen = new Set(onDays.map((v) => v.id));
-    const visits = [...onDays, ...this.catalog.recent(RECENT_VISITS).filter((v) => !seen.has(v.id))];
+    const visits = [...onDays, ...read.recentVisits(RECENT_VISITS).filter((v) => !seen.has(v.id))];
     const candidates = await Promise.all(
       scan.candidates.map(async ({ stagedPath: _s, thumbnailPath, sourcePath: _p, metadata, ...c }) => ({
         ...c,
@@ -127,51 +112,11 @@ export class PhotoImportService {
 
   /** The photo records of a visit, with thumbnails from this device's library when it has them. */
   async forVisit(visitId: string): Promise<VisitPhoto[]> {
-    const { db } = this.pipeline;
-    const photos = db.all<{
-      id: string;
-      sha256: string;
-      originalName: string;
-      capturedAt: string | null;
-      camera: string | null;
-      size: number;
-    }>(
-      sql`SELECT id, sha256, original_name AS originalName, captured_at AS capturedAt, camera, size
-          FROM ${sql.identifier(photo.table)} WHERE school_visit_id = ${visitId} AND _deleted = 0 ORDER BY captured_at, original_name`,
-    );
-    const shas = photos.map((p) => p.sha256);
-    const library = new Map(
-      db
-        .select()
-        .from(photoLibrary)
-        .where(inArray(photoLibrary.sha256, shas))
-        .all()
-        .map((r) => [r.sha256, r]),
-    );
-    const uploads = new Map(
-      db
-        .select()
-        .from(photoUploads)
-        .where(inArray(photoUploads.sha256, shas))
-        .all()
-        .map((r) => [r.sha256, r]),
-    );
     return Promise.all(
-      photos.map(async (p) => {
-        const thumb = library.get(p.sha256)?.thumbnailPath;
-        const upload = uploads.get(p.sha256);
-        return {
-          photoId: p.id,
-          sha256: p.sha256,
-          originalName: p.originalName,
-          capturedAt: p.capturedAt,
-          camera: p.camera,
-          size: p.size,
-          thumbnail: thumb ? await dataUrl(this.pipeline.library.thumbnail(p.sha256)) : null,
-          upload: upload?.state ?? 'remote',
-          error: upload?.lastError ?? null,
-        };
-      }),
+      this.pipeline.store.read.visitPhotos(visitId).map(async ({ hasThumbnail, ...p }) => ({
+        ...p,
+        thumbnail: hasThumbnail ? await dataUrl(this.pipeline.library.thumbnail(p.sha256)) : null,
+      })),
     );
   }
 
@@ -182,7 +127,7 @@ export class PhotoImportService {
 
   /** Whether a library row exists for this blob (tests, diagnostics). */
   has(sha256: string): boolean {
-    return this.pipeline.db.select().from(photoLibrary).where(eq(photoLibrary.sha256, sha256)).get() !== undefined;
+    return this.pipeline.store.photoLibrary.has(sha256);
   }
 }
 

@@ -1,27 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { eq } from 'drizzle-orm';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { MAX_PHOTO_BYTES, type photo } from '../../shared/entities/photo.js';
-import type { EntityFields } from '../../shared/entity/define-entity.js';
-import { type AppError, AppErrorException, type Result } from '../../shared/errors.js';
+import { MAX_PHOTO_BYTES } from '../../shared/entities/photo.js';
+import type { AppError, Result } from '../../shared/errors.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import { createLogger, type Logger } from '../log.js';
+import type { LocalStore } from '../store/index.js';
 import type { DuplicateFile, ImportReport, SkippedFile } from './import-report.js';
 import type { LibraryPaths } from './library-paths.js';
 import type { SweepReport } from './orphan-files.js';
 import { type ScannedPhoto, scanPhotos } from './scan-photos.js';
-import { photoLibrary, photoUploads } from './schema.js';
 import { suggestVisit, type VisitSuggestion } from './suggest-visit.js';
 import { sweepLibrary } from './sweep-library.js';
 import { STAGING_GRACE_MS, type StagingSweep, sweepStaging } from './sweep-staging.js';
-import type { VisitCatalog } from './visit-catalog.js';
 
-/** Writes `photo` records into the entity graph (a local edit: the store queues it for sync). */
-export interface PhotoRecordWriter {
-  createPhoto(fields: EntityFields<typeof photo>): Result<{ id: string }>;
-}
+/**
+ * The store's side of an import: the library (duplicates, the import's rows, what sweeps keep) and the
+ * visits photos may belong to.
+ */
+export type PhotoImportStore = Pick<LocalStore, 'photoLibrary' | 'read'>;
 
 /** A scanned photo with the visit suggested for it. */
 export interface ImportCandidate extends ScannedPhoto {
@@ -49,10 +46,8 @@ export interface CommitResult {
 }
 
 export interface PhotoImporterOptions {
-  readonly db: BetterSQLite3Database;
+  readonly store: PhotoImportStore;
   readonly library: LibraryPaths;
-  readonly visits: VisitCatalog;
-  readonly records: PhotoRecordWriter;
   /** Size cap per file; default `MAX_PHOTO_BYTES`. */
   readonly maxBytes?: number;
   readonly now?: () => number;
@@ -88,7 +83,7 @@ export class PhotoImporter {
     opts: { signal?: AbortSignal; onProgress?: (e: PhotoScanProgress) => void } = {},
   ): Promise<ImportScan> {
     const startedAt = this.now();
-    const { db, library } = this.options;
+    const { store, library } = this.options;
     const stagingDir = join(library.staging, randomUUID());
     this.openScans.add(stagingDir);
     let result: Awaited<ReturnType<typeof scanPhotos>>;
@@ -97,9 +92,7 @@ export class PhotoImporter {
       result = await scanPhotos(root, {
         stagingDir,
         maxBytes: this.options.maxBytes ?? MAX_PHOTO_BYTES,
-        inLibrary: (sha256) =>
-          db.select({ sha256: photoLibrary.sha256 }).from(photoLibrary).where(eq(photoLibrary.sha256, sha256)).get() !==
-          undefined,
+        inLibrary: (sha256) => store.photoLibrary.has(sha256),
         signal: opts.signal,
         onProgress: opts.onProgress,
       });
@@ -108,7 +101,7 @@ export class PhotoImporter {
       throw error;
     }
     const days = [...new Set(result.photos.flatMap((p) => (p.metadata.captureDay ? [p.metadata.captureDay] : [])))];
-    const visits = this.options.visits.visitsOnDays(days);
+    const visits = store.read.visitsOnDays(days);
     const candidates = result.photos.map((p) => ({ ...p, suggestion: suggestVisit(p.metadata, visits) }));
     return { ...result, stagingDir, candidates, startedAt };
   }
@@ -119,7 +112,7 @@ export class PhotoImporter {
    */
   async sweepStaging(): Promise<StagingSweep> {
     const swept = await sweepStaging({
-      db: this.options.db,
+      isReferenced: this.options.store.photoLibrary.referenceCheck(),
       stagingDir: this.options.library.staging,
       graceMs: this.options.stagingGraceMs ?? STAGING_GRACE_MS,
       now: this.now(),
@@ -146,7 +139,7 @@ export class PhotoImporter {
    */
   async sweepLibrary(): Promise<SweepReport> {
     const sweeping = sweepLibrary({
-      db: this.options.db,
+      isReferenced: this.options.store.photoLibrary.referenceCheck(),
       library: this.options.library,
       graceMs: this.options.stagingGraceMs ?? STAGING_GRACE_MS,
       now: this.now(),
@@ -223,7 +216,7 @@ export class PhotoImporter {
   }
 
   private async importOne(c: ImportCandidate, schoolVisitId: string): Promise<Result<string>> {
-    const { db, library, records } = this.options;
+    const { library } = this.options;
     const blob = library.blob(c.sha256);
     await mkdir(dirname(blob), { recursive: true });
     // Dated now, not when staged (the officer may have reviewed for days): until its rows are written, a
@@ -236,62 +229,44 @@ export class PhotoImporter {
       await utimes(c.thumbnailPath, movedAt, movedAt);
       await rename(c.thumbnailPath, thumb);
     }
-    const now = new Date(this.now()).toISOString();
+    const recorded = this.recordImport(c, schoolVisitId, thumb, movedAt);
+    if (!recorded.ok) {
+      await rm(blob, { force: true });
+      if (thumb) await rm(thumb, { force: true });
+    }
+    return recorded.ok ? { ok: true, value: recorded.value.id } : recorded;
+  }
+
+  /** The photo's record, library row and upload row, in one store transaction. */
+  private recordImport(c: ImportCandidate, schoolVisitId: string, thumb: string | null, at: Date) {
+    const { store, library } = this.options;
+    const { capturedAt, latitude, longitude, camera } = c.metadata;
     try {
-      const photoId = db.transaction((tx) => {
-        const created = records.createPhoto({
+      return store.photoLibrary.recordImport(
+        {
           schoolVisitId,
           sha256: c.sha256,
           size: c.size,
           mimeType: c.mimeType,
-          capturedAt: c.metadata.capturedAt,
-          latitude: c.metadata.latitude,
-          longitude: c.metadata.longitude,
-          camera: c.metadata.camera,
+          capturedAt,
+          latitude,
+          longitude,
+          camera,
           originalName: c.originalName.slice(0, 255),
           caption: null,
-        });
-        if (!created.ok) throw new AppErrorException(created.error);
-        const id = created.value.id;
-        tx.insert(photoLibrary)
-          .values({
-            sha256: c.sha256,
-            size: c.size,
-            mimeType: c.mimeType,
-            photoId: id,
-            schoolVisitId,
-            originalName: c.originalName,
-            sourcePath: c.sourcePath,
-            blobPath: library.blobRelative(c.sha256),
-            thumbnailPath: thumb ? library.thumbnailRelative(c.sha256) : null,
-            thumbnailError: c.thumbnailError,
-            capturedAt: c.metadata.capturedAt,
-            latitude: c.metadata.latitude,
-            longitude: c.metadata.longitude,
-            camera: c.metadata.camera,
-            importedAt: now,
-          })
-          .run();
-        tx.insert(photoUploads)
-          .values({
-            sha256: c.sha256,
-            photoId: id,
-            schoolVisitId,
-            size: c.size,
-            mimeType: c.mimeType,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-        return id;
-      });
-      return { ok: true, value: photoId };
+        },
+        {
+          originalName: c.originalName,
+          sourcePath: c.sourcePath,
+          blobPath: library.blobRelative(c.sha256),
+          thumbnailPath: thumb ? library.thumbnailRelative(c.sha256) : null,
+          thumbnailError: c.thumbnailError,
+          importedAt: at.toISOString(),
+        },
+      );
     } catch (error) {
-      await rm(blob, { force: true });
-      if (thumb) await rm(thumb, { force: true });
-      if (error instanceof AppErrorException) return { ok: false, error: error.error };
       const appError: AppError = { code: 'INTERNAL', message: 'The photo could not be saved.', detail: String(error) };
-      return { ok: false, error: appError };
+      return { ok: false as const, error: appError };
     }
   }
 

@@ -1,19 +1,13 @@
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { Result } from '../../shared/errors.js';
 import { createLogger, type Logger } from '../log.js';
+import type { LocalStore } from '../store/index.js';
 import { LibraryPaths } from './library-paths.js';
 import { PhotoImporter } from './photo-importer.js';
 import { photosSyncPhase } from './photos-sync-phase.js';
 import { PhotoApi } from './upload/photo-api.js';
 import { UploadQueue } from './upload/upload-queue.js';
-import { StoreVisitCatalog } from './visit-catalog.js';
 
-/** The slice of the local store the photo pipeline writes through. */
-export interface PhotoStore {
-  readonly db: BetterSQLite3Database;
-  /** A local create: the record and its outbox op in one transaction (the store's own rule). */
-  createRecord(entity: string, fields: Record<string, unknown>): Result<{ id: string }>;
-}
+/** The slice of the local store the photo pipeline reads and writes through. */
+export type PhotoStore = Pick<LocalStore, 'photoLibrary' | 'photoUploads' | 'read'>;
 
 export interface PhotoPipelineOptions {
   readonly store: PhotoStore;
@@ -39,13 +33,11 @@ export interface PhotoPipelineOptions {
  */
 export function createPhotoPipeline(options: PhotoPipelineOptions) {
   const library = new LibraryPaths(options.libraryDir);
-  const { db } = options.store;
+  const { store } = options;
   const logger = options.logger ?? createLogger('photos');
   const importer = new PhotoImporter({
-    db,
+    store,
     library,
-    visits: new StoreVisitCatalog(db),
-    records: { createPhoto: (fields) => options.store.createRecord('photo', fields) },
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
     ...(options.stagingGraceMs !== undefined ? { stagingGraceMs: options.stagingGraceMs } : {}),
     logger,
@@ -61,14 +53,24 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
   });
   const api = new PhotoApi({ baseUrl: options.baseUrl, token: options.token });
   const queue = new UploadQueue({
-    db,
+    store,
     api,
     library,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   /** Resolves once the opening sweeps are done: close the store only after it (a sweep reads its rows). */
   const sweepsDone = Promise.all([stagingSwept, librarySwept]).then(() => undefined);
-  return { db, library, importer, queue, api, phase: photosSyncPhase(queue), stagingSwept, librarySwept, sweepsDone };
+  return {
+    store,
+    library,
+    importer,
+    queue,
+    api,
+    phase: photosSyncPhase(queue),
+    stagingSwept,
+    librarySwept,
+    sweepsDone,
+  };
 }
 
 export type PhotoPipeline = ReturnType<typeof createPhotoPipeline>;

@@ -1,17 +1,10 @@
 import { join } from 'node:path';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { LibraryPaths } from './library-paths.js';
-import {
-  listEntries,
-  referenceCheck,
-  removeIfOld,
-  type SweepClock,
-  type SweepReport,
-  sha256OfName,
-} from './orphan-files.js';
+import { listEntries, removeIfOld, type SweepClock, type SweepReport, sha256OfName } from './orphan-files.js';
 
 export interface LibrarySweepOptions extends SweepClock {
-  readonly db: BetterSQLite3Database;
+  /** Whether a photo row of this device names the blob (`PhotoLibraryRepository.referenceCheck`). */
+  readonly isReferenced: (sha256: string) => boolean;
   readonly library: LibraryPaths;
 }
 
@@ -24,9 +17,8 @@ export interface LibrarySweepOptions extends SweepClock {
  * `sweepStaging`'s.
  */
 export async function sweepLibrary(options: LibrarySweepOptions): Promise<SweepReport> {
-  const { db, library } = options;
+  const { isReferenced, library } = options;
   const report: SweepReport = { removed: [], bytesFreed: 0, failed: [] };
-  const isReferenced = referenceCheck(db);
   for (const folder of await listEntries(library.root)) {
     const dir = join(library.root, folder.name);
     if (!folder.isDirectory() || dir === library.staging) continue;

@@ -1,15 +1,6 @@
 import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import {
-  isOld,
-  listEntries,
-  referenceCheck,
-  removeIfOld,
-  type SweepClock,
-  type SweepReport,
-  sha256OfName,
-} from './orphan-files.js';
+import { isOld, listEntries, removeIfOld, type SweepClock, type SweepReport, sha256OfName } from './orphan-files.js';
 
 /**
  * Staged (and library) files younger than this are left alone: an import (here or in another process)
@@ -18,7 +9,8 @@ import {
 export const STAGING_GRACE_MS = 24 * 60 * 60 * 1000;
 
 export interface StagingSweepOptions extends SweepClock {
-  readonly db: BetterSQLite3Database;
+  /** Whether a photo row of this device names the blob (`PhotoLibraryRepository.referenceCheck`). */
+  readonly isReferenced: (sha256: string) => boolean;
   readonly stagingDir: string;
   /** Scan folders this process still holds (scanning, or waiting for the officer): never touched. */
   readonly inUse: ReadonlySet<string>;
@@ -39,7 +31,7 @@ export interface StagingSweep extends SweepReport {
  */
 export async function sweepStaging(options: StagingSweepOptions): Promise<StagingSweep> {
   const result: StagingSweep = { removed: [], bytesFreed: 0, referenced: [], failed: [] };
-  const isReferenced = referenceCheck(options.db);
+  const { isReferenced } = options;
   const sweepFile = async (path: string, relative: string) => {
     const sha256 = sha256OfName(relative.split('/').at(-1) ?? '');
     if (sha256 && isReferenced(sha256)) result.referenced.push(relative);

@@ -13,12 +13,17 @@ import { applyServerPage, type ServerPage } from './apply/apply-server-page.js';
 import type { ApplyStats } from './apply/apply-stats.js';
 import { listConflicts } from './conflicts/conflict-views.js';
 import { type Resolution, resolveConflict } from './conflicts/resolve-conflict.js';
+import { type DatabaseFacts, databaseFacts, migrationCount } from './database-facts.js';
 import { createRecord, deleteRecord, updateRecord } from './edits/local-edits.js';
 import { openDatabase } from './open-database.js';
 import { discardOp } from './outbox/discard-op.js';
 import { failOps, markInFlight, retryOp } from './outbox/op-lifecycle.js';
 import { listOutbox, type OutboxPageFilter, outboxCounts, pageOutbox } from './outbox/outbox-views.js';
 import { readyOps } from './outbox/ready-ops.js';
+import { PhotoLibraryRepository } from './photos/photo-library-repository.js';
+import { PhotoUploadRepository } from './photos/photo-upload-repository.js';
+import { readRecord } from './read/local-record.js';
+import { StoreReads } from './read/store-reads.js';
 import type { OutboxState } from './schema/sync-tables.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, StoreContext } from './store-context.js';
 import { ensureClientId, readCursors, readLastSyncedAt } from './store-meta.js';
@@ -54,12 +59,6 @@ export interface LocalStoreOptions {
   readonly walAutocheckpointPages?: number;
 }
 
-/**
- * The local SQLite copy of the field data, Electron-free. Owns the rules that keep it honest: server
- * data is applied idempotently and never clobbers pending local edits; every local edit and its
- * outbox op are written in one transaction; nothing in the outbox is dropped without the officer.
- * All methods are synchronous (better-sqlite3): never hold one across an `await`.
- */
 /** Where a store file lives (machine and real path), or null for an in-memory store. */
 function storeHome(path: string): string | null {
   if (path === ':memory:' || path === '') return null;
@@ -69,17 +68,42 @@ function storeHome(path: string): string | null {
 /** WAL size that triggers an automatic checkpoint (see `open`). */
 const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
+/** The store's connection, for `rawConnection` only. */
+const connections = new WeakMap<LocalStore, StoreConnection>();
+
+/** A store's better-sqlite3 connection and its drizzle wrapper. */
+export interface StoreConnection {
+  readonly sqlite: Database.Database;
+  readonly db: BetterSQLite3Database;
+}
+
+/**
+ * The local SQLite copy of the field data, Electron-free, and the only owner of its SQL: every read
+ * (`read`, the photo repositories) and every write goes through it. Owns the rules that keep the data
+ * honest: server data is applied idempotently and never clobbers pending local edits; every local edit
+ * and its outbox op are written in one transaction; nothing in the outbox is dropped without the
+ * officer. All methods are synchronous (better-sqlite3): never hold one across an `await`.
+ */
 export class LocalStore {
   private readonly parts: StoreParts;
   private readonly id: string;
+  /** The read models the screens, the photo import and later features read (`read/`). */
+  readonly read: StoreReads;
+  /** This device's photo library: imports write their record, library and upload rows here. */
+  readonly photoLibrary: PhotoLibraryRepository;
+  /** The persistent photo upload queue. */
+  readonly photoUploads: PhotoUploadRepository;
 
   private constructor(
-    readonly sqlite: Database.Database,
-    readonly db: BetterSQLite3Database,
+    private readonly connection: StoreConnection,
     ctx: StoreContext,
     home: string | null,
   ) {
+    connections.set(this, connection);
     this.parts = storeParts(ctx);
+    this.read = new StoreReads(this.parts);
+    this.photoLibrary = new PhotoLibraryRepository(this.parts);
+    this.photoUploads = new PhotoUploadRepository(ctx);
     this.id = ensureClientId(ctx, home);
     const released = this.parts.outbox.releaseInFlight();
     if (released > 0) ctx.logger.info('resending ops left in flight by the previous run', { ops: released });
@@ -112,11 +136,27 @@ export class LocalStore {
       slowMs: options.slowMs ?? 200,
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     });
-    return new LocalStore(sqlite, db, ctx, storeHome(options.path));
+    return new LocalStore({ sqlite, db }, ctx, storeHome(options.path));
+  }
+
+  /** The database file, or `null` for an in-memory store. */
+  get file(): string | null {
+    const { sqlite } = this.connection;
+    return sqlite.memory ? null : sqlite.name;
   }
 
   close(): void {
-    this.sqlite.close();
+    this.connection.sqlite.close();
+  }
+
+  /** Facts about the database file for a diagnostics report (runs SQLite's quick check). */
+  databaseFacts(): DatabaseFacts {
+    return databaseFacts(this.parts.ctx);
+  }
+
+  /** How many migrations the store file has had. */
+  migrationCount(): number {
+    return migrationCount(this.parts.ctx);
   }
 
   /** Stable random client id (UUID) kept in `store_meta`; sent as `SyncRequest.clientId`. */
@@ -163,12 +203,9 @@ export class LocalStore {
     return deleteRecord(this.parts, entity, id);
   }
 
+  /** One record (tombstones too), or `undefined` when it is not here. */
   getRecord(entity: string, id: string): LocalRecord | undefined {
-    const def = this.parts.ctx.graph.byName.get(entity);
-    const row = def ? this.parts.ctx.statements(def).get(id) : undefined;
-    if (!row) return undefined;
-    const { base: _base, ...rest } = row;
-    return { entity, ...rest };
+    return readRecord(this.parts.ctx, entity, id);
   }
 
   // ---- outbox ----
@@ -204,6 +241,11 @@ export class LocalStore {
     return outboxCounts(this.parts);
   }
 
+  /** Epoch ms when the first op backing off after a failure is due; `null` when none is. */
+  nextRetryAt(): number | null {
+    return this.parts.outbox.nextRetryAt();
+  }
+
   retryOp(opId: string): Result<void> {
     return retryOp(this.parts, opId);
   }
@@ -218,7 +260,23 @@ export class LocalStore {
     return listConflicts(this.parts, filter);
   }
 
+  /** Conflicts waiting for the officer. */
+  openConflictCount(): number {
+    return this.parts.conflicts.openCount();
+  }
+
   resolveConflict(conflictId: string, choice: Readonly<Record<string, FieldChoice>>): Result<Resolution> {
     return resolveConflict(this.parts, conflictId, choice);
   }
+}
+
+/**
+ * The connection behind a store, for tests and benchmarks that set up or inspect rows no method
+ * reaches (crash checks, raw fixtures). Not exported from the store's `index.ts`: the lint refuses
+ * store internals outside `src/main/store`, so nothing in the app can reach around the store with it.
+ */
+export function rawConnection(store: LocalStore): StoreConnection {
+  const connection = connections.get(store);
+  if (!connection) throw new Error('Not a LocalStore');
+  return connection;
 }

@@ -14,6 +14,11 @@ export function setSqliteNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
 
+/** Loads the addon at `path` once (an in-memory database, closed at once); throws when this process cannot. */
+export function loadSqliteAddon(path: string): void {
+  new Database(':memory:', { nativeBinding: path }).close();
+}
+
 /**
  * Opens an SQLite connection through this process's addon. Every connection in src/main goes
  * through here: one that called `new Database` itself would load node_modules' Node build under

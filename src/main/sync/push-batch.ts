@@ -1,5 +1,5 @@
 import { MAX_PUSH_BATCH } from '../../shared/protocol/index.js';
-import type { OutboxOp } from '../store/store-types.js';
+import type { OutboxOp } from '../store/index.js';
 import type { SyncStore } from './sync-store.js';
 
 /** Serialized size a push batch stays under, well inside the server's 4 MB body limit. */

@@ -1,7 +1,7 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import type { PushOp, SyncRequest, SyncResponse } from '../../shared/protocol/index.js';
 import type { Logger } from '../log.js';
-import { type OutboxOp, toPushOp } from '../store/store-types.js';
+import { type OutboxOp, toPushOp } from '../store/index.js';
 import type { ProgressUpdate } from './progress.js';
 import { takePushBatch } from './push-batch.js';
 import type { ReferenceCache } from './reference-cache.js';

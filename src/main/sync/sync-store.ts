@@ -1,7 +1,6 @@
 import type { AppError, Result } from '../../shared/errors.js';
 import type { Cursor, OpResult, WireRecord } from '../../shared/protocol/index.js';
-import type { OutboxState } from '../store/schema/sync-tables.js';
-import type { OutboxOp } from '../store/store-types.js';
+import type { OutboxOp, OutboxState } from '../store/index.js';
 
 /** One response of `POST /api/sync` as the store applies it: in one transaction, results first. */
 export interface ServerPage {

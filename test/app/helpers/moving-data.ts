@@ -77,10 +77,10 @@ export function accountState(core: CoreUnderTest) {
   if (!account.ok) throw new Error('signed out');
   const { store } = account.value;
   return {
-    file: store.sqlite.name,
+    file: store.file,
     // Sending or backing off, the edit is still in the outbox.
     waiting: Object.values(store.outboxCounts()).reduce((a, b) => a + b, 0),
-    visits: (store.sqlite.prepare('select count(*) as n from school_visits').get() as { n: number }).n,
+    visits: store.read.visits({ offset: 0, limit: 1 }).total,
   };
 }
 

@@ -1,3 +1,4 @@
+import { rawConnection } from '../../../src/main/store/local-store.js';
 import { type SeededStore, seededStore } from './seeded-store.js';
 
 /**
@@ -7,8 +8,10 @@ import { type SeededStore, seededStore } from './seeded-store.js';
 export function queuedStore(ops: number): SeededStore {
   const seeded = seededStore('tiny');
   const { store } = seeded;
-  const schools = (store.sqlite.prepare('select id from schools').all() as { id: string }[]).map((r) => r.id);
-  store.sqlite.transaction(() => {
+  const schools = (rawConnection(store).sqlite.prepare('select id from schools').all() as { id: string }[]).map(
+    (r) => r.id,
+  );
+  rawConnection(store).sqlite.transaction(() => {
     for (let i = 0; i < ops; i++) {
       const schoolId = schools[i % schools.length] as string;
       const created =

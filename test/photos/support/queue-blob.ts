@@ -2,12 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LibraryPaths } from '../../../src/main/photos/library-paths.js';
-import { photoLibrary, photoUploads } from '../../../src/main/photos/schema.js';
-import type { OpenedDatabase } from '../../../src/main/store/open-database.js';
+import { type LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
+import { photoLibrary, photoUploads } from '../../../src/main/store/schema/photo-tables.js';
 
-/** Puts a blob (random, of `content` bytes) in the library and the upload queue, as a committed import would. */
+/**
+ * Puts a blob (random, of `content` bytes) in the library and the upload queue, as a committed import would
+ * (without its `photo` record: the visit lives on the test server, not in this store).
+ */
 export async function queueBlob(
-  store: OpenedDatabase,
+  store: LocalStore,
   library: LibraryPaths,
   content: number | Buffer,
   schoolVisitId: string,
@@ -20,8 +23,8 @@ export async function queueBlob(
   const now = new Date().toISOString();
   const photoId = crypto.randomUUID();
   const base = { sha256, photoId, schoolVisitId, size, mimeType: 'image/jpeg' as const };
-  store.db
-    .insert(photoLibrary)
+  const { db } = rawConnection(store);
+  db.insert(photoLibrary)
     .values({
       ...base,
       originalName: `${sha256.slice(0, 8)}.jpg`,
@@ -30,8 +33,7 @@ export async function queueBlob(
       importedAt: now,
     })
     .run();
-  store.db
-    .insert(photoUploads)
+  db.insert(photoUploads)
     .values({ ...base, createdAt: now, updatedAt: now })
     .run();
   return { sha256, size, bytes };

@@ -3,8 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from '../../../src/main/log.js';
 import { PhotoImporter } from '../../../src/main/photos/photo-importer.js';
 import { createPhotoPipeline } from '../../../src/main/photos/photo-pipeline.js';
-import { StoreVisitCatalog } from '../../../src/main/photos/visit-catalog.js';
-import { memoryRecordWriter, type photoTestStore } from './photo-test-db.js';
+import type { photoTestStore } from './photo-test-db.js';
 
 type PhotoTestStore = Awaited<ReturnType<typeof photoTestStore>>;
 
@@ -33,26 +32,21 @@ export async function filesUnder(root: string): Promise<string[]> {
 
 /**
  * An importer over a test store whose clock reads `now()` (tests move time to age files), as a process
- * opening the data folder makes one; its photo records go to memory.
+ * opening the data folder makes one.
  */
 export function sweepTestImporter(ctx: PhotoTestStore, now: () => number, logger: Logger): PhotoImporter {
   return new PhotoImporter({
-    db: ctx.store.db,
+    store: ctx.store,
     library: ctx.library,
-    visits: new StoreVisitCatalog(ctx.store.db),
-    records: memoryRecordWriter(),
     now,
     logger,
   });
 }
 
-/** The pipeline over a test store, opened as the app opens it (its sweeps start); it writes no records. */
+/** The pipeline over a test store, opened as the app opens it (its sweeps start). */
 export function openPipeline(ctx: PhotoTestStore, logger: Logger) {
   return createPhotoPipeline({
-    store: {
-      db: ctx.store.db,
-      createRecord: () => ({ ok: false, error: { code: 'INTERNAL', message: 'not used' } }),
-    },
+    store: ctx.store,
     libraryDir: ctx.library.root,
     baseUrl: 'http://127.0.0.1:9',
     token: () => '',

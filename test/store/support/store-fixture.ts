@@ -1,4 +1,4 @@
-import { LocalStore, type LocalStoreOptions } from '../../../src/main/store/local-store.js';
+import { LocalStore, type LocalStoreOptions, rawConnection } from '../../../src/main/store/local-store.js';
 import { entityGraph } from '../../../src/shared/entity-graph.js';
 import { generateDeployment } from '../../../src/shared/fixtures/index.js';
 import type { WireRecord } from '../../../src/shared/protocol/records.js';
@@ -80,7 +80,7 @@ export function first(seed: Seed, entity: string): { id: string } & Record<strin
 export function tableCounts(store: LocalStore): Record<string, number> {
   const tables = [...entityGraph.ordered.map((d) => d.table), 'outbox', 'conflicts', 'sync_cursors'];
   return Object.fromEntries(
-    tables.map((t) => [t, store.sqlite.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]),
+    tables.map((t) => [t, rawConnection(store).sqlite.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]),
   );
 }
 

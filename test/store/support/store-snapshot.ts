@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { LocalStore } from '../../../src/main/store/local-store.js';
+import { type LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
 import { entityGraph } from '../../../src/shared/entity-graph.js';
 
 /**
@@ -8,7 +8,7 @@ import { entityGraph } from '../../../src/shared/entity-graph.js';
  * and the cursors (they follow the last page applied).
  */
 export function storeSnapshot(store: LocalStore): Record<string, unknown[]> {
-  const all = (sql: string) => store.sqlite.prepare(sql).all();
+  const all = (sql: string) => rawConnection(store).sqlite.prepare(sql).all();
   const snapshot: Record<string, unknown[]> = {};
   for (const def of entityGraph.ordered) snapshot[def.table] = all(`SELECT * FROM "${def.table}" ORDER BY id`);
   snapshot.outbox = all(
@@ -25,13 +25,19 @@ export function storeSnapshot(store: LocalStore): Record<string, unknown[]> {
 export function editsAndOpsTogether(store: LocalStore): { pendingWithoutOp: string[]; opsWithoutPending: string[] } {
   const pendingRows = new Set<string>();
   for (const def of entityGraph.ordered) {
-    const ids = store.sqlite.prepare(`SELECT id FROM "${def.table}" WHERE _local_state = 'pending'`).pluck().all();
+    const ids = rawConnection(store)
+      .sqlite.prepare(`SELECT id FROM "${def.table}" WHERE _local_state = 'pending'`)
+      .pluck()
+      .all();
     for (const id of ids) pendingRows.add(`${def.name}/${id as string}`);
   }
   const ops = new Set(
-    (store.sqlite.prepare('SELECT entity, record_id FROM outbox').all() as { entity: string; record_id: string }[]).map(
-      (op) => `${op.entity}/${op.record_id}`,
-    ),
+    (
+      rawConnection(store).sqlite.prepare('SELECT entity, record_id FROM outbox').all() as {
+        entity: string;
+        record_id: string;
+      }[]
+    ).map((op) => `${op.entity}/${op.record_id}`),
   );
   return {
     pendingWithoutOp: [...pendingRows].filter((k) => !ops.has(k)),
@@ -44,7 +50,9 @@ export function editsAndOpsTogether(store: LocalStore): { pendingWithoutOp: stri
  * row the officer sees (and a locally deleted row ends in a delete op). Returns the records where not.
  */
 export function outboxCarriesRows(store: LocalStore): string[] {
-  const ops = store.sqlite.prepare('SELECT entity, record_id, kind, changes FROM outbox ORDER BY seq').all() as {
+  const ops = rawConnection(store)
+    .sqlite.prepare('SELECT entity, record_id, kind, changes FROM outbox ORDER BY seq')
+    .all() as {
     entity: string;
     record_id: string;
     kind: 'upsert' | 'delete';
@@ -66,7 +74,9 @@ export function outboxCarriesRows(store: LocalStore): string[] {
       if (recordOps.at(-1)?.kind !== 'delete') wrong.push(`${key}: deleted without a delete op`);
       continue;
     }
-    const base = store.sqlite.prepare(`SELECT _base FROM "${def.table}" WHERE id = ?`).pluck().get(id) as string | null;
+    const base = rawConnection(store).sqlite.prepare(`SELECT _base FROM "${def.table}" WHERE id = ?`).pluck().get(id) as
+      | string
+      | null;
     const replayed: Record<string, unknown> = base === null ? {} : JSON.parse(base);
     for (const op of recordOps)
       Object.assign(replayed, op.kind === 'delete' ? { deleted: true } : JSON.parse(op.changes ?? '{}'));

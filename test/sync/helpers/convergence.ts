@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { LocalStore } from '../../../src/main/store/local-store.js';
+import { LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
 import { ServerApi } from '../../../src/main/sync/server-api.js';
 import { createSyncClient, type SyncClient } from '../../../src/main/sync/sync-client.js';
 import { hashString, Random } from '../../../src/shared/fixtures/random.js';
@@ -207,8 +207,8 @@ export async function runSchedule(
 
 /** A converged replica becomes the next schedules' starting point, so clients need no catch-up sync. */
 function refreshGolden(env: ConvergenceEnv, store: LocalStore): void {
-  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  copyFileSync(store.sqlite.name, env.golden);
+  rawConnection(store).sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  copyFileSync(rawConnection(store).sqlite.name, env.golden);
   env.goldenStale = false;
 }
 

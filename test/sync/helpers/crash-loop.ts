@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalStore } from '../../../src/main/store/local-store.js';
+import { LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
 import { ServerApi } from '../../../src/main/sync/server-api.js';
 import { hashString, Random } from '../../../src/shared/fixtures/random.js';
 import type { CollectionPage } from '../../../src/shared/protocol/records.js';
@@ -103,7 +103,7 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
 function checkStore(db: string, tracked: readonly Tracked[], problems: string[]): Tracked[] {
   const store = LocalStore.open({ path: db });
   try {
-    const integrity = store.sqlite.pragma('integrity_check', { simple: true });
+    const integrity = rawConnection(store).sqlite.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
     const queued = new Set(store.listOutbox().map((o) => o.opId));
     const still: Tracked[] = [];
@@ -137,9 +137,9 @@ function localEdits(db: string, rng: Random, token: () => string): Tracked[] {
         ['schools', 'school', 'headTeacher'],
         ['teachers', 'teacher', 'qualification'],
       ] as const);
-      const row = store.sqlite.prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY random() LIMIT 1`).get() as
-        | { id: string }
-        | undefined;
+      const row = rawConnection(store)
+        .sqlite.prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY random() LIMIT 1`)
+        .get() as { id: string } | undefined;
       if (!row) continue; // nothing pulled yet
       const value = token();
       const res = store.updateRecord(entity, row.id, { [field]: value });

@@ -1,5 +1,5 @@
 import { columnCodecs, quote } from '../../../src/main/store/codec/row-codec.js';
-import type { LocalStore } from '../../../src/main/store/local-store.js';
+import { type LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
 import type { ServerApi } from '../../../src/main/sync/server-api.js';
 import { entityGraph } from '../../../src/shared/entity-graph.js';
 import { wireFields } from '../../../src/shared/protocol/records.js';
@@ -13,8 +13,8 @@ export function storeSnapshot(store: LocalStore): { live: Snapshot; unsynced: st
   const unsynced: string[] = [];
   for (const def of entityGraph.ordered) {
     const codecs = columnCodecs(def);
-    const rows = store.sqlite
-      .prepare(
+    const rows = rawConnection(store)
+      .sqlite.prepare(
         `SELECT id, _version AS v, _deleted AS d, _local_state AS s, ${codecs.map((c) => `${quote(c.column)} AS ${quote(c.field)}`).join(', ')} FROM ${quote(def.table)}`,
       )
       .all() as Record<string, unknown>[];

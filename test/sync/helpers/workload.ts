@@ -1,4 +1,4 @@
-import type { LocalStore } from '../../../src/main/store/local-store.js';
+import { type LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
 import type { Random } from '../../../src/shared/fixtures/random.js';
 
 /** One field write a client made, as the oracle remembers it. */
@@ -45,7 +45,9 @@ export class Tracker {
 export function poolOf(store: LocalStore): Pool {
   const ids = (table: string) =>
     (
-      store.sqlite.prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY id LIMIT 3`).all() as { id: string }[]
+      rawConnection(store).sqlite.prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY id LIMIT 3`).all() as {
+        id: string;
+      }[]
     ).map((r) => r.id);
   return { schools: ids('schools'), teachers: ids('teachers'), visits: ids('school_visits') };
 }

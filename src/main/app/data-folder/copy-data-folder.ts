@@ -2,8 +2,8 @@ import { constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 
 import { copyFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
+import { backUpDatabase, verifyDatabaseCopy } from '../../store/index.js';
 import { type FolderItem, listFolderItems, UncopyableItemError } from './folder-items.js';
-import { backUpDatabase, verifyDatabaseCopy } from './sqlite-copy.js';
 
 /** What a copy wrote: the top-level names it copied (the old folder loses exactly these later). */
 export interface CopyReport {

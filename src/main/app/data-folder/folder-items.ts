@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isSqliteFile, JOURNAL_SUFFIXES } from './sqlite-copy.js';
+import { isSqliteFile, JOURNAL_SUFFIXES } from '../../store/index.js';
 
 /** One thing in the data folder to copy. */
 export interface FolderItem {

@@ -1,9 +1,5 @@
 import { err, ok, type Result } from '../../../shared/errors.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
-import { readHierarchy } from '../queries/hierarchy-query.js';
-import { readSchool, readSchools } from '../queries/school-queries.js';
-import { searchRecords } from '../queries/search-query.js';
-import { readVisitGraph, readVisits } from '../queries/visit-queries.js';
 import { type CoreContext, withAccount } from './core-context.js';
 
 type GraphHandlers = Pick<
@@ -22,12 +18,12 @@ export function graphHandlers(ctx: CoreContext): GraphHandlers {
   const found = <T>(value: T | undefined, what: string): Result<T> =>
     value === undefined ? err({ code: 'NOT_FOUND', message: `This ${what} is not on this computer` }) : ok(value);
   return {
-    'graph:hierarchy': withAccount(ctx, (a) => ok(readHierarchy(a.reader))),
-    'graph:schools': withAccount(ctx, (a, args) => ok(readSchools(a.reader, args))),
-    'graph:school': withAccount(ctx, (a, { id }) => found(readSchool(a.reader, id), 'school')),
-    'graph:visits': withAccount(ctx, (a, args) => ok(readVisits(a.reader, args))),
-    'graph:visit': withAccount(ctx, (a, { id }) => found(readVisitGraph(a.reader, id), 'visit')),
-    'graph:search': withAccount(ctx, (a, { text, limit }) => ok(searchRecords(a.reader, text, limit))),
+    'graph:hierarchy': withAccount(ctx, (a) => ok(a.store.read.hierarchy())),
+    'graph:schools': withAccount(ctx, (a, args) => ok(a.store.read.schools(args))),
+    'graph:school': withAccount(ctx, (a, { id }) => found(a.store.read.school(id), 'school')),
+    'graph:visits': withAccount(ctx, (a, args) => ok(a.store.read.visits(args))),
+    'graph:visit': withAccount(ctx, (a, { id }) => found(a.store.read.visitGraph(id), 'visit')),
+    'graph:search': withAccount(ctx, (a, { text, limit }) => ok(a.store.read.search(text, limit))),
     'visit:review': withAccount(ctx, (a, { visitId, decision, comment }) => {
       const result = a.store.updateRecord('schoolVisit', visitId, {
         reviewStatus: decision,

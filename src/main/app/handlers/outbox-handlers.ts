@@ -1,7 +1,6 @@
 import { ok } from '../../../shared/errors.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { OpenAccount } from '../open-account.js';
-import { readQueue } from '../queries/queue-query.js';
 import { type CoreContext, withAccount } from './core-context.js';
 
 type OutboxHandlers = Pick<
@@ -17,7 +16,7 @@ export function outboxHandlers(ctx: CoreContext): OutboxHandlers {
   };
   return {
     'queue:list': withAccount(ctx, (a, { states, offset, limit }) =>
-      ok(readQueue(a.store, { offset, limit, ...(states ? { states } : {}) })),
+      ok(a.store.read.queue({ offset, limit, ...(states ? { states } : {}) })),
     ),
     'queue:retry': withAccount(ctx, (a, { opId }) => {
       const result = a.store.retryOp(opId);

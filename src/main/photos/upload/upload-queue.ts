@@ -1,15 +1,15 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AppError } from '../../../shared/errors.js';
 import type { PhotoEvent } from '../../../shared/photo-events.js';
+import type { UploadedPart } from '../../../shared/protocol/photos.js';
+import type { LocalStore, PhotoUploadRow, PhotoUploadRowState } from '../../store/index.js';
 import type { LibraryPaths } from '../library-paths.js';
-import { photoLibrary, photoUploads } from '../schema.js';
 import { type PhotoApi, PhotoApiError } from './photo-api.js';
 import { uploadOne } from './upload-one.js';
 import { UploadProgress } from './upload-progress.js';
 
 export interface UploadQueueOptions {
-  readonly db: BetterSQLite3Database;
+  /** The queue's rows, and the library for each file's original name. */
+  readonly store: Pick<LocalStore, 'photoUploads' | 'photoLibrary'>;
   readonly api: PhotoApi;
   readonly library: LibraryPaths;
   /** Files uploaded at once (the officer's setting, read at each run so a change applies to the next); default 4. */
@@ -58,35 +58,17 @@ export class UploadQueue {
    * them by their last error (e.g. only transient ones before an automatic sync).
    */
   retryFailed(which: (error: AppError) => boolean = () => true): number {
-    const failed = this.options.db.select().from(photoUploads).where(eq(photoUploads.state, 'failed')).all();
-    const chosen = failed.filter((r) => !r.lastError || which(r.lastError)).map((r) => r.sha256);
-    if (chosen.length === 0) return 0;
-    return this.options.db
-      .update(photoUploads)
-      .set({ state: 'queued', updatedAt: new Date(this.now()).toISOString() })
-      .where(inArray(photoUploads.sha256, chosen))
-      .run().changes;
+    return this.options.store.photoUploads.retryFailed(which, this.stamp());
   }
 
   /** Bytes put on the wire for every upload so far (re-sent parts count again). */
   bytesSentTotal(): number {
-    const [row] = this.options.db
-      .select({ n: sql<number>`coalesce(sum(${photoUploads.bytesSent}), 0)` })
-      .from(photoUploads)
-      .all();
-    return row?.n ?? 0;
+    return this.options.store.photoUploads.bytesSentTotal();
   }
 
   /** Counts of rows by state. */
-  counts(): Record<'queued' | 'uploading' | 'done' | 'failed', number> {
-    const rows = this.options.db
-      .select({ state: photoUploads.state, n: sql<number>`count(*)` })
-      .from(photoUploads)
-      .groupBy(photoUploads.state)
-      .all();
-    const counts = { queued: 0, uploading: 0, done: 0, failed: 0 };
-    for (const r of rows) counts[r.state] = r.n;
-    return counts;
+  counts(): Record<PhotoUploadRowState, number> {
+    return this.options.store.photoUploads.counts();
   }
 
   /** Uploads everything queued; one run at a time (a second call joins the first). */
@@ -101,36 +83,22 @@ export class UploadQueue {
     return (this.options.now ?? Date.now)();
   }
 
+  private stamp(): string {
+    return new Date(this.now()).toISOString();
+  }
+
   private async runOnce(signal: AbortSignal | undefined): Promise<UploadRunSummary> {
-    const { db } = this.options;
+    const { store } = this.options;
     const started = this.now();
     // Rows left `uploading` by a crash or a quit resume like queued ones (their session is kept).
-    db.update(photoUploads).set({ state: 'queued' }).where(eq(photoUploads.state, 'uploading')).run();
-    const rows = db
-      .select()
-      .from(photoUploads)
-      .where(eq(photoUploads.state, 'queued'))
-      .orderBy(asc(photoUploads.createdAt))
-      .all();
+    const rows = store.photoUploads.takeQueued();
     const progress = new UploadProgress({
       emit: (e) => this.emit(e),
       now: this.options.now,
       throttleMs: this.options.throttleMs,
     });
     for (const row of rows) progress.addFile(row.sha256, row.size, row.bytesAcked);
-    const names = new Map(
-      db
-        .select({ sha256: photoLibrary.sha256, name: photoLibrary.originalName })
-        .from(photoLibrary)
-        .where(
-          inArray(
-            photoLibrary.sha256,
-            rows.map((r) => r.sha256),
-          ),
-        )
-        .all()
-        .map((r) => [r.sha256, r.name]),
-    );
+    const names = store.photoLibrary.originalNames(rows.map((r) => r.sha256));
     const summary = { uploaded: 0, alreadyThere: 0, failed: 0, bytesSent: 0 };
     let next = 0;
     const worker = async () => {
@@ -150,22 +118,19 @@ export class UploadQueue {
   }
 
   private async uploadRow(
-    row: typeof photoUploads.$inferSelect,
+    row: PhotoUploadRow,
     originalName: string,
     progress: UploadProgress,
     signal: AbortSignal | undefined,
   ): Promise<{ kind: 'uploaded' | 'alreadyThere' | 'failed'; bytesSent: number }> {
-    const { db, api, library } = this.options;
-    const where = eq(photoUploads.sha256, row.sha256);
-    const stamp = () => new Date(this.now()).toISOString();
-    const base = { sha256: row.sha256, originalName, size: row.size };
+    const { store, api, library } = this.options;
+    const rows = store.photoUploads;
+    const { sha256 } = row;
+    const base = { sha256, originalName, size: row.size };
     let parts = row.partsDone;
     let acked = row.bytesAcked;
     let sent = 0;
-    db.update(photoUploads)
-      .set({ state: 'uploading', attempts: row.attempts + 1, updatedAt: stamp() })
-      .where(where)
-      .run();
+    rows.started(sha256, row.attempts + 1, this.stamp());
     progress.file({ ...base, state: 'uploading', bytesAcked: acked });
     const backoff = this.options.backoff ?? { baseMs: 1_000, maxMs: 60_000 };
     const random = this.options.random ?? Math.random;
@@ -176,24 +141,18 @@ export class UploadQueue {
         {
           session: (uploadId, partSize, serverParts) => {
             parts = [...serverParts];
-            acked = parts.reduce((n, p) => n + p.size, 0);
-            db.update(photoUploads)
-              .set({ uploadId, partSize, partsDone: parts, bytesAcked: acked, updatedAt: stamp() })
-              .where(where)
-              .run();
+            acked = bytesOf(parts);
+            rows.session(sha256, uploadId, partSize, parts, this.stamp());
           },
           partDone: (part) => {
             parts = [...parts.filter((p) => p.partNumber !== part.partNumber), part];
-            acked = parts.reduce((n, p) => n + p.size, 0);
-            db.update(photoUploads).set({ partsDone: parts, bytesAcked: acked, updatedAt: stamp() }).where(where).run();
+            acked = bytesOf(parts);
+            rows.partsDone(sha256, parts, this.stamp());
             progress.file({ ...base, state: 'uploading', bytesAcked: acked });
           },
           sent: (bytes) => {
             sent += bytes;
-            db.update(photoUploads)
-              .set({ bytesSent: sql`${photoUploads.bytesSent} + ${bytes}` })
-              .where(where)
-              .run();
+            rows.sent(sha256, bytes);
           },
           retrying: (error) => progress.file({ ...base, state: 'retrying', bytesAcked: acked, error }),
         },
@@ -207,24 +166,21 @@ export class UploadQueue {
           signal,
         },
       );
-      db.update(photoUploads)
-        .set({ state: 'done', bytesAcked: row.size, lastError: null, updatedAt: stamp() })
-        .where(where)
-        .run();
+      rows.done(sha256, row.size, this.stamp());
       progress.file({ ...base, state: 'done', bytesAcked: row.size });
       return { kind: outcome.kind === 'uploaded' ? 'uploaded' : 'alreadyThere', bytesSent: sent };
     } catch (error) {
       const appError = toAppError(error);
-      // A session the server lost (expired, aborted) must not be resumed: start a new one next time.
-      const forget =
-        appError.code === 'NOT_FOUND' || appError.code === 'VALIDATION'
-          ? { uploadId: null, partsDone: [], bytesAcked: 0 }
-          : {};
-      const state = signal?.aborted ? 'queued' : 'failed';
-      db.update(photoUploads)
-        .set({ state, lastError: appError, updatedAt: stamp(), ...forget })
-        .where(where)
-        .run();
+      rows.stopped(
+        sha256,
+        {
+          state: signal?.aborted ? 'queued' : 'failed',
+          error: appError,
+          // A session the server lost (expired, aborted) must not be resumed: start a new one next time.
+          forgetSession: appError.code === 'NOT_FOUND' || appError.code === 'VALIDATION',
+        },
+        this.stamp(),
+      );
       progress.file({ ...base, state: 'failed', bytesAcked: acked, error: appError });
       return { kind: 'failed', bytesSent: sent };
     }
@@ -233,6 +189,10 @@ export class UploadQueue {
   private emit(event: PhotoEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+function bytesOf(parts: readonly UploadedPart[]): number {
+  return parts.reduce((n, p) => n + p.size, 0);
 }
 
 function toAppError(error: unknown): AppError {

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { type ConflictKind, conflicts } from '../schema/sync-tables.js';
 import type { StoreContext } from '../store-context.js';
 
@@ -56,6 +56,11 @@ export class ConflictRepository {
     return (status ? query.where(eq(conflicts.status, status)) : query)
       .orderBy(asc(conflicts.createdAt), sql`rowid`)
       .all();
+  }
+
+  /** Conflicts waiting for the officer (the status bar's figure). */
+  openCount(): number {
+    return this.ctx.db.select({ n: count() }).from(conflicts).where(eq(conflicts.status, 'open')).get()?.n ?? 0;
   }
 
   markResolved(id: string, resolved: Record<string, unknown> | null): void {

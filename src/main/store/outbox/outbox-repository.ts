@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, min } from 'drizzle-orm';
 import type { OutboxState } from '../schema/sync-tables.js';
 import { outbox } from '../schema/sync-tables.js';
 import type { StoreContext } from '../store-context.js';
@@ -85,6 +85,20 @@ export class OutboxRepository {
 
   countsByState(): { state: OutboxState; n: number }[] {
     return this.ctx.db.select({ state: outbox.state, n: count() }).from(outbox).groupBy(outbox.state).all();
+  }
+
+  /**
+   * Epoch ms when the first op backing off after a failure is due, or `null` when none is: read in SQL
+   * (the `state` index), since the outbox may hold 100,000 failed ops.
+   */
+  nextRetryAt(): number | null {
+    return (
+      this.ctx.db
+        .select({ due: min(outbox.nextAttemptAt) })
+        .from(outbox)
+        .where(eq(outbox.state, 'failed'))
+        .get()?.due ?? null
+    );
   }
 
   /** Ops left `in_flight` by a process that died mid-request: the response is lost, so resend them. */

@@ -3,20 +3,21 @@ import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../../shared/entity/entity-graph.js';
 import { snakeCase } from '../../../shared/entity/naming.js';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
-import { columnCodecs, decodeFields, quote } from '../../store/codec/row-codec.js';
-import { titleSql } from '../../store/record-title.js';
+import { columnCodecs, decodeFields, quote } from '../codec/row-codec.js';
+import { titleSql } from '../record-title.js';
 
 type Row = Record<string, unknown>;
 
 /**
- * Read-only access to entity rows for the screens, with prepared statements cached per query.
- * Reads only: every write goes through `LocalStore`, which keeps rows and outbox together.
+ * What the read models (`read/*.ts`) build their SQL with: entity tables, columns and titles derived
+ * from the declarations, and prepared statements cached per query key. Reads only: every write goes
+ * through `LocalStore`, which keeps rows and outbox together.
  */
 export class RecordReader {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
-    readonly sqlite: Database.Database,
+    private readonly sqlite: Database.Database,
     readonly graph: EntityGraph,
   ) {}
 

@@ -1,4 +1,4 @@
-import { quote } from '../../store/codec/row-codec.js';
+import { quote } from '../codec/row-codec.js';
 import type { RecordReader } from './record-reader.js';
 
 /**

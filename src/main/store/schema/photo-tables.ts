@@ -1,7 +1,7 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { PhotoMimeType } from '../../shared/entities/photo.js';
-import type { AppError } from '../../shared/errors.js';
-import type { UploadedPart } from '../../shared/protocol/photos.js';
+import type { PhotoMimeType } from '../../../shared/entities/photo.js';
+import type { AppError } from '../../../shared/errors.js';
+import type { UploadedPart } from '../../../shared/protocol/photos.js';
 
 /**
  * This device's photo library: every image imported here, by content hash, with the path of its copy
@@ -65,5 +65,5 @@ export const photoUploads = sqliteTable(
   (t) => [index('photo_uploads_state_idx').on(t.state)],
 );
 
-/** The photo tables of the local store, for the migration target. */
+/** The photo pipeline's tables, in the same store file as the entity tables (never synced). */
 export const photoTables = { photo_library: photoLibrary, photo_uploads: photoUploads };

@@ -1,5 +1,5 @@
 import type { SearchHit } from '../../../shared/ipc/schemas/graph.js';
-import { quote } from '../../store/codec/row-codec.js';
+import { quote } from '../codec/row-codec.js';
 import { containsPattern } from './like-pattern.js';
 import type { RecordReader } from './record-reader.js';
 

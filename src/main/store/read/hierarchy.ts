@@ -1,6 +1,6 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { HierarchyNode, NodeCounts } from '../../../shared/ipc/schemas/graph.js';
-import { quote } from '../../store/codec/row-codec.js';
+import { quote } from '../codec/row-codec.js';
 import { openConflictsBy } from './owner-walk.js';
 import type { RecordReader } from './record-reader.js';
 

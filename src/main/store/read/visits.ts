@@ -1,7 +1,7 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { GraphNode, RecordView, VisitGraph, VisitRow } from '../../../shared/ipc/schemas/graph.js';
-import { quote } from '../../store/codec/row-codec.js';
-import { titleSql } from '../../store/record-title.js';
+import { quote } from '../codec/row-codec.js';
+import { titleSql } from '../record-title.js';
 import type { RecordReader } from './record-reader.js';
 
 export interface VisitFilter {

@@ -1,13 +1,9 @@
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import type { QueueCounts } from '../../../shared/ipc/schemas/sync-status.js';
-import type { LocalStore, OutboxState } from '../../store/index.js';
-import { OUTBOX_STATES } from '../../store/schema/sync-tables.js';
-
-export interface QueueFilter {
-  readonly states?: readonly OutboxState[];
-  readonly offset: number;
-  readonly limit: number;
-}
+import { type OutboxPageFilter, outboxCounts, pageOutbox } from '../outbox/outbox-views.js';
+import { OUTBOX_STATES, type OutboxState } from '../schema/sync-tables.js';
+import type { StoreParts } from '../store-parts.js';
+import { readRecord } from './local-record.js';
 
 /**
  * A page of the queue screen: the store pages the outbox in SQL and counts it per state with one
@@ -15,14 +11,13 @@ export interface QueueFilter {
  * record's current values of its fields (what discarding would lose): a key lookup per row of the page.
  */
 export function readQueue(
-  store: LocalStore,
-  filter: QueueFilter,
+  parts: StoreParts,
+  filter: OutboxPageFilter,
 ): { items: QueueItem[]; total: number; counts: QueueCounts } {
-  const counts = store.outboxCounts();
+  const counts = outboxCounts(parts);
   const total = (filter.states ?? OUTBOX_STATES).reduce((n, state) => n + counts[state], 0);
-  const page = store.pageOutbox(filter);
-  const items = page.map((entry) => {
-    const record = store.getRecord(entry.entity, entry.recordId);
+  const items = pageOutbox(parts, filter).map((entry) => {
+    const record = readRecord(parts.ctx, entry.entity, entry.recordId);
     const values = record ? Object.fromEntries(entry.fields.map((f) => [f, record.fields[f]])) : null;
     return { ...entry, fields: [...entry.fields], values };
   });

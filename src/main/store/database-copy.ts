@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../../store/sqlite-binding.js';
+import { openSqlite } from './sqlite-binding.js';
 
 const HEADER = 'SQLite format 3\0';
 

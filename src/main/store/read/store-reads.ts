@@ -1,0 +1,89 @@
+import type {
+  HierarchyNode,
+  SchoolDetail,
+  SchoolRow,
+  SearchHit,
+  VisitGraph,
+  VisitRow,
+} from '../../../shared/ipc/schemas/graph.js';
+import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
+import type { QueueCounts } from '../../../shared/ipc/schemas/sync-status.js';
+import type { OutboxPageFilter } from '../outbox/outbox-views.js';
+import { outboxCounts } from '../outbox/outbox-views.js';
+import type { StoreParts } from '../store-parts.js';
+import { readHierarchy } from './hierarchy.js';
+import { queueCountsOf, readQueue } from './queue-page.js';
+import { RecordReader } from './record-reader.js';
+import { readSchool, readSchools, type SchoolFilter } from './schools.js';
+import { searchRecords } from './search.js';
+import { recentVisits, type VisitChoice, type VisitPlace, visitsOnDays } from './visit-catalog.js';
+import { type VisitPhotoRow, visitPhotos } from './visit-photos.js';
+import { readVisitGraph, readVisits, type VisitFilter } from './visits.js';
+
+/**
+ * The store's read models: what the screens, the photo import and later features (worklists, reports,
+ * exports) read, each computed in SQL by one module of this folder over a `RecordReader`. Adding one is
+ * a module here and a line below; no SQL leaves the store.
+ */
+export class StoreReads {
+  private readonly reader: RecordReader;
+
+  constructor(private readonly parts: StoreParts) {
+    this.reader = new RecordReader(parts.ctx.sqlite, parts.ctx.graph);
+  }
+
+  /** Countries, regions and districts with counts summed up from each district. */
+  hierarchy(): { nodes: HierarchyNode[] } {
+    return readHierarchy(this.reader);
+  }
+
+  /** A page of schools (of a district, or matching a search) with their teacher and visit counts. */
+  schools(filter: SchoolFilter): { items: SchoolRow[]; total: number } {
+    return readSchools(this.reader, filter);
+  }
+
+  /** A school with its area path, its teachers and how many visits it has; `undefined` if not here. */
+  school(id: string): SchoolDetail | undefined {
+    return readSchool(this.reader, id);
+  }
+
+  /** A page of visits, newest first, filtered by school, district or review status. */
+  visits(filter: VisitFilter): { items: VisitRow[]; total: number } {
+    return readVisits(this.reader, filter);
+  }
+
+  /** A visit and every record it owns, plus the records they reference; `undefined` if not here. */
+  visitGraph(id: string): VisitGraph | undefined {
+    return readVisitGraph(this.reader, id);
+  }
+
+  /** Schools by name or EMIS code and teachers by name. */
+  search(text: string, limit: number): { items: SearchHit[] } {
+    return searchRecords(this.reader, text, limit);
+  }
+
+  /** A page of the outbox with the values each op would send, its total and the counts per state. */
+  queue(filter: OutboxPageFilter): { items: QueueItem[]; total: number; counts: QueueCounts } {
+    return readQueue(this.parts, filter);
+  }
+
+  /** Outbox operations per state, as the status bar names them. */
+  queueCounts(): QueueCounts {
+    return queueCountsOf(outboxCounts(this.parts));
+  }
+
+  /** Live visits on any of these days, with their school's name and position (photo import). */
+  visitsOnDays(days: readonly string[]): VisitPlace[] {
+    return visitsOnDays(this.reader, days);
+  }
+
+  /** The most recent live visits, newest first. */
+  recentVisits(limit: number): VisitChoice[] {
+    return recentVisits(this.reader, limit);
+  }
+
+  /** A visit's photo records, with this device's thumbnails and uploads. */
+  visitPhotos(visitId: string): VisitPhotoRow[] {
+    return visitPhotos(this.reader, visitId);
+  }
+}
