@@ -20,6 +20,7 @@ import { PhotoApi } from '../src/main/photos/upload/photo-api.js';
 import { UploadQueue } from '../src/main/photos/upload/upload-queue.js';
 import { type LocalStore, rawConnection } from '../src/main/store/local-store.js';
 import { photoUploads } from '../src/main/store/schema/photo-tables.js';
+import { ServerConnection } from '../src/main/sync/server-connection.js';
 import { noise } from '../test/photos/support/make-card.js';
 import { photoTestStore, seedVisit } from '../test/photos/support/photo-test-db.js';
 import { startFaultProxy } from '../test/support/fault-proxy.js';
@@ -147,7 +148,7 @@ function queue(
   return new UploadQueue({
     store,
     library,
-    api: new PhotoApi({ baseUrl, token: () => token }),
+    api: new PhotoApi(new ServerConnection({ baseUrl, token })),
     backoff: { baseMs: 100, maxMs: 2000 },
   });
 }

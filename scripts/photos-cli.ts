@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { libraryFolderOf } from '../src/main/photos/library-paths.js';
 import { createPhotoPipeline } from '../src/main/photos/photo-pipeline.js';
 import { LocalStore } from '../src/main/store/local-store.js';
+import { ServerConnection } from '../src/main/sync/server-connection.js';
 import { createSyncClient } from '../src/main/sync/sync-client.js';
 import { logToStderr } from './cli-log.js';
 import { cliTranslator } from './cli-translator.js';
@@ -42,21 +43,22 @@ async function main(): Promise<number> {
   if (!values.server || !values.user || !values.password || !values.db) return fail(words.t('cli:photos.importNeeds'));
   const started = performance.now();
   const store = LocalStore.open({ path: values.db });
-  let token = '';
+  const connection = new ServerConnection({
+    baseUrl: values.server,
+    credentials: { username: values.user, password: values.password },
+  });
   const pipeline = createPhotoPipeline({
     store,
     // The app's own layout (accounts\<key>.db beside accounts\<key>-photos), so an import into the
     // app's database queues uploads the app can find.
     libraryDir: values.library ?? libraryFolderOf(resolve(values.db)),
-    baseUrl: values.server,
-    token: () => token,
+    connection,
     concurrency: Number(values.concurrency),
   });
   let uploadsFailed = 0;
   const client = createSyncClient({
-    baseUrl: values.server,
+    connection,
     store,
-    credentials: { username: values.user, password: values.password },
     phases: { photos: pipeline.phase },
   });
   pipeline.queue.on((e) => {
@@ -68,7 +70,6 @@ async function main(): Promise<number> {
       process.stdout.write(`${JSON.stringify({ error: login.error }, null, 2)}\n`);
       return 1;
     }
-    token = login.value.token;
     await client.engine.sync();
     const scan = await pipeline.importer.scan(resolve(folder), {
       onProgress: (e) =>
@@ -87,6 +88,7 @@ async function main(): Promise<number> {
     return sync.error ? 1 : 0;
   } finally {
     client.close();
+    connection.close();
     await pipeline.sweepsDone;
     store.close();
   }

@@ -283,6 +283,9 @@ describe('which requests a move refuses', () => {
       'settings:recoverDataFolder',
       'log:write',
       'shell:openExternal',
+      'updates:status',
+      'updates:check',
+      'updates:restart',
       'photos:chooseFolder',
     ]);
   });

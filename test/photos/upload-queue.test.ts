@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryPaths } from '../../src/main/photos/library-paths.js';
-import { PhotoApi } from '../../src/main/photos/upload/photo-api.js';
 import { UploadQueue, type UploadQueueOptions } from '../../src/main/photos/upload/upload-queue.js';
 import { LocalStore, rawConnection } from '../../src/main/store/local-store.js';
 import { photoUploads } from '../../src/main/store/schema/photo-tables.js';
@@ -25,7 +24,7 @@ describe('the photo upload queue', () => {
   const queue = (baseUrl: string, extra: Partial<UploadQueueOptions> = {}) =>
     new UploadQueue({
       store: ctx.store,
-      api: new PhotoApi({ baseUrl, token: () => server.token('demo') }),
+      api: server.api('demo', baseUrl),
       library: ctx.library,
       ...fast,
       ...extra,
@@ -58,12 +57,10 @@ describe('the photo upload queue', () => {
     expect(summary).toMatchObject({ uploaded: 2, alreadyThere: 0, failed: 0, bytesSent: 12 * MB + 300_000 });
     expect(rows().map((r) => r.state)).toEqual(['done', 'done']);
     expect(rows()[0]?.partsDone).toHaveLength(3);
-    const api = new PhotoApi({ baseUrl: server.url, token: () => server.token('demo') });
-    for (const b of blobs) expect(await api.exists(b.sha256)).toBe(true);
+    const api = server.api('demo');
+    for (const b of blobs) expect(await api.exists(b.sha256)).toEqual({ ok: true, value: true });
     // Another organisation is never told the photo exists.
-    expect(
-      await new PhotoApi({ baseUrl: server.url, token: () => server.token('other') }).exists(blobs[0]?.sha256 ?? ''),
-    ).toBe(false);
+    expect(await server.api('other').exists(blobs[0]?.sha256 ?? '')).toEqual({ ok: true, value: false });
 
     const overall = events.filter((e): e is PhotoOverallProgress => e.kind === 'photo-overall');
     for (let i = 1; i < overall.length; i++)
@@ -78,7 +75,7 @@ describe('the photo upload queue', () => {
     const otherPc = await photoTestStore();
     try {
       await queueBlob(otherPc.store, otherPc.library, blob.bytes, visit);
-      const api = new PhotoApi({ baseUrl: server.url, token: () => server.token('demo') });
+      const api = server.api('demo');
       const summary = await new UploadQueue({ store: otherPc.store, api, library: otherPc.library, ...fast }).run();
       expect(summary).toMatchObject({ uploaded: 0, alreadyThere: 1, bytesSent: 0 });
     } finally {
@@ -183,11 +180,11 @@ describe('the photo upload queue with S3-compatible storage', () => {
     const ctx = await photoTestStore();
     try {
       const blob = await queueBlob(ctx.store, ctx.library, 2 * MIN_PART_SIZE + 10, server.visits.inDistrict);
-      const api = new PhotoApi({ baseUrl: server.url, token: () => server.token('demo') });
+      const api = server.api('demo');
       const summary = await new UploadQueue({ store: ctx.store, api, library: ctx.library, ...fast }).run();
       expect(rawConnection(ctx.store).db.select().from(photoUploads).all()[0]?.lastError).toBeNull();
       expect(summary).toMatchObject({ uploaded: 1, failed: 0, bytesSent: blob.size });
-      expect(await api.exists(blob.sha256)).toBe(true);
+      expect(await api.exists(blob.sha256)).toEqual({ ok: true, value: true });
       expect(await s3.store.has(blob.sha256)).toBe(true);
     } finally {
       ctx.store.close();

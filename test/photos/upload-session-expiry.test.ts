@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { ListPartsCommand } from '@aws-sdk/client-s3';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PhotoApi } from '../../src/main/photos/upload/photo-api.js';
+import type { PhotoApi } from '../../src/main/photos/upload/photo-api.js';
 import { UploadQueue } from '../../src/main/photos/upload/upload-queue.js';
 import { rawConnection } from '../../src/main/store/local-store.js';
 import { photoUploads } from '../../src/main/store/schema/photo-tables.js';
@@ -21,6 +21,7 @@ import { PhotoUploadService } from '../../src/server/photos/photo-upload-service
 import { UploadSessionExpiry } from '../../src/server/photos/upload-session-expiry.js';
 import type { PhotoEvent } from '../../src/shared/photo-events.js';
 import { MIN_PART_SIZE, photoPaths } from '../../src/shared/protocol/photos.js';
+import { must } from '../store/support/store-fixture.js';
 import { testDatabases } from '../support/test-server.js';
 import { type MotoS3, motoAvailable, startMotoS3 } from './support/moto-s3.js';
 import { startPhotoServer } from './support/photo-server.js';
@@ -40,12 +41,9 @@ async function twoPartBlob() {
 
 /** Starts a new upload session for the blob on a visit; its id. */
 async function openSession(api: PhotoApi, blob: { sha256: string; bytes: Buffer }, schoolVisitId: string) {
-  const created = await api.createUpload({
-    sha256: blob.sha256,
-    size: blob.bytes.length,
-    mimeType: 'image/jpeg',
-    schoolVisitId,
-  });
+  const created = must(
+    await api.createUpload({ sha256: blob.sha256, size: blob.bytes.length, mimeType: 'image/jpeg', schoolVisitId }),
+  );
   if (created.status !== 'open') throw new Error('expected a new session');
   return created.session;
 }
@@ -73,7 +71,7 @@ for (const database of testDatabases) {
         ps = await startPhotoServer({ store, database, now, plugin: { sessionTtlMs: TTL } });
         // The sweep the server runs on its timer, run on demand here.
         expiry = new UploadSessionExpiry(ps.server.db, store, { ttlMs: TTL, now });
-        api = new PhotoApi({ baseUrl: ps.url, token: () => ps.token('demo') });
+        api = ps.api('demo');
       });
       afterAll(async () => {
         await ps.close();
@@ -106,10 +104,10 @@ for (const database of testDatabases) {
       /** Starts a session and sends its first part, as a client would. */
       const startUpload = async (blob: Awaited<ReturnType<typeof twoPartBlob>>) => {
         const { uploadId, ackRequired } = await openSession(api, blob, ps.visits.inDistrict);
-        const [first] = await api.partUrls(uploadId, [1]);
+        const [first] = must(await api.partUrls(uploadId, [1]));
         if (!first) throw new Error('expected a part URL');
-        const etag = await api.putPart(first, { path: blob.path, start: 0, end: MIN_PART_SIZE });
-        if (ackRequired) await api.ackPart(uploadId, 1, etag, MIN_PART_SIZE);
+        const etag = must(await api.putPart(first, { path: blob.path, start: 0, end: MIN_PART_SIZE }));
+        if (ackRequired) must(await api.ackPart(uploadId, 1, etag, MIN_PART_SIZE));
         return { uploadId };
       };
 
@@ -180,21 +178,18 @@ for (const database of testDatabases) {
           let puts = 0;
           let firstSession: string | null | undefined;
           // Just before the second part goes out, the session expires and the server sweeps it.
-          const slowNetwork: typeof fetch = async (input, init) => {
-            if (init?.method === 'PUT' && ++puts === 2) {
+          const slowNetwork = ps.api('demo');
+          const putPart = slowNetwork.putPart.bind(slowNetwork);
+          slowNetwork.putPart = async (...args) => {
+            if (++puts === 2) {
               firstSession = row()?.uploadId;
               clock += TTL + 60_000;
               expect((await expiry.sweep()).expired).toBeGreaterThanOrEqual(1);
             }
-            return fetch(input, init);
+            return putPart(...args);
           };
           const events: PhotoEvent[] = [];
-          const queue = new UploadQueue({
-            store: ctx.store,
-            api: new PhotoApi({ baseUrl: ps.url, token: () => ps.token('demo'), fetch: slowNetwork }),
-            library: ctx.library,
-            ...fast,
-          });
+          const queue = new UploadQueue({ store: ctx.store, api: slowNetwork, library: ctx.library, ...fast });
           queue.on((e) => events.push(e));
 
           const summary = await queue.run();
@@ -213,7 +208,7 @@ for (const database of testDatabases) {
               error: expect.objectContaining({ field: 'uploadId' }),
             }),
           );
-          expect(await api.exists(blob.sha256)).toBe(true);
+          expect(await api.exists(blob.sha256)).toEqual({ ok: true, value: true });
         });
 
         it('resumes after the app was closed past the TTL by starting a new session', async () => {
@@ -235,7 +230,7 @@ for (const database of testDatabases) {
           expect(row()).toMatchObject({ state: 'done' });
           expect(row()?.uploadId).not.toBe(left?.uploadId);
           expect(await session(left?.uploadId ?? '')).toMatchObject({ status: 'expired' });
-          expect(await api.exists(blob.sha256)).toBe(true);
+          expect(await api.exists(blob.sha256)).toEqual({ ok: true, value: true });
         });
       });
 
@@ -271,7 +266,7 @@ for (const database of testDatabases) {
       const status = async (id: string) =>
         (await ps.server.db.select().from(photoUploadSessions).where(eq(photoUploadSessions.id, id)))[0]?.status;
       try {
-        const api = new PhotoApi({ baseUrl: ps.url, token: () => ps.token('demo') });
+        const api = ps.api('demo');
         const create = async () => (await openSession(api, await twoPartBlob(), ps.visits.inDistrict)).uploadId;
         const onTimer = await create();
         clock += TTL / 2;

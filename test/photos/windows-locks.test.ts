@@ -8,6 +8,7 @@ import { PhotoImportService } from '../../src/main/photos/photo-import-service.j
 import { createPhotoPipeline } from '../../src/main/photos/photo-pipeline.js';
 import { rawConnection } from '../../src/main/store/local-store.js';
 import { photoLibrary, photoUploads } from '../../src/main/store/schema/photo-tables.js';
+import { ServerConnection } from '../../src/main/sync/server-connection.js';
 import { instantRetry, lockedFileOps } from '../support/windows-locks.js';
 import { makePhoto, writeCard } from './support/make-card.js';
 import { photoTestStore, seedVisit } from './support/photo-test-db.js';
@@ -47,8 +48,7 @@ describe('photo import on a PC whose antivirus holds new files', () => {
     const pipeline = createPhotoPipeline({
       store: ctx.store,
       libraryDir: ctx.library.root,
-      baseUrl: 'http://127.0.0.1:9',
-      token: () => '',
+      connection: new ServerConnection({ baseUrl: 'http://127.0.0.1:9' }),
       fs: retryingFileOps(ops, instantRetry),
     });
     await pipeline.sweepsDone;

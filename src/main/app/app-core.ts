@@ -14,6 +14,7 @@ import { outboxHandlers } from './handlers/outbox-handlers.js';
 import { photoHandlers } from './handlers/photo-handlers.js';
 import { sessionHandlers } from './handlers/session-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
+import { updateHandlers } from './handlers/update-handlers.js';
 import type { Platform } from './platform.js';
 import { type DemoLauncher, SessionControl } from './session-control.js';
 import { SettingsFile } from './settings-file.js';
@@ -94,6 +95,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...outboxHandlers(ctx),
       ...settingsHandlers(ctx),
       ...photoHandlers(ctx),
+      ...updateHandlers(ctx),
     },
     data,
   );

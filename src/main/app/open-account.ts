@@ -8,6 +8,7 @@ import { libraryFolderOf } from '../photos/library-paths.js';
 import { PhotoImportService } from '../photos/photo-import-service.js';
 import { createPhotoPipeline, type PhotoPipeline } from '../photos/photo-pipeline.js';
 import { LocalStore } from '../store/index.js';
+import { ServerConnection } from '../sync/server-connection.js';
 import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
 import type { SyncOptions } from '../sync/sync-engine.js';
 import type { EventHub } from './event-hub.js';
@@ -40,6 +41,7 @@ export class OpenAccount {
   /** Photo import and uploads of this account (issue 6); uploads run in the sync's photos phase. */
   readonly photos: PhotoImportService;
   private readonly photoPipeline: PhotoPipeline;
+  private readonly connection: ServerConnection;
   private client: SyncClient;
   private progress: SyncProgressEvent | null = null;
   private lastError: SyncSummary['error'] | null = null;
@@ -62,11 +64,16 @@ export class OpenAccount {
       cacheKiB: 16 * 1024,
       ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
     });
+    // One connection for the sync and the photo uploads: one session, one reachability, one Cancel.
+    this.connection = new ServerConnection({
+      baseUrl: options.account.serverUrl,
+      ...(options.token ? { token: options.token } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    });
     this.photoPipeline = createPhotoPipeline({
       store: this.store,
       libraryDir: libraryFolderOf(database),
-      baseUrl: options.account.serverUrl,
-      token: () => this.client.api.sessionToken ?? '',
+      connection: this.connection,
       ...(options.uploadConcurrency ? { concurrency: options.uploadConcurrency } : {}),
     });
     this.photos = new PhotoImportService(this.photoPipeline);
@@ -156,20 +163,19 @@ export class OpenAccount {
     const running = this.client.engine.isRunning ? this.client.engine.sync() : undefined;
     this.client.close();
     await running;
+    this.connection.close();
     await this.photoPipeline.sweepsDone;
     this.store.close();
   }
 
   private connect(syncIntervalMinutes: number): SyncClient {
-    const { account, token, credentials, hub } = this.options;
+    const { hub } = this.options;
     const client = createSyncClient({
-      baseUrl: account.serverUrl,
+      connection: this.connection,
       store: this.store,
       phases: { photos: this.photoPipeline.phase },
       intervalMs: syncIntervalMinutes * 60_000,
       ...(this.options.pageLimit ? { pageLimit: this.options.pageLimit } : {}),
-      ...(token ? { token } : {}),
-      ...(credentials ? { credentials } : {}),
     });
     this.unsubscribes.push(
       client.engine.progress.subscribe((event) => {

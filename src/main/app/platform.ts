@@ -1,3 +1,16 @@
+import type { UpdateStatus } from '../../shared/ipc/schemas/updates.js';
+
+/** The installed app's updater (src/main/electron/app-updater.ts); absent where the app cannot update itself. */
+export interface UpdatesPort {
+  status(): UpdateStatus;
+  /** Checks the feed now; a newer version then downloads in the background. */
+  check(): Promise<UpdateStatus>;
+  /** Restarts into the downloaded version now, or once the running sync or upload ends. */
+  restart(): UpdateStatus;
+  /** Hears every change of status; returns the unsubscribe. */
+  onStatus(listener: (status: UpdateStatus) => void): () => void;
+}
+
 /** What the core asks of the shell it runs in (Electron dialogs, or nothing in a headless run). */
 export interface Platform {
   readonly transport: 'electron' | 'websocket';
@@ -17,6 +30,8 @@ export interface Platform {
    * starts). Called once the moved data is in use; throws if it cannot be recorded.
    */
   setDataFolder(path: string): Promise<void> | void;
+  /** The app's own updater, where the shell has one. */
+  readonly updates?: UpdatesPort;
 }
 
 /**

@@ -10,6 +10,7 @@ import { type AppCore, createAppCore } from '../app/app-core.js';
 import { createLogger } from '../log.js';
 import { setSqliteNativeBinding } from '../store/index.js';
 import { dataFolder, moveToLocalAppData, readDataLocation } from './app-paths.js';
+import { createAppUpdater, type UpdaterEngine, updateFeedUrl } from './app-updater.js';
 import { electronPlatform } from './electron-platform.js';
 import { bindIpc } from './ipc-binding.js';
 import { configureMainLog } from './main-log.js';
@@ -66,12 +67,21 @@ async function start(): Promise<void> {
     sqliteAddonForApp({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
   );
   serveRenderer(join(here, '../renderer'));
+  const updater = createAppUpdater({
+    engine: await updaterEngine(),
+    currentVersion: app.getVersion(),
+    feedUrl: () => updateFeedUrl(core?.session.state().serverUrl ?? null),
+    automatic: async () => {
+      const settings = await core?.handlers['settings:get'](undefined);
+      return settings?.ok ? settings.value.updateChecks : false;
+    },
+  });
   core = await createAppCore({
     // The app's own folder; a folder the officer moved the data to is read from the location record,
     // and one found missing is reported on screen, never recreated empty.
     dataDir: join(base, 'data'),
     readLocation: () => readDataLocation(base),
-    platform: electronPlatform({ window: () => mainWindow, base, logFile }),
+    platform: { ...electronPlatform({ window: () => mainWindow, base, logFile }), updates: updater },
     // The tokens live in the data folder and move with it: look the folder up at each use.
     tokens: safeStorageTokens(() => join(dataFolder(base), 'session'), safeStorage),
     // Loaded on first use: the server (PGlite, Fastify) costs nothing unless Demo mode starts.
@@ -91,10 +101,22 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow(devServerUrl ?? APP_URL, join(here, '../preload'));
   const onEvent = taskbarProgress(mainWindow);
   core.subscribe(onEvent);
+  core.subscribe((event) => updater.observe(event));
+  updater.start();
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });
   log.info(`Fieldsync ${app.getVersion()} started; data in ${dataFolder(base)}`);
+}
+
+/**
+ * electron-updater's `autoUpdater`, only in the installed Windows app (a checkout has no installer to
+ * update, and loading it reaches for Electron's own modules). Loaded here, not imported, for that reason.
+ */
+async function updaterEngine(): Promise<UpdaterEngine | null> {
+  if (!app.isPackaged || process.platform !== 'win32') return null;
+  const { autoUpdater } = (await import('electron-updater')).default;
+  return autoUpdater;
 }
 
 app.on('window-all-closed', () => app.quit());

@@ -1,6 +1,7 @@
 import type { FileOps } from '../fs/retry-fs.js';
 import { createLogger, type Logger } from '../log.js';
 import type { LocalStore } from '../store/index.js';
+import type { ServerConnection } from '../sync/server-connection.js';
 import { LibraryPaths } from './library-paths.js';
 import { PhotoImporter } from './photo-importer.js';
 import { photosSyncPhase } from './photos-sync-phase.js';
@@ -14,9 +15,8 @@ export interface PhotoPipelineOptions {
   readonly store: PhotoStore;
   /** The library folder (blobs, thumbnails, staging), e.g. `<app data>/photos`. */
   readonly libraryDir: string;
-  readonly baseUrl: string;
-  /** The sync session's current token. */
-  readonly token: () => string;
+  /** The sync's connection to the server: its session, reachability and Cancel serve the uploads too. */
+  readonly connection: ServerConnection;
   /** Files uploaded at once (setting; default 4); a function is read at each upload run. */
   readonly concurrency?: number | (() => number);
   readonly maxBytes?: number;
@@ -55,11 +55,12 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     logger.warn('the photo library could not be swept', { error: String(error) });
     return null;
   });
-  const api = new PhotoApi({ baseUrl: options.baseUrl, token: options.token });
+  const api = new PhotoApi(options.connection);
   const queue = new UploadQueue({
     store,
     api,
     library,
+    logger,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   /** Resolves once the opening sweeps are done: close the store only after it (a sweep reads its rows). */

@@ -1,5 +1,5 @@
 import type { AppError, Result } from '../../shared/errors.js';
-import { isRetryable } from './upload/photo-api.js';
+import { isTransient } from '../sync/transport-error.js';
 import type { UploadQueue } from './upload/upload-queue.js';
 
 /** What the sync engine hands a phase (structurally the engine's `PhaseContext`). */
@@ -15,7 +15,7 @@ export interface PhotoPhaseContext {
  */
 export function photosSyncPhase(queue: UploadQueue): (ctx: PhotoPhaseContext) => Promise<Result<void>> {
   return async ({ signal, report }) => {
-    queue.retryFailed(isRetryable);
+    queue.retryFailed(isTransient);
     const off = queue.on((e) => {
       if (e.kind === 'photo-overall') report(e.filesDone, e.filesTotal);
     });

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/errors.js';
 import type { SyncRequest, SyncResponse } from '../../shared/protocol/index.js';
-import type { RequestOptions } from './server-api.js';
+import type { RequestOptions } from './server-connection.js';
 
 /** The part of the server client a sync uses (`ServerApi` satisfies it). */
 export interface SyncTransport {

@@ -4,12 +4,13 @@ import type { Logger } from '../log.js';
 import type { Clock, Timers } from './clock.js';
 import { NetworkService } from './reachability.js';
 import { ReferenceCache } from './reference-cache.js';
-import { ServerApi, type ServerApiOptions } from './server-api.js';
+import { ServerApi } from './server-api.js';
+import { ServerConnection, type ServerConnectionOptions } from './server-connection.js';
 import { type SyncPhaseRunner, SyncService } from './sync-engine.js';
 import { SyncScheduler } from './sync-scheduler.js';
 import type { SyncStore } from './sync-store.js';
 
-export interface SyncClientOptions extends Omit<ServerApiOptions, 'onOutcome'> {
+interface SyncParts {
   readonly store: SyncStore;
   readonly phases?: { readonly photos?: SyncPhaseRunner };
   /** Gap between automatic syncs (default 5 minutes). */
@@ -25,33 +26,42 @@ export interface SyncClientOptions extends Omit<ServerApiOptions, 'onOutcome'> {
   readonly logger?: Logger;
 }
 
+/**
+ * The store and schedule to sync, and the server: a connection shared with the photo uploads (the app),
+ * or the options of one the client makes and closes itself (the CLIs, tests).
+ */
+export type SyncClientOptions = SyncParts & ({ readonly connection: ServerConnection } | ServerConnectionOptions);
+
 /** The sync services wired together, as the app and the CLI use them. */
 export interface SyncClient {
+  readonly connection: ServerConnection;
   readonly api: ServerApi;
   readonly engine: SyncService;
   readonly network: NetworkService;
   readonly scheduler: SyncScheduler;
-  /** Stops automatic syncs, cancels a running one and closes connections. */
+  /** Stops automatic syncs, cancels a running one and closes connections it opened. */
   close(): void;
 }
 
 /**
- * Wires the HTTP client, the engine, reachability and the scheduler: every request's outcome feeds
- * reachability, reconnecting triggers a sync. Call `network.start()` and `scheduler.start()` for
- * automatic syncs; `engine.sync()` alone is a one-shot sync (the CLI).
+ * Wires the HTTP client, the engine, reachability and the scheduler: every request's outcome on the
+ * connection (photo uploads' too) feeds reachability, reconnecting triggers a sync. Call
+ * `network.start()` and `scheduler.start()` for automatic syncs; `engine.sync()` alone is a one-shot
+ * sync (the CLI).
  */
 export function createSyncClient(options: SyncClientOptions): SyncClient {
-  const { store, phases, intervalMs, pageLimit, referenceTtlMs, probeBackoff, clock, timers, logger, ...apiOptions } =
-    options;
-  let network: NetworkService | undefined;
-  const api = new ServerApi({ ...apiOptions, onOutcome: (outcome) => network?.report(outcome) });
-  network = new NetworkService({
+  const { store, phases, intervalMs, pageLimit, referenceTtlMs, probeBackoff, clock, timers, logger } = options;
+  const owned = !('connection' in options);
+  const connection = 'connection' in options ? options.connection : new ServerConnection(options);
+  const api = new ServerApi(connection);
+  const network = new NetworkService({
     probe: () => api.health({ idleTimeoutMs: 5_000 }),
     ...(probeBackoff ? { backoff: probeBackoff } : {}),
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),
     ...(logger ? { logger } : {}),
   });
+  const unsubscribe = connection.subscribe((outcome) => network.report(outcome));
   const cache = new ReferenceCache({
     graph: entityGraph,
     ...(referenceTtlMs === undefined ? {} : { ttlMs: referenceTtlMs }),
@@ -74,15 +84,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     ...(logger ? { logger } : {}),
   });
   return {
+    connection,
     api,
     engine,
     network,
     scheduler,
     close: () => {
       scheduler.stop();
-      network?.stop();
+      network.stop();
+      unsubscribe();
       engine.cancel();
-      api.close();
+      if (owned) connection.close();
     },
   };
 }

@@ -6,7 +6,7 @@ import { createLogger, type Logger } from '../log.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ProgressUpdate, SyncProgress } from './progress.js';
 import { ReferenceCache } from './reference-cache.js';
-import type { ApiStats } from './server-api.js';
+import type { ConnectionStats } from './server-connection.js';
 import { runRounds, type SyncTransport, type Tally } from './sync-rounds.js';
 import type { SyncStore } from './sync-store.js';
 
@@ -22,7 +22,7 @@ export type SyncPhaseRunner = (ctx: PhaseContext) => Promise<Result<void> | unde
 
 export interface SyncServiceOptions {
   readonly store: SyncStore;
-  readonly api: SyncTransport & { stats(): ApiStats };
+  readonly api: SyncTransport & { stats(): ConnectionStats };
   readonly progress?: SyncProgress;
   readonly cache?: ReferenceCache;
   readonly graph?: EntityGraph;

@@ -8,6 +8,7 @@ import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatNumber, formatWhen } from '../components/format.js';
 import { useAppStatus } from '../state/status-context.js';
+import { UpdateStatusItem } from './update-status.js';
 
 const useStyles = makeStyles({
   bar: {
@@ -62,6 +63,7 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
           {sync.running && sync.progress ? <RunningPhase progress={sync.progress} /> : null}
         </div>
         <span className={styles.spacer} />
+        <UpdateStatusItem />
         <Tooltip content="Changes waiting to be sent" relationship="description">
           <Button appearance="subtle" size="small" onClick={onOpenQueue} data-testid="pending-count">
             {formatNumber(sync.queue.pending + sync.queue.inFlight + sync.queue.failed)} pending

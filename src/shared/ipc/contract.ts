@@ -49,6 +49,7 @@ import {
   settingsSchema,
 } from './schemas/settings.js';
 import { syncStatusSchema, syncSummarySchema } from './schemas/sync-status.js';
+import { updateStatusSchema } from './schemas/updates.js';
 
 interface ChannelSpec<A extends z.ZodType, R extends z.ZodType> {
   readonly args: A;
@@ -115,6 +116,16 @@ export const invokeContract = {
   'log:write': channel(logArgsSchema, z.null()),
   /** Opens an allow-listed web page in the system browser. */
   'shell:openExternal': channel(openExternalArgsSchema, z.null()),
+
+  /** The app's own update: where it stands (changes come as `update:status` events). */
+  'updates:status': channel(noArgs, updateStatusSchema),
+  /** Checks the server's update feed now (also when automatic checks are off); a newer version downloads in the background. */
+  'updates:check': channel(noArgs, updateStatusSchema),
+  /**
+   * The officer agreed to restart into the downloaded version: at once, or, while a sync or an upload
+   * runs, as soon as it ends (`restartWaitingFor` says which).
+   */
+  'updates:restart': channel(noArgs, updateStatusSchema),
 
   /** Mounted removable drives (camera cards, USB sticks) to import from. */
   'photos:drives': channel(noArgs, z.array(removableDriveSchema)),

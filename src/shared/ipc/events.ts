@@ -4,6 +4,7 @@ import { appErrorSchema } from './schemas/common.js';
 import { dataFolderProgressSchema, dataFolderStatusSchema } from './schemas/data-folder.js';
 import { sessionStateSchema } from './schemas/session.js';
 import { queueCountsSchema, syncProgressSchema, syncStatusSchema, syncSummarySchema } from './schemas/sync-status.js';
+import { updateStatusSchema } from './schemas/updates.js';
 
 const count = z.number().int().min(0);
 const photoUploadStates = z.enum(['queued', 'uploading', 'retrying', 'done', 'failed']);
@@ -60,6 +61,8 @@ export const appEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataFolder:status'), status: dataFolderStatusSchema }),
   /** Records changed locally or by a pull: screens showing them re-read. */
   z.object({ kind: z.literal('data:changed'), entities: z.array(z.string()) }),
+  /** The app's own update moved on: checking, download progress, ready to restart, waiting for a sync. */
+  z.object({ kind: z.literal('update:status'), status: updateStatusSchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 export type AppEventKind = AppEvent['kind'];

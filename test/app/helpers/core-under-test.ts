@@ -16,8 +16,8 @@ export interface CoreUnderTest {
   close(): Promise<void>;
 }
 
-/** What a test answers in place of the shell: the folder dialog, recording the data folder. */
-export type ShellAnswers = Partial<Pick<Platform, 'chooseFolder' | 'setDataFolder'>>;
+/** What a test answers in place of the shell: the folder dialog, recording the data folder, the updater. */
+export type ShellAnswers = Partial<Pick<Platform, 'chooseFolder' | 'setDataFolder' | 'updates'>>;
 
 /** The real app core (real store, real sync engine) in its own temp data dir, with headless platform. */
 export async function coreUnderTest(shell: ShellAnswers = {}): Promise<CoreUnderTest> {

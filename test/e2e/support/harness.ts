@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type AppCore, createAppCore } from '../../../src/main/app/app-core.js';
 import { startDemoServer } from '../../../src/main/app/demo-server.js';
 import type { OpenAccount } from '../../../src/main/app/open-account.js';
-import { headlessPlatform } from '../../../src/main/app/platform.js';
+import { headlessPlatform, type UpdatesPort } from '../../../src/main/app/platform.js';
 import { memoryTokenStore } from '../../../src/main/app/token-store.js';
 import { pageUrlFor, serveCoreOverWs } from '../../../src/main/ipc/serve-core-over-ws.js';
 import type { WsTransport } from '../../../src/main/ipc/ws-transport.js';
@@ -34,6 +34,8 @@ export interface HarnessOptions {
    * `data-location.json` does); the default folder is `dataDir`. Recovery rewrites the record.
    */
   readonly movedTo?: string;
+  /** The shell's updater (the installed app has one; the browser shell answers `unsupported` without). */
+  readonly updates?: UpdatesPort;
 }
 
 /** One test's world: a reference server, the real app core in its own data dir, served over the WebSocket. */
@@ -73,6 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       setDataFolder: (folder) => {
         location = { ...location, folder };
       },
+      ...(options.updates ? { updates: options.updates } : {}),
     },
     tokens: memoryTokenStore('The test server keeps sign-ins in memory, so restarting it signs you out.'),
     syncAfterEditMs: 200,

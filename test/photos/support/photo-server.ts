@@ -2,6 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { PhotoApi } from '../../../src/main/photos/upload/photo-api.js';
+import { ServerConnection } from '../../../src/main/sync/server-connection.js';
 import { queryRows } from '../../../src/server/db/server-database.js';
 import type { BlobStore } from '../../../src/server/photos/blob-store.js';
 import { FsBlobStore } from '../../../src/server/photos/fs-blob-store.js';
@@ -43,6 +45,9 @@ export async function startPhotoServer(
     server,
     store,
     token: (user: DemoUser) => sessions[user].token,
+    /** The photo API as the app calls it, signed in as `user`, on its own connection (to `baseUrl`: a proxy, say). */
+    api: (user: DemoUser, baseUrl = server.url) =>
+      new PhotoApi(new ServerConnection({ baseUrl, token: sessions[user].token })),
     visits: {
       /** In the demo organisation and in the district user's district. */
       inDistrict: find((v) => v.org === demoOrg && v.district === districtId),

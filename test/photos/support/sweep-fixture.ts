@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from '../../../src/main/log.js';
 import { PhotoImporter } from '../../../src/main/photos/photo-importer.js';
 import { createPhotoPipeline } from '../../../src/main/photos/photo-pipeline.js';
+import { ServerConnection } from '../../../src/main/sync/server-connection.js';
 import type { photoTestStore } from './photo-test-db.js';
 
 type PhotoTestStore = Awaited<ReturnType<typeof photoTestStore>>;
@@ -48,8 +49,7 @@ export function openPipeline(ctx: PhotoTestStore, logger: Logger) {
   return createPhotoPipeline({
     store: ctx.store,
     libraryDir: ctx.library.root,
-    baseUrl: 'http://127.0.0.1:9',
-    token: () => '',
+    connection: new ServerConnection({ baseUrl: 'http://127.0.0.1:9' }),
     logger,
   });
 }

@@ -17,9 +17,10 @@ export interface ScriptedServer {
 
 /**
  * A loopback HTTP server whose answers a test scripts: used only to make the transport fail in ways
- * the real reference server never would (malformed JSON, half a body, wrong shapes).
+ * the real reference server never would (malformed JSON, half a body, wrong shapes). `port` 0 takes a
+ * free one; a test that stops a server and starts another on its port brings the same address back.
  */
-export async function startScriptedServer(initial: Script): Promise<ScriptedServer> {
+export async function startScriptedServer(initial: Script, port = 0): Promise<ScriptedServer> {
   let script = initial;
   const requests: ScriptedServer['requests'] = [];
   const server = http.createServer((req, res) => {
@@ -32,11 +33,11 @@ export async function startScriptedServer(initial: Script): Promise<ScriptedServ
       script(req, body, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     requests,
     answer: (next) => {
       script = next;

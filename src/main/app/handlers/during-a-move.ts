@@ -52,6 +52,10 @@ const DURING_A_MOVE = {
   'diagnostics:export': 'uses',
   'log:write': 'independent',
   'shell:openExternal': 'independent',
+  // The updater's state lives in the shell's memory; the update itself is in its own folder.
+  'updates:status': 'independent',
+  'updates:check': 'independent',
+  'updates:restart': 'independent',
   'photos:drives': 'uses',
   'photos:chooseFolder': 'independent',
   'photos:scan': 'uses',

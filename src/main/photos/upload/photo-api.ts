@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { z } from 'zod';
-import type { AppError, ErrorCode } from '../../../shared/errors.js';
-import { isAppError } from '../../../shared/errors.js';
+import { err, ok, type Result } from '../../../shared/errors.js';
 import {
   type CompleteUploadResponse,
   type CreateUploadRequest,
@@ -16,196 +14,129 @@ import {
   type UploadSession,
   uploadSessionSchema,
 } from '../../../shared/protocol/photos.js';
-
-/**
- * Thrown by `PhotoApi` calls; carries the `AppError` (network failures are `NETWORK`/`TIMEOUT`).
- * `sessionGone`: the upload session no longer exists (HTTP 410 from the server: it expired; or 404
- * from the object store for a part: the multipart upload was aborted). Start a new session.
- */
-export class PhotoApiError extends Error {
-  constructor(
-    readonly error: AppError,
-    readonly sessionGone = false,
-  ) {
-    super(error.message);
-    this.name = `PhotoApiError(${error.code})`;
-  }
-}
-
-/** Whether a failure means the session is gone and the upload must start over in a new one. */
-export function isSessionGone(error: unknown): boolean {
-  return error instanceof PhotoApiError && error.sessionGone;
-}
+import { parseAnswer, refusal, type ServerConnection, type ServerRequest } from '../../sync/server-connection.js';
 
 export interface PhotoApiOptions {
-  /** The sync server's origin, e.g. `http://127.0.0.1:8787`. */
-  readonly baseUrl: string;
-  /** The current bearer token (the sync engine's session). */
-  readonly token: () => string | Promise<string>;
-  /** Slowest link we still wait on, in bytes per second: sets each PUT's timeout. */
+  /** Slowest link we still wait on, in bytes per second: sets each part's deadline. */
   readonly minBytesPerSecond?: number;
-  readonly fetch?: typeof fetch;
+  /** Deadline of every other call (default 60 s). */
+  readonly callTimeoutMs?: number;
 }
 
 /**
- * HTTP client of the photo upload API (see `src/shared/protocol/photos.ts`). Every answer is validated;
- * every failure becomes a `PhotoApiError` with an `AppError` the queue can classify (retry or give up).
+ * The photo upload API (see `src/shared/protocol/photos.ts`) as calls on the sync's `ServerConnection`:
+ * the same session, error codes, reachability evidence and Cancel. Every answer is validated; every
+ * failure is an `AppError` value. Each call gives up at its deadline (a part's grows with its size),
+ * or at once when `signal` aborts, so quitting mid-upload never waits for a part to finish.
  */
 export class PhotoApi {
-  private readonly fetch: typeof fetch;
-  constructor(private readonly options: PhotoApiOptions) {
-    this.fetch = options.fetch ?? globalThis.fetch;
-  }
+  constructor(
+    private readonly connection: ServerConnection,
+    private readonly options: PhotoApiOptions = {},
+  ) {}
 
   /** Whether the caller's organisation already has this blob. */
-  async exists(sha256: string): Promise<boolean> {
-    const res = await this.request('HEAD', photoPaths.blob(sha256), undefined, 'check photo');
-    if (res.status === 404) return false;
-    await this.ensureOk(res, 'check photo');
-    return true;
+  async exists(sha256: string, signal?: AbortSignal): Promise<Result<boolean>> {
+    const what = 'check photo';
+    const answer = await this.send({ method: 'HEAD', url: photoPaths.blob(sha256), what, auth: true }, signal);
+    if (!answer.ok) return answer;
+    if (answer.value.status === 404) return ok(false);
+    return answer.value.status < 300 ? ok(true) : err(refusal(answer.value, what));
   }
 
-  async createUpload(body: CreateUploadRequest): Promise<CreateUploadResponse> {
-    return this.json('POST', photoPaths.uploads, body, createUploadResponseSchema, 'start upload');
+  createUpload(body: CreateUploadRequest, signal?: AbortSignal): Promise<Result<CreateUploadResponse>> {
+    return this.json(
+      { method: 'POST', url: photoPaths.uploads, what: 'start upload', json: body, auth: true },
+      signal,
+      createUploadResponseSchema,
+    );
   }
 
   /** The session and its acknowledged parts; `null` when the server no longer has it (or it expired). */
-  async getUpload(uploadId: string): Promise<UploadSession | null> {
-    const res = await this.request('GET', photoPaths.upload(uploadId), undefined, 'resume upload');
-    if (res.status === 404 || res.status === SESSION_EXPIRED_STATUS) return null;
-    return this.parse(res, uploadSessionSchema, 'resume upload');
+  async getUpload(uploadId: string, signal?: AbortSignal): Promise<Result<UploadSession | null>> {
+    const what = 'resume upload';
+    const answer = await this.send({ method: 'GET', url: photoPaths.upload(uploadId), what, auth: true }, signal);
+    if (!answer.ok) return answer;
+    if (answer.value.status === 404 || answer.value.status === SESSION_EXPIRED_STATUS) return ok(null);
+    return parseAnswer(answer.value, uploadSessionSchema, what);
   }
 
-  async partUrls(uploadId: string, partNumbers: number[]): Promise<PartUrl[]> {
-    const body = { partNumbers };
-    return (await this.json('POST', photoPaths.partUrls(uploadId), body, partUrlsResponseSchema, 'get part URLs')).urls;
+  async partUrls(uploadId: string, partNumbers: number[], signal?: AbortSignal): Promise<Result<PartUrl[]>> {
+    const request = {
+      method: 'POST',
+      url: photoPaths.partUrls(uploadId),
+      what: 'get part URLs',
+      json: { partNumbers },
+    } as const;
+    const res = await this.json({ ...request, auth: true }, signal, partUrlsResponseSchema);
+    return res.ok ? ok(res.value.urls) : res;
   }
 
   /**
-   * PUTs one part, streamed from the file (`[start, end)`: never the whole part in memory); resolves
-   * with the ETag the store answered.
+   * PUTs one part, streamed from the file (`[start, end)`: never the whole part in memory); the ETag the
+   * store answered. A URL of the server carries the session's token; a presigned one of an object store
+   * does not (it answers 404 for a part of an upload the server aborted: the session is gone).
    */
-  async putPart(target: PartUrl, source: { path: string; start: number; end: number }): Promise<string> {
-    const url = new URL(target.url, this.options.baseUrl);
+  async putPart(
+    target: PartUrl,
+    source: { path: string; start: number; end: number },
+    signal?: AbortSignal,
+  ): Promise<Result<string>> {
+    const what = 'upload part';
     const length = source.end - source.start;
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      'content-length': String(length),
-    };
-    if (target.bearer) headers.authorization = `Bearer ${await this.options.token()}`;
-    const timeoutMs = Math.round(30_000 + (length / (this.options.minBytesPerSecond ?? 8_000)) * 1000);
-    const file = createReadStream(source.path, { start: source.start, end: source.end - 1, highWaterMark: 256 * 1024 });
-    const body = Readable.toWeb(file) as ReadableStream<Uint8Array>;
-    // `duplex: 'half'` is how undici takes a streamed request body (not yet in lib.dom's RequestInit).
-    const init = {
-      method: 'PUT',
-      headers,
-      body,
-      duplex: 'half',
-      signal: AbortSignal.timeout(timeoutMs),
-    } as RequestInit;
-    const res = await this.send(url, init, 'upload part').finally(() => file.destroy());
-    // An object store answers 404 (NoSuchUpload) for a part of an upload the server aborted.
-    await this.ensureOk(res, 'upload part', !target.bearer && res.status === 404);
-    await res.arrayBuffer();
-    const etag = res.headers.get('etag');
-    if (!etag)
-      throw new PhotoApiError({ code: 'SERVER', message: 'The photo store did not acknowledge a part (no ETag).' });
-    return etag;
+    const open = () =>
+      createReadStream(source.path, { start: source.start, end: source.end - 1, highWaterMark: 256 * 1024 });
+    const answer = await this.connection.send(
+      { method: 'PUT', url: target.url, what, stream: { open, length }, auth: target.bearer },
+      {
+        ...(signal ? { signal } : {}),
+        timeoutMs: Math.round(30_000 + (length / (this.options.minBytesPerSecond ?? 8_000)) * 1000),
+      },
+    );
+    if (!answer.ok) return answer;
+    if (answer.value.status >= 300) return err(refusal(answer.value, what));
+    const etag = answer.value.headers.etag;
+    return etag ? ok(etag) : err({ code: 'SERVER', message: 'The photo store did not acknowledge a part (no ETag).' });
   }
 
-  async ackPart(uploadId: string, partNumber: number, etag: string, size: number): Promise<void> {
-    const res = await this.request('POST', photoPaths.part(uploadId, partNumber), { etag, size }, 'acknowledge part');
-    await this.ensureOk(res, 'acknowledge part');
-    await res.arrayBuffer();
+  async ackPart(
+    uploadId: string,
+    partNumber: number,
+    etag: string,
+    size: number,
+    signal?: AbortSignal,
+  ): Promise<Result<void>> {
+    const what = 'acknowledge part';
+    const json = { etag, size };
+    const answer = await this.send(
+      { method: 'POST', url: photoPaths.part(uploadId, partNumber), what, json, auth: true },
+      signal,
+    );
+    if (!answer.ok) return answer;
+    return answer.value.status < 300 ? ok(undefined) : err(refusal(answer.value, what));
   }
 
-  async complete(uploadId: string): Promise<CompleteUploadResponse> {
-    return this.json('POST', photoPaths.complete(uploadId), {}, completeUploadResponseSchema, 'finish upload');
+  complete(uploadId: string, signal?: AbortSignal): Promise<Result<CompleteUploadResponse>> {
+    return this.json(
+      { method: 'POST', url: photoPaths.complete(uploadId), what: 'finish upload', json: {}, auth: true },
+      signal,
+      completeUploadResponseSchema,
+    );
   }
 
-  private async json<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>, what: string): Promise<T> {
-    return this.parse(await this.request(method, path, body, what), schema, what);
+  private send(request: ServerRequest, signal: AbortSignal | undefined) {
+    return this.connection.send(request, {
+      ...(signal ? { signal } : {}),
+      timeoutMs: this.options.callTimeoutMs ?? 60_000,
+    });
   }
 
-  private async request(method: string, path: string, body: unknown, what: string): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${await this.options.token()}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const init: RequestInit = {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    };
-    return this.send(new URL(path, this.options.baseUrl), init, what);
+  private async json<S extends z.ZodType>(
+    request: ServerRequest,
+    signal: AbortSignal | undefined,
+    schema: S,
+  ): Promise<Result<z.infer<S>>> {
+    const answer = await this.send(request, signal);
+    return answer.ok ? parseAnswer(answer.value, schema, request.what) : answer;
   }
-
-  private async send(url: URL, init: RequestInit, what: string): Promise<Response> {
-    try {
-      return await this.fetch(url, init);
-    } catch (error) {
-      throw new PhotoApiError(networkError(error, what));
-    }
-  }
-
-  private async parse<T>(res: Response, schema: z.ZodType<T>, what: string): Promise<T> {
-    await this.ensureOk(res, what);
-    let body: unknown;
-    try {
-      body = await res.json();
-    } catch (error) {
-      throw new PhotoApiError(networkError(error, what));
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new PhotoApiError({
-        code: 'SERVER',
-        message: `The server's answer was not understood (${what}).`,
-        detail: parsed.error.message,
-      });
-    }
-    return parsed.data;
-  }
-
-  private async ensureOk(res: Response, what: string, sessionGone = false): Promise<void> {
-    if (res.ok) return;
-    const text = await res.text().catch(() => '');
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {}
-    throw new PhotoApiError(statusError(res.status, body, what), sessionGone || res.status === SESSION_EXPIRED_STATUS);
-  }
-}
-
-const STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  422: 'VALIDATION',
-};
-
-function statusError(status: number, body: unknown, what: string): AppError {
-  const server = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  if (isAppError(server) && status < 500) return server;
-  const code: ErrorCode = status >= 500 ? 'SERVER' : (STATUS_CODES[status] ?? 'BAD_REQUEST');
-  const detail = `HTTP ${status}${typeof body === 'string' && body ? `: ${body.slice(0, 300)}` : ''}`;
-  return { code, message: `The server refused the request (${what}, HTTP ${status}).`, detail };
-}
-
-function networkError(error: unknown, what: string): AppError {
-  const e = error as Error & { cause?: { code?: string; message?: string } };
-  const detail = `${e?.name}: ${e?.message}${e?.cause ? ` (${e.cause.code ?? ''} ${e.cause.message ?? ''})` : ''}`;
-  if (e?.name === 'TimeoutError')
-    return { code: 'TIMEOUT', message: `The server stopped answering (${what}).`, detail };
-  if (e?.name === 'AbortError') return { code: 'CANCELLED', message: `Cancelled (${what}).`, detail };
-  return { code: 'NETWORK', message: `The connection to the server failed (${what}).`, detail };
-}
-
-/** Failures worth retrying without anyone changing anything. */
-export function isRetryable(error: AppError): boolean {
-  return error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'SERVER';
 }

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { AppError } from '../../../shared/errors.js';
+import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
 import {
   type PartUrl,
   partCountFor,
@@ -7,7 +7,8 @@ import {
   type UploadedPart,
   type UploadSession,
 } from '../../../shared/protocol/photos.js';
-import { isRetryable, isSessionGone, type PhotoApi, PhotoApiError } from './photo-api.js';
+import { isTransient } from '../../sync/transport-error.js';
+import type { PhotoApi } from './photo-api.js';
 
 /** What `uploadOne` needs to know and persist about one queued blob. */
 export interface UploadJob {
@@ -36,7 +37,9 @@ export interface UploadHooks {
 export interface UploadPolicy {
   /** Tries per step before the file is given up for this run. */
   readonly maxAttempts: number;
+  /** Wait before retry number `attempt` (the shared `backoffDelay`). */
   readonly delay: (attempt: number) => number;
+  /** Waits `ms`; resolves early when `signal` aborts. */
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly signal?: AbortSignal;
 }
@@ -46,28 +49,34 @@ export type UploadOutcome = { readonly kind: 'uploaded' | 'already-there' };
 /** New sessions one call starts when the server lets one expire under it (more means something else is wrong). */
 const MAX_SESSION_RESTARTS = 2;
 
+/** Why one try in a session stopped: `sessionGone` when the session no longer exists and a new one may go on. */
+interface SessionFailure {
+  readonly error: AppError;
+  readonly sessionGone: boolean;
+}
+
 /**
  * Uploads one blob: skip it when the server already has it (`HEAD`), else create or resume the
  * multipart session, PUT the parts the server has not acknowledged, one at a time (so a cut costs at
  * most the part in flight), and complete (the server verifies the SHA-256). Transient failures are
  * retried idempotently: a part is addressed by number, so sending it again replaces it. A session
- * that expired on the server (410) is replaced by a new one: the photo is sent again, not failed.
+ * that is gone on the server (it expired, or the object store aborted it) is replaced by a new one:
+ * the photo is sent again, not failed. Failures come back as values; Cancel aborts the request in flight.
  */
 export async function uploadOne(
   api: PhotoApi,
   job: UploadJob,
   hooks: UploadHooks,
   policy: UploadPolicy,
-): Promise<UploadOutcome> {
+): Promise<Result<UploadOutcome>> {
   let resumeId = job.uploadId;
   for (let restarts = 0; ; restarts++) {
-    try {
-      return await uploadInSession(api, job, resumeId, hooks, policy);
-    } catch (error) {
-      if (!isSessionGone(error) || restarts >= MAX_SESSION_RESTARTS || policy.signal?.aborted) throw error;
-      hooks.retrying((error as PhotoApiError).error, restarts + 1);
-      resumeId = null;
-    }
+    const outcome = await uploadInSession(api, job, resumeId, hooks, policy);
+    if (outcome.ok) return outcome;
+    const { error, sessionGone } = outcome.error;
+    if (!sessionGone || restarts >= MAX_SESSION_RESTARTS || policy.signal?.aborted) return err(error);
+    hooks.retrying(error, restarts + 1);
+    resumeId = null;
   }
 }
 
@@ -78,70 +87,114 @@ async function uploadInSession(
   resumeId: string | null,
   hooks: UploadHooks,
   policy: UploadPolicy,
-): Promise<UploadOutcome> {
-  const step = <T>(fn: () => Promise<T>) => withRetry(fn, hooks, policy);
-  let session = resumeId ? await step(() => api.getUpload(resumeId)) : null;
-  if (!session) {
-    if (await step(() => api.exists(job.sha256))) return { kind: 'already-there' };
-    const created = await step(() =>
-      api.createUpload({
-        sha256: job.sha256,
-        size: job.size,
-        mimeType: job.mimeType,
-        schoolVisitId: job.schoolVisitId,
-      }),
-    );
-    if (created.status === 'exists') return { kind: 'already-there' };
-    session = created.session;
+): Promise<Result<UploadOutcome, SessionFailure>> {
+  const { signal } = policy;
+  const step = <T>(call: () => Promise<Result<T>>) => withRetry(call, hooks, policy);
+  // Before a session exists, nothing can be gone; inside one, NOT_FOUND (404, or 410 expired) means it is.
+  const before = (error: AppError): SessionFailure => ({ error, sessionGone: false });
+  const inSession = (error: AppError): SessionFailure => ({ error, sessionGone: error.code === 'NOT_FOUND' });
+
+  let session: UploadSession | null = null;
+  if (resumeId) {
+    const resumed = await step(() => api.getUpload(resumeId, signal));
+    if (!resumed.ok) return err(before(resumed.error));
+    session = resumed.value;
   }
-  hooks.session(session.uploadId, session.partSize, session.parts);
+  if (!session) {
+    const there = await step(() => api.exists(job.sha256, signal));
+    if (!there.ok) return err(before(there.error));
+    if (there.value) return ok({ kind: 'already-there' });
+    const created = await step(() =>
+      api.createUpload(
+        { sha256: job.sha256, size: job.size, mimeType: job.mimeType, schoolVisitId: job.schoolVisitId },
+        signal,
+      ),
+    );
+    if (!created.ok) return err(before(created.error));
+    if (created.value.status === 'exists') return ok({ kind: 'already-there' });
+    session = created.value.session;
+  }
+  const { uploadId, partSize } = session;
+  hooks.session(uploadId, partSize, session.parts);
   const done = new Set(session.parts.map((p) => p.partNumber));
   const missing: number[] = [];
-  for (let n = 1; n <= partCountFor(job.size, session.partSize); n++) if (!done.has(n)) missing.push(n);
+  for (let n = 1; n <= partCountFor(job.size, partSize); n++) if (!done.has(n)) missing.push(n);
 
   // The library copy must be the file that was hashed: a missing or changed copy is a FILE error, not a retry.
-  const { size } = await stat(job.path);
-  if (size !== job.size) {
-    throw new PhotoApiError({ code: 'FILE', message: 'The library copy of this photo changed size since import.' });
-  }
+  const copy = await libraryCopy(job);
+  if (!copy.ok) return err(before(copy.error));
   const urls = new Map<number, PartUrl>();
   for (const partNumber of missing) {
-    policy.signal?.throwIfAborted();
-    const { start, end } = partRange(job.size, session.partSize, partNumber);
-    const { uploadId, ackRequired } = session;
-    await step(async () => {
+    if (signal?.aborted) return err(before(cancelled()));
+    const { start, end } = partRange(job.size, partSize, partNumber);
+    const sent = await step(async () => {
       if (!urls.has(partNumber)) {
         const batch = missing.filter((n) => n >= partNumber).slice(0, 20);
-        for (const u of await api.partUrls(uploadId, batch)) urls.set(u.partNumber, u);
+        const fresh = await api.partUrls(uploadId, batch, signal);
+        if (!fresh.ok) return fresh;
+        for (const u of fresh.value) urls.set(u.partNumber, u);
       }
       const target = urls.get(partNumber);
-      if (!target)
-        throw new PhotoApiError({ code: 'SERVER', message: `The server gave no URL for part ${partNumber}.` });
+      if (!target) return err({ code: 'SERVER', message: `The server gave no URL for part ${partNumber}.` });
       hooks.sent(end - start);
-      try {
-        const etag = await api.putPart(target, { path: job.path, start, end });
-        if (ackRequired) await api.ackPart(uploadId, partNumber, etag, end - start);
-        hooks.partDone({ partNumber, size: end - start, etag });
-      } catch (error) {
-        // A presigned URL may have expired while we waited: ask for fresh ones after any failure.
-        urls.clear();
-        throw error;
-      }
+      const part = await sendPart(api, session, target, { path: job.path, start, end }, signal);
+      // A presigned URL may have expired while we waited: ask for fresh ones after any failure.
+      if (!part.ok) urls.clear();
+      else hooks.partDone(part.value);
+      return part;
     });
+    if (!sent.ok) return err(inSession(sent.error));
   }
-  await step(() => api.complete(session.uploadId));
-  return { kind: 'uploaded' };
+  const completed = await step(() => api.complete(uploadId, signal));
+  return completed.ok ? ok({ kind: 'uploaded' }) : err(inSession(completed.error));
 }
 
-async function withRetry<T>(fn: () => Promise<T>, hooks: UploadHooks, policy: UploadPolicy): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      const appError = error instanceof PhotoApiError ? error.error : undefined;
-      if (!appError || !isRetryable(appError) || attempt >= policy.maxAttempts || policy.signal?.aborted) throw error;
-      hooks.retrying(appError, attempt);
-      await policy.sleep(policy.delay(attempt), policy.signal);
-    }
+/** PUTs a part and, where the session asks for it, acknowledges it: the part as the server now has it. */
+async function sendPart(
+  api: PhotoApi,
+  session: UploadSession,
+  target: PartUrl,
+  source: { path: string; start: number; end: number },
+  signal: AbortSignal | undefined,
+): Promise<Result<UploadedPart>> {
+  const size = source.end - source.start;
+  const put = await api.putPart(target, source, signal);
+  if (!put.ok) return put;
+  if (session.ackRequired) {
+    const ack = await api.ackPart(session.uploadId, target.partNumber, put.value, size, signal);
+    if (!ack.ok) return ack;
   }
+  return ok({ partNumber: target.partNumber, size, etag: put.value });
+}
+
+/** Retries a step while it fails for a transient reason, with backoff; the last failure otherwise. */
+async function withRetry<T>(
+  call: () => Promise<Result<T>>,
+  hooks: UploadHooks,
+  policy: UploadPolicy,
+): Promise<Result<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await call();
+    if (result.ok || !isTransient(result.error) || attempt >= policy.maxAttempts || policy.signal?.aborted) {
+      return result;
+    }
+    hooks.retrying(result.error, attempt);
+    await policy.sleep(policy.delay(attempt), policy.signal);
+    if (policy.signal?.aborted) return err(cancelled());
+  }
+}
+
+/** The library copy is there and has the size that was hashed. */
+async function libraryCopy(job: UploadJob): Promise<Result<void>> {
+  const found = await stat(job.path).catch((error: NodeJS.ErrnoException) => error);
+  if (found instanceof Error) {
+    return err({ code: 'FILE', message: 'The library copy of this photo is missing.', detail: found.message });
+  }
+  return found.size === job.size
+    ? ok(undefined)
+    : err({ code: 'FILE', message: 'The library copy of this photo changed size since import.' });
+}
+
+function cancelled(): AppError {
+  return { code: 'CANCELLED', message: 'Upload cancelled.' };
 }

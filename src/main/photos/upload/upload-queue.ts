@@ -1,10 +1,13 @@
-import type { AppError } from '../../../shared/errors.js';
+import { setTimeout as wait } from 'node:timers/promises';
+import { type BackoffOptions, backoffDelay } from '../../../shared/backoff.js';
+import { type AppError, err, type Result } from '../../../shared/errors.js';
 import type { PhotoEvent } from '../../../shared/photo-events.js';
 import type { UploadedPart } from '../../../shared/protocol/photos.js';
+import { createLogger, type Logger } from '../../log.js';
 import type { LocalStore, PhotoUploadRow, PhotoUploadRowState } from '../../store/index.js';
 import type { LibraryPaths } from '../library-paths.js';
-import { type PhotoApi, PhotoApiError } from './photo-api.js';
-import { uploadOne } from './upload-one.js';
+import type { PhotoApi } from './photo-api.js';
+import { type UploadHooks, type UploadPolicy, uploadOne } from './upload-one.js';
 import { UploadProgress } from './upload-progress.js';
 
 export interface UploadQueueOptions {
@@ -16,11 +19,20 @@ export interface UploadQueueOptions {
   readonly concurrency?: number | (() => number);
   /** Tries per step (part, session call) before a file is given up for this run. */
   readonly maxAttempts?: number;
-  /** Retry delay: `baseMs · 2^(attempt−1)` with jitter, capped at `maxMs`. */
-  readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
+  /** Retry delays (`backoffDelay`: exponential with jitter); default 1 s doubling up to a minute. */
+  readonly backoff?: BackoffOptions;
   readonly now?: () => number;
   readonly random?: () => number;
   readonly throttleMs?: number;
+  /** Where retries and failed uploads are logged (default: scope `photos`). */
+  readonly logger?: Logger;
+}
+
+/** What an upload has done so far, as its hooks update it. */
+interface FileState {
+  parts: readonly UploadedPart[];
+  acked: number;
+  sent: number;
 }
 
 /** What one `run()` did. */
@@ -45,7 +57,11 @@ export class UploadQueue {
   private readonly listeners = new Set<(event: PhotoEvent) => void>();
   private running: Promise<UploadRunSummary> | undefined;
 
-  constructor(private readonly options: UploadQueueOptions) {}
+  private readonly log: Logger;
+
+  constructor(private readonly options: UploadQueueOptions) {
+    this.log = options.logger ?? createLogger('photos');
+  }
 
   /** Subscribes to progress events; returns the unsubscribe function. */
   on(listener: (event: PhotoEvent) => void): () => void {
@@ -125,65 +141,75 @@ export class UploadQueue {
   ): Promise<{ kind: 'uploaded' | 'alreadyThere' | 'failed'; bytesSent: number }> {
     const { store, api, library } = this.options;
     const rows = store.photoUploads;
-    const { sha256 } = row;
-    const base = { sha256, originalName, size: row.size };
-    let parts = row.partsDone;
-    let acked = row.bytesAcked;
-    let sent = 0;
-    rows.started(sha256, row.attempts + 1, this.stamp());
-    progress.file({ ...base, state: 'uploading', bytesAcked: acked });
+    const file = { sha256: row.sha256, originalName, size: row.size };
+    const state: FileState = { parts: row.partsDone, acked: row.bytesAcked, sent: 0 };
+    rows.started(row.sha256, row.attempts + 1, this.stamp());
+    progress.file({ ...file, state: 'uploading', bytesAcked: state.acked });
+    const job = { ...row, path: library.blob(row.sha256) };
+    const outcome = await uploadOne(api, job, this.hooks(file, state, progress), this.policy(signal)).catch(
+      (error: unknown): Result<never> => err(unexpected(error)),
+    );
+    if (outcome.ok) {
+      rows.done(row.sha256, row.size, this.stamp());
+      progress.file({ ...file, state: 'done', bytesAcked: row.size });
+      return { kind: outcome.value.kind === 'uploaded' ? 'uploaded' : 'alreadyThere', bytesSent: state.sent };
+    }
+    const { error } = outcome;
+    if (!signal?.aborted) this.log.warn(`photo ${originalName} could not be uploaded: ${error.code} ${error.message}`);
+    rows.stopped(
+      row.sha256,
+      {
+        state: signal?.aborted ? 'queued' : 'failed',
+        error,
+        // A session the server lost (expired, aborted) must not be resumed: start a new one next time.
+        forgetSession: error.code === 'NOT_FOUND' || error.code === 'VALIDATION',
+      },
+      this.stamp(),
+    );
+    progress.file({ ...file, state: 'failed', bytesAcked: state.acked, error });
+    return { kind: 'failed', bytesSent: state.sent };
+  }
+
+  /** How `uploadOne` reports each step: persisted at once (a crash resumes from it), and shown. */
+  private hooks(
+    file: { sha256: string; originalName: string; size: number },
+    state: FileState,
+    progress: UploadProgress,
+  ): UploadHooks {
+    const rows = this.options.store.photoUploads;
+    return {
+      session: (uploadId, partSize, serverParts) => {
+        state.parts = [...serverParts];
+        state.acked = bytesOf(state.parts);
+        rows.session(file.sha256, uploadId, partSize, state.parts, this.stamp());
+      },
+      partDone: (part) => {
+        state.parts = [...state.parts.filter((p) => p.partNumber !== part.partNumber), part];
+        state.acked = bytesOf(state.parts);
+        rows.partsDone(file.sha256, state.parts, this.stamp());
+        progress.file({ ...file, state: 'uploading', bytesAcked: state.acked });
+      },
+      sent: (bytes) => {
+        state.sent += bytes;
+        rows.sent(file.sha256, bytes);
+      },
+      retrying: (error, attempt) => {
+        this.log.info(`photo ${file.originalName}: ${error.code}, trying again (${attempt})`);
+        progress.file({ ...file, state: 'retrying', bytesAcked: state.acked, error });
+      },
+    };
+  }
+
+  /** Retries with the shared backoff curve; Cancel stops the wait and the request in flight. */
+  private policy(signal: AbortSignal | undefined): UploadPolicy {
     const backoff = this.options.backoff ?? { baseMs: 1_000, maxMs: 60_000 };
     const random = this.options.random ?? Math.random;
-    try {
-      const outcome = await uploadOne(
-        api,
-        { ...row, path: library.blob(row.sha256) },
-        {
-          session: (uploadId, partSize, serverParts) => {
-            parts = [...serverParts];
-            acked = bytesOf(parts);
-            rows.session(sha256, uploadId, partSize, parts, this.stamp());
-          },
-          partDone: (part) => {
-            parts = [...parts.filter((p) => p.partNumber !== part.partNumber), part];
-            acked = bytesOf(parts);
-            rows.partsDone(sha256, parts, this.stamp());
-            progress.file({ ...base, state: 'uploading', bytesAcked: acked });
-          },
-          sent: (bytes) => {
-            sent += bytes;
-            rows.sent(sha256, bytes);
-          },
-          retrying: (error) => progress.file({ ...base, state: 'retrying', bytesAcked: acked, error }),
-        },
-        {
-          maxAttempts: this.options.maxAttempts ?? 8,
-          delay: (attempt) => {
-            const cap = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(attempt - 1, 20));
-            return Math.round(cap / 2 + random() * (cap / 2));
-          },
-          sleep,
-          signal,
-        },
-      );
-      rows.done(sha256, row.size, this.stamp());
-      progress.file({ ...base, state: 'done', bytesAcked: row.size });
-      return { kind: outcome.kind === 'uploaded' ? 'uploaded' : 'alreadyThere', bytesSent: sent };
-    } catch (error) {
-      const appError = toAppError(error);
-      rows.stopped(
-        sha256,
-        {
-          state: signal?.aborted ? 'queued' : 'failed',
-          error: appError,
-          // A session the server lost (expired, aborted) must not be resumed: start a new one next time.
-          forgetSession: appError.code === 'NOT_FOUND' || appError.code === 'VALIDATION',
-        },
-        this.stamp(),
-      );
-      progress.file({ ...base, state: 'failed', bytesAcked: acked, error: appError });
-      return { kind: 'failed', bytesSent: sent };
-    }
+    return {
+      maxAttempts: this.options.maxAttempts ?? 8,
+      delay: (attempt) => backoffDelay(attempt, backoff, random),
+      sleep,
+      ...(signal ? { signal } : {}),
+    };
   }
 
   private emit(event: PhotoEvent): void {
@@ -195,27 +221,13 @@ function bytesOf(parts: readonly UploadedPart[]): number {
   return parts.reduce((n, p) => n + p.size, 0);
 }
 
-function toAppError(error: unknown): AppError {
-  if (error instanceof PhotoApiError) return error.error;
-  const e = error as NodeJS.ErrnoException;
-  if (e?.name === 'AbortError') return { code: 'CANCELLED', message: 'Upload cancelled.' };
-  if (e?.code === 'ENOENT')
-    return { code: 'FILE', message: 'The library copy of this photo is missing.', detail: e.message };
-  return { code: 'INTERNAL', message: 'The upload failed unexpectedly.', detail: String(e?.stack ?? e) };
+/** A failure nobody expected (a bug): recorded with its stack, so the row does not stay `uploading`. */
+function unexpected(error: unknown): AppError {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { code: 'INTERNAL', message: 'The upload failed unexpectedly.', detail };
 }
 
-/** Waits `ms`, or rejects early when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits `ms`, or less when `signal` aborts (the caller looks at the signal). */
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await wait(ms, undefined, signal ? { signal } : undefined).catch(() => undefined);
 }

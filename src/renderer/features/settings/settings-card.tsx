@@ -3,7 +3,8 @@ import type { ReactElement, ReactNode } from 'react';
 import type { Result } from '../../../shared/errors.js';
 
 const useStyles = makeStyles({
-  card: { maxWidth: '720px' },
+  // Never squeezed by the screen's column: the screen scrolls instead.
+  card: { maxWidth: '720px', flexShrink: 0 },
   row: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
 });
 

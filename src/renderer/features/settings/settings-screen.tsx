@@ -10,6 +10,7 @@ import { DiagnosticsSetting } from './diagnostics-setting.js';
 import { ServerSetting } from './server-setting.js';
 import { type RunCall, SettingsCard } from './settings-card.js';
 import { SyncSettings } from './sync-settings.js';
+import { UpdateSetting } from './update-setting.js';
 
 const useStyles = makeStyles({
   root: {
@@ -57,6 +58,7 @@ export function SettingsScreen() {
       >
         <DataFolderSetting folder={current.dataFolder} onMoved={setSaved} />
       </SettingsCard>
+      <UpdateSetting settings={current} run={run} onSaved={setSaved} />
       <DiagnosticsSetting run={run} />
     </div>
   );

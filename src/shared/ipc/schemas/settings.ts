@@ -30,6 +30,8 @@ export const editableSettingsSchema = z.object({
   uploadConcurrency: uploadConcurrency.default(4),
   /** The officer's language; `null` follows the computer's (Electron's `app.getLocale()`, the browser's language). */
   language: z.enum(LANGUAGES).nullable().default(null),
+  /** Whether the installed app checks the server for a newer version by itself (at start and daily). */
+  updateChecks: z.boolean().default(true),
 });
 
 export const settingsSchema = editableSettingsSchema.extend({
@@ -39,7 +41,12 @@ export const settingsSchema = editableSettingsSchema.extend({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z
-  .strictObject({ syncIntervalMinutes, uploadConcurrency, language: z.enum(LANGUAGES).nullable() })
+  .strictObject({
+    syncIntervalMinutes,
+    uploadConcurrency,
+    language: z.enum(LANGUAGES).nullable(),
+    updateChecks: z.boolean(),
+  })
   .partial();
 
 export const logArgsSchema = z.strictObject({
