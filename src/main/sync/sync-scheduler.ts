@@ -47,6 +47,8 @@ export class SyncScheduler {
   private running: Promise<SyncSummary> | undefined;
   /** A nudge that arrived during a sync: plan it once that sync has planned the next one. */
   private nudgedDuringRun: number | undefined;
+  /** Between the start of a sync and the (synchronous) planning after it. */
+  private syncing = false;
 
   constructor(private readonly options: SyncSchedulerOptions) {
     this.intervalMs = options.intervalMs ?? 5 * 60_000;
@@ -85,7 +87,7 @@ export class SyncScheduler {
    */
   nudge(delayMs: number): void {
     if (!this.unsubscribe || this.options.network.state === 'offline') return;
-    if (this.running) {
+    if (this.syncing) {
       this.nudgedDuringRun = Math.min(this.nudgedDuringRun ?? delayMs, delayMs);
       return;
     }
@@ -111,7 +113,13 @@ export class SyncScheduler {
 
   private async run(options?: SyncOptions): Promise<SyncSummary> {
     this.cancel();
-    const summary = await this.options.sync(options);
+    this.syncing = true;
+    let summary: SyncSummary;
+    try {
+      summary = await this.options.sync(options);
+    } finally {
+      this.syncing = false;
+    }
     if (!summary.error) this.failures = 0;
     else if (summary.error.code !== 'CANCELLED') this.failures++;
     if (!this.unsubscribe) return summary;
