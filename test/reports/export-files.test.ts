@@ -176,7 +176,7 @@ describe('exports read back cell by cell against the generator’s records', () 
     const { sheet, rows } = await readXlsx(out);
     expect(sheet.name).toBe('Visites');
     expect(rows[0]?.slice(0, 5)).toEqual(['Région', 'District', 'École', 'Code EMIS', 'Date de la visite']);
-    const review = rows[0]?.indexOf("Statut de l'examen") ?? -1;
+    const review = rows[0]?.indexOf('Statut de l’examen') ?? -1;
     expect(new Set(rows.slice(1).map((r) => r[review]))).toEqual(new Set(['Signalée']));
   });
 

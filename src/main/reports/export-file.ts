@@ -134,13 +134,13 @@ interface CellWords {
 
 function cellWords(translator: Pick<Translator, 'lookup'>): CellWords {
   const words = entityWords(translator.lookup);
-  const say = (key: string) => translator.lookup(`reports:export.${key}`) ?? key;
+  const say = (key: string) => translator.lookup(key) ?? key;
   return {
-    header: (column) => say(`columns.${column.key}`),
+    header: (column) => say(`reports:export.columns.${column.key}`),
     value: (column, value) => (column.values ? words.value(column.values.entity, column.values.field, value) : value),
-    yes: say('yes'),
-    no: say('no'),
-    sheet: (entity) => say(`sheets.${entity}`),
+    yes: say('reports:export.yes'),
+    no: say('reports:export.no'),
+    sheet: (entity) => say(`reports:export.sheets.${entity}`),
   };
 }
 
