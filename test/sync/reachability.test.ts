@@ -99,8 +99,73 @@ describe('NetworkService', () => {
   });
 });
 
+describe('time back to Online after an outage (issue 15: within 10 s, whatever its length)', () => {
+  /**
+   * The server goes away (a sync fails: Offline), stays away `outageMs`, then answers again; returns
+   * how long after its return the app says Online. Default probe schedule; `random` picks the jitter
+   * (0.999 is the slowest every time).
+   */
+  async function timeToOnline(outageMs: number, random: () => number): Promise<number> {
+    const clock = new ManualClock();
+    const server = { up: true };
+    const network = new NetworkService({
+      probe: async () => (server.up ? ok(undefined) : err(down)),
+      clock,
+      timers: clock,
+      random,
+    });
+    network.start();
+    await flush();
+    server.up = false;
+    network.report(err(down));
+    const step = 250;
+    for (let t = 0; t < outageMs; t += step) {
+      clock.advance(step);
+      await flush();
+    }
+    expect(network.state).toBe('offline');
+    server.up = true;
+    const back = clock.monotonic();
+    while (network.state !== 'online') {
+      clock.advance(step);
+      await flush();
+      if (clock.monotonic() - back > 10 * 60_000) throw new Error('never came back');
+    }
+    network.stop();
+    return clock.monotonic() - back;
+  }
+
+  it.each([
+    ['2 minutes', 2 * 60_000],
+    ['10 minutes', 10 * 60_000],
+  ])('after %s', async (_name, outageMs) => {
+    const slowest = await timeToOnline(outageMs, () => 0.999);
+    const typical = await timeToOnline(outageMs, () => 0.5);
+    console.info(`time to Online after ${_name} away: ${typical} ms (jitter 0.5), ${slowest} ms at worst`);
+    expect(slowest).toBeLessThanOrEqual(10_000);
+    expect(typical).toBeLessThanOrEqual(slowest);
+  });
+
+  it('a probe at once when the OS network comes back or the officer presses "Try again now"', async () => {
+    const { clock, server, network } = setUp(() => 0.999);
+    network.start();
+    await flush();
+    server.up = false;
+    network.report(err(down));
+    clock.advance(3_600_000);
+    await flush();
+    server.up = true;
+    const probes = server.probes;
+    expect(await network.check()).toBe('online');
+    expect(server.probes).toBe(probes + 1);
+  });
+});
+
 describe('SyncScheduler', () => {
-  function withScheduler(outcomes: (AppError | undefined)[]) {
+  function withScheduler(
+    outcomes: (AppError | undefined)[],
+    extra: { pending?: () => number; nextRetryAt?: () => number | null } = {},
+  ) {
     const env = setUp();
     const runs: number[] = [];
     const sync = async (): Promise<SyncSummary> => {
@@ -112,7 +177,7 @@ describe('SyncScheduler', () => {
         pushed: 0,
         conflicts: 0,
         needsAttention: 0,
-        pending: 0,
+        pending: extra.pending?.() ?? 0,
         requests: 1,
         bytesUp: 0,
         bytesDown: 0,
@@ -129,6 +194,7 @@ describe('SyncScheduler', () => {
       clock: env.clock,
       timers: env.clock,
       random: () => 0.5,
+      ...(extra.nextRetryAt ? { nextRetryAt: extra.nextRetryAt } : {}),
     });
     return { ...env, runs, scheduler };
   }
@@ -171,5 +237,54 @@ describe('SyncScheduler', () => {
     await flush();
     expect(runs).toHaveLength(2);
     expect(runs[1]).toBe(750);
+  });
+
+  it('owns the sync after an edit: a nudge syncs within its delay, a sooner plan stays, offline waits', async () => {
+    const { clock, runs, scheduler, network, server } = withScheduler([]);
+    scheduler.start();
+    clock.advance(0);
+    await flush();
+    expect(runs).toEqual([0]);
+    scheduler.nudge(1_000);
+    scheduler.nudge(1_000);
+    clock.advance(500);
+    scheduler.nudge(2_000); // a later nudge does not push the planned sync back
+    clock.advance(500);
+    await flush();
+    expect(runs).toEqual([0, 1_000]);
+    expect(clock.delays()).toEqual([300_000]);
+    server.up = false;
+    network.report(err(down) as Result<unknown>);
+    scheduler.nudge(1_000);
+    expect(clock.delays().every((d) => d !== 1_000)).toBe(true);
+  });
+
+  it('a nudge during a running sync is planned once that sync ends', async () => {
+    const { clock, runs, scheduler } = withScheduler([]);
+    scheduler.start();
+    clock.advance(0);
+    scheduler.nudge(1_000); // the first sync is still running
+    await flush();
+    expect(clock.delays()).toEqual([1_000]);
+    clock.advance(1_000);
+    await flush();
+    expect(runs).toEqual([0, 1_000]);
+  });
+
+  it('syncs again when an operation backing off is due, not at the next periodic sync', async () => {
+    let pending = 1;
+    const { clock, runs, scheduler } = withScheduler([], {
+      pending: () => pending,
+      nextRetryAt: () => clock.now() + 4_000,
+    });
+    scheduler.start();
+    clock.advance(0);
+    await flush();
+    expect(clock.delays()).toEqual([4_250]);
+    pending = 0;
+    clock.advance(4_250);
+    await flush();
+    expect(runs).toEqual([0, 4_250]);
+    expect(clock.delays()).toEqual([300_000]);
   });
 });
