@@ -168,7 +168,7 @@ export async function runWriterBurst(options: BurstOptions): Promise<BurstReport
         create('schoolVisit', school.id, visitOf(school.id));
       }
     }
-    return batch;
+    return batch.slice(0, options.burst);
   };
 
   const deadlocksBefore = await deadlocksOf(options.databaseUrl);
