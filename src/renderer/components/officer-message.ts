@@ -1,11 +1,15 @@
 import type { AppError, ErrorCode } from '../../shared/errors.js';
 import type { EntityWords } from '../../shared/i18n/entity-words.js';
+import { type DisplayLanguage, SOURCE_LANGUAGE } from '../../shared/i18n/languages.js';
 import type { Translate } from '../../shared/i18n/translator.js';
 
 /** Where an error happened changes how it is said (a 401 at sign-in is a wrong password). */
 export type ErrorContext = 'signIn' | 'sync' | 'record' | 'general';
 
 /** Fields of the sign-in and settings forms: a refusal names the field as the screen labels it. */
+/** Codes whose own message main or the server already wrote for an officer (it names the file or the rule). */
+const OWN_WORDS = new Set<ErrorCode>(['BAD_REQUEST', 'FILE']);
+
 const FORM_FIELDS = new Set(['serverUrl', 'username', 'password']);
 
 /**
@@ -17,6 +21,7 @@ export function officerMessage(
   words: EntityWords,
   error: AppError,
   context: ErrorContext = 'general',
+  language: DisplayLanguage = SOURCE_LANGUAGE,
 ): string {
   if (context === 'signIn' && error.code === 'UNAUTHORIZED') return t('errors:signIn.unauthorized');
   if (context === 'signIn' && (error.code === 'NETWORK' || error.code === 'TIMEOUT'))
@@ -36,6 +41,9 @@ export function officerMessage(
   if (context === 'record' && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
     return t('errors:record.refused');
   }
+  // Main and the server write these for an officer, in English: shown as written to an English reader;
+  // other languages get the code's sentence, and main's stays under Details.
+  if (OWN_WORDS.has(error.code) && language === SOURCE_LANGUAGE) return error.message;
   return t(`errors:code.${error.code satisfies ErrorCode}`);
 }
 

@@ -39,7 +39,7 @@ const STATE_COLOR = {
 export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
   const styles = useStyles();
   const api = useApi();
-  const { t, words } = useT();
+  const { t, words, language } = useT();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<AppError>();
   if (!item) {
@@ -70,7 +70,7 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
             title={`${item.lastError.code}: ${item.lastError.message}${item.lastError.detail ? `\n${item.lastError.detail}` : ''}`}
             data-testid="queue-reason"
           >
-            {officerMessage(t, words, item.lastError, 'record')}
+            {officerMessage(t, words, item.lastError, 'record', language)}
           </Caption1>
         ) : null}
       </div>
