@@ -56,6 +56,17 @@ describe('SyncProgress', () => {
     expect(events.at(-1)).toMatchObject({ phase: 'idle', pulled: 5 });
   });
 
+  it('closes a sync with exactly one idle event (the end of a sync is not told twice)', () => {
+    const { clock, progress, events } = setUp();
+    progress.begin(1);
+    progress.update({ pulled: 5 });
+    clock.advance(10);
+    progress.update({ phase: 'push', done: 1 });
+    progress.end({ pushed: 1 });
+    clock.advance(500);
+    expect(events.filter((e) => e.phase === 'idle')).toHaveLength(1);
+  });
+
   it('stops delivering after unsubscribe', () => {
     const { clock, progress, events, unsubscribe } = setUp();
     progress.begin(1);

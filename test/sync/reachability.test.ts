@@ -100,7 +100,10 @@ describe('NetworkService', () => {
 });
 
 describe('SyncScheduler', () => {
-  function withScheduler(outcomes: (AppError | undefined)[]) {
+  function withScheduler(
+    outcomes: (AppError | undefined)[],
+    extra: { pending?: () => number; nextRetryAt?: () => number | null } = {},
+  ) {
     const env = setUp();
     const runs: number[] = [];
     const sync = async (): Promise<SyncSummary> => {
@@ -112,7 +115,7 @@ describe('SyncScheduler', () => {
         pushed: 0,
         conflicts: 0,
         needsAttention: 0,
-        pending: 0,
+        pending: extra.pending?.() ?? 0,
         requests: 1,
         bytesUp: 0,
         bytesDown: 0,
@@ -129,6 +132,7 @@ describe('SyncScheduler', () => {
       clock: env.clock,
       timers: env.clock,
       random: () => 0.5,
+      ...(extra.nextRetryAt ? { nextRetryAt: extra.nextRetryAt } : {}),
     });
     return { ...env, runs, scheduler };
   }
@@ -171,5 +175,54 @@ describe('SyncScheduler', () => {
     await flush();
     expect(runs).toHaveLength(2);
     expect(runs[1]).toBe(750);
+  });
+
+  it('owns the sync after an edit: a nudge syncs within its delay, a sooner plan stays, offline waits', async () => {
+    const { clock, runs, scheduler, network, server } = withScheduler([]);
+    scheduler.start();
+    clock.advance(0);
+    await flush();
+    expect(runs).toEqual([0]);
+    scheduler.nudge(1_000);
+    scheduler.nudge(1_000);
+    clock.advance(500);
+    scheduler.nudge(2_000); // a later nudge does not push the planned sync back
+    clock.advance(500);
+    await flush();
+    expect(runs).toEqual([0, 1_000]);
+    expect(clock.delays()).toEqual([300_000]);
+    server.up = false;
+    network.report(err(down) as Result<unknown>);
+    scheduler.nudge(1_000);
+    expect(clock.delays().every((d) => d !== 1_000)).toBe(true);
+  });
+
+  it('a nudge during a running sync is planned once that sync ends', async () => {
+    const { clock, runs, scheduler } = withScheduler([]);
+    scheduler.start();
+    clock.advance(0);
+    scheduler.nudge(1_000); // the first sync is still running
+    await flush();
+    expect(clock.delays()).toEqual([1_000]);
+    clock.advance(1_000);
+    await flush();
+    expect(runs).toEqual([0, 1_000]);
+  });
+
+  it('syncs again when an operation backing off is due, not at the next periodic sync', async () => {
+    let pending = 1;
+    const { clock, runs, scheduler } = withScheduler([], {
+      pending: () => pending,
+      nextRetryAt: () => clock.now() + 4_000,
+    });
+    scheduler.start();
+    clock.advance(0);
+    await flush();
+    expect(clock.delays()).toEqual([4_250]);
+    pending = 0;
+    clock.advance(4_250);
+    await flush();
+    expect(runs).toEqual([0, 4_250]);
+    expect(clock.delays()).toEqual([300_000]);
   });
 });

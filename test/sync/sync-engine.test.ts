@@ -157,6 +157,25 @@ describe('first sync and deltas', () => {
     await expectEqualsServer(c);
   });
 
+  it('tells the end of each sync once, with its summary, after the closing progress event', async () => {
+    const c = client({ client: { pageLimit: 25 } });
+    const heard: string[] = [];
+    c.client.engine.progress.subscribe((e) => {
+      if (e.phase === 'idle') heard.push(`idle ${e.syncId}`);
+    });
+    c.client.engine.onFinished((s) => {
+      heard.push(`finished ${s.syncId} running=${c.client.engine.isRunning}`);
+    });
+    const first = await c.client.engine.sync();
+    const second = await c.client.engine.sync();
+    expect(heard).toEqual([
+      `idle ${first.syncId}`,
+      `finished ${first.syncId} running=false`,
+      `idle ${second.syncId}`,
+      `finished ${second.syncId} running=false`,
+    ]);
+  });
+
   it('reports progress that never goes backwards, throttled, ending idle', async () => {
     const c = client({ client: { pageLimit: 25 } });
     const events: SyncProgressEvent[] = [];

@@ -8,6 +8,7 @@ import { libraryFolderOf } from '../photos/library-paths.js';
 import { PhotoImportService } from '../photos/photo-import-service.js';
 import { createPhotoPipeline, type PhotoPipeline } from '../photos/photo-pipeline.js';
 import { LocalStore } from '../store/index.js';
+import { type Clock, systemClock } from '../sync/clock.js';
 import { ServerConnection } from '../sync/server-connection.js';
 import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
 import type { SyncOptions } from '../sync/sync-engine.js';
@@ -29,12 +30,15 @@ export interface OpenAccountOptions {
   readonly syncAfterEditMs?: number;
   /** Records per sync response (tests use small pages to watch progress move). */
   readonly pageLimit?: number;
+  /** Time for the pull notices' throttle (timers belong to the sync scheduler). */
+  readonly clock?: Clock;
 }
 
 /**
  * The signed-in account: its own database (one per server and user, so two accounts never mix and
  * switching never loses an outbox), the sync client, and the status the status bar shows, kept
- * current from the engine's progress stream and reachability.
+ * current from the engine's events and reachability. It wires and translates; it owns no timer:
+ * when to sync is the scheduler's business (after an edit, after a backoff, periodically).
  */
 export class OpenAccount {
   readonly store: LocalStore;
@@ -45,16 +49,15 @@ export class OpenAccount {
   private client: SyncClient;
   private progress: SyncProgressEvent | null = null;
   private lastError: SyncSummary['error'] | null = null;
-  private editTimer: ReturnType<typeof setTimeout> | undefined;
-  private dueTimer: ReturnType<typeof setTimeout> | undefined;
-  /** When the screens were last told that a running pull changed records. */
-  private lastPullNotice = 0;
+  /** When the screens were last told that a running pull changed records (monotonic ms). */
+  private lastPullNotice = Number.NEGATIVE_INFINITY;
   private pulledNoticed = 0;
   private readonly unsubscribes: (() => void)[] = [];
   private closed = false;
-  private lastFinished = -1;
+  private readonly clock: Clock;
 
   constructor(private readonly options: OpenAccountOptions) {
+    this.clock = options.clock ?? systemClock;
     const folder = join(options.dataDir, 'accounts');
     mkdirSync(folder, { recursive: true });
     const database = join(folder, `${accountKey(options.account)}.db`);
@@ -122,11 +125,7 @@ export class OpenAccount {
   edited(entities: readonly string[]): void {
     this.options.hub.emit({ kind: 'data:changed', entities: [...entities] });
     this.emitCounts();
-    clearTimeout(this.editTimer);
-    if (this.client.network.state === 'offline') return;
-    this.editTimer = setTimeout(() => {
-      if (!this.closed) void this.syncNow();
-    }, this.options.syncAfterEditMs ?? 1_000);
+    if (!this.closed) this.client.scheduler.nudge(this.options.syncAfterEditMs ?? 1_000);
   }
 
   queueCounts(): QueueCounts {
@@ -157,8 +156,6 @@ export class OpenAccount {
    */
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.editTimer);
-    clearTimeout(this.dueTimer);
     for (const off of this.unsubscribes.splice(0)) off();
     const running = this.client.engine.isRunning ? this.client.engine.sync() : undefined;
     this.client.close();
@@ -175,17 +172,18 @@ export class OpenAccount {
       store: this.store,
       phases: { photos: this.photoPipeline.phase },
       intervalMs: syncIntervalMinutes * 60_000,
+      // The earliest backoff, read in SQL: the outbox may hold 100,000 failed ops.
+      nextRetryAt: () => this.store.nextRetryAt(),
       ...(this.options.pageLimit ? { pageLimit: this.options.pageLimit } : {}),
     });
     this.unsubscribes.push(
       client.engine.progress.subscribe((event) => {
         this.progress = event;
         hub.emit({ kind: 'sync:progress', progress: event });
-        // The engine records its summary right after the closing event: read it on the next turn.
-        if (event.phase === 'idle') setImmediate(() => this.finished(event.syncId));
-        else if (event.phase === 'push') this.emitCounts();
+        if (event.phase === 'push') this.emitCounts();
         else if (event.phase === 'pull') this.pulling(event.pulled);
       }),
+      client.engine.onFinished((summary) => this.finished(summary)),
       client.network.subscribe((event) => {
         hub.emit({ kind: 'connectivity', state: event.state });
         hub.emit({ kind: 'sync:status', status: this.status() });
@@ -196,19 +194,15 @@ export class OpenAccount {
 
   /** A long first sync fills the screens as pages land (at most once a second), not only at the end. */
   private pulling(pulled: number): void {
-    const now = Date.now();
+    const now = this.clock.monotonic();
     if (pulled === this.pulledNoticed || now - this.lastPullNotice < 1_000) return;
     this.lastPullNotice = now;
     this.pulledNoticed = pulled;
     this.options.hub.emit({ kind: 'data:changed', entities: entityGraph.ordered.map((d) => d.name) });
   }
 
-  private finished(syncId: number): void {
-    // The engine may report a sync's end more than once (its closing event is flushed twice).
-    if (this.closed || syncId === this.lastFinished) return;
-    this.lastFinished = syncId;
-    const summary = this.client.engine.lastSummary;
-    if (!summary || summary.syncId !== syncId) return;
+  private finished(summary: SyncSummary): void {
+    if (this.closed) return;
     this.lastError = summary.error ?? null;
     const { hub } = this.options;
     hub.emit({
@@ -229,23 +223,6 @@ export class OpenAccount {
     this.emitCounts();
     hub.emit({ kind: 'conflicts:changed', open: this.openConflicts() });
     hub.emit({ kind: 'sync:status', status: this.status() });
-    if (!summary.error && summary.pending > 0) this.syncWhenDue();
-  }
-
-  /**
-   * A sync went through but left operations backing off after an earlier failure (e.g. the server
-   * came back seconds after a failed attempt): sync again when the first one is due, rather than
-   * at the next periodic sync minutes later.
-   */
-  private syncWhenDue(): void {
-    // The earliest backoff, read in SQL: the outbox may hold 100,000 failed ops.
-    const due = this.store.nextRetryAt();
-    if (due === null) return;
-    clearTimeout(this.dueTimer);
-    const wait = Math.max(0, due - Date.now()) + 250;
-    this.dueTimer = setTimeout(() => {
-      if (!this.closed && this.client.network.state !== 'offline') void this.syncNow();
-    }, wait);
   }
 
   private emitCounts(): void {

@@ -69,8 +69,29 @@ export class SyncProgress {
 
   /** Merges an update, keeping everything monotonic, and emits within the throttle. */
   update(update: ProgressUpdate): void {
+    const phaseMoves = this.merge(update);
+    // A new phase is news at once (a few per sync); updates within a phase wait for the throttle.
+    if (phaseMoves) {
+      this.cancelTimer();
+      this.emitNow();
+    } else if (this.state) this.schedule();
+  }
+
+  /**
+   * Ends the sync: phase `idle`, emitted once and at once so listeners always see the final figures.
+   * The end of a sync is told by the engine's `finished` event, not by this one.
+   */
+  end(update: ProgressUpdate = {}): void {
+    if (!this.state) return;
+    this.merge({ ...update, phase: 'idle' });
+    this.cancelTimer();
+    this.emitNow();
+  }
+
+  /** Folds an update into the state; true when it moved the phase forward. */
+  private merge(update: ProgressUpdate): boolean {
     const prev = this.state;
-    if (!prev) return;
+    if (!prev) return false;
     const phaseMoves = update.phase !== undefined && rank(update.phase) > rank(prev.phase);
     const samePhase = update.phase === undefined || update.phase === prev.phase;
     const next: { -readonly [K in keyof SyncProgressEvent]: SyncProgressEvent[K] } = { ...prev };
@@ -90,19 +111,7 @@ export class SyncProgress {
     }
     next.elapsedMs = Math.max(prev.elapsedMs, Math.round(this.clock.monotonic() - this.startedAt));
     this.state = next;
-    // A new phase is news at once (a few per sync); updates within a phase wait for the throttle.
-    if (phaseMoves) {
-      this.cancelTimer();
-      this.emitNow();
-    } else this.schedule();
-  }
-
-  /** Ends the sync: phase `idle`, emitted at once so listeners always see the final figures. */
-  end(update: ProgressUpdate = {}): void {
-    if (!this.state) return;
-    this.update({ ...update, phase: 'idle' });
-    this.cancelTimer();
-    this.emitNow();
+    return phaseMoves;
   }
 
   private schedule(): void {

@@ -24,6 +24,8 @@ interface SyncParts {
   readonly timers?: Timers;
   /** Where the engine, reachability and the scheduler log (default: scope `sync`). */
   readonly logger?: Logger;
+  /** When the earliest operation backing off may be sent again (see `SyncScheduler`). */
+  readonly nextRetryAt?: () => number | null;
 }
 
 /**
@@ -50,7 +52,8 @@ export interface SyncClient {
  * sync (the CLI).
  */
 export function createSyncClient(options: SyncClientOptions): SyncClient {
-  const { store, phases, intervalMs, pageLimit, referenceTtlMs, probeBackoff, clock, timers, logger } = options;
+  const { store, phases, intervalMs, pageLimit, referenceTtlMs, probeBackoff, clock, timers, logger, nextRetryAt } =
+    options;
   const owned = !('connection' in options);
   const connection = 'connection' in options ? options.connection : new ServerConnection(options);
   const api = new ServerApi(connection);
@@ -78,6 +81,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const scheduler = new SyncScheduler({
     network,
     sync: (syncOptions) => engine.sync(syncOptions),
+    ...(nextRetryAt ? { nextRetryAt } : {}),
     ...(intervalMs ? { intervalMs } : {}),
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),

@@ -34,6 +34,9 @@ export interface SyncServiceOptions {
   readonly logger?: Logger;
 }
 
+/** Told once per sync, after its last progress event, with what it did. */
+export type FinishedListener = (summary: SyncSummary) => void;
+
 export interface SyncOptions {
   /** Ask about reference data too, whatever the cache's TTL says ("Sync now"). */
   readonly refreshReferenceData?: boolean;
@@ -52,6 +55,7 @@ export class SyncService {
   private running: { promise: Promise<SyncSummary>; controller: AbortController } | undefined;
   private syncCount = 0;
   private last: SyncSummary | undefined;
+  private readonly finishedListeners = new Set<FinishedListener>();
 
   constructor(private readonly options: SyncServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -69,13 +73,31 @@ export class SyncService {
     return this.last;
   }
 
+  /**
+   * Listens to the end of every sync: one call per sync, with its summary, after the progress
+   * stream's closing `idle` event. Returns the unsubscribe function.
+   */
+  onFinished(listener: FinishedListener): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
   /** Runs a sync, or joins the one running. Never rejects for expected failures. */
   sync(options: SyncOptions = {}): Promise<SyncSummary> {
     if (this.running) return this.running.promise;
     const controller = new AbortController();
-    const promise = this.run(++this.syncCount, controller.signal, options).finally(() => {
-      this.running = undefined;
-    });
+    const promise = this.run(++this.syncCount, controller.signal, options).then(
+      (summary) => {
+        // Not running any more when listeners hear the end: one may start the next sync at once.
+        this.running = undefined;
+        for (const listener of this.finishedListeners) listener(summary);
+        return summary;
+      },
+      (thrown: unknown) => {
+        this.running = undefined;
+        throw thrown;
+      },
+    );
     this.running = { promise, controller };
     return promise;
   }

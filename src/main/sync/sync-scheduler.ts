@@ -19,6 +19,12 @@ export interface SyncSchedulerOptions {
   readonly random?: () => number;
   /** Where retries are logged (default: scope `sync`). */
   readonly logger?: Logger;
+  /**
+   * Wall-clock time (epoch ms) the earliest outbox operation backing off after a failure may be sent
+   * again, or null: a sync that went through but left such operations runs again then, not at the
+   * next periodic sync minutes later.
+   */
+  readonly nextRetryAt?: () => number | null;
 }
 
 /**
@@ -39,6 +45,10 @@ export class SyncScheduler {
   private due: number | undefined;
   private unsubscribe: (() => void) | undefined;
   private running: Promise<SyncSummary> | undefined;
+  /** A nudge that arrived during a sync: plan it once that sync has planned the next one. */
+  private nudgedDuringRun: number | undefined;
+  /** Between the start of a sync and the (synchronous) planning after it. */
+  private syncing = false;
 
   constructor(private readonly options: SyncSchedulerOptions) {
     this.intervalMs = options.intervalMs ?? 5 * 60_000;
@@ -71,6 +81,19 @@ export class SyncScheduler {
     if (this.options.network.state !== 'offline') this.plan(0);
   }
 
+  /**
+   * Something worth sending soon happened (a local edit): sync within `delayMs` while the server is
+   * reachable. A sync already planned sooner stays; while offline the reconnect sends it.
+   */
+  nudge(delayMs: number): void {
+    if (!this.unsubscribe || this.options.network.state === 'offline') return;
+    if (this.syncing) {
+      this.nudgedDuringRun = Math.min(this.nudgedDuringRun ?? delayMs, delayMs);
+      return;
+    }
+    this.planWithin(delayMs);
+  }
+
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
@@ -90,7 +113,13 @@ export class SyncScheduler {
 
   private async run(options?: SyncOptions): Promise<SyncSummary> {
     this.cancel();
-    const summary = await this.options.sync(options);
+    this.syncing = true;
+    let summary: SyncSummary;
+    try {
+      summary = await this.options.sync(options);
+    } finally {
+      this.syncing = false;
+    }
     if (!summary.error) this.failures = 0;
     else if (summary.error.code !== 'CANCELLED') this.failures++;
     if (!this.unsubscribe) return summary;
@@ -98,13 +127,31 @@ export class SyncScheduler {
       this.log.info('sync waits for the server to be reachable again');
       return summary; // the network service calls us back when the server is reachable again
     }
-    if (this.failures === 0) this.plan(this.intervalMs);
-    else {
+    if (this.failures === 0) {
+      this.plan(this.intervalMs);
+      if (!summary.error && summary.pending > 0) this.planRetryOfBackedOffOps();
+    } else {
       const delay = backoffDelay(this.failures, this.backoff, this.random);
       this.log.info(`sync failed ${this.failures} time(s) in a row: trying again in ${Math.round(delay / 1000)} s`);
       this.plan(delay);
     }
+    const nudged = this.nudgedDuringRun;
+    this.nudgedDuringRun = undefined;
+    if (nudged !== undefined && this.options.network.state !== 'offline') this.planWithin(nudged);
     return summary;
+  }
+
+  /** The sync went through but left operations backing off: sync again when the first is due. */
+  private planRetryOfBackedOffOps(): void {
+    const due = this.options.nextRetryAt?.();
+    if (due === null || due === undefined) return;
+    this.planWithin(Math.max(0, due - this.clock.now()) + 250);
+  }
+
+  /** Plans a sync in `delayMs` unless one is already planned sooner. */
+  private planWithin(delayMs: number): void {
+    if (this.due !== undefined && this.due <= this.clock.monotonic() + delayMs) return;
+    this.plan(delayMs);
   }
 
   private plan(delayMs: number): void {
