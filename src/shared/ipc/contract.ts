@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Result } from '../errors.js';
+import { NETWORK_STATES } from '../sync-events.js';
 import { noArgs } from './schemas/common.js';
 import { conflictListArgsSchema, conflictViewSchema, resolveArgsSchema } from './schemas/conflicts.js';
 import {
@@ -85,6 +86,11 @@ export const invokeContract = {
   /** Runs a sync now (joins the running one). */
   'sync:now': channel(noArgs, syncSummarySchema),
   'sync:cancel': channel(noArgs, z.boolean()),
+  /**
+   * Asks whether the server is reachable now ("Try again now", or the page heard the OS network come
+   * back: `osOnline: true`; gone: `osOnline: false` sets Offline at once). Answers the state found.
+   */
+  'sync:checkConnection': channel(z.object({ osOnline: z.boolean().optional() }).strict(), z.enum(NETWORK_STATES)),
 
   /** Countries, regions and districts with counts. */
   'graph:hierarchy': channel(noArgs, hierarchySchema),

@@ -30,6 +30,7 @@ const DURING_A_MOVE = {
   'sync:status': 'independent',
   'sync:now': 'uses',
   'sync:cancel': 'uses',
+  'sync:checkConnection': 'uses',
   'graph:hierarchy': 'uses',
   'graph:schools': 'uses',
   'graph:school': 'uses',
