@@ -126,6 +126,8 @@ export class BrowserWindow extends EventEmitter {
   readonly focus = vi.fn(() => undefined);
   readonly restore = vi.fn(() => undefined);
   minimized = false;
+  /** Whether the officer is looking at the window (notifications wait for when not). */
+  focused = false;
   private destroyed = false;
   private closed = false;
 
@@ -139,6 +141,9 @@ export class BrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  isFocused(): boolean {
+    return this.focused && !this.destroyed;
   }
   isMinimized(): boolean {
     return this.minimized;

@@ -122,7 +122,7 @@ async function start(): Promise<void> {
 function openWindow(opened: AppCore): void {
   const win = createMainWindow(devServerUrl ?? APP_URL, join(here, '../preload'));
   mainWindow = win;
-  const unsubscribe = opened.subscribe(taskbarProgress(win));
+  const unsubscribe = opened.subscribe(taskbarProgress(win, opened.translator.t));
   win.on('closed', () => {
     unsubscribe();
     if (mainWindow === win) mainWindow = undefined;
