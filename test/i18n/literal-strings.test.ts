@@ -11,7 +11,6 @@ const root = join(import.meta.dirname, '../..');
  */
 const NOT_YET_CONVERTED = new Set<string>([
   'src/main/electron/main.ts',
-  'src/main/electron/taskbar-progress.ts',
   'src/renderer/features/conflicts/conflict-detail.tsx',
   'src/renderer/features/conflicts/conflict-field-table.tsx',
   'src/renderer/features/conflicts/conflicts-screen.tsx',
