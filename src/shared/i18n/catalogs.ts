@@ -13,6 +13,7 @@ import enEntities from './locales/en/entities.json' with { type: 'json' };
 import enErrors from './locales/en/errors.json' with { type: 'json' };
 import enPhotoImport from './locales/en/photo-import.json' with { type: 'json' };
 import enQueue from './locales/en/queue.json' with { type: 'json' };
+import enReports from './locales/en/reports.json' with { type: 'json' };
 import enSchools from './locales/en/schools.json' with { type: 'json' };
 import enSettings from './locales/en/settings.json' with { type: 'json' };
 import enShell from './locales/en/shell.json' with { type: 'json' };
@@ -26,6 +27,7 @@ import frEntities from './locales/fr/entities.json' with { type: 'json' };
 import frErrors from './locales/fr/errors.json' with { type: 'json' };
 import frPhotoImport from './locales/fr/photo-import.json' with { type: 'json' };
 import frQueue from './locales/fr/queue.json' with { type: 'json' };
+import frReports from './locales/fr/reports.json' with { type: 'json' };
 import frSchools from './locales/fr/schools.json' with { type: 'json' };
 import frSettings from './locales/fr/settings.json' with { type: 'json' };
 import frShell from './locales/fr/shell.json' with { type: 'json' };
@@ -39,6 +41,7 @@ import ptEntities from './locales/pt/entities.json' with { type: 'json' };
 import ptErrors from './locales/pt/errors.json' with { type: 'json' };
 import ptPhotoImport from './locales/pt/photo-import.json' with { type: 'json' };
 import ptQueue from './locales/pt/queue.json' with { type: 'json' };
+import ptReports from './locales/pt/reports.json' with { type: 'json' };
 import ptSchools from './locales/pt/schools.json' with { type: 'json' };
 import ptSettings from './locales/pt/settings.json' with { type: 'json' };
 import ptShell from './locales/pt/shell.json' with { type: 'json' };
@@ -61,6 +64,7 @@ export const sourceCatalog = {
   settings: enSettings,
   shell: enShell,
   cli: enCli,
+  reports: enReports,
 } satisfies Record<Namespace, object>;
 export type Catalog = typeof sourceCatalog;
 
@@ -83,6 +87,7 @@ export const catalogs: Readonly<Record<Language, LooseCatalog>> = {
     settings: frSettings,
     shell: frShell,
     cli: frCli,
+    reports: frReports,
   },
   pt: {
     common: ptCommon,
@@ -98,5 +103,6 @@ export const catalogs: Readonly<Record<Language, LooseCatalog>> = {
     settings: ptSettings,
     shell: ptShell,
     cli: ptCli,
+    reports: ptReports,
   },
 };

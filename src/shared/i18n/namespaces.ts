@@ -23,6 +23,8 @@ export const NAMESPACES = [
   'shell',
   /** Command-line tools' messages meant for people. */
   'cli',
+  /** Exports and the district report (screen, files, PDF). */
+  'reports',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

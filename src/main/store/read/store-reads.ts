@@ -8,12 +8,14 @@ import type {
 } from '../../../shared/ipc/schemas/graph.js';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import type { QueueCounts } from '../../../shared/ipc/schemas/sync-status.js';
+import type { ExportEntity, ExportFilter } from '../../../shared/reports/export-request.js';
 import type { OutboxPageFilter } from '../outbox/outbox-views.js';
 import { outboxCounts } from '../outbox/outbox-views.js';
 import type { StoreParts } from '../store-parts.js';
 import { readHierarchy } from './hierarchy.js';
 import { queueCountsOf, readQueue } from './queue-page.js';
 import { RecordReader } from './record-reader.js';
+import { districtsNamed, type ExportCursor, planExport } from './report-exports.js';
 import { readSchool, readSchools, type SchoolFilter } from './schools.js';
 import { searchRecords } from './search.js';
 import { recentVisits, type VisitChoice, type VisitPlace, visitsOnDays } from './visit-catalog.js';
@@ -85,5 +87,15 @@ export class StoreReads {
   /** A visit's photo records, with this device's thumbnails and uploads. */
   visitPhotos(visitId: string): VisitPhotoRow[] {
     return visitPhotos(this.reader, visitId);
+  }
+
+  /** An export of one list under the worklist's filters: its columns, row count and rows a page at a time. */
+  exportRows(entity: ExportEntity, filter: ExportFilter): ExportCursor {
+    return planExport(this.reader, entity, filter);
+  }
+
+  /** Districts with this name (case-insensitive), for tools that take a district by name. */
+  districtsNamed(name: string): { id: string; name: string }[] {
+    return districtsNamed(this.reader, name);
   }
 }
