@@ -50,6 +50,11 @@ export interface AppCore {
   readonly session: SessionControl;
   /** The officer's language for the shell's dialogs and notifications; follows the Settings choice at once. */
   readonly translator: Translator;
+  /**
+   * The computer woke from sleep or its network changed (the shell hears it): re-check the server at
+   * once, so the status bar is right and waiting changes go out without the probe backoff's delay.
+   */
+  recheckServer(): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +110,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     session,
     translator,
     subscribe: (listener) => hub.subscribe(listener),
+    recheckServer: () => {
+      const open = session.account();
+      if (open.ok) open.value.recheckServer();
+    },
     close: () => session.close(),
   };
 }

@@ -120,6 +120,17 @@ export class OpenAccount {
     return running;
   }
 
+  /**
+   * The computer woke from sleep or its network came back: probe the server now instead of waiting out
+   * the probe backoff (up to 5 minutes), on a fresh connection (pooled ones died with the sleep);
+   * coming back online starts a sync.
+   */
+  recheckServer(): void {
+    if (this.closed) return;
+    this.connection.dropIdleConnections();
+    this.client.network.osNetworkChanged(true);
+  }
+
   /** The interval changed: reconnect with the new schedule (a running sync is cancelled and resumes). */
   async reschedule(syncIntervalMinutes: number): Promise<void> {
     const old = this.client;

@@ -54,7 +54,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     if (!canWrite(ctx.model, ctx.user, def, current.scope)) return rejected(readOnly(def));
     await ctx.tx
       .update(tableOf(def))
-      .set({ _deleted: true, _version: current.version + 1, _updatedAt: ctx.now, _lastClientId: ctx.clientId })
+      .set({ _deleted: true, _version: current.version + 1, _lastClientId: ctx.clientId })
       .where(eq(columnOf(def, 'id'), op.id));
     ctx.writes.touch(def, op.id);
     ctx.rows.set(def, op.id, { ...current, version: current.version + 1, deleted: true });
@@ -78,7 +78,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     if (clash) return rejected(clash);
     const inserted = await ctx.tx
       .insert(tableOf(def))
-      .values({ id: op.id, ...fields, ...serverValues(ctx, scope), _version: 1 })
+      .values({ id: op.id, ...fields, ...serverValues(ctx, scope), _updatedAt: ctx.now, _version: 1 })
       .onConflictDoNothing()
       .returning({ id: columnOf(def, 'id') });
     if (inserted.length === 0) {
@@ -128,9 +128,12 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
   return applied(current.version + 1);
 }
 
+/**
+ * Server columns of a write. `updated_at` is left as it was: the commit stamps it (see
+ * `runWriteTransaction`), never below its previous value.
+ */
 function serverValues(ctx: OpContext, scope: RecordScope) {
   return {
-    _updatedAt: ctx.now,
     _deleted: false,
     _organisationScope: scope.organisation,
     _districtScope: scope.district,

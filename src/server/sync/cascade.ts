@@ -17,7 +17,8 @@ export interface CascadeContext {
 
 /**
  * Tombstones every live record that references the deleted ones (by any reference), recursively, so
- * no live record points at a deleted parent. Written as the server's own change (no client id), so the
+ * no live record points at a deleted parent. The push locked them all beforehand (`lockPushRows`); the
+ * commit stamps their `updatedAt`. Written as the server's own change (no client id), so the
  * deleting client receives the cascade too.
  */
 export async function cascadeDelete(ctx: CascadeContext, def: EntityDef, ids: readonly string[]): Promise<void> {
@@ -25,8 +26,7 @@ export async function cascadeDelete(ctx: CascadeContext, def: EntityDef, ids: re
   for (const { def: child, field } of ctx.graph.childrenOf(def)) {
     const rows = await queryRows<{ id: string }>(
       ctx.tx,
-      sql`UPDATE ${ident(child.table)} SET deleted = true, version = version + 1,
-            updated_at = ${ctx.now}::timestamptz, last_client_id = NULL
+      sql`UPDATE ${ident(child.table)} SET deleted = true, version = version + 1, last_client_id = NULL
           WHERE ${ident(snakeCase(field))} = ANY(${uuidArray(ids)}) AND NOT deleted
           RETURNING id::text AS id`,
     );
