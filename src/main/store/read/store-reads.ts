@@ -23,6 +23,7 @@ import { searchRecords } from './search.js';
 import { recentVisits, type VisitChoice, type VisitPlace, visitsOnDays } from './visit-catalog.js';
 import { type VisitPhotoRow, visitPhotos } from './visit-photos.js';
 import { readVisitGraph, readVisits, type VisitFilter } from './visits.js';
+import { WorklistReads } from './worklist.js';
 
 /**
  * The store's read models: what the screens, the photo import and later features (worklists, reports,
@@ -31,9 +32,12 @@ import { readVisitGraph, readVisits, type VisitFilter } from './visits.js';
  */
 export class StoreReads {
   private readonly reader: RecordReader;
+  /** The review worklist: pages, tab counts, ids for select-all, neighbours for "next", filter choices. */
+  readonly worklist: WorklistReads;
 
   constructor(private readonly parts: StoreParts) {
     this.reader = new RecordReader(parts.ctx.sqlite, parts.ctx.graph);
+    this.worklist = new WorklistReads(this.reader, () => parts.ctx.nowIso().slice(0, 10));
   }
 
   /** Countries, regions and districts with counts summed up from each district. */
