@@ -11,9 +11,6 @@ const root = join(import.meta.dirname, '../..');
  */
 const NOT_YET_CONVERTED = new Set<string>([
   'src/main/electron/main.ts',
-  'src/renderer/features/conflicts/conflict-detail.tsx',
-  'src/renderer/features/conflicts/conflict-field-table.tsx',
-  'src/renderer/features/conflicts/conflicts-screen.tsx',
   'src/renderer/features/photo-import/drive-card.tsx',
   'src/renderer/features/photo-import/import-photos-screen.tsx',
   'src/renderer/features/photo-import/import-report-view.tsx',
