@@ -35,4 +35,41 @@ test.describe('offline', () => {
     await expect(visit.screen).toHaveAttribute('data-local-state', 'synced');
     await expect(visit.status()).toHaveAttribute('data-status', 'approved');
   });
+
+  test('offline, the banner says the work is safe and "Try again now" finds the server at once', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    await app.open(harness.pageUrl());
+    await expect(app.connectivity()).toHaveText(/Online/);
+
+    // The OS says the network is gone: Offline at once, with the banner.
+    await page.evaluate("window.dispatchEvent(new Event('offline'))");
+    await expect(app.connectivity()).toHaveText(/Offline/);
+    const banner = app.statusBar.getByTestId('offline-banner');
+    await expect(banner).toContainText('Your work is kept on this computer');
+    // …and back: the page asks main to probe now, not at the next scheduled probe.
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await expect(app.connectivity()).toHaveText(/Online/, { timeout: 1_500 });
+    await expect(banner).toHaveCount(0);
+
+    await harness.server.stop();
+    const failed = harness.next('sync:finished', (e) => e.summary.error?.code === 'NETWORK');
+    await app.syncNow();
+    await failed;
+    await expect(banner).toBeVisible();
+    await banner.getByTestId('try-again').click();
+    await expect(banner.getByTestId('still-offline')).toBeVisible();
+    await app.screenshot('offline-banner');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await app.screenshot('offline-banner-1280x720');
+
+    await harness.server.start();
+    const clicked = Date.now();
+    await banner.getByTestId('try-again').click();
+    await expect(app.connectivity()).toHaveText(/Online/, { timeout: 1_500 });
+    console.info(`"Try again now" to Online: ${Date.now() - clicked} ms`);
+    await expect(banner).toHaveCount(0);
+  });
 });

@@ -1,3 +1,4 @@
+import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
 import { AppPage } from './pages/app-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { expect, test } from './support/fixtures.js';
@@ -22,5 +23,37 @@ test.describe('sync progress', () => {
     await app.screenshot('sync-progress');
     expect((await finished).summary.error).toBeUndefined();
     await app.waitSyncIdle();
+  });
+
+  test('Cancel stops the first sync, keeps what arrived, says so; the next sync goes on from there', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    // A 2G-like link: the first sync would take minutes.
+    harness.proxy?.set({ bytesPerSecond: 20_000, latencyMs: 150 });
+    await app.open(harness.pageUrl());
+    const cancelled = harness.next('sync:finished');
+    await new SignInPage(page).signIn(harness.serverUrl, 'demo', 'demo');
+    const bar = app.statusBar.getByTestId('sync-progress');
+    await expect.poll(async () => Number(await bar.getAttribute('data-done')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await app.statusBar.getByTestId('sync-cancel').click();
+    const { summary } = await cancelled;
+    expect(summary.error?.code).toBe('CANCELLED');
+    expect(summary.pulled).toBeGreaterThan(0);
+    const notice = app.statusBar.getByTestId('sync-cancelled');
+    await expect(notice).toContainText('Sync cancelled');
+    await expect(notice).toContainText(`${summary.pulled.toLocaleString('en')} records received are kept`);
+    await app.screenshot('sync-cancelled');
+
+    harness.proxy?.set({ bytesPerSecond: 0, latencyMs: 0 });
+    const rest = harness.next('sync:finished');
+    await app.syncNow();
+    const next = (await rest).summary;
+    expect(next.error).toBeUndefined();
+    // Nothing was received twice: the second sync brought only what the first had not.
+    const records = Object.values(PROFILE_COUNTS.small).reduce((a, b) => a + b, 0);
+    expect(summary.pulled + next.pulled).toBe(records);
+    await expect(notice).toHaveCount(0);
   });
 });

@@ -44,6 +44,8 @@ class FakeApp extends EventEmitter {
   singleInstanceLock = true;
   private ready = false;
   readonly quit = vi.fn(() => undefined);
+  /** Ends the process at once (no `before-quit`): the fake only records it. */
+  readonly exit = vi.fn((_code?: number) => undefined);
   readonly setAppUserModelId = vi.fn((_id: string) => undefined);
   readonly setAppLogsPath = vi.fn((_path?: string) => undefined);
   /** What `app.getLocale()` answers (the OS language Fieldsync opens in until the officer picks one). */
@@ -124,6 +126,8 @@ export class BrowserWindow extends EventEmitter {
   readonly focus = vi.fn(() => undefined);
   readonly restore = vi.fn(() => undefined);
   minimized = false;
+  /** Whether the officer is looking at the window (notifications wait for when not). */
+  focused = false;
   private destroyed = false;
   private closed = false;
 
@@ -137,6 +141,9 @@ export class BrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  isFocused(): boolean {
+    return this.focused && !this.destroyed;
   }
   isMinimized(): boolean {
     return this.minimized;
@@ -250,6 +257,9 @@ class FakeSession {
 
 export const session = { defaultSession: new FakeSession() };
 
+/** `powerMonitor`: a test emits `resume` (the computer woke up) or `suspend`. */
+export const powerMonitor = new EventEmitter();
+
 export const shell = {
   openExternal: vi.fn(async (_url: string): Promise<void> => undefined),
 };
@@ -307,6 +317,7 @@ export const safeStorage = new FakeSafeStorage();
 /** Forgets everything the glue registered and every recorded call. */
 export function resetFakeElectron(): void {
   app.reset();
+  powerMonitor.removeAllListeners();
   BrowserWindow.made.length = 0;
   ipcMain.handlers.clear();
   ipcRenderer.removeAllListeners();

@@ -16,6 +16,7 @@ import {
   BrowserWindow,
   type FakeFrame,
   ipcMain,
+  powerMonitor,
   protocol,
   resetFakeElectron,
   safeStorage,
@@ -146,15 +147,36 @@ describe('the main process around the window', () => {
     expect(win.focus).toHaveBeenCalledOnce();
   });
 
+  it('re-checks the server when the computer wakes from sleep', () => {
+    expect(powerMonitor.listenerCount('resume')).toBe(1);
+    powerMonitor.emit('resume');
+    expect(fakeLog.lines).toContainEqual(
+      expect.objectContaining({ scope: 'main', args: ['The computer woke up; checking the server'] }),
+    );
+  });
+
+  it('a start while the process has no window opens one, instead of holding the lock unseen', () => {
+    const before = BrowserWindow.made.length;
+    win.close();
+    app.emit('second-instance');
+    expect(BrowserWindow.made).toHaveLength(before + 1);
+    win = BrowserWindow.made.at(-1) as BrowserWindow;
+    expect(win.webContents.getURL()).toBe(APP_URL);
+  });
+
   it('quits when the window closes, closing the store before the process ends', async () => {
     win.close();
-    expect(() => app.emit('second-instance')).not.toThrow();
     app.emit('window-all-closed');
     expect(app.quit).toHaveBeenCalledTimes(1);
     expect(attempt(app, 'before-quit')).toBe(true);
+    // A start while this one closes opens no window: the process ends within the quit deadline.
+    const windows = BrowserWindow.made.length;
+    expect(() => app.emit('second-instance')).not.toThrow();
+    expect(BrowserWindow.made).toHaveLength(windows);
     await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(2));
     expect(fakeLog.lines.filter((l) => l.level === 'error')).toEqual([]);
-    // The second quit goes through.
+    // The second quit goes through, and the deadline never had to end the process.
     expect(attempt(app, 'before-quit')).toBe(false);
+    expect(app.exit).not.toHaveBeenCalled();
   });
 });

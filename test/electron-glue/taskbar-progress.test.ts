@@ -1,17 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { taskbarProgress } from '../../src/main/electron/taskbar-progress.js';
+import { createTranslator } from '../../src/shared/i18n/translator.js';
 import type { AppEvent, AppEventOf } from '../../src/shared/ipc/events.js';
 import type { SyncPhase } from '../../src/shared/sync-events.js';
 import { BrowserWindow, Notification, resetFakeElectron } from './fake-electron.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
+const translator = createTranslator('en');
 let win: BrowserWindow;
 let onEvent: (event: AppEvent) => void;
-beforeEach(() => {
+beforeEach(async () => {
   resetFakeElectron();
+  await translator.setLanguage('en');
   win = new BrowserWindow();
-  onEvent = taskbarProgress(win);
+  onEvent = taskbarProgress(win, translator.t);
 });
 
 const bar = () => win.progress.map((p) => (p.options ? `${p.value}:${p.options.mode}` : p.value));
@@ -72,19 +75,60 @@ describe('the taskbar during a sync', () => {
     expect(Notification.shown).toEqual([]);
   });
 
-  it('tells the officer when a long sync ends, and why one did not finish whatever its length', () => {
-    onEvent(syncProgress('pull', 10));
-    onEvent(syncFinished({ ms: 9_000 }));
-    onEvent(syncProgress('pull', 10));
-    onEvent(syncFinished({ ms: 300, error: { code: 'NETWORK', message: 'The server could not be reached.' } }));
-    expect(bar()).toEqual(['2:indeterminate', -1, '2:indeterminate', -1]);
+  it('raises no notification for a sync that finished, changed nothing, or failed on a dead link (all day on 2G)', () => {
+    for (let i = 0; i < 3; i++) {
+      onEvent(syncProgress('pull', 10));
+      onEvent(syncFinished({ ms: 9_000 }));
+      onEvent(syncFinished({ pulled: 0, pushed: 0, ms: 60_000 }));
+      onEvent(syncProgress('pull', 10));
+      onEvent(syncFinished({ ms: 300, error: { code: 'NETWORK', message: 'The server could not be reached.' } }));
+    }
+    expect(bar()).toEqual(Array(3).fill(['2:indeterminate', -1, '2:indeterminate', -1]).flat());
+    expect(Notification.shown).toEqual([]);
+  });
+
+  it('tells the officer about records in conflict, and about changes newly needing attention once', () => {
+    onEvent(syncFinished({ conflicts: 2 }));
+    onEvent(syncFinished({ needsAttention: 1 }));
+    // The same change still waiting, sync after sync: no news.
+    onEvent(syncFinished({ needsAttention: 1 }));
+    onEvent(syncFinished({ needsAttention: 0 }));
+    onEvent(syncFinished({ needsAttention: 3 }));
     expect(Notification.shown).toEqual([
-      { title: 'Sync finished', body: '120 records received, 4 changes sent.', silent: true },
       {
-        title: 'Sync did not finish',
-        body: 'The server could not be reached. Your changes are kept on this computer.',
+        title: 'Records changed on both sides',
+        body: '2 records were changed here and on the server. Open Conflicts to check them.',
         silent: true,
       },
+      {
+        title: 'Changes need your attention',
+        body: 'One change was not accepted by the server. Open Queue to see why.',
+        silent: true,
+      },
+      {
+        title: 'Changes need your attention',
+        body: '3 changes were not accepted by the server. Open Queue to see why.',
+        silent: true,
+      },
+    ]);
+  });
+
+  it('notifies nothing while the officer is looking at the window (the screens show it)', () => {
+    win.focused = true;
+    onEvent(syncFinished({ conflicts: 1, needsAttention: 1 }));
+    onEvent(photos(0, 0, 1, 0, 10));
+    onEvent(photos(1, 0, 1, 10, 10));
+    expect(Notification.shown).toEqual([]);
+  });
+
+  it('speaks the officer’s language, and follows a switch at once', async () => {
+    await translator.setLanguage('fr');
+    onEvent(syncFinished({ conflicts: 1 }));
+    await translator.setLanguage('pt');
+    onEvent(syncFinished({ needsAttention: 2 }));
+    expect(Notification.shown.map((n) => n.body)).toEqual([
+      'Un enregistrement a été modifié ici et sur le serveur. Ouvrez Conflits pour le vérifier.',
+      '2 alterações não foram aceites pelo servidor. Abra a fila para ver porquê.',
     ]);
   });
 
@@ -104,7 +148,11 @@ describe('the taskbar during a photo upload', () => {
     onEvent(photos(3, 1, 4, 4_000, 4_000));
     expect(bar()).toEqual([0, 0.25, 0.75, -1]);
     expect(Notification.shown).toEqual([
-      { title: 'Photo upload finished', body: '3 of 4 photos uploaded, 1 failed.', silent: true },
+      {
+        title: 'Photos uploaded',
+        body: '3 of 4 photos uploaded; 1 could not be sent and will be tried again.',
+        silent: true,
+      },
     ]);
   });
 

@@ -99,6 +99,68 @@ describe('NetworkService', () => {
   });
 });
 
+describe('time back to Online after an outage (issue 15: within 10 s, whatever its length)', () => {
+  /**
+   * The server goes away (a sync fails: Offline), stays away `outageMs`, then answers again; returns
+   * how long after its return the app says Online. Default probe schedule; `random` picks the jitter
+   * (0.999 is the slowest every time).
+   */
+  async function timeToOnline(outageMs: number, random: () => number): Promise<number> {
+    const clock = new ManualClock();
+    const server = { up: true };
+    const network = new NetworkService({
+      probe: async () => (server.up ? ok(undefined) : err(down)),
+      clock,
+      timers: clock,
+      random,
+    });
+    network.start();
+    await flush();
+    server.up = false;
+    network.report(err(down));
+    const step = 250;
+    for (let t = 0; t < outageMs; t += step) {
+      clock.advance(step);
+      await flush();
+    }
+    expect(network.state).toBe('offline');
+    server.up = true;
+    const back = clock.monotonic();
+    while (network.state !== 'online') {
+      clock.advance(step);
+      await flush();
+      if (clock.monotonic() - back > 10 * 60_000) throw new Error('never came back');
+    }
+    network.stop();
+    return clock.monotonic() - back;
+  }
+
+  it.each([
+    ['2 minutes', 2 * 60_000],
+    ['10 minutes', 10 * 60_000],
+  ])('after %s', async (_name, outageMs) => {
+    const slowest = await timeToOnline(outageMs, () => 0.999);
+    const typical = await timeToOnline(outageMs, () => 0.5);
+    console.info(`time to Online after ${_name} away: ${typical} ms (jitter 0.5), ${slowest} ms at worst`);
+    expect(slowest).toBeLessThanOrEqual(10_000);
+    expect(typical).toBeLessThanOrEqual(slowest);
+  });
+
+  it('a probe at once when the OS network comes back or the officer presses "Try again now"', async () => {
+    const { clock, server, network } = setUp(() => 0.999);
+    network.start();
+    await flush();
+    server.up = false;
+    network.report(err(down));
+    clock.advance(3_600_000);
+    await flush();
+    server.up = true;
+    const probes = server.probes;
+    expect(await network.check()).toBe('online');
+    expect(server.probes).toBe(probes + 1);
+  });
+});
+
 describe('SyncScheduler', () => {
   function withScheduler(
     outcomes: (AppError | undefined)[],

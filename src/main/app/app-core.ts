@@ -15,6 +15,7 @@ import { photoHandlers } from './handlers/photo-handlers.js';
 import { sessionHandlers } from './handlers/session-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { updateHandlers } from './handlers/update-handlers.js';
+import { worklistHandlers } from './handlers/worklist-handlers.js';
 import type { Platform } from './platform.js';
 import { type DemoLauncher, SessionControl } from './session-control.js';
 import { SettingsFile } from './settings-file.js';
@@ -50,6 +51,11 @@ export interface AppCore {
   readonly session: SessionControl;
   /** The officer's language for the shell's dialogs and notifications; follows the Settings choice at once. */
   readonly translator: Translator;
+  /**
+   * The computer woke from sleep or its network changed (the shell hears it): re-check the server at
+   * once, so the status bar is right and waiting changes go out without the probe backoff's delay.
+   */
+  recheckServer(): void;
   close(): Promise<void>;
 }
 
@@ -92,6 +98,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     {
       ...sessionHandlers(ctx),
       ...graphHandlers(ctx),
+      ...worklistHandlers(ctx),
       ...outboxHandlers(ctx),
       ...settingsHandlers(ctx),
       ...photoHandlers(ctx),
@@ -105,6 +112,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     session,
     translator,
     subscribe: (listener) => hub.subscribe(listener),
+    recheckServer: () => {
+      const open = session.account();
+      if (open.ok) open.value.recheckServer();
+    },
     close: () => session.close(),
   };
 }

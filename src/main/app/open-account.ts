@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { QueueCounts, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
-import type { SyncProgressEvent, SyncSummary } from '../../shared/sync-events.js';
+import type { NetworkState, SyncProgressEvent, SyncSummary } from '../../shared/sync-events.js';
 import { libraryFolderOf } from '../photos/library-paths.js';
 import { PhotoImportService } from '../photos/photo-import-service.js';
 import { createPhotoPipeline, type PhotoPipeline } from '../photos/photo-pipeline.js';
@@ -102,10 +102,33 @@ export class OpenAccount {
     return this.client.scheduler.syncNow(options);
   }
 
+  /**
+   * Probes the server now: "Try again now", or the OS said the network came back (`osOnline: true`).
+   * The OS saying it is gone (`false`) is proof enough of Offline. Back online, the scheduler syncs.
+   */
+  checkConnection(osOnline?: boolean): Promise<NetworkState> {
+    if (osOnline === false) {
+      this.client.network.osNetworkChanged(false);
+      return Promise.resolve(this.client.network.state);
+    }
+    return this.client.network.check();
+  }
+
   cancelSync(): boolean {
     const running = this.client.engine.isRunning;
     this.client.engine.cancel();
     return running;
+  }
+
+  /**
+   * The computer woke from sleep or its network came back: probe the server now instead of waiting out
+   * the probe backoff (up to 5 minutes), on a fresh connection (pooled ones died with the sleep);
+   * coming back online starts a sync.
+   */
+  recheckServer(): void {
+    if (this.closed) return;
+    this.connection.dropIdleConnections();
+    this.client.network.osNetworkChanged(true);
   }
 
   /** The interval changed: reconnect with the new schedule (a running sync is cancelled and resumes). */

@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, safeStorage } from 'electron';
+import { app, type BrowserWindow, dialog, powerMonitor, safeStorage } from 'electron';
 import type { DeploymentProfile } from '../../shared/fixtures/index.js';
 import { type AppCore, createAppCore } from '../app/app-core.js';
 import { createLogger } from '../log.js';
@@ -14,6 +14,7 @@ import { createAppUpdater, type UpdaterEngine, updateFeedUrl } from './app-updat
 import { electronPlatform } from './electron-platform.js';
 import { bindIpc } from './ipc-binding.js';
 import { configureMainLog } from './main-log.js';
+import { closeThenQuit } from './quit-deadline.js';
 import { APP_URL, isAppPage, registerAppScheme, serveRenderer } from './renderer-protocol.js';
 import { safeStorageTokens } from './safe-storage-tokens.js';
 import { createMainWindow, hardenWebContents } from './secure-window.js';
@@ -36,14 +37,21 @@ app.setAppUserModelId('org.fieldsync.desktop');
 
 let core: AppCore | undefined;
 let mainWindow: BrowserWindow | undefined;
+let closing = false;
 
 if (!app.requestSingleInstanceLock()) {
   // A second start focuses the running window: two processes must never open the same database.
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
+    // A click on the icon while this process has no window (it was closed, or never opened) brings one
+    // back: the lock must never belong to a process the officer cannot see.
+    if (!mainWindow) {
+      if (core && !closing) openWindow(core);
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
   app.whenReady().then(start).catch(couldNotStart);
 }
@@ -98,15 +106,27 @@ async function start(): Promise<void> {
   };
   hardenWebContents(serverHost);
   bindIpc(core, (url) => isAppPage(url, devServerUrl));
-  mainWindow = createMainWindow(devServerUrl ?? APP_URL, join(here, '../preload'));
-  const onEvent = taskbarProgress(mainWindow);
-  core.subscribe(onEvent);
+  openWindow(core);
   core.subscribe((event) => updater.observe(event));
   updater.start();
-  mainWindow.on('closed', () => {
-    mainWindow = undefined;
+  // After sleep the last verdict on the server is hours old, and the probe backoff may be minutes away.
+  const opened = core;
+  powerMonitor.on('resume', () => {
+    log.info('The computer woke up; checking the server');
+    opened.recheckServer();
   });
   log.info(`Fieldsync ${app.getVersion()} started; data in ${dataFolder(base)}`);
+}
+
+/** Opens the main window, with its taskbar progress; forgotten when closed. */
+function openWindow(opened: AppCore): void {
+  const win = createMainWindow(devServerUrl ?? APP_URL, join(here, '../preload'));
+  mainWindow = win;
+  const unsubscribe = opened.subscribe(taskbarProgress(win, opened.translator.t));
+  win.on('closed', () => {
+    unsubscribe();
+    if (mainWindow === win) mainWindow = undefined;
+  });
 }
 
 /**
@@ -121,14 +141,12 @@ async function updaterEngine(): Promise<UpdaterEngine | null> {
 
 app.on('window-all-closed', () => app.quit());
 
-let closing = false;
 app.on('before-quit', (event) => {
   if (!core || closing) return;
-  // Close the store cleanly (WAL checkpoint) and stop a demo server before exiting.
+  // Close the store cleanly (WAL checkpoint), cancel the sync and its uploads, stop a demo server,
+  // then exit; never wait past the deadline (see quit-deadline.ts).
   event.preventDefault();
   closing = true;
-  void core
-    .close()
-    .catch((e: unknown) => log.error('The store did not close cleanly', e))
-    .finally(() => app.quit());
+  const closingCore = core;
+  void closeThenQuit(() => closingCore.close(), app);
 });

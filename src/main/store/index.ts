@@ -12,6 +12,13 @@ export { threeWayMerge } from './merge/three-way-merge.js';
 export type { OutboxPageFilter } from './outbox/outbox-views.js';
 export type { LibraryEntry, PhotoLibraryRepository } from './photos/photo-library-repository.js';
 export type { PhotoUploadRepository, PhotoUploadRow } from './photos/photo-upload-repository.js';
+export {
+  type ExportColumn,
+  type ExportCursor,
+  type ExportKind,
+  type ExportRow,
+  exportColumns,
+} from './read/report-exports.js';
 export type { SchoolFilter } from './read/schools.js';
 export type { StoreReads } from './read/store-reads.js';
 export type { VisitChoice, VisitPlace } from './read/visit-catalog.js';

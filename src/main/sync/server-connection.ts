@@ -161,6 +161,11 @@ export class ServerConnection {
     return { requests: this.requestCount, ...this.meter.stats() };
   }
 
+  /** Closes idle keep-alive connections, which a sleep or a network change leaves dead (see `WireMeter.dropIdle`). */
+  dropIdleConnections(): void {
+    this.meter.dropIdle();
+  }
+
   /** Closes pooled keep-alive connections. */
   close(): void {
     this.meter.destroy();

@@ -60,6 +60,17 @@ export class WireMeter {
     return { bytesUp: up, bytesDown: down, connections: this.opened };
   }
 
+  /**
+   * Closes the idle pooled connections (requests in flight go on). After the computer slept or changed
+   * network they are dead (the modem, NAT or Wi-Fi forgot them): the next request on one would fail
+   * with ECONNRESET and read as "server unreachable".
+   */
+  dropIdle(): void {
+    for (const agent of [this.httpAgent, this.httpsAgent]) {
+      for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+    }
+  }
+
   /** Closes pooled connections (open requests fail). */
   destroy(): void {
     this.httpAgent.destroy();

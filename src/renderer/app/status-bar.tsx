@@ -1,12 +1,30 @@
-import { Badge, Button, makeStyles, ProgressBar, Spinner, Text, Tooltip, tokens } from '@fluentui/react-components';
-import { ArrowSyncRegular, CircleFilled } from '@fluentui/react-icons';
-import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  ProgressBar,
+  Spinner,
+  Text,
+  Tooltip,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowSyncRegular, CircleFilled, DismissRegular } from '@fluentui/react-icons';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
+import { entityWords } from '../../shared/i18n/entity-words.js';
+import { lookupWith } from '../../shared/i18n/translator.js';
 import type { SyncProgressView, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
+import { type PhaseStart, phaseStartOf, progressFigures } from '../../shared/sync-progress-figures.js';
 import { useApi } from '../api/api-context.js';
+import { useAppEvent } from '../api/use-app-event.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { formatNumber, formatWhen } from '../components/format.js';
+import { useT } from '../state/i18n/use-t.js';
 import { useAppStatus } from '../state/status-context.js';
 import { UpdateStatusItem } from './update-status.js';
 
@@ -20,53 +38,102 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
     minHeight: '36px',
   },
-  progress: { display: 'flex', alignItems: 'center', gap: '8px', flex: '1 1 auto', maxWidth: '560px' },
-  phase: { flexShrink: 0 },
-  meter: { flex: '1 1 auto', minWidth: '120px' },
+  progress: { display: 'flex', alignItems: 'center', gap: '8px', flex: '1 1 auto', minWidth: 0, maxWidth: '640px' },
+  phase: { flexShrink: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' },
+  meter: { flex: '1 1 auto', minWidth: '80px' },
   spacer: { flex: '1 1 auto' },
   dot: { fontSize: '10px' },
-  error: { padding: '0 16px 6px', backgroundColor: tokens.colorNeutralBackground3 },
+  notice: { padding: '0 16px 6px', backgroundColor: tokens.colorNeutralBackground3 },
 });
 
-/** Online state, last sync, the running phase with its progress, queue counts and "Sync now": on every screen. */
+/** Errors the offline banner already explains (the server could not be reached). */
+const UNREACHABLE = new Set(['NETWORK', 'TIMEOUT']);
+
+/**
+ * Online state, last sync, the running phase with its figures and a Cancel, queue counts and
+ * "Sync now": on every screen. Offline, a banner says the work is safe and offers "Try again now".
+ */
 export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void }) {
   const styles = useStyles();
   const api = useApi();
+  const { t, format } = useT();
   const { sync, session } = useAppStatus();
   const [syncError, setSyncError] = useState<AppError>();
+  const [cancelled, setCancelled] = useState<number>();
+  const [cancelling, setCancelling] = useState(false);
+  useAppEvent('sync:finished', ({ summary }) => {
+    setCancelling(false);
+    setCancelled(summary.error?.code === 'CANCELLED' ? summary.pulled : undefined);
+  });
   if (!sync) return <div className={styles.bar} />;
+  const signedIn = session?.signedIn === true;
   const syncNow = async () => {
     setSyncError(undefined);
+    setCancelled(undefined);
     const result = await api.sync.now();
     if (!result.ok) setSyncError(result.error);
-    else if (result.value.error) setSyncError(result.value.error);
+    else if (result.value.error && result.value.error.code !== 'CANCELLED') setSyncError(result.value.error);
   };
-  const shownError = syncError ?? sync.lastError ?? undefined;
+  const cancel = async () => {
+    setCancelling(true);
+    const result = await api.sync.cancel();
+    if (!result.ok || !result.value) setCancelling(false);
+  };
+  const offline = signedIn && sync.connectivity === 'offline';
+  const error = syncError ?? sync.lastError ?? undefined;
+  const shownError =
+    error && signedIn && error.code !== 'CANCELLED' && !(offline && UNREACHABLE.has(error.code)) ? error : undefined;
+  const pending = sync.queue.pending + sync.queue.inFlight + sync.queue.failed;
   return (
     <section
-      aria-label="Sync status"
+      aria-label={t('app:statusBar.label')}
       data-testid="status-bar"
       data-running={sync.running}
       data-connectivity={sync.connectivity}
     >
-      {shownError && session?.signedIn ? (
-        <div className={styles.error}>
-          <ErrorNotice error={shownError} context="sync" title="Last sync did not finish" intent="warning" compact />
+      {offline ? <OfflineBanner /> : null}
+      {shownError ? (
+        <div className={styles.notice}>
+          <ErrorNotice
+            error={shownError}
+            context="sync"
+            title={t('app:statusBar.lastSyncFailed')}
+            intent="warning"
+            compact
+          />
         </div>
       ) : null}
+      {cancelled !== undefined && signedIn && !sync.running ? (
+        <CancelledNotice pulled={cancelled} onClose={() => setCancelled(undefined)} />
+      ) : null}
       <div className={styles.bar}>
-        <Connectivity state={session?.signedIn ? sync.connectivity : 'signed-out'} />
+        <Connectivity state={signedIn ? sync.connectivity : 'signed-out'} />
         <Text size={200} data-testid="last-synced">
-          Last sync: {formatWhen(sync.lastSyncedAt)}
+          {t('app:statusBar.lastSync', {
+            when: sync.lastSyncedAt ? format.when(sync.lastSyncedAt) : t('app:statusBar.never'),
+          })}
         </Text>
         <div className={styles.progress}>
           {sync.running && sync.progress ? <RunningPhase progress={sync.progress} /> : null}
+          {sync.running && signedIn ? (
+            <Tooltip content={t('app:statusBar.cancelTip')} relationship="description">
+              <Button
+                size="small"
+                appearance="secondary"
+                disabled={cancelling}
+                onClick={cancel}
+                data-testid="sync-cancel"
+              >
+                {cancelling ? t('app:statusBar.cancelling') : t('app:statusBar.cancel')}
+              </Button>
+            </Tooltip>
+          ) : null}
         </div>
         <span className={styles.spacer} />
         <UpdateStatusItem />
-        <Tooltip content="Changes waiting to be sent" relationship="description">
+        <Tooltip content={t('app:statusBar.pendingTip')} relationship="description">
           <Button appearance="subtle" size="small" onClick={onOpenQueue} data-testid="pending-count">
-            {formatNumber(sync.queue.pending + sync.queue.inFlight + sync.queue.failed)} pending
+            {t('app:statusBar.pending', { count: format.number(pending) })}
           </Button>
         </Tooltip>
         <Badge
@@ -74,25 +141,85 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
           color={sync.queue.needsAttention > 0 ? 'danger' : 'informative'}
           data-testid="attention-count"
         >
-          {formatNumber(sync.queue.needsAttention)} need attention
+          {t('app:statusBar.attention', { count: format.number(sync.queue.needsAttention) })}
         </Badge>
         <Button
           appearance="primary"
           size="small"
           icon={sync.running ? <Spinner size="extra-tiny" /> : <ArrowSyncRegular />}
-          disabled={!session?.signedIn}
+          disabled={!signedIn}
           onClick={syncNow}
           data-testid="sync-now"
         >
-          {sync.running ? 'Syncing…' : 'Sync now'}
+          {sync.running ? t('app:statusBar.syncing') : t('app:statusBar.syncNow')}
         </Button>
       </div>
     </section>
   );
 }
 
+/** Offline: the work is safe, Fieldsync keeps trying, and the officer can make it try now. */
+function OfflineBanner() {
+  const styles = useStyles();
+  const api = useApi();
+  const { t } = useT();
+  const [checking, setChecking] = useState(false);
+  const [stillOffline, setStillOffline] = useState(false);
+  const tryAgain = async () => {
+    setChecking(true);
+    setStillOffline(false);
+    const result = await api.sync.checkConnection({});
+    setChecking(false);
+    setStillOffline(result.ok && result.value === 'offline');
+  };
+  return (
+    <div className={styles.notice}>
+      <MessageBar intent="warning" layout="multiline" data-testid="offline-banner">
+        <MessageBarBody>
+          <MessageBarTitle>{t('app:statusBar.offlineTitle')}</MessageBarTitle>
+          {t('app:statusBar.offlineBody')}
+          {stillOffline ? <span data-testid="still-offline"> {t('app:statusBar.stillOffline')}</span> : null}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button size="small" disabled={checking} onClick={tryAgain} data-testid="try-again">
+            {checking ? t('app:statusBar.checking') : t('app:statusBar.tryAgain')}
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+    </div>
+  );
+}
+
+/** A cancelled sync kept what it received, and the next one goes on from there: say so. */
+function CancelledNotice({ pulled, onClose }: { readonly pulled: number; readonly onClose: () => void }) {
+  const styles = useStyles();
+  const { t } = useT();
+  return (
+    <div className={styles.notice}>
+      <MessageBar intent="info" layout="singleline" data-testid="sync-cancelled">
+        <MessageBarBody>
+          <MessageBarTitle>{t('app:statusBar.cancelledTitle')}</MessageBarTitle>
+          {t('app:statusBar.cancelledBody', { count: pulled })}
+        </MessageBarBody>
+        <MessageBarActions
+          containerAction={
+            <Button
+              size="small"
+              appearance="transparent"
+              icon={<DismissRegular />}
+              aria-label={t('app:statusBar.dismiss')}
+              onClick={onClose}
+            />
+          }
+        />
+      </MessageBar>
+    </div>
+  );
+}
+
 function Connectivity({ state }: { readonly state: SyncStatus['connectivity'] | 'signed-out' }) {
   const styles = useStyles();
+  const { t } = useT();
   const color =
     state === 'online'
       ? tokens.colorPaletteGreenForeground1
@@ -100,10 +227,10 @@ function Connectivity({ state }: { readonly state: SyncStatus['connectivity'] | 
         ? tokens.colorPaletteRedForeground1
         : tokens.colorNeutralForeground3;
   const label = {
-    online: 'Online',
-    offline: 'Offline',
-    unknown: 'Checking connection…',
-    'signed-out': 'Not signed in',
+    online: t('app:statusBar.online'),
+    offline: t('app:statusBar.offline'),
+    unknown: t('app:statusBar.unknown'),
+    'signed-out': t('app:statusBar.signedOut'),
   }[state];
   return (
     <Text size={200} weight="semibold" data-testid="connectivity">
@@ -112,32 +239,42 @@ function Connectivity({ state }: { readonly state: SyncStatus['connectivity'] | 
   );
 }
 
-const PHASE_WORDS: Record<SyncProgressView['phase'], string> = {
-  pull: 'Receiving',
-  push: 'Sending changes',
-  photos: 'Uploading photos',
-  idle: 'Finishing',
-};
-
+/** The running phase: what, done of total, percent, rate and time left; the bar never goes back. */
 function RunningPhase({ progress }: { readonly progress: SyncProgressView }) {
-  const fraction = progress.total ? Math.min(1, progress.done / progress.total) : undefined;
   const styles = useStyles();
-  const label = progress.collection ? entityGraph.byCollection.get(progress.collection)?.label : undefined;
-  const what = label ? ` ${label.toLowerCase()}s` : '';
+  const { t, format } = useT();
+  const { i18n } = useTranslation();
+  const start = useRef<PhaseStart | undefined>(undefined);
+  start.current = phaseStartOf(progress, start.current);
+  const figures = progressFigures(progress, start.current);
+  const entity = progress.collection ? entityGraph.byCollection.get(progress.collection)?.name : undefined;
+  const what = entity ? entityWords(lookupWith(i18n)).kind(entity, 'other').toLocaleLowerCase(format.locale) : '';
+  const parts = [
+    progress.phase === 'pull' && what
+      ? t('app:statusBar.phaseOf', { phase: progress.phase, what })
+      : t('app:statusBar.phase', { phase: progress.phase }),
+    figures.total === undefined
+      ? format.number(figures.done)
+      : t('app:statusBar.doneOf', { done: format.number(figures.done), total: format.number(figures.total) }),
+    ...(figures.fraction === undefined ? [] : [format.percent(figures.fraction)]),
+    ...(figures.bytesPerSecond === undefined ? [] : [format.rate(figures.bytesPerSecond)]),
+    ...(figures.secondsLeft === undefined
+      ? []
+      : [t('app:statusBar.left', { time: format.duration(Math.max(1, figures.secondsLeft)) })]),
+  ];
   return (
     <>
-      <Text size={200} data-testid="sync-phase" wrap={false} className={styles.phase}>
-        {PHASE_WORDS[progress.phase]}
-        {progress.phase === 'pull' ? what : ''} · {formatNumber(progress.done)}
-        {progress.total ? ` of ${formatNumber(progress.total)}` : ''}
+      <Text size={200} data-testid="sync-phase" wrap={false} truncate className={styles.phase}>
+        {parts.join(' · ')}
       </Text>
       <ProgressBar
         className={styles.meter}
-        value={fraction}
+        value={figures.fraction}
         thickness="large"
-        aria-label="Sync progress"
+        aria-label={t('app:statusBar.progressLabel')}
         data-testid="sync-progress"
         data-done={progress.done}
+        data-total={figures.total ?? ''}
       />
     </>
   );

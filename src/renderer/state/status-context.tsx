@@ -34,10 +34,20 @@ export function StatusProvider({ children }: { readonly children: ReactNode }) {
           return undefined;
       }
     });
+    // The OS network coming back is a reason to ask the server at once (not at the next probe); its
+    // going away is proof enough of Offline. Main probes only while an account is open.
+    const osOnline = () => void api.sync.checkConnection({ osOnline: true });
+    const osOffline = () => void api.sync.checkConnection({ osOnline: false });
+    window.addEventListener('online', osOnline);
+    window.addEventListener('offline', osOffline);
     // Read after subscribing so no change between the two is missed.
     void api.session.get().then((r) => r.ok && setSession(r.value));
     void api.sync.status().then((r) => r.ok && setSync(r.value));
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      window.removeEventListener('online', osOnline);
+      window.removeEventListener('offline', osOffline);
+    };
   }, [api]);
   return <StatusContext.Provider value={{ session, sync }}>{children}</StatusContext.Provider>;
 }

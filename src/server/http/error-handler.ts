@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppError } from '../../shared/errors.js';
 import { AppErrorException } from '../../shared/errors.js';
+import { WriteContention } from '../sync/write-transaction.js';
 import { sendError } from './send-error.js';
 
 /** Turns Fastify's own errors (body parsing, limits) into `{ error: AppError }` bodies naming the problem. */
@@ -28,6 +29,14 @@ export function describeFastifyError(error: FastifyError, bodyLimit: number): Ap
 export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppErrorException) return sendError(reply, error.error);
+    if (error instanceof WriteContention) {
+      // Lost every retry to concurrent writers: nothing was written and the same request may be sent again.
+      request.log.warn({ pgCode: error.pgCode, attempts: error.attempts }, 'write contention');
+      return reply
+        .code(503)
+        .header('retry-after', '1')
+        .send({ error: { code: 'SERVER', message: 'The server is busy with other writes; try again in a moment' } });
+    }
     const known = describeFastifyError(error, bodyLimit);
     if (known) return sendError(reply, known);
     request.log.error({ err: error }, 'request failed');

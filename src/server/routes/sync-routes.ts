@@ -43,7 +43,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!positions.ok) return sendError(reply, positions.error);
 
     const results = await applyPush(
-      { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed },
+      { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed, now: ctx.now },
       { user, ops: body.value.push ?? [], clientId: clientId ?? null, now: ctx.now().toISOString() },
     );
     const read = await readSync(ctx, {

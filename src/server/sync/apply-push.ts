@@ -6,6 +6,7 @@ import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.j
 import type { ScopeModel } from '../scope/scope-model.js';
 import { applyOp } from './apply-op.js';
 import type { FeedState } from './feed-head.js';
+import { lockPushRows } from './lock-plan.js';
 import { RowCache } from './row-cache.js';
 import { uuidArray } from './sql-helpers.js';
 import { runWriteTransaction, type WriteHooks } from './write-transaction.js';
@@ -14,7 +15,7 @@ export interface PushRequest {
   readonly user: SessionUser;
   readonly ops: readonly PushOp[];
   readonly clientId: string | null;
-  /** Server time of the write (ISO). */
+  /** Server time the request arrived (ISO): a placeholder on new rows until the commit stamps them. */
   readonly now: string;
 }
 
@@ -24,6 +25,9 @@ export interface PushDeps {
   readonly model: ScopeModel;
   readonly hooks?: WriteHooks;
   readonly feed?: FeedState;
+  /** The server clock, read at commit to stamp `updatedAt`. */
+  readonly now?: () => Date;
+  readonly onRetry?: (code: string) => void;
 }
 
 type Applied = Extract<OpResult, { status: 'applied' | 'duplicate' }>;
@@ -36,19 +40,20 @@ type Applied = Extract<OpResult, { status: 'applied' | 'duplicate' }>;
  */
 export async function applyPush(deps: PushDeps, request: PushRequest): Promise<OpResult[]> {
   if (request.ops.length === 0) return [];
+  let applied = new Map<string, Applied>();
+  let prior: Prior = new Map();
   return runWriteTransaction(
     deps.db,
     deps.graph,
     async (tx, writes) => {
-      const prior = await claimOps(tx, request);
-      const rows = new RowCache(tx);
-      await rows.prefetch(
-        deps.graph,
-        request.ops.filter((op) => !prior.has(op.opId)),
-      );
+      prior = await claimOps(tx, request);
+      const fresh = request.ops.filter((op) => !prior.has(op.opId));
+      const locked = await lockPushRows(tx, deps.graph, fresh);
+      const rows = new RowCache(tx, locked);
+      await rows.prefetch(deps.graph, fresh);
       const ctx = { ...deps, tx, writes, rows, user: request.user, now: request.now, clientId: request.clientId };
       const results: OpResult[] = [];
-      const applied = new Map<string, Applied>();
+      applied = new Map<string, Applied>();
       for (const op of request.ops) {
         const earlier = applied.get(op.opId) ?? prior.get(op.opId);
         if (earlier === FOREIGN) {
@@ -66,11 +71,30 @@ export async function applyPush(deps: PushDeps, request: PushRequest): Promise<O
         if (result.status === 'applied') applied.set(op.opId, result);
         results.push(result);
       }
-      await recordOutcomes(tx, request, applied, prior);
+      // Nothing written (all duplicates, conflicts or rejections): no stamp comes, record now.
+      if (writes.size === 0) await recordOutcomes(tx, request, applied, prior);
       return results;
     },
-    deps.hooks,
-    deps.feed,
+    {
+      ...(deps.hooks ? { hooks: deps.hooks } : {}),
+      ...(deps.feed ? { feed: deps.feed } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.onRetry ? { onRetry: deps.onRetry } : {}),
+      // Applied results carry the commit time, and are remembered with it for retried opIds.
+      stamped: async (tx, results, stamps) => {
+        const final = results.map((result) => {
+          // A duplicate of an op applied earlier in this batch gets the same stamp; one from before keeps its own.
+          const inBatch = result.status === 'applied' || (result.status === 'duplicate' && !prior.has(result.opId));
+          if (!inBatch) return result;
+          const updatedAt = stamps.get(`${result.entity}:${result.id}`) ?? result.updatedAt;
+          const stampedResult = { ...result, updatedAt };
+          if (result.status === 'applied') applied.set(result.opId, stampedResult);
+          return stampedResult;
+        });
+        await recordOutcomes(tx, request, applied, prior);
+        return final;
+      },
+    },
   );
 }
 
@@ -89,7 +113,8 @@ function reused(op: PushOp): OpResult {
 
 /** Claims every new opId and returns the stored results of those seen before (or FOREIGN). */
 async function claimOps(tx: ServerTx, request: PushRequest): Promise<Prior> {
-  const ids = [...new Set(request.ops.map((op) => op.opId))];
+  // In one order, so two requests carrying the same opIds wait on each other in line, not in a cycle.
+  const ids = [...new Set(request.ops.map((op) => op.opId))].sort();
   const claimed = await queryRows<{ op_id: string }>(
     tx,
     sql`INSERT INTO applied_ops (op_id, user_id) SELECT unnest(${uuidArray(ids)}), ${request.user.id}::uuid

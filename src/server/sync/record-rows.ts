@@ -33,8 +33,10 @@ export function columnOf(def: EntityDef, key: string): AnyPgColumn {
 export type LockMode = 'update' | 'share' | 'none';
 
 /**
- * Reads records by id, locking them for this transaction (`update`), against changes (`share`) or not
- * at all. Rows are locked in id order, so two batches locking overlapping sets do not deadlock.
+ * Reads records by id, locking them for an edit (`update`: FOR NO KEY UPDATE, which still lets children
+ * be added), against deletion and moves (`share`: FOR KEY SHARE, what a foreign-key check takes) or not
+ * at all. Rows are locked in id order. A push takes its locks up front (`lockPushRows`); this is for
+ * rows it did not plan.
  */
 export async function lockRecords(
   executor: Executor,
@@ -50,7 +52,9 @@ export async function lockRecords(
     .from(tableOf(def))
     .where(ids.length === 1 ? eq(id, ids[0]) : inArray(id, [...ids]))
     .orderBy(id);
-  const rows = (mode === 'none' ? await query : await query.for(mode)) as Record<string, unknown>[];
+  const rows = (
+    mode === 'none' ? await query : await query.for(mode === 'update' ? 'no key update' : 'key share')
+  ) as Record<string, unknown>[];
   for (const row of rows) {
     const fields: Record<string, unknown> = {};
     for (const name of Object.keys(def.fields)) fields[name] = row[name];

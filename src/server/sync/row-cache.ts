@@ -3,19 +3,24 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { uuidSchema } from '../../shared/entity/validation.js';
 import type { PushOp } from '../../shared/protocol/sync.js';
 import type { Executor } from '../db/server-database.js';
+import type { LockPlan } from './lock-plan.js';
 import { type LockMode, lockRecords, type RecordRow } from './record-rows.js';
 
 /**
- * The rows a push batch reads, fetched and locked up front in one query per entity type (the ops'
- * own records for update, their parents for share), then kept current as the batch writes: a batch
- * of hundreds of ops costs a few queries to read instead of a few per op.
+ * The rows a push batch reads, fetched up front in one query per entity type (the ops' own records and
+ * the parents their changes reference), then kept current as the batch writes: a batch of hundreds of
+ * ops costs a few queries to read instead of a few per op. Rows the batch's lock plan holds are read
+ * without asking for a lock again; any other row is locked as it is read.
  */
 export class RowCache {
   private readonly rows = new Map<string, Map<string, RecordRow | null>>();
 
-  constructor(private readonly tx: Executor) {}
+  constructor(
+    private readonly tx: Executor,
+    private readonly locked?: LockPlan,
+  ) {}
 
-  /** Locks every op's record (for update) and every parent its changes reference (for share). */
+  /** Reads every op's record and every parent its changes reference. */
   async prefetch(graph: EntityGraph, ops: readonly PushOp[]): Promise<void> {
     const own = new Map<string, Set<string>>();
     const parents = new Map<string, Set<string>>();
@@ -68,7 +73,10 @@ export class RowCache {
 
   private async fetch(def: EntityDef, ids: readonly string[], mode: LockMode): Promise<void> {
     if (ids.length === 0) return;
-    const found = await lockRecords(this.tx, def, ids, mode);
+    const planned = ids.every(
+      (id) => mode === 'none' || this.locked?.covers(def, id, mode === 'update' ? 'no key update' : 'key share'),
+    );
+    const found = await lockRecords(this.tx, def, ids, planned ? 'none' : mode);
     const rows = this.byType(def);
     for (const id of ids) rows.set(id, found.get(id) ?? null);
   }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { scopeExits } from '../db/schema/server-tables.js';
-import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
+import { queryRow, queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { FeedState } from './feed-head.js';
 import { ident, isoTimeSql, uuidArray } from './sql-helpers.js';
 
@@ -62,8 +62,10 @@ export class FeedWrites {
   }
 }
 
+/** Serialisation failure, deadlock, a unique race lost to a concurrent insert: re-running the work fixes them. */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
-const MAX_ATTEMPTS = 4;
+/** Attempts before a request gives up with 503 (with locks in one global order, retries are rare). */
+export const MAX_WRITE_ATTEMPTS = 8;
 
 function pgCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
@@ -73,29 +75,60 @@ function pgCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** A write that kept losing races: the request may be sent again (503 with Retry-After, never a 500). */
+export class WriteContention extends Error {
+  constructor(
+    readonly pgCode: string,
+    readonly attempts: number,
+  ) {
+    super(`Write transaction gave up after ${attempts} attempts (PostgreSQL ${pgCode})`);
+    this.name = 'WriteContention';
+  }
+}
+
+/** The commit time every touched record got (`updatedAt`), by `entity:id`. */
+export type FeedStamps = ReadonlyMap<string, string>;
+
+export interface WriteOptions<T> {
+  readonly hooks?: WriteHooks;
+  readonly feed?: FeedState;
+  /** The server clock, read under the feed lock (default: real time). */
+  readonly now?: () => Date;
+  /** Runs under the feed lock after stamping, to put the stamps into what the work returns. */
+  readonly stamped?: (tx: ServerTx, value: T, stamps: FeedStamps) => Promise<T>;
+  /** Counts retried attempts (tests and benches). */
+  readonly onRetry?: (code: string) => void;
+}
+
 /**
  * Runs `work` in one transaction, then puts everything it touched on the change feed: takes the global
- * feed lock as late as possible and assigns seqs from the sequence under it. The lock is held to commit,
- * so seq order is commit order and a reader that saw seq n has seen every commit below n.
- * Deadlocks, serialisation failures and lost unique races are retried (the work is re-run from scratch).
+ * feed lock as late as possible, assigns seqs from the sequence under it and stamps `updatedAt` with
+ * the commit time (the clock read under the lock, never below the previous stamp nor the record's own
+ * previous time). The lock is held to commit, so seq order and time order are commit order. `work`
+ * must take every row lock it needs itself (see `lockPushRows`), so nothing under the feed lock waits
+ * on a row. Deadlocks, serialisation failures and lost unique races are retried from scratch after a
+ * short random pause, up to `MAX_WRITE_ATTEMPTS`; then `WriteContention` is thrown.
  */
 export async function runWriteTransaction<T>(
   db: ServerDb,
   graph: EntityGraph,
   work: (tx: ServerTx, writes: FeedWrites) => Promise<T>,
-  hooks: WriteHooks = {},
-  feed?: FeedState,
+  options: WriteOptions<T> = {},
 ): Promise<T> {
+  const { hooks = {}, feed } = options;
   for (let attempt = 1; ; attempt++) {
     try {
       let head = 0;
       const result = await db.transaction(async (tx) => {
         const writes = new FeedWrites();
-        const done = await work(tx, writes);
+        let done = await work(tx, writes);
         if (writes.size > 0) {
           await hooks.beforeFeedLock?.();
           await tx.execute(sql`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`);
-          head = await stampFeed(tx, graph, writes);
+          const stamp = await stampTime(tx, (options.now ?? (() => new Date()))());
+          const stamped = await stampFeed(tx, graph, writes, stamp);
+          head = stamped.head;
+          if (options.stamped) done = await options.stamped(tx, done, stamped.stamps);
           await hooks.beforeCommit?.();
         }
         return done;
@@ -104,20 +137,39 @@ export async function runWriteTransaction<T>(
       return result;
     } catch (error) {
       const code = pgCode(error);
-      if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
+      if (!code || !RETRYABLE.has(code)) throw error;
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new WriteContention(code, attempt);
+      options.onRetry?.(code);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 10 * 2 ** attempt)));
     }
   }
 }
 
+/** The commit time: the clock, but never below the last stamp (clocks of several processes, a step back). */
+async function stampTime(tx: ServerTx, now: Date): Promise<string> {
+  const row = await queryRow<{ at: string }>(
+    tx,
+    sql`UPDATE feed_head SET stamped_at = GREATEST(stamped_at, ${now.toISOString()}::timestamptz) WHERE id = 1
+        RETURNING ${isoTimeSql(sql`stamped_at`)} AS at`,
+  );
+  return row?.at ?? now.toISOString();
+}
+
 /**
- * Gives every touched record its next seq and moves the head, in one statement (one CTE per table),
- * then logs scope exits under the same seqs. Returns the new head.
+ * Gives every touched record its next seq and its commit time (never below its previous `updatedAt`)
+ * and moves the head, in one statement (one CTE per table), then logs scope exits under the same seqs.
+ * Returns the new head and the stamps.
  */
-async function stampFeed(tx: ServerTx, graph: EntityGraph, writes: FeedWrites): Promise<number> {
+async function stampFeed(
+  tx: ServerTx,
+  graph: EntityGraph,
+  writes: FeedWrites,
+  stamp: string,
+): Promise<{ head: number; stamps: FeedStamps }> {
   const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
-  const stamps = touched.map(
+  const updates = touched.map(
     (def, i) =>
-      sql`${ident(`s${i}`)} AS (UPDATE ${ident(def.table)} AS t SET seq = s.n
+      sql`${ident(`s${i}`)} AS (UPDATE ${ident(def.table)} AS t SET seq = s.n, updated_at = GREATEST(t.updated_at, ${stamp}::timestamptz)
           FROM (SELECT u.id, nextval('change_seq') AS n
                 FROM (SELECT id, ord FROM unnest(${uuidArray(writes.idsOf(def))}) WITH ORDINALITY AS x(id, ord)
                       ORDER BY ord) u) s
@@ -131,14 +183,16 @@ async function stampFeed(tx: ServerTx, graph: EntityGraph, writes: FeedWrites): 
   );
   const rows = await queryRows<{ entity: string; id: string; seq: string; version: number; updated_at: string }>(
     tx,
-    sql`WITH ${sql.join(stamps, sql`, `)},
+    sql`WITH ${sql.join(updates, sql`, `)},
         stamped AS (${all}),
         head AS (UPDATE feed_head SET head = GREATEST(head, (SELECT max(seq) FROM stamped)) WHERE id = 1)
         SELECT entity, id, seq::text AS seq, version, updated_at FROM stamped`,
   );
   let head = 0;
   const exitRows = [];
+  const stamps = new Map<string, string>();
   for (const row of rows) {
+    stamps.set(`${row.entity}:${row.id}`, row.updated_at);
     const seq = Number(row.seq);
     head = Math.max(head, seq);
     const def = graph.byName.get(row.entity);
@@ -157,5 +211,5 @@ async function stampFeed(tx: ServerTx, graph: EntityGraph, writes: FeedWrites): 
     }
   }
   if (exitRows.length > 0) await tx.insert(scopeExits).values(exitRows);
-  return head;
+  return { head, stamps };
 }

@@ -13,11 +13,13 @@ import enEntities from './locales/en/entities.json' with { type: 'json' };
 import enErrors from './locales/en/errors.json' with { type: 'json' };
 import enPhotoImport from './locales/en/photo-import.json' with { type: 'json' };
 import enQueue from './locales/en/queue.json' with { type: 'json' };
+import enReports from './locales/en/reports.json' with { type: 'json' };
 import enSchools from './locales/en/schools.json' with { type: 'json' };
 import enSettings from './locales/en/settings.json' with { type: 'json' };
 import enShell from './locales/en/shell.json' with { type: 'json' };
 import enSignIn from './locales/en/sign-in.json' with { type: 'json' };
 import enVisits from './locales/en/visits.json' with { type: 'json' };
+import enWorklist from './locales/en/worklist.json' with { type: 'json' };
 import frApp from './locales/fr/app.json' with { type: 'json' };
 import frCli from './locales/fr/cli.json' with { type: 'json' };
 import frCommon from './locales/fr/common.json' with { type: 'json' };
@@ -26,11 +28,13 @@ import frEntities from './locales/fr/entities.json' with { type: 'json' };
 import frErrors from './locales/fr/errors.json' with { type: 'json' };
 import frPhotoImport from './locales/fr/photo-import.json' with { type: 'json' };
 import frQueue from './locales/fr/queue.json' with { type: 'json' };
+import frReports from './locales/fr/reports.json' with { type: 'json' };
 import frSchools from './locales/fr/schools.json' with { type: 'json' };
 import frSettings from './locales/fr/settings.json' with { type: 'json' };
 import frShell from './locales/fr/shell.json' with { type: 'json' };
 import frSignIn from './locales/fr/sign-in.json' with { type: 'json' };
 import frVisits from './locales/fr/visits.json' with { type: 'json' };
+import frWorklist from './locales/fr/worklist.json' with { type: 'json' };
 import ptApp from './locales/pt/app.json' with { type: 'json' };
 import ptCli from './locales/pt/cli.json' with { type: 'json' };
 import ptCommon from './locales/pt/common.json' with { type: 'json' };
@@ -39,11 +43,13 @@ import ptEntities from './locales/pt/entities.json' with { type: 'json' };
 import ptErrors from './locales/pt/errors.json' with { type: 'json' };
 import ptPhotoImport from './locales/pt/photo-import.json' with { type: 'json' };
 import ptQueue from './locales/pt/queue.json' with { type: 'json' };
+import ptReports from './locales/pt/reports.json' with { type: 'json' };
 import ptSchools from './locales/pt/schools.json' with { type: 'json' };
 import ptSettings from './locales/pt/settings.json' with { type: 'json' };
 import ptShell from './locales/pt/shell.json' with { type: 'json' };
 import ptSignIn from './locales/pt/sign-in.json' with { type: 'json' };
 import ptVisits from './locales/pt/visits.json' with { type: 'json' };
+import ptWorklist from './locales/pt/worklist.json' with { type: 'json' };
 import type { Namespace } from './namespaces.js';
 
 /** English is the source: its shape is the type every other language must match. */
@@ -55,12 +61,14 @@ export const sourceCatalog = {
   'sign-in': enSignIn,
   schools: enSchools,
   visits: enVisits,
+  worklist: enWorklist,
   queue: enQueue,
   conflicts: enConflicts,
   'photo-import': enPhotoImport,
   settings: enSettings,
   shell: enShell,
   cli: enCli,
+  reports: enReports,
 } satisfies Record<Namespace, object>;
 export type Catalog = typeof sourceCatalog;
 
@@ -77,12 +85,14 @@ export const catalogs: Readonly<Record<Language, LooseCatalog>> = {
     'sign-in': frSignIn,
     schools: frSchools,
     visits: frVisits,
+    worklist: frWorklist,
     queue: frQueue,
     conflicts: frConflicts,
     'photo-import': frPhotoImport,
     settings: frSettings,
     shell: frShell,
     cli: frCli,
+    reports: frReports,
   },
   pt: {
     common: ptCommon,
@@ -92,11 +102,13 @@ export const catalogs: Readonly<Record<Language, LooseCatalog>> = {
     'sign-in': ptSignIn,
     schools: ptSchools,
     visits: ptVisits,
+    worklist: ptWorklist,
     queue: ptQueue,
     conflicts: ptConflicts,
     'photo-import': ptPhotoImport,
     settings: ptSettings,
     shell: ptShell,
     cli: ptCli,
+    reports: ptReports,
   },
 };

@@ -15,6 +15,8 @@ export const NAMESPACES = [
   'sign-in',
   'schools',
   'visits',
+  /** The review worklist (the visits grid, its filters and bulk review). */
+  'worklist',
   'queue',
   'conflicts',
   'photo-import',
@@ -23,6 +25,8 @@ export const NAMESPACES = [
   'shell',
   /** Command-line tools' messages meant for people. */
   'cli',
+  /** Exports and the district report (screen, files, PDF). */
+  'reports',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -11,6 +11,7 @@ type SessionHandlers = Pick<
   | 'sync:status'
   | 'sync:now'
   | 'sync:cancel'
+  | 'sync:checkConnection'
 >;
 
 /** Signing in and out, Demo mode, and running syncs. */
@@ -36,6 +37,10 @@ export function sessionHandlers({ session }: CoreContext): SessionHandlers {
     'sync:cancel': () => {
       const account = session.account();
       return account.ok ? ok(account.value.cancelSync()) : account;
+    },
+    'sync:checkConnection': async ({ osOnline }) => {
+      const account = session.account();
+      return account.ok ? ok(await account.value.checkConnection(osOnline)) : account;
     },
   };
 }

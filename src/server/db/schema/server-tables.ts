@@ -7,13 +7,16 @@ import { bigint, index, jsonb, pgSequence, pgTable, smallint, text, timestamp, u
 export const changeSeq = pgSequence('change_seq', { startWith: 1, increment: 1 });
 
 /**
- * One row: the highest seq committed (`head`) and the database's epoch, a random tag baked into
- * cursors so a cursor from another (or a reset) database is refused rather than silently skipping.
+ * One row: the highest seq committed (`head`), the database's epoch, a random tag baked into cursors so
+ * a cursor from another (or a reset) database is refused rather than silently skipping, and the latest
+ * `updatedAt` stamped (`stamped_at`): stamps never go below it, so time order follows commit order
+ * even when server processes' clocks disagree or one steps back.
  */
 export const feedHead = pgTable('feed_head', {
   id: smallint('id').primaryKey(),
   head: bigint('head', { mode: 'number' }).notNull(),
   epoch: text('epoch').notNull(),
+  stampedAt: timestamp('stamped_at', { withTimezone: true, mode: 'string' }),
 });
 
 export const users = pgTable('users', {

@@ -1,0 +1,165 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { EntityDef } from '../../shared/entity/define-entity.js';
+import type { EntityGraph } from '../../shared/entity/entity-graph.js';
+import { uuidSchema } from '../../shared/entity/validation.js';
+import type { PushOp } from '../../shared/protocol/sync.js';
+import { type Executor, queryRows } from '../db/server-database.js';
+import { ident, uuidArray } from './sql-helpers.js';
+
+/**
+ * PostgreSQL row lock modes a push takes, weakest first. `key share` keeps a parent from being
+ * deleted, moved or re-keyed while a child points at it; `no key update` is an edit of one's own
+ * record (it does not block children being added); `update` is taken by deletes and moves and on
+ * everything a delete or move cascades into, so no child can be added under them meanwhile.
+ */
+export type RowLockMode = 'key share' | 'no key update' | 'update';
+
+const RANK: Record<RowLockMode, number> = { 'key share': 0, 'no key update': 1, update: 2 };
+const CODE: Record<RowLockMode, string> = { 'key share': 'k', 'no key update': 'n', update: 'u' };
+
+/** Row locks by entity type and id, each at the strongest mode asked for. */
+export class LockPlan {
+  private readonly byType = new Map<string, Map<string, RowLockMode>>();
+
+  /** Asks for `mode` on a row; returns whether that raised what was asked before. */
+  want(def: EntityDef, id: string, mode: RowLockMode): boolean {
+    const key = id.toLowerCase();
+    const rows = this.byType.get(def.name) ?? new Map<string, RowLockMode>();
+    this.byType.set(def.name, rows);
+    const before = rows.get(key);
+    if (before && RANK[before] >= RANK[mode]) return false;
+    rows.set(key, mode);
+    return true;
+  }
+
+  /** Whether the row is locked at least as strongly as `mode`. */
+  covers(def: EntityDef, id: string, mode: RowLockMode): boolean {
+    const held = this.byType.get(def.name)?.get(id.toLowerCase());
+    return held !== undefined && RANK[held] >= RANK[mode];
+  }
+
+  idsOf(def: EntityDef, atLeast: RowLockMode = 'key share'): string[] {
+    return [...(this.byType.get(def.name) ?? [])].filter(([, m]) => RANK[m] >= RANK[atLeast]).map(([id]) => id);
+  }
+
+  /** What this plan asks for beyond `held`. */
+  beyond(held: LockPlan, graph: EntityGraph): LockPlan {
+    const extra = new LockPlan();
+    for (const def of graph.ordered) {
+      for (const [id, mode] of this.byType.get(def.name) ?? [])
+        if (!held.covers(def, id, mode)) extra.want(def, id, mode);
+    }
+    return extra;
+  }
+
+  merge(other: LockPlan, graph: EntityGraph): void {
+    for (const def of graph.ordered)
+      for (const [id, mode] of other.byType.get(def.name) ?? []) this.want(def, id, mode);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const rows of this.byType.values()) n += rows.size;
+    return n;
+  }
+
+  /** Entries of one type in lock order (by id). */
+  ordered(def: EntityDef): [string, RowLockMode][] {
+    return [...(this.byType.get(def.name) ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
+/** The lock mode a push op needs on its own record. */
+export function ownLockMode(def: EntityDef, op: PushOp): RowLockMode {
+  if (op.delete) return 'update';
+  const owner = def.ownerRef?.field;
+  return owner && op.changes && owner in op.changes ? 'update' : 'no key update';
+}
+
+const MAX_ROUNDS = 4;
+
+/**
+ * Takes every row lock a push batch will need, before it writes anything and long before the feed
+ * lock: each op's own record, every parent its changes or its current values reference (`key share`,
+ * which is also what PostgreSQL's foreign-key checks take, so stamping the rows later never waits),
+ * and everything a delete or move cascades into together with their parents. Locks are taken in one
+ * global order — entity types in topological order, then id — so two pushes never wait on each other
+ * in a cycle. What to lock is read first without locks, then read again under them; rows that appeared
+ * in between (a child added just before the parent's lock) are locked in a further ordered round.
+ */
+export async function lockPushRows(tx: Executor, graph: EntityGraph, ops: readonly PushOp[]): Promise<LockPlan> {
+  const held = new LockPlan();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const wanted = await planLocks(tx, graph, ops);
+    const extra = wanted.beyond(held, graph);
+    if (extra.size === 0) break;
+    await takeLocks(tx, graph, extra);
+    held.merge(extra, graph);
+  }
+  return held;
+}
+
+async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[]): Promise<LockPlan> {
+  const plan = new LockPlan();
+  for (const op of ops) {
+    const def = graph.byName.get(op.entity);
+    // Not validated yet: a value that is not a UUID is the op's own rejection, never a query.
+    if (!def || !isUuid(op.id)) continue;
+    plan.want(def, op.id, ownLockMode(def, op));
+    for (const ref of def.refs) {
+      const value = op.changes?.[ref.field];
+      const parent = graph.byName.get(ref.entity);
+      if (parent && isUuid(value)) plan.want(parent, value, 'key share');
+    }
+  }
+  // Parents come before children, so when a type is reached every lock that decides its cascade is known.
+  for (const def of graph.ordered) {
+    const written = plan.idsOf(def, 'no key update');
+    const cascades: SQL[] = [];
+    for (const ref of def.refs) {
+      const parent = graph.byName.get(ref.entity);
+      const doomed = parent ? plan.idsOf(parent, 'update') : [];
+      if (doomed.length > 0) cascades.push(sql`${ident(ref.column)} = ANY(${uuidArray(doomed)})`);
+    }
+    if (written.length === 0 && cascades.length === 0) continue;
+    const refColumns = def.refs.map((ref) => sql`${ident(ref.column)}::text AS ${ident(ref.field)}`);
+    const cascaded = cascades.length > 0 ? sql.join(cascades, sql` OR `) : sql`false`;
+    const rows = await queryRows<Record<string, string | null> & { id: string; cascaded: boolean }>(
+      tx,
+      sql`SELECT id::text AS id, (${cascaded}) AS cascaded${refColumns.length > 0 ? sql`, ${sql.join(refColumns, sql`, `)}` : sql``}
+          FROM ${ident(def.table)}
+          WHERE id = ANY(${uuidArray(written)}) OR ${cascaded}`,
+    );
+    for (const row of rows) {
+      if (row.cascaded) plan.want(def, row.id, 'update');
+      for (const ref of def.refs) {
+        const parent = graph.byName.get(ref.entity);
+        const value = row[ref.field];
+        if (parent && value) plan.want(parent, value, 'key share');
+      }
+    }
+  }
+  return plan;
+}
+
+/** Locks the plan's rows type by type in topological order, each type's rows in id order, in one statement per type. */
+async function takeLocks(tx: Executor, graph: EntityGraph, plan: LockPlan): Promise<void> {
+  for (const def of graph.ordered) {
+    const entries = plan.ordered(def);
+    if (entries.length === 0) continue;
+    const table = ident(def.table);
+    const arm = (code: string, clause: string) =>
+      sql`SELECT 1 FROM (SELECT 1 FROM ${table} r WHERE r.id = x.id AND x.m = ${code} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
+    // A nested loop over the ids in array order: each row is locked in its own mode, in id order.
+    await tx.execute(
+      sql`SELECT x.id FROM unnest(${uuidArray(entries.map(([id]) => id))},
+                                  ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}::text[])
+                    WITH ORDINALITY AS x(id, m, ord)
+          CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l`,
+    );
+  }
+}
+
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && uuidSchema.safeParse(value).success;
+}
