@@ -1,5 +1,6 @@
 import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
 import { AppPage } from './pages/app-page.js';
+import { WorklistPage } from './pages/worklist-page.js';
 import { expect, test } from './support/fixtures.js';
 
 /**
@@ -39,17 +40,17 @@ test('the school tree paints fast and 6,000 visits scroll with the reference dep
   await app.screenshot('reference-schools');
 
   await app.go('Visits');
-  await page.getByRole('tab', { name: 'All' }).click();
-  await expect(page.getByTestId('visit-total')).toHaveText(`${visits.toLocaleString('en-US')} visits`);
-  const list = page.getByTestId('visit-list');
+  const worklist = new WorklistPage(page);
+  await worklist.tab('all').click();
+  await expect(worklist.total).toHaveText(`${visits.toLocaleString('en-US')} visits`);
   const started = Date.now();
-  await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await expect(list.locator(`[data-index="${visits - 1}"] [data-testid="visit-row"]`)).toBeVisible();
+  await worklist.grid.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(worklist.row(visits - 1)).toBeVisible();
   console.log(`Scrolled to visit ${visits} and showed it in ${Date.now() - started} ms`);
   await app.screenshot('reference-visits');
 
   const opened = Date.now();
-  await list.locator('[data-testid="visit-row"]').first().click();
+  await worklist.rows().first().dblclick();
   await expect(page.getByTestId('visit-picture')).toBeVisible();
   console.log(`Opened a visit's whole graph in ${Date.now() - opened} ms`);
 });

@@ -1,6 +1,7 @@
 import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
 import { AppPage } from './pages/app-page.js';
 import { SchoolsPage } from './pages/schools-page.js';
+import { WorklistPage } from './pages/worklist-page.js';
 import { expect, test } from './support/fixtures.js';
 
 test.use({ seed: 'small' });
@@ -105,14 +106,14 @@ test.describe('schools', () => {
 
   test('the visits worklist scrolls through every visit', async ({ page, harness }) => {
     const app = new AppPage(page);
+    const worklist = new WorklistPage(page);
     await app.open(harness.pageUrl('#/visits'));
-    await page.getByRole('tab', { name: 'All' }).click();
-    await expect(page.getByTestId('visit-total')).toHaveText(`${visits} visits`);
-    const list = page.getByTestId('visit-list');
-    await expect(list.getByTestId('visit-row').first()).toBeVisible();
+    await worklist.tab('all').click();
+    await expect(worklist.total).toHaveText(`${visits} visits`);
+    await expect(worklist.rows().first()).toBeVisible();
     await app.screenshot('visits');
     // Scroll to the end: the last page is fetched as it comes into view.
-    await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await expect(list.locator(`[data-index="${visits - 1}"] [data-testid="visit-row"]`)).toBeVisible();
+    await worklist.grid.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(worklist.row(visits - 1)).toBeVisible();
   });
 });

@@ -49,7 +49,6 @@ const NOT_YET_CONVERTED = new Set<string>([
   'src/renderer/features/visits/visit-picture.tsx',
   'src/renderer/features/visits/visit-record-tabs.tsx',
   'src/renderer/features/visits/visit-screen.tsx',
-  'src/renderer/features/visits/visits-screen.tsx',
 ]);
 
 describe('no literal user-visible strings', () => {

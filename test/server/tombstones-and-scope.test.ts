@@ -5,7 +5,7 @@ import type { WireRecord } from '../../src/shared/protocol/records.js';
 import type { SyncResponse } from '../../src/shared/protocol/sync.js';
 import { type DemoUser, startTestServer, type TestServer, testDatabases } from '../support/test-server.js';
 import { syncToEnd } from './helpers/pull.js';
-import { remove, update } from './helpers/records.js';
+import { create, remove, teacherFields, update, visitFields } from './helpers/records.js';
 import { ownedSubtree, someRecord } from './helpers/subtree.js';
 
 type Changes = Map<string, WireRecord[]>;
@@ -126,5 +126,42 @@ describe.each(testDatabases)('tombstones, cascades and scope exits (%s)', (datab
     expect(removed.get('teachers')?.[0]?.deleted).toBe(true);
     const seen = await changesFor('demo');
     expect(seen.get('teachers')).toContainEqual(expect.objectContaining({ id: teacher.id, schoolId: target.id }));
+  });
+
+  it("refuses whole a district user's delete whose cascade would reach another district, naming that record", async () => {
+    const inTwo = await someRecord(server.db, 'schools', sql`district_id = ${districtTwo}::uuid AND NOT deleted`);
+    const inOne = await someRecord(server.db, 'schools', sql`district_id = ${districtOne}::uuid AND NOT deleted`);
+    // A District 2 lesson observation of a teacher who then moved to District 1.
+    const teacher = create('teacher', teacherFields(inTwo.id));
+    const visit = create('schoolVisit', visitFields(inTwo.id));
+    const lesson = create('teacherVisit', {
+      schoolVisitId: visit.id,
+      teacherId: teacher.id,
+      lessonObserved: true,
+      subject: 'Mathematics',
+      grade: 3,
+    });
+    const setUp = await server.writeAs({}, [
+      teacher,
+      visit,
+      lesson,
+      update('teacher', teacher.id, 1, { schoolId: inOne.id }),
+    ]);
+    expect(setUp.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+
+    const [refused] = await server.writeAs({ user: 'district' }, [remove('teacher', teacher.id, 2)]);
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      error: { code: 'FORBIDDEN', entity: 'teacherVisit', id: lesson.id },
+    });
+    const rows = await server.db.execute(
+      sql`SELECT (SELECT deleted FROM teachers WHERE id = ${teacher.id}::uuid) AS teacher,
+                 (SELECT deleted FROM teacher_visits WHERE id = ${lesson.id}::uuid) AS lesson`,
+    );
+    expect((rows as unknown as { rows: unknown[] }).rows[0]).toEqual({ teacher: false, lesson: false });
+
+    // Someone allowed everywhere may still delete it, with its cascade.
+    const [allowed] = await server.writeAs({}, [remove('teacher', teacher.id, 2)]);
+    expect(allowed?.status).toBe('applied');
   });
 });

@@ -15,6 +15,7 @@ import { photoHandlers } from './handlers/photo-handlers.js';
 import { sessionHandlers } from './handlers/session-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { updateHandlers } from './handlers/update-handlers.js';
+import { worklistHandlers } from './handlers/worklist-handlers.js';
 import type { Platform } from './platform.js';
 import { type DemoLauncher, SessionControl } from './session-control.js';
 import { SettingsFile } from './settings-file.js';
@@ -97,6 +98,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     {
       ...sessionHandlers(ctx),
       ...graphHandlers(ctx),
+      ...worklistHandlers(ctx),
       ...outboxHandlers(ctx),
       ...settingsHandlers(ctx),
       ...photoHandlers(ctx),

@@ -16,7 +16,7 @@ import { DataFolderMissing } from '../features/settings/data-folder-missing.js';
 import { SettingsScreen } from '../features/settings/settings-screen.js';
 import { SignInScreen } from '../features/sign-in/sign-in-screen.js';
 import { VisitScreen } from '../features/visits/visit-screen.js';
-import { VisitsScreen } from '../features/visits/visits-screen.js';
+import { WorklistScreen } from '../features/worklist/worklist-screen.js';
 import { useAppStatus } from '../state/status-context.js';
 import { navigate, type Route, useRoute } from '../state/use-route.js';
 import { StatusBar } from './status-bar.js';
@@ -103,7 +103,7 @@ function screenFor(route: Route): ReactNode {
     case 'schools':
       return <SchoolsScreen schoolId={route.schoolId} />;
     case 'visits':
-      return <VisitsScreen />;
+      return <WorklistScreen />;
     case 'visit':
       return <VisitScreen visitId={route.visitId} />;
     case 'queue':

@@ -5,7 +5,7 @@ import type { AppError } from '../../shared/errors.js';
 import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
 import type { ServerTx } from '../db/server-database.js';
 import { canRead, canWrite, deriveScope, type RecordScope } from '../scope/record-scope.js';
-import { cascadeDelete, cascadeMove } from './cascade.js';
+import { cascadeDelete, cascadeMove, findForbiddenCascade } from './cascade.js';
 import { columnOf, type RecordRow, readWireRecord, tableOf } from './record-rows.js';
 import { checkRefs, type RefCheckContext } from './ref-check.js';
 import type { FeedWrites } from './write-transaction.js';
@@ -52,6 +52,22 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     if (current.deleted) return applied(current.version, (await readWireRecord(ctx.tx, def, op.id))?.updatedAt);
     if (current.version !== op.baseVersion) return conflict();
     if (!canWrite(ctx.model, ctx.user, def, current.scope)) return rejected(readOnly(def));
+    const forbidden = await findForbiddenCascade(ctx, def, [op.id]);
+    if (forbidden) {
+      const { def: child, id } = forbidden;
+      return {
+        opId: op.opId,
+        status: 'rejected',
+        entity: def.name,
+        id: op.id,
+        error: {
+          code: 'FORBIDDEN',
+          message: `Deleting ${def.label.toLowerCase()} ${op.id} would also delete ${child.label.toLowerCase()} ${id}, which you may not change`,
+          entity: child.name,
+          id,
+        },
+      };
+    }
     await ctx.tx
       .update(tableOf(def))
       .set({ _deleted: true, _version: current.version + 1, _lastClientId: ctx.clientId })

@@ -2,8 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { snakeCase } from '../../shared/entity/naming.js';
+import type { SessionUser } from '../../shared/protocol/auth.js';
 import { queryRows, type ServerTx } from '../db/server-database.js';
-import type { RecordScope } from '../scope/record-scope.js';
+import { canWrite, type RecordScope } from '../scope/record-scope.js';
+import type { ScopeModel } from '../scope/scope-model.js';
 import { ident, uuidArray } from './sql-helpers.js';
 import type { FeedWrites } from './write-transaction.js';
 
@@ -13,6 +15,46 @@ export interface CascadeContext {
   readonly writes: FeedWrites;
   /** Server time of this transaction (ISO). */
   readonly now: string;
+}
+
+/** A record a delete would cascade into that the user may not change. */
+export interface ForbiddenCascade {
+  readonly def: EntityDef;
+  readonly id: string;
+}
+
+/**
+ * The first live record the delete of `ids` would tombstone (recursively, by any reference) that the
+ * user may not write, if any: such a delete is refused whole. A record can sit under a parent of
+ * another district (a lesson observation in District 2 of a teacher since moved to District 1).
+ * The push locked them all beforehand, so the answer holds until commit.
+ */
+export async function findForbiddenCascade(
+  ctx: CascadeContext & { readonly model: ScopeModel; readonly user: SessionUser },
+  def: EntityDef,
+  ids: readonly string[],
+): Promise<ForbiddenCascade | undefined> {
+  // Organisation-wide users write everything in their tenant, and a cascade never leaves it.
+  if (ids.length === 0 || !ctx.user.districtIds) return undefined;
+  for (const { def: child, field } of ctx.graph.childrenOf(def)) {
+    const rows = await queryRows<{ id: string; organisation: string; district: string | null }>(
+      ctx.tx,
+      sql`SELECT id::text AS id, organisation_scope::text AS organisation, district_scope::text AS district
+          FROM ${ident(child.table)}
+          WHERE ${ident(snakeCase(field))} = ANY(${uuidArray(ids)}) AND NOT deleted ORDER BY id`,
+    );
+    const denied = rows.find(
+      (row) => !canWrite(ctx.model, ctx.user, child, { organisation: row.organisation, district: row.district }),
+    );
+    if (denied) return { def: child, id: denied.id };
+    const deeper = await findForbiddenCascade(
+      ctx,
+      child,
+      rows.map((r) => r.id),
+    );
+    if (deeper) return deeper;
+  }
+  return undefined;
 }
 
 /**

@@ -11,6 +11,8 @@ export const schoolVisit = defineEntity({
   titleField: 'visitDate',
   // Two officers reviewing the same visit differently is a decision, not a race: hold it for a person.
   manualFields: ['reviewStatus', 'reviewComment'],
+  // The worklist opens on a review status, newest first.
+  localIndexes: [['reviewStatus', 'visitDate']],
   fields: {
     schoolId: f.ref('school'),
     visitDate: f.date(),
@@ -25,5 +27,9 @@ export const schoolVisit = defineEntity({
     reviewComment: f.text({ max: 4000 }).optional(),
     reviewedBy: f.text({ max: 200 }).optional(),
     reviewedAt: f.datetime().optional(),
+    /** When the officer wants to look at a flagged visit again (the "Follow-ups due" list). */
+    followUpDate: f.date().optional(),
+    /** What to check on that day. */
+    followUpNote: f.text({ max: 2000 }).optional(),
   },
 });

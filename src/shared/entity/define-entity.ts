@@ -21,6 +21,11 @@ export interface EntityOptions<N extends string, Fs extends Record<string, Field
   readonly unique?: readonly (readonly (keyof Fs & string)[])[];
   /** Field shown as the record's title in lists. */
   readonly titleField?: keyof Fs & string;
+  /**
+   * Indexes of the local store beyond the references' (which every type has): field lists that a
+   * screen filters and sorts by, e.g. the worklist's review status then date. The server ignores them.
+   */
+  readonly localIndexes?: readonly (readonly (keyof Fs & string)[])[];
 }
 
 type RefKeys<Fs extends Record<string, Field>> = {
@@ -39,7 +44,7 @@ export interface EntityRef {
 /** A declared entity type with its derived names. */
 export interface EntityDef<N extends string = string, Fs extends Record<string, Field> = Record<string, Field>>
   // Field-name options are widened to `string` here: `keyof Fs` would make definitions invariant in Fs.
-  extends Omit<EntityOptions<N, Fs>, 'owner' | 'manualFields' | 'unique' | 'titleField'> {
+  extends Omit<EntityOptions<N, Fs>, 'owner' | 'manualFields' | 'unique' | 'titleField' | 'localIndexes'> {
   /** The owning reference field, as declared (see `ownerRef`). */
   readonly owner?: string;
   readonly titleField?: string;
@@ -54,6 +59,7 @@ export interface EntityDef<N extends string = string, Fs extends Record<string, 
   readonly manualFields: readonly string[];
   readonly referenceData: boolean;
   readonly unique: readonly (readonly string[])[];
+  readonly localIndexes: readonly (readonly string[])[];
 }
 
 /** The in-memory shape of one record's fields (without id and sync metadata). */
@@ -75,6 +81,11 @@ export function defineEntity<const N extends string, const Fs extends Record<str
   const ownerField = options.owner ?? refs[0]?.field;
   const ownerRef = refs.find((r) => r.field === ownerField);
   if (ownerField && !ownerRef) throw new Error(`Entity ${options.name}: owner "${ownerField}" is not a ref field`);
+  for (const fields of options.localIndexes ?? []) {
+    for (const m of fields) {
+      if (!(m in options.fields)) throw new Error(`Entity ${options.name}: indexed field "${m}" is not declared`);
+    }
+  }
   for (const m of options.manualFields ?? []) {
     if (!(m in options.fields)) throw new Error(`Entity ${options.name}: manual field "${m}" is not declared`);
   }
@@ -88,6 +99,7 @@ export function defineEntity<const N extends string, const Fs extends Record<str
     manualFields: options.manualFields ?? [],
     referenceData: options.referenceData ?? false,
     unique: options.unique ?? [],
+    localIndexes: options.localIndexes ?? [],
   };
 }
 

@@ -19,6 +19,7 @@ import enSettings from './locales/en/settings.json' with { type: 'json' };
 import enShell from './locales/en/shell.json' with { type: 'json' };
 import enSignIn from './locales/en/sign-in.json' with { type: 'json' };
 import enVisits from './locales/en/visits.json' with { type: 'json' };
+import enWorklist from './locales/en/worklist.json' with { type: 'json' };
 import frApp from './locales/fr/app.json' with { type: 'json' };
 import frCli from './locales/fr/cli.json' with { type: 'json' };
 import frCommon from './locales/fr/common.json' with { type: 'json' };
@@ -33,6 +34,7 @@ import frSettings from './locales/fr/settings.json' with { type: 'json' };
 import frShell from './locales/fr/shell.json' with { type: 'json' };
 import frSignIn from './locales/fr/sign-in.json' with { type: 'json' };
 import frVisits from './locales/fr/visits.json' with { type: 'json' };
+import frWorklist from './locales/fr/worklist.json' with { type: 'json' };
 import ptApp from './locales/pt/app.json' with { type: 'json' };
 import ptCli from './locales/pt/cli.json' with { type: 'json' };
 import ptCommon from './locales/pt/common.json' with { type: 'json' };
@@ -47,6 +49,7 @@ import ptSettings from './locales/pt/settings.json' with { type: 'json' };
 import ptShell from './locales/pt/shell.json' with { type: 'json' };
 import ptSignIn from './locales/pt/sign-in.json' with { type: 'json' };
 import ptVisits from './locales/pt/visits.json' with { type: 'json' };
+import ptWorklist from './locales/pt/worklist.json' with { type: 'json' };
 import type { Namespace } from './namespaces.js';
 
 /** English is the source: its shape is the type every other language must match. */
@@ -58,6 +61,7 @@ export const sourceCatalog = {
   'sign-in': enSignIn,
   schools: enSchools,
   visits: enVisits,
+  worklist: enWorklist,
   queue: enQueue,
   conflicts: enConflicts,
   'photo-import': enPhotoImport,
@@ -81,6 +85,7 @@ export const catalogs: Readonly<Record<Language, LooseCatalog>> = {
     'sign-in': frSignIn,
     schools: frSchools,
     visits: frVisits,
+    worklist: frWorklist,
     queue: frQueue,
     conflicts: frConflicts,
     'photo-import': frPhotoImport,
@@ -97,6 +102,7 @@ export const catalogs: Readonly<Record<Language, LooseCatalog>> = {
     'sign-in': ptSignIn,
     schools: ptSchools,
     visits: ptVisits,
+    worklist: ptWorklist,
     queue: ptQueue,
     conflicts: ptConflicts,
     'photo-import': ptPhotoImport,

@@ -15,6 +15,8 @@ export const NAMESPACES = [
   'sign-in',
   'schools',
   'visits',
+  /** The review worklist (the visits grid, its filters and bulk review). */
+  'worklist',
   'queue',
   'conflicts',
   'photo-import',

@@ -51,6 +51,15 @@ import {
 } from './schemas/settings.js';
 import { syncStatusSchema, syncSummarySchema } from './schemas/sync-status.js';
 import { updateStatusSchema } from './schemas/updates.js';
+import {
+  worklistArgsSchema,
+  worklistFacetsSchema,
+  worklistIdsArgsSchema,
+  worklistIdsSchema,
+  worklistNeighboursArgsSchema,
+  worklistNeighboursSchema,
+  worklistPageSchema,
+} from './schemas/worklist.js';
 
 interface ChannelSpec<A extends z.ZodType, R extends z.ZodType> {
   readonly args: A;
@@ -90,6 +99,15 @@ export const invokeContract = {
   'graph:visits': channel(visitsArgsSchema, visitPageSchema),
   'graph:visit': channel(idArg, visitGraphSchema),
   'graph:search': channel(searchArgsSchema, searchResultSchema),
+
+  /** A page of the review worklist (tab, combined filters, sort) with every tab's count under the filters. */
+  'worklist:list': channel(worklistArgsSchema, worklistPageSchema),
+  /** The ids of the worklist's visits in its order (select all, Shift+click across pages). */
+  'worklist:ids': channel(worklistIdsArgsSchema, worklistIdsSchema),
+  /** The visits before and after one in the worklist's order ("Approve and next"). */
+  'worklist:neighbours': channel(worklistNeighboursArgsSchema, worklistNeighboursSchema),
+  /** Districts, and monitors of one district (or all), to offer in the worklist's filters. */
+  'worklist:facets': channel(z.strictObject({ districtId: z.uuid().optional() }), worklistFacetsSchema),
 
   /** Approve a visit, or flag it with a comment; works offline (the edit goes to the outbox). */
   'visit:review': channel(reviewArgsSchema, opRefSchema),

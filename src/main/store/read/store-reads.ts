@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/ipc/schemas/graph.js';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import type { QueueCounts } from '../../../shared/ipc/schemas/sync-status.js';
+import type { DistrictReport, ReportRequest } from '../../../shared/reports/district-report.js';
 import type { ExportEntity, ExportFilter } from '../../../shared/reports/export-request.js';
 import type { OutboxPageFilter } from '../outbox/outbox-views.js';
 import { outboxCounts } from '../outbox/outbox-views.js';
@@ -15,12 +16,14 @@ import type { StoreParts } from '../store-parts.js';
 import { readHierarchy } from './hierarchy.js';
 import { queueCountsOf, readQueue } from './queue-page.js';
 import { RecordReader } from './record-reader.js';
+import { readDistrictReport } from './report-district.js';
 import { districtsNamed, type ExportCursor, planExport } from './report-exports.js';
 import { readSchool, readSchools, type SchoolFilter } from './schools.js';
 import { searchRecords } from './search.js';
 import { recentVisits, type VisitChoice, type VisitPlace, visitsOnDays } from './visit-catalog.js';
 import { type VisitPhotoRow, visitPhotos } from './visit-photos.js';
 import { readVisitGraph, readVisits, type VisitFilter } from './visits.js';
+import { WorklistReads } from './worklist.js';
 
 /**
  * The store's read models: what the screens, the photo import and later features (worklists, reports,
@@ -29,9 +32,12 @@ import { readVisitGraph, readVisits, type VisitFilter } from './visits.js';
  */
 export class StoreReads {
   private readonly reader: RecordReader;
+  /** The review worklist: pages, tab counts, ids for select-all, neighbours for "next", filter choices. */
+  readonly worklist: WorklistReads;
 
   constructor(private readonly parts: StoreParts) {
     this.reader = new RecordReader(parts.ctx.sqlite, parts.ctx.graph);
+    this.worklist = new WorklistReads(this.reader, () => parts.ctx.nowIso().slice(0, 10));
   }
 
   /** Countries, regions and districts with counts summed up from each district. */
@@ -97,5 +103,10 @@ export class StoreReads {
   /** Districts with this name (case-insensitive), for tools that take a district by name. */
   districtsNamed(name: string): { id: string; name: string }[] {
     return districtsNamed(this.reader, name);
+  }
+
+  /** The district report's figures for a period and area, each computed in SQL. */
+  districtReport(request: ReportRequest): DistrictReport {
+    return readDistrictReport(this.reader, request);
   }
 }

@@ -79,6 +79,11 @@ export function sqliteEntityTable(def: EntityDef, parentIds: ReadonlyMap<string,
   Object.assign(columns, syncColumns());
   return sqliteTable(def.table, columns, (t) => [
     ...def.refs.map((ref) => index(`${def.table}_${ref.column}_idx`).on(t[ref.field] as AnySQLiteColumn)),
+    ...def.localIndexes.map((fields) =>
+      index(`${def.table}_${fields.map(snakeCase).join('_')}_idx`).on(
+        ...(fields.map((f) => t[f]) as unknown as [AnySQLiteColumn, ...AnySQLiteColumn[]]),
+      ),
+    ),
     // Partial: only rows with local edits are indexed, so the pull path (all `synced`) never maintains it.
     index(`${def.table}_pending_idx`)
       .on(t._localState as AnySQLiteColumn)
