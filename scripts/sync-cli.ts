@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { LocalStore } from '../src/main/store/local-store.js';
 import { createSyncClient } from '../src/main/sync/sync-client.js';
 import type { Result } from '../src/shared/errors.js';
+import { type PhaseStart, phaseStartOf, progressFigures } from '../src/shared/sync-progress-figures.js';
 import { logToStderr } from './cli-log.js';
 import { cliTranslator } from './cli-translator.js';
 import { parseAssignments, resolveEntity, reviewVisit, storeStatus, usageError } from './sync-cli/local-commands.js';
@@ -85,7 +86,14 @@ async function runSync(store: LocalStore): Promise<number> {
     credentials: { username: values.user, password: values.password },
     ...(values['page-limit'] ? { pageLimit: Number(values['page-limit']) } : {}),
   });
-  if (values.progress) client.engine.progress.subscribe((e) => process.stderr.write(`${JSON.stringify(e)}\n`));
+  if (values.progress) {
+    // Each event with what the status bar shows: done of total, percent, rate and time left.
+    let start: PhaseStart | undefined;
+    client.engine.progress.subscribe((e) => {
+      start = phaseStartOf(e, start);
+      process.stderr.write(`${JSON.stringify({ ...e, figures: progressFigures(e, start) })}\n`);
+    });
+  }
   // The session is opened before the sync so the summary counts the sync's own requests only.
   const login = await client.api.login(values.user, values.password);
   if (!login.ok) {

@@ -8,8 +8,8 @@ test.use({ seed: 'small', signedIn: false, viaFaultProxy: true, pageLimit: 400 }
 test.describe('sync progress', () => {
   test('the progress bar moves during a slow first sync', async ({ page, harness }) => {
     const app = new AppPage(page);
-    // A slow link (100 KB/s each way) and small pages: the first sync takes a few seconds.
-    harness.proxy?.set({ bytesPerSecond: 100_000, latencyMs: 20 });
+    // A slow link (30 KB/s each way) and small pages: the first sync takes a while.
+    harness.proxy?.set({ bytesPerSecond: 20_000, latencyMs: 100 });
     await app.open(harness.pageUrl());
     const finished = harness.next('sync:finished');
     await new SignInPage(page).signIn(harness.serverUrl, 'demo', 'demo');
@@ -19,8 +19,16 @@ test.describe('sync progress', () => {
     await expect
       .poll(async () => Number(await bar.getAttribute('data-done')), { timeout: 30_000 })
       .toBeGreaterThan(first);
-    await expect(app.statusBar.getByTestId('sync-phase')).toContainText('Receiving');
+    // The server said how many records wait: "of N", a percentage, a rate and the time left.
+    const phase = app.statusBar.getByTestId('sync-phase');
+    await expect(phase).toContainText(/Receiving .* of [\d,]+ · \d+%/);
+    const total = Number(await bar.getAttribute('data-total'));
+    const records = Object.values(PROFILE_COUNTS.small).reduce((a, b) => a + b, 0);
+    expect(total).toBe(records);
+    await expect(phase).toContainText(/left/, { timeout: 10_000 });
     await app.screenshot('sync-progress');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await app.screenshot('sync-progress-1280x720');
     expect((await finished).summary.error).toBeUndefined();
     await app.waitSyncIdle();
   });

@@ -176,6 +176,29 @@ describe('first sync and deltas', () => {
     ]);
   });
 
+  it('knows the total from the first response: "done of total" only grows and ends at the total', async () => {
+    const c = client({ client: { pageLimit: 25 } });
+    const events: SyncProgressEvent[] = [];
+    c.client.engine.progress.subscribe((e) => events.push(e));
+    const summary = await c.client.engine.sync();
+    const pull = events.filter((e) => e.phase === 'pull' && e.total !== undefined);
+    expect(pull.length).toBeGreaterThan(2);
+    expect(pull[0]?.total).toBe(summary.pulled);
+    for (let i = 1; i < pull.length; i++) {
+      expect(pull[i]?.total).toBe(pull[0]?.total);
+      expect(pull[i]?.done).toBeGreaterThanOrEqual(pull[i - 1]?.done ?? 0);
+    }
+    // The last pull figures may be folded into the closing event by the throttle: it carries them.
+    expect(pull.at(-1)?.done).toBeLessThanOrEqual(summary.pulled);
+    expect(events.at(-1)).toMatchObject({ phase: 'idle', pulled: pull[0]?.total });
+    // An up-to-date client's sync asks, and the server has nothing to count: one request, no total.
+    const again: SyncProgressEvent[] = [];
+    c.client.engine.progress.subscribe((e) => again.push(e));
+    const noop = await c.client.engine.sync();
+    expect(noop.requests).toBe(1);
+    expect(again.filter((e) => e.syncId === noop.syncId).every((e) => e.total === undefined)).toBe(true);
+  });
+
   it('reports progress that never goes backwards, throttled, ending idle', async () => {
     const c = client({ client: { pageLimit: 25 } });
     const events: SyncProgressEvent[] = [];

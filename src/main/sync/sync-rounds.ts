@@ -15,6 +15,8 @@ export interface Tally {
   pulled: number;
   pushed: number;
   conflicts: number;
+  /** Records this sync expects to pull in all, once the server said how many wait (`totals`). */
+  pullTotal?: number;
 }
 
 export interface RoundsContext {
@@ -53,8 +55,11 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
   let ahead: Pending | undefined;
   let pushRounds = 0;
   let retriedWithAll = false;
+  let askTotals = true;
   const request = (from: Readonly<Record<string, string | null>>, push: readonly PushOp[]): SyncRequest => ({
     cursors: Object.fromEntries(collections.map((c) => [c, from[c] ?? null])),
+    // The first request of a sync asks how much waits, for "of N" and time left; later pages do not.
+    ...(askTotals ? { totals: true } : {}),
     // Naming the collections makes the server leave the others unread (absent cursors mean "from 0").
     ...(collections.length < all.length ? { collections } : {}),
     ...(push.length > 0 ? { push } : {}),
@@ -75,6 +80,7 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
           store.markInFlight(ops.map((o) => o.opId));
         }
         pending = sendRequest(ctx.api, ctx.signal, request(cursors, ops.map(toPushOp)));
+        askTotals = false;
       }
       const res = await pending.response;
       if (!res.ok) {
@@ -145,6 +151,11 @@ function applyResponse(ctx: RoundsContext, page: SyncResponse): Result<void> {
     results: page.results,
   });
   if (!applied.ok) return err(serverFault(applied.error));
+  if (page.totals) {
+    // Counted before this page, in the snapshot it was read from: what this sync has, plus what waits.
+    const waiting = Object.values(page.totals).reduce((sum, n) => sum + n, 0);
+    ctx.tally.pullTotal = ctx.tally.pulled + waiting;
+  }
   ctx.log.debug('page applied', {
     records: page.changes.reduce((n, c) => n + c.items.length, 0),
     acked: applied.value.acked,
@@ -159,6 +170,7 @@ function applyResponse(ctx: RoundsContext, page: SyncResponse): Result<void> {
     pulled: ctx.tally.pulled,
     pushed: ctx.tally.pushed,
     done: ctx.tally.pulled,
+    ...(ctx.tally.pullTotal === undefined ? {} : { total: ctx.tally.pullTotal }),
     ...(last ? { collection: last } : {}),
   });
   return ok(undefined);
@@ -175,6 +187,7 @@ function onlyRequested(page: SyncResponse, requested: readonly string[]): { page
       ...page,
       changes: page.changes.filter((c) => asked.has(c.collection)),
       cursors: Object.fromEntries(Object.entries(page.cursors).filter(([c]) => asked.has(c))),
+      ...(page.totals ? { totals: Object.fromEntries(Object.entries(page.totals).filter(([c]) => asked.has(c))) } : {}),
     },
   };
 }

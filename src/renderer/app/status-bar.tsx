@@ -38,10 +38,11 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
     minHeight: '36px',
   },
-  progress: { display: 'flex', alignItems: 'center', gap: '8px', flex: '1 1 auto', minWidth: 0, maxWidth: '640px' },
-  phase: { flexShrink: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' },
-  meter: { flex: '1 1 auto', minWidth: '80px' },
-  spacer: { flex: '1 1 auto' },
+  // Takes the free middle of the bar (pushing the counts and Sync now to the right).
+  progress: { display: 'flex', alignItems: 'center', gap: '8px', flex: '1 1 auto', minWidth: 0 },
+  // The words first (how far, how fast, how long): the bar gives way to them.
+  phase: { flex: '0 1 auto', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' },
+  meter: { flex: '0 1 160px', minWidth: '48px' },
   dot: { fontSize: '10px' },
   notice: { padding: '0 16px 6px', backgroundColor: tokens.colorNeutralBackground3 },
 });
@@ -129,7 +130,6 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
             </Tooltip>
           ) : null}
         </div>
-        <span className={styles.spacer} />
         <UpdateStatusItem />
         <Tooltip content={t('app:statusBar.pendingTip')} relationship="description">
           <Button appearance="subtle" size="small" onClick={onOpenQueue} data-testid="pending-count">

@@ -25,7 +25,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     const body = parseInput(syncRequestSchema, request.body);
     if (!body.ok) return sendError(reply, body.error);
-    const { cursors, clientId, limit, format, collections } = body.value;
+    const { cursors, clientId, limit, format, collections, totals } = body.value;
     const unknown = collections?.findIndex((c) => !ctx.graph.byCollection.has(c)) ?? -1;
     if (unknown >= 0) {
       return sendError(reply, {
@@ -54,12 +54,14 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       limit: Math.min(limit ?? ctx.limits.maxRecordsPerSync, ctx.limits.maxRecordsPerSync),
       format: format ?? 'records',
       ...(collections ? { collections } : {}),
+      ...(totals ? { totals } : {}),
     });
     return reply
       .type('application/json; charset=utf-8')
       .send(
         `{"results":${JSON.stringify(results)},"changes":[${read.changes.join(',')}],"cursors":${JSON.stringify(read.cursors)},` +
-          `"hasMore":${read.hasMore},"serverTime":${JSON.stringify(ctx.now().toISOString())}}`,
+          `"hasMore":${read.hasMore},"serverTime":${JSON.stringify(ctx.now().toISOString())}` +
+          `${read.totals ? `,"totals":${JSON.stringify(read.totals)}` : ''}}`,
       );
   });
 }

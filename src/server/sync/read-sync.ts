@@ -4,6 +4,7 @@ import type { SyncFormat } from '../../shared/protocol/columns.js';
 import type { ServerDatabase } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { latestSeqs } from './changed-collections.js';
+import { countChanges } from './count-changes.js';
 import { encodeCursor, type FeedPosition } from './cursor.js';
 import { type FeedState, readFeedHead } from './feed-head.js';
 import { readEncodedPage } from './read-page.js';
@@ -19,6 +20,8 @@ export interface SyncReadRequest {
   readonly format: SyncFormat;
   /** Collections to read (names checked by the caller); absent: every one. */
   readonly collections?: readonly string[];
+  /** Count what waits per collection (see `SyncRequest.totals`). */
+  readonly totals?: boolean;
 }
 
 export interface SyncReadResult {
@@ -26,6 +29,8 @@ export interface SyncReadResult {
   readonly changes: readonly string[];
   readonly cursors: Record<string, string>;
   readonly hasMore: boolean;
+  /** Asked for: changes waiting per collection after the request's positions, in this snapshot. */
+  readonly totals?: Record<string, number>;
 }
 
 /**
@@ -53,6 +58,20 @@ export async function readSync(
       return position.after !== undefined || position.seq < head;
     });
     const latest = await latestSeqs(tx, behind);
+    const totals = request.totals
+      ? await countChanges(
+          tx,
+          deps.model,
+          behind
+            .filter((def) => (latest.get(def.name) ?? 0) > positionOf(def.collection).seq)
+            .map((def) => ({
+              def,
+              user: request.user,
+              position: positionOf(def.collection),
+              ...(request.clientId ? { clientId: request.clientId } : {}),
+            })),
+        )
+      : undefined;
     for (const def of defs) {
       const position = positionOf(def.collection);
       // Not read (or nothing taken) this time: the client keeps the cursor it sent.
@@ -78,6 +97,6 @@ export async function readSync(
       if (!page.hasMore) cursors[def.collection] = encodeCursor(head, deps.epoch);
       else cursors[def.collection] = page.lastSeq === null ? unchanged : encodeCursor(page.lastSeq, deps.epoch);
     }
-    return { changes, cursors, hasMore };
+    return { changes, cursors, hasMore, ...(totals && Object.keys(totals).length > 0 ? { totals } : {}) };
   });
 }

@@ -103,6 +103,11 @@ export interface SyncRequest {
    * leaves those collections out; the response then has changes and cursors for these only.
    */
   readonly collections?: readonly string[];
+  /**
+   * Count what waits: the response then carries `totals` (the first request of a sync asks, so the
+   * client can show "of N" and time left; later pages do not pay for the count).
+   */
+  readonly totals?: boolean;
 }
 
 export interface SyncResponse<Changes = RecordChanges> {
@@ -115,6 +120,13 @@ export interface SyncResponse<Changes = RecordChanges> {
   /** More changes are waiting: call again with the new cursors. */
   readonly hasMore: boolean;
   readonly serverTime: string;
+  /**
+   * Asked with `totals: true`: per requested collection with changes, how many wait after the request's
+   * cursors (this response's included), counted in the snapshot the response is read from, with the
+   * pages' scope and own-writes filters. Exact up to a million per collection, at least that beyond.
+   * Absent when not asked or nothing waits (an up-to-date client's sync stays as small as before).
+   */
+  readonly totals?: Readonly<Record<string, number>>;
 }
 
 /** One collection's changes as record objects (the default `records` format). */
@@ -135,6 +147,7 @@ export const syncRequestSchema = z.strictObject({
   limit: z.number().int().positive().max(50_000).optional(),
   format: z.enum(SYNC_FORMATS).optional(),
   collections: z.array(z.string().min(1).max(64)).max(200).optional(),
+  totals: z.boolean().optional(),
 });
 
 export const syncResponseSchema = z.object({
@@ -145,4 +158,5 @@ export const syncResponseSchema = z.object({
   cursors: z.record(z.string(), z.string()),
   hasMore: z.boolean(),
   serverTime: z.string(),
+  totals: z.record(z.string(), z.number().int().min(0)).optional(),
 });
