@@ -5,8 +5,8 @@ import { createFormatters, type Formatters } from '../../../shared/i18n/formatte
 import type { DisplayLanguage } from '../../../shared/i18n/languages.js';
 import type { LocalizedText } from '../../../shared/i18n/message.js';
 import { lookupWith, say, type Translate, translateWith } from '../../../shared/i18n/translator.js';
-import { createShown, type Shown } from '../../components/format.js';
 import { systemLocale } from './boot-language.js';
+import { createShown, type Shown } from './shown.js';
 
 export interface Words {
   /** A catalog message: `t('visits:review.approve')`, `t('visits:total', { count })`. */
