@@ -63,7 +63,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
   const openapi = JSON.stringify(buildOpenApiDocument(graph, limits, plugins));
   app.get('/api/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
   healthRoutes(app, ctx);
-  publicAuthRoutes(app, ctx);
+  await publicAuthRoutes(app, ctx);
   for (const plugin of plugins) await plugin.public?.(app, ctx);
 
   await app.register(async (scope) => {

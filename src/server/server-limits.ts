@@ -1,4 +1,5 @@
 import { MAX_PUSH_BATCH } from '../shared/protocol/sync.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-guard.js';
 
 /** Limits the server enforces; all documented in the OpenAPI description. */
 export interface ServerLimits {
@@ -13,6 +14,8 @@ export interface ServerLimits {
   readonly maxPageLimit: number;
   /** How long a login session lasts. */
   readonly sessionTtlMs: number;
+  /** Rate limits, lockouts and hashing bounds of `POST /api/auth/login`. */
+  readonly login: LoginLimits;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -22,4 +25,5 @@ export const DEFAULT_LIMITS: ServerLimits = {
   defaultPageLimit: 1_000,
   maxPageLimit: 10_000,
   sessionTtlMs: 7 * 24 * 60 * 60 * 1000,
+  login: DEFAULT_LOGIN_LIMITS,
 };

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { officerMessage, technicalDetail } from '../../src/renderer/components/officer-message.js';
+import { type ErrorContext, officerMessage, technicalDetail } from '../../src/renderer/components/officer-message.js';
 import { stillWaiting } from '../../src/renderer/features/photo-import/still-waiting.js';
 import { treeKeyAction } from '../../src/renderer/features/schools/tree-keys.js';
 import { initiallyExpanded, treeRows } from '../../src/renderer/features/schools/tree-rows.js';
 import { layoutVisitPicture } from '../../src/renderer/features/visits/graph-layout.js';
+import type { AppError } from '../../src/shared/errors.js';
+import { entityWords } from '../../src/shared/i18n/entity-words.js';
+import { createTranslator } from '../../src/shared/i18n/translator.js';
 import type {
   GraphNode,
   HierarchyNode,
@@ -151,25 +154,34 @@ describe('the visit picture', () => {
 });
 
 describe('errors in an officer’s words', () => {
+  const en = createTranslator('en');
+  const fr = createTranslator('fr');
+  const say = (tr: typeof en, e: AppError, context?: ErrorContext) =>
+    officerMessage(tr.t, entityWords(tr.lookup), e, context);
+
   it('says a 401 at sign-in is a wrong password, elsewhere an ended session', () => {
     const e = { code: 'UNAUTHORIZED', message: 'Wrong username or password' } as const;
-    expect(officerMessage(e, 'signIn')).toBe('The user name or password is not right.');
-    expect(officerMessage(e, 'sync')).toMatch(/sign in again/);
+    expect(say(en, e, 'signIn')).toBe('The user name or password is not right.');
+    expect(say(en, e, 'sync')).toMatch(/sign in again/);
+    expect(say(fr, e, 'signIn')).toMatch(/mot de passe/);
   });
 
-  it('says why a record was rejected, and keeps the technical detail one click away', () => {
+  it('names the field as the screen does, never its key, and keeps the technical detail one click away', () => {
     const e = {
       code: 'VALIDATION',
       message: 'School visit 1 field "reviewComment": too long',
+      entity: 'schoolVisit',
       field: 'reviewComment',
       detail: 'max 4000',
     } as const;
-    expect(officerMessage(e, 'record')).toBe(
-      'The record was rejected because school visit 1 field "reviewComment": too long',
-    );
+    expect(say(en, e, 'record')).toBe('The school visit was rejected: “Review comment” is missing or not valid.');
+    expect(say(fr, e, 'record')).not.toContain('reviewComment');
     expect(technicalDetail(e)).toContain('detail: max 4000');
-    expect(officerMessage({ code: 'FORBIDDEN', message: 'You may not change region records' }, 'record')).toBe(
-      'The server refused this change: You may not change region records',
+    const url = { code: 'BAD_REQUEST', message: 'serverUrl: use https', field: 'serverUrl' } as const;
+    expect(say(en, url, 'signIn')).toMatch(/^Server address: /);
+    expect(say(fr, url, 'signIn')).toMatch(/^Adresse du serveur/);
+    expect(say(en, { code: 'FORBIDDEN', message: 'You may not change region records' }, 'record')).toBe(
+      'The server refused this change. Details say why.',
     );
   });
 });

@@ -22,7 +22,7 @@ test.describe('the queue', () => {
     }
     await app.screenshot('queue');
     const lost = await queue.discardFirst();
-    expect(lost).toContain('Review status: approved');
+    expect(lost).toContain('Review status: Approved');
     await expect(queue.rows()).toHaveCount(1);
     expect(harness.account().store.getRecord('schoolVisit', first.id)?.localState).toBe('synced');
   });

@@ -16,7 +16,7 @@ test.describe('settings', () => {
     await app.open(harness.pageUrl('#/settings'));
     await expect(settings.screen.getByTestId('signed-in-as')).toContainText('Demo Officer');
     // The test core keeps tokens in memory, as a PC without OS encryption does: the screen says so.
-    await expect(settings.screen.getByTestId('sign-in-not-kept')).toContainText('keeps sign-ins in memory');
+    await expect(settings.screen.getByTestId('sign-in-not-kept')).toContainText('cannot protect a saved sign-in');
     await expect(settings.screen.getByTestId('data-folder')).toHaveText(harness.dataDir);
 
     await settings.syncInterval().fill('30');

@@ -106,14 +106,14 @@ describe.each(testDatabases)('bad input (%s)', (database) => {
     expect(await res.json()).toMatchObject({ error: { code: 'BAD_REQUEST', message: /content type/i } });
   });
 
-  it('rejects a pushed organisationId that is not yours, naming it, and writes nothing for it', async () => {
+  it('rejects a pushed organisationId that is not yours as if it did not exist, naming it, and writes nothing', async () => {
     const country = create('country', {
       organisationId: server.facts?.other.organisationId,
       name: 'Elsewhere',
       isoCode: 'EL',
     });
     const [result] = await server.writeAs({}, [country]);
-    expect(result).toMatchObject({ status: 'rejected', error: { code: 'FORBIDDEN', field: 'organisationId' } });
+    expect(result).toMatchObject({ status: 'rejected', error: { code: 'MISSING_PARENT', field: 'organisationId' } });
     expect((await server.request('other', 'GET', `/api/countries/${country.id}`)).status).toBe(404);
     expect((await server.request('demo', 'GET', `/api/countries/${country.id}`)).status).toBe(404);
   });

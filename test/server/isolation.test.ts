@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpResult } from '../../src/shared/protocol/sync.js';
+import type { OpResult, PushOp } from '../../src/shared/protocol/sync.js';
 import { type DemoUser, startTestServer, type TestServer, testDatabases } from '../support/test-server.js';
 import { pullAll } from './helpers/pull.js';
 import { create, remove, teacherFields, update } from './helpers/records.js';
@@ -60,9 +61,24 @@ describe.each(testDatabases)('tenant and district isolation (%s)', (database) =>
   };
   const asAdmin = async (place: Place, id: string) =>
     (await server.request(ADMIN[place], 'GET', `/api/teachers/${id}`)).body;
-  const expectRefused = (result: OpResult | undefined) => {
-    expect(result).toMatchObject({ status: 'rejected', error: { code: 'FORBIDDEN' } });
+  /**
+   * A record the user may not read is refused exactly as a record that does not exist would be: the
+   * same answer with the ids swapped, so a push cannot probe other districts for what is there.
+   */
+  const expectRefused = async (result: OpResult | undefined, user: DemoUser, asIfMissing: () => PushOp) => {
+    expect(result).toMatchObject({ status: 'rejected' });
     expect(JSON.stringify(result)).not.toContain('Amina');
+    const probe = asIfMissing();
+    const [missing] = await server.writeAs({ user }, [probe]);
+    // Every id numbered in order of appearance: the two answers must then be identical.
+    const anonymous = (r: OpResult | undefined) => {
+      const seen = new Map<string, string>();
+      return JSON.stringify(r).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => {
+        if (!seen.has(id)) seen.set(id, `<id${seen.size}>`);
+        return seen.get(id) ?? id;
+      });
+    };
+    expect(anonymous(result)).toBe(anonymous(missing));
   };
 
   it.each(cases)('$user reads a record in $place by id: allowed=$allowed', async ({ user, place, allowed }) => {
@@ -90,7 +106,7 @@ describe.each(testDatabases)('tenant and district isolation (%s)', (database) =>
     const [result] = await server.writeAs({ user }, [update('teacher', id, 1, { lastName: 'Changed' })]);
     if (allowed) expect(result).toMatchObject({ status: 'applied', version: 2 });
     else {
-      expectRefused(result);
+      await expectRefused(result, user, () => update('teacher', randomUUID(), 1, { lastName: 'Changed' }));
       expect(await asAdmin(place, id)).toMatchObject({ version: 1, lastName: 'Otieno' });
     }
   });
@@ -103,7 +119,7 @@ describe.each(testDatabases)('tenant and district isolation (%s)', (database) =>
       const [result] = await server.writeAs({ user }, [update('teacher', id, 1, { lastName: 'Stale' })]);
       if (allowed) expect(result).toMatchObject({ status: 'conflict', server: { firstName: 'Secret' } });
       else {
-        expectRefused(result);
+        await expectRefused(result, user, () => update('teacher', randomUUID(), 1, { lastName: 'Stale' }));
         expect(JSON.stringify(result)).not.toContain('Secret');
       }
     },
@@ -116,7 +132,7 @@ describe.each(testDatabases)('tenant and district isolation (%s)', (database) =>
       const mine = schools.get(SEES[user][0] ?? 'demo District 1') ?? '';
       const [result] = await server.writeAs({ user }, [create('teacher', teacherFields(mine), id)]);
       if (allowed) expect(result?.status).toBe('conflict');
-      else expectRefused(result);
+      else expect(result).toMatchObject({ status: 'rejected', error: { code: 'CONFLICT', field: 'id' } });
     },
   );
 
@@ -125,7 +141,7 @@ describe.each(testDatabases)('tenant and district isolation (%s)', (database) =>
     const [result] = await server.writeAs({ user }, [remove('teacher', id, 1)]);
     if (allowed) expect(result).toMatchObject({ status: 'applied', version: 2 });
     else {
-      expectRefused(result);
+      await expectRefused(result, user, () => remove('teacher', randomUUID(), 1));
       expect(await asAdmin(place, id)).toMatchObject({ deleted: false });
     }
   });
@@ -135,7 +151,7 @@ describe.each(testDatabases)('tenant and district isolation (%s)', (database) =>
     const [result] = await server.writeAs({ user }, [op]);
     if (allowed) expect(result?.status).toBe('applied');
     else {
-      expectRefused(result);
+      await expectRefused(result, user, () => create('teacher', teacherFields(randomUUID())));
       expect((await server.request(ADMIN[place], 'GET', `/api/teachers/${op.id}`)).status).toBe(404);
     }
   });

@@ -17,6 +17,7 @@ import { SettingsScreen } from '../features/settings/settings-screen.js';
 import { SignInScreen } from '../features/sign-in/sign-in-screen.js';
 import { VisitScreen } from '../features/visits/visit-screen.js';
 import { WorklistScreen } from '../features/worklist/worklist-screen.js';
+import { useT } from '../state/i18n/use-t.js';
 import { useAppStatus } from '../state/status-context.js';
 import { navigate, type Route, useRoute } from '../state/use-route.js';
 import { StatusBar } from './status-bar.js';
@@ -44,12 +45,13 @@ type NavKey = 'schools' | 'visits' | 'queue' | 'conflicts' | 'photos' | 'setting
 /** The window: navigation, the current screen and the status bar. Signed out, it shows sign-in. */
 export function App() {
   const styles = useStyles();
+  const { t } = useT();
   const route = useRoute();
   const { session, sync } = useAppStatus();
   if (!session || !sync) {
     return (
       <div className={styles.root}>
-        <Spinner className={styles.loading} label="Opening Fieldsync…" />
+        <Spinner className={styles.loading} label={t('app:shell.opening')} />
       </div>
     );
   }
@@ -59,28 +61,28 @@ export function App() {
   return (
     <div className={styles.root} data-testid="app" data-signed-in={session.signedIn}>
       <div className={styles.body}>
-        <nav className={styles.nav} aria-label="Screens">
+        <nav className={styles.nav} aria-label={t('app:shell.screens')}>
           <Text className={styles.brand} weight="semibold" size={500}>
             Fieldsync
           </Text>
           <TabList vertical selectedValue={selected} onTabSelect={(_, d) => navigate({ screen: d.value as NavKey })}>
             <Tab value="schools" icon={<BuildingRegular />} disabled={signedOut}>
-              Schools
+              {t('app:nav.schools')}
             </Tab>
             <Tab value="visits" icon={<ClipboardTaskListLtrRegular />} disabled={signedOut}>
-              Visits
+              {t('app:nav.visits')}
             </Tab>
             <Tab value="queue" icon={<ArrowUploadRegular />} disabled={signedOut} data-testid="nav-queue">
-              Queue <Count n={sync.queue.needsAttention} danger />
+              {t('app:nav.queue')} <Count n={sync.queue.needsAttention} danger />
             </Tab>
             <Tab value="conflicts" icon={<BranchForkRegular />} disabled={signedOut} data-testid="nav-conflicts">
-              Conflicts <Count n={sync.openConflicts} danger />
+              {t('app:nav.conflicts')} <Count n={sync.openConflicts} danger />
             </Tab>
             <Tab value="photos" icon={<ImageMultipleRegular />} disabled={signedOut}>
-              Import photos
+              {t('app:nav.photos')}
             </Tab>
             <Tab value="settings" icon={<SettingsRegular />}>
-              Settings
+              {t('app:nav.settings')}
             </Tab>
           </TabList>
         </nav>

@@ -1,6 +1,7 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AppError } from '../../shared/errors.js';
+import { useT } from '../state/i18n/use-t.js';
 import { type ErrorContext, officerMessage, technicalDetail } from './officer-message.js';
 
 export interface ErrorNoticeProps {
@@ -15,6 +16,7 @@ export interface ErrorNoticeProps {
 /** An error in an officer's words, with the technical detail one click away. */
 export function ErrorNotice({ error, context, title, intent = 'error', compact = false }: ErrorNoticeProps) {
   const [open, setOpen] = useState(false);
+  const { t, words, language } = useT();
   return (
     <MessageBar
       intent={intent}
@@ -24,7 +26,7 @@ export function ErrorNotice({ error, context, title, intent = 'error', compact =
     >
       <MessageBarBody>
         {title ? <MessageBarTitle>{title}</MessageBarTitle> : null}
-        <span data-testid="error-message">{officerMessage(error, context)}</span>
+        <span data-testid="error-message">{officerMessage(t, words, error, context, language)}</span>
         {open ? (
           <pre style={detailStyle} data-testid="error-detail">
             {technicalDetail(error)}
@@ -33,7 +35,7 @@ export function ErrorNotice({ error, context, title, intent = 'error', compact =
       </MessageBarBody>
       <MessageBarActions>
         <Button size="small" appearance="transparent" onClick={() => setOpen(!open)}>
-          {open ? 'Hide details' : 'Details'}
+          {open ? t('common:hideDetails') : t('common:details')}
         </Button>
       </MessageBarActions>
     </MessageBar>

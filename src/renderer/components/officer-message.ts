@@ -1,48 +1,53 @@
 import type { AppError, ErrorCode } from '../../shared/errors.js';
+import type { EntityWords } from '../../shared/i18n/entity-words.js';
+import { type DisplayLanguage, SOURCE_LANGUAGE } from '../../shared/i18n/languages.js';
+import type { Translate } from '../../shared/i18n/translator.js';
 
 /** Where an error happened changes how it is said (a 401 at sign-in is a wrong password). */
 export type ErrorContext = 'signIn' | 'sync' | 'record' | 'general';
 
-const GENERAL: Record<ErrorCode, string> = {
-  VALIDATION: 'The record was rejected because it is not complete or not correct.',
-  MISSING_PARENT: 'The record was rejected because the record it belongs to does not exist on the server.',
-  UNKNOWN_ENTITY: 'The server does not know this kind of record. Fieldsync may need an update.',
-  CONFLICT: 'Someone else changed this record at the same time. Choose which version to keep under Conflicts.',
-  UNAUTHORIZED: 'Your session has ended. Please sign in again.',
-  FORBIDDEN: 'You are not allowed to do this. The record may be outside your district.',
-  NOT_FOUND: 'This record no longer exists.',
-  BAD_REQUEST: 'Fieldsync could not do this: the request was not valid.',
-  PAYLOAD_TOO_LARGE: 'This is too large to send to the server.',
-  NETWORK:
-    'The server cannot be reached. Your work is kept on this computer and will be sent when the connection is back.',
-  TIMEOUT: 'The server took too long to answer. Fieldsync will try again.',
-  SERVER: 'The server had a problem. Fieldsync will try again later.',
-  CANCELLED: 'This was cancelled.',
-  FILE: 'A file could not be read.',
-  INTERNAL: 'Something went wrong inside Fieldsync. Export diagnostics from Settings and send them to support.',
-};
+/** Fields of the sign-in and settings forms: a refusal names the field as the screen labels it. */
+/** Codes whose own message main or the server already wrote for an officer (it names the file or the rule). */
+const OWN_WORDS = new Set<ErrorCode>(['BAD_REQUEST', 'FILE']);
 
-/** Codes whose own message is already written for an officer (it names the record and the field). */
-const OWN_WORDS = new Set<ErrorCode>(['VALIDATION', 'MISSING_PARENT', 'BAD_REQUEST', 'FILE']);
+const FORM_FIELDS = new Set(['serverUrl', 'username', 'password']);
 
-/** The sentence an officer reads; the technical detail stays one click away. */
-export function officerMessage(error: AppError, context: ErrorContext = 'general'): string {
-  if (context === 'signIn' && error.code === 'UNAUTHORIZED') return 'The user name or password is not right.';
-  if (context === 'signIn' && (error.code === 'NETWORK' || error.code === 'TIMEOUT')) {
-    return 'The server cannot be reached. Check the server address and the internet connection.';
+/**
+ * The sentence an officer reads, in their language; the technical detail (main's and the server's own
+ * English sentence, the field's key) stays one click away under Details.
+ */
+export function officerMessage(
+  t: Translate,
+  words: EntityWords,
+  error: AppError,
+  context: ErrorContext = 'general',
+  language: DisplayLanguage = SOURCE_LANGUAGE,
+): string {
+  if (context === 'signIn' && error.code === 'UNAUTHORIZED') return t('errors:signIn.unauthorized');
+  if (context === 'signIn' && (error.code === 'NETWORK' || error.code === 'TIMEOUT'))
+    return t('errors:signIn.unreachable');
+  if (error.field && FORM_FIELDS.has(error.field) && (error.code === 'BAD_REQUEST' || error.code === 'VALIDATION')) {
+    return t(`errors:form.${error.field as 'serverUrl' | 'username' | 'password'}`);
   }
-  if (error.code === 'VALIDATION' || error.code === 'MISSING_PARENT') {
-    return `The record was rejected because ${lowerFirst(error.message)}`;
+  if ((error.code === 'VALIDATION' || error.code === 'MISSING_PARENT') && error.entity) {
+    const record = words.kind(error.entity).toLocaleLowerCase();
+    if (error.code === 'VALIDATION' && error.field && !error.field.includes(',')) {
+      return t('errors:rejected.field', { record, field: words.field(error.entity, error.field) });
+    }
+    return error.code === 'VALIDATION'
+      ? t('errors:rejected.record', { record })
+      : t('errors:rejected.parent', { record });
   }
   if (context === 'record' && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
-    // The server's own sentence names the record and the rule; say who refused.
-    return `The server refused this change: ${error.message}`;
+    return t('errors:record.refused');
   }
-  if (OWN_WORDS.has(error.code)) return error.message;
-  return GENERAL[error.code];
+  // Main and the server write these for an officer, in English: shown as written to an English reader;
+  // other languages get the code's sentence, and main's stays under Details.
+  if (OWN_WORDS.has(error.code) && language === SOURCE_LANGUAGE) return error.message;
+  return t(`errors:code.${error.code satisfies ErrorCode}`);
 }
 
-/** Everything a support person needs, nothing secret (errors never carry tokens). */
+/** Everything a support person needs, nothing secret (errors never carry tokens). Shown under Details. */
 export function technicalDetail(error: AppError): string {
   return [
     `code: ${error.code}`,
@@ -55,5 +60,3 @@ export function technicalDetail(error: AppError): string {
     .filter(Boolean)
     .join('\n');
 }
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -1,24 +1,18 @@
 import { Badge, Tooltip } from '@fluentui/react-components';
 import { ArrowUploadRegular, BranchForkRegular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
+import { useT } from '../state/i18n/use-t.js';
 
 const MARKERS = {
-  pending: {
-    tip: 'Changed on this computer; not yet on the server',
-    color: 'warning',
-    icon: <ArrowUploadRegular />,
-    text: 'Unsynced',
-  },
-  conflict: {
-    tip: 'Changed elsewhere at the same time: see Conflicts',
-    color: 'danger',
-    icon: <BranchForkRegular />,
-    text: 'Conflict',
-  },
-} as const satisfies Record<string, { tip: string; color: 'warning' | 'danger'; icon: ReactElement; text: string }>;
+  pending: { color: 'warning', icon: <ArrowUploadRegular /> },
+  conflict: { color: 'danger', icon: <BranchForkRegular /> },
+} as const satisfies Record<string, { color: 'warning' | 'danger'; icon: ReactElement }>;
 
 function Marker({ kind }: { readonly kind: keyof typeof MARKERS }) {
-  const { tip, color, icon, text } = MARKERS[kind];
+  const { t } = useT();
+  const { color, icon } = MARKERS[kind];
+  const tip = kind === 'pending' ? t('common:marker.pendingTip') : t('common:marker.conflictTip');
+  const text = kind === 'pending' ? t('common:marker.pending') : t('common:marker.conflict');
   return (
     <Tooltip content={tip} relationship="label">
       <Badge size="small" appearance="tint" color={color} icon={icon} data-testid={`marker-${kind}`}>

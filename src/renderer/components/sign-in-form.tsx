@@ -2,6 +2,7 @@ import { Button, Field, Input, makeStyles, Spinner } from '@fluentui/react-compo
 import { type FormEvent, useState } from 'react';
 import type { AppError } from '../../shared/errors.js';
 import { useApi } from '../api/api-context.js';
+import { useT } from '../state/i18n/use-t.js';
 import { ErrorNotice } from './error-notice.js';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '420px' } });
@@ -10,6 +11,7 @@ const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column',
 export function SignInForm({ serverUrl }: { readonly serverUrl: string | null }) {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useT();
   const [url, setUrl] = useState(serverUrl ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -26,15 +28,19 @@ export function SignInForm({ serverUrl }: { readonly serverUrl: string | null })
   };
   return (
     <form className={styles.form} onSubmit={submit} data-testid="sign-in-form">
-      <Field label="Server address" required validationState={error?.field === 'serverUrl' ? 'error' : 'none'}>
+      <Field
+        label={t('sign-in:form.serverUrl')}
+        required
+        validationState={error?.field === 'serverUrl' ? 'error' : 'none'}
+      >
         <Input
           value={url}
           onChange={(_, d) => setUrl(d.value)}
-          placeholder="https://sync.example.org"
+          placeholder={t('sign-in:form.serverUrlExample')}
           data-testid="server-url"
         />
       </Field>
-      <Field label="User name" required>
+      <Field label={t('sign-in:form.username')} required>
         <Input
           value={username}
           onChange={(_, d) => setUsername(d.value)}
@@ -42,7 +48,7 @@ export function SignInForm({ serverUrl }: { readonly serverUrl: string | null })
           data-testid="username"
         />
       </Field>
-      <Field label="Password" required>
+      <Field label={t('sign-in:form.password')} required>
         <Input
           type="password"
           value={password}
@@ -58,9 +64,9 @@ export function SignInForm({ serverUrl }: { readonly serverUrl: string | null })
         icon={busy ? <Spinner size="tiny" /> : undefined}
         data-testid="sign-in"
       >
-        Sign in
+        {t('sign-in:form.submit')}
       </Button>
-      {error ? <ErrorNotice error={error} context="signIn" title="Could not sign in" /> : null}
+      {error ? <ErrorNotice error={error} context="signIn" title={t('sign-in:form.failed')} /> : null}
     </form>
   );
 }

@@ -1,8 +1,8 @@
 import { Caption1, makeStyles, Skeleton, SkeletonItem, Text, tokens } from '@fluentui/react-components';
 import type { VisitRow } from '../../shared/ipc/schemas/graph.js';
+import { useT } from '../state/i18n/use-t.js';
 import { routeHash } from '../state/use-route.js';
 import { ErrorNotice } from './error-notice.js';
-import { humanize } from './format.js';
 import { RecordMarkers } from './record-markers.js';
 import { ReviewStatusBadge } from './review-status-badge.js';
 import type { PagedRows } from './use-paged-rows.js';
@@ -48,12 +48,13 @@ export interface VisitListProps {
 /** Visits as a virtualised list that fetches pages as it scrolls. */
 export function VisitList({ rows, showSchool }: VisitListProps) {
   const styles = useStyles();
+  const { t, format, words } = useT();
   if (rows.error) return <ErrorNotice error={rows.error} />;
   const renderRow = (index: number) => {
     const visit = rows.row(index);
     if (!visit) {
       return (
-        <Skeleton className={styles.row} aria-label="Loading visit">
+        <Skeleton className={styles.row} aria-label={t('visits:list.loadingRow')}>
           <SkeletonItem size={16} />
         </Skeleton>
       );
@@ -68,12 +69,12 @@ export function VisitList({ rows, showSchool }: VisitListProps) {
         data-testid="visit-row"
         data-visit-id={visit.id}
       >
-        <Text className={styles.cell}>{visit.visitDate}</Text>
+        <Text className={styles.cell}>{format.date(visit.visitDate)}</Text>
         <Text className={styles.cell} weight="semibold">
           {showSchool ? visit.schoolName : visit.monitorName}
         </Text>
         <Caption1 className={styles.cell}>{showSchool ? visit.monitorName : ''}</Caption1>
-        <Caption1 className={styles.cell}>{humanize(visit.status)}</Caption1>
+        <Caption1 className={styles.cell}>{words.value('schoolVisit', 'status', visit.status)}</Caption1>
         <ReviewStatusBadge status={visit.reviewStatus} />
         <span className={styles.markers}>
           <RecordMarkers pending={visit.localState === 'pending'} conflicted={visit.conflicted} />
@@ -83,13 +84,13 @@ export function VisitList({ rows, showSchool }: VisitListProps) {
   };
   return (
     <div className={styles.frame}>
-      {rows.total === 0 ? <Caption1 className={styles.empty}>No visits.</Caption1> : null}
+      {rows.total === 0 ? <Caption1 className={styles.empty}>{t('visits:list.empty')}</Caption1> : null}
       <VirtualRows
         count={rows.total ?? 0}
         rowHeight={ROW}
         renderRow={renderRow}
         onRange={rows.ensure}
-        label="Visits"
+        label={t('visits:list.label')}
         testId="visit-list"
       />
     </div>

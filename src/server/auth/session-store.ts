@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../shared/errors.js';
 import type { LoginResponse, SessionUser } from '../../shared/protocol/auth.js';
 import { sessions, users } from '../db/schema/server-tables.js';
 import type { ServerDb } from '../db/server-database.js';
+import type { HashGate } from './login-guard.js';
 import { DUMMY_HASH, verifyPassword } from './password-hash.js';
 
 /** Only a hash of a token is stored: the sessions table cannot be replayed. */
@@ -23,16 +24,21 @@ function sessionUser(row: typeof users.$inferSelect): SessionUser {
 
 const WRONG = { code: 'UNAUTHORIZED', message: 'Wrong username or password' } as const;
 
-/** Checks credentials and opens a session of `ttlMs`. */
+/**
+ * Checks credentials and opens a session of `ttlMs`. The password hash is computed through `gate`
+ * when given (a bounded number at once, see `HashGate`).
+ */
 export async function login(
   db: ServerDb,
   username: string,
   password: string,
   now: Date,
   ttlMs: number,
+  gate?: HashGate,
 ): Promise<Result<LoginResponse>> {
   const [row] = await db.select().from(users).where(eq(users.username, username));
-  const valid = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+  const verify = () => verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+  const valid = await (gate ? gate.run(verify) : verify());
   if (!row || !valid) return err(WRONG);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();

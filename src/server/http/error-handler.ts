@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppError } from '../../shared/errors.js';
 import { AppErrorException } from '../../shared/errors.js';
+import { sendTooMany, TooManyAttempts } from '../routes/auth-routes.js';
 import { WriteContention } from '../sync/write-transaction.js';
 import { sendError } from './send-error.js';
 
@@ -29,6 +30,7 @@ export function describeFastifyError(error: FastifyError, bodyLimit: number): Ap
 export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppErrorException) return sendError(reply, error.error);
+    if (error instanceof TooManyAttempts) return sendTooMany(reply, error);
     if (error instanceof WriteContention) {
       // Lost every retry to concurrent writers: nothing was written and the same request may be sent again.
       request.log.warn({ pgCode: error.pgCode, attempts: error.attempts }, 'write contention');

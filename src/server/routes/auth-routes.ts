@@ -1,19 +1,101 @@
-import type { FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginRequestSchema } from '../../shared/protocol/auth.js';
+import { HashGate, HashingBusy, LoginLockout, MinuteWindow } from '../auth/login-guard.js';
 import { login, logout } from '../auth/session-store.js';
 import { parseInput } from '../http/parse-input.js';
 import { sendError } from '../http/send-error.js';
 import type { ServerContext } from '../server-context.js';
 import { bearerToken } from './authenticate.js';
 
-/** `POST /api/auth/login` (public). */
-export function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post('/api/auth/login', async (request, reply) => {
-    const body = parseInput(loginRequestSchema, request.body);
-    if (!body.ok) return sendError(reply, body.error);
-    const session = await login(ctx.db, body.value.username, body.value.password, ctx.now(), ctx.limits.sessionTtlMs);
-    return session.ok ? session.value : sendError(reply, session.error);
-  });
+/** A refusal for too many attempts: 429 with Retry-After and the usual `{ error }` body. */
+export class TooManyAttempts extends Error {
+  readonly statusCode = 429;
+  constructor(readonly retryAfterMs: number) {
+    super(`Too many sign-in attempts; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
+    this.name = 'TooManyAttempts';
+  }
+}
+
+/** Sends a `TooManyAttempts` (also used by the error handler for the rate limiter's refusals). */
+export function sendTooMany(reply: FastifyReply, error: TooManyAttempts): FastifyReply {
+  return reply
+    .code(429)
+    .header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))))
+    .send({ error: { code: 'UNAUTHORIZED', message: error.message } });
+}
+
+/** The username a login names, normalised for counting (never trusted for anything else). */
+function usernameOf(request: FastifyRequest): string {
+  const name = (request.body as { username?: unknown } | null)?.username;
+  return typeof name === 'string' ? name.trim().toLowerCase().slice(0, 200) : '';
+}
+
+/**
+ * `POST /api/auth/login` (public). Rate-limited per client address and per username
+ * (@fastify/rate-limit, per server process); wrong passwords lock the username and the address out
+ * for growing delays (`LoginLockout`); password hashes run a bounded number at once (`HashGate`).
+ * Refusals are 429 with Retry-After, checked before any hashing. Failed logins are logged.
+ */
+export async function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const limits = ctx.limits.login;
+  const lockout = new LoginLockout(limits);
+  const gate = new HashGate(limits.concurrentHashes, limits.queuedHashes);
+  const perUsername = new MinuteWindow(limits.perUsernamePerMinute);
+  await app.register(rateLimit, { global: false });
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        rateLimit: {
+          max: limits.perAddressPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (request) => `address:${request.ip}`,
+          errorResponseBuilder: (_request, context) => new TooManyAttempts(context.ttl),
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = parseInput(loginRequestSchema, request.body);
+      if (!body.ok) return sendError(reply, body.error);
+      const keys = [`user:${usernameOf(request)}`, `address:${request.ip}`];
+      const now = ctx.now().getTime();
+      const overLimit = perUsername.hit(keys[0] ?? '', now);
+      if (overLimit > 0) {
+        request.log.warn({ username: body.value.username, address: request.ip }, 'login refused: rate limit');
+        return sendTooMany(reply, new TooManyAttempts(overLimit));
+      }
+      const wait = Math.max(...keys.map((key) => lockout.waitFor(key, now)));
+      if (wait > 0) {
+        request.log.warn({ username: body.value.username, address: request.ip }, 'login refused: locked out');
+        return sendTooMany(reply, new TooManyAttempts(wait));
+      }
+      let session: Awaited<ReturnType<typeof login>>;
+      try {
+        session = await login(
+          ctx.db,
+          body.value.username,
+          body.value.password,
+          ctx.now(),
+          ctx.limits.sessionTtlMs,
+          gate,
+        );
+      } catch (error) {
+        if (!(error instanceof HashingBusy)) throw error;
+        return reply
+          .code(503)
+          .header('retry-after', '1')
+          .send({ error: { code: 'SERVER', message: 'Too many sign-ins at once; try again in a moment' } });
+      }
+      if (!session.ok) {
+        for (const key of keys) lockout.failed(key, now);
+        request.log.warn({ username: body.value.username, address: request.ip }, 'failed login');
+        return sendError(reply, session.error);
+      }
+      for (const key of keys) lockout.succeeded(key);
+      return session.value;
+    },
+  );
 }
 
 /** `POST /api/auth/logout`: ends the session of the token sent. */

@@ -29,9 +29,16 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     id: op.id,
     error: { ...error, entity: def.name, id: op.id },
   });
-  const current = await ctx.rows.get(def, op.id, 'update');
-  if (current && !canRead(ctx.model, ctx.user, def, current.scope)) {
-    return rejected({ code: 'FORBIDDEN', message: `${def.label} ${op.id} is outside your organisation or districts` });
+  const stored = await ctx.rows.get(def, op.id, 'update');
+  // A record the user may not read gets exactly the answers of one that does not exist.
+  const hidden = stored !== undefined && !canRead(ctx.model, ctx.user, def, stored.scope);
+  const current = hidden ? undefined : stored;
+  if (hidden && op.baseVersion === null && !op.delete) {
+    return rejected({
+      code: 'CONFLICT',
+      message: `${def.label} id ${op.id} cannot be used; create the record with a new id`,
+      field: 'id',
+    });
   }
   const conflict = async (): Promise<OpResult> => {
     const server = await readWireRecord(ctx.tx, def, op.id);

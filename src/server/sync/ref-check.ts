@@ -42,9 +42,9 @@ export async function checkRefs(
         id,
         field: ref.field,
       });
-    if (!parent) return fail('MISSING_PARENT', `(${parentDef.label.toLowerCase()}) does not exist`);
-    if (!canRead(ctx.model, ctx.user, parentDef, parent.scope)) {
-      return fail('FORBIDDEN', `(${parentDef.label.toLowerCase()}) is outside your organisation or districts`);
+    // A parent the user may not read is answered exactly like one that does not exist.
+    if (!parent || !canRead(ctx.model, ctx.user, parentDef, parent.scope)) {
+      return fail('MISSING_PARENT', `(${parentDef.label.toLowerCase()}) does not exist`);
     }
     if (parent.deleted) return fail('MISSING_PARENT', `(${parentDef.label.toLowerCase()}) was deleted`);
     if (def.ownerRef?.field === ref.field) ownerScope = parent.scope;

@@ -10,7 +10,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
-import { formatValue, humanize } from '../../components/format.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({ lost: { margin: 0, paddingLeft: '18px' } });
 
@@ -24,21 +24,27 @@ export interface DiscardDialogProps {
 /** Asks before a change is discarded, and lists what will be lost with it. */
 export function DiscardDialog({ item, open, onOpenChange, onDiscard }: DiscardDialogProps) {
   const styles = useStyles();
+  const { t, words, show } = useT();
   const lost =
     item.kind === 'delete'
-      ? ['the deletion of this record']
-      : item.fields.map((f) => `${humanize(f)}: ${formatValue(item.values?.[f])}`);
+      ? [t('queue:discard.deletion')]
+      : item.fields.map((f) =>
+          t('queue:discard.field', {
+            field: words.field(item.entity, f),
+            value: show.fieldValue(item.entity, f, item.values?.[f]),
+          }),
+        );
   return (
     <Dialog open={open} onOpenChange={(_, d) => onOpenChange(d.open)}>
       <DialogSurface data-testid="discard-dialog">
         <DialogBody>
-          <DialogTitle>Discard this change?</DialogTitle>
+          <DialogTitle>{t('queue:discard.title')}</DialogTitle>
           <DialogContent>
             <Text block>
-              {item.kind === 'create'
-                ? `${item.entityLabel} “${item.recordTitle}” exists only on this computer and will be removed.`
-                : `${item.entityLabel} “${item.recordTitle}” will go back to the server’s version.`}{' '}
-              This will be lost and cannot be undone:
+              {t(item.kind === 'create' ? 'queue:discard.removed' : 'queue:discard.reverted', {
+                record: words.kind(item.entity),
+                title: item.recordTitle,
+              })}
             </Text>
             <ul className={styles.lost} data-testid="discard-lost">
               {lost.map((c) => (
@@ -48,10 +54,10 @@ export function DiscardDialog({ item, open, onOpenChange, onDiscard }: DiscardDi
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={() => onOpenChange(false)}>
-              Keep it
+              {t('queue:discard.keep')}
             </Button>
             <Button appearance="primary" onClick={onDiscard} data-testid="discard-confirm">
-              Discard change
+              {t('queue:discard.confirm')}
             </Button>
           </DialogActions>
         </DialogBody>

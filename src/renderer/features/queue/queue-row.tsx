@@ -5,8 +5,8 @@ import type { AppError } from '../../../shared/errors.js';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatWhen, humanize } from '../../components/format.js';
 import { officerMessage } from '../../components/officer-message.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { DiscardDialog } from './discard-dialog.js';
 
 export const ROW_HEIGHT = 76;
@@ -28,19 +28,18 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: '6px' },
 });
 
-const KIND_WORDS = { create: 'New record:', update: 'Changed', delete: 'Deleted' } as const;
-
-const STATE_LOOK = {
-  pending: { color: 'informative', label: 'Pending' },
-  in_flight: { color: 'brand', label: 'Sending' },
-  failed: { color: 'warning', label: 'Failed, will retry' },
-  needs_attention: { color: 'danger', label: 'Needs attention' },
+const STATE_COLOR = {
+  pending: 'informative',
+  in_flight: 'brand',
+  failed: 'warning',
+  needs_attention: 'danger',
 } as const;
 
 /** One outbox operation: what it changes, its state and why it failed, with retry and discard. */
 export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
   const styles = useStyles();
   const api = useApi();
+  const { t, words, language } = useT();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<AppError>();
   if (!item) {
@@ -71,14 +70,14 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
             title={`${item.lastError.code}: ${item.lastError.message}${item.lastError.detail ? `\n${item.lastError.detail}` : ''}`}
             data-testid="queue-reason"
           >
-            {officerMessage(item.lastError, 'record')}
+            {officerMessage(t, words, item.lastError, 'record', language)}
           </Caption1>
         ) : null}
       </div>
       <div className={styles.actions}>
         {item.state === 'failed' || item.state === 'needs_attention' ? (
           <Button size="small" icon={<ArrowClockwiseRegular />} onClick={retry} data-testid="queue-retry">
-            Retry
+            {t('queue:row.retry')}
           </Button>
         ) : null}
         {item.state !== 'in_flight' ? (
@@ -89,7 +88,7 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
             onClick={() => setConfirming(true)}
             data-testid="queue-discard"
           >
-            Discard
+            {t('queue:row.discard')}
           </Button>
         ) : null}
       </div>
@@ -101,7 +100,8 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
 /** What the operation changes (title first, then type, kind, fields and when), and its state and attempts. */
 function ChangeCells({ item }: { readonly item: QueueItem }) {
   const styles = useStyles();
-  const look = STATE_LOOK[item.state];
+  const { t, words, show } = useT();
+  const fields = item.fields.map((f) => words.field(item.entity, f));
   return (
     <>
       <div className={styles.cell}>
@@ -110,17 +110,19 @@ function ChangeCells({ item }: { readonly item: QueueItem }) {
           {item.recordTitle}
         </Text>
         <Caption1 className={styles.ellipsis}>
-          {item.entityLabel} · {KIND_WORDS[item.kind]} {item.fields.map(humanize).join(', ')} ·{' '}
-          {formatWhen(item.createdAt)}
+          {t('queue:row.change', {
+            record: words.kind(item.entity),
+            kind: item.kind,
+            fields: fields.join(', '),
+            when: show.when(item.createdAt),
+          })}
         </Caption1>
       </div>
       <div className={styles.cell}>
-        <Badge appearance="tint" color={look.color}>
-          {look.label}
+        <Badge appearance="tint" color={STATE_COLOR[item.state]}>
+          {t(`queue:state.${item.state}`)}
         </Badge>
-        <Caption1>
-          {item.attempts} attempt{item.attempts === 1 ? '' : 's'}
-        </Caption1>
+        <Caption1>{t('queue:row.attempts', { count: item.attempts })}</Caption1>
       </div>
     </>
   );

@@ -3,9 +3,9 @@ import { useCallback, useState } from 'react';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
-import { formatNumber } from '../../components/format.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
 import { VirtualRows } from '../../components/virtual-rows.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { useAppStatus } from '../../state/status-context.js';
 import { PhotoUploadsCard } from './photo-uploads-card.js';
 import { QueueRow, ROW_HEIGHT } from './queue-row.js';
@@ -28,6 +28,7 @@ type Filter = 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention';
 export function QueueScreen() {
   const styles = useStyles();
   const api = useApi();
+  const { t, format } = useT();
   const { sync } = useAppStatus();
   const [filter, setFilter] = useState<Filter>('all');
   const fetchPage = useCallback(
@@ -42,31 +43,27 @@ export function QueueScreen() {
   const counts = sync?.queue;
   const tab = (value: Filter, label: string, n: number | undefined) => (
     <Tab value={value} data-testid={`queue-tab-${value}`}>
-      {label} ({formatNumber(n ?? 0)})
+      {t('queue:tab', { label, count: format.number(n ?? 0) })}
     </Tab>
   );
   const total = counts ? counts.pending + counts.inFlight + counts.failed + counts.needsAttention : 0;
   return (
     <div className={styles.root} data-testid="queue-screen">
-      <Title3 as="h1">Waiting to be sent</Title3>
+      <Title3 as="h1">{t('queue:title')}</Title3>
       <TabList selectedValue={filter} onTabSelect={(_, d) => setFilter(d.value as Filter)}>
-        {tab('all', 'All', total)}
-        {tab('pending', 'Pending', counts?.pending)}
-        {tab('in_flight', 'Sending', counts?.inFlight)}
-        {tab('failed', 'Failed, will retry', counts?.failed)}
-        {tab('needs_attention', 'Needs attention', counts?.needsAttention)}
+        {tab('all', t('queue:all'), total)}
+        {tab('pending', t('queue:state.pending'), counts?.pending)}
+        {tab('in_flight', t('queue:state.in_flight'), counts?.inFlight)}
+        {tab('failed', t('queue:state.failed'), counts?.failed)}
+        {tab('needs_attention', t('queue:state.needs_attention'), counts?.needsAttention)}
       </TabList>
       <div className={styles.list}>
-        {rows.total === 0 ? (
-          <Caption1 data-testid="queue-empty">
-            Nothing waiting: every change on this computer is on the server.
-          </Caption1>
-        ) : null}
+        {rows.total === 0 ? <Caption1 data-testid="queue-empty">{t('queue:empty')}</Caption1> : null}
         <VirtualRows
           count={rows.total ?? 0}
           rowHeight={ROW_HEIGHT}
           onRange={rows.ensure}
-          label="Outbox operations"
+          label={t('queue:listLabel')}
           testId="queue-list"
           renderRow={(i) => <QueueRow item={rows.row(i)} />}
         />

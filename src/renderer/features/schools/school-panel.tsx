@@ -5,10 +5,10 @@ import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatNumber, formatValue, humanize } from '../../components/format.js';
 import { RecordMarkers } from '../../components/record-markers.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
 import { VisitList } from '../../components/visit-list.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { TeachersCard } from './school-teachers-card.js';
 
 const useStyles = makeStyles({
@@ -24,6 +24,7 @@ const SCHOOL_FACTS = ['emisCode', 'type', 'enrolment', 'headTeacher', 'phone', '
 /** A school's facts, its teachers and its visits (paged). */
 export function SchoolPanel({ schoolId }: { readonly schoolId: string }) {
   const styles = useStyles();
+  const { t, words, show } = useT();
   const api = useApi();
   const detail = useResult(() => api.graph.school({ id: schoolId }), [schoolId]);
   const fetchVisits = useCallback(
@@ -36,7 +37,7 @@ export function SchoolPanel({ schoolId }: { readonly schoolId: string }) {
     visits.reload();
   });
   if (detail.error) return <ErrorNotice error={detail.error} />;
-  if (!detail.data) return <Spinner label="Loading school…" />;
+  if (!detail.data) return <Spinner label={t('schools:panel.loading')} />;
   const { school, teachers, path } = detail.data;
   return (
     <div className={styles.root} data-testid="school-panel" data-school-id={school.id}>
@@ -49,14 +50,14 @@ export function SchoolPanel({ schoolId }: { readonly schoolId: string }) {
       <div className={styles.facts}>
         {SCHOOL_FACTS.map((field) => (
           <div key={field} className={styles.fact}>
-            <Caption1 className={styles.muted}>{field === 'emisCode' ? 'EMIS code' : humanize(field)}</Caption1>
-            <Text>{field === 'type' ? humanize(String(school.fields.type)) : formatValue(school.fields[field])}</Text>
+            <Caption1 className={styles.muted}>{words.field('school', field)}</Caption1>
+            <Text>{show.fieldValue('school', field, school.fields[field])}</Text>
           </div>
         ))}
       </div>
       <TeachersCard teachers={teachers} />
-      <section className={styles.visits} aria-label="Visits">
-        <Subtitle2>Visits ({formatNumber(detail.data.visits)})</Subtitle2>
+      <section className={styles.visits} aria-label={t('schools:panel.visits')}>
+        <Subtitle2>{t('schools:panel.visitsCount', { count: detail.data.visits })}</Subtitle2>
         <VisitList rows={visits} showSchool={false} />
       </section>
     </div>

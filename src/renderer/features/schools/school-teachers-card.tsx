@@ -12,45 +12,46 @@ import {
   TableRow,
 } from '@fluentui/react-components';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
-import { formatNumber, formatValue, humanize } from '../../components/format.js';
 import { RecordMarkers } from '../../components/record-markers.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({ teachers: { maxHeight: '260px', overflowY: 'auto' } });
 
 /** A school's teachers: name with markers, gender, qualification, employee number and whether active. */
 export function TeachersCard({ teachers }: { readonly teachers: readonly RecordView[] }) {
   const styles = useStyles();
+  const { t, words, show } = useT();
   return (
     <Card>
-      <CardHeader header={<Subtitle2>Teachers ({formatNumber(teachers.length)})</Subtitle2>} />
+      <CardHeader header={<Subtitle2>{t('schools:teachers.title', { count: teachers.length })}</Subtitle2>} />
       <div className={styles.teachers}>
-        <Table size="small" aria-label="Teachers" data-testid="teachers-table">
+        <Table size="small" aria-label={t('schools:teachers.label')} data-testid="teachers-table">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Name</TableHeaderCell>
-              <TableHeaderCell>Gender</TableHeaderCell>
-              <TableHeaderCell>Qualification</TableHeaderCell>
-              <TableHeaderCell>Employee no.</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
+              <TableHeaderCell>{t('schools:teachers.name')}</TableHeaderCell>
+              <TableHeaderCell>{words.field('teacher', 'gender')}</TableHeaderCell>
+              <TableHeaderCell>{words.field('teacher', 'qualification')}</TableHeaderCell>
+              <TableHeaderCell>{words.field('teacher', 'employeeNumber')}</TableHeaderCell>
+              <TableHeaderCell>{words.field('teacher', 'active')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
-            {teachers.map((t) => (
-              <TableRow key={t.id}>
+            {teachers.map((teacher) => (
+              <TableRow key={teacher.id}>
                 <TableCell>
-                  {formatValue(t.fields.firstName)} {formatValue(t.fields.lastName)}{' '}
-                  <RecordMarkers pending={t.localState === 'pending'} conflicted={t.conflicted} />
+                  {show.value(teacher.fields.firstName)} {show.value(teacher.fields.lastName)}{' '}
+                  <RecordMarkers pending={teacher.localState === 'pending'} conflicted={teacher.conflicted} />
                 </TableCell>
-                <TableCell>{humanize(String(t.fields.gender))}</TableCell>
-                <TableCell>{formatValue(t.fields.qualification)}</TableCell>
-                <TableCell>{formatValue(t.fields.employeeNumber)}</TableCell>
+                <TableCell>{show.fieldValue('teacher', 'gender', teacher.fields.gender)}</TableCell>
+                <TableCell>{show.value(teacher.fields.qualification)}</TableCell>
+                <TableCell>{show.value(teacher.fields.employeeNumber)}</TableCell>
                 <TableCell>
-                  {t.fields.active ? (
+                  {teacher.fields.active ? (
                     <Badge appearance="tint" color="success">
-                      Active
+                      {t('schools:teachers.active')}
                     </Badge>
                   ) : (
-                    <Badge appearance="tint">Inactive</Badge>
+                    <Badge appearance="tint">{t('schools:teachers.inactive')}</Badge>
                   )}
                 </TableCell>
               </TableRow>

@@ -2,8 +2,8 @@ import { Badge, Caption1, makeStyles, mergeClasses, Spinner, Text, tokens } from
 import { BuildingRegular, ChevronDownRegular, ChevronRightRegular, LocationRegular } from '@fluentui/react-icons';
 import type { KeyboardEvent } from 'react';
 import type { HierarchyNode, SchoolRow } from '../../../shared/ipc/schemas/graph.js';
-import { formatNumber } from '../../components/format.js';
 import { RecordMarkers } from '../../components/record-markers.js';
+import { useT } from '../../state/i18n/use-t.js';
 import type { TreeRow } from './tree-rows.js';
 
 export const TREE_ROW_HEIGHT = 34;
@@ -37,11 +37,12 @@ export interface SchoolTreeRowProps {
 /** One tree item: an area (chevron, counts) or a school, or the spinner of a district still loading. */
 export function SchoolTreeRow({ row, selected, focusable, focusRef, onActivate, onKeyDown }: SchoolTreeRowProps) {
   const styles = useStyles();
+  const { t } = useT();
   const indent = { paddingLeft: 8 + row.depth * 18 };
   if (row.kind === 'loading') {
     return (
       <div className={styles.row} style={indent}>
-        <Spinner size="extra-tiny" label="Loading schools…" />
+        <Spinner size="extra-tiny" label={t('schools:loading')} />
       </div>
     );
   }
@@ -76,6 +77,7 @@ export function SchoolTreeRow({ row, selected, focusable, focusRef, onActivate, 
 /** An area row's chevron, name, counts and markers. */
 function AreaCells({ node, expanded }: { readonly node: HierarchyNode; readonly expanded: boolean }) {
   const styles = useStyles();
+  const { t } = useT();
   return (
     <>
       <span className={styles.chevron}>{expanded ? <ChevronDownRegular /> : <ChevronRightRegular />}</span>
@@ -83,12 +85,10 @@ function AreaCells({ node, expanded }: { readonly node: HierarchyNode; readonly 
       <Text className={styles.name} weight={node.entity === 'district' ? 'regular' : 'semibold'}>
         {node.name}
       </Text>
-      <Caption1>
-        {formatNumber(node.counts.schools)} schools · {formatNumber(node.counts.visits)} visits
-      </Caption1>
+      <Caption1>{t('schools:tree.counts', { schools: node.counts.schools, visits: node.counts.visits })}</Caption1>
       {node.counts.awaitingReview > 0 ? (
-        <Badge size="small" appearance="outline" title="Visits awaiting review">
-          {formatNumber(node.counts.awaitingReview)} to review
+        <Badge size="small" appearance="outline" title={t('schools:tree.toReviewTip')}>
+          {t('schools:tree.toReview', { count: node.counts.awaitingReview })}
         </Badge>
       ) : null}
       <RecordMarkers pending={node.counts.pending > 0} conflicted={node.counts.conflicts > 0} />
@@ -99,12 +99,13 @@ function AreaCells({ node, expanded }: { readonly node: HierarchyNode; readonly 
 /** A school row's name, visit count and markers. */
 function SchoolCells({ school }: { readonly school: SchoolRow }) {
   const styles = useStyles();
+  const { t } = useT();
   return (
     <>
       <span className={styles.chevron} />
       <BuildingRegular />
       <Text className={styles.name}>{school.name}</Text>
-      <Caption1>{formatNumber(school.visits)} visits</Caption1>
+      <Caption1>{t('schools:tree.visits', { count: school.visits })}</Caption1>
       <RecordMarkers pending={school.pending > 0} conflicted={school.conflicts > 0} />
     </>
   );

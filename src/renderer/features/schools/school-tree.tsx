@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { HierarchyNode } from '../../../shared/ipc/schemas/graph.js';
 import { VirtualRows } from '../../components/virtual-rows.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { SchoolTreeRow, TREE_ROW_HEIGHT } from './school-tree-row.js';
 import { treeKeyAction } from './tree-keys.js';
 import type { TreeRow } from './tree-rows.js';
@@ -15,6 +16,7 @@ export interface SchoolTreeProps {
 
 /** Country → Region → District → School, with counts; schools load when their district opens. */
 export function SchoolTree({ nodes, selectedSchoolId, onSelectSchool }: SchoolTreeProps) {
+  const { t } = useT();
   const { rows, setOpen } = useTreeExpansion(nodes);
   const focus = useRovingFocus(rows, selectedSchoolId);
 
@@ -54,7 +56,7 @@ export function SchoolTree({ nodes, selectedSchoolId, onSelectSchool }: SchoolTr
       renderRow={renderRow}
       {...(focus.index === undefined ? {} : { keepIndex: focus.index })}
       handle={focus.list}
-      label="Schools by area"
+      label={t('schools:tree.label')}
       role="tree"
       testId="school-tree"
     />

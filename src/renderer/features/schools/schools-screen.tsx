@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { useAppStatus } from '../../state/status-context.js';
 import { navigate } from '../../state/use-route.js';
 import { SchoolPanel } from './school-panel.js';
@@ -30,6 +31,7 @@ const useStyles = makeStyles({
 /** Schools by area, searchable, with the selected school's teachers and visits beside them. */
 export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefined }) {
   const styles = useStyles();
+  const { t } = useT();
   const api = useApi();
   const [search, setSearch] = useState('');
   const { sync } = useAppStatus();
@@ -46,9 +48,9 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
 
   return (
     <div className={styles.root} data-testid="schools-screen">
-      <section className={styles.left} aria-label="Schools">
+      <section className={styles.left} aria-label={t('schools:title')}>
         <SearchBox
-          placeholder="Search schools, EMIS codes, teachers"
+          placeholder={t('schools:search.placeholder')}
           value={search}
           onChange={(_, d) => setSearch(d.value)}
           data-testid="school-search"
@@ -63,19 +65,19 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
             onSelectSchool={(id) => navigate({ screen: 'schools', schoolId: id })}
           />
         ) : (
-          <Spinner label="Loading schools…" />
+          <Spinner label={t('schools:loading')} />
         )}
       </section>
-      <section className={styles.right} aria-label="School">
+      <section className={styles.right} aria-label={t('schools:panel.label')}>
         {schoolId ? (
           <SchoolPanel schoolId={schoolId} />
         ) : (
           <Text className={styles.empty} as="p">
             {hierarchy.data?.nodes.length !== 0
-              ? 'Choose a school to see its teachers and visits.'
+              ? t('schools:choose')
               : sync?.running
-                ? 'Receiving your schools from the server…'
-                : 'No schools yet. Sync to receive your district’s schools.'}
+                ? t('schools:receiving')
+                : t('schools:none')}
           </Text>
         )}
       </section>

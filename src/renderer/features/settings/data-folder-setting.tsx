@@ -21,7 +21,8 @@ import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatBytes, formatNumber } from '../../components/format.js';
+import { Sentence } from '../../components/sentence.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
@@ -45,6 +46,7 @@ export function DataFolderSetting({
 }) {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useT();
   const [asking, setAsking] = useState(false);
   const [progress, setProgress] = useState<DataFolderProgress>();
   const [outcome, setOutcome] = useState<Outcome>();
@@ -72,7 +74,7 @@ export function DataFolderSetting({
       {outcome && 'moved' in outcome ? <MovedNotice moved={outcome.moved} /> : null}
       <div className={styles.row}>
         <Button onClick={move} disabled={asking || running} data-testid="change-data-folder">
-          Move to another folder…
+          {t('settings:dataFolder.move')}
         </Button>
       </div>
       {running ? <MoveProgressView progress={progress} /> : null}
@@ -80,30 +82,28 @@ export function DataFolderSetting({
   );
 }
 
-const PHASE_WORDS: Readonly<Record<DataFolderMovePhase, (p: DataFolderProgress) => string>> = {
-  preparing: () => 'Waiting for work in progress to end, then closing the database…',
-  copying: (p) =>
-    `Copying your data: ${formatBytes(p.bytesCopied)} of ${formatBytes(p.bytesTotal)} (${formatNumber(p.filesCopied)} of ${formatNumber(p.filesTotal)} files)…`,
-  verifying: () => 'Checking the copy…',
-  switching: () => 'Starting to use the new folder…',
-  finished: () => 'Done.',
-};
-
 /** The running move: bytes copied of the total (indeterminate until the total is known). */
 function MoveProgressView({ progress }: { readonly progress: DataFolderProgress }) {
   const styles = useStyles();
+  const { t, format } = useT();
   const { phase, bytesCopied, bytesTotal } = progress;
   const value = phase === 'preparing' ? undefined : bytesTotal > 0 ? Math.min(1, bytesCopied / bytesTotal) : 1;
   return (
     <Field
       className={styles.progress}
       validationState="none"
-      validationMessage={`${PHASE_WORDS[phase](progress)} Sync pauses until the move is done.`}
+      validationMessage={t('settings:dataFolder.progress', {
+        phase: phase satisfies DataFolderMovePhase,
+        copied: format.fileSize(progress.bytesCopied),
+        total: format.fileSize(progress.bytesTotal),
+        filesCopied: progress.filesCopied,
+        filesTotal: progress.filesTotal,
+      })}
     >
       <ProgressBar
         value={value}
         thickness="large"
-        aria-label="Moving the data folder"
+        aria-label={t('settings:dataFolder.moving')}
         data-testid="data-folder-progress"
         data-phase={phase}
         data-copied={bytesCopied}
@@ -116,20 +116,26 @@ function MoveProgressView({ progress }: { readonly progress: DataFolderProgress 
 /** The move went through; an old copy that is still there is said, with where, as a warning. */
 function MovedNotice({ moved }: { readonly moved: DataFolderMoved }) {
   const styles = useStyles();
+  const { t, format } = useT();
   return (
     <>
       <Caption1 data-testid="data-folder-moved">
-        Your data ({formatBytes(moved.bytes)}) was moved here and checked; Fieldsync uses it from now on.
+        {t('settings:dataFolder.moved', { size: format.fileSize(moved.bytes) })}
       </Caption1>
       {moved.leftBehind ? (
         <MessageBar intent="warning" layout="multiline" data-testid="data-folder-left-behind">
           <MessageBarBody>
-            <MessageBarTitle>The old copy could not be removed</MessageBarTitle>
-            Fieldsync no longer uses what is left in{' '}
-            <span className={styles.path} data-testid="left-behind-folder">
-              {moved.leftBehind.folder}
-            </span>
-            . You can delete that folder by hand.
+            <MessageBarTitle>{t('settings:dataFolder.leftBehindTitle')}</MessageBarTitle>
+            <Sentence
+              k="settings:dataFolder.leftBehind"
+              parts={{
+                folder: (
+                  <span className={styles.path} data-testid="left-behind-folder">
+                    {moved.leftBehind.folder}
+                  </span>
+                ),
+              }}
+            />
             <Caption1 block className={styles.path}>
               {moved.leftBehind.reason}
             </Caption1>

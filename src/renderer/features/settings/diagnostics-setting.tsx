@@ -2,37 +2,46 @@ import { Button, Caption1 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.js';
 import { useResult } from '../../api/use-result.js';
-import { formatBytes } from '../../components/format.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
 
 /** Export diagnostics for support, and the versions and log file of this installation. */
 export function DiagnosticsSetting({ run }: { readonly run: RunCall }) {
   const api = useApi();
+  const { t, format } = useT();
   const info = useResult(() => api.app.info(), []);
   const [exported, setExported] = useState<string>();
   return (
     <SettingsCard
-      title="Diagnostics"
-      description={<Caption1>Logs, versions and a queue summary for support. No passwords or tokens.</Caption1>}
+      title={t('settings:diagnostics.title')}
+      description={<Caption1>{t('settings:diagnostics.description')}</Caption1>}
     >
       <SettingsRow>
         <Button
           onClick={() =>
             run(
               () => api.diagnostics.export(),
-              (v) => setExported(v.path ? `Saved ${formatBytes(v.bytes)} to ${v.path}` : 'Cancelled.'),
+              (v) =>
+                setExported(
+                  v.path
+                    ? t('settings:diagnostics.saved', { size: format.fileSize(v.bytes), path: v.path })
+                    : t('settings:diagnostics.cancelled'),
+                ),
             )
           }
           data-testid="export-diagnostics"
         >
-          Export diagnostics…
+          {t('settings:diagnostics.export')}
         </Button>
         {exported ? <Caption1 data-testid="export-result">{exported}</Caption1> : null}
       </SettingsRow>
       {info.data ? (
         <Caption1 block data-testid="app-info">
-          Fieldsync {info.data.appVersion} · database {info.data.dbVersion ?? 'unknown'} · log{' '}
-          {info.data.logFile ?? 'console'}
+          {t('settings:diagnostics.info', {
+            version: info.data.appVersion,
+            database: info.data.dbVersion ?? '—',
+            log: info.data.logFile ?? t('settings:diagnostics.console'),
+          })}
         </Caption1>
       ) : null}
     </SettingsCard>

@@ -5,8 +5,10 @@ import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { useApi } from '../../api/api-context.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { DataFolderSetting } from './data-folder-setting.js';
 import { DiagnosticsSetting } from './diagnostics-setting.js';
+import { LanguageSetting } from './language-setting.js';
 import { ServerSetting } from './server-setting.js';
 import { type RunCall, SettingsCard } from './settings-card.js';
 import { SyncSettings } from './sync-settings.js';
@@ -28,6 +30,7 @@ const useStyles = makeStyles({
 export function SettingsScreen() {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useT();
   const settings = useResult(() => api.settings.get(), []);
   const [error, setError] = useState<AppError>();
   const [saved, setSaved] = useState<Settings>();
@@ -41,20 +44,20 @@ export function SettingsScreen() {
     else setError(result.error);
   }, []);
 
-  if (!current) return settings.error ? <ErrorNotice error={settings.error} /> : <Spinner label="Loading settings…" />;
+  if (!current)
+    return settings.error ? <ErrorNotice error={settings.error} /> : <Spinner label={t('settings:loading')} />;
   return (
     <div className={styles.root} data-testid="settings-screen">
-      <Title3 as="h1">Settings</Title3>
+      <Title3 as="h1">{t('settings:title')}</Title3>
       {error ? <ErrorNotice error={error} /> : null}
+      <SettingsCard title={t('settings:language.title')}>
+        <LanguageSetting chosen={current.language} />
+      </SettingsCard>
       <ServerSetting serverUrl={current.serverUrl} run={run} />
       <SyncSettings settings={current} run={run} onSaved={setSaved} />
       <SettingsCard
-        title="Data folder"
-        description={
-          <Caption1>
-            The database, photos and settings, on this computer only. Choose an empty folder to move them there.
-          </Caption1>
-        }
+        title={t('settings:dataFolder.title')}
+        description={<Caption1>{t('settings:dataFolder.description')}</Caption1>}
       >
         <DataFolderSetting folder={current.dataFolder} onMoved={setSaved} />
       </SettingsCard>

@@ -1,6 +1,7 @@
 import { Field, SpinButton } from '@fluentui/react-components';
 import { type Settings, settingBounds } from '../../../shared/ipc/schemas/settings.js';
 import { useApi } from '../../api/api-context.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
 
 type NumberSettingName = keyof typeof settingBounds;
@@ -16,21 +17,22 @@ export function SyncSettings({
   readonly onSaved: (settings: Settings) => void;
 }) {
   const api = useApi();
+  const { t } = useT();
   const change = (name: NumberSettingName, value: number) => run(() => api.settings.set({ [name]: value }), onSaved);
   return (
-    <SettingsCard title="Sync">
+    <SettingsCard title={t('settings:sync.title')}>
       <SettingsRow>
         <NumberSetting
-          label="Sync every (minutes)"
-          hint="While the server can be reached; also when the connection comes back."
+          label={t('settings:sync.interval')}
+          hint={t('settings:sync.intervalHint')}
           name="syncIntervalMinutes"
           value={settings.syncIntervalMinutes}
           onChange={change}
           testId="sync-interval"
         />
         <NumberSetting
-          label="Photo uploads at once"
-          hint="Lower it on a slow connection."
+          label={t('settings:sync.concurrency')}
+          hint={t('settings:sync.concurrencyHint')}
           name="uploadConcurrency"
           value={settings.uploadConcurrency}
           onChange={change}

@@ -18,6 +18,7 @@ import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { SignInForm } from '../../components/sign-in-form.js';
 import { SignInNotKept } from '../../components/sign-in-not-kept.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { useAppStatus } from '../../state/status-context.js';
 
 const useStyles = makeStyles({
@@ -31,6 +32,7 @@ const useStyles = makeStyles({
 export function SignInScreen() {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useT();
   const { session } = useAppStatus();
   const [error, setError] = useState<AppError>();
   const [starting, setStarting] = useState(false);
@@ -43,32 +45,23 @@ export function SignInScreen() {
   };
   return (
     <div className={styles.root} data-testid="sign-in-screen">
-      <Title2 as="h1">Welcome to Fieldsync</Title2>
-      <Body1 className={styles.muted}>
-        Review your schools’ visits, even without a connection. Changes are kept on this computer and sent when the
-        server can be reached.
-      </Body1>
+      <Title2 as="h1">{t('sign-in:welcome')}</Title2>
+      <Body1 className={styles.muted}>{t('sign-in:intro')}</Body1>
       {session?.sessionExpired ? (
         <MessageBar intent="warning" data-testid="session-expired">
-          <MessageBarBody>
-            Your session on the server has ended. Please sign in again — changes you made are kept on this computer and
-            will be sent after you sign in.
-          </MessageBarBody>
+          <MessageBarBody>{t('sign-in:sessionExpired')}</MessageBarBody>
         </MessageBar>
       ) : null}
       {session?.firstRun ? null : <SignInNotKept why={session?.signInForgottenOnClose} />}
       <div className={styles.cards}>
         <Card className={styles.card}>
-          <CardHeader header={<Subtitle2>Sign in to your server</Subtitle2>} />
+          <CardHeader header={<Subtitle2>{t('sign-in:serverCard')}</Subtitle2>} />
           <SignInForm serverUrl={session?.serverUrl ?? null} />
         </Card>
         {session?.demoAvailable && session.firstRun ? (
           <Card className={styles.card} data-testid="demo-card">
-            <CardHeader header={<Subtitle2>Just looking? Try Demo mode</Subtitle2>} />
-            <Body1 block>
-              Starts a practice server on this computer with a sample deployment (500 schools, 6,000 visits) and signs
-              you in. Nothing is sent anywhere.
-            </Body1>
+            <CardHeader header={<Subtitle2>{t('sign-in:demo.title')}</Subtitle2>} />
+            <Body1 block>{t('sign-in:demo.body', { schools: 500, visits: 6000 })}</Body1>
             <Button
               appearance="primary"
               icon={starting ? <Spinner size="tiny" /> : <PlayRegular />}
@@ -76,7 +69,7 @@ export function SignInScreen() {
               onClick={startDemo}
               data-testid="start-demo"
             >
-              {starting ? 'Preparing the demo (about a minute the first time)…' : 'Start Demo mode'}
+              {starting ? t('sign-in:demo.preparing') : t('sign-in:demo.start')}
             </Button>
             {error ? <ErrorNotice error={error} /> : null}
           </Card>

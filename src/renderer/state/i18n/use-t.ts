@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type EntityWords, entityWords } from '../../../shared/i18n/entity-words.js';
 import { createFormatters, type Formatters } from '../../../shared/i18n/formatters.js';
 import type { DisplayLanguage } from '../../../shared/i18n/languages.js';
 import type { LocalizedText } from '../../../shared/i18n/message.js';
-import { say, type Translate, translateWith } from '../../../shared/i18n/translator.js';
+import { lookupWith, say, type Translate, translateWith } from '../../../shared/i18n/translator.js';
+import { createShown, type Shown } from '../../components/format.js';
 import { systemLocale } from './boot-language.js';
 
 export interface Words {
@@ -11,6 +13,10 @@ export interface Words {
   readonly t: Translate;
   /** Dates, numbers, sizes, durations in the current language. */
   readonly format: Formatters;
+  /** Kinds of records, field names and enumeration values (review status, school type) in words. */
+  readonly words: EntityWords;
+  /** Stored values as an officer reads them (yes/no, enumerations, instants). */
+  readonly show: Shown;
   /** A `LocalizedText` main sent (a reason, a title), in the current language. */
   readonly say: (message: LocalizedText) => string;
   readonly language: DisplayLanguage;
@@ -23,6 +29,14 @@ export function useT(): Words {
   return useMemo(() => {
     const t = translateWith(i18n);
     const format = createFormatters(language, { systemLocale: systemLocale() });
-    return { t, format, say: (message: LocalizedText) => say(t, format, message), language };
+    const words = entityWords(lookupWith(i18n));
+    return {
+      t,
+      format,
+      words,
+      show: createShown(t, format, words),
+      say: (message: LocalizedText) => say(t, format, message),
+      language,
+    };
   }, [i18n, language]);
 }
