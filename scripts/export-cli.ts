@@ -18,7 +18,7 @@ import {
 } from '../src/shared/reports/export-request.js';
 import { logToStderr } from './cli-log.js';
 import { cliTranslator } from './cli-translator.js';
-import { reportArea, UsageError } from './report-cli-input.js';
+import { reportArea, runCli, UsageError } from './report-cli-input.js';
 
 logToStderr();
 const words = cliTranslator();
@@ -73,16 +73,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
-  },
-);
+runCli(main);

@@ -30,3 +30,20 @@ export function reportArea(
   }
   return area;
 }
+
+/** Runs a tool's `main`: its result is the exit code; bad input says its one line and exits 2. */
+export function runCli(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      throw error;
+    },
+  );
+}

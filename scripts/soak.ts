@@ -2,12 +2,13 @@
  * `npm run soak -- --schedules 10000`: runs the convergence schedules of `test/sync/convergence.test.ts`
  * for as long as asked, against one tiny-seeded server, and prints every failing seed.
  *   --schedules <n>   how many (default 1000)       --first-seed <n>  first seed (default: random)
- *   --seed <n>        replay exactly one seed       --steps <n>       steps per schedule (default 8)
- *   --clients <n>     2 or 3 (default: 3 every third schedule, else 2)
+ *   --seed <n>        replay exactly one seed       --steps <n>       steps per schedule (default 20)
+ *   --clients <n>     2 or 3 (default: as the suite)  --sequential / --concurrent  force one shape
+ *   --postgres        against PostgreSQL (TEST_DATABASE_URL) instead of PGlite
  *   --trace           print every step (with --seed, to see how a failing schedule went)
  */
 import { parseArgs } from 'node:util';
-import { runSchedule, startConvergenceEnv } from '../test/sync/helpers/convergence.js';
+import { runSchedule, scheduleOf, startConvergenceEnv } from '../test/sync/helpers/convergence.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +17,9 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     steps: { type: 'string' },
     clients: { type: 'string' },
+    sequential: { type: 'boolean' },
+    concurrent: { type: 'boolean' },
+    postgres: { type: 'boolean' },
     trace: { type: 'boolean' },
   },
 });
@@ -23,9 +27,9 @@ const { values } = parseArgs({
 const replay = values.seed === undefined ? undefined : Number(values.seed);
 const count = replay === undefined ? Number(values.schedules ?? 1000) : 1;
 const first = replay ?? Number(values['first-seed'] ?? Math.floor(Math.random() * 1e9));
-const steps = Number(values.steps ?? 8);
+const steps = Number(values.steps ?? 20);
 
-const { env, close } = await startConvergenceEnv('fieldsync-soak-');
+const { env, close } = await startConvergenceEnv('fieldsync-soak-', values.postgres ? { database: 'postgres' } : {});
 
 const started = performance.now();
 const failed: number[] = [];
@@ -33,11 +37,11 @@ let syncs = 0;
 let failedSyncs = 0;
 let conflicts = 0;
 for (let seed = first; seed < first + count; seed++) {
-  const clients = values.clients ? Number(values.clients) : seed % 3 === 0 ? 3 : 2;
+  const shape = scheduleOf(seed, steps);
   const outcome = await runSchedule(env, {
-    seed,
-    steps,
-    clients,
+    ...shape,
+    ...(values.clients ? { clients: Number(values.clients) } : {}),
+    ...(values.sequential ? { concurrent: false } : values.concurrent ? { concurrent: true } : {}),
     ...(values.trace ? { trace: (line: string) => console.log(`  [${seed}] ${line}`) } : {}),
   });
   syncs += outcome.syncs;

@@ -29,8 +29,11 @@ export interface FaultProxy {
   cutAfter(bytes: number, direction?: Direction | 'both'): void;
   /** Sends RST on every open connection, both sides. */
   resetAll(): void;
-  /** `connections` counts accepted connections since start; bytes are bytes forwarded. */
-  stats(): { connections: number; open: number; bytesUp: number; bytesDown: number };
+  /**
+   * `connections` counts accepted connections since start; bytes are bytes forwarded; `cutsFired` counts
+   * armed cuts that really closed connections, `resets` connections `resetAll` really reset.
+   */
+  stats(): { connections: number; open: number; bytesUp: number; bytesDown: number; cutsFired: number; resets: number };
   /** Resolves once the listener matches the last `set({ refuse })` (re-listening takes a tick). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -57,7 +60,7 @@ class FaultProxyServer implements FaultProxy, LaneLink {
   private readonly buckets: Record<Direction, TokenBucket>;
   private readonly connections = new Set<Connection>();
   private cut: { remaining: number; directions: readonly Direction[] } | undefined;
-  private readonly counts = { connections: 0, bytesUp: 0, bytesDown: 0 };
+  private readonly counts = { connections: 0, bytesUp: 0, bytesDown: 0, cutsFired: 0, resets: 0 };
   private closed = false;
 
   constructor(private readonly options: FaultProxyOptions) {
@@ -98,6 +101,7 @@ class FaultProxyServer implements FaultProxy, LaneLink {
   }
 
   resetAll(): void {
+    this.counts.resets += this.connections.size;
     for (const { client, target } of this.connections) {
       reset(client);
       reset(target);
@@ -140,6 +144,7 @@ class FaultProxyServer implements FaultProxy, LaneLink {
 
   fireCut = (): void => {
     this.cut = undefined;
+    this.counts.cutsFired++;
     for (const connection of this.connections) this.drop(connection);
   };
 

@@ -5,11 +5,22 @@ import Database from 'better-sqlite3';
 import { LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
 import { ServerApi } from '../../../src/main/sync/server-api.js';
 import { createSyncClient, type SyncClient } from '../../../src/main/sync/sync-client.js';
+import type { ServerDb } from '../../../src/server/db/server-database.js';
 import { hashString, Random } from '../../../src/shared/fixtures/random.js';
 import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.js';
+import type { TestDatabase } from '../../support/test-server.js';
 import { startEngineServer, tempDir } from './engine-env.js';
-import { type Fault, liftFaults, pickFault, syncUnderFault } from './fault-plan.js';
+import {
+  type Fault,
+  type FaultedSync,
+  type FaultTargets,
+  liftFaults,
+  pickFault,
+  syncUnderFault,
+} from './fault-plan.js';
 import { checkConvergence } from './oracle.js';
+import { PushRecorder } from './push-recorder.js';
+import { storeSnapshot } from './replica.js';
 import {
   type ActionContext,
   poolOf,
@@ -35,6 +46,11 @@ export interface ConvergenceEnv {
   readonly golden: string;
   /** A session token shared by every client (signing in costs the server a password hash). */
   readonly token?: string;
+  /** What the server received and applied, for the oracle. */
+  readonly recorder: PushRecorder;
+  /** The server's database (the recorder reads its ledger of applied ops). */
+  readonly db: ServerDb;
+  readonly served5xx?: () => number;
   /** The golden store may be behind the server (set while a schedule runs, cleared when it converged). */
   goldenStale?: boolean;
 }
@@ -45,12 +61,48 @@ export interface ScheduleOutcome {
   readonly syncs: number;
   readonly failedSyncs: number;
   readonly conflicts: number;
+  /** Faults picked for a sync. */
   readonly faults: Partial<Record<Fault, number>>;
+  /** Faults that took effect on their sync (a cut that fired, a reset that hit a connection, …). */
+  readonly effective: Partial<Record<Fault, number>>;
+  /** Writes (field values) the server acknowledged, and times two clients synced at once. */
+  readonly acknowledged: number;
+  readonly concurrentSyncs: number;
+  /** Fields whose acknowledged writes came from two or more clients. */
+  readonly contested: number;
+  /** Writes the server applied twice (a known defect, failed only with FIELDSYNC_STRICT=1). */
+  readonly appliedTwice: readonly string[];
+}
+
+export interface ScheduleOptions {
+  readonly seed: number;
+  readonly steps: number;
+  readonly clients: number;
+  /** Records per type the clients edit (small: more collisions). Default 3. */
+  readonly pool?: number;
+  /** Sync steps sync a random group of clients at the same time (Promise.all), final rounds too. */
+  readonly concurrent?: boolean;
+  readonly trace?: (line: string) => void;
+}
+
+/**
+ * The shape of schedule `seed` in the suite and the soak: two records per type (collisions), 3 clients
+ * in three schedules of four, and in every other schedule clients syncing at the same moment.
+ */
+export function scheduleOf(seed: number, steps: number): ScheduleOptions {
+  return { seed, steps, pool: 2, clients: seed % 4 === 0 ? 2 : 3, concurrent: seed % 2 === 0 };
 }
 
 /** A tiny-seeded server with one fault proxy per client and a golden store; `close()` tears it down. */
-export async function startConvergenceEnv(prefix: string): Promise<{ env: ConvergenceEnv; close(): Promise<void> }> {
-  const server = await startEngineServer('tiny');
+export async function startConvergenceEnv(
+  prefix: string,
+  options: { database?: TestDatabase } = {},
+): Promise<{ env: ConvergenceEnv; close(): Promise<void> }> {
+  const recorder = new PushRecorder();
+  const server = await startEngineServer('tiny', {
+    plugins: [recorder.plugin],
+    ...(options.database ? { database: options.database } : {}),
+  });
   const tmp = tempDir(prefix);
   const proxies = await Promise.all(
     [0, 1, 2].map(() => startFaultProxy({ target: { host: '127.0.0.1', port: server.server.port } })),
@@ -60,6 +112,9 @@ export async function startConvergenceEnv(prefix: string): Promise<{ env: Conver
     serverUrl: server.server.url,
     proxies,
     failServer: server.failNext,
+    served5xx: server.served503,
+    recorder,
+    db: server.server.db,
     token: (await server.server.login('demo')).token,
     golden: await makeGolden(tmp.dir, server.server.url),
   };
@@ -89,6 +144,7 @@ interface Replica {
   readonly store: LocalStore;
   readonly client: SyncClient;
   readonly path: string;
+  readonly clientId: string;
 }
 
 /**
@@ -96,23 +152,45 @@ interface Replica {
  * reviews, creates and deletes and sync under random faults; then the faults stop, the officer
  * settles held conflicts, every client syncs twice, and the oracle checks convergence.
  */
-export async function runSchedule(
-  env: ConvergenceEnv,
-  options: { seed: number; steps: number; clients: number; trace?: (line: string) => void },
-): Promise<ScheduleOutcome> {
+export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions): Promise<ScheduleOutcome> {
   const trace = options.trace ?? (() => {});
   const rng = new Random(hashString('convergence'), options.seed);
   const virtual = { offsetMs: 0 };
   const replicas: Replica[] = [];
   const faults: Partial<Record<Fault, number>> = {};
+  const effective: Partial<Record<Fault, number>> = {};
+  const tracker = new Tracker();
   let syncs = 0;
   let failedSyncs = 0;
   let conflicts = 0;
+  let concurrentSyncs = 0;
   const count = (summary: { error?: unknown; conflicts: number }) => {
     syncs++;
     conflicts += summary.conflicts;
     if (summary.error) failedSyncs++;
   };
+  // One clock for the clients' writes and the server's arrivals: a push can only carry earlier writes.
+  const tick = () => {
+    tracker.now++;
+    env.recorder.now = tracker.now;
+  };
+  const outcome = (
+    failures: string[],
+    acknowledged = 0,
+    stats: { contested: number; appliedTwice: string[] } = { contested: 0, appliedTwice: [] },
+  ): ScheduleOutcome => ({
+    seed: options.seed,
+    failures,
+    syncs,
+    failedSyncs,
+    conflicts,
+    faults,
+    effective,
+    acknowledged,
+    concurrentSyncs,
+    contested: stats.contested,
+    appliedTwice: stats.appliedTwice,
+  });
   try {
     for (let i = 0; i < options.clients; i++) {
       const path = join(env.dir, `s${options.seed}-c${i}.db`);
@@ -133,16 +211,18 @@ export async function runSchedule(
         connectTimeoutMs: 1_000,
         pageLimit: rng.pick([50, 200, 1_000]),
       });
-      replicas.push({ store, client, path });
+      replicas.push({ store, client, path, clientId: store.clientId() });
       // A golden store left behind by a failed schedule is not in step with the server: catch up first.
       if (env.goldenStale) count(await mustSync(client, `client ${i} catch-up`));
     }
     env.goldenStale = true;
-    const pool = poolOf((replicas[0] as Replica).store);
-    const tracker = new Tracker();
+    env.recorder.reset();
+    const initial = storeSnapshot((replicas[0] as Replica).store).live;
+    const pool = poolOf((replicas[0] as Replica).store, options.pool ?? 3);
     for (let step = 0; step < options.steps; step++) {
+      tick();
       const i = rng.int(0, replicas.length - 1);
-      const { store, client } = replicas[i] as Replica;
+      const { store } = replicas[i] as Replica;
       const ctx: ActionContext = { rng, store, pool, tracker, seed: options.seed, client: i, step };
       const action = rng.weighted([
         ['edit', 4],
@@ -156,46 +236,76 @@ export async function runSchedule(
       else if (action === 'review') randomReview(ctx);
       else if (action === 'create') randomCreate(ctx);
       else if (action === 'delete') randomDelete(ctx);
-      if (action !== 'sync')
+      if (action !== 'sync') {
         trace(`step ${step}: client ${i} ${action} ${JSON.stringify(tracker.writes.slice(writes))}`);
-      else {
-        const fault = pickFault(rng);
+        continue;
+      }
+      // Concurrent schedules sync this client with a random group of the others, all at once.
+      const group = options.concurrent
+        ? [i, ...replicas.keys()].filter((c, k, all) => all.indexOf(c) === k && (c === i || rng.chance(0.6)))
+        : [i];
+      if (group.length > 1) concurrentSyncs++;
+      const picked = group.map((c) => [c, pickFault(rng)] as const);
+      const results = await Promise.all(
+        picked.map(([c, fault]) =>
+          syncUnderFault((replicas[c] as Replica).client, fault, targetsOf(env, c, group.length > 1), rng),
+        ),
+      );
+      for (const [k, [c, fault]] of picked.entries()) {
+        const { summary, tookEffect } = results[k] as FaultedSync;
         faults[fault] = (faults[fault] ?? 0) + 1;
-        const summary = await syncUnderFault(client, fault, targetsOf(env, i), rng);
+        if (tookEffect) effective[fault] = (effective[fault] ?? 0) + 1;
         count(summary);
-        trace(`step ${step}: client ${i} sync under ${fault}: ${JSON.stringify(summary)}`);
+        trace(
+          `step ${step}: client ${c} sync under ${fault} (${tookEffect ? 'hit' : 'missed'}): ${JSON.stringify(summary)}`,
+        );
       }
     }
 
     // The faults stop and backoffs expire. Every client syncs at least twice; before each round the
     // officer settles what is held and retries what needs attention. The rounds end once a round had
     // nothing to settle before it and nothing pushed in it: then every client has seen every write.
-    for (let i = 0; i < replicas.length; i++) await liftFaults(targetsOf(env, i));
+    for (let i = 0; i < replicas.length; i++) await liftFaults(targetsOf(env, i, false));
     virtual.offsetMs += 2 * 60 * 60_000;
     for (let round = 0; round < 8; round++) {
       let quiet = true;
+      tick();
       for (const [i, { store }] of replicas.entries()) {
-        quiet = officerSettles(store, rng, (l) => trace(`client ${i} ${l}`)) && quiet;
+        quiet = officerSettles(store, i, rng, tracker, (l) => trace(`client ${i} ${l}`)) && quiet;
       }
-      for (const [i, { client }] of replicas.entries()) {
-        const summary = await mustSync(client, `client ${i} final round ${round + 1}`);
+      tick();
+      const summaries = options.concurrent
+        ? await Promise.all(replicas.map(({ client }, i) => mustSync(client, `client ${i} final round ${round + 1}`)))
+        : [];
+      if (options.concurrent) concurrentSyncs++;
+      else
+        for (const [i, { client }] of replicas.entries())
+          summaries.push(await mustSync(client, `client ${i} final round ${round + 1}`));
+      for (const [i, summary] of summaries.entries()) {
         count(summary);
         if (summary.pushed > 0) quiet = false;
         trace(`final round ${round + 1}: client ${i} ${JSON.stringify(summary)}`);
       }
       if (quiet && round >= 1) break;
     }
+    const applied = await env.recorder.applied(env.db);
     const reader = new ServerApi({ baseUrl: env.serverUrl, credentials: DEMO });
+    const stats = { contested: 0, appliedTwice: [] as string[] };
     const failures = await checkConvergence(
       reader,
       replicas.map((r) => r.store),
       tracker,
+      { initial, applied, clientIds: replicas.map((r) => r.clientId), stats },
     );
     reader.close();
     if (failures.length === 0) refreshGolden(env, (replicas[0] as Replica).store);
-    return { seed: options.seed, failures, syncs, failedSyncs, conflicts, faults };
+    return outcome(
+      failures,
+      applied.reduce((n, op) => n + Object.keys(op.changes).length, 0),
+      stats,
+    );
   } catch (error) {
-    return { seed: options.seed, failures: [String(error)], syncs, failedSyncs, conflicts, faults };
+    return outcome([String(error)]);
   } finally {
     for (const { store, client, path } of replicas) {
       client.close();
@@ -224,8 +334,13 @@ function cloneStore(from: string, to: string): void {
   db.close();
 }
 
-function targetsOf(env: ConvergenceEnv, i: number) {
-  return { proxy: env.proxies[i] as FaultProxy, ...(env.failServer ? { failServer: env.failServer } : {}) };
+/** A client's proxy, and the server's outage switch (not while clients sync at once: it would hit any of them). */
+function targetsOf(env: ConvergenceEnv, i: number, shared: boolean): FaultTargets {
+  return {
+    proxy: env.proxies[i] as FaultProxy,
+    ...(env.failServer && !shared ? { failServer: env.failServer } : {}),
+    ...(env.served5xx ? { served5xx: env.served5xx } : {}),
+  };
 }
 
 async function mustSync(client: SyncClient, what: string) {
@@ -235,12 +350,38 @@ async function mustSync(client: SyncClient, what: string) {
   return summary;
 }
 
-/** Resolves every held conflict (keeping one side at random) and retries every op needing attention. */
-function officerSettles(store: LocalStore, rng: Random, trace: (line: string) => void): boolean {
+/**
+ * Resolves every held conflict (keeping one side at random) and retries every op needing attention.
+ * The tracker records each choice; keeping the local side is a write of the kept values, made now.
+ */
+function officerSettles(
+  store: LocalStore,
+  client: number,
+  rng: Random,
+  tracker: Tracker,
+  trace: (line: string) => void,
+): boolean {
   let settled = true;
   for (const conflict of store.listConflicts({ status: 'open' }).filter((c) => c.kind === 'held')) {
     settled = false;
     const side = rng.pick(['local', 'server'] as const);
+    const fields = conflict.fields.map((f) => f.field);
+    tracker.choices.push({ client, entity: conflict.entity, id: conflict.recordId, fields, side, t: tracker.now });
+    if (side === 'local') {
+      for (const f of conflict.fields) {
+        tracker.writes.push({
+          client,
+          entity: conflict.entity,
+          id: conflict.recordId,
+          field: f.field,
+          value: f.local,
+          baseVersion: null,
+          step: -1,
+          t: tracker.now,
+          origin: 'officer',
+        });
+      }
+    }
     const res = store.resolveConflict(conflict.id, Object.fromEntries(conflict.fields.map((f) => [f.field, side])));
     trace(
       `officer keeps ${side} for ${conflict.entity}/${conflict.recordId} ${JSON.stringify(conflict.fields)}: ${JSON.stringify(res)}`,

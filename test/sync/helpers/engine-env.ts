@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LocalStore, type LocalStoreOptions } from '../../../src/main/store/local-store.js';
 import { createSyncClient, type SyncClient, type SyncClientOptions } from '../../../src/main/sync/sync-client.js';
 import type { ServerPlugin } from '../../../src/server/server-context.js';
-import { startTestServer, type TestSeed, type TestServer } from '../../support/test-server.js';
+import { startTestServer, type TestDatabase, type TestSeed, type TestServer } from '../../support/test-server.js';
 
 export const DEMO = { username: 'demo', password: 'demo' } as const;
 
@@ -13,11 +13,17 @@ export interface EngineServer {
   readonly server: TestServer;
   /** The next `n` requests to `/api/sync` get HTTP 503 (0 clears). */
   failNext(n: number): void;
+  /** How many injected 503s were served so far. */
+  served503(): number;
   close(): Promise<void>;
 }
 
-export async function startEngineServer(seed: TestSeed = 'tiny'): Promise<EngineServer> {
+export async function startEngineServer(
+  seed: TestSeed = 'tiny',
+  options: { plugins?: readonly ServerPlugin[]; database?: TestDatabase } = {},
+): Promise<EngineServer> {
   let failures = 0;
+  let served = 0;
   // A server-side outage, injected where a real one would show: before the route runs.
   const outage: ServerPlugin = {
     name: 'test-outage',
@@ -25,17 +31,23 @@ export async function startEngineServer(seed: TestSeed = 'tiny'): Promise<Engine
       app.addHook('onRequest', async (request, reply) => {
         if (failures > 0 && request.url.startsWith('/api/sync')) {
           failures--;
+          served++;
           return reply.code(503).send({ error: { code: 'SERVER', message: 'Injected outage' } });
         }
       });
     },
   };
-  const server = await startTestServer({ seed, plugins: [outage] });
+  const server = await startTestServer({
+    seed,
+    plugins: [outage, ...(options.plugins ?? [])],
+    ...(options.database ? { database: options.database } : {}),
+  });
   return {
     server,
     failNext: (n) => {
       failures = n;
     },
+    served503: () => served,
     close: () => server.close(),
   };
 }

@@ -10,6 +10,14 @@ export interface FaultTargets {
   readonly proxy: FaultProxy;
   /** Makes the server answer the next `n` requests with a 5xx (no-op when the harness cannot). */
   readonly failServer?: (n: number) => void;
+  /** How many injected 5xx the server has answered so far. */
+  readonly served5xx?: () => number;
+}
+
+/** One sync under a fault, and whether the fault really hit it (not just whether it was picked). */
+export interface FaultedSync {
+  readonly summary: SyncSummary;
+  readonly tookEffect: boolean;
 }
 
 const WEIGHTS: readonly (readonly [Fault, number])[] = [
@@ -36,8 +44,9 @@ export async function syncUnderFault(
   fault: Fault,
   targets: FaultTargets,
   rng: Random,
-): Promise<SyncSummary> {
+): Promise<FaultedSync> {
   const { proxy } = targets;
+  const before = { ...proxy.stats(), served: targets.served5xx?.() ?? 0 };
   let timer: ReturnType<typeof setTimeout> | undefined;
   switch (fault) {
     case 'none':
@@ -46,7 +55,8 @@ export async function syncUnderFault(
       proxy.set({ latencyMs: rng.int(5, 40) });
       break;
     case 'cut':
-      proxy.cutAfter(rng.int(50, 40_000), rng.pick(['up', 'down', 'both'] as const));
+      // Syncs of the tiny seed move a few kB: a cut armed further out would rarely fire.
+      proxy.cutAfter(rng.int(50, 2_000), rng.pick(['up', 'down', 'both'] as const));
       break;
     case 'reset':
       timer = setTimeout(() => proxy.resetAll(), rng.int(0, 40));
@@ -64,12 +74,24 @@ export async function syncUnderFault(
       targets.failServer?.(rng.int(1, 2));
       break;
   }
+  let summary: SyncSummary;
   try {
-    return await client.engine.sync();
+    summary = await client.engine.sync();
   } finally {
     if (timer) clearTimeout(timer);
     await liftFaults(targets);
   }
+  const after = { ...proxy.stats(), served: targets.served5xx?.() ?? 0 };
+  const effects: Record<Fault, boolean> = {
+    none: false,
+    latency: after.bytesDown > before.bytesDown,
+    cut: after.cutsFired > before.cutsFired,
+    reset: after.resets > before.resets,
+    'stall-cancel': summary.error !== undefined,
+    refuse: summary.error !== undefined,
+    'server-error': after.served > before.served,
+  };
+  return { summary, tookEffect: effects[fault] };
 }
 
 /** Back to a clean link: no latency, no stall, listening, no armed cut, no pending 5xx. */

@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { type LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
+import { entityGraph } from '../../../src/shared/entity-graph.js';
 import type { Random } from '../../../src/shared/fixtures/random.js';
 
 /** One field write a client made, as the oracle remembers it. */
@@ -11,6 +13,22 @@ export interface Write {
   /** The server version the client's edit started from (same base on two clients = concurrent). */
   readonly baseVersion: number | null;
   readonly step: number;
+  /** The harness clock when the write was made (`Tracker.now`): pushes stamped later may carry it. */
+  readonly t: number;
+  /** An officer's edit, a create's initial value, or the officer's choice when settling a held conflict. */
+  readonly origin: 'edit' | 'create' | 'officer';
+  /** The value is the server's as this client last saw it (an edit undone): nothing needs to carry it. */
+  readonly revert?: boolean;
+}
+
+/** The officer settled a held conflict of one client: which fields, which side, when. */
+export interface Choice {
+  readonly client: number;
+  readonly entity: string;
+  readonly id: string;
+  readonly fields: readonly string[];
+  readonly side: 'local' | 'server';
+  readonly t: number;
 }
 
 /** Records the schedule edits: a few seed records per type, so clients collide often. */
@@ -25,6 +43,9 @@ export class Tracker {
   readonly writes: Write[] = [];
   readonly created: { client: number; entity: string; id: string }[] = [];
   readonly deleted: { client: number; entity: string; id: string }[] = [];
+  readonly choices: Choice[] = [];
+  /** The harness clock: advanced before every step, officer round and sync round. */
+  now = 0;
   /** Values a record had before the schedule touched it: entity/id → fields. */
   readonly initial = new Map<string, Record<string, unknown>>();
   private serial = 0;
@@ -42,10 +63,12 @@ export class Tracker {
 }
 
 /** The seed records every client may edit, read from a synced store (same server seed, same ids). */
-export function poolOf(store: LocalStore): Pool {
+export function poolOf(store: LocalStore, size = 3): Pool {
   const ids = (table: string) =>
     (
-      rawConnection(store).sqlite.prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY id LIMIT 3`).all() as {
+      rawConnection(store)
+        .sqlite.prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY id LIMIT ${size}`)
+        .all() as {
         id: string;
       }[]
     ).map((r) => r.id);
@@ -98,6 +121,20 @@ export function randomCreate(ctx: ActionContext): void {
   });
   if (!res.ok) throw new Error(`create failed: ${res.error.message}`);
   tracker.created.push({ client: ctx.client, entity: 'teacher', id: res.value.id });
+  const created = store.getRecord('teacher', res.value.id);
+  for (const field of ['firstName', 'lastName', 'gender']) {
+    tracker.writes.push({
+      client: ctx.client,
+      entity: 'teacher',
+      id: res.value.id,
+      field,
+      value: created?.fields[field],
+      baseVersion: null,
+      step: ctx.step,
+      t: tracker.now,
+      origin: 'create',
+    });
+  }
 }
 
 /** Deletes a teacher some client created (it has no children), when this client has it. */
@@ -124,13 +161,35 @@ function write(ctx: ActionContext, entity: string, id: string, changes: Record<s
   ctx.tracker.remember(ctx.store, entity, id);
   const before = ctx.store.getRecord(entity, id);
   const baseVersion = before?.localState === 'pending' ? before.baseVersion : (before?.version ?? null);
+  const server = before?.localState === 'pending' ? baseFields(ctx.store, entity, id) : before?.fields;
   const res = ctx.store.updateRecord(entity, id, changes);
   if (!res.ok) throw new Error(`edit failed: ${res.error.message}`);
   if (res.value.opId === null) return;
   for (const [field, value] of Object.entries(changes)) {
     if (before?.fields[field] === value) continue;
-    ctx.tracker.writes.push({ client: ctx.client, entity, id, field, value, baseVersion, step: ctx.step });
+    ctx.tracker.writes.push({
+      client: ctx.client,
+      entity,
+      id,
+      field,
+      value,
+      baseVersion,
+      step: ctx.step,
+      t: ctx.tracker.now,
+      origin: 'edit',
+      ...(server && isDeepStrictEqual(server[field], value) ? { revert: true } : {}),
+    });
   }
+}
+
+/** The server's fields a pending row started from (`_base`). */
+function baseFields(store: LocalStore, entity: string, id: string): Record<string, unknown> | undefined {
+  const def = entityGraph.byName.get(entity);
+  if (!def) return undefined;
+  const row = rawConnection(store).sqlite.prepare(`SELECT _base AS base FROM "${def.table}" WHERE id = ?`).get(id) as
+    | { base: string | null }
+    | undefined;
+  return row?.base ? (JSON.parse(row.base) as Record<string, unknown>) : undefined;
 }
 
 function isLive(store: LocalStore, entity: string, id: string): boolean {

@@ -1,0 +1,27 @@
+import type { Formatters } from '../i18n/formatters.js';
+import type { Translate } from '../i18n/translator.js';
+import type { DistrictReport } from './district-report.js';
+import { PAGE_MARKER, PAGES_MARKER } from './report-footer.js';
+
+/** The report's area as the officer says it: a district's name, "Region Coast", or "All districts". */
+export function areaLabel(report: Pick<DistrictReport, 'area'>, t: Translate): string {
+  if (report.area.kind === 'all') return t('reports:document.wholeScope');
+  if (report.area.kind === 'region') return t('reports:document.regionArea', { name: report.area.name });
+  return report.area.name;
+}
+
+/** "1 Mar 2026 to 30 Apr 2026" in the officer's language. */
+export function periodLabel(report: Pick<DistrictReport, 'from' | 'to'>, t: Translate, format: Formatters): string {
+  return t('reports:document.period', { from: format.date(report.from), to: format.date(report.to) });
+}
+
+/** The printed footer's text, with the page markers `footerTemplate` turns into page numbers. */
+export function footerText(report: DistrictReport, t: Translate, format: Formatters): string {
+  return t('reports:document.footer', {
+    office: report.office,
+    area: areaLabel(report, t),
+    period: periodLabel(report, t, format),
+    page: PAGE_MARKER,
+    pages: PAGES_MARKER,
+  });
+}
