@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountKey } from '../../src/main/app/open-account.js';
 import { setLogSink } from '../../src/main/log.js';
@@ -101,6 +102,20 @@ describe('the app core', () => {
     expect(JSON.parse(text)).toMatchObject({
       session: { signedIn: true },
       database: { migrations: expect.any(Number) },
+    });
+  });
+
+  it('says why diagnostics could not be saved (the folder is gone), in words, instead of failing unexplained', async () => {
+    app = await suite.core({ chooseSaveFile: async (name) => join(app?.dir ?? '', 'unplugged-drive', name) });
+    const exported = await app.core.handlers['diagnostics:export'](undefined);
+    expect(exported).toMatchObject({
+      ok: false,
+      error: {
+        code: 'FILE',
+        message: expect.stringMatching(
+          /^The diagnostics could not be saved to .*unplugged-drive.*: the folder or file is gone \(was the drive removed\?\)$/,
+        ),
+      },
     });
   });
 

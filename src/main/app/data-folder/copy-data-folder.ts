@@ -1,7 +1,8 @@
-import { constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { copyFile, stat } from 'node:fs/promises';
+import { constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
+import { FileLockedError, type FileOps, retryingFs } from '../../fs/retry-fs.js';
 import { backUpDatabase, verifyDatabaseCopy } from '../../store/index.js';
 import { type FolderItem, listFolderItems, UncopyableItemError } from './folder-items.js';
 
@@ -55,23 +56,24 @@ export async function copyDataFolder(
   from: string,
   to: string,
   onProgress: CopyProgressListener = () => undefined,
+  fs: FileOps = retryingFs,
 ): Promise<Result<CopyReport>> {
   const checked = checkTarget(from, to);
   if (!checked.ok) return checked;
   let created: string | undefined;
   const entries: string[] = [];
   try {
-    created = mkdirSync(to, { recursive: true });
-    const items = listFolderItems(from);
-    const bytes = await copyItems(from, to, items, entries, onProgress);
+    created = await mkdir(to, { recursive: true });
+    const items = await listFolderItems(from);
+    const bytes = await copyItems(from, to, items, entries, onProgress, fs);
     for (const item of items) {
-      const problem = verify(item, join(from, item.path), join(to, item.path));
+      const problem = await verify(item, join(from, item.path), join(to, item.path));
       if (problem) throw new CopyCheckError(`${item.path}: ${problem}`);
     }
     const databases = items.filter((i) => i.kind === 'database').length;
     return ok({ entries, databases, files: items.filter((i) => i.kind === 'file').length, bytes });
   } catch (e) {
-    removeWritten(to, created, entries);
+    await removeWritten(to, created, entries, fs);
     return err(copyFailed(from, to, e));
   }
 }
@@ -80,7 +82,8 @@ export async function copyDataFolder(
  * Copies the listed items in order, noting each top-level name in `entries` before writing it (so a
  * failure can clean up). Files go through `copyFile` on libuv's pool one at a time, which leaves the
  * event loop free between them: progress reaches the page, and other requests get their answer,
- * while a large folder copies. Returns the bytes written.
+ * while a large folder copies. A photo the antivirus holds for a moment is copied once it lets go
+ * (`retryingFs`). Returns the bytes written.
  */
 async function copyItems(
   from: string,
@@ -88,6 +91,7 @@ async function copyItems(
   items: readonly FolderItem[],
   entries: string[],
   onProgress: CopyProgressListener,
+  fs: FileOps,
 ): Promise<number> {
   const bytesTotal = items.reduce((sum, item) => sum + item.size, 0);
   const filesTotal = items.filter((item) => item.kind !== 'folder').length;
@@ -99,14 +103,14 @@ async function copyItems(
     const [source, target] = [join(from, item.path), join(to, item.path)];
     if (item.top) entries.push(item.path);
     if (item.kind === 'folder') {
-      mkdirSync(target);
+      await mkdir(target);
       continue;
     }
     // A database counts at its listed size (the store is closed, its WAL checkpointed); the backup's
     // share of pages moves it along.
     if (item.kind === 'database') {
       await backUpDatabase(source, target, (done) => report('copying', bytesCopied + Math.floor(item.size * done)));
-    } else await copyFile(source, target, constants.COPYFILE_EXCL);
+    } else await fs.copyFile(source, target, constants.COPYFILE_EXCL);
     written += (await stat(target)).size;
     bytesCopied += item.size;
     filesCopied++;
@@ -116,17 +120,22 @@ async function copyItems(
   return written;
 }
 
-function verify(item: FolderItem, source: string, target: string): string | null {
-  if (item.kind === 'folder') return statSync(target).isDirectory() ? null : 'folder missing';
+async function verify(item: FolderItem, source: string, target: string): Promise<string | null> {
+  if (item.kind === 'folder') return (await stat(target)).isDirectory() ? null : 'folder missing';
   if (item.kind === 'database') return verifyDatabaseCopy(source, target);
-  const [want, got] = [statSync(source).size, statSync(target).size];
+  const [want, got] = [(await stat(source)).size, (await stat(target)).size];
   return want === got ? null : `${got} bytes copied of ${want}`;
 }
 
-function removeWritten(to: string, created: string | undefined, entries: readonly string[]): void {
+async function removeWritten(
+  to: string,
+  created: string | undefined,
+  entries: readonly string[],
+  fs: FileOps,
+): Promise<void> {
   try {
-    if (created) rmSync(created, { recursive: true, force: true });
-    else for (const entry of entries) rmSync(join(to, entry), { recursive: true, force: true });
+    if (created) await fs.rm(created, { recursive: true, force: true });
+    else for (const entry of entries) await fs.rm(join(to, entry), { recursive: true, force: true });
   } catch {
     // Leftovers in the new folder are harmless: the data stays in use where it was.
   }
@@ -148,7 +157,9 @@ function copyFailed(from: string, to: string, e: unknown): AppError {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   const detail = e instanceof Error ? e.message : String(e);
   const explained = e instanceof CopyCheckError || e instanceof UncopyableItemError;
-  const reason = (code && REASONS[code]) ?? (explained ? e.message : 'the copy failed');
+  // A file another program kept holding past the retries: the error names it and says why.
+  const reason =
+    e instanceof FileLockedError ? e.message : ((code && REASONS[code]) ?? (explained ? e.message : 'the copy failed'));
   return { code: 'FILE', message: `Your data could not be copied to ${to}: ${reason}. It stays in ${from}.`, detail };
 }
 

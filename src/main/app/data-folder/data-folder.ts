@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
 import type { LocalizedText } from '../../../shared/i18n/message.js';
 import type { DataFolderStatus } from '../../../shared/ipc/schemas/data-folder.js';
+import { whyFileFailed } from '../../fs/file-failure.js';
+import { FileLockedError } from '../../fs/retry-fs.js';
 import { createLogger } from '../../log.js';
 import type { EventHub } from '../event-hub.js';
 import type { Platform } from '../platform.js';
@@ -187,10 +189,10 @@ export class DataFolder {
       progress.switching();
       const switched = await this.switchTo(target, from);
       if (!switched.ok) {
-        removeCopy(target, [...new Set([...copied.value.entries, SETTINGS_FILE])]);
+        await removeCopy(target, [...new Set([...copied.value.entries, SETTINGS_FILE])]);
         return switched;
       }
-      const leftBehind = removeOld(from, copied.value.entries);
+      const leftBehind = await removeOld(from, copied.value.entries);
       log.info(`Moved the data from ${from} to ${target} (${copied.value.bytes} bytes)`);
       return ok({ ...copied.value, from, to: target, leftBehind });
     } finally {
@@ -226,20 +228,26 @@ export class DataFolder {
   }
 }
 
-function removeOld(from: string, entries: readonly string[]): MoveReport['leftBehind'] {
+async function removeOld(from: string, entries: readonly string[]): Promise<MoveReport['leftBehind']> {
   try {
-    removeEntries(from, entries, true);
+    await removeEntries(from, entries, true);
     return null;
   } catch (e) {
     log.warn(`The old data in ${from} could not be removed`, e);
-    return { folder: from, reason: e instanceof Error ? e.message : String(e) };
+    return { folder: from, reason: e instanceof FileLockedError ? e.message : failedOn(e) };
   }
 }
 
+/** Which file could not be removed and why, in words (the system's own message as a last resort). */
+function failedOn(e: unknown): string {
+  const path = (e as NodeJS.ErrnoException | undefined)?.path;
+  return path ? `${path}: ${whyFileFailed(e)}` : whyFileFailed(e);
+}
+
 /** Takes back a copy that is not used after all; leftovers in the officer's new folder are harmless. */
-function removeCopy(target: string, entries: readonly string[]): void {
+async function removeCopy(target: string, entries: readonly string[]): Promise<void> {
   try {
-    removeEntries(target, entries);
+    await removeEntries(target, entries);
   } catch (e) {
     log.warn(`Some of the unused copy in ${target} could not be removed`, e);
   }

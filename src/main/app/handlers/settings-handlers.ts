@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { err, ok } from '../../../shared/errors.js';
 import { resolveLanguage } from '../../../shared/i18n/languages.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { Settings } from '../../../shared/ipc/schemas/settings.js';
+import { whyFileFailed } from '../../fs/file-failure.js';
+import { retryingFs } from '../../fs/retry-fs.js';
 import { createLogger } from '../../log.js';
 import { buildDiagnostics, databaseVersion } from '../diagnostics.js';
 import { HELP_HOSTS, isAllowedExternalUrl } from '../external-links.js';
@@ -81,7 +82,13 @@ export function settingsHandlers({
         settings,
         session,
       });
-      writeFileSync(path, text);
+      // Saved where the officer chose (often Desktop or Documents, which OneDrive and the antivirus watch).
+      try {
+        await retryingFs.writeFileAtomic(path, text);
+      } catch (e) {
+        const message = translator.t('settings:diagnostics.saveFailed', { path, why: whyFileFailed(e) });
+        return err({ code: 'FILE', message, detail: e instanceof Error ? e.message : String(e) });
+      }
       return ok({ path, bytes: Buffer.byteLength(text) });
     },
     'log:write': ({ level, message }) => {
