@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,13 +59,14 @@ function exchange(agent: Agent, url: string, path: string, body: unknown, header
         const encoding = res.headers['content-encoding'];
         const decoded = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : raw;
         // Counted at the socket (keep-alive: one request at a time per socket, so the deltas are this exchange's).
-        const socket = res.socket;
-        const wireBytes = socket.bytesRead - start.read + (socket.bytesWritten - start.written);
+        const socket = start.socket;
+        const wireBytes = socket ? socket.bytesRead - start.read + (socket.bytesWritten - start.written) : 0;
         resolve({ status: res.statusCode ?? 0, body: decoded, wireBytes });
       });
     });
-    const start = { read: 0, written: 0 };
+    const start: { read: number; written: number; socket?: Socket } = { read: 0, written: 0 };
     req.on('socket', (socket) => {
+      start.socket = socket;
       start.read = socket.bytesRead;
       start.written = socket.bytesWritten;
     });

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { EntityGraph } from '../shared/entity/entity-graph.js';
 import { entityGraph } from '../shared/entity-graph.js';
 import type { ServerDatabase } from './db/server-database.js';
-import { installErrorHandlers } from './http/error-handler.js';
+import { clientErrorHandler, installErrorHandlers, refuseLongUrls } from './http/error-handler.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { authRoutes, publicAuthRoutes } from './routes/auth-routes.js';
 import { requireSession, userOf } from './routes/authenticate.js';
@@ -56,8 +56,9 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
     userOf,
   };
   const plugins = options.plugins ?? [];
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxBodyBytes });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxBodyBytes, clientErrorHandler });
   installErrorHandlers(app, limits.maxBodyBytes);
+  refuseLongUrls(app);
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: COMPRESS_THRESHOLD });
 
   const openapi = JSON.stringify(buildOpenApiDocument(graph, limits, plugins));

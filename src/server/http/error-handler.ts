@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppError } from '../../shared/errors.js';
 import { AppErrorException } from '../../shared/errors.js';
@@ -50,4 +51,36 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): v
       message: `No such endpoint: ${request.method} ${request.url.split('?')[0]}`,
     }),
   );
+}
+
+/** Longest request target accepted (414 above it, before routing). */
+export const MAX_URL_LENGTH = 8 * 1024;
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers over the limit, a malformed
+ * request line) get the same `{ error }` body as every other answer, then the connection closes.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, text, body] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', { code: 'BAD_REQUEST', message: 'The request headers are too large' }]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', { code: 'TIMEOUT', message: 'The request took too long to arrive' }]
+        : [400, 'Bad Request', { code: 'BAD_REQUEST', message: 'The request could not be parsed' }];
+  const json = JSON.stringify({ error: body });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
+}
+
+/** Refuses a request target over `MAX_URL_LENGTH` with 414 and the JSON error body. */
+export function refuseLongUrls(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.length <= MAX_URL_LENGTH) return;
+    return reply.code(414).send({
+      error: { code: 'BAD_REQUEST', message: `The request URL is longer than ${MAX_URL_LENGTH} characters` },
+    });
+  });
 }
