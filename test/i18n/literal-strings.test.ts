@@ -11,16 +11,6 @@ const root = join(import.meta.dirname, '../..');
  */
 const NOT_YET_CONVERTED = new Set<string>([
   'src/main/electron/main.ts',
-  'src/renderer/features/conflicts/conflict-detail.tsx',
-  'src/renderer/features/conflicts/conflict-field-table.tsx',
-  'src/renderer/features/conflicts/conflicts-screen.tsx',
-  'src/renderer/features/photo-import/drive-card.tsx',
-  'src/renderer/features/photo-import/import-photos-screen.tsx',
-  'src/renderer/features/photo-import/import-report-view.tsx',
-  'src/renderer/features/photo-import/review-toolbar.tsx',
-  'src/renderer/features/photo-import/source-picker.tsx',
-  'src/renderer/features/photo-import/upload-progress-view.tsx',
-  'src/renderer/features/photo-import/visit-photo-group.tsx',
   'src/renderer/features/visits/review-card.tsx',
   'src/renderer/features/visits/visit-heading.tsx',
   'src/renderer/features/visits/visit-panels.tsx',

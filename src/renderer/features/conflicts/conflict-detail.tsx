@@ -4,7 +4,7 @@ import type { AppError } from '../../../shared/errors.js';
 import type { ConflictView, FieldChoice } from '../../../shared/ipc/schemas/conflicts.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatWhen } from '../../components/format.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { ConflictFieldTable } from './conflict-field-table.js';
 import { allTo, fieldLines } from './conflict-fields.js';
 
@@ -13,14 +13,6 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
-
-const KIND_WORDS = {
-  held: 'Waiting for you: both sides changed fields that a person must decide.',
-  last_write_wins: 'Resolved automatically (the later edit won). You can override it.',
-  merged: 'Merged automatically (different fields changed). You can override it.',
-  remote_delete:
-    'Deleted on the server while you changed it here. Keep theirs to accept the deletion, or keep yours to put it back.',
-} as const;
 
 /** Base, mine and theirs side by side; keep mine, keep theirs, or choose field by field. */
 export function ConflictDetail({
@@ -31,6 +23,7 @@ export function ConflictDetail({
   readonly onResolved: () => void;
 }) {
   const styles = useStyles();
+  const { t, words, show } = useT();
   const api = useApi();
   const [choices, setChoices] = useState<Record<string, FieldChoice>>(() => allTo(conflict, 'local'));
   const [error, setError] = useState<AppError>();
@@ -49,11 +42,18 @@ export function ConflictDetail({
     <div className={styles.root} data-testid="conflict-detail" data-conflict-id={conflict.id}>
       <div>
         <Subtitle2 block>
-          {conflict.entityLabel}: {conflict.recordTitle ?? conflict.recordId}
+          {t('conflicts:recordTitle', {
+            record: words.kind(conflict.entity),
+            title: conflict.recordTitle ?? conflict.recordId,
+          })}
         </Subtitle2>
         <Caption1 className={styles.muted}>
-          {KIND_WORDS[conflict.kind]} Found {formatWhen(conflict.createdAt)}; your edit started from version{' '}
-          {conflict.baseVersion ?? '—'}, the server is at version {conflict.serverVersion}.
+          {t(`conflicts:kindSentence.${conflict.kind}`)}{' '}
+          {t('conflicts:found', {
+            when: show.when(conflict.createdAt),
+            base: conflict.baseVersion ?? '—',
+            server: conflict.serverVersion,
+          })}
         </Caption1>
       </div>
       <ConflictFieldTable
@@ -70,17 +70,17 @@ export function ConflictDetail({
             onClick={() => apply(allTo(conflict, 'local'))}
             data-testid="keep-mine"
           >
-            Keep mine
+            {t('conflicts:keepMine')}
           </Button>
           <Button disabled={busy} onClick={() => apply(allTo(conflict, 'server'))} data-testid="keep-theirs">
-            Keep theirs
+            {t('conflicts:keepTheirs')}
           </Button>
           <Button disabled={busy} onClick={() => apply(choices)} data-testid="apply-choices">
-            Apply my choices
+            {t('conflicts:applyChoices')}
           </Button>
         </div>
       ) : (
-        <Caption1>Resolved {formatWhen(conflict.resolvedAt)}.</Caption1>
+        <Caption1>{t('conflicts:resolvedAt', { when: show.when(conflict.resolvedAt) })}</Caption1>
       )}
       {error ? <ErrorNotice error={error} context="record" /> : null}
     </div>

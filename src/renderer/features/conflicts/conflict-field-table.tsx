@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ConflictView, FieldChoice } from '../../../shared/ipc/schemas/conflicts.js';
-import { formatFieldValue, humanize } from '../../components/format.js';
+import { useT } from '../../state/i18n/use-t.js';
 import type { FieldLine } from './conflict-fields.js';
 
 const useStyles = makeStyles({
@@ -34,15 +34,18 @@ export interface ConflictFieldTableProps {
 /** Base, mine and theirs per field, changes highlighted; open, a choice per contested field, else the result. */
 export function ConflictFieldTable({ conflict, lines, choices, onChoose }: ConflictFieldTableProps) {
   const open = conflict.status === 'open';
+  const { t } = useT();
   return (
-    <Table size="small" aria-label="Compare versions" data-testid="conflict-table">
+    <Table size="small" aria-label={t('conflicts:table.label')} data-testid="conflict-table">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Field</TableHeaderCell>
-          <TableHeaderCell>Before (base)</TableHeaderCell>
-          <TableHeaderCell>Mine (this computer)</TableHeaderCell>
-          <TableHeaderCell>Theirs (server)</TableHeaderCell>
-          <TableHeaderCell style={{ width: 120 }}>{open ? 'Keep' : 'Result'}</TableHeaderCell>
+          <TableHeaderCell>{t('conflicts:table.field')}</TableHeaderCell>
+          <TableHeaderCell>{t('conflicts:table.base')}</TableHeaderCell>
+          <TableHeaderCell>{t('conflicts:table.mine')}</TableHeaderCell>
+          <TableHeaderCell>{t('conflicts:table.theirs')}</TableHeaderCell>
+          <TableHeaderCell style={{ width: 120 }}>
+            {open ? t('conflicts:table.keep') : t('conflicts:table.result')}
+          </TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -70,9 +73,11 @@ interface FieldLineRowProps {
 /** One field: its name (flagged when both sides changed it), the three versions, and the choice or result. */
 function FieldLineRow({ conflict, line, choice, onChoose }: FieldLineRowProps) {
   const styles = useStyles();
+  const { t, words, show: shown } = useT();
   const open = conflict.status === 'open';
+  const fieldName = words.field(conflict.entity, line.field);
   const baseOf = conflict.base ? line.base : undefined;
-  const show = (value: unknown) => formatFieldValue(conflict.entity, line.field, value);
+  const show = (value: unknown) => shown.fieldValue(conflict.entity, line.field, value);
   const cell = (value: unknown, changed: boolean) => (
     <TableCell className={mergeClasses(changed && styles.changed, line.contested && changed && styles.contested)}>
       <span className={styles.value}>{show(value)}</span>
@@ -81,10 +86,10 @@ function FieldLineRow({ conflict, line, choice, onChoose }: FieldLineRowProps) {
   return (
     <TableRow data-testid="conflict-field" data-field={line.field} data-contested={line.contested}>
       <TableCell>
-        <Text weight={line.contested ? 'semibold' : 'regular'}>{humanize(line.field)}</Text>{' '}
+        <Text weight={line.contested ? 'semibold' : 'regular'}>{fieldName}</Text>{' '}
         {line.contested ? (
           <Badge size="small" color="danger" appearance="tint">
-            both changed
+            {t('conflicts:table.bothChanged')}
           </Badge>
         ) : null}
       </TableCell>
@@ -96,10 +101,14 @@ function FieldLineRow({ conflict, line, choice, onChoose }: FieldLineRowProps) {
           <RadioGroup
             value={String(choice)}
             onChange={(_, d) => onChoose(d.value as 'local' | 'server')}
-            aria-label={`Keep which ${humanize(line.field)}`}
+            aria-label={t('conflicts:table.keepWhich', { field: fieldName })}
           >
-            <Radio value="local" label="Mine" data-testid={`choose-local-${line.field}`} />
-            <Radio value="server" label="Theirs" data-testid={`choose-server-${line.field}`} />
+            <Radio value="local" label={t('conflicts:table.mineShort')} data-testid={`choose-local-${line.field}`} />
+            <Radio
+              value="server"
+              label={t('conflicts:table.theirsShort')}
+              data-testid={`choose-server-${line.field}`}
+            />
           </RadioGroup>
         ) : !open ? (
           <span className={styles.value}>{show(conflict.resolved?.[line.field])}</span>

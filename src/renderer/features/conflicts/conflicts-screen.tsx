@@ -15,7 +15,7 @@ import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatWhen } from '../../components/format.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { routeHash } from '../../state/use-route.js';
 import { ConflictDetail } from './conflict-detail.js';
 
@@ -47,16 +47,12 @@ const useStyles = makeStyles({
   detail: { flex: '1 1 auto', overflowY: 'auto', padding: '16px 20px' },
 });
 
-const KIND_BADGE = {
-  held: { color: 'danger', label: 'Waiting for you' },
-  last_write_wins: { color: 'warning', label: 'Later edit won' },
-  merged: { color: 'success', label: 'Merged' },
-  remote_delete: { color: 'danger', label: 'Deleted on the server' },
-} as const;
+const KIND_COLOR = { held: 'danger', last_write_wins: 'warning', merged: 'success', remote_delete: 'danger' } as const;
 
 /** Every recorded or held conflict, and the one selected, side by side. */
 export function ConflictsScreen({ conflictId }: { readonly conflictId: string | undefined }) {
   const styles = useStyles();
+  const { t, words, show } = useT();
   const api = useApi();
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const list = useResult(() => api.conflicts.list({ status }), [status]);
@@ -65,19 +61,17 @@ export function ConflictsScreen({ conflictId }: { readonly conflictId: string | 
   const selected = items.find((c) => c.id === conflictId) ?? items[0];
   return (
     <div className={styles.root} data-testid="conflicts-screen">
-      <section className={styles.list} aria-label="Conflicts">
-        <Title3 as="h1">Conflicts</Title3>
+      <section className={styles.list} aria-label={t('conflicts:title')}>
+        <Title3 as="h1">{t('conflicts:title')}</Title3>
         <TabList size="small" selectedValue={status} onTabSelect={(_, d) => setStatus(d.value as 'open' | 'resolved')}>
-          <Tab value="open">Open</Tab>
-          <Tab value="resolved">Resolved</Tab>
+          <Tab value="open">{t('conflicts:open')}</Tab>
+          <Tab value="resolved">{t('conflicts:resolved')}</Tab>
         </TabList>
         {list.error ? <ErrorNotice error={list.error} /> : null}
         {list.loading && !list.data ? <Spinner size="small" /> : null}
         {list.data && items.length === 0 ? (
           <Caption1 data-testid="conflicts-empty">
-            {status === 'open'
-              ? 'No conflicts. When someone else changes a record you changed, it shows here.'
-              : 'None resolved yet.'}
+            {status === 'open' ? t('conflicts:emptyOpen') : t('conflicts:emptyResolved')}
           </Caption1>
         ) : null}
         {items.map((c) => (
@@ -90,18 +84,18 @@ export function ConflictsScreen({ conflictId }: { readonly conflictId: string | 
             data-kind={c.kind}
           >
             <Text weight="semibold">
-              {c.entityLabel}: {c.recordTitle ?? c.recordId}
+              {t('conflicts:recordTitle', { record: words.kind(c.entity), title: c.recordTitle ?? c.recordId })}
             </Text>
             <Caption1>
-              <Badge size="small" appearance="tint" color={KIND_BADGE[c.kind].color}>
-                {KIND_BADGE[c.kind].label}
+              <Badge size="small" appearance="tint" color={KIND_COLOR[c.kind]}>
+                {t(`conflicts:kind.${c.kind}`)}
               </Badge>{' '}
-              {c.fields.length} field{c.fields.length === 1 ? '' : 's'} · {formatWhen(c.createdAt)}
+              {t('conflicts:fieldsWhen', { count: c.fields.length, when: show.when(c.createdAt) })}
             </Caption1>
           </a>
         ))}
       </section>
-      <section className={styles.detail} aria-label="Conflict">
+      <section className={styles.detail} aria-label={t('conflicts:detailLabel')}>
         {selected ? <ConflictDetail key={selected.id} conflict={selected} onResolved={list.reload} /> : null}
       </section>
     </div>

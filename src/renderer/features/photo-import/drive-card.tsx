@@ -17,9 +17,9 @@ export function DriveCard({ drives, busy, onScan }: DriveCardProps) {
   const { t } = useT();
   return (
     <Card>
-      <Subtitle2>Cards and USB sticks</Subtitle2>
+      <Subtitle2>{t('photo-import:drives.title')}</Subtitle2>
       {drives.length === 0 ? (
-        <Caption1 data-testid="no-drives">No card or USB stick found. Insert one; it appears here.</Caption1>
+        <Caption1 data-testid="no-drives">{t('photo-import:drives.none')}</Caption1>
       ) : (
         <div className={styles.drives} data-testid="drives">
           {drives.flatMap((d) =>

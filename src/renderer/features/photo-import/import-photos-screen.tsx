@@ -29,18 +29,23 @@ const useStyles = makeStyles({
 export function ImportPhotosScreen() {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useT();
   const progress = usePhotoProgress();
   const steps = useImportSteps(progress.reset);
   const { step } = steps;
   return (
     <div className={styles.root} data-testid="photos-screen" data-step={step.kind}>
-      <Title3 as="h1">Import photos</Title3>
+      <Title3 as="h1">{t('photo-import:title')}</Title3>
       {steps.error ? <ErrorNotice error={steps.error} /> : null}
       {step.kind === 'choose' ? <SourcePicker onScan={(p) => void steps.scan(p)} busy={false} /> : null}
       {step.kind === 'scanning' ? (
         <div data-testid="scanning">
           <Caption1>
-            Reading {step.path}: {progress.scan?.filesProcessed ?? 0} of {progress.scan?.filesSeen ?? 0} files
+            {t('photo-import:scanning', {
+              path: step.path,
+              done: progress.scan?.filesProcessed ?? 0,
+              count: progress.scan?.filesSeen ?? 0,
+            })}
           </Caption1>
           <ProgressBar />
         </div>
@@ -54,9 +59,9 @@ export function ImportPhotosScreen() {
           <div className={styles.actions}>
             {step.waiting ? <ImportWaiting waiting={step.waiting} steps={steps} /> : null}
             <Button onClick={steps.restart} data-testid="import-more">
-              Import more
+              {t('photo-import:importMore')}
             </Button>
-            <Button onClick={() => void api.photos.upload()}>Retry uploads</Button>
+            <Button onClick={() => void api.photos.upload()}>{t('photo-import:retryUploads')}</Button>
           </div>
         </>
       ) : null}
@@ -77,18 +82,22 @@ function ImportWaiting({ waiting, steps }: { readonly waiting: ReviewStep; reado
 /** The scan's outcome in numbers, Import and Cancel, and the photos grouped by visit. */
 function ReviewStepView({ review, steps }: { readonly review: ReviewStep; readonly steps: ImportSteps }) {
   const styles = useStyles();
+  const { t } = useT();
   const { scan, assignments } = review;
   return (
     <>
       <Caption1>
-        {scan.candidates.length} new photos, {scan.duplicates.length} already imported, {scan.skipped.length} skipped.
-        Check each group's visit; select photos to move them to another visit.
+        {t('photo-import:review.summary', {
+          fresh: scan.candidates.length,
+          duplicates: scan.duplicates.length,
+          skipped: scan.skipped.length,
+        })}
       </Caption1>
       <div className={styles.actions}>
         <Button appearance="primary" data-testid="import" onClick={() => void steps.commit(review)}>
-          Import {[...assignments.values()].filter(Boolean).length} photos and upload
+          {t('photo-import:review.import', { count: [...assignments.values()].filter(Boolean).length })}
         </Button>
-        <Button onClick={() => void steps.cancel(review)}>Cancel</Button>
+        <Button onClick={() => void steps.cancel(review)}>{t('photo-import:review.cancel')}</Button>
       </div>
       <ReviewGrid
         scan={scan}

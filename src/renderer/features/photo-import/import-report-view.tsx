@@ -12,18 +12,19 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { ImportReportView } from '../../../shared/ipc/schemas/photos.js';
-import { formatBytes } from '../../components/format.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({ facts: { display: 'flex', gap: '24px', flexWrap: 'wrap', margin: '8px 0' } });
 
 /** What happened to every file: imported, duplicates, skipped with the reason. */
 export function ImportReportCard({ report }: { readonly report: ImportReportView }) {
   const styles = useStyles();
+  const { t, format } = useT();
   const notImported = [
     ...report.skipped.map((s) => ({ path: s.path, why: s.message, kind: s.reason })),
     ...report.duplicates.map((d) => ({
       path: d.path,
-      why: d.of === 'library' ? 'Already imported on this PC' : 'Same photo as another file on this card',
+      why: d.of === 'library' ? t('photo-import:report.inLibrary') : t('photo-import:report.sameOnCard'),
       kind: 'duplicate',
     })),
   ];
@@ -34,13 +35,13 @@ export function ImportReportCard({ report }: { readonly report: ImportReportView
       data-duplicates={report.duplicates.length}
       data-skipped={report.skipped.length}
     >
-      <Subtitle2>Import report</Subtitle2>
+      <Subtitle2>{t('photo-import:report.title')}</Subtitle2>
       <div className={styles.facts}>
-        <Text>{report.filesSeen} files seen</Text>
-        <Text weight="semibold">{report.imported} imported</Text>
-        <Text>{report.duplicates.length} duplicates</Text>
-        <Text>{report.skipped.length} skipped</Text>
-        <Text>{formatBytes(report.bytesImported)}</Text>
+        <Text>{t('photo-import:report.seen', { count: report.filesSeen })}</Text>
+        <Text weight="semibold">{t('photo-import:report.imported', { count: report.imported })}</Text>
+        <Text>{t('photo-import:report.duplicates', { count: report.duplicates.length })}</Text>
+        <Text>{t('photo-import:report.skipped', { count: report.skipped.length })}</Text>
+        <Text>{format.fileSize(report.bytesImported)}</Text>
       </div>
       {report.warnings.map((w) => (
         <Caption1 key={w.path} block>
@@ -48,11 +49,11 @@ export function ImportReportCard({ report }: { readonly report: ImportReportView
         </Caption1>
       ))}
       {notImported.length > 0 ? (
-        <Table size="small" aria-label="Files not imported">
+        <Table size="small" aria-label={t('photo-import:report.notImported')}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>File</TableHeaderCell>
-              <TableHeaderCell>Why</TableHeaderCell>
+              <TableHeaderCell>{t('photo-import:report.file')}</TableHeaderCell>
+              <TableHeaderCell>{t('photo-import:report.why')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

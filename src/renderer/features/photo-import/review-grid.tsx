@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ImportCandidateView, ImportScanView } from '../../../shared/ipc/schemas/photos.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { ReviewToolbar } from './review-toolbar.js';
 import { VisitPhotoGroup } from './visit-photo-group.js';
 
@@ -21,11 +22,12 @@ export function ReviewGrid({
   readonly assignments: Assignments;
   readonly onAssign: (shas: readonly string[], visitId: string | null) => void;
 }) {
+  const { format } = useT();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [target, setTarget] = useState(scan.visits[0]?.id ?? UNASSIGNED);
   const visitName = useMemo(
-    () => new Map(scan.visits.map((v) => [v.id, `${v.schoolName}, ${v.visitDate}`])),
-    [scan.visits],
+    () => new Map(scan.visits.map((v) => [v.id, `${v.schoolName}, ${format.date(v.visitDate)}`])),
+    [scan.visits, format],
   );
   const groups = useMemo(
     () => groupByVisit(scan.candidates, assignments, visitName),

@@ -1,5 +1,6 @@
 import { Button, makeStyles, Select, Text } from '@fluentui/react-components';
 import type { ImportScanView } from '../../../shared/ipc/schemas/photos.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap', margin: '8px 0' },
@@ -19,16 +20,22 @@ export interface ReviewToolbarProps {
 /** Bulk actions over the selected photos: select all, pick a visit, move them there or leave them out. */
 export function ReviewToolbar({ visits, selectedCount, target, onTarget, onSelectAll, onMove }: ReviewToolbarProps) {
   const styles = useStyles();
+  const { t, format } = useT();
   return (
     <div className={styles.toolbar}>
-      <Text>{selectedCount} selected</Text>
+      <Text>{t('photo-import:toolbar.selected', { count: selectedCount })}</Text>
       <Button size="small" onClick={onSelectAll}>
-        Select all
+        {t('photo-import:toolbar.selectAll')}
       </Button>
-      <Select value={target} onChange={(_, d) => onTarget(d.value)} data-testid="target-visit" aria-label="Visit">
+      <Select
+        value={target}
+        onChange={(_, d) => onTarget(d.value)}
+        data-testid="target-visit"
+        aria-label={t('photo-import:toolbar.visit')}
+      >
         {visits.map((v) => (
           <option key={v.id} value={v.id}>
-            {v.schoolName}, {v.visitDate}
+            {v.schoolName}, {format.date(v.visitDate)}
           </option>
         ))}
       </Select>
@@ -39,10 +46,10 @@ export function ReviewToolbar({ visits, selectedCount, target, onTarget, onSelec
         onClick={() => onMove(target)}
         data-testid="move-to-visit"
       >
-        Move to visit
+        {t('photo-import:toolbar.move')}
       </Button>
       <Button size="small" disabled={selectedCount === 0} onClick={() => onMove(null)} data-testid="leave-out">
-        Leave out
+        {t('photo-import:toolbar.leaveOut')}
       </Button>
     </div>
   );

@@ -2,6 +2,7 @@ import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-compon
 import { FolderOpenRegular } from '@fluentui/react-icons';
 import { type DragEvent, useState } from 'react';
 import { useApi } from '../../api/api-context.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { DriveCard } from './drive-card.js';
 import { useRemovableDrives } from './use-removable-drives.js';
 
@@ -21,6 +22,7 @@ const useStyles = makeStyles({
 /** Pick what to import: a detected card or stick, a folder (typed, browsed or dropped). */
 export function SourcePicker({ onScan, busy }: { readonly onScan: (path: string) => void; readonly busy: boolean }) {
   const styles = useStyles();
+  const { t } = useT();
   const api = useApi();
   const drives = useRemovableDrives();
   const [path, setPath] = useState('');
@@ -43,17 +45,17 @@ export function SourcePicker({ onScan, busy }: { readonly onScan: (path: string)
     <div className={styles.root}>
       <DriveCard drives={drives} busy={busy} onScan={onScan} />
       <div className={styles.row}>
-        <Field className={styles.grow} label="Folder">
+        <Field className={styles.grow} label={t('photo-import:source.folder')}>
           <Input
             value={path}
             onChange={(_, d) => setPath(d.value)}
-            placeholder="E:\DCIM"
+            placeholder={t('photo-import:source.example')}
             data-testid="folder-path"
             onKeyDown={(e) => e.key === 'Enter' && path.trim() && onScan(path.trim())}
           />
         </Field>
         <Button icon={<FolderOpenRegular />} onClick={() => void browse()} disabled={busy}>
-          Browse…
+          {t('photo-import:source.browse')}
         </Button>
         <Button
           appearance="primary"
@@ -61,16 +63,16 @@ export function SourcePicker({ onScan, busy }: { readonly onScan: (path: string)
           onClick={() => onScan(path.trim())}
           data-testid="scan"
         >
-          Scan
+          {t('photo-import:source.scan')}
         </Button>
       </div>
       <section
         className={styles.drop}
-        aria-label="Drop a folder here"
+        aria-label={t('photo-import:source.dropLabel')}
         onDragOver={(e) => e.preventDefault()}
         onDrop={drop}
       >
-        Or drop a folder here
+        {t('photo-import:source.drop')}
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 import { Caption1, Card, Field, makeStyles, ProgressBar, Subtitle2, Text } from '@fluentui/react-components';
-import { formatBytes } from '../../components/format.js';
+import { useT } from '../../state/i18n/use-t.js';
 import type { PhotoProgressState } from './use-photo-progress.js';
 
 const useStyles = makeStyles({
@@ -15,17 +15,29 @@ const useStyles = makeStyles({
 /** Overall upload progress (bytes, rate, time left) and one bar per file. */
 export function UploadProgressView({ progress }: { readonly progress: PhotoProgressState }) {
   const styles = useStyles();
+  const { t, format } = useT();
   const o = progress.overall;
   const files = [...progress.files.values()];
   return (
     <Card data-testid="upload-progress">
-      <Subtitle2>Upload</Subtitle2>
+      <Subtitle2>{t('photo-import:upload.title')}</Subtitle2>
       {o ? (
         <Field
           validationState="none"
-          validationMessage={`${o.filesDone} of ${o.filesTotal} photos, ${formatBytes(o.bytesAcked)} of ${formatBytes(o.bytesTotal)}${
-            o.bytesPerSecond > 0 ? `, ${formatBytes(o.bytesPerSecond)}/s` : ''
-          }${o.etaSeconds !== null && o.etaSeconds > 0 ? `, about ${eta(o.etaSeconds)} left` : ''}${o.filesFailed ? `, ${o.filesFailed} failed` : ''}`}
+          validationMessage={format.list(
+            [
+              t('photo-import:upload.files', { done: o.filesDone, count: o.filesTotal }),
+              t('photo-import:upload.bytes', {
+                done: format.fileSize(o.bytesAcked),
+                total: format.fileSize(o.bytesTotal),
+              }),
+              o.bytesPerSecond > 0 ? format.rate(o.bytesPerSecond) : null,
+              o.etaSeconds !== null && o.etaSeconds > 0
+                ? t('photo-import:upload.left', { time: format.duration(o.etaSeconds) })
+                : null,
+              o.filesFailed ? t('photo-import:upload.failed', { count: o.filesFailed }) : null,
+            ].filter((part): part is string => part !== null),
+          )}
         >
           <ProgressBar
             value={o.bytesTotal ? o.bytesAcked / o.bytesTotal : 1}
@@ -35,7 +47,7 @@ export function UploadProgressView({ progress }: { readonly progress: PhotoProgr
           />
         </Field>
       ) : (
-        <Caption1>Waiting for the upload to start…</Caption1>
+        <Caption1>{t('photo-import:upload.waiting')}</Caption1>
       )}
       <div className={styles.files}>
         {files.map((f) => (
@@ -63,19 +75,14 @@ function FileRow({
   value: number;
   error: string | undefined;
 }) {
+  const { t } = useT();
   return (
     <>
       <Text truncate title={name} data-testid="upload-file" data-state={state}>
         {name}
       </Text>
-      <Caption1 title={error}>{state}</Caption1>
+      <Caption1 title={error}>{t(`photo-import:upload.state.${state as 'queued'}`)}</Caption1>
       <ProgressBar value={value} color={state === 'failed' ? 'error' : state === 'done' ? 'success' : 'brand'} />
     </>
   );
-}
-
-function eta(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }

@@ -1,5 +1,6 @@
 import { Badge, Caption1, Card, Checkbox, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
 import type { ImportCandidateView } from '../../../shared/ipc/schemas/photos.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   group: { marginBottom: '12px' },
@@ -37,10 +38,12 @@ export interface VisitPhotoGroupProps {
 /** The photos assigned to one visit (or left out), each a tile that can be selected. */
 export function VisitPhotoGroup({ visitId, visitName, photos, selected, onToggle }: VisitPhotoGroupProps) {
   const styles = useStyles();
+  const { t } = useT();
   return (
     <Card className={styles.group} data-testid="visit-group" data-visit-id={visitId}>
       <Subtitle2>
-        {visitId ? (visitName ?? visitId) : 'Not assigned (left out)'} <Badge appearance="tint">{photos.length}</Badge>
+        {visitId ? (visitName ?? visitId) : t('photo-import:group.unassigned')}{' '}
+        <Badge appearance="tint">{photos.length}</Badge>
       </Subtitle2>
       <div className={styles.grid}>
         {photos.map((c) => (
@@ -67,6 +70,7 @@ function PhotoTile({
   readonly onToggle: (on: boolean) => void;
 }) {
   const styles = useStyles();
+  const { t } = useT();
   return (
     <div
       className={`${styles.tile} ${selected ? styles.selected : ''}`}
@@ -76,13 +80,15 @@ function PhotoTile({
       {photo.thumbnail ? (
         <img className={styles.thumb} src={photo.thumbnail} alt={photo.originalName} />
       ) : (
-        <Caption1 className={styles.noThumb}>{photo.thumbnailError ?? 'No preview'}</Caption1>
+        <Caption1 className={styles.noThumb}>
+          {photo.thumbnailError ? t('photo-import:group.noPreviewWhy') : t('photo-import:group.noPreview')}
+        </Caption1>
       )}
       <Checkbox checked={selected} onChange={(_, d) => onToggle(Boolean(d.checked))} label={photo.originalName} />
       <Caption1 className={styles.muted} title={photo.suggestion.reason}>
         {photo.suggestion.confidence === 'none'
           ? photo.suggestion.reason
-          : `Suggested (${photo.suggestion.confidence})`}
+          : t('photo-import:group.suggested', { confidence: photo.suggestion.confidence })}
       </Caption1>
     </div>
   );
