@@ -103,6 +103,41 @@ test.describe('importing photos from a card', () => {
       { visit: second.id, n: 1 },
     ]);
 
+    // The Queue lists the real uploads. Failed ones: Retry only where a retry can help, else what to do.
+    const store = harness.account().store;
+    const [refused, dropped] = store.read.photoUploads(10);
+    if (!refused || !dropped) throw new Error('three uploads expected');
+    const at = new Date().toISOString();
+    const failed = (code: 'FORBIDDEN' | 'SERVER') => ({
+      state: 'failed' as const,
+      error: { code, message: code === 'FORBIDDEN' ? 'You may not add photos to this visit' : 'Bad gateway' },
+      forgetSession: false,
+    });
+    store.photoUploads.stopped(refused.sha256, failed('FORBIDDEN'), at);
+    store.photoUploads.stopped(dropped.sha256, failed('SERVER'), at);
+    await page.goto(harness.pageUrl('#/queue'));
+    const uploads = page.getByTestId('photo-uploads');
+    await expect(uploads.getByTestId('photo-upload-row')).toHaveCount(3);
+    const refusedRow = uploads.locator('[data-testid="photo-upload-row"][data-permanent="true"]');
+    await expect(refusedRow).toContainText(refused.fileName);
+    await expect(refusedRow.getByTestId('photo-upload-retry')).toHaveCount(0);
+    await expect(refusedRow.getByTestId('photo-upload-advice')).toContainText('ask your administrator');
+    const retryRow = uploads.locator('[data-testid="photo-upload-row"][data-state="failed"][data-permanent="false"]');
+    await expect(retryRow).toContainText(dropped.fileName);
+    await expect(uploads.locator('[data-state="done"]')).toHaveCount(1);
+    for (const [width, height] of [
+      [1280, 720],
+      [1366, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await app.screenshot(`queue-photo-uploads-${width}x${height}`);
+    }
+    await retryRow.getByTestId('photo-upload-retry').click();
+    await expect(uploads.locator('[data-state="done"]')).toHaveCount(2);
+    await refusedRow.getByTestId('photo-upload-remove').click();
+    await expect(uploads.getByTestId('photo-upload-row')).toHaveCount(2);
+    expect(store.getRecord('photo', refused.photoId)?.deleted ?? true).toBe(true);
+
     // The same card again: nothing new to import.
     await page.goto(harness.pageUrl('#/photos'));
     await page.getByTestId('folder-path').fill(card);

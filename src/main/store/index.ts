@@ -12,6 +12,7 @@ export { threeWayMerge } from './merge/three-way-merge.js';
 export type { OutboxPageFilter } from './outbox/outbox-views.js';
 export type { LibraryEntry, PhotoLibraryRepository } from './photos/photo-library-repository.js';
 export type { PhotoUploadRepository, PhotoUploadRow } from './photos/photo-upload-repository.js';
+export type { PhotoUploadListRow } from './read/photo-upload-list.js';
 export {
   type ExportColumn,
   type ExportCursor,

@@ -34,10 +34,12 @@ import {
   commitArgsSchema,
   importReportSchema,
   importScanSchema,
+  photoUploadItemSchema,
   removableDriveSchema,
   scanArgsSchema,
   scanIdArgsSchema,
   uploadCountsSchema,
+  uploadRefSchema,
   visitPhotoSchema,
 } from './schemas/photos.js';
 import { discardResultSchema, opArgsSchema, queueListArgsSchema, queueListSchema } from './schemas/queue.js';
@@ -164,6 +166,12 @@ export const invokeContract = {
   /** Runs the upload queue now (failed uploads are tried again); answers the queue's counts. */
   'photos:upload': channel(noArgs, uploadCountsSchema),
   'photos:forVisit': channel(idArg, z.object({ items: z.array(visitPhotoSchema) })),
+  /** The photo upload queue: unfinished first, then the latest done (at most 200). */
+  'photos:uploads': channel(noArgs, z.object({ items: z.array(photoUploadItemSchema) })),
+  /** Tries a failed upload again (refused for a permanent failure); starts a sync. */
+  'photos:retryUpload': channel(uploadRefSchema, z.boolean()),
+  /** Takes a file out of the queue and deletes its photo record (sent with the next sync). */
+  'photos:removeUpload': channel(uploadRefSchema, z.boolean()),
 } as const satisfies Record<`${string}:${string}`, ChannelSpec<z.ZodType, z.ZodType>>;
 
 export type InvokeContract = typeof invokeContract;

@@ -68,6 +68,9 @@ const DURING_A_MOVE = {
   'photos:discard': 'uses',
   'photos:upload': 'uses',
   'photos:forVisit': 'uses',
+  'photos:uploads': 'uses',
+  'photos:retryUpload': 'uses',
+  'photos:removeUpload': 'uses',
 } as const satisfies Record<Channel, 'uses' | 'independent' | 'moves'>;
 
 /** Whether a request is refused while the data folder moves. */

@@ -1,5 +1,6 @@
-import { ok, type Result } from '../../../shared/errors.js';
+import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
+import { PERMANENT_UPLOAD_ERRORS } from '../../../shared/ipc/schemas/photos.js';
 import type { OpenAccount } from '../open-account.js';
 import type { CoreContext } from './core-context.js';
 
@@ -12,6 +13,9 @@ type PhotoHandlers = Pick<
   | 'photos:discard'
   | 'photos:upload'
   | 'photos:forVisit'
+  | 'photos:uploads'
+  | 'photos:retryUpload'
+  | 'photos:removeUpload'
 >;
 
 /**
@@ -53,5 +57,35 @@ export function photoHandlers({ session, hub, platform }: CoreContext): PhotoHan
       return ok(a.photos.counts());
     }),
     'photos:forVisit': withAccount(async (a, { id }) => ok({ items: await a.photos.forVisit(id) })),
+    'photos:uploads': withAccount((a) =>
+      ok({
+        items: a.store.read.photoUploads(200).map((row) => ({ ...row, permanent: isPermanent(row.state, row.error) })),
+      }),
+    ),
+    'photos:retryUpload': withAccount((a, { sha256 }) => {
+      const row = a.store.photoUploads.get(sha256);
+      if (row && isPermanent(row.state, row.lastError)) {
+        return err({ code: 'BAD_REQUEST', message: 'Trying again cannot help: the server refused this photo.' });
+      }
+      const queued = a.store.photoUploads.retryOne(sha256, new Date().toISOString());
+      if (queued) void a.syncNow();
+      return ok(queued);
+    }),
+    'photos:removeUpload': withAccount((a, { sha256 }) => {
+      const row = a.store.photoUploads.get(sha256);
+      if (!row || !a.store.photoUploads.removeOne(sha256)) return ok(false);
+      // The photo record goes too, or the server would keep a photo whose image never arrives.
+      const removed = a.store.deleteRecord('photo', row.photoId);
+      if (!removed.ok && removed.error.code !== 'NOT_FOUND') return removed;
+      a.edited(['photo']);
+      return ok(true);
+    }),
   };
+}
+
+const PERMANENT = new Set<string>(PERMANENT_UPLOAD_ERRORS);
+
+/** A failed upload whose error retrying cannot change. */
+function isPermanent(state: string, error: AppError | null): boolean {
+  return state === 'failed' && error !== null && PERMANENT.has(error.code);
 }

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { AppError } from '../../../shared/errors.js';
 import type { UploadedPart } from '../../../shared/protocol/photos.js';
@@ -47,6 +47,32 @@ export class PhotoUploadRepository {
       .set({ state: 'queued', updatedAt: at })
       .where(inArray(photoUploads.sha256, chosen))
       .run().changes;
+  }
+
+  /** Puts one failed upload back in the queue (the officer's Retry); false when it is not failed. */
+  retryOne(sha256: string, at: string): boolean {
+    return (
+      this.ctx.db
+        .update(photoUploads)
+        .set({ state: 'queued', updatedAt: at })
+        .where(and(eq(photoUploads.sha256, sha256), eq(photoUploads.state, 'failed')))
+        .run().changes > 0
+    );
+  }
+
+  /** One upload's row, if queued here. */
+  get(sha256: string): PhotoUploadRow | undefined {
+    return this.ctx.db.select().from(photoUploads).where(eq(photoUploads.sha256, sha256)).get();
+  }
+
+  /** Takes a file out of the queue (the officer's Remove); never one being uploaded now. */
+  removeOne(sha256: string): boolean {
+    return (
+      this.ctx.db
+        .delete(photoUploads)
+        .where(and(eq(photoUploads.sha256, sha256), ne(photoUploads.state, 'uploading')))
+        .run().changes > 0
+    );
   }
 
   /**

@@ -14,6 +14,7 @@ import type { OutboxPageFilter } from '../outbox/outbox-views.js';
 import { outboxCounts } from '../outbox/outbox-views.js';
 import type { StoreParts } from '../store-parts.js';
 import { readHierarchy } from './hierarchy.js';
+import { type PhotoUploadListRow, photoUploadList } from './photo-upload-list.js';
 import { queueCountsOf, readQueue } from './queue-page.js';
 import { RecordReader } from './record-reader.js';
 import { readDistrictReport } from './report-district.js';
@@ -88,6 +89,11 @@ export class StoreReads {
   /** The most recent live visits, newest first. */
   recentVisits(limit: number): VisitChoice[] {
     return recentVisits(this.reader, limit);
+  }
+
+  /** This device's photo uploads, unfinished first, with file names and visits (the Queue's photo card). */
+  photoUploads(limit: number): PhotoUploadListRow[] {
+    return photoUploadList(this.reader, limit);
   }
 
   /** A visit's photo records, with this device's thumbnails and uploads. */

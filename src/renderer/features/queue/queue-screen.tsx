@@ -1,4 +1,4 @@
-import { Caption1, Card, CardHeader, makeStyles, Subtitle2, Tab, TabList, Title3 } from '@fluentui/react-components';
+import { Caption1, makeStyles, Tab, TabList, Title3 } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import { useApi } from '../../api/api-context.js';
@@ -7,6 +7,7 @@ import { usePagedRows } from '../../components/use-paged-rows.js';
 import { VirtualRows } from '../../components/virtual-rows.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { useAppStatus } from '../../state/status-context.js';
+import { PhotoUploadsCard } from './photo-uploads-card.js';
 import { QueueRow, ROW_HEIGHT } from './queue-row.js';
 
 const useStyles = makeStyles({
@@ -19,8 +20,6 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   list: { display: 'flex', flexDirection: 'column', flex: '1 1 auto', minHeight: 0 },
-  // A long queue takes the room that is left; the uploads card keeps its height.
-  uploads: { flex: '0 0 auto' },
 });
 
 type Filter = 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention';
@@ -69,12 +68,7 @@ export function QueueScreen() {
           renderRow={(i) => <QueueRow item={rows.row(i)} />}
         />
       </div>
-      <Card className={styles.uploads} data-testid="photo-uploads">
-        <CardHeader
-          header={<Subtitle2>{t('queue:uploads.title')}</Subtitle2>}
-          description={<Caption1>{t('queue:uploads.hint')}</Caption1>}
-        />
-      </Card>
+      <PhotoUploadsCard />
     </div>
   );
 }

@@ -104,3 +104,35 @@ export const visitPhotoSchema = z.object({
   error: appErrorSchema.nullable(),
 });
 export type VisitPhotoView = z.infer<typeof visitPhotoSchema>;
+
+/** Failures retrying cannot fix: the server refused the photo, or its file is gone from this PC. */
+export const PERMANENT_UPLOAD_ERRORS = [
+  'FORBIDDEN',
+  'VALIDATION',
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'UNKNOWN_ENTITY',
+  'MISSING_PARENT',
+  'FILE',
+] as const;
+
+/** One file of the photo upload queue (the Queue screen's photo card). */
+export const photoUploadItemSchema = z.object({
+  sha256: z.string(),
+  photoId: z.string(),
+  fileName: z.string(),
+  visitId: z.string(),
+  visitDate: z.string().nullable(),
+  schoolName: z.string().nullable(),
+  size: z.number().int().min(0),
+  bytesAcked: z.number().int().min(0),
+  state: z.enum(['queued', 'uploading', 'done', 'failed']),
+  attempts: z.number().int().min(0),
+  error: appErrorSchema.nullable(),
+  /** Failed for a reason a retry cannot change (see `PERMANENT_UPLOAD_ERRORS`): no Retry, advice instead. */
+  permanent: z.boolean(),
+});
+export type PhotoUploadItem = z.infer<typeof photoUploadItemSchema>;
+
+export const uploadRefSchema = z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
