@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { DEFAULT_LOGIN_LIMITS } from '../../src/server/auth/login-guard.js';
 import { createServerApp } from '../../src/server/create-server-app.js';
 import { openServerDatabase } from '../../src/server/db/open-server-database.js';
 import type { ServerDatabase, ServerDb } from '../../src/server/db/server-database.js';
@@ -185,6 +186,13 @@ async function seedIfAsked(db: ServerDb, seed: TestSeed): Promise<void> {
   await seedDemo(db, entityGraph, createScopeModel(entityGraph), seed);
 }
 
+/**
+ * Suites sign in far more often than an officer (a client per schedule, one per kill of a crash run),
+ * so test servers lift the per-minute sign-in counts; wrong-password lockouts stay as deployed.
+ * login-limits.test.ts passes its own limits to test them.
+ */
+const TEST_LOGIN_LIMITS = { ...DEFAULT_LOGIN_LIMITS, perAddressPerMinute: 100_000, perUsernamePerMinute: 100_000 };
+
 /** Starts a server with its own fresh database on 127.0.0.1 (a free port). */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const seed = options.seed ?? 'tiny';
@@ -194,7 +202,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = await createServerApp({
     database,
     now: () => clock(),
-    ...(options.limits ? { limits: options.limits } : {}),
+    limits: { login: TEST_LOGIN_LIMITS, ...options.limits },
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(options.plugins ? { plugins: options.plugins } : {}),
   });
