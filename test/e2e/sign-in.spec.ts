@@ -42,6 +42,6 @@ test.describe('sign-in', () => {
     const signIn = new SignInPage(page);
     await app.open(harness.pageUrl());
     await signIn.signIn('sync.example.org', 'demo', 'demo');
-    await expect(signIn.error).toHaveText(/^Server address: enter the whole address, starting with https:\/\//);
+    await expect(signIn.error).toHaveText(/^Server address: enter it starting with https:\/\/ \(http:\/\/ only for a server on this computer\)/);
   });
 });
