@@ -42,6 +42,8 @@ test.describe('sign-in', () => {
     const signIn = new SignInPage(page);
     await app.open(harness.pageUrl());
     await signIn.signIn('sync.example.org', 'demo', 'demo');
-    await expect(signIn.error).toHaveText(/^Server address: enter it starting with https:\/\/ \(http:\/\/ only for a server on this computer\)/);
+    await expect(signIn.error).toHaveText(
+      /^Server address: enter it starting with https:\/\/ \(http:\/\/ only for a server on this computer\)/,
+    );
   });
 });
