@@ -191,6 +191,8 @@ async function copyMatches(job: UploadJob): Promise<Result<void>> {
   return err({
     code: 'FILE',
     message: 'The library copy of this photo is damaged (it no longer matches the photo imported); import it again.',
+    // The server threw its session away: `field` tells the queue not to resume it.
+    field: 'sha256',
     detail: `expected ${job.sha256}, the copy hashes to ${actual}`,
   });
 }
