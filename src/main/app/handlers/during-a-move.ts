@@ -49,6 +49,11 @@ const DURING_A_MOVE = {
   'queue:discard': 'uses',
   'conflicts:list': 'uses',
   'conflicts:resolve': 'uses',
+  'reports:district': 'uses',
+  'reports:savePdf': 'uses',
+  'exports:run': 'uses',
+  // Stopping an export reads nothing: it only aborts the one running.
+  'exports:cancel': 'independent',
   'settings:get': 'independent',
   'settings:set': 'uses',
   'settings:chooseDataFolder': 'moves',
