@@ -143,7 +143,9 @@ export function perform(store: LocalStore, a: Action, serverVersions: Map<string
         ? { id, version, updatedAt: T0, deleted: true }
         : {
             ...original,
-            ...(a.entity === 'schoolVisit' ? { notes: 'server', reviewStatus: 'flagged', reviewComment: 'server' } : { correct: 7 }),
+            ...(a.entity === 'schoolVisit'
+              ? { notes: 'server', reviewStatus: 'flagged', reviewComment: 'server' }
+              : { correct: 7 }),
             id,
             version,
             updatedAt: T0,
