@@ -56,6 +56,10 @@ import {
 import { syncStatusSchema, syncSummarySchema } from './schemas/sync-status.js';
 import { updateStatusSchema } from './schemas/updates.js';
 import {
+  bulkReviewArgsSchema,
+  bulkReviewSchema,
+  undoBulkReviewArgsSchema,
+  undoBulkReviewSchema,
   worklistArgsSchema,
   worklistFacetsSchema,
   worklistIdsArgsSchema,
@@ -112,6 +116,10 @@ export const invokeContract = {
   'worklist:neighbours': channel(worklistNeighboursArgsSchema, worklistNeighboursSchema),
   /** Districts, and monitors of one district (or all), to offer in the worklist's filters. */
   'worklist:facets': channel(z.strictObject({ districtId: z.uuid().optional() }), worklistFacetsSchema),
+  /** Approve or flag the selected visits: one transaction, one outbox operation per visit. */
+  'worklist:review': channel(bulkReviewArgsSchema, bulkReviewSchema),
+  /** Takes the session's last bulk review back: earlier reviews restored, unsent operations withdrawn. */
+  'worklist:undoReview': channel(undoBulkReviewArgsSchema, undoBulkReviewSchema),
 
   /** Approve a visit, or flag it with a comment; works offline (the edit goes to the outbox). */
   'visit:review': channel(reviewArgsSchema, opRefSchema),

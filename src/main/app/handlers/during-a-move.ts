@@ -41,6 +41,8 @@ const DURING_A_MOVE = {
   'worklist:ids': 'uses',
   'worklist:neighbours': 'uses',
   'worklist:facets': 'uses',
+  'worklist:review': 'uses',
+  'worklist:undoReview': 'uses',
   'visit:review': 'uses',
   'queue:list': 'uses',
   'queue:retry': 'uses',

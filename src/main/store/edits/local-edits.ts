@@ -87,6 +87,43 @@ export function updateRecord(
   });
 }
 
+/** What `updateRecords` did to one record. */
+export interface BulkEditResult {
+  readonly id: string;
+  /** The record's fields before this edit. */
+  readonly before: Readonly<Fields>;
+  /** The op that carries the change; `null` when nothing is left to send (see `updateRecord`). */
+  readonly opId: string | null;
+  /** `change` answered `null`: the record was left as it was. */
+  readonly skipped: boolean;
+}
+
+/**
+ * Edits many live records of one type in one transaction (a bulk review and its undo): `change` sees
+ * each record's current fields and answers the changes, or `null` to leave it. Each record gets its own
+ * op, exactly as `updateRecord` queues it, so an edit back to the server's values cancels an unsent op.
+ * Any refusal (a record gone, an invalid value) rolls every record back.
+ */
+export function updateRecords(
+  parts: StoreParts,
+  entity: string,
+  ids: readonly string[],
+  change: (current: Readonly<Fields>, id: string) => Record<string, unknown> | null,
+): Result<BulkEditResult[]> {
+  const { ctx } = parts;
+  return ctx.transact(`updateRecords(${entity} ×${ids.length})`, () => {
+    const def = ctx.defOrThrow(entity);
+    return [...new Set(ids)].map((id) => {
+      const before = liveRow(parts, def, id).fields;
+      const changes = change(before, id);
+      if (changes === null) return { id, before, opId: null, skipped: true };
+      const edited = updateRecord(parts, entity, id, changes);
+      if (!edited.ok) fail(edited.error);
+      return { id, before, opId: edited.value.opId, skipped: false };
+    });
+  });
+}
+
 /**
  * Deletes a live record that has no live children. A record that never left this PC (its create op
  * unsent) simply disappears with its op (`opId: null`); otherwise it becomes a pending tombstone.
