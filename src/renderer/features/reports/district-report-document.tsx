@@ -134,6 +134,28 @@ export function DistrictReportDocument({ report, words }: { report: DistrictRepo
         )}
       </section>
 
+      <section>
+        <h2>{t('reports:document.followUpsTitle')}</h2>
+        {report.followUps.length === 0 ? (
+          <p>{t('reports:document.noFollowUps')}</p>
+        ) : (
+          <Table
+            head={[
+              t('reports:document.dueDate'),
+              t('reports:document.school'),
+              t('reports:document.visitDate'),
+              t('reports:document.followUpNote'),
+            ]}
+            rows={report.followUps.map((f) => [
+              format.date(f.dueDate),
+              f.school,
+              format.date(f.visitDate),
+              f.note ?? '',
+            ])}
+          />
+        )}
+      </section>
+
       <section className="report-keep">
         <h2>{t('reports:document.assessmentsTitle')}</h2>
         <Chart title={t('reports:document.assessmentsTitle')} words={words} show={bandData.length > 0}>
