@@ -296,8 +296,13 @@ export class LocalStore {
     return this.parts.conflicts.openCount();
   }
 
-  resolveConflict(conflictId: string, choice: Readonly<Record<string, FieldChoice>>): Result<Resolution> {
-    return resolveConflict(this.parts, conflictId, choice);
+  /** The officer's decision on a conflict (or override of an automatic one); `by` names them in its history. */
+  resolveConflict(
+    conflictId: string,
+    choice: Readonly<Record<string, FieldChoice>>,
+    by: string | null = null,
+  ): Result<Resolution> {
+    return resolveConflict(this.parts, conflictId, choice, by);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
+import { brokenRule } from '../../../shared/entity/record-rules.js';
 import { validateFields } from '../../../shared/entity/validation.js';
 import type { AppError, Result } from '../../../shared/errors.js';
 import type { Fields } from '../codec/row-codec.js';
@@ -26,6 +27,8 @@ export function createRecord(
     const recordId = id ?? ctx.newId();
     const checked = validateFields(def, recordId, withNullDefaults(def, fields));
     if (!checked.ok) fail(checked.error);
+    const broken = brokenRule(def, recordId, checked.value);
+    if (broken) fail(broken);
     const statements = ctx.statements(def);
     if (statements.isDeleted(recordId) !== undefined) {
       fail(refusal(def, recordId, 'VALIDATION', 'already exists', 'id'));
@@ -73,6 +76,8 @@ export function updateRecord(
     if (!checked.ok) fail(checked.error);
     const diff = changedFields(checked.value, row.fields, Object.keys(checked.value));
     if (Object.keys(diff).length === 0) return { opId: null };
+    const broken = brokenRule(def, id, { ...row.fields, ...diff }, Object.keys(diff));
+    if (broken) fail(broken);
     const orphan = missingParent(ctx, def, id, diff, { rejectDeleted: true });
     if (orphan) fail(orphan);
     const edited: StoredRow = { ...startEdit(row, ctx.nowIso()), fields: { ...row.fields, ...diff } };
