@@ -3,6 +3,7 @@ import { AppPage } from './pages/app-page.js';
 import { ConflictsPage } from './pages/conflicts-page.js';
 import { VisitPage } from './pages/visit-page.js';
 import { expect, test } from './support/fixtures.js';
+import { shownDate } from './support/shown-date.js';
 
 test.describe('conflicts', () => {
   test('two officers review the same visit; the conflict is resolved by hand, field by field', async ({
@@ -43,7 +44,8 @@ test.describe('conflicts', () => {
     await app.go('Conflicts');
     await expect(conflicts.items()).toHaveCount(1);
     // Named by school and date, so visits of different schools on one day are told apart.
-    await expect(conflicts.items()).toContainText(`School visit: ${row.schoolName} · ${row.visitDate}`);
+    const date = await shownDate(page, row.visitDate);
+    await expect(conflicts.items()).toContainText(`School visit: ${row.schoolName} · ${date}`);
     await expect(conflicts.field('reviewStatus')).toHaveAttribute('data-contested', 'true');
     await expect(conflicts.field('reviewStatus')).toContainText('Flagged');
     await expect(conflicts.field('reviewStatus')).toContainText('Approved');

@@ -2,6 +2,7 @@ import { rawConnection } from '../../src/main/store/local-store.js';
 import { AppPage } from './pages/app-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { expect, test } from './support/fixtures.js';
+import { shownDate } from './support/shown-date.js';
 
 test.describe('the queue', () => {
   test('lists waiting changes; discarding one says what is lost first', async ({ page, harness }) => {
@@ -18,7 +19,8 @@ test.describe('the queue', () => {
     await expect(queue.rows()).toHaveCount(2);
     // Each change names its visit by school and date.
     for (const v of [first, second]) {
-      await expect(queue.rows().filter({ hasText: `${v.schoolName} · ${v.visitDate}` })).toHaveCount(1);
+      const date = await shownDate(page, v.visitDate);
+      await expect(queue.rows().filter({ hasText: `${v.schoolName} · ${date}` })).toHaveCount(1);
     }
     await app.screenshot('queue');
     const lost = await queue.discardFirst();

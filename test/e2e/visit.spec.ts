@@ -2,6 +2,7 @@ import { AppPage } from './pages/app-page.js';
 import { SchoolsPage } from './pages/schools-page.js';
 import { VisitPage } from './pages/visit-page.js';
 import { expect, test } from './support/fixtures.js';
+import { shownDate } from './support/shown-date.js';
 
 test.describe('a visit', () => {
   test('shows its whole graph as panels and as a picture, and is reviewed', async ({ page, harness }) => {
@@ -20,11 +21,12 @@ test.describe('a visit', () => {
     const { visitDate, monitorName } =
       listed.ok && listed.value.items[0] ? listed.value.items[0] : { visitDate: '', monitorName: '' };
     // The row names the visit in full for a screen reader, though the school's list shows no school column.
-    await expect(row).toHaveAccessibleName(`${school} · ${visitDate}, ${monitorName}`);
+    const date = await shownDate(page, visitDate);
+    await expect(row).toHaveAccessibleName(`${school} · ${date}, ${monitorName}`);
     await row.click();
     await visit.waitLoaded(visitId);
     // The heading says which school and day (and the byline who), not only a date.
-    await expect(visit.title()).toHaveText(`${school} · ${visitDate}`);
+    await expect(visit.title()).toHaveText(`${school} · ${date}`);
     await expect(visit.byline()).toContainText(`Visit by ${monitorName}`);
 
     // Panels: lesson observations, pupil assessments with sections and result, monitoring answers.

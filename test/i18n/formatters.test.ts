@@ -66,6 +66,9 @@ describe('formats in the officer’s language', () => {
   it('joins lists as the language does', () => {
     expect(fr.list(['a', 'b', 'c'])).toBe('a, b et c');
     expect(pt.list(['a', 'b'])).toBe('a e b');
+    // A visit's title from main: its date in the officer's format, the school's name as entered.
+    expect(fr.title('Hill School · 2026-03-02')).toBe('Hill School · 2 mars 2026');
+    expect(fr.title('KE-2026-03-02-7 · 2026-03-02x')).toBe('KE-2026-03-02-7 · 2026-03-02x');
   });
 
   it('leaves a value that is not a date as it was entered', () => {

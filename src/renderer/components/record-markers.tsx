@@ -1,4 +1,4 @@
-import { Badge, Tooltip } from '@fluentui/react-components';
+import { Badge, makeStyles, Tooltip } from '@fluentui/react-components';
 import { ArrowUploadRegular, BranchForkRegular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { useT } from '../state/i18n/use-t.js';
@@ -8,14 +8,25 @@ const MARKERS = {
   conflict: { color: 'danger', icon: <BranchForkRegular /> },
 } as const satisfies Record<string, { color: 'warning' | 'danger'; icon: ReactElement }>;
 
+// A badge has a fixed height: its words on one line and never squeezed, or a longer language spills out.
+const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap', flexShrink: 0 } });
+
 function Marker({ kind }: { readonly kind: keyof typeof MARKERS }) {
   const { t } = useT();
+  const styles = useStyles();
   const { color, icon } = MARKERS[kind];
   const tip = kind === 'pending' ? t('common:marker.pendingTip') : t('common:marker.conflictTip');
   const text = kind === 'pending' ? t('common:marker.pending') : t('common:marker.conflict');
   return (
     <Tooltip content={tip} relationship="label">
-      <Badge size="small" appearance="tint" color={color} icon={icon} data-testid={`marker-${kind}`}>
+      <Badge
+        size="small"
+        appearance="tint"
+        className={styles.badge}
+        color={color}
+        icon={icon}
+        data-testid={`marker-${kind}`}
+      >
         {text}
       </Badge>
     </Tooltip>

@@ -64,8 +64,8 @@ export function VisitList({ rows, showSchool }: VisitListProps) {
         className={styles.row}
         href={routeHash({ screen: 'visit', visitId: visit.id })}
         // The school's name and date (and the monitor) name the link, inside a school's list too.
-        aria-label={`${visit.title}, ${visit.monitorName}`}
-        title={`${visit.title}, ${visit.monitorName}`}
+        aria-label={`${format.title(visit.title)}, ${visit.monitorName}`}
+        title={`${format.title(visit.title)}, ${visit.monitorName}`}
         data-testid="visit-row"
         data-visit-id={visit.id}
       >

@@ -31,6 +31,12 @@ export interface Formatters {
   relative(value: string | Date, now?: Date): string;
   /** Items joined as the language joins a list: a, b and c · a, b et c · a, b e c. */
   list(items: readonly string[]): string;
+  /**
+   * A record's title as main's store builds it, its calendar dates in the officer's format: a visit's
+   * title is its school and date ("Hill School · 2026-03-02" → "Hill School · 2 Mar 2026"). Names stay
+   * as entered. Formatted where shown, so a language switch re-says it without asking main again.
+   */
+  title(text: string): string;
 }
 
 export interface FormatterOptions {
@@ -112,7 +118,7 @@ export function createFormatters(language: DisplayLanguage, options: FormatterOp
   const unit = (value: number, name: 'second' | 'minute' | 'hour' | 'day') =>
     numberFormat({ style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: 0 }).format(value);
 
-  return {
+  const formatters: Formatters = {
     locale,
     number: (value, opts) =>
       out(
@@ -170,8 +176,13 @@ export function createFormatters(language: DisplayLanguage, options: FormatterOp
       return out(relative.format(dayDifference(dayKey, instant, now), 'day'));
     },
     list: (items) => list.format(items),
+    title: (text) => text.replace(DATE_IN_TITLE, (iso) => formatters.date(iso)),
   };
+  return formatters;
 }
+
+/** A calendar date inside a title (not inside a longer run of digits or an id). */
+const DATE_IN_TITLE = /(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])/g;
 
 function toDate(value: string | Date): Date | null {
   const date = value instanceof Date ? value : new Date(value);

@@ -44,7 +44,7 @@ export function ConflictDetail({
         <Subtitle2 block>
           {t('conflicts:recordTitle', {
             record: words.kind(conflict.entity),
-            title: conflict.recordTitle ?? conflict.recordId,
+            title: conflict.recordTitle ? show.title(conflict.recordTitle) : conflict.recordId,
           })}
         </Subtitle2>
         <Caption1 className={styles.muted}>

@@ -84,7 +84,10 @@ export function ConflictsScreen({ conflictId }: { readonly conflictId: string | 
             data-kind={c.kind}
           >
             <Text weight="semibold">
-              {t('conflicts:recordTitle', { record: words.kind(c.entity), title: c.recordTitle ?? c.recordId })}
+              {t('conflicts:recordTitle', {
+                record: words.kind(c.entity),
+                title: c.recordTitle ? show.title(c.recordTitle) : c.recordId,
+              })}
             </Text>
             <Caption1>
               <Badge size="small" appearance="tint" color={KIND_COLOR[c.kind]}>

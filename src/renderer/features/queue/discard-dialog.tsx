@@ -43,7 +43,7 @@ export function DiscardDialog({ item, open, onOpenChange, onDiscard }: DiscardDi
             <Text block>
               {t(item.kind === 'create' ? 'queue:discard.removed' : 'queue:discard.reverted', {
                 record: words.kind(item.entity),
-                title: item.recordTitle,
+                title: show.title(item.recordTitle),
               })}
             </Text>
             <ul className={styles.lost} data-testid="discard-lost">

@@ -106,8 +106,13 @@ function ChangeCells({ item }: { readonly item: QueueItem }) {
     <>
       <div className={styles.cell}>
         {/* The title first (a visit's leads with its school): the type moves to the line below. */}
-        <Text weight="semibold" className={styles.ellipsis} title={item.recordTitle} data-testid="queue-title">
-          {item.recordTitle}
+        <Text
+          weight="semibold"
+          className={styles.ellipsis}
+          title={show.title(item.recordTitle)}
+          data-testid="queue-title"
+        >
+          {show.title(item.recordTitle)}
         </Text>
         <Caption1 className={styles.ellipsis}>
           {t('queue:row.change', {

@@ -15,7 +15,11 @@ import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
 import { RecordMarkers } from '../../components/record-markers.js';
 import { useT } from '../../state/i18n/use-t.js';
 
-const useStyles = makeStyles({ teachers: { maxHeight: '260px', overflowY: 'auto' } });
+const useStyles = makeStyles({
+  teachers: { maxHeight: '260px', overflowY: 'auto' },
+  // Columns as wide as their words: a heading one long word in French or Portuguese must not spill.
+  table: { tableLayout: 'auto' },
+});
 
 /** A school's teachers: name with markers, gender, qualification, employee number and whether active. */
 export function TeachersCard({ teachers }: { readonly teachers: readonly RecordView[] }) {
@@ -25,7 +29,12 @@ export function TeachersCard({ teachers }: { readonly teachers: readonly RecordV
     <Card>
       <CardHeader header={<Subtitle2>{t('schools:teachers.title', { count: teachers.length })}</Subtitle2>} />
       <div className={styles.teachers}>
-        <Table size="small" aria-label={t('schools:teachers.label')} data-testid="teachers-table">
+        <Table
+          size="small"
+          className={styles.table}
+          aria-label={t('schools:teachers.label')}
+          data-testid="teachers-table"
+        >
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t('schools:teachers.name')}</TableHeaderCell>

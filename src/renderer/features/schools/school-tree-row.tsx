@@ -22,6 +22,8 @@ const useStyles = makeStyles({
   selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
   name: { flex: '1 1 auto', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   chevron: { width: '16px', flex: '0 0 16px' },
+  // A badge has a fixed height: one line, or a longer language spills out of the pill.
+  badge: { whiteSpace: 'nowrap', flexShrink: 0 },
 });
 
 export interface SchoolTreeRowProps {
@@ -87,7 +89,7 @@ function AreaCells({ node, expanded }: { readonly node: HierarchyNode; readonly 
       </Text>
       <Caption1>{t('schools:tree.counts', { schools: node.counts.schools, visits: node.counts.visits })}</Caption1>
       {node.counts.awaitingReview > 0 ? (
-        <Badge size="small" appearance="outline" title={t('schools:tree.toReviewTip')}>
+        <Badge size="small" appearance="outline" className={styles.badge} title={t('schools:tree.toReviewTip')}>
           {t('schools:tree.toReview', { count: node.counts.awaitingReview })}
         </Badge>
       ) : null}

@@ -35,7 +35,8 @@ export function VisitHeading({ visit, school }: { readonly visit: RecordView; re
         </BreadcrumbItem>
       </Breadcrumb>
       <Title3 as="h1" block data-testid="visit-title">
-        {visit.title} <RecordMarkers pending={visit.localState === 'pending'} conflicted={visit.conflicted} />
+        {show.title(visit.title)}{' '}
+        <RecordMarkers pending={visit.localState === 'pending'} conflicted={visit.conflicted} />
       </Title3>
       <Caption1 className={styles.muted} data-testid="visit-byline">
         {t('visits:heading.byline', {

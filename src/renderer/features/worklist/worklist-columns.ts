@@ -15,9 +15,10 @@ export const WORKLIST_COLUMNS: readonly WorklistColumn[] = [
   { key: 'district', width: 110, min: 70 },
   { key: 'date', width: 112, min: 80 },
   { key: 'monitor', width: 150, min: 80 },
-  { key: 'status', width: 100, min: 70 },
-  { key: 'review', width: 132, min: 100 },
-  { key: 'photos', width: 70, min: 56, end: true },
+  // Wide enough for French and Portuguese (and the pseudo-locale run, 40 % longer than English).
+  { key: 'status', width: 150, min: 70 },
+  { key: 'review', width: 190, min: 100 },
+  { key: 'photos', width: 100, min: 56, end: true },
   { key: 'markers', width: 110, min: 60 },
 ];
 

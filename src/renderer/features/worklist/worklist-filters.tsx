@@ -19,7 +19,8 @@ import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '8px 12px' },
-  search: { width: '220px', maxWidth: '100%' },
+  // The placeholder whole in French, Portuguese and the pseudo-locale (40 % longer than English).
+  search: { width: '420px', maxWidth: '100%' },
   pick: { minWidth: '130px', width: '150px' },
   date: { width: '132px' },
   toggles: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },

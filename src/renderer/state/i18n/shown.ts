@@ -12,6 +12,8 @@ export interface Shown {
   value(value: unknown): string;
   /** A declared field's value: enumerations in words, dates and instants in the locale. */
   fieldValue(entity: string, field: string, value: unknown): string;
+  /** A record's title from main (a visit's: its school and date), its dates in the locale. */
+  title(title: string): string;
 }
 
 export function createShown(t: Translate, format: Formatters, words: EntityWords): Shown {
@@ -26,6 +28,7 @@ export function createShown(t: Translate, format: Formatters, words: EntityWords
   return {
     when,
     value,
+    title: (title) => format.title(title),
     fieldValue: (entity, field, v) => {
       const fields: Readonly<Record<string, Field>> | undefined = entityGraph.byName.get(entity)?.fields;
       const kind = fields?.[field]?.kind;
