@@ -3,9 +3,13 @@
  *    [--library <dir>] [--concurrency 4] [--lang fr]`
  * Syncs (to know the visits), imports the folder or card, assigns each photo its suggested visit (a
  * photo without a suggestion is skipped with the reason; the import screen lets an officer choose),
- * then syncs again: the photo records are pushed and the photos uploaded. Prints the JSON report:
- * files seen, imported, duplicates, skipped with reasons, bytes uploaded, ms.
+ * then syncs again: the photo records are pushed and the photos uploaded (the first sync uploads
+ * nothing, so the scan never waits on uploads left by an earlier run; they go up with the new ones and
+ * count in `bytesUploaded`). Prints the JSON report: files seen, imported, duplicates, skipped with
+ * reasons, bytes uploaded, photos still waiting to upload, ms. Exits 0 when every photo is on the server,
+ * 1 while photos remain unsent (or the sync failed), 2 for a bad command line or folder.
  */
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { libraryFolderOf } from '../src/main/photos/library-paths.js';
@@ -32,15 +36,20 @@ const { values, positionals } = parseArgs({
   },
 });
 
-function fail(message: string): number {
-  process.stdout.write(`${JSON.stringify({ error: { code: 'BAD_REQUEST', message } }, null, 2)}\n`);
+function fail(message: string, code = 'BAD_REQUEST'): number {
+  process.stdout.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
   return 2;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
 }
 
 async function main(): Promise<number> {
   const [command, folder] = positionals;
   if (command !== 'import' || !folder) return fail(words.t('cli:photos.usage'));
   if (!values.server || !values.user || !values.password || !values.db) return fail(words.t('cli:photos.importNeeds'));
+  if (!(await isFolder(resolve(folder)))) return fail(words.t('cli:photos.notAFolder', { folder }), 'NOT_FOUND');
   const started = performance.now();
   const store = LocalStore.open({ path: values.db });
   const connection = new ServerConnection({
@@ -56,10 +65,12 @@ async function main(): Promise<number> {
     concurrency: Number(values.concurrency),
   });
   let uploadsFailed = 0;
+  // Off for the first sync: the scan must not wait for uploads an earlier run left.
+  let uploading = false;
   const client = createSyncClient({
     connection,
     store,
-    phases: { photos: pipeline.phase },
+    phases: { photos: (ctx) => (uploading ? pipeline.phase(ctx) : Promise.resolve({ ok: true, value: undefined })) },
   });
   pipeline.queue.on((e) => {
     if (e.kind === 'photo-file' && e.state === 'failed') uploadsFailed++;
@@ -78,14 +89,17 @@ async function main(): Promise<number> {
     process.stderr.write('\n');
     const commit = await pipeline.importer.commit(scan);
     const before = pipeline.queue.bytesSentTotal();
+    uploading = true;
     const sync = await client.engine.sync();
     const bytesUploaded = pipeline.queue.bytesSentTotal() - before;
     const report = pipeline.importer.report(scan, commit, { bytesUploaded, failed: uploadsFailed });
+    const counts = pipeline.queue.counts();
+    const uploadsWaiting = counts.queued + counts.uploading + counts.failed;
     const ms = Math.round(performance.now() - started);
     process.stdout.write(
-      `${JSON.stringify({ ...report, ms, ...(sync.error ? { syncError: sync.error } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ ...report, uploadsWaiting, ms, ...(sync.error ? { syncError: sync.error } : {}) }, null, 2)}\n`,
     );
-    return sync.error ? 1 : 0;
+    return sync.error || uploadsWaiting > 0 ? 1 : 0;
   } finally {
     client.close();
     connection.close();

@@ -137,7 +137,11 @@ describe('the visit picture', () => {
     ],
     references: [record('teacher', 'T1')],
   };
-  const picture = layoutVisitPicture(graph, (e) => e);
+  const picture = layoutVisitPicture(graph, {
+    visit: (v) => `Visit ${v.title}`,
+    group: (entity, count) => `${count} ${entity}s`,
+    record: (entity, title) => `${entity}: ${title}`,
+  });
 
   it('groups siblings of one type, and their children across the group', () => {
     const labels = picture.nodes.map((n) => n.label);

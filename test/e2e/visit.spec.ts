@@ -37,6 +37,11 @@ test.describe('a visit', () => {
     await visit.tab(/Pupil assessments/).click();
     await expect(page.getByTestId('assessment')).toHaveCount(5);
     await expect(page.getByTestId('assessment-result').first()).toContainText('Total');
+    // Each section as a score and one right/wrong mark per item, never the tablet's raw answer string.
+    const section = page.getByTestId('assessment-section').first();
+    await expect(section.getByTestId('section-score')).toHaveText(/^\d+ of \d+ right \(\d+%\)$/);
+    await expect(section.getByTestId('item-marks')).toHaveAccessibleName(/^\d+ right, \d+ wrong$/);
+    await expect(page.getByTestId('assessments')).not.toContainText(/[01]{8,}/);
     await page.getByTestId('assessments').scrollIntoViewIfNeeded();
     await app.screenshot('visit-assessments');
     await visit.tab(/Monitoring/).click();

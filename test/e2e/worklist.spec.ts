@@ -99,4 +99,66 @@ test.describe('the review worklist', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await app.screenshot('worklist-1280x720');
   });
+
+  test('approves and flags the selection in one go (Alt+A, Alt+F), and Undo (Ctrl+Z) puts the reviews back', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const worklist = new WorklistPage(page);
+    await app.open(harness.pageUrl('#/visits'));
+    await expect.poll(() => worklist.tabCount('pending')).toBeGreaterThan(3);
+    const pending = await worklist.tabCount('pending');
+    const approved = await worklist.tabCount('approved');
+    const flagged = await worklist.tabCount('flagged');
+    const reviewsOnServer = async (ids: readonly string[]) => {
+      const res = await harness.server.request('demo', 'GET', '/api/school-visits?limit=1000');
+      const items = (res.body as { items: { id: string; reviewStatus: string }[] }).items;
+      return ids.map((id) => items.find((v) => v.id === id)?.reviewStatus);
+    };
+
+    // Approve three with the keyboard (the button says what Alt+A will do).
+    await worklist.row(0).click();
+    await worklist.row(2).click({ modifiers: ['Shift'] });
+    const chosen = await worklist
+      .selectedRows()
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-visit-id')));
+    await expect(page.getByTestId('bulk-approve')).toHaveText('Approve 3 visits');
+    await page.keyboard.press('Alt+a');
+    await expect(page.getByTestId('bulk-notice')).toContainText('Approved: 3 visits');
+    await expect.poll(() => worklist.tabCount('pending')).toBe(pending - 3);
+    await expect.poll(() => worklist.tabCount('approved')).toBe(approved + 3);
+    await expect(worklist.selectedRows()).toHaveCount(0);
+    await app.screenshot('worklist-bulk-approved');
+
+    // Ctrl+Z takes it back, whether the three operations were still here or already sent.
+    await worklist.row(0).focus();
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('bulk-notice')).toContainText('3 visits are back as they were');
+    await expect.poll(() => worklist.tabCount('pending')).toBe(pending);
+    await expect.poll(() => worklist.tabCount('approved')).toBe(approved);
+    await expect(page.getByTestId('bulk-undo')).toHaveCount(0);
+    await expect
+      .poll(() => reviewsOnServer(chosen as string[]), { timeout: 30_000 })
+      .toEqual(chosen.map(() => 'pending'));
+
+    // Alt+F flags two with one comment, which the dialog asks for; once sent, Undo sends the old reviews back.
+    await worklist.row(0).click();
+    await worklist.row(1).click({ modifiers: ['Shift'] });
+    const two = await worklist
+      .selectedRows()
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-visit-id') ?? ''));
+    await page.keyboard.press('Alt+f');
+    await expect(page.getByTestId('bulk-flag-confirm')).toBeDisabled();
+    await page.getByTestId('bulk-flag-comment').fill('Same scores on every pupil');
+    await app.screenshot('worklist-bulk-flag-dialog');
+    const sent = harness.next('sync:finished', (e) => e.summary.pushed >= 2);
+    await page.getByTestId('bulk-flag-confirm').click();
+    await expect.poll(() => worklist.tabCount('flagged')).toBe(flagged + 2);
+    await sent;
+    expect(await reviewsOnServer(two)).toEqual(['flagged', 'flagged']);
+    await page.getByTestId('bulk-undo').click();
+    await expect.poll(() => worklist.tabCount('flagged')).toBe(flagged);
+    await expect.poll(() => reviewsOnServer(two), { timeout: 30_000 }).toEqual(['pending', 'pending']);
+  });
 });

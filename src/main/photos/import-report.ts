@@ -23,6 +23,10 @@ export const SKIP_REASONS = [
   'outside-dcim',
   /** A folder link that points back into a folder being scanned. */
   'symlink-loop',
+  /** A link (to a file or a folder) that leads out of the chosen folder: not followed. */
+  'outside-link',
+  /** A name that is not valid text on this PC (an invalid UTF-8 byte): the file cannot be opened by it. */
+  'bad-name',
   /** Neither a regular file nor a folder (device, socket), or a folder nested too deep. */
   'not-a-file',
   /** No visit was suggested or chosen for it (the import screen lets the officer choose one). */

@@ -14,7 +14,7 @@ import type { ApplyStats } from './apply/apply-stats.js';
 import { listConflicts } from './conflicts/conflict-views.js';
 import { type Resolution, resolveConflict } from './conflicts/resolve-conflict.js';
 import { type DatabaseFacts, databaseFacts, migrationCount } from './database-facts.js';
-import { createRecord, deleteRecord, updateRecord } from './edits/local-edits.js';
+import { type BulkEditResult, createRecord, deleteRecord, updateRecord, updateRecords } from './edits/local-edits.js';
 import { openDatabase } from './open-database.js';
 import { discardOp } from './outbox/discard-op.js';
 import { failOps, markInFlight, retryOp } from './outbox/op-lifecycle.js';
@@ -198,6 +198,15 @@ export class LocalStore {
     return updateRecord(this.parts, entity, id, changes);
   }
 
+  /** Many records of one type in one transaction, each with its own op (see `updateRecords`). */
+  updateRecords(
+    entity: string,
+    ids: readonly string[],
+    change: (current: Readonly<Record<string, unknown>>, id: string) => Record<string, unknown> | null,
+  ): Result<BulkEditResult[]> {
+    return updateRecords(this.parts, entity, ids, change);
+  }
+
   /** `opId` is `null` when the record never left this PC and simply disappeared with its create. */
   deleteRecord(entity: string, id: string): Result<{ opId: string | null }> {
     return deleteRecord(this.parts, entity, id);
@@ -265,8 +274,13 @@ export class LocalStore {
     return this.parts.conflicts.openCount();
   }
 
-  resolveConflict(conflictId: string, choice: Readonly<Record<string, FieldChoice>>): Result<Resolution> {
-    return resolveConflict(this.parts, conflictId, choice);
+  /** The officer's decision on a conflict (or override of an automatic one); `by` names them in its history. */
+  resolveConflict(
+    conflictId: string,
+    choice: Readonly<Record<string, FieldChoice>>,
+    by: string | null = null,
+  ): Result<Resolution> {
+    return resolveConflict(this.parts, conflictId, choice, by);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
+import { brokenRule } from '../../../shared/entity/record-rules.js';
 import { validateFields } from '../../../shared/entity/validation.js';
 import type { AppError, Result } from '../../../shared/errors.js';
 import type { Fields } from '../codec/row-codec.js';
@@ -26,6 +27,8 @@ export function createRecord(
     const recordId = id ?? ctx.newId();
     const checked = validateFields(def, recordId, withNullDefaults(def, fields));
     if (!checked.ok) fail(checked.error);
+    const broken = brokenRule(def, recordId, checked.value);
+    if (broken) fail(broken);
     const statements = ctx.statements(def);
     if (statements.isDeleted(recordId) !== undefined) {
       fail(refusal(def, recordId, 'VALIDATION', 'already exists', 'id'));
@@ -73,6 +76,8 @@ export function updateRecord(
     if (!checked.ok) fail(checked.error);
     const diff = changedFields(checked.value, row.fields, Object.keys(checked.value));
     if (Object.keys(diff).length === 0) return { opId: null };
+    const broken = brokenRule(def, id, { ...row.fields, ...diff }, Object.keys(diff));
+    if (broken) fail(broken);
     const orphan = missingParent(ctx, def, id, diff, { rejectDeleted: true });
     if (orphan) fail(orphan);
     const edited: StoredRow = { ...startEdit(row, ctx.nowIso()), fields: { ...row.fields, ...diff } };
@@ -84,6 +89,43 @@ export function updateRecord(
       return { opId: rebaseRecordOps(parts, def, edited) };
     }
     return { opId: queueEdit(parts, def, id, { kind: 'upsert', changes: diff }, edited.baseVersion) };
+  });
+}
+
+/** What `updateRecords` did to one record. */
+export interface BulkEditResult {
+  readonly id: string;
+  /** The record's fields before this edit. */
+  readonly before: Readonly<Fields>;
+  /** The op that carries the change; `null` when nothing is left to send (see `updateRecord`). */
+  readonly opId: string | null;
+  /** `change` answered `null`: the record was left as it was. */
+  readonly skipped: boolean;
+}
+
+/**
+ * Edits many live records of one type in one transaction (a bulk review and its undo): `change` sees
+ * each record's current fields and answers the changes, or `null` to leave it. Each record gets its own
+ * op, exactly as `updateRecord` queues it, so an edit back to the server's values cancels an unsent op.
+ * Any refusal (a record gone, an invalid value) rolls every record back.
+ */
+export function updateRecords(
+  parts: StoreParts,
+  entity: string,
+  ids: readonly string[],
+  change: (current: Readonly<Fields>, id: string) => Record<string, unknown> | null,
+): Result<BulkEditResult[]> {
+  const { ctx } = parts;
+  return ctx.transact(`updateRecords(${entity} ×${ids.length})`, () => {
+    const def = ctx.defOrThrow(entity);
+    return [...new Set(ids)].map((id) => {
+      const before = liveRow(parts, def, id).fields;
+      const changes = change(before, id);
+      if (changes === null) return { id, before, opId: null, skipped: true };
+      const edited = updateRecord(parts, entity, id, changes);
+      if (!edited.ok) fail(edited.error);
+      return { id, before, opId: edited.value.opId, skipped: false };
+    });
   });
 }
 

@@ -62,6 +62,8 @@ export const syncCursors = sqliteTable('sync_cursors', {
  */
 export const CONFLICT_KINDS = ['merged', 'last_write_wins', 'held', 'remote_delete'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+/** A side of a conflict: this computer's edit or the server's. */
+export type ConflictSide = 'local' | 'server';
 
 /**
  * Every concurrent edit the engine met, with the three versions, so the officer can see and
@@ -90,6 +92,12 @@ export const conflicts = sqliteTable(
     serverVersion: integer('server_version').notNull(),
     /** What the record became (the automatic or chosen resolution). */
     resolved: text('resolved', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Fields the merge decided by itself, and the side that won each (the rest of `fields` are held). */
+    auto: text('auto', { mode: 'json' }).$type<Record<string, ConflictSide>>(),
+    /** Who resolved it by hand (the officer's name); `null` while open or resolved automatically. */
+    resolvedBy: text('resolved_by'),
+    /** The officer's choice per field when resolved by hand: a side, or a typed value. */
+    choices: text('choices', { mode: 'json' }).$type<Record<string, ConflictSide | 'value'>>(),
     createdAt: text('created_at').notNull(),
     resolvedAt: text('resolved_at'),
   },

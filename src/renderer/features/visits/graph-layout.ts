@@ -19,6 +19,16 @@ export interface PictureEdge {
   readonly reference: boolean;
 }
 
+/** The words on the boxes, in the officer's language. */
+export interface PictureLabels {
+  /** The visit's box, beside its school's: its date says enough. */
+  visit(visit: RecordView): string;
+  /** A group of same-type siblings: "25 Section answers". */
+  group(entity: string, count: number): string;
+  /** One record: "Teacher: Barasa". */
+  record(entity: string, title: string): string;
+}
+
 export interface Picture {
   readonly nodes: readonly PictureNode[];
   readonly edges: readonly PictureEdge[];
@@ -34,7 +44,7 @@ const GROUP_ABOVE = 3;
  * records they reference outside the visit. Generic over the entity graph, so a new child type
  * (photos) appears without changes here.
  */
-export function layoutVisitPicture(graph: VisitGraph, labelOf: (entity: string) => string): Picture {
+export function layoutVisitPicture(graph: VisitGraph, labels: PictureLabels): Picture {
   const nodes: PictureNode[] = [];
   const edges: PictureEdge[] = [];
   const keyOf = new Map<string, string>();
@@ -54,8 +64,7 @@ export function layoutVisitPicture(graph: VisitGraph, labelOf: (entity: string) 
   });
 
   place(0, single(graph.school, graph.school.title));
-  // The visit's title leads with its school's name; beside the school box the date says enough.
-  place(1, single(graph.visit, `Visit ${String(graph.visit.fields.visitDate ?? graph.visit.title)}`));
+  place(1, single(graph.visit, labels.visit(graph.visit)));
   edges.push({ from: graph.school.id, to: graph.visit.id, reference: false });
 
   // Walk down level by level. A box is one record or a group of same-type siblings; the children of
@@ -68,8 +77,8 @@ export function layoutVisitPicture(graph: VisitGraph, labelOf: (entity: string) 
       for (const [entity, group] of groupBy(children, (n) => n.entity)) {
         const boxes =
           group.length > GROUP_ABOVE
-            ? [{ key: `${box.key}:${entity}`, records: group, label: `${group.length} ${labelOf(entity)}s` }]
-            : group.map((n) => ({ key: n.id, records: [n], label: `${labelOf(entity)}: ${n.title}` }));
+            ? [{ key: `${box.key}:${entity}`, records: group, label: labels.group(entity, group.length) }]
+            : group.map((n) => ({ key: n.id, records: [n], label: labels.record(entity, n.title) }));
         for (const b of boxes) {
           place(column, {
             key: b.key,
@@ -90,7 +99,7 @@ export function layoutVisitPicture(graph: VisitGraph, labelOf: (entity: string) 
 
   const refColumn = Math.max(...nodes.map((n) => n.column)) + 1;
   for (const ref of graph.references) {
-    place(refColumn, single(ref, `${labelOf(ref.entity)}: ${ref.title}`));
+    place(refColumn, single(ref, labels.record(ref.entity, ref.title)));
     const from = new Set(
       graph.nodes.filter((n) => Object.values(n.fields).includes(ref.id)).map((n) => keyOf.get(n.id) ?? n.id),
     );

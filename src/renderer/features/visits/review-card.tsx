@@ -15,8 +15,8 @@ import type { AppError } from '../../../shared/errors.js';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatValue, formatWhen } from '../../components/format.js';
 import { ReviewStatusBadge } from '../../components/review-status-badge.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -28,6 +28,7 @@ const useStyles = makeStyles({
 export function ReviewCard({ visit }: { readonly visit: RecordView }) {
   const styles = useStyles();
   const api = useApi();
+  const { t, show } = useT();
   const stored = String(visit.fields.reviewComment ?? '');
   const [comment, setComment] = useState(stored);
   // The record changed (a sync, a resolved conflict): show its comment.
@@ -46,14 +47,20 @@ export function ReviewCard({ visit }: { readonly visit: RecordView }) {
 
   return (
     <Card data-testid="review-card">
-      <CardHeader header={<Subtitle2>Review</Subtitle2>} action={<ReviewStatusBadge status={status} />} />
+      <CardHeader
+        header={<Subtitle2>{t('visits:review.title')}</Subtitle2>}
+        action={<ReviewStatusBadge status={status} />}
+      />
       <div className={styles.body}>
         {visit.fields.reviewedBy ? (
           <Text size={200} className={styles.muted}>
-            Reviewed by {formatValue(visit.fields.reviewedBy)}, {formatWhen(visit.fields.reviewedAt as string)}
+            {t('visits:review.reviewedBy', {
+              name: show.value(visit.fields.reviewedBy),
+              when: show.when(visit.fields.reviewedAt as string | null),
+            })}
           </Text>
         ) : null}
-        <Field label="Comment" hint="Required when you flag a visit">
+        <Field label={t('visits:review.comment')} hint={t('visits:review.commentHint')}>
           <Textarea
             value={comment}
             onChange={(_, d) => setComment(d.value)}
@@ -69,15 +76,15 @@ export function ReviewCard({ visit }: { readonly visit: RecordView }) {
             onClick={() => review('approved')}
             data-testid="approve"
           >
-            Approve
+            {t('visits:review.approve')}
           </Button>
           <Button icon={<FlagRegular />} disabled={busy} onClick={() => review('flagged')} data-testid="flag">
-            Flag
+            {t('visits:review.flag')}
           </Button>
         </div>
         {visit.localState === 'pending' ? (
           <Text size={200} data-testid="review-saved">
-            Saved on this computer; waiting to be sent to the server.
+            {t('visits:review.saved')}
           </Text>
         ) : null}
         {error ? <ErrorNotice error={error} context="record" /> : null}

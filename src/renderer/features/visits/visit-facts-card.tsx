@@ -1,6 +1,6 @@
 import { Caption1, Card, CardHeader, makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
-import { formatValue, humanize } from '../../components/format.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: '8px 20px' },
@@ -13,17 +13,18 @@ const VISIT_FACTS = ['visitDate', 'monitorName', 'status', 'latitude', 'longitud
 /** The visited school and the visit's own fields. */
 export function VisitFactsCard({ visit, school }: { readonly visit: RecordView; readonly school: RecordView }) {
   const styles = useStyles();
+  const { t, words, show } = useT();
   return (
     <Card>
       <CardHeader
         header={<Subtitle2>{school.title}</Subtitle2>}
-        description={<Caption1>EMIS {formatValue(school.fields.emisCode)}</Caption1>}
+        description={<Caption1>{t('visits:facts.emis', { code: show.value(school.fields.emisCode) })}</Caption1>}
       />
       <div className={styles.facts}>
         {VISIT_FACTS.map((field) => (
           <div key={field} className={styles.fact}>
-            <Caption1 className={styles.muted}>{humanize(field)}</Caption1>
-            <Text>{field === 'status' ? humanize(String(visit.fields.status)) : formatValue(visit.fields[field])}</Text>
+            <Caption1 className={styles.muted}>{words.field('schoolVisit', field)}</Caption1>
+            <Text>{show.fieldValue('schoolVisit', field, visit.fields[field])}</Text>
           </div>
         ))}
       </div>

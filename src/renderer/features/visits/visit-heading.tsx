@@ -9,8 +9,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
-import { formatValue, humanize } from '../../components/format.js';
 import { RecordMarkers } from '../../components/record-markers.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { navigate } from '../../state/use-route.js';
 
 const useStyles = makeStyles({ muted: { color: tokens.colorNeutralForeground3 } });
@@ -18,9 +18,10 @@ const useStyles = makeStyles({ muted: { color: tokens.colorNeutralForeground3 } 
 /** Where the visit is (its school, a way back), its title with markers, and who made it. */
 export function VisitHeading({ visit, school }: { readonly visit: RecordView; readonly school: RecordView }) {
   const styles = useStyles();
+  const { t, show } = useT();
   return (
     <>
-      <Breadcrumb aria-label="Where this visit is">
+      <Breadcrumb aria-label={t('visits:heading.where')}>
         <BreadcrumbItem>
           <BreadcrumbButton onClick={() => navigate({ screen: 'schools', schoolId: school.id })}>
             {school.title}
@@ -28,14 +29,19 @@ export function VisitHeading({ visit, school }: { readonly visit: RecordView; re
         </BreadcrumbItem>
         <BreadcrumbDivider />
         <BreadcrumbItem>
-          <BreadcrumbButton current>Visit on {formatValue(visit.fields.visitDate)}</BreadcrumbButton>
+          <BreadcrumbButton current>
+            {t('visits:heading.visitOn', { date: show.fieldValue('schoolVisit', 'visitDate', visit.fields.visitDate) })}
+          </BreadcrumbButton>
         </BreadcrumbItem>
       </Breadcrumb>
       <Title3 as="h1" block data-testid="visit-title">
         {visit.title} <RecordMarkers pending={visit.localState === 'pending'} conflicted={visit.conflicted} />
       </Title3>
       <Caption1 className={styles.muted} data-testid="visit-byline">
-        Visit by {formatValue(visit.fields.monitorName)} · {humanize(String(visit.fields.status))}
+        {t('visits:heading.byline', {
+          monitor: show.value(visit.fields.monitorName),
+          status: show.fieldValue('schoolVisit', 'status', visit.fields.status),
+        })}
       </Caption1>
     </>
   );

@@ -3,6 +3,8 @@ import { useApi } from '../../api/api-context.js';
 import { useAppEvent, useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { officerMessage } from '../../components/officer-message.js';
+import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(160px, 1fr))', gap: '10px' },
@@ -18,17 +20,18 @@ const useStyles = makeStyles({
 });
 
 const UPLOAD_LABEL = {
-  queued: 'Waiting to upload',
-  uploading: 'Uploading',
-  done: 'Uploaded',
-  failed: 'Upload failed',
-  remote: 'On the server',
+  queued: 'visits:photos.upload.queued',
+  uploading: 'visits:photos.upload.uploading',
+  done: 'visits:photos.upload.done',
+  failed: 'visits:photos.upload.failed',
+  remote: 'visits:photos.upload.remote',
 } as const;
 
 /** The photos of a visit, with their upload state on this PC. */
 export function VisitPhotos({ visitId }: { readonly visitId: string }) {
   const styles = useStyles();
   const api = useApi();
+  const { t, words } = useT();
   const photos = useResult(() => api.photos.forVisit({ id: visitId }), [visitId]);
   useReloadOnDataChange(['photo'], photos.reload);
   useAppEvent('photos:progress', (e) => {
@@ -36,13 +39,9 @@ export function VisitPhotos({ visitId }: { readonly visitId: string }) {
       photos.reload();
   });
   if (photos.error) return <ErrorNotice error={photos.error} />;
-  if (!photos.data) return <Spinner size="tiny" />;
+  if (!photos.data) return <Spinner size="tiny" label={t('visits:photos.loading')} />;
   if (photos.data.items.length === 0) {
-    return (
-      <Caption1 data-testid="photos-placeholder">
-        No photos for this visit yet. Photos imported from camera cards appear here.
-      </Caption1>
-    );
+    return <Caption1 data-testid="photos-placeholder">{t('visits:photos.none')}</Caption1>;
   }
   return (
     <div className={styles.grid} data-testid="visit-photos">
@@ -51,7 +50,7 @@ export function VisitPhotos({ visitId }: { readonly visitId: string }) {
           {p.thumbnail ? (
             <img className={styles.thumb} src={p.thumbnail} alt={p.originalName} />
           ) : (
-            <Caption1 className={styles.none}>No preview</Caption1>
+            <Caption1 className={styles.none}>{t('visits:photos.noPreview')}</Caption1>
           )}
           <Caption1>{p.originalName}</Caption1>
           <Badge
@@ -63,9 +62,9 @@ export function VisitPhotos({ visitId }: { readonly visitId: string }) {
                   ? 'success'
                   : 'informative'
             }
-            title={p.error?.message}
+            title={p.error ? officerMessage(t, words, p.error, 'general') : undefined}
           >
-            {UPLOAD_LABEL[p.upload]}
+            {t(UPLOAD_LABEL[p.upload])}
           </Badge>
         </div>
       ))}

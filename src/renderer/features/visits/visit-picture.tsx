@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import { entityGraph } from '../../../shared/entity-graph.js';
 import type { VisitGraph } from '../../../shared/ipc/schemas/graph.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { layoutVisitPicture, type PictureNode } from './graph-layout.js';
 
 const BOX_W = 176;
@@ -14,12 +14,20 @@ const useStyles = makeStyles({
   text: { fontSize: '11px', fontFamily: tokens.fontFamilyBase },
 });
 
-const labelOf = (entity: string) => entityGraph.byName.get(entity)?.label ?? entity;
-
 /** The visit's related records as a picture: boxes per record (or group), lines per reference. */
 export function VisitPicture({ graph }: { readonly graph: VisitGraph }) {
   const styles = useStyles();
-  const picture = useMemo(() => layoutVisitPicture(graph, labelOf), [graph]);
+  const { t, words, show } = useT();
+  const picture = useMemo(
+    () =>
+      layoutVisitPicture(graph, {
+        visit: (v) =>
+          t('visits:picture.visit', { date: show.fieldValue('schoolVisit', 'visitDate', v.fields.visitDate) }),
+        group: (entity, count) => t('visits:picture.group', { count, kind: words.kind(entity, 'other') }),
+        record: (entity, title) => t('visits:picture.record', { kind: words.kind(entity), title }),
+      }),
+    [graph, t, words, show],
+  );
   const at = new Map(picture.nodes.map((n) => [n.key, n]));
   const x = (n: PictureNode) => 8 + n.column * (BOX_W + GAP_X);
   const y = (n: PictureNode) => 8 + n.row * (BOX_H + GAP_Y);
@@ -32,7 +40,7 @@ export function VisitPicture({ graph }: { readonly graph: VisitGraph }) {
         height={height}
         viewBox={`0 0 ${width} ${height}`}
         role="img"
-        aria-label="Records of this visit"
+        aria-label={t('visits:picture.label')}
         data-testid="visit-picture"
       >
         {picture.edges.map((e) => {

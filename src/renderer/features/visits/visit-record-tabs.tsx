@@ -1,8 +1,9 @@
 import { Badge, makeStyles, Tab, TabList } from '@fluentui/react-components';
 import { useState } from 'react';
-import { entityGraph } from '../../../shared/entity-graph.js';
 import type { VisitGraph } from '../../../shared/ipc/schemas/graph.js';
-import { AssessmentsPanel, GenericPanel, MonitoringPanel, TeacherVisitsPanel } from './visit-panels.js';
+import { useT } from '../../state/i18n/use-t.js';
+import { AssessmentsPanel } from './assessments-panel.js';
+import { GenericPanel, MonitoringPanel, TeacherVisitsPanel } from './visit-panels.js';
 import { VisitPhotos } from './visit-photos.js';
 
 const useStyles = makeStyles({ tabs: { marginTop: '12px' }, panel: { paddingTop: '12px' } });
@@ -13,23 +14,23 @@ const KNOWN_PANELS = ['teacherVisit', 'pupilAssessment', 'monitoringAnswer', 'se
 /** A tab per kind of record in the visit (with counts) and the photos, and the chosen tab's panel. */
 export function VisitRecordTabs({ graph }: { readonly graph: VisitGraph }) {
   const styles = useStyles();
+  const { t, words } = useT();
   const [tab, setTab] = useState('teacherVisit');
   const { visit, nodes } = graph;
   const otherTypes = [...new Set(nodes.map((n) => n.entity))].filter((e) => !KNOWN_PANELS.includes(e));
   const count = (entity: string) => nodes.filter((n) => n.entity === entity).length;
-  const label = (entity: string) => entityGraph.byName.get(entity)?.label ?? entity;
   return (
     <>
       <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(String(d.value))}>
-        <CountTab value="teacherVisit" label="Lesson observations" count={count('teacherVisit')} />
-        <CountTab value="pupilAssessment" label="Pupil assessments" count={count('pupilAssessment')} />
-        <CountTab value="monitoringAnswer" label="Monitoring" count={count('monitoringAnswer')} />
-        <Tab value="photos">Photos</Tab>
+        <CountTab value="teacherVisit" label={t('visits:tabs.observations')} count={count('teacherVisit')} />
+        <CountTab value="pupilAssessment" label={t('visits:tabs.assessments')} count={count('pupilAssessment')} />
+        <CountTab value="monitoringAnswer" label={t('visits:tabs.monitoring')} count={count('monitoringAnswer')} />
+        <Tab value="photos">{t('visits:tabs.photos')}</Tab>
         {otherTypes
           .filter((e) => e !== 'photo')
           .map((e) => (
             <Tab key={e} value={e}>
-              {label(e)}
+              {words.kind(e, 'other')}
             </Tab>
           ))}
       </TabList>
@@ -46,11 +47,12 @@ export function VisitRecordTabs({ graph }: { readonly graph: VisitGraph }) {
 
 /** A tab naming a kind of record with how many the visit has. */
 function CountTab({ value, label, count }: { readonly value: string; readonly label: string; readonly count: number }) {
+  const { format } = useT();
   return (
     <Tab value={value}>
       {label}{' '}
       <Badge appearance="tint" size="small">
-        {count}
+        {format.number(count)}
       </Badge>
     </Tab>
   );

@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useT } from '../../state/i18n/use-t.js';
 import { ReviewCard } from './review-card.js';
 import { VisitFactsCard } from './visit-facts-card.js';
 import { VisitHeading } from './visit-heading.js';
@@ -19,6 +20,7 @@ const useStyles = makeStyles({
 export function VisitScreen({ visitId }: { readonly visitId: string }) {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useT();
   const graph = useResult(() => api.graph.visit({ id: visitId }), [visitId]);
   useReloadOnDataChange(
     entityGraph.ordered.map((d) => d.name),
@@ -30,7 +32,7 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
         <ErrorNotice error={graph.error} />
       </div>
     );
-  if (!graph.data) return <Spinner label="Loading visit…" />;
+  if (!graph.data) return <Spinner label={t('visits:loading')} />;
   const { visit, school } = graph.data;
   return (
     <div
@@ -46,8 +48,8 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
       </div>
       <Card>
         <CardHeader
-          header={<Subtitle2>Related records</Subtitle2>}
-          description={<Caption1>Unsynced records are amber, conflicts red; dashed lines are references.</Caption1>}
+          header={<Subtitle2>{t('visits:picture.title')}</Subtitle2>}
+          description={<Caption1>{t('visits:picture.hint')}</Caption1>}
         />
         <VisitPicture graph={graph.data} />
       </Card>

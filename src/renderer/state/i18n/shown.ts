@@ -36,5 +36,3 @@ export function createShown(t: Translate, format: Formatters, words: EntityWords
     },
   };
 }
-
-// Still used by screens not yet converted (issue 13); goes when the last one uses `Shown`.

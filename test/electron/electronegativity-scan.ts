@@ -1,0 +1,184 @@
+/**
+ * The Electronegativity gate's machinery, shared by the gate (`electronegativity-gate.ts`) and its
+ * self-test: run the scanner over a built app, trace each finding back through the bundle's source map
+ * to the TypeScript line that produced it, and judge it against exclusions keyed on that call site.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/** One row of Electronegativity's report; `file` is relative to the scanned folder, `location` is `line:column`. */
+export interface Finding {
+  readonly check: string;
+  readonly severity: string;
+  readonly confidence: string;
+  readonly file: string;
+  readonly location: string;
+  readonly sample: string;
+}
+
+/** Where a finding comes from in the sources: repository-relative path, 1-based line, its text, the lines above. */
+export interface SourceSite {
+  readonly source: string;
+  readonly line: number;
+  readonly code: string;
+  readonly above: readonly string[];
+}
+
+/**
+ * An accepted finding: the check, the source file of the call site, the flagged source line (`code`)
+ * and, where the safety is a check before the call, that check (`guard`: on the flagged line or within
+ * `within` lines above it). A finding anywhere else — another file, another line, the guard gone — fails.
+ */
+export interface Exclusion {
+  readonly check: string;
+  readonly source: string;
+  readonly code: RegExp;
+  readonly guard?: { readonly pattern: RegExp; readonly within: number };
+  readonly why: string;
+}
+
+export interface Verdict {
+  readonly finding: Finding;
+  readonly site: SourceSite | undefined;
+  readonly excusedBy: Exclusion | undefined;
+  readonly failing: boolean;
+}
+
+const FAILING = new Set(['MEDIUM', 'HIGH', 'CRITICAL']);
+
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell.trim());
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell.trim());
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell.trim()]);
+  return rows;
+}
+
+/** Runs Electronegativity over `appDir` (the repository's local copy, not whatever `npx` would fetch). */
+export function scanApp(appDir: string, electronVersion: string): Finding[] {
+  const work = mkdtempSync(join(tmpdir(), 'fieldsync-electronegativity-'));
+  const report = join(work, 'report.csv');
+  const bin = resolve(import.meta.dirname, '../../node_modules/.bin/electronegativity');
+  const run = spawnSync(bin, ['-i', appDir, '-r', '-e', electronVersion, '-o', report, '-v', 'false'], {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
+  try {
+    if (!existsSync(report)) {
+      throw new Error(`Electronegativity produced no report:\n${run.stdout}\n${run.stderr}`);
+    }
+    const [, ...rows] = parseCsv(readFileSync(report, 'utf8'));
+    return rows
+      .filter((r) => r.length >= 6)
+      .map(([check = '', severity = '', confidence = '', file = '', location = '', sample = '']) => ({
+        check,
+        severity,
+        confidence,
+        file: file.replace(/\\/g, '/'),
+        location,
+        sample,
+      }));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const maps = new Map<string, { map: SourceMap; payload: SourceMapPayload } | null>();
+
+function loadMap(path: string) {
+  let entry = maps.get(path);
+  if (entry === undefined) {
+    entry = null;
+    if (existsSync(path)) {
+      const payload = JSON.parse(readFileSync(path, 'utf8')) as SourceMapPayload;
+      entry = { map: new SourceMap(payload), payload };
+    }
+    maps.set(path, entry);
+  }
+  return entry;
+}
+
+/**
+ * The source line behind a finding, through `<bundle>.map` beside the scanned bundle. `bundleRoot` is
+ * the folder the report's paths are relative to (where the maps' relative `sources` resolve);
+ * `root` the repository, to which the returned path is relative. Undefined without a map or mapping.
+ */
+export function locate(finding: Finding, bundleRoot: string, root: string): SourceSite | undefined {
+  const match = /^(\d+):(\d+)$/.exec(finding.location);
+  if (!match) return undefined;
+  const bundle = join(bundleRoot, finding.file);
+  const loaded = loadMap(`${bundle}.map`);
+  if (!loaded) return undefined;
+  // The report's lines are 1-based and its columns 0-based (Babel's); findEntry takes both 0-based.
+  const entry = loaded.map.findEntry(Number(match[1]) - 1, Number(match[2]));
+  if (!('originalSource' in entry) || !entry.originalSource) return undefined;
+  const { payload } = loaded;
+  const index = payload.sources.indexOf(entry.originalSource);
+  const absolute = resolve(dirname(bundle), payload.sourceRoot ?? '', entry.originalSource.replace(/^file:\/\//, ''));
+  const text = payload.sourcesContent?.[index] ?? (existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined);
+  if (text === undefined) return undefined;
+  const lines = text.split(/\r?\n/);
+  const line = entry.originalLine;
+  return {
+    source: relative(root, absolute).replace(/\\/g, '/'),
+    line: line + 1,
+    code: lines[line] ?? '',
+    above: lines.slice(Math.max(0, line - 20), line),
+  };
+}
+
+/** The exclusion that accepts this finding at this source site, if any. */
+export function excuse(finding: Finding, site: SourceSite | undefined, exclusions: readonly Exclusion[]) {
+  if (!site) return undefined;
+  return exclusions.find((e) => {
+    if (e.check !== finding.check || e.source !== site.source || !e.code.test(site.code)) return false;
+    if (!e.guard) return true;
+    const window = [...site.above.slice(site.above.length - e.guard.within), site.code];
+    return window.some((line) => e.guard?.pattern.test(line));
+  });
+}
+
+/** Every finding with its source site and verdict: MEDIUM or worse fails unless an exclusion accepts it. */
+export function judge(
+  findings: readonly Finding[],
+  exclusions: readonly Exclusion[],
+  bundleRoot: string,
+  root: string,
+): Verdict[] {
+  return findings.map((finding) => {
+    const site = locate(finding, bundleRoot, root);
+    const excusedBy = excuse(finding, site, exclusions);
+    return { finding, site, excusedBy, failing: FAILING.has(finding.severity) && !excusedBy };
+  });
+}
+
+/** One line per finding for the gate's output. */
+export function describeVerdict(v: Verdict): string {
+  const f = v.finding;
+  const mark = FAILING.has(f.severity) ? (v.excusedBy ? 'excluded' : 'FAIL') : 'ok';
+  const at = v.site ? `${v.site.source}:${v.site.line}` : `${f.file}:${f.location}`;
+  return `${mark.padEnd(8)} ${f.severity.padEnd(8)} ${f.check.padEnd(26)} ${at}  ${(v.site?.code.trim() ?? f.sample).slice(0, 80)}`;
+}
