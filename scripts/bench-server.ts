@@ -106,6 +106,8 @@ try {
     JSON.parse((await exchange(agent, url, '/api/auth/login', DEMO_USERS.demo, {})).body.toString()) as LoginResponse;
   const { token } = await login();
   const auth = { authorization: `Bearer ${token}` };
+  // One device for this session (a session is bound to the first clientId it syncs with).
+  const benchDevice = randomUUID();
 
   // Full pull, with and without compression.
   let upToDate: Record<string, string> = {};
@@ -121,7 +123,7 @@ try {
         agent,
         url,
         '/api/sync',
-        { cursors, clientId: randomUUID() },
+        { cursors, clientId: benchDevice },
         { ...auth, 'accept-encoding': encoding },
       );
       if (res.status !== 200) throw new Error(`sync: ${res.status} ${res.body.toString().slice(0, 200)}`);
@@ -144,7 +146,7 @@ try {
     agent,
     url,
     '/api/sync',
-    { cursors: upToDate, push: [], clientId: randomUUID() },
+    { cursors: upToDate, push: [], clientId: benchDevice },
     {
       ...auth,
       'accept-encoding': 'gzip, br',

@@ -68,6 +68,8 @@ export function reviewVisit(
     reviewComment: comment ?? null,
     reviewedBy: reviewer,
     reviewedAt: now.toISOString(),
+    // A follow-up belongs to a flagged visit (the entity's rule), as in the app's review.
+    ...(status === 'flagged' ? {} : { followUpDate: null, followUpNote: null }),
   });
 }
 

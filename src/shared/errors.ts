@@ -41,6 +41,8 @@ export interface AppError {
   readonly entity?: string;
   readonly id?: string;
   readonly field?: string;
+  /** The record rule (`RecordRule.id` of the entity) the record breaks. */
+  readonly rule?: string;
 }
 
 export type Result<T, E = AppError> =

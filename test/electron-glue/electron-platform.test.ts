@@ -43,6 +43,29 @@ describe('the Electron platform', () => {
     expect(dialog.showSaveDialog.mock.lastCall?.[0]).toMatchObject({ defaultPath: expect.any(String) });
   });
 
+  it('offers the file type of the default name in the save dialog (an export, a report)', async () => {
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/x/visits.xlsx' });
+    await platform().chooseSaveFile('visits.xlsx', 'Excel workbook');
+    expect(dialog.showSaveDialog.mock.lastCall?.[0]).toEqual({
+      defaultPath: '/home/officer/Documents/visits.xlsx',
+      filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+    });
+  });
+
+  it('prints the window to an A4 PDF with the footer it is given', async () => {
+    const win = new BrowserWindow();
+    const pdf = await platform(win).printPageToPdf?.('<div>Office · page</div>');
+    expect(Buffer.from(pdf ?? []).toString()).toMatch(/^%PDF/);
+    expect(win.webContents.printToPDF).toHaveBeenCalledWith(
+      expect.objectContaining({
+        pageSize: 'A4',
+        displayHeaderFooter: true,
+        footerTemplate: '<div>Office · page</div>',
+      }),
+    );
+    await expect(platform().printPageToPdf?.('x')).rejects.toThrow(/no window/);
+  });
+
   it('asks for a folder and answers its path, or null when cancelled', async () => {
     const win = new BrowserWindow();
     dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['E:\\DCIM'] });

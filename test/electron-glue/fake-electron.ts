@@ -97,6 +97,8 @@ export class FakeWebContents extends EventEmitter {
   url = '';
   readonly sent: { channel: string; args: unknown[] }[] = [];
   windowOpenHandler: WindowOpenHandler | undefined;
+  /** Electron's printToPDF: answers a tiny PDF and keeps the options it was given. */
+  readonly printToPDF = vi.fn(async (_options: Electron.PrintToPDFOptions) => Buffer.from('%PDF-1.7 fake'));
 
   getURL(): string {
     return this.url;

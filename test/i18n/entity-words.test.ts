@@ -21,6 +21,7 @@ describe('words for records', () => {
                 )
               : [],
           ),
+          ...def.rules.map((rule) => `entities:${def.name}.rules.${rule.id}`),
         ];
         for (const key of keys) if (lookup(key) === undefined) missing.push(`${language} ${key}`);
       }
@@ -40,5 +41,7 @@ describe('words for records', () => {
     expect(pt.value('school', 'type', 'vocational')).toBe('vocational');
     expect(pt.field('school', 'newField')).toBe('newField');
     expect(pt.kind('bus')).toBe('bus');
+    expect(fr.rule('schoolVisit', 'flaggedNeedsComment')).toMatch(/^Une visite signalée/);
+    expect(pt.rule('schoolVisit', 'newRule')).toBe('newRule');
   });
 });

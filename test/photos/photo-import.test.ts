@@ -7,6 +7,7 @@ import { rawConnection } from '../../src/main/store/local-store.js';
 import { photoLibrary, photoUploads } from '../../src/main/store/schema/photo-tables.js';
 import { nth } from '../support/nth.js';
 import { makePhoto, writeCard } from './support/make-card.js';
+import { garbageBehindHeicHeader, heicContainer } from './support/make-heic.js';
 import { photoTestStore, seedVisit } from './support/photo-test-db.js';
 
 const nairobi = { lat: -1.2921, lon: 36.8219 };
@@ -84,6 +85,35 @@ describe('importing photos from a card', () => {
     expect(await readdir(ctx.library.staging)).toEqual([]);
     const report = importer.report(scan, commit);
     expect(report).toMatchObject({ filesSeen: 3, imported: 3, duplicates: [], skipped: [] });
+  });
+
+  it('lists each photo’s visit, distance and confidence; only sure suggestions when asked (the CLI’s default)', async () => {
+    // 1.5 km from Kibera Primary (a low suggestion: two visits that day) and one 80 km from every school.
+    const nearby = { lat: nairobi.lat + 0.0135, lon: nairobi.lon };
+    await writeCard(card, {
+      'DCIM/100/AT_SCHOOL.JPG': await makePhoto({ seed: 51, takenAt: '2024:03:05 09:00:00', gps: nairobi }),
+      'DCIM/100/NEARBY.JPG': await makePhoto({ seed: 52, takenAt: '2024:03:05 09:30:00', gps: nearby }),
+      'DCIM/100/FAR.JPG': await makePhoto({ seed: 53, takenAt: '2024:03:05 10:00:00', gps: { lat: 0, lon: 0 } }),
+    });
+    const scan = await importer.scan(card);
+    const commit = await importer.commit(scan, PhotoImporter.suggestedAtLeast(scan, 'high'));
+    const report = importer.report(scan, commit);
+    expect(report.imported).toBe(1);
+    expect(report.photos).toEqual([
+      {
+        path: 'DCIM/100/AT_SCHOOL.JPG',
+        schoolVisitId: visitId,
+        confidence: 'high',
+        distanceMetres: expect.any(Number),
+      },
+      { path: 'DCIM/100/FAR.JPG', schoolVisitId: null, confidence: 'none', distanceMetres: null },
+      { path: 'DCIM/100/NEARBY.JPG', schoolVisitId: null, confidence: 'none', distanceMetres: null },
+    ]);
+    expect(nth(report.photos, 0).distanceMetres).toBeLessThan(50);
+    const far = nth(scan.candidates, 1);
+    expect(far.suggestion).toMatchObject({ schoolVisitId: null, confidence: 'none' });
+    expect(far.suggestion.distanceMetres).toBeGreaterThan(2000);
+    expect(nth(scan.candidates, 2).suggestion).toMatchObject({ schoolVisitId: visitId, confidence: 'low' });
   });
 
   it('finds the same card a second time all duplicates, and identical files within one card too', async () => {
@@ -172,13 +202,8 @@ describe('importing photos from a card', () => {
   });
 
   it('imports HEIC by content and reports a missing preview instead of failing', async () => {
-    // A HEIC header followed by data this build cannot decode (sharp's prebuilt libvips has no HEVC).
-    const heic = Buffer.concat([
-      Buffer.from([0, 0, 0, 24]),
-      Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'),
-      Buffer.alloc(2000, 1),
-    ]);
-    await writeCard(card, { 'DCIM/100APPLE/IMG_0001.HEIC': heic });
+    // A HEIC container around data this build cannot decode (sharp's prebuilt libvips has no HEVC).
+    await writeCard(card, { 'DCIM/100APPLE/IMG_0001.HEIC': heicContainer() });
     const scan = await importer.scan(card);
     expect(scan.candidates).toHaveLength(1);
     expect(scan.candidates[0]).toMatchObject({ mimeType: 'image/heic', thumbnailPath: null });
@@ -188,6 +213,63 @@ describe('importing photos from a card', () => {
       { path: 'DCIM/100APPLE/IMG_0001.HEIC', message: expect.stringMatching(/HEIC/) },
     ]);
   });
+
+  it('garbage behind a HEIC header is "not a photo", not imported', async () => {
+    const broken = heicContainer();
+    broken.write('xxxx', 40, 'latin1'); // the picture handler's box type, inside meta
+    await writeCard(card, {
+      'DCIM/100APPLE/IMG_0001.HEIC': garbageBehindHeicHeader(),
+      'DCIM/100APPLE/IMG_0002.HEIC': heicContainer().subarray(0, 60),
+      'DCIM/100APPLE/IMG_0003.HEIC': heicContainer(),
+      'DCIM/100APPLE/IMG_0004.HEIC': broken,
+    });
+    const scan = await importer.scan(card);
+    expect(scan.candidates.map((c) => c.relativePath)).toEqual(['DCIM/100APPLE/IMG_0003.HEIC']);
+    expect(scan.skipped).toEqual([
+      { path: 'DCIM/100APPLE/IMG_0001.HEIC', reason: 'not-an-image', message: expect.stringMatching(/HEIC/) },
+      { path: 'DCIM/100APPLE/IMG_0002.HEIC', reason: 'not-an-image', message: expect.stringMatching(/HEIC/) },
+      { path: 'DCIM/100APPLE/IMG_0004.HEIC', reason: 'not-an-image', message: expect.stringMatching(/HEIC/) },
+    ]);
+  });
+
+  it('does not follow links out of the chosen folder: each is reported "link outside the card"', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'fieldsync-elsewhere-'));
+    await writeCard(elsewhere, {
+      'private.jpg': await makePhoto({ seed: 41 }),
+      'Pictures/holiday.jpg': await makePhoto({ seed: 42 }),
+    });
+    await writeCard(card, { 'DCIM/100/IMG_0001.JPG': await makePhoto({ seed: 43 }) });
+    await symlink(join(elsewhere, 'private.jpg'), join(card, 'DCIM/100/IMG_0002.JPG'));
+    await symlink(join(elsewhere, 'Pictures'), join(card, 'DCIM/101'));
+    // A link that stays on the card is followed as before.
+    await symlink(join(card, 'DCIM/100/IMG_0001.JPG'), join(card, 'DCIM/100/IMG_0003.JPG'));
+    const scan = await importer.scan(card);
+    expect(scan.candidates.map((c) => c.relativePath)).toEqual(['DCIM/100/IMG_0001.JPG']);
+    expect(scan.duplicates.map((d) => d.path)).toEqual(['DCIM/100/IMG_0003.JPG']);
+    expect(scan.skipped).toEqual([
+      { path: 'DCIM/100/IMG_0002.JPG', reason: 'outside-link', message: expect.stringMatching(/outside the card/) },
+      { path: 'DCIM/101', reason: 'outside-link', message: expect.stringMatching(/outside the card/) },
+    ]);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'a name with an invalid UTF-8 byte is a bad name, not "card removed"',
+    async () => {
+      await writeCard(card, { 'DCIM/100/IMG_0001.JPG': await makePhoto({ seed: 44 }) });
+      const { writeFile } = await import('node:fs/promises');
+      const name = Buffer.concat([
+        Buffer.from(join(card, 'DCIM/100/IMG_'), 'utf8'),
+        Buffer.from([0xff]),
+        Buffer.from('.JPG'),
+      ]);
+      await writeFile(name, await makePhoto({ seed: 45 }));
+      const scan = await importer.scan(card);
+      expect(scan.candidates).toHaveLength(1);
+      expect(scan.skipped).toEqual([
+        { path: 'DCIM/100/IMG_\uFFFD.JPG', reason: 'bad-name', message: expect.stringMatching(/not valid text/) },
+      ]);
+    },
+  );
 
   it('discarding a scan leaves nothing behind', async () => {
     await writeCard(card, { 'A.JPG': await makePhoto({ seed: 31 }) });

@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LibraryPaths, libraryFolderOf } from '../../src/main/photos/library-paths.js';
+import { LocalStore } from '../../src/main/store/local-store.js';
 import { queryRows } from '../../src/server/db/server-database.js';
 import { nth } from '../support/nth.js';
 import { makePhoto, writeCard } from './support/make-card.js';
 import { startPhotoServer } from './support/photo-server.js';
+import { queueBlob } from './support/queue-blob.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -20,7 +23,8 @@ describe('npm run photos -- import', () => {
   });
   afterAll(() => ps.close());
 
-  const cli = async (card: string, db: string) => {
+  /** Runs the CLI: its exit code and its JSON output. */
+  const exec = async (card: string, db: string): Promise<{ code: number; out: Record<string, unknown> }> => {
     const args = [
       '--import',
       'tsx',
@@ -36,9 +40,50 @@ describe('npm run photos -- import', () => {
       '--db',
       db,
     ];
-    const { stdout } = await run(process.execPath, args, { cwd: root, timeout: 120_000 });
-    return JSON.parse(stdout) as Record<string, unknown>;
+    const ran = await run(process.execPath, args, { cwd: root, timeout: 120_000 }).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code?: number; stdout?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '' }),
+    );
+    return { code: ran.code, out: JSON.parse(ran.stdout) as Record<string, unknown> };
   };
+  const cli = async (card: string, db: string) => {
+    const { code, out } = await exec(card, db);
+    expect(code).toBe(0);
+    return out;
+  };
+  /** A database with one photo queued for upload, as an earlier run that was killed left it. */
+  const leftByEarlierRun = async (size: number) => {
+    const db = join(await mkdtemp(join(tmpdir(), 'fieldsync-cli-app-')), 'store.sqlite');
+    const store = LocalStore.open({ path: db });
+    const library = new LibraryPaths(libraryFolderOf(db));
+    const blob = await queueBlob(store, library, size, ps.visits.inDistrict);
+    store.close();
+    return { db, library, blob };
+  };
+
+  it('a missing folder is a JSON error with exit code 2, not a stack trace', async () => {
+    const db = join(await mkdtemp(join(tmpdir(), 'fieldsync-cli-app-')), 'store.sqlite');
+    const { code, out } = await exec(join(tmpdir(), 'no-such-card-here'), db);
+    expect(code).toBe(2);
+    expect(out).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining('no-such-card-here') } });
+  });
+
+  it('uploads left by an earlier run go up with this one and count in bytesUploaded', async () => {
+    const { db, blob } = await leftByEarlierRun(300_000);
+    const card = await mkdtemp(join(tmpdir(), 'fieldsync-cli-card-'));
+    const out = await cli(card, db);
+    expect(out).toMatchObject({ imported: 0, bytesUploaded: blob.size, uploadsWaiting: 0 });
+  });
+
+  it('exits non-zero while photos remain unsent, on every run, not only the first', async () => {
+    const { db, library, blob } = await leftByEarlierRun(100_000);
+    await rm(library.blob(blob.sha256));
+    const card = await mkdtemp(join(tmpdir(), 'fieldsync-cli-card-'));
+    const first = await exec(card, db);
+    expect(first).toMatchObject({ code: 1, out: { uploadsWaiting: 1 } });
+    const again = await exec(card, db);
+    expect(again).toMatchObject({ code: 1, out: { uploadsWaiting: 1 } });
+  });
 
   it('syncs, imports a card onto its visit, uploads it and pushes the records; a second import uploads 0 bytes', async () => {
     const [visit] = await queryRows<{ id: string; day: string; lat: number; lon: number }>(

@@ -153,13 +153,14 @@ describe('the photo upload queue', () => {
     expect(sentBefore).toBeGreaterThanOrEqual(ackedBefore);
   });
 
-  it('fails a photo whose bytes are not what was announced, and says why', async () => {
+  it('fails a photo whose library copy is not what was announced, and says why', async () => {
     const blob = await queueBlob(ctx.store, ctx.library, 100_000, visit);
     await writeFile(ctx.library.blob(blob.sha256), Buffer.alloc(100_000, 1));
     const summary = await queue(server.url).run();
     expect(summary.failed).toBe(1);
     const [row] = rows();
-    expect(row).toMatchObject({ state: 'failed', uploadId: null, lastError: { code: 'VALIDATION', field: 'sha256' } });
+    expect(row).toMatchObject({ state: 'failed', uploadId: null, lastError: { code: 'FILE', field: 'sha256' } });
+    expect(row?.lastError?.message).toMatch(/damaged/);
   });
 
   it('refuses an upload for another organisation’s visit without retrying', async () => {

@@ -170,6 +170,56 @@ describe('exports read back cell by cell against the generator’s records', () 
     );
   });
 
+  it('text Excel would run as a formula is neutralised in CSV and kept as plain text in .xlsx', async () => {
+    const typed = [
+      '=HYPERLINK("http://evil.example","Open")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1',
+      'Plain = fine',
+      '+254 771 803 153',
+      '-12.5',
+    ];
+    const reads = {
+      exportRows: () => ({
+        columns: [{ key: 'notes', kind: 'text' as const }],
+        total: typed.length,
+        *pages() {
+          yield typed.map((notes) => ({ notes }));
+        },
+      }),
+    };
+    const csvOut = join(dir, 'formulas.csv');
+    const csv = await writeExport({
+      reads,
+      entity: 'visits',
+      filter: {},
+      format: 'csv',
+      out: csvOut,
+      translator: english,
+    });
+    expect(csv.ok).toBe(true);
+    const cells = parseCsv(readFileSync(csvOut, 'utf8').slice(1))
+      .slice(1)
+      .map((row) => row[0]);
+    expect(cells).toEqual([
+      `'=HYPERLINK("http://evil.example","Open")`,
+      "'+1+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\t=1",
+      'Plain = fine',
+      '+254 771 803 153',
+      '-12.5',
+    ]);
+    const xlsxOut = join(dir, 'formulas.xlsx');
+    await writeExport({ reads, entity: 'visits', filter: {}, format: 'xlsx', out: xlsxOut, translator: english });
+    const { sheet, rows } = await readXlsx(xlsxOut);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(typed);
+    expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.String);
+  });
+
   it('headers and enumeration values follow the language (French)', async () => {
     const out = join(dir, 'visites.xlsx');
     await exportTo('visits', { reviewStatus: 'flagged' }, 'xlsx', out, createTranslator('fr'));

@@ -148,7 +148,13 @@ export async function runWriterBurst(options: BurstOptions): Promise<BurstReport
         if (visit && teacher) create('teacherVisit', visit.schoolId, lessonOf(visit.id, teacher.id));
       } else if (roll < 0.9) {
         const visit = pick(live('schoolVisit'));
-        if (visit) edit(visit, { reviewStatus: pick(['pending', 'approved', 'flagged']) });
+        const status = pick(['pending', 'approved', 'flagged'] as const);
+        // Within the visit's record rules: a flag says why, a follow-up only on a flagged visit.
+        const review =
+          status === 'flagged'
+            ? { reviewStatus: status, reviewComment: 'Flagged in a burst' }
+            : { reviewStatus: status, followUpDate: null, followUpNote: null };
+        if (visit) edit(visit, review);
       } else if (roll < 0.95) {
         const lesson = pick(live('teacherVisit'));
         if (lesson) edit(lesson, { score: Math.floor(Math.random() * 100) });

@@ -12,6 +12,7 @@ import { exclusiveOfMoves } from './handlers/during-a-move.js';
 import { graphHandlers } from './handlers/graph-handlers.js';
 import { outboxHandlers } from './handlers/outbox-handlers.js';
 import { photoHandlers } from './handlers/photo-handlers.js';
+import { reportHandlers } from './handlers/report-handlers.js';
 import { sessionHandlers } from './handlers/session-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { updateHandlers } from './handlers/update-handlers.js';
@@ -102,6 +103,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...outboxHandlers(ctx),
       ...settingsHandlers(ctx),
       ...photoHandlers(ctx),
+      ...reportHandlers(ctx),
       ...updateHandlers(ctx),
     },
     data,

@@ -19,8 +19,16 @@ export interface Platform {
   readonly locale: string;
   /** The main log file, for diagnostics; `null` when logging to the console. */
   readonly logFile: string | null;
-  /** Asks where to save a file; `null` when the officer cancelled. */
-  chooseSaveFile(defaultName: string): Promise<string | null>;
+  /**
+   * Asks where to save a file; `null` when the officer cancelled. The dialog offers the default name's
+   * extension, described by `fileType` ("Excel workbook") when given.
+   */
+  chooseSaveFile(defaultName: string, fileType?: string): Promise<string | null>;
+  /**
+   * Prints the window's page to an A4 PDF with the given footer (Chromium's footer template), where the
+   * shell can; the print stylesheet decides what is on paper.
+   */
+  printPageToPdf?(footerTemplate: string): Promise<Uint8Array>;
   /** Asks for a folder; `null` when cancelled. */
   chooseFolder(): Promise<string | null>;
   /** Opens a URL (already checked against the allowlist) in the system browser. */

@@ -1,3 +1,4 @@
+import { extname, join } from 'node:path';
 import { app, type BrowserWindow, dialog, shell } from 'electron';
 import type { Platform } from '../app/platform.js';
 import { recordDataFolder } from './app-paths.js';
@@ -13,11 +14,12 @@ export function electronPlatform(options: {
     appVersion: app.getVersion(),
     locale: app.getLocale(),
     logFile: options.logFile,
-    chooseSaveFile: async (defaultName) => {
+    chooseSaveFile: async (defaultName, fileType) => {
       const win = options.window();
+      const extension = extname(defaultName).slice(1);
       const dialogOptions = {
-        defaultPath: `${app.getPath('documents')}/${defaultName}`,
-        filters: [{ name: 'JSON', extensions: ['json'] }],
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters: extension ? [{ name: fileType ?? extension.toUpperCase(), extensions: [extension] }] : [],
       };
       const result = win ? await dialog.showSaveDialog(win, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
       return result.canceled || !result.filePath ? null : result.filePath;
@@ -29,6 +31,19 @@ export function electronPlatform(options: {
       };
       const result = win ? await dialog.showOpenDialog(win, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    printPageToPdf: async (footerTemplate) => {
+      const win = options.window();
+      if (!win) throw new Error('There is no window to print.');
+      return win.webContents.printToPDF({
+        pageSize: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate,
+        // Inches: 16 mm top, 18 mm bottom, 14 mm sides, as `npm run report` prints.
+        margins: { top: 0.63, bottom: 0.71, left: 0.55, right: 0.55 },
+      });
     },
     openExternal: (url) => shell.openExternal(url),
     setDataFolder: (folder) => recordDataFolder(options.base, folder),

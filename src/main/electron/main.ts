@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, powerMonitor, safeStorage } from 'electron';
 import type { DeploymentProfile } from '../../shared/fixtures/index.js';
+import { matchLanguage } from '../../shared/i18n/languages.js';
+import { createTranslator } from '../../shared/i18n/translator.js';
 import { type AppCore, createAppCore } from '../app/app-core.js';
 import { createLogger } from '../log.js';
 import { setSqliteNativeBinding } from '../store/index.js';
@@ -62,9 +64,12 @@ if (!app.requestSingleInstanceLock()) {
  */
 function couldNotStart(e: unknown): void {
   log.error('Fieldsync could not start', e);
+  // Before the core opened there is no settings file read yet: the computer's language then.
+  const { t } = core?.translator ?? createTranslator(matchLanguage(app.getLocale()), { systemLocale: app.getLocale() });
+  const reason = e instanceof Error ? e.message : String(e);
   dialog.showErrorBox(
-    'Fieldsync could not start',
-    `${e instanceof Error ? e.message : String(e)}\n\nThe log file has the details${logFile ? `: ${logFile}` : '.'}`,
+    t('shell:startFailed.title'),
+    logFile ? t('shell:startFailed.bodyWithLog', { reason, logFile }) : t('shell:startFailed.body', { reason }),
   );
   app.quit();
 }

@@ -103,7 +103,7 @@ export interface FileOps {
   utimes(path: string, atime: Date, mtime: Date): Promise<void>;
   stat(path: string): Promise<Stats>;
   /** Writes a whole file atomically: a temporary file, flushed to disk, then renamed over the old. */
-  writeFileAtomic(path: string, data: string): Promise<void>;
+  writeFileAtomic(path: string, data: string | Buffer): Promise<void>;
 }
 
 /**

@@ -23,6 +23,10 @@ export const SKIP_REASONS = [
   'outside-dcim',
   /** A folder link that points back into a folder being scanned. */
   'symlink-loop',
+  /** A link (to a file or a folder) that leads out of the chosen folder: not followed. */
+  'outside-link',
+  /** A name that is not valid text on this PC (an invalid UTF-8 byte): the file cannot be opened by it. */
+  'bad-name',
   /** Neither a regular file nor a folder (device, socket), or a folder nested too deep. */
   'not-a-file',
   /** No visit was suggested or chosen for it (the import screen lets the officer choose one). */
@@ -54,6 +58,16 @@ export interface ImportReport {
   /** Photos imported without a thumbnail, and why (e.g. HEIC the image library cannot decode). */
   readonly warnings: readonly { readonly path: string; readonly message: string }[];
   readonly bytesImported: number;
+  /**
+   * Every new photo of the scan: the visit it went to (`null`: not imported), how sure the suggestion
+   * was (`chosen`: the officer picked another visit) and how far its GPS position is from the school.
+   */
+  readonly photos: readonly {
+    readonly path: string;
+    readonly schoolVisitId: string | null;
+    readonly confidence: 'high' | 'medium' | 'low' | 'none' | 'chosen';
+    readonly distanceMetres: number | null;
+  }[];
   readonly bytesUploaded: number;
   readonly uploadsFailed: number;
   /** Photos not imported yet because another program held them: still staged, the scan stays open. */

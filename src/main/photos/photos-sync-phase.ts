@@ -1,5 +1,6 @@
 import type { AppError, Result } from '../../shared/errors.js';
 import { isTransient } from '../sync/transport-error.js';
+import { isShaMismatch } from './upload/upload-one.js';
 import type { UploadQueue } from './upload/upload-queue.js';
 
 /** What the sync engine hands a phase (structurally the engine's `PhaseContext`). */
@@ -10,12 +11,13 @@ export interface PhotoPhaseContext {
 
 /**
  * The photos phase of a sync (pull → push → photos): uploads failed for transient reasons go back in
- * the queue, then the queue runs. Files that still fail stay queued or failed with their reason; the
+ * the queue (and those the server refused as damaged on the way, as an older version recorded them),
+ * then the queue runs. Files that still fail stay queued or failed with their reason; the
  * phase reports them as one error so the sync summary says photos are waiting.
  */
 export function photosSyncPhase(queue: UploadQueue): (ctx: PhotoPhaseContext) => Promise<Result<void>> {
   return async ({ signal, report }) => {
-    queue.retryFailed(isTransient);
+    queue.retryFailed((e) => isTransient(e) || isShaMismatch(e));
     const off = queue.on((e) => {
       if (e.kind === 'photo-overall') report(e.filesDone, e.filesTotal);
     });

@@ -31,6 +31,8 @@ export async function readPhotoMetadata(path: string): Promise<PhotoMetadata> {
       icc: false,
       iptc: false,
       jfif: false,
+      // The camera's own text: exifr's Date would roll impossible values over into real days.
+      reviveValues: false,
       pick: [
         'DateTimeOriginal',
         'CreateDate',
@@ -46,9 +48,7 @@ export async function readPhotoMetadata(path: string): Promise<PhotoMetadata> {
     return NONE;
   }
   if (!tags) return NONE;
-  const taken = [tags.DateTimeOriginal, tags.CreateDate].find(
-    (d): d is Date => d instanceof Date && !Number.isNaN(d.getTime()),
-  );
+  const taken = [tags.DateTimeOriginal, tags.CreateDate].map(exifDate).find((d) => d !== null);
   const lat = typeof tags.latitude === 'number' && Number.isFinite(tags.latitude) ? tags.latitude : null;
   const lon = typeof tags.longitude === 'number' && Number.isFinite(tags.longitude) ? tags.longitude : null;
   const make = typeof tags.Make === 'string' ? tags.Make.trim() : '';
@@ -63,6 +63,39 @@ export async function readPhotoMetadata(path: string): Promise<PhotoMetadata> {
     longitude: lon !== null && Math.abs(lon) <= 180 ? lon : null,
     camera: camera.slice(0, 200) || null,
   };
+}
+
+const EXIF_DATE = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/;
+
+/**
+ * An EXIF date (`YYYY:MM:DD HH:MM:SS`, the camera's wall clock) as a local `Date`, or `null` when it is
+ * not a real moment: `2025:10:55 24:30:00` is a camera's garbage, not the 24th of November, and a photo
+ * with it has no capture date (the officer chooses its visit). Unset clocks (`0000:00:00`) are null too.
+ */
+export function exifDate(raw: unknown): Date | null {
+  if (typeof raw !== 'string') return null;
+  const m = EXIF_DATE.exec(raw.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const valid =
+    year >= 1970 &&
+    year <= 2999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59;
+  return valid ? new Date(year, month - 1, day, hour, minute, second) : null;
 }
 
 function localDay(d: Date): string {

@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { FILE_ERROR_TEXT, fileErrorReason } from './file-error-reason.js';
 import type { SkippedFile } from './import-report.js';
 
@@ -35,11 +35,16 @@ export const SCAN_FOLDER_TEXT = {
   loopAgain: 'Folder link to a folder already scanned; not scanned twice',
   tooDeep: (depth: number) => `Folder nested deeper than ${depth} levels; not scanned`,
   notAFile: 'Not a regular file or folder',
+  outsideLink: 'Link outside the card: it leads out of the chosen folder, so it was not followed',
+  badName:
+    'The file name is not valid text on this PC (a damaged or foreign name), so the file cannot be opened; rename it on the camera or card and scan again',
 } as const;
 
 /**
  * Walks a folder recursively (DCIM layouts and anything else), depth first in name order, following
- * folder links but never into a folder it is already inside (a symlink loop) or has already walked.
+ * links inside the chosen folder but never into a folder it is already inside (a symlink loop) or has
+ * already walked, and never a link that leads out of the chosen folder (reported "link outside the card":
+ * a card must not import or upload what lies elsewhere on the PC).
  * Unreadable folders and odd entries are reported, never thrown: the walk always finishes.
  *
  * A root holding a DCIM folder is a camera card: only DCIM is walked (cameras keep their own files
@@ -49,7 +54,9 @@ export const SCAN_FOLDER_TEXT = {
 export async function* scanFolder(root: string, signal?: AbortSignal): AsyncGenerator<ScanEntry> {
   const rootReal = await realpath(root);
   const walked = new Set<string>([rootReal]);
-  yield* walk(root, root, [rootReal], walked, signal);
+  const inside = (real: string) =>
+    real === rootReal || real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
+  yield* walk(root, root, [rootReal], walked, inside, signal);
 }
 
 async function* walk(
@@ -57,12 +64,23 @@ async function* walk(
   dir: string,
   ancestors: string[],
   walked: Set<string>,
+  inside: (real: string) => boolean,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<ScanEntry> {
   const rel = (p: string) => relative(root, p).split('\\').join('/') || '.';
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    // As bytes: a name that is not valid UTF-8 would come back with U+FFFD, a path that does not exist.
+    const raw = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+    entries = [];
+    for (const entry of raw) {
+      const name = entry.name.toString('utf8');
+      if (Buffer.from(name, 'utf8').equals(entry.name)) {
+        entries.push(Object.assign(Object.create(Object.getPrototypeOf(entry)) as Dirent, entry, { name }));
+      } else {
+        yield { kind: 'skipped', path: rel(join(dir, name)), reason: 'bad-name', message: SCAN_FOLDER_TEXT.badName };
+      }
+    }
   } catch (error) {
     const { reason, message } = fileErrorReason(error, 'folder');
     yield { kind: 'skipped', path: rel(dir), reason, message, ...codeOf(error) };
@@ -77,6 +95,10 @@ async function* walk(
     const path = join(dir, entry.name);
     if (camera && entry !== camera) {
       yield { kind: 'skipped', path: rel(path), reason: 'outside-dcim', message: SCAN_FOLDER_TEXT.outsideDcim };
+      continue;
+    }
+    if (entry.isSymbolicLink() && !inside(await realpath(path).catch(() => rootReal(ancestors)))) {
+      yield { kind: 'skipped', path: rel(path), reason: 'outside-link', message: SCAN_FOLDER_TEXT.outsideLink };
       continue;
     }
     const kind = await entryKind(entry, path);
@@ -94,12 +116,17 @@ async function* walk(
         yield { kind: 'skipped', path: rel(path), reason: 'not-a-file', message: SCAN_FOLDER_TEXT.tooDeep(MAX_DEPTH) };
       } else {
         walked.add(real);
-        yield* walk(root, path, [...ancestors, real], walked, signal);
+        yield* walk(root, path, [...ancestors, real], walked, inside, signal);
       }
     } else {
       yield { kind: 'skipped', path: rel(path), reason: 'not-a-file', message: SCAN_FOLDER_TEXT.notAFile };
     }
   }
+}
+
+/** The chosen folder's real path (a link whose target is missing resolves nowhere: judged as inside, then reported missing). */
+function rootReal(ancestors: readonly string[]): string {
+  return ancestors[0] ?? '';
 }
 
 function codeOf(error: unknown): { code?: string } {

@@ -6,8 +6,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
 import { fileErrorReason } from './file-error-reason.js';
+import { isReadableHeif } from './heif-container.js';
 import type { SkipReason } from './import-report.js';
 import { SNIFF_BYTES, sniffImageType } from './sniff-image-type.js';
+
+/** What the officer reads about a file staging refused (one place, for translation). */
+export const STAGE_TEXT = {
+  heicDamaged: 'Not a photo: it starts like a HEIC image, but its container has no readable picture information',
+} as const;
 
 /** A file copied into the staging folder, hashed on the way. */
 export interface StagedFile {
@@ -52,6 +58,17 @@ export async function stageFile(path: string, options: StageOptions): Promise<St
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
     const mimeType = sniffImageType(head.subarray(0, bytesRead));
     if (!mimeType) return { ok: false, reason: 'not-an-image', message: 'Not a JPEG, PNG or HEIC image (by content)' };
+    if (mimeType === 'image/heic') {
+      const file = handle;
+      const readAt = async (position: number, length: number) => {
+        const bytes = Buffer.alloc(length);
+        const { bytesRead } = await file.read(bytes, 0, length, position);
+        return bytes.subarray(0, bytesRead);
+      };
+      if (!(await isReadableHeif(readAt, size))) {
+        return { ok: false, reason: 'not-an-image', message: STAGE_TEXT.heicDamaged };
+      }
+    }
 
     const stagedPath = join(options.stagingDir, `${randomUUID()}.part`);
     const hash = createHash('sha256');

@@ -268,10 +268,22 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * Text typed in the field that Excel would run as a formula when it opens the CSV (`=HYPERLINK(…)`,
+ * `@SUM(…)`, `+cmd|…`, a tab or carriage return before one) gets a leading apostrophe, as OWASP advises,
+ * so Excel shows it as text. A phone number or plain number after `+`/`-` (`+254 771 803 153`) carries no
+ * formula and stays as typed. Only CSV needs this: the .xlsx writer stores text as text cells.
+ */
+export function inertText(text: string): string {
+  if (/^[=@\t\r]/.test(text)) return `'${text}`;
+  if (/^[+-]/.test(text) && !/^[+-][\d\s().-]*$/.test(text)) return `'${text}`;
+  return text;
+}
+
 function csvCell(column: ExportColumn, value: string | number | null, words: CellWords): string {
   if (value === null) return '';
   if (column.kind === 'bool') return value === 1 || value === '1' ? words.yes : words.no;
-  if (column.kind === 'text') return csvField(words.value(column, String(value)));
+  if (column.kind === 'text') return csvField(inertText(words.value(column, String(value))));
   return String(value);
 }
 

@@ -96,6 +96,12 @@ export interface ConflictView {
   readonly resolved: Readonly<Record<string, unknown>> | null;
   readonly baseVersion: number | null;
   readonly serverVersion: number;
+  /** Fields decided automatically and the side that won each; the other `fields` were held. */
+  readonly auto: Readonly<Record<string, 'local' | 'server'>>;
+  /** The officer who resolved it by hand; `null` while open or when resolved automatically. */
+  readonly resolvedBy: string | null;
+  /** The side (or a typed value) the officer kept per field, when resolved by hand. */
+  readonly choices: Readonly<Record<string, 'local' | 'server' | 'value'>> | null;
   readonly createdAt: string;
   readonly resolvedAt: string | null;
 }

@@ -3,6 +3,7 @@ import {
   ArrowUploadRegular,
   BranchForkRegular,
   BuildingRegular,
+  ChartMultipleRegular,
   ClipboardTaskListLtrRegular,
   ImageMultipleRegular,
   SettingsRegular,
@@ -11,6 +12,7 @@ import type { ReactNode } from 'react';
 import { ConflictsScreen } from '../features/conflicts/conflicts-screen.js';
 import { ImportPhotosScreen } from '../features/photo-import/import-photos-screen.js';
 import { QueueScreen } from '../features/queue/queue-screen.js';
+import { ReportsScreen } from '../features/reports/reports-screen.js';
 import { SchoolsScreen } from '../features/schools/schools-screen.js';
 import { DataFolderMissing } from '../features/settings/data-folder-missing.js';
 import { SettingsScreen } from '../features/settings/settings-screen.js';
@@ -40,7 +42,7 @@ const useStyles = makeStyles({
   loading: { margin: 'auto' },
 });
 
-type NavKey = 'schools' | 'visits' | 'queue' | 'conflicts' | 'photos' | 'settings';
+type NavKey = 'schools' | 'visits' | 'queue' | 'conflicts' | 'photos' | 'reports' | 'settings';
 
 /** The window: navigation, the current screen and the status bar. Signed out, it shows sign-in. */
 export function App() {
@@ -81,6 +83,9 @@ export function App() {
             <Tab value="photos" icon={<ImageMultipleRegular />} disabled={signedOut}>
               {t('app:nav.photos')}
             </Tab>
+            <Tab value="reports" icon={<ChartMultipleRegular />} disabled={signedOut} data-testid="nav-reports">
+              {t('app:nav.reports')}
+            </Tab>
             <Tab value="settings" icon={<SettingsRegular />}>
               {t('app:nav.settings')}
             </Tab>
@@ -114,6 +119,8 @@ function screenFor(route: Route): ReactNode {
       return <ConflictsScreen conflictId={route.conflictId} />;
     case 'photos':
       return <ImportPhotosScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

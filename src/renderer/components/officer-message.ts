@@ -29,6 +29,7 @@ export function officerMessage(
   if (error.field && FORM_FIELDS.has(error.field) && (error.code === 'BAD_REQUEST' || error.code === 'VALIDATION')) {
     return t(`errors:form.${error.field as 'serverUrl' | 'username' | 'password'}`);
   }
+  if (error.code === 'VALIDATION' && error.entity && error.rule) return words.rule(error.entity, error.rule);
   if ((error.code === 'VALIDATION' || error.code === 'MISSING_PARENT') && error.entity) {
     const record = words.kind(error.entity).toLocaleLowerCase();
     if (error.code === 'VALIDATION' && error.field && !error.field.includes(',')) {

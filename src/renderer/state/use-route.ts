@@ -8,6 +8,7 @@ export type Route =
   | { readonly screen: 'queue' }
   | { readonly screen: 'conflicts'; readonly conflictId?: string }
   | { readonly screen: 'photos' }
+  | { readonly screen: 'reports' }
   | { readonly screen: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return id ? { screen: 'conflicts', conflictId: id } : { screen: 'conflicts' };
     case 'photos':
       return { screen: 'photos' };
+    case 'reports':
+      return { screen: 'reports' };
     case 'settings':
       return { screen: 'settings' };
     default:

@@ -1,11 +1,13 @@
 import { useSyncExternalStore } from 'react';
 import type { WorklistFilter, WorklistQuery } from '../../shared/ipc/schemas/worklist.js';
 
-/** The last bulk review, kept so the officer can take it back while its changes are still unsent. */
+/** The last bulk review, kept (across opening a visit) so the officer can take it back. */
 export interface LastBulkReview {
+  /** Main's name for it: main holds the earlier reviews and restores them. */
+  readonly bulkId: string;
   readonly decision: 'approved' | 'flagged';
-  /** Each visit with its review as it was before, to put back. */
-  readonly before: readonly { readonly visitId: string; readonly review: Record<string, unknown> }[];
+  /** Visits it changed. */
+  readonly changed: number;
 }
 
 /**

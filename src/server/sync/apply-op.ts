@@ -1,5 +1,6 @@
 import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
+import { brokenRule } from '../../shared/entity/record-rules.js';
 import { validateFields } from '../../shared/entity/validation.js';
 import type { AppError } from '../../shared/errors.js';
 import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
@@ -93,6 +94,8 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     const valid = validateFields(def, op.id, input);
     if (!valid.ok) return rejected(valid.error);
     const fields = valid.value as Record<string, unknown>;
+    const broken = brokenRule(def, op.id, fields);
+    if (broken) return rejected(broken);
     const refs = await checkRefs(ctx, def, op.id, fields);
     if (!refs.ok) return rejected(refs.error);
     const scope = deriveScope(ctx.model, def, op.id, refs.value);
@@ -120,6 +123,9 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
   if (!valid.ok) return rejected(valid.error);
   const fields = valid.value as Record<string, unknown>;
   if (!canWrite(ctx.model, ctx.user, def, current.scope)) return rejected(readOnly(def));
+  // Checked on the record the write leaves, but only for rules the write touches (see `brokenRule`).
+  const broken = brokenRule(def, op.id, { ...current.fields, ...fields }, Object.keys(fields));
+  if (broken) return rejected(broken);
   const refs = await checkRefs(ctx, def, op.id, fields);
   if (!refs.ok) return rejected(refs.error);
   const moved = movedScope(ctx, def, op.id, current, fields, refs.value);

@@ -1,5 +1,6 @@
 import { defineEntity } from '../entity/define-entity.js';
 import { f } from '../entity/field.js';
+import { hasText } from '../entity/record-rules.js';
 
 export const VISIT_STATUSES = ['planned', 'in_progress', 'completed', 'cancelled'] as const;
 export const REVIEW_STATUSES = ['pending', 'approved', 'flagged'] as const;
@@ -13,6 +14,21 @@ export const schoolVisit = defineEntity({
   manualFields: ['reviewStatus', 'reviewComment'],
   // The worklist opens on a review status, newest first.
   localIndexes: [['reviewStatus', 'visitDate']],
+  // A review must read as one decision: a flag says why, and a follow-up belongs to a flagged visit.
+  rules: [
+    {
+      id: 'flaggedNeedsComment',
+      fields: ['reviewComment', 'reviewStatus'],
+      holds: (v) => v.reviewStatus !== 'flagged' || hasText(v.reviewComment),
+      message: 'a flagged review needs a comment',
+    },
+    {
+      id: 'followUpOnlyWhenFlagged',
+      fields: ['followUpDate', 'reviewStatus', 'followUpNote'],
+      holds: (v) => v.reviewStatus === 'flagged' || (v.followUpDate == null && v.followUpNote == null),
+      message: 'a follow-up is only for a flagged visit',
+    },
+  ],
   fields: {
     schoolId: f.ref('school'),
     visitDate: f.date(),

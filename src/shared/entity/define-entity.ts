@@ -1,5 +1,6 @@
 import type { Field, FieldValue, RefField } from './field.js';
 import { kebabCase, plural, snakeCase } from './naming.js';
+import type { RecordRule } from './record-rules.js';
 
 /** What an entity declaration says; everything else about the entity type is derived from it. */
 export interface EntityOptions<N extends string, Fs extends Record<string, Field>> {
@@ -26,6 +27,8 @@ export interface EntityOptions<N extends string, Fs extends Record<string, Field
    * screen filters and sorts by, e.g. the worklist's review status then date. The server ignores them.
    */
   readonly localIndexes?: readonly (readonly (keyof Fs & string)[])[];
+  /** Rules relating fields of one record, checked by the store, the server and the conflicts screen. */
+  readonly rules?: readonly (RecordRule & { readonly fields: readonly (keyof Fs & string)[] })[];
 }
 
 type RefKeys<Fs extends Record<string, Field>> = {
@@ -44,7 +47,7 @@ export interface EntityRef {
 /** A declared entity type with its derived names. */
 export interface EntityDef<N extends string = string, Fs extends Record<string, Field> = Record<string, Field>>
   // Field-name options are widened to `string` here: `keyof Fs` would make definitions invariant in Fs.
-  extends Omit<EntityOptions<N, Fs>, 'owner' | 'manualFields' | 'unique' | 'titleField' | 'localIndexes'> {
+  extends Omit<EntityOptions<N, Fs>, 'owner' | 'manualFields' | 'unique' | 'titleField' | 'localIndexes' | 'rules'> {
   /** The owning reference field, as declared (see `ownerRef`). */
   readonly owner?: string;
   readonly titleField?: string;
@@ -60,6 +63,7 @@ export interface EntityDef<N extends string = string, Fs extends Record<string, 
   readonly referenceData: boolean;
   readonly unique: readonly (readonly string[])[];
   readonly localIndexes: readonly (readonly string[])[];
+  readonly rules: readonly RecordRule[];
 }
 
 /** The in-memory shape of one record's fields (without id and sync metadata). */
@@ -86,6 +90,11 @@ export function defineEntity<const N extends string, const Fs extends Record<str
       if (!(m in options.fields)) throw new Error(`Entity ${options.name}: indexed field "${m}" is not declared`);
     }
   }
+  for (const rule of options.rules ?? []) {
+    for (const m of rule.fields) {
+      if (!(m in options.fields)) throw new Error(`Entity ${options.name}: rule "${rule.id}" reads undeclared "${m}"`);
+    }
+  }
   for (const m of options.manualFields ?? []) {
     if (!(m in options.fields)) throw new Error(`Entity ${options.name}: manual field "${m}" is not declared`);
   }
@@ -100,6 +109,7 @@ export function defineEntity<const N extends string, const Fs extends Record<str
     referenceData: options.referenceData ?? false,
     unique: options.unique ?? [],
     localIndexes: options.localIndexes ?? [],
+    rules: options.rules ?? [],
   };
 }
 

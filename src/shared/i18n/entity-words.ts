@@ -13,6 +13,8 @@ export interface EntityWords {
   field(entity: string, field: string): string;
   /** "Flagged" for `flagged`; a value the catalogs lack is shown as entered. */
   value(entity: string, field: string, value: string): string;
+  /** A record rule (`entities:schoolVisit.rules.flaggedNeedsComment`) as one sentence; the id when unknown. */
+  rule(entity: string, rule: string): string;
 }
 
 /** An enumeration value as a key segment: `image/jpeg` → `image_jpeg`. */
@@ -23,5 +25,6 @@ export function entityWords(lookup: Lookup): EntityWords {
     kind: (entity, number = 'one') => lookup(`entities:${entity}.${number}`) ?? entity,
     field: (entity, field) => lookup(`entities:${entity}.fields.${field}`) ?? field,
     value: (entity, field, value) => lookup(`entities:${entity}.values.${field}.${valueKey(value)}`) ?? value,
+    rule: (entity, rule) => lookup(`entities:${entity}.rules.${rule}`) ?? rule,
   };
 }

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Result } from '../errors.js';
+import { districtReportSchema, reportRequestSchema } from '../reports/district-report.js';
 import { NETWORK_STATES } from '../sync-events.js';
 import { noArgs } from './schemas/common.js';
 import { conflictListArgsSchema, conflictViewSchema, resolveArgsSchema } from './schemas/conflicts.js';
@@ -43,6 +44,7 @@ import {
   visitPhotoSchema,
 } from './schemas/photos.js';
 import { discardResultSchema, opArgsSchema, queueListArgsSchema, queueListSchema } from './schemas/queue.js';
+import { exportArgsSchema, exportFileResultSchema } from './schemas/reports.js';
 import { appInfoSchema, sessionStateSchema, signInArgsSchema } from './schemas/session.js';
 import {
   exportResultSchema,
@@ -54,6 +56,10 @@ import {
 import { syncStatusSchema, syncSummarySchema } from './schemas/sync-status.js';
 import { updateStatusSchema } from './schemas/updates.js';
 import {
+  bulkReviewArgsSchema,
+  bulkReviewSchema,
+  undoBulkReviewArgsSchema,
+  undoBulkReviewSchema,
   worklistArgsSchema,
   worklistFacetsSchema,
   worklistIdsArgsSchema,
@@ -110,6 +116,10 @@ export const invokeContract = {
   'worklist:neighbours': channel(worklistNeighboursArgsSchema, worklistNeighboursSchema),
   /** Districts, and monitors of one district (or all), to offer in the worklist's filters. */
   'worklist:facets': channel(z.strictObject({ districtId: z.uuid().optional() }), worklistFacetsSchema),
+  /** Approve or flag the selected visits: one transaction, one outbox operation per visit. */
+  'worklist:review': channel(bulkReviewArgsSchema, bulkReviewSchema),
+  /** Takes the session's last bulk review back: earlier reviews restored, unsent operations withdrawn. */
+  'worklist:undoReview': channel(undoBulkReviewArgsSchema, undoBulkReviewSchema),
 
   /** Approve a visit, or flag it with a comment; works offline (the edit goes to the outbox). */
   'visit:review': channel(reviewArgsSchema, opRefSchema),
@@ -121,6 +131,23 @@ export const invokeContract = {
   'conflicts:list': channel(conflictListArgsSchema, z.object({ items: z.array(conflictViewSchema) })),
   /** Applies the officer's choice per field and re-syncs the record. */
   'conflicts:resolve': channel(resolveArgsSchema, opRefSchema),
+
+  /** The district report's figures for a period and area, from the local store (works offline). */
+  'reports:district': channel(reportRequestSchema, districtReportSchema),
+  /**
+   * Saves the report on screen as an A4 PDF (Electron's printToPDF of the window, with the office, area,
+   * period and page numbers in the footer) where the officer chooses. Refused (`BAD_REQUEST`) where the
+   * shell cannot print: the browser host prints with the browser's own dialog.
+   */
+  'reports:savePdf': channel(reportRequestSchema, exportResultSchema),
+  /**
+   * Exports one list under the worklist's filters to .xlsx or CSV where the officer chooses (the
+   * headless shell writes into its export folder). Progress comes as `export:progress` events; one
+   * export at a time (a second is refused with `BAD_REQUEST`).
+   */
+  'exports:run': channel(exportArgsSchema, exportFileResultSchema),
+  /** Stops the running export (nothing is left behind); `false` when none was running. */
+  'exports:cancel': channel(noArgs, z.boolean()),
 
   'settings:get': channel(noArgs, settingsSchema),
   'settings:set': channel(settingsPatchSchema, settingsSchema),

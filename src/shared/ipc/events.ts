@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NETWORK_STATES } from '../sync-events.js';
 import { appErrorSchema } from './schemas/common.js';
 import { dataFolderProgressSchema, dataFolderStatusSchema } from './schemas/data-folder.js';
+import { exportProgressSchema } from './schemas/reports.js';
 import { sessionStateSchema } from './schemas/session.js';
 import { queueCountsSchema, syncProgressSchema, syncStatusSchema, syncSummarySchema } from './schemas/sync-status.js';
 import { updateStatusSchema } from './schemas/updates.js';
@@ -63,6 +64,8 @@ export const appEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('data:changed'), entities: z.array(z.string()) }),
   /** The app's own update moved on: checking, download progress, ready to restart, waiting for a sync. */
   z.object({ kind: z.literal('update:status'), status: updateStatusSchema }),
+  /** An export's rows written of its total. */
+  z.object({ kind: z.literal('export:progress'), progress: exportProgressSchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 export type AppEventKind = AppEvent['kind'];

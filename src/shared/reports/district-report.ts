@@ -60,6 +60,20 @@ export const districtReportSchema = z.object({
       reviewedBy: z.string().nullable(),
     }),
   ),
+  /**
+   * Follow-ups agreed on the period's visits (a date by which the school should be seen again or a
+   * problem checked), soonest due first.
+   */
+  followUps: z.array(
+    z.object({
+      visitId: z.string(),
+      visitDate: z.string(),
+      school: z.string(),
+      district: z.string(),
+      dueDate: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
   /** Pupil assessment results by grade and language of assessment. */
   assessments: z.array(
     z.object({

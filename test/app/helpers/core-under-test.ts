@@ -17,7 +17,9 @@ export interface CoreUnderTest {
 }
 
 /** What a test answers in place of the shell: the folder dialog, recording the data folder, the updater. */
-export type ShellAnswers = Partial<Pick<Platform, 'chooseFolder' | 'chooseSaveFile' | 'setDataFolder' | 'updates'>>;
+export type ShellAnswers = Partial<
+  Pick<Platform, 'chooseFolder' | 'chooseSaveFile' | 'setDataFolder' | 'updates' | 'printPageToPdf'>
+>;
 
 /** The real app core (real store, real sync engine) in its own temp data dir, with headless platform. */
 export async function coreUnderTest(shell: ShellAnswers = {}): Promise<CoreUnderTest> {

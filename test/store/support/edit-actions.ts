@@ -66,7 +66,12 @@ export function perform(store: LocalStore, a: Action, serverVersions: Map<string
   };
   switch (a.do) {
     case 'update-visit':
-      store.updateRecord('schoolVisit', visits[a.i] ?? '', { notes: a.notes, reviewStatus: a.review });
+      // A flag says why (the visit's record rule), or the store refuses the edit.
+      store.updateRecord('schoolVisit', visits[a.i] ?? '', {
+        notes: a.notes,
+        reviewStatus: a.review,
+        reviewComment: a.review === 'flagged' ? `why ${a.notes}` : null,
+      });
       return;
     case 'update-answer':
       store.updateRecord('sectionAnswer', answers[a.i] ?? '', { correct: a.correct });
@@ -138,7 +143,9 @@ export function perform(store: LocalStore, a: Action, serverVersions: Map<string
         ? { id, version, updatedAt: T0, deleted: true }
         : {
             ...original,
-            ...(a.entity === 'schoolVisit' ? { notes: 'server', reviewStatus: 'flagged' } : { correct: 7 }),
+            ...(a.entity === 'schoolVisit'
+              ? { notes: 'server', reviewStatus: 'flagged', reviewComment: 'server' }
+              : { correct: 7 }),
             id,
             version,
             updatedAt: T0,

@@ -30,6 +30,8 @@ export function graphHandlers(ctx: CoreContext): GraphHandlers {
         reviewComment: comment,
         reviewedBy: a.account.displayName,
         reviewedAt: new Date().toISOString(),
+        // A follow-up belongs to a flagged visit (the entity's rule): approving closes it.
+        ...(decision === 'flagged' ? {} : { followUpDate: null, followUpNote: null }),
       });
       if (result.ok) a.edited(['schoolVisit']);
       return result;

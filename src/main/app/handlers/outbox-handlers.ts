@@ -34,7 +34,7 @@ export function outboxHandlers(ctx: CoreContext): OutboxHandlers {
       ok({ items: a.store.listConflicts({ status }).map(mutable) }),
     ),
     'conflicts:resolve': withAccount(ctx, (a, { id, choices }) => {
-      const result = a.store.resolveConflict(id, choices);
+      const result = a.store.resolveConflict(id, choices, a.account.displayName);
       if (!result.ok) return result;
       hub.emit({ kind: 'conflicts:changed', open: a.openConflicts() });
       // Applying re-syncs the record: `edited` sends the new version soon.

@@ -1,6 +1,7 @@
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
 import { PERMANENT_UPLOAD_ERRORS } from '../../../shared/ipc/schemas/photos.js';
+import { isShaMismatch } from '../../photos/upload/upload-one.js';
 import type { OpenAccount } from '../open-account.js';
 import type { CoreContext } from './core-context.js';
 
@@ -85,7 +86,7 @@ export function photoHandlers({ session, hub, platform }: CoreContext): PhotoHan
 
 const PERMANENT = new Set<string>(PERMANENT_UPLOAD_ERRORS);
 
-/** A failed upload whose error retrying cannot change. */
+/** A failed upload whose error retrying cannot change (a photo damaged on the way is sent again). */
 function isPermanent(state: string, error: AppError | null): boolean {
-  return state === 'failed' && error !== null && PERMANENT.has(error.code);
+  return state === 'failed' && error !== null && PERMANENT.has(error.code) && !isShaMismatch(error);
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
 import {
@@ -48,6 +50,28 @@ export type UploadOutcome = { readonly kind: 'uploaded' | 'already-there' };
 
 /** New sessions one call starts when the server lets one expire under it (more means something else is wrong). */
 const MAX_SESSION_RESTARTS = 2;
+
+/**
+ * The server refused the assembled bytes as not the announced photo (SHA-256 mismatch): a byte changed
+ * on the way, or the library copy itself changed. The server threw the session away.
+ */
+export function isShaMismatch(error: AppError): boolean {
+  return error.code === 'VALIDATION' && error.field === 'sha256';
+}
+
+/**
+ * A photo damaged on the way to the server whose library copy is sound: sent again in a fresh session,
+ * by this run, the next sync or Retry (`SERVER`, so it counts as transient). Its `field` tells the queue
+ * the server's session is gone.
+ */
+export function damagedInTransit(error: AppError): AppError {
+  return {
+    code: 'SERVER',
+    message: 'The photo arrived damaged at the server; it will be sent again.',
+    field: 'sha256',
+    ...(error.detail ? { detail: error.detail } : {}),
+  };
+}
 
 /** Why one try in a session stopped: `sessionGone` when the session no longer exists and a new one may go on. */
 interface SessionFailure {
@@ -146,7 +170,31 @@ async function uploadInSession(
     if (!sent.ok) return err(inSession(sent.error));
   }
   const completed = await step(() => api.complete(uploadId, signal));
-  return completed.ok ? ok({ kind: 'uploaded' }) : err(inSession(completed.error));
+  if (completed.ok) return ok({ kind: 'uploaded' });
+  if (!isShaMismatch(completed.error)) return err(inSession(completed.error));
+  // Either a byte changed on the way (send again, in a new session) or the library copy did (report it).
+  const sound = await copyMatches(job);
+  if (!sound.ok) return err(before(sound.error));
+  return err({ error: damagedInTransit(completed.error), sessionGone: true });
+}
+
+/** The library copy still hashes to the photo's SHA-256; a FILE error ("damaged") when it does not. */
+async function copyMatches(job: UploadJob): Promise<Result<void>> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(job.path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  } catch (error) {
+    return err({ code: 'FILE', message: 'The library copy of this photo could not be read.', detail: String(error) });
+  }
+  const actual = hash.digest('hex');
+  if (actual === job.sha256) return ok(undefined);
+  return err({
+    code: 'FILE',
+    message: 'The library copy of this photo is damaged (it no longer matches the photo imported); import it again.',
+    // The server threw its session away: `field` tells the queue not to resume it.
+    field: 'sha256',
+    detail: `expected ${job.sha256}, the copy hashes to ${actual}`,
+  });
 }
 
 /** PUTs a part and, where the session asks for it, acknowledges it: the part as the server now has it. */

@@ -162,7 +162,8 @@ export class UploadQueue {
         state: signal?.aborted ? 'queued' : 'failed',
         error,
         // A session the server lost (expired, aborted) must not be resumed: start a new one next time.
-        forgetSession: error.code === 'NOT_FOUND' || error.code === 'VALIDATION',
+        // So is one that refused the bytes as not the announced photo (`field: 'sha256'`).
+        forgetSession: error.code === 'NOT_FOUND' || error.code === 'VALIDATION' || error.field === 'sha256',
       },
       this.stamp(),
     );

@@ -74,6 +74,7 @@ export function applyRemoteToPending(
         local: row.fields,
         server,
         localDeleted: true,
+        auto: Object.fromEntries(serverChanged.map((f) => [f, 'local' as const])),
         resolved: null,
       });
       stats.conflicts++;
@@ -102,25 +103,29 @@ function mergeInto(
     server,
     fields: Object.keys(def.fields),
     manualFields: def.manualFields,
+    rules: def.rules,
   });
   const snapshot = { ...recorded, base: row.base, local: row.fields, server };
-  if (result.lastWriteWins.length > 0) {
+  // One collision is one entry, however many fields it touches: the held ones wait for the officer
+  // and the ones decided by themselves (mine won) sit beside them, overridable in the same place.
+  const contested = [...result.held, ...result.lastWriteWins];
+  const mineWon = Object.fromEntries(result.lastWriteWins.map((f) => [f, 'local' as const]));
+  if (contested.length > 0) {
     parts.conflicts.record({
       ...snapshot,
-      kind: 'last_write_wins',
-      fields: result.lastWriteWins,
-      resolved: result.merged,
+      kind: result.held.length > 0 ? 'held' : 'last_write_wins',
+      fields: contested,
+      auto: mineWon,
+      resolved: result.held.length > 0 ? null : result.merged,
     });
     stats.conflicts++;
   }
-  if (result.held.length > 0) {
-    parts.conflicts.record({ ...snapshot, kind: 'held', fields: result.held, resolved: null });
-    stats.conflicts++;
-  }
   const bothContributed = !isDeepStrictEqual(result.merged, row.fields) && !isDeepStrictEqual(result.merged, server);
-  if (result.lastWriteWins.length === 0 && result.held.length === 0 && bothContributed) {
+  if (contested.length === 0 && bothContributed) {
     const fields = [...new Set([...result.localChanged, ...result.serverChanged])];
-    parts.conflicts.record({ ...snapshot, kind: 'merged', fields, resolved: result.merged });
+    const serverChanged = new Set(result.serverChanged);
+    const auto = Object.fromEntries(fields.map((f) => [f, serverChanged.has(f) ? 'server' : 'local'] as const));
+    parts.conflicts.record({ ...snapshot, kind: 'merged', fields, auto, resolved: result.merged });
     stats.conflicts++;
   }
   return { ...row, ...meta, fields: result.merged, base: server, baseVersion: meta.version };

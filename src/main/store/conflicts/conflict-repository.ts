@@ -1,5 +1,5 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
-import { type ConflictKind, conflicts } from '../schema/sync-tables.js';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
+import { type ConflictKind, type ConflictSide, conflicts } from '../schema/sync-tables.js';
 import type { StoreContext } from '../store-context.js';
 
 export type ConflictRow = typeof conflicts.$inferSelect;
@@ -19,6 +19,14 @@ export interface NewConflict {
   readonly serverVersion: number;
   /** What the record became; `null` while held or when it became a tombstone. */
   readonly resolved: Record<string, unknown> | null;
+  /** Fields the merge decided by itself, and the side that won each. */
+  readonly auto?: Record<string, ConflictSide>;
+}
+
+/** Who resolved a conflict by hand and how, kept as its history. */
+export interface HandResolution {
+  readonly by: string | null;
+  readonly choices: Record<string, ConflictSide | 'value'>;
 }
 
 /** Open kinds wait for the officer; the others were resolved automatically and can be overridden. */
@@ -35,6 +43,7 @@ export class ConflictRepository {
       .insert(conflicts)
       .values({
         ...conflict,
+        auto: conflict.auto ?? null,
         id,
         fields: [...conflict.fields],
         localDeleted: conflict.localDeleted ?? false,
@@ -51,8 +60,12 @@ export class ConflictRepository {
     return this.ctx.db.select().from(conflicts).where(eq(conflicts.id, id)).get();
   }
 
+  /** Open ones oldest first (the order they came); resolved ones newest resolution first (a history). */
   list(status?: 'open' | 'resolved'): ConflictRow[] {
     const query = this.ctx.db.select().from(conflicts);
+    if (status === 'resolved') {
+      return query.where(eq(conflicts.status, 'resolved')).orderBy(desc(conflicts.resolvedAt), desc(sql`rowid`)).all();
+    }
     return (status ? query.where(eq(conflicts.status, status)) : query)
       .orderBy(asc(conflicts.createdAt), sql`rowid`)
       .all();
@@ -63,10 +76,10 @@ export class ConflictRepository {
     return this.ctx.db.select({ n: count() }).from(conflicts).where(eq(conflicts.status, 'open')).get()?.n ?? 0;
   }
 
-  markResolved(id: string, resolved: Record<string, unknown> | null): void {
+  markResolved(id: string, resolved: Record<string, unknown> | null, by: HandResolution): void {
     this.ctx.db
       .update(conflicts)
-      .set({ status: 'resolved', resolved, resolvedAt: this.ctx.nowIso() })
+      .set({ status: 'resolved', resolved, resolvedAt: this.ctx.nowIso(), resolvedBy: by.by, choices: by.choices })
       .where(eq(conflicts.id, id))
       .run();
   }

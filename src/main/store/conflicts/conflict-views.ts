@@ -36,6 +36,9 @@ function toConflictView(parts: StoreParts, row: ConflictRow): ConflictView {
     resolved: row.resolved ?? null,
     baseVersion: row.baseVersion,
     serverVersion: row.serverVersion,
+    auto: row.auto ?? {},
+    resolvedBy: row.resolvedBy,
+    choices: row.choices,
     createdAt: row.createdAt,
     resolvedAt: row.resolvedAt,
   };

@@ -1,4 +1,5 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
+import { brokenRule } from '../../../shared/entity/record-rules.js';
 import { validateFields } from '../../../shared/entity/validation.js';
 import type { Result } from '../../../shared/errors.js';
 import type { Fields } from '../codec/row-codec.js';
@@ -30,6 +31,7 @@ export function resolveConflict(
   parts: StoreParts,
   conflictId: string,
   choice: Readonly<Record<string, FieldChoice>>,
+  by: string | null = null,
 ): Result<Resolution> {
   const { ctx } = parts;
   return ctx.transact('resolveConflict', () => {
@@ -57,7 +59,10 @@ export function resolveConflict(
       resolution = { ...unwrap(updateRecord(parts, def.name, row.id, picked)), recordId: row.id };
     }
     const after = ctx.statements(def).get(resolution.recordId);
-    parts.conflicts.markResolved(conflictId, after && !after.deleted ? after.fields : null);
+    const choices = Object.fromEntries(
+      Object.entries(choice).map(([field, c]) => [field, typeof c === 'string' ? c : ('value' as const)]),
+    );
+    parts.conflicts.markResolved(conflictId, after && !after.deleted ? after.fields : null, { by, choices });
     return resolution;
   });
 }
@@ -68,8 +73,11 @@ function pick(
   row: StoredRow | undefined,
   choice: Readonly<Record<string, FieldChoice>>,
 ): Fields {
-  // "Server" means the server's latest known value, not an older snapshot the server has moved past.
-  const server = row && !row.deleted ? (row.localState === 'pending' ? row.base : row.fields) : null;
+  // "Server" means the server's latest known value, not an older snapshot the server has moved past;
+  // except for a field the merge decided by itself (mine won, and was sent): overriding it means the
+  // version that lost, so "theirs" is the server's value at the collision.
+  const latest = row && !row.deleted ? (row.localState === 'pending' ? row.base : row.fields) : null;
+  const decided = (field: string) => conflict.status === 'resolved' || conflict.auto?.[field] !== undefined;
   const picked: Fields = {};
   for (const [field, c] of Object.entries(choice)) {
     if (!(field in def.fields)) {
@@ -81,8 +89,8 @@ function pick(
         field,
       });
     }
-    picked[field] =
-      c === 'local' ? conflict.local[field] : c === 'server' ? (server ?? conflict.server)[field] : c.value;
+    const server = decided(field) ? conflict.server : (latest ?? conflict.server);
+    picked[field] = c === 'local' ? conflict.local[field] : c === 'server' ? server[field] : c.value;
   }
   return picked;
 }
@@ -91,6 +99,8 @@ function pick(
 function undelete(parts: StoreParts, def: EntityDef, row: StoredRow, picked: Fields): string | null {
   const checked = validateFields(def, row.id, { ...(row.base ?? row.fields), ...picked });
   if (!checked.ok) fail(checked.error);
+  const broken = brokenRule(def, row.id, checked.value);
+  if (broken) fail(broken);
   const orphan = missingParent(parts.ctx, def, row.id, checked.value, { rejectDeleted: true });
   if (orphan) fail(orphan);
   const revived: StoredRow = { ...row, deleted: false, fields: checked.value };

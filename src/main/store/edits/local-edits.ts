@@ -1,4 +1,5 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
+import { brokenRule } from '../../../shared/entity/record-rules.js';
 import { validateFields } from '../../../shared/entity/validation.js';
 import type { AppError, Result } from '../../../shared/errors.js';
 import type { Fields } from '../codec/row-codec.js';
@@ -26,6 +27,8 @@ export function createRecord(
     const recordId = id ?? ctx.newId();
     const checked = validateFields(def, recordId, withNullDefaults(def, fields));
     if (!checked.ok) fail(checked.error);
+    const broken = brokenRule(def, recordId, checked.value);
+    if (broken) fail(broken);
     const statements = ctx.statements(def);
     if (statements.isDeleted(recordId) !== undefined) {
       fail(refusal(def, recordId, 'VALIDATION', 'already exists', 'id'));
@@ -68,22 +71,66 @@ export function updateRecord(
   const { ctx } = parts;
   return ctx.transact(`updateRecord(${entity})`, () => {
     const def = ctx.defOrThrow(entity);
-    const row = liveRow(parts, def, id);
-    const checked = validateFields(def, id, changes, { partial: true });
-    if (!checked.ok) fail(checked.error);
-    const diff = changedFields(checked.value, row.fields, Object.keys(checked.value));
-    if (Object.keys(diff).length === 0) return { opId: null };
-    const orphan = missingParent(ctx, def, id, diff, { rejectDeleted: true });
-    if (orphan) fail(orphan);
-    const edited: StoredRow = { ...startEdit(row, ctx.nowIso()), fields: { ...row.fields, ...diff } };
-    ctx.statements(def).write(edited);
-    const ops = parts.outbox.opsOf(def.name, id);
-    if (edited.base !== null && ops.every((op) => op.state === 'pending' && op.attempts === 0)) {
-      // Nothing of this record has left the PC: its one op is simply the row's difference from the
-      // server, so an edit back to the server's value leaves nothing to send.
-      return { opId: rebaseRecordOps(parts, def, edited) };
-    }
-    return { opId: queueEdit(parts, def, id, { kind: 'upsert', changes: diff }, edited.baseVersion) };
+    return { opId: editRow(parts, def, liveRow(parts, def, id), changes) };
+  });
+}
+
+/** The body of `updateRecord`, inside the caller's transaction: the op id, or `null` when nothing is left to send. */
+function editRow(parts: StoreParts, def: EntityDef, row: StoredRow, changes: Record<string, unknown>): string | null {
+  const { ctx } = parts;
+  const id = row.id;
+  const checked = validateFields(def, id, changes, { partial: true });
+  if (!checked.ok) fail(checked.error);
+  const diff = changedFields(checked.value, row.fields, Object.keys(checked.value));
+  if (Object.keys(diff).length === 0) return null;
+  const broken = brokenRule(def, id, { ...row.fields, ...diff }, Object.keys(diff));
+  if (broken) fail(broken);
+  const orphan = missingParent(ctx, def, id, diff, { rejectDeleted: true });
+  if (orphan) fail(orphan);
+  const edited: StoredRow = { ...startEdit(row, ctx.nowIso()), fields: { ...row.fields, ...diff } };
+  ctx.statements(def).write(edited);
+  const ops = parts.outbox.opsOf(def.name, id);
+  if (edited.base !== null && ops.every((op) => op.state === 'pending' && op.attempts === 0)) {
+    // Nothing of this record has left the PC: its one op is simply the row's difference from the
+    // server, so an edit back to the server's value leaves nothing to send.
+    return rebaseRecordOps(parts, def, edited);
+  }
+  return queueEdit(parts, def, id, { kind: 'upsert', changes: diff }, edited.baseVersion);
+}
+
+/** What `updateRecords` did to one record. */
+export interface BulkEditResult {
+  readonly id: string;
+  /** The record's fields before this edit. */
+  readonly before: Readonly<Fields>;
+  /** The op that carries the change; `null` when nothing is left to send (see `updateRecord`). */
+  readonly opId: string | null;
+  /** `change` answered `null`: the record was left as it was. */
+  readonly skipped: boolean;
+}
+
+/**
+ * Edits many live records of one type in one transaction (a bulk review and its undo): `change` sees
+ * each record's current fields and answers the changes, or `null` to leave it. Each record gets its own
+ * op, exactly as `updateRecord` queues it, so an edit back to the server's values cancels an unsent op.
+ * Any refusal (a record gone, an invalid value) rolls every record back.
+ */
+export function updateRecords(
+  parts: StoreParts,
+  entity: string,
+  ids: readonly string[],
+  change: (current: Readonly<Fields>, id: string) => Record<string, unknown> | null,
+): Result<BulkEditResult[]> {
+  const { ctx } = parts;
+  return ctx.transact(`updateRecords(${entity} ×${ids.length})`, () => {
+    const def = ctx.defOrThrow(entity);
+    return [...new Set(ids)].map((id) => {
+      const row = liveRow(parts, def, id);
+      const changes = change(row.fields, id);
+      if (changes === null) return { id, before: row.fields, opId: null, skipped: true };
+      // One transaction for all, no savepoint per record: any refusal rolls every record back.
+      return { id, before: row.fields, opId: editRow(parts, def, row, changes), skipped: false };
+    });
   });
 }
 

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { RecordRule } from '../../../shared/entity/record-rules.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -13,6 +14,8 @@ export interface MergeInput {
   readonly fields: readonly string[];
   /** Fields whose overlapping edits are held for the officer instead of last-write-wins. */
   readonly manualFields: readonly string[];
+  /** The entity's record rules: a merge that would break one holds that rule's local changes instead. */
+  readonly rules?: readonly RecordRule[];
 }
 
 export interface MergeResult {
@@ -22,7 +25,10 @@ export interface MergeResult {
   readonly serverChanged: readonly string[];
   /** Both sides changed these to different values; the local (pending) value won. */
   readonly lastWriteWins: readonly string[];
-  /** Both sides changed these manual fields differently; the server value shows until the officer decides. */
+  /**
+   * Both sides changed these manual fields differently, or the local change would break a record rule
+   * next to the server's: the server value shows until the officer decides.
+   */
   readonly held: readonly string[];
 }
 
@@ -59,7 +65,34 @@ export function threeWayMerge(input: MergeInput): MergeResult {
       merged[field] = local[field];
     }
   }
+  holdForRules(input, merged, localChanged, lastWriteWins, held);
   return { merged, localChanged, serverChanged, lastWriteWins, held };
+}
+
+/**
+ * Field by field, each side can be right and the whole still wrong: mine "Approved" with theirs'
+ * follow-up date. While the merge breaks a rule, that rule's fields go back to the server's values
+ * (a server record obeys the rules) and the local changes among them are held for the officer, who
+ * sees both versions and a preview. Each pass fixes a rule for good, so it ends.
+ */
+function holdForRules(
+  input: MergeInput,
+  merged: Record<string, unknown>,
+  localChanged: readonly string[],
+  lastWriteWins: string[],
+  held: string[],
+): void {
+  for (let pass = 0; pass <= (input.rules?.length ?? 0); pass++) {
+    const broken = input.rules?.find((rule) => !rule.holds(merged));
+    if (!broken) return;
+    for (const field of broken.fields) {
+      merged[field] = input.server[field];
+      if (!localChanged.includes(field) || isDeepStrictEqual(input.local[field], input.server[field])) continue;
+      const won = lastWriteWins.indexOf(field);
+      if (won >= 0) lastWriteWins.splice(won, 1);
+      if (!held.includes(field)) held.push(field);
+    }
+  }
 }
 
 /** The fields of `fields` whose values differ from `reference` (what a rebased op must carry). */

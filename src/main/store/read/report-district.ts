@@ -78,6 +78,13 @@ export function readDistrictReport(reader: RecordReader, request: ReportRequest)
         v.${c('monitorName')} as monitor, v.${c('reviewComment')} as comment, v.${c('reviewedBy')} as reviewedBy
       from ${visits} and v.${c('reviewStatus')} = 'flagged' order by v.${c('visitDate')} desc, v.id`,
   );
+  const followUps = all<DistrictReport['followUps'][number]>(
+    'followUps',
+    () => `select v.id as visitId, v.${c('visitDate')} as visitDate, s.${c('name')} as school, d.${c('name')} as district,
+        v.${c('followUpDate')} as dueDate, v.${c('followUpNote')} as note
+      from ${visits} and v.${c('followUpDate')} is not null
+      order by v.${c('followUpDate')}, s.${c('name')}, v.id`,
+  );
   const pupils = `join ${t('pupilAssessment')} a on a.${c('schoolVisitId')} = v.id and a._deleted = 0`;
   const assessed = visitsWith(pupils);
   const assessments = all<
@@ -165,6 +172,7 @@ export function readDistrictReport(reader: RecordReader, request: ReportRequest)
       visits: review.find((r) => r.status === status)?.visits ?? 0,
     })),
     flagged,
+    followUps,
     assessments: assessments.map((row) => ({
       grade: row.grade,
       language: row.language,

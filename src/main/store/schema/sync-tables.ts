@@ -4,6 +4,13 @@ import type { AppError } from '../../../shared/errors.js';
 export const OUTBOX_STATES = ['pending', 'in_flight', 'failed', 'needs_attention'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/** What one send of an op carried: its content when it was handed to the network. */
+export interface SentContent {
+  readonly kind: 'upsert' | 'delete';
+  readonly baseVersion: number | null;
+  readonly changes: Record<string, unknown> | null;
+}
+
 /**
  * Local edits waiting for the server, written in the same transaction as the data they describe.
  * `opId` is the idempotency key the server deduplicates on. Rows leave only when the server
@@ -29,6 +36,12 @@ export const outbox = sqliteTable(
     lastError: text('last_error', { mode: 'json' }).$type<AppError>(),
     /** Earliest time (epoch ms) of the next attempt after a failure (backoff). */
     nextAttemptAt: integer('next_attempt_at'),
+    /**
+     * Each distinct content sent under this opId, oldest first (`markInFlight`). A rebase keeps the
+     * opId, so the server applies at most one of them; when it answers `duplicate` with a version only
+     * an earlier content could have produced, this says which one it was (see `acknowledge`).
+     */
+    sent: text('sent', { mode: 'json' }).$type<SentContent[]>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -49,6 +62,8 @@ export const syncCursors = sqliteTable('sync_cursors', {
  */
 export const CONFLICT_KINDS = ['merged', 'last_write_wins', 'held', 'remote_delete'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+/** A side of a conflict: this computer's edit or the server's. */
+export type ConflictSide = 'local' | 'server';
 
 /**
  * Every concurrent edit the engine met, with the three versions, so the officer can see and
@@ -77,6 +92,12 @@ export const conflicts = sqliteTable(
     serverVersion: integer('server_version').notNull(),
     /** What the record became (the automatic or chosen resolution). */
     resolved: text('resolved', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Fields the merge decided by itself, and the side that won each (the rest of `fields` are held). */
+    auto: text('auto', { mode: 'json' }).$type<Record<string, ConflictSide>>(),
+    /** Who resolved it by hand (the officer's name); `null` while open or resolved automatically. */
+    resolvedBy: text('resolved_by'),
+    /** The officer's choice per field when resolved by hand: a side, or a typed value. */
+    choices: text('choices', { mode: 'json' }).$type<Record<string, ConflictSide | 'value'>>(),
     createdAt: text('created_at').notNull(),
     resolvedAt: text('resolved_at'),
   },

@@ -20,8 +20,15 @@ const useStyles = makeStyles({ facts: { display: 'flex', gap: '24px', flexWrap: 
 export function ImportReportCard({ report }: { readonly report: ImportReportView }) {
   const styles = useStyles();
   const { t, format } = useT();
+  /** Reasons the catalogs word themselves; others keep main's sentence. */
+  const reasonText = (reason: string) =>
+    reason === 'outside-link'
+      ? t('photo-import:report.reason.outsideLink')
+      : reason === 'bad-name'
+        ? t('photo-import:report.reason.badName')
+        : null;
   const notImported = [
-    ...report.skipped.map((s) => ({ path: s.path, why: s.message, kind: s.reason })),
+    ...report.skipped.map((s) => ({ path: s.path, why: reasonText(s.reason) ?? s.message, kind: s.reason })),
     ...report.duplicates.map((d) => ({
       path: d.path,
       why: d.of === 'library' ? t('photo-import:report.inLibrary') : t('photo-import:report.sameOnCard'),

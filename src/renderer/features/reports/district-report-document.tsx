@@ -4,7 +4,7 @@ import type { Formatters } from '../../../shared/i18n/formatters.js';
 import type { Lookup, Translate } from '../../../shared/i18n/translator.js';
 import { BANDS, type DistrictReport } from '../../../shared/reports/district-report.js';
 import { areaLabel, periodLabel } from '../../../shared/reports/report-labels.js';
-import { REPORT_STYLES } from './report-styles.js';
+import { adoptReportStyles } from './report-styles.js';
 
 export interface ReportWords {
   readonly t: Translate;
@@ -24,6 +24,7 @@ const COLOURS = ['#b4009e', '#ca5010', '#0f6cbd', '#107c10'];
  * text both read.
  */
 export function DistrictReportDocument({ report, words }: { report: DistrictReport; words: ReportWords }) {
+  adoptReportStyles();
   const { t, format, lookup } = words;
   const value = (entity: string, field: string, v: string) => lookup(`entities:${entity}.values.${field}.${v}`) ?? v;
   const month = (m: string) =>
@@ -49,7 +50,6 @@ export function DistrictReportDocument({ report, words }: { report: DistrictRepo
 
   return (
     <article className="district-report" data-report-ready="true">
-      <style>{REPORT_STYLES}</style>
       <header className="report-head">
         <p className="report-office">{report.office}</p>
         <h1>
@@ -130,6 +130,28 @@ export function DistrictReportDocument({ report, words }: { report: DistrictRepo
               t('reports:document.comment'),
             ]}
             rows={report.flagged.map((f) => [format.date(f.visitDate), f.school, f.monitor, f.comment ?? ''])}
+          />
+        )}
+      </section>
+
+      <section>
+        <h2>{t('reports:document.followUpsTitle')}</h2>
+        {report.followUps.length === 0 ? (
+          <p>{t('reports:document.noFollowUps')}</p>
+        ) : (
+          <Table
+            head={[
+              t('reports:document.dueDate'),
+              t('reports:document.school'),
+              t('reports:document.visitDate'),
+              t('reports:document.followUpNote'),
+            ]}
+            rows={report.followUps.map((f) => [
+              format.date(f.dueDate),
+              f.school,
+              format.date(f.visitDate),
+              f.note ?? '',
+            ])}
           />
         )}
       </section>

@@ -33,3 +33,18 @@ export const REPORT_STYLES = `
   .report-no-print { display: none !important; }
 }
 `;
+
+let adopted = false;
+
+/**
+ * Puts the report's stylesheet on the page once, as a constructed stylesheet: the app's CSP refuses a
+ * `<style>` element with text in it (an injection could use one), while a sheet built through the CSSOM
+ * is the page's own code, as Fluent UI's styles are. The same call serves the app and `npm run report`.
+ */
+export function adoptReportStyles(doc: Document = document): void {
+  if (adopted) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(REPORT_STYLES);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  adopted = true;
+}

@@ -14,6 +14,7 @@ import { usePagedRows } from '../../components/use-paged-rows.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { navigate } from '../../state/use-route.js';
 import { getWorklist, rememberScroll, updateWorklist, useWorklist } from '../../state/worklist-state.js';
+import { BulkReviewBar } from './bulk-review-bar.js';
 import { type SelectGesture, select } from './row-selection.js';
 import { WorklistFilters } from './worklist-filters.js';
 import { WorklistGrid } from './worklist-grid.js';
@@ -141,6 +142,7 @@ export function WorklistScreen() {
         onChange={(filter) => updateWorklist((v) => ({ query: { ...v.query, filter } }))}
         searchRef={searchRef}
       />
+      <BulkReviewBar />
       {rows.error ? <ErrorNotice error={rows.error} /> : null}
       <WorklistGrid
         rows={rows}

@@ -41,6 +41,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** The device (sync `clientId`) this session is bound to: set by its first sync that names one. */
+    clientId: uuid('client_id'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -9,6 +9,7 @@ export const appErrorSchema = z.object({
   entity: z.string().optional(),
   id: z.string().optional(),
   field: z.string().optional(),
+  rule: z.string().optional(),
 });
 
 /** The `Result<T>` every invoke channel answers with. */

@@ -36,6 +36,12 @@ export const conflictViewSchema = z.object({
   resolved: values.nullable(),
   baseVersion: z.number().int().nullable(),
   serverVersion: z.number().int(),
+  /** Fields decided automatically and the side that won each; the other `fields` were held. */
+  auto: z.record(z.string(), z.enum(['local', 'server'])),
+  /** The officer who resolved it by hand; `null` while open or when resolved automatically. */
+  resolvedBy: z.string().nullable(),
+  /** The side (or a typed value) the officer kept per field, when resolved by hand. */
+  choices: z.record(z.string(), z.enum(['local', 'server', 'value'])).nullable(),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
 });

@@ -112,3 +112,40 @@ export const worklistFacetsSchema = z.object({
   monitors: z.array(z.string()),
 });
 export type WorklistFacets = z.infer<typeof worklistFacetsSchema>;
+
+/**
+ * Approve or flag many visits at once (the worklist's selection): one comment for all, one outbox
+ * operation per visit, in one store transaction.
+ */
+export const bulkReviewArgsSchema = z
+  .strictObject({
+    visitIds: z.array(z.uuid()).min(1).max(MAX_WORKLIST_IDS),
+    decision: z.enum(['approved', 'flagged']),
+    comment: z.string().trim().max(4000).nullable().default(null),
+  })
+  .refine((a) => a.decision !== 'flagged' || (a.comment !== null && a.comment.length > 0), {
+    message: 'Say why the visits are flagged',
+    path: ['comment'],
+  });
+
+export const bulkReviewSchema = z.object({
+  /** Names this bulk review for its Undo (only the last one of the session can be undone). */
+  bulkId: z.string(),
+  /** Visits whose review changed (each with its own operation). */
+  changed: z.number().int().min(0),
+  /** Visits already so reviewed: nothing to send. */
+  unchanged: z.number().int().min(0),
+});
+export type BulkReview = z.infer<typeof bulkReviewSchema>;
+
+export const undoBulkReviewArgsSchema = z.strictObject({ bulkId: z.string().min(1).max(100) });
+
+export const undoBulkReviewSchema = z.object({
+  /** Visits whose earlier review is back. */
+  restored: z.number().int().min(0),
+  /** Of those, visits whose bulk operation had not left this PC: it was withdrawn, nothing is sent. */
+  withdrawn: z.number().int().min(0),
+  /** Visits reviewed again (here or on the server) since the bulk review: left as they are. */
+  skipped: z.number().int().min(0),
+});
+export type UndoBulkReview = z.infer<typeof undoBulkReviewSchema>;
