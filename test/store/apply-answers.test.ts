@@ -55,9 +55,7 @@ describe('answers to pushed ops', () => {
       localState: 'synced',
       fields: { name: 'Acked' },
     });
-    expect(
-      rawConnection(store).sqlite.prepare('select _updated_at from schools where id = ?').pluck().get(school.id),
-    ).toBe(T1);
+    expect(schoolUpdatedAt(store)).toBe(T1);
 
     // A late duplicate answer of an older version (a replayed op) leaves version and time alone.
     const again = must(store.updateRecord('school', school.id, { name: 'Again' })).opId ?? '';
@@ -72,9 +70,7 @@ describe('answers to pushed ops', () => {
       localState: 'synced',
       fields: { name: 'Again' },
     });
-    expect(
-      rawConnection(store).sqlite.prepare('select _updated_at from schools where id = ?').pluck().get(school.id),
-    ).toBe(T1);
+    expect(schoolUpdatedAt(store)).toBe(T1);
   });
 
   it('an acknowledgement for a record no longer stored just removes the op', () => {
@@ -94,7 +90,7 @@ describe('answers to pushed ops', () => {
     expect(store.getRecord('school', school.id)).toBeUndefined();
   });
 
-  it('a conflict for an op never marked as sent still renews its opId (the server has seen it)', () => {
+  it('a conflict re-queues the merged edit under the same opId (its idempotency key), pending, on the server version', () => {
     const { store } = seeded();
     const opId = must(store.updateRecord('schoolVisit', visit.id, { notes: 'mine' })).opId ?? '';
     const stats = must(
@@ -111,8 +107,12 @@ describe('answers to pushed ops', () => {
     );
     expect(stats).toMatchObject({ merged: 1, acked: 0, rejected: 0 });
     const [op] = store.readyOps(10);
-    expect(op).toMatchObject({ baseVersion: 2, changes: { notes: 'mine' }, state: 'pending', attempts: 0 });
-    expect(op?.opId).not.toBe(opId);
+    expect(op).toMatchObject({ opId, baseVersion: 2, changes: { notes: 'mine' }, state: 'pending' });
+    expect(store.getRecord('schoolVisit', visit.id)).toMatchObject({
+      fields: { notes: 'mine', status: 'cancelled' },
+      baseVersion: 2,
+      localState: 'pending',
+    });
   });
 
   it('refuses a conflict whose server record is invalid, and changes nothing', () => {

@@ -184,8 +184,8 @@ describe('a merge over an op waiting for the officer', () => {
     );
     const [op] = store.listOutbox();
     expect(op).toMatchObject({ state: 'needs_attention', lastError: { code: 'FORBIDDEN' }, fields: ['name'] });
-    // The server saw the old opId: the rebased content goes under a new one.
-    expect(op?.opId).not.toBe(opId);
+    // The opId is the edit's idempotency key: it survives the rebase.
+    expect(op?.opId).toBe(opId);
     expect(store.getRecord('school', school.id)).toMatchObject({
       fields: { name: 'Refused', phone: '+1 555 0100' },
       baseVersion: 2,
