@@ -12,6 +12,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { v5 as uuidv5 } from 'uuid';
+import { BulkReviewer } from '../src/main/app/bulk-review.js';
 import { LocalStore } from '../src/main/store/local-store.js';
 import { entityGraph } from '../src/shared/entity-graph.js';
 import { generateDeployment } from '../src/shared/fixtures/index.js';
@@ -138,7 +139,46 @@ function bench(file: string, label: string): Record<string, number> {
     const id = s.read.worklist.page(query, 2_000, 1).items[0]?.id ?? '';
     return s.read.worklist.neighbours(query, id);
   });
+  const bulk = bulkReview(file);
+  figures.bulkApprove = bulk.approve;
+  figures.bulkUndo = bulk.undo;
   return figures;
+}
+
+/** Bulk Approve of 500 Awaiting-review visits (one transaction, 500 outbox operations), then its Undo. */
+function bulkReview(file: string): { approve: number; undo: number } {
+  const approve: number[] = [];
+  const undo: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const store = LocalStore.open({ path: file });
+    try {
+      const reviewer = new BulkReviewer();
+      const { ids } = store.read.worklist.ids(worklistQuerySchema.parse({}), 500);
+      const request = {
+        visitIds: ids,
+        decision: 'approved',
+        comment: null,
+        reviewer: 'Bench',
+        at: new Date().toISOString(),
+      } as const;
+      const done = time(() => reviewer.review(store, request));
+      if (!done.value.ok || done.value.value.changed !== 500) throw new Error('bulk approve did not change 500 visits');
+      approve.push(done.ms);
+      const back = time(() => reviewer.undo(store, done.value.ok ? done.value.value.bulkId : ''));
+      if (!back.value.ok || back.value.value.withdrawn !== 500) throw new Error('undo did not withdraw 500 operations');
+      undo.push(back.ms);
+    } finally {
+      store.close();
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  console.log(
+    `  ${'bulk Approve of 500 visits (500 outbox operations)'.padEnd(58)} ${median(approve).toFixed(1).padStart(8)} ms`,
+  );
+  console.log(
+    `  ${'Undo of it (500 unsent operations withdrawn)'.padEnd(58)} ${median(undo).toFixed(1).padStart(8)} ms`,
+  );
+  return { approve: median(approve), undo: median(undo) };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'fieldsync-bench-app-'));
@@ -165,6 +205,10 @@ try {
   console.log(
     `\nTargets ≤ 300 ms: reference ${verdict(reference)} (worst change ${reference.worstChange?.toFixed(0)} ms), ` +
       `${bigVisits.toLocaleString('en')} visits ${verdict(synthetic)} (worst change ${synthetic.worstChange?.toFixed(0)} ms)`,
+  );
+  console.log(
+    `Target bulk Approve of 500 ≤ 2,000 ms: reference ${reference.bulkApprove?.toFixed(0)} ms, ` +
+      `${bigVisits.toLocaleString('en')} visits ${synthetic.bulkApprove?.toFixed(0)} ms`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,11 @@
 /**
  * `npm run photos -- import <folder> --server <url> --user <u> --password <p> --db <file>
- *    [--library <dir>] [--concurrency 4] [--lang fr]`
- * Syncs (to know the visits), imports the folder or card, assigns each photo its suggested visit (a
- * photo without a suggestion is skipped with the reason; the import screen lets an officer choose),
+ *    [--library <dir>] [--concurrency 4] [--assign high|medium|low] [--max-distance-km 2] [--lang fr]`
+ * Syncs (to know the visits), imports the folder or card, assigns each photo its suggested visit when
+ * the suggestion is at least as sure as `--assign` (default `high`: same day and near the school; a
+ * photo whose GPS is farther than `--max-distance-km` from the school is never suggested). Other photos
+ * are left out with the reason (the import screen lets an officer choose); the report lists each photo's
+ * visit, distance and confidence.
  * then syncs again: the photo records are pushed and the photos uploaded (the first sync uploads
  * nothing, so the scan never waits on uploads left by an earlier run; they go up with the new ones and
  * count in `bytesUploaded`). Prints the JSON report: files seen, imported, duplicates, skipped with
@@ -13,6 +16,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { libraryFolderOf } from '../src/main/photos/library-paths.js';
+import { PhotoImporter } from '../src/main/photos/photo-importer.js';
 import { createPhotoPipeline } from '../src/main/photos/photo-pipeline.js';
 import { LocalStore } from '../src/main/store/local-store.js';
 import { ServerConnection } from '../src/main/sync/server-connection.js';
@@ -32,6 +36,8 @@ const { values, positionals } = parseArgs({
     db: { type: 'string' },
     library: { type: 'string' },
     concurrency: { type: 'string', default: '4' },
+    assign: { type: 'string', default: 'high' },
+    'max-distance-km': { type: 'string', default: '2' },
     lang: { type: 'string' },
   },
 });
@@ -49,6 +55,10 @@ async function main(): Promise<number> {
   const [command, folder] = positionals;
   if (command !== 'import' || !folder) return fail(words.t('cli:photos.usage'));
   if (!values.server || !values.user || !values.password || !values.db) return fail(words.t('cli:photos.importNeeds'));
+  const assign = values.assign;
+  if (assign !== 'high' && assign !== 'medium' && assign !== 'low') return fail(words.t('cli:photos.usage'));
+  const maxKm = Number(values['max-distance-km']);
+  if (!Number.isFinite(maxKm) || maxKm <= 0) return fail(words.t('cli:photos.usage'));
   if (!(await isFolder(resolve(folder)))) return fail(words.t('cli:photos.notAFolder', { folder }), 'NOT_FOUND');
   const started = performance.now();
   const store = LocalStore.open({ path: values.db });
@@ -63,6 +73,7 @@ async function main(): Promise<number> {
     libraryDir: values.library ?? libraryFolderOf(resolve(values.db)),
     connection,
     concurrency: Number(values.concurrency),
+    maxDistanceMetres: maxKm * 1000,
   });
   let uploadsFailed = 0;
   // Off for the first sync: the scan must not wait for uploads an earlier run left.
@@ -87,7 +98,7 @@ async function main(): Promise<number> {
         process.stderr.write(`\r${words.t('cli:photos.scanned', { done: e.filesProcessed, seen: e.filesSeen })}`),
     });
     process.stderr.write('\n');
-    const commit = await pipeline.importer.commit(scan);
+    const commit = await pipeline.importer.commit(scan, PhotoImporter.suggestedAtLeast(scan, assign));
     const before = pipeline.queue.bytesSentTotal();
     uploading = true;
     const sync = await client.engine.sync();

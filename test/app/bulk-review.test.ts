@@ -57,6 +57,27 @@ describe('bulk Approve / Flag', () => {
     );
   });
 
+  it('closes the follow-up of a flagged visit it approves, and Undo brings it back', () => {
+    const { store, ids, reviewer } = setUp(2);
+    const followed = {
+      reviewStatus: 'flagged',
+      reviewComment: 'Call the head',
+      followUpDate: '2026-12-10',
+      followUpNote: 'Call',
+    };
+    must(store.updateRecord('schoolVisit', ids[0] ?? '', followed));
+    const { bulkId } = must(
+      reviewer.review(store, { visitIds: ids, decision: 'approved', comment: null, reviewer: 'A', at: AT }),
+    );
+    expect(review(store, ids[0] ?? '')).toMatchObject({
+      reviewStatus: 'approved',
+      followUpDate: null,
+      followUpNote: null,
+    });
+    expect(must(reviewer.undo(store, bulkId))).toMatchObject({ restored: 2, skipped: 0 });
+    expect(review(store, ids[0] ?? '')).toMatchObject(followed);
+  });
+
   it('is all or nothing: a visit that is not here rolls the others back', () => {
     const { store, ids, reviewer } = setUp(3);
     const missing = '00000000-0000-4000-8000-000000000000';

@@ -203,7 +203,7 @@ describe('photos an import left waiting (another program held them)', () => {
     longitude: null,
     thumbnail: null,
     thumbnailError: null,
-    suggestion: { schoolVisitId: null, confidence: 'none' as const, reason: 'no date' },
+    suggestion: { schoolVisitId: null, confidence: 'none' as const, reason: 'no date', distanceMetres: null },
   });
   const visit = '11111111-1111-4111-8111-111111111111';
   const scan = {

@@ -1,5 +1,6 @@
 import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
 import { AppPage } from './pages/app-page.js';
+import { VisitPage } from './pages/visit-page.js';
 import { WorklistPage } from './pages/worklist-page.js';
 import { expect, test } from './support/fixtures.js';
 
@@ -160,5 +161,50 @@ test.describe('the review worklist', () => {
     await page.getByTestId('bulk-undo').click();
     await expect.poll(() => worklist.tabCount('flagged')).toBe(flagged);
     await expect.poll(() => reviewsOnServer(two), { timeout: 30_000 }).toEqual(['pending', 'pending']);
+  });
+
+  test('works through the list from a visit: Approve and next (Alt+A), Flag and next, Ctrl+. and Ctrl+,', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const worklist = new WorklistPage(page);
+    const visit = new VisitPage(page);
+    await app.open(harness.pageUrl('#/visits'));
+    await expect.poll(() => worklist.tabCount('pending')).toBeGreaterThan(3);
+    const pending = await worklist.tabCount('pending');
+    const ids = await Promise.all([0, 1, 2].map((i) => worklist.row(i).getAttribute('data-visit-id')));
+    await worklist.row(0).dblclick();
+    await visit.waitLoaded(ids[0] ?? '');
+    await expect(page.getByTestId('visit-position')).toHaveText(`1 of ${pending}`);
+    await expect(page.getByTestId('visit-previous')).toBeDisabled();
+    await page.getByTestId('approve-next').hover();
+    await expect(page.getByRole('tooltip')).toHaveText('Approve, then open the next visit in the list (Alt+A)');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await app.screenshot('visit-approve-next-1366x768');
+
+    await page.keyboard.press('Alt+a');
+    await visit.waitLoaded(ids[1] ?? '');
+    await expect
+      .poll(async () => {
+        const r = await harness.core.handlers['graph:visit']({ id: ids[0] ?? '' });
+        return r.ok ? r.value.visit.fields.reviewStatus : null;
+      })
+      .toBe('approved');
+
+    // Ctrl+. and Ctrl+, move through the list as the officer left it, without deciding.
+    await page.keyboard.press('Control+.');
+    await visit.waitLoaded(ids[2] ?? '');
+    await page.keyboard.press('Control+,');
+    await visit.waitLoaded(ids[1] ?? '');
+
+    // Flag and next needs the comment, like Flag.
+    await visit.review.getByTestId('review-comment').fill('Photos missing');
+    await visit.review.getByTestId('flag-next').click();
+    await visit.waitLoaded(ids[2] ?? '');
+    await app.go('Visits');
+    await expect(worklist.grid).toBeVisible();
+    await expect.poll(() => worklist.tabCount('pending')).toBe(pending - 2);
+    await expect.poll(() => worklist.tabCount('flagged')).toBeGreaterThan(0);
   });
 });

@@ -87,6 +87,35 @@ describe('importing photos from a card', () => {
     expect(report).toMatchObject({ filesSeen: 3, imported: 3, duplicates: [], skipped: [] });
   });
 
+  it('lists each photo’s visit, distance and confidence; only sure suggestions when asked (the CLI’s default)', async () => {
+    // 1.5 km from Kibera Primary (a low suggestion: two visits that day) and one 80 km from every school.
+    const nearby = { lat: nairobi.lat + 0.0135, lon: nairobi.lon };
+    await writeCard(card, {
+      'DCIM/100/AT_SCHOOL.JPG': await makePhoto({ seed: 51, takenAt: '2024:03:05 09:00:00', gps: nairobi }),
+      'DCIM/100/NEARBY.JPG': await makePhoto({ seed: 52, takenAt: '2024:03:05 09:30:00', gps: nearby }),
+      'DCIM/100/FAR.JPG': await makePhoto({ seed: 53, takenAt: '2024:03:05 10:00:00', gps: { lat: 0, lon: 0 } }),
+    });
+    const scan = await importer.scan(card);
+    const commit = await importer.commit(scan, PhotoImporter.suggestedAtLeast(scan, 'high'));
+    const report = importer.report(scan, commit);
+    expect(report.imported).toBe(1);
+    expect(report.photos).toEqual([
+      {
+        path: 'DCIM/100/AT_SCHOOL.JPG',
+        schoolVisitId: visitId,
+        confidence: 'high',
+        distanceMetres: expect.any(Number),
+      },
+      { path: 'DCIM/100/FAR.JPG', schoolVisitId: null, confidence: 'none', distanceMetres: null },
+      { path: 'DCIM/100/NEARBY.JPG', schoolVisitId: null, confidence: 'none', distanceMetres: null },
+    ]);
+    expect(nth(report.photos, 0).distanceMetres).toBeLessThan(50);
+    const far = nth(scan.candidates, 1);
+    expect(far.suggestion).toMatchObject({ schoolVisitId: null, confidence: 'none' });
+    expect(far.suggestion.distanceMetres).toBeGreaterThan(2000);
+    expect(nth(scan.candidates, 2).suggestion).toMatchObject({ schoolVisitId: visitId, confidence: 'low' });
+  });
+
   it('finds the same card a second time all duplicates, and identical files within one card too', async () => {
     const shot = await makePhoto({ seed: 7, takenAt: '2024:03:05 09:00:00', gps: nairobi });
     await writeCard(card, { 'DCIM/100/A.JPG': shot, 'DCIM/101/COPY.JPG': shot });

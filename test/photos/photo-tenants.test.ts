@@ -16,7 +16,7 @@ describe.each(testDatabases)('photo blobs across organisations (%s)', (database)
   afterAll(() => ps.close());
 
   const { call, create, read, sendAndComplete, recordPhoto } = photoCalls(() => ps);
-  const head = async (user: 'demo' | 'other', b: TestBlob) =>
+  const head = async (user: 'demo' | 'other' | 'district', b: TestBlob) =>
     (await call(user, 'HEAD', photoPaths.blob(b.sha256))).status;
   const uploadIdOf = (created: { body: unknown }) =>
     (created.body as { session: { uploadId: string } }).session.uploadId;
@@ -82,9 +82,63 @@ describe.each(testDatabases)('photo blobs across organisations (%s)', (database)
     expect(await read('demo', b.sha256)).toEqual({ status: 200, bytes: b.bytes });
   });
 
+  it('a district user who knows another district’s hash learns nothing and reads nothing until it uploads the bytes', async () => {
+    // Uploaded by the organisation's officer for a visit outside the district user's district.
+    const b = testBlob(3500);
+    const done = await sendAndComplete('demo', uploadIdOf(await create('demo', ps.visits.otherDistrict, b)), b.bytes);
+    expect(done.status).toBe(200);
+    expect(await recordPhoto('demo', ps.visits.otherDistrict, b)).toBe('applied');
+    expect(await head('demo', b)).toBe(200);
+
+    expect(await head('district', b)).toBe(404);
+    // A record of the hash on a visit of its own district grants nothing.
+    expect(await recordPhoto('district', ps.visits.inDistrict, b)).toBe('applied');
+    expect(await read('district', b.sha256)).toEqual({ status: 404, bytes: null });
+    // Proof of possession: the bytes themselves. A session opens as for a new photo; once sent, it holds it.
+    const created = await create('district', ps.visits.inDistrict, b);
+    expect(created.body).toMatchObject({ status: 'open', session: { parts: [] } });
+    expect((await sendAndComplete('district', uploadIdOf(created), b.bytes)).status).toBe(200);
+    expect(await head('district', b)).toBe(200);
+    expect(await read('district', b.sha256)).toEqual({ status: 200, bytes: b.bytes });
+  });
+
+  it('serves photos with nosniff, so a browser never runs bytes dressed as a photo', async () => {
+    const b = await demoPhoto(1500);
+    const res = await fetch(`${ps.url}${photoPaths.blob(b.sha256)}`, {
+      headers: { authorization: `Bearer ${ps.token('demo')}` },
+    });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+  });
+
   it('skips the upload of a photo the same organisation already stored, whichever of its users asks', async () => {
+    // Stored for a visit of the district user's district: the district holds it too.
     const b = await demoPhoto(2000);
     expect((await create('district', ps.visits.inDistrict, b)).body).toEqual({ status: 'exists', sha256: b.sha256 });
     expect((await create('demo', ps.visits.otherDistrict, b)).body).toEqual({ status: 'exists', sha256: b.sha256 });
+  });
+});
+
+describe('open upload sessions per user', () => {
+  let ps: Awaited<ReturnType<typeof startPhotoServer>>;
+  beforeAll(async () => {
+    ps = await startPhotoServer({ plugin: { maxOpenUploadsPerUser: 3 } });
+  });
+  afterAll(() => ps.close());
+  const { create, sendAndComplete } = photoCalls(() => ps);
+
+  it('are capped: one more is 429 with a clear message, and finishing one makes room', async () => {
+    const blobs = [1, 2, 3, 4].map(() => testBlob(1000));
+    const opened = [];
+    for (const b of blobs.slice(0, 3)) opened.push(await create('demo', ps.visits.inDistrict, b));
+    for (const o of opened) expect(o.status).toBe(201);
+    const refused = await create('demo', ps.visits.inDistrict, blobs[3] as TestBlob);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: { message: expect.stringMatching(/3 photo uploads in progress/) } });
+    // Another user is not held back by this one's sessions.
+    expect((await create('district', ps.visits.inDistrict, blobs[3] as TestBlob)).status).toBe(201);
+    const first = opened[0]?.body as { session: { uploadId: string } };
+    expect((await sendAndComplete('demo', first.session.uploadId, (blobs[0] as TestBlob).bytes)).status).toBe(200);
+    expect((await create('demo', ps.visits.inDistrict, blobs[3] as TestBlob)).status).toBe(201);
   });
 });

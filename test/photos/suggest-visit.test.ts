@@ -36,7 +36,7 @@ describe('suggesting the visit of a photo', () => {
   });
 
   it('suggests the nearest of several same-day visits weakly when none is close', () => {
-    expect(suggestVisit({ captureDay: '2024-03-05', latitude: -1.2, longitude: 36.7 }, visits)).toMatchObject({
+    expect(suggestVisit({ captureDay: '2024-03-05', latitude: -1.2765, longitude: 36.82 }, visits)).toMatchObject({
       schoolVisitId: 'a',
       confidence: 'low',
     });
@@ -47,6 +47,32 @@ describe('suggesting the visit of a photo', () => {
     expect(
       suggestVisit({ captureDay: '2023-01-01', latitude: -1.29, longitude: 36.82 }, visits).schoolVisitId,
     ).toBeNull();
+  });
+
+  it('never suggests a visit whose school is farther than the threshold from the photo’s GPS (default 2 km)', () => {
+    const only = [visit('x', '2025-11-24', -1.29, 36.82)];
+    const day = '2025-11-24';
+    // GPS 0,0 (no fix written as zeros), 80 km away, another country: the only visit that day is not suggested.
+    for (const [lat, lon] of [
+      [0, 0],
+      [-1.29, 37.54],
+      [30.0, 31.2],
+    ] as const) {
+      const s = suggestVisit({ captureDay: day, latitude: lat, longitude: lon }, only);
+      expect(s, `${lat},${lon}`).toMatchObject({ schoolVisitId: null, confidence: 'none' });
+      expect(s.distanceMetres).toBeGreaterThan(2000);
+      expect(s.reason).toMatch(/km from School x/);
+    }
+    // 1.5 km: within the default threshold, suggested (not sure enough to be high); 3 km with a 5 km setting too.
+    const near = suggestVisit({ captureDay: day, latitude: -1.2765, longitude: 36.82 }, only);
+    expect(near).toMatchObject({ schoolVisitId: 'x', confidence: 'medium' });
+    expect(near.distanceMetres).toBeGreaterThan(1400);
+    expect(near.distanceMetres).toBeLessThan(1600);
+    const threeKm = { captureDay: day, latitude: -1.263, longitude: 36.82 };
+    expect(suggestVisit(threeKm, only).schoolVisitId).toBeNull();
+    expect(suggestVisit(threeKm, only, { maxDistanceMetres: 5000 }).schoolVisitId).toBe('x');
+    // Several visits that day: the nearest far away is not suggested either.
+    expect(suggestVisit({ captureDay: '2024-03-05', latitude: 0, longitude: 0 }, visits).schoolVisitId).toBeNull();
   });
 
   it('measures distance on the globe', () => {

@@ -61,6 +61,8 @@ export interface TestServer {
   /** Drizzle on the server's database, for direct reads and writes in tests. */
   readonly db: ServerDb;
   readonly kind: TestDatabase;
+  /** The PostgreSQL database's URL (other server processes can share it); absent for PGlite. */
+  readonly databaseUrl?: string;
   readonly users: typeof DEMO_USERS;
   readonly facts: { readonly demo: DeploymentFacts; readonly other: DeploymentFacts } | undefined;
   /** Signs a seeded user in over HTTP. */
@@ -68,7 +70,7 @@ export interface TestServer {
   /** `POST /api/sync` as that user (signs in once per user and reuses the token); throws on non-2xx. */
   sync(user: DemoUser, request: SyncRequest): Promise<SyncResponse>;
   /**
-   * Writes records as another client (default: user `demo`, a fresh client id), e.g. to make remote
+   * Writes records as another client (default: user `demo`, the harness's own device), e.g. to make remote
    * changes or conflicts for the client under test. Returns the op results.
    */
   writeAs(who: { user?: DemoUser; clientId?: string }, ops: readonly PushOp[]): Promise<OpResult[]>;
@@ -94,7 +96,7 @@ const templates = new Map<string, Promise<Blob>>();
 async function openDatabase(
   kind: TestDatabase,
   seed: TestSeed,
-): Promise<{ database: ServerDatabase; drop: () => Promise<void> }> {
+): Promise<{ database: ServerDatabase; drop: () => Promise<void>; databaseUrl?: string }> {
   if (kind === 'postgres') return openPostgres(seed);
   // PGlite's initdb takes seconds; clone a migrated, seeded template instead (< 1 s).
   let template = templates.get(seed);
@@ -156,7 +158,7 @@ async function openPostgres(seed: TestSeed) {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await client.end();
   };
-  return { database, drop };
+  return { database, drop, databaseUrl: target.toString() };
 }
 
 /** Drops test databases left by test processes that died before closing their servers. */
@@ -197,7 +199,7 @@ const TEST_LOGIN_LIMITS = { ...DEFAULT_LOGIN_LIMITS, perAddressPerMinute: 100_00
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const seed = options.seed ?? 'tiny';
   const kind = options.database ?? 'pglite';
-  const { database, drop } = await openDatabase(kind, seed);
+  const { database, drop, databaseUrl } = await openDatabase(kind, seed);
   let clock = options.now ?? (() => new Date());
   const app = await createServerApp({
     database,
@@ -209,7 +211,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  const tokens = new Map<DemoUser, string>();
+  // One session per user and device: a session is bound to the first clientId it syncs with.
+  const tokens = new Map<string, Promise<string>>();
+  /** A fixed device per user for `writeAs` without a clientId (never one a test's own client uses). */
+  const harnessDevice = new Map<DemoUser, string>();
 
   const login = async (user: DemoUser): Promise<LoginResponse> => {
     const res = await fetch(`${url}/api/auth/login`, {
@@ -220,16 +225,25 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (!res.ok) throw new Error(`login ${user}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as LoginResponse;
   };
-  const tokenOf = async (user: DemoUser) => {
-    const known = tokens.get(user);
-    if (known) return known;
-    const { token } = await login(user);
-    tokens.set(user, token);
+  const tokenOf = (user: DemoUser, clientId = '') => {
+    const key = `${user} ${clientId}`;
+    let token = tokens.get(key);
+    if (!token) {
+      token = login(user).then((session) => session.token);
+      token.catch(() => tokens.delete(key));
+      tokens.set(key, token);
+    }
     return token;
   };
-  const request: TestServer['request'] = async (user, method, path, body) => {
+  const requestAs = async (
+    user: DemoUser | null,
+    clientId: string | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => {
     const headers: Record<string, string> = {};
-    if (user) headers.authorization = `Bearer ${await tokenOf(user)}`;
+    if (user) headers.authorization = `Bearer ${await tokenOf(user, clientId)}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${url}${path}`, {
       method,
@@ -239,8 +253,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: res.headers };
   };
+  const request: TestServer['request'] = (user, method, path, body) => requestAs(user, undefined, method, path, body);
   const sync = async (user: DemoUser, body: SyncRequest): Promise<SyncResponse> => {
-    const res = await request(user, 'POST', '/api/sync', body);
+    const res = await requestAs(user, body.clientId, 'POST', '/api/sync', body);
     if (res.status !== 200) throw new Error(`sync as ${user}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as SyncResponse;
   };
@@ -260,6 +275,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database,
     db: database.db,
     kind,
+    ...(databaseUrl ? { databaseUrl } : {}),
     users: DEMO_USERS,
     facts,
     login,
@@ -267,7 +283,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     request,
     async writeAs(who, ops) {
       const user = who.user ?? 'demo';
-      const response = await sync(user, { cursors: {}, push: ops, clientId: who.clientId ?? randomUUID(), limit: 1 });
+      let clientId = who.clientId ?? harnessDevice.get(user);
+      if (!clientId) {
+        clientId = randomUUID();
+        harnessDevice.set(user, clientId);
+      }
+      const response = await sync(user, { cursors: {}, push: ops, clientId, limit: 1 });
       return [...response.results];
     },
     setClock(now) {

@@ -3,9 +3,8 @@ import { err, ok, type Result } from '../../shared/errors.js';
 import type { BulkReview, UndoBulkReview } from '../../shared/ipc/schemas/worklist.js';
 import type { LocalStore } from '../store/index.js';
 
-/** The fields a review sets; an undo puts back exactly these. */
-export const REVIEW_FIELDS = ['reviewStatus', 'reviewComment', 'reviewedBy', 'reviewedAt'] as const;
-type ReviewFields = Readonly<Record<(typeof REVIEW_FIELDS)[number], unknown>>;
+/** The fields a bulk review writes (and its undo puts back). */
+type ReviewFields = Readonly<Record<string, unknown>>;
 
 interface LastBulk {
   readonly bulkId: string;
@@ -43,6 +42,8 @@ export class BulkReviewer {
       reviewComment: request.comment,
       reviewedBy: request.reviewer,
       reviewedAt: request.at,
+      // A follow-up belongs to a flagged visit (the entity's rule): approving closes it, as `visit:review` does.
+      ...(request.decision === 'flagged' ? {} : { followUpDate: null, followUpNote: null }),
     };
     const before = new Map<string, ReviewFields>();
     const result = store.updateRecords('schoolVisit', request.visitIds, (current) => {
@@ -52,7 +53,7 @@ export class BulkReviewer {
       return { ...set };
     });
     if (!result.ok) return result;
-    for (const r of result.value) if (!r.skipped) before.set(r.id, pick(r.before));
+    for (const r of result.value) if (!r.skipped) before.set(r.id, pick(r.before, Object.keys(set)));
     const bulkId = randomUUID();
     this.last = { bulkId, store, set, before };
     return ok({ bulkId, changed: before.size, unchanged: result.value.length - before.size });
@@ -64,7 +65,9 @@ export class BulkReviewer {
       return err({ code: 'NOT_FOUND', message: 'Only the last bulk review of this session can be undone' });
     }
     const result = store.updateRecords('schoolVisit', [...last.before.keys()], (current, id) =>
-      REVIEW_FIELDS.every((f) => (current[f] ?? null) === (last.set[f] ?? null)) ? { ...last.before.get(id) } : null,
+      Object.keys(last.set).every((f) => (current[f] ?? null) === (last.set[f] ?? null))
+        ? { ...last.before.get(id) }
+        : null,
     );
     if (!result.ok) return result;
     this.last = null;
@@ -77,6 +80,6 @@ export class BulkReviewer {
   }
 }
 
-function pick(fields: Readonly<Record<string, unknown>>): ReviewFields {
-  return Object.fromEntries(REVIEW_FIELDS.map((f) => [f, fields[f] ?? null])) as ReviewFields;
+function pick(fields: Readonly<Record<string, unknown>>, names: readonly string[]): ReviewFields {
+  return Object.fromEntries(names.map((f) => [f, fields[f] ?? null]));
 }

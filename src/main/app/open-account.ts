@@ -240,6 +240,7 @@ export class OpenAccount {
         ...(summary.error ? { error: summary.error } : {}),
       },
     });
+    if (summary.pulled > 0) this.store.optimize();
     if (summary.pulled > 0 || summary.pushed > 0 || summary.conflicts > 0) {
       hub.emit({ kind: 'data:changed', entities: entityGraph.ordered.map((d) => d.name) });
     }

@@ -58,6 +58,16 @@ export interface ImportReport {
   /** Photos imported without a thumbnail, and why (e.g. HEIC the image library cannot decode). */
   readonly warnings: readonly { readonly path: string; readonly message: string }[];
   readonly bytesImported: number;
+  /**
+   * Every new photo of the scan: the visit it went to (`null`: not imported), how sure the suggestion
+   * was (`chosen`: the officer picked another visit) and how far its GPS position is from the school.
+   */
+  readonly photos: readonly {
+    readonly path: string;
+    readonly schoolVisitId: string | null;
+    readonly confidence: 'high' | 'medium' | 'low' | 'none' | 'chosen';
+    readonly distanceMetres: number | null;
+  }[];
   readonly bytesUploaded: number;
   readonly uploadsFailed: number;
   /** Photos not imported yet because another program held them: still staged, the scan stays open. */

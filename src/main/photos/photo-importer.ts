@@ -12,7 +12,7 @@ import type { DuplicateFile, ImportReport, SkippedFile } from './import-report.j
 import type { LibraryPaths } from './library-paths.js';
 import type { SweepReport } from './orphan-files.js';
 import { type ScannedPhoto, type ScanPhotosOptions, scanPhotos } from './scan-photos.js';
-import { suggestVisit, type VisitSuggestion } from './suggest-visit.js';
+import { type SuggestionConfidence, suggestVisit, type VisitSuggestion } from './suggest-visit.js';
 import { sweepLibrary } from './sweep-library.js';
 import { STAGING_GRACE_MS, type StagingSweep, sweepStaging } from './sweep-staging.js';
 
@@ -42,7 +42,12 @@ export interface ImportScan {
 
 /** What `commit` did with each candidate. */
 export interface CommitResult {
-  readonly imported: readonly { readonly sha256: string; readonly photoId: string; readonly relativePath: string }[];
+  readonly imported: readonly {
+    readonly sha256: string;
+    readonly photoId: string;
+    readonly relativePath: string;
+    readonly schoolVisitId: string;
+  }[];
   /** Candidates left without a visit, candidates whose record was refused, and those `kept`. */
   readonly skipped: readonly SkippedFile[];
   /**
@@ -50,6 +55,10 @@ export interface CommitResult {
    * retries): still staged, so committing the scan again imports them. The scan stays open meanwhile.
    */
   readonly kept: readonly ImportCandidate[];
+}
+
+function roundMetres(metres: number | null): number | null {
+  return metres === null ? null : Math.round(metres);
 }
 
 /** What the officer reads about a commit (one place, for translation). */
@@ -71,6 +80,8 @@ export interface PhotoImporterOptions {
   readonly logger?: Logger;
   /** Staging and library moves (retried through an antivirus's lock); tests inject Windows' failures. */
   readonly fs?: FileOps;
+  /** Farthest a photo's GPS position may be from the school it is suggested for (the setting, read at each scan). */
+  readonly maxDistanceMetres?: number | (() => number);
   /** Passed to each scan: tests make the card fail as a pulled one does, or paths long as Windows' are. */
   readonly scanning?: Pick<ScanPhotosOptions, 'stage' | 'rootAnswers' | 'paths'>;
 }
@@ -124,7 +135,10 @@ export class PhotoImporter {
     }
     const days = [...new Set(result.photos.flatMap((p) => (p.metadata.captureDay ? [p.metadata.captureDay] : [])))];
     const visits = store.read.visitsOnDays(days);
-    const candidates = result.photos.map((p) => ({ ...p, suggestion: suggestVisit(p.metadata, visits) }));
+    const setting = this.options.maxDistanceMetres;
+    const maxDistanceMetres = typeof setting === 'function' ? setting() : setting;
+    const suggest = maxDistanceMetres === undefined ? {} : { maxDistanceMetres };
+    const candidates = result.photos.map((p) => ({ ...p, suggestion: suggestVisit(p.metadata, visits, suggest) }));
     return { ...result, stagingDir, candidates, startedAt };
   }
 
@@ -186,7 +200,7 @@ export class PhotoImporter {
    * files not imported are removed, as far as they can be (the staging sweep takes any left).
    */
   async commit(scan: ImportScan, assignments: ReadonlyMap<string, string | null> = new Map()): Promise<CommitResult> {
-    const imported: { sha256: string; photoId: string; relativePath: string }[] = [];
+    const imported: { sha256: string; photoId: string; relativePath: string; schoolVisitId: string }[] = [];
     const skipped: SkippedFile[] = [];
     const kept: ImportCandidate[] = [];
     try {
@@ -199,7 +213,12 @@ export class PhotoImporter {
         }
         const outcome = await this.importOne(c, visitId);
         if (outcome.kind === 'imported') {
-          imported.push({ sha256: c.sha256, photoId: outcome.photoId, relativePath: c.relativePath });
+          imported.push({
+            sha256: c.sha256,
+            photoId: outcome.photoId,
+            relativePath: c.relativePath,
+            schoolVisitId: visitId,
+          });
         } else if (outcome.kind === 'kept') {
           kept.push(c);
           skipped.push({ path: c.relativePath, reason: 'locked', message: COMMIT_TEXT.waiting(outcome.why) });
@@ -224,6 +243,7 @@ export class PhotoImporter {
     upload: { bytesUploaded: number; failed: number } = { bytesUploaded: 0, failed: 0 },
   ): ImportReport {
     const importedSet = new Set(commit.imported.map((i) => i.sha256));
+    const chosen = new Map(commit.imported.map((i) => [i.sha256, i.schoolVisitId]));
     return {
       root: scan.root,
       filesSeen: scan.filesSeen,
@@ -234,6 +254,17 @@ export class PhotoImporter {
         importedSet.has(c.sha256) && c.thumbnailError ? [{ path: c.relativePath, message: c.thumbnailError }] : [],
       ),
       bytesImported: scan.candidates.filter((c) => importedSet.has(c.sha256)).reduce((n, c) => n + c.size, 0),
+      photos: scan.candidates.map((c) => {
+        const visit = chosen.get(c.sha256) ?? null;
+        const suggested = visit !== null && visit === c.suggestion.schoolVisitId;
+        return {
+          path: c.relativePath,
+          schoolVisitId: visit,
+          // The suggestion's confidence when the photo went to the suggested visit; the officer's choice otherwise.
+          confidence: visit === null ? 'none' : suggested ? c.suggestion.confidence : ('chosen' as const),
+          distanceMetres: suggested ? roundMetres(c.suggestion.distanceMetres) : null,
+        };
+      }),
       bytesUploaded: upload.bytesUploaded,
       uploadsFailed: upload.failed,
       waiting: commit.kept.length,
@@ -322,6 +353,17 @@ export class PhotoImporter {
 
   private now(): number {
     return (this.options.now ?? Date.now)();
+  }
+
+  /** The assignments that keep only suggestions at least as sure as `min` (the rest left out, reported). */
+  static suggestedAtLeast(scan: ImportScan, min: Exclude<SuggestionConfidence, 'none'>): Map<string, string | null> {
+    const rank: Record<SuggestionConfidence, number> = { high: 3, medium: 2, low: 1, none: 0 };
+    return new Map(
+      scan.candidates.map((c) => [
+        c.sha256,
+        rank[c.suggestion.confidence] >= rank[min] ? c.suggestion.schoolVisitId : null,
+      ]),
+    );
   }
 
   /**

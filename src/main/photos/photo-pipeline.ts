@@ -20,6 +20,8 @@ export interface PhotoPipelineOptions {
   /** Files uploaded at once (setting; default 4); a function is read at each upload run. */
   readonly concurrency?: number | (() => number);
   readonly maxBytes?: number;
+  /** Farthest a photo's GPS position may be from the school suggested for it (setting; default 2 km). */
+  readonly maxDistanceMetres?: number | (() => number);
   /** Staged and library files younger than this survive the sweeps (default 24 h). */
   readonly stagingGraceMs?: number;
   readonly logger?: Logger;
@@ -42,6 +44,7 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     store,
     library,
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    ...(options.maxDistanceMetres !== undefined ? { maxDistanceMetres: options.maxDistanceMetres } : {}),
     ...(options.stagingGraceMs !== undefined ? { stagingGraceMs: options.stagingGraceMs } : {}),
     ...(options.fs ? { fs: options.fs } : {}),
     logger,

@@ -17,7 +17,21 @@ export interface VisitSuggestion {
   readonly confidence: SuggestionConfidence;
   /** Why, in a sentence an officer can check. */
   readonly reason: string;
+  /** From the photo's GPS position to the suggested (or nearest) school; `null` when either is unknown. */
+  readonly distanceMetres: number | null;
 }
+
+export interface SuggestOptions {
+  /**
+   * A photo whose GPS position is farther than this from the school is never suggested for it: its
+   * GPS contradicts the visit (a fix at 0,0, another town, a school's wrong coordinates). The officer's
+   * setting; default `DEFAULT_MAX_DISTANCE_METRES`.
+   */
+  readonly maxDistanceMetres?: number;
+}
+
+/** Default of the "farthest a photo may be from its school" setting. */
+export const DEFAULT_MAX_DISTANCE_METRES = 2000;
 
 /** Photos taken within this distance of a school count as taken there (camera GPS and school coordinates are rough). */
 export const NEAR_SCHOOL_METRES = 1000;
@@ -30,7 +44,9 @@ export const NEAR_SCHOOL_METRES = 1000;
 export function suggestVisit(
   photo: { captureDay: string | null; latitude: number | null; longitude: number | null },
   visits: readonly VisitCandidate[],
+  options: SuggestOptions = {},
 ): VisitSuggestion {
+  const maxMetres = options.maxDistanceMetres ?? DEFAULT_MAX_DISTANCE_METRES;
   if (!photo.captureDay) return none('The photo has no capture time; choose its visit');
   const sameDay = visits.filter((v) => v.visitDate === photo.captureDay);
   if (sameDay.length === 0) return none(`No visit on ${photo.captureDay}`);
@@ -49,6 +65,15 @@ export function suggestVisit(
         schoolVisitId: nearest.v.id,
         confidence: 'high',
         reason: `Taken on the visit's day, ${Math.round(nearest.metres)} m from ${nearest.v.schoolName}`,
+        distanceMetres: nearest.metres,
+      };
+    }
+    if (nearest && nearest.metres > maxMetres) {
+      return {
+        ...none(
+          `Taken ${km(nearest.metres)} from ${nearest.v.schoolName}, the nearest visit that day: farther than ${km(maxMetres)}, so not assigned; choose its visit`,
+        ),
+        distanceMetres: nearest.metres,
       };
     }
     if (sameDay.length > 1 && nearest) {
@@ -56,6 +81,7 @@ export function suggestVisit(
         schoolVisitId: nearest.v.id,
         confidence: 'low',
         reason: `${sameDay.length} visits that day; ${nearest.v.schoolName} is nearest (${km(nearest.metres)})`,
+        distanceMetres: nearest.metres,
       };
     }
   }
@@ -65,13 +91,17 @@ export function suggestVisit(
       schoolVisitId: only.id,
       confidence: 'medium',
       reason: `The only visit on ${photo.captureDay} (${only.schoolName})`,
+      distanceMetres:
+        latitude !== null && longitude !== null && only.latitude !== null && only.longitude !== null
+          ? distanceMetres(latitude, longitude, only.latitude, only.longitude)
+          : null,
     };
   }
   return none(`${sameDay.length} visits on ${photo.captureDay} and no GPS position to tell them apart`);
 }
 
 function none(reason: string): VisitSuggestion {
-  return { schoolVisitId: null, confidence: 'none', reason };
+  return { schoolVisitId: null, confidence: 'none', reason, distanceMetres: null };
 }
 
 function km(metres: number): string {

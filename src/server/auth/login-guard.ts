@@ -11,8 +11,12 @@ export interface LoginLimits {
   /** First lockout; each further failure doubles it, up to `maxLockoutMs`. */
   readonly firstLockoutMs: number;
   readonly maxLockoutMs: number;
-  /** scrypt verifications running at once (each costs 16 MiB and a core for ~50 ms). */
-  readonly concurrentHashes: number;
+  /**
+   * scrypt verifications running at once (each costs 16 MiB and a core for ~50 ms); `'auto'`: the
+   * machine's cores − 1, at least 1 and at most 4 (resolved at start, so the documented limits do not
+   * depend on the machine that generated them).
+   */
+  readonly concurrentHashes: number | 'auto';
   /** Logins waiting for a hashing slot; beyond it the login is answered 503. */
   readonly queuedHashes: number;
 }
@@ -23,9 +27,16 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   freeFailures: 5,
   firstLockoutMs: 2_000,
   maxLockoutMs: 15 * 60_000,
-  concurrentHashes: Math.max(1, Math.min(4, availableParallelism() - 1)),
+  concurrentHashes: 'auto',
   queuedHashes: 64,
 };
+
+/** The number of hashing slots `concurrentHashes` means on this machine. */
+export function hashSlots(limits: Pick<LoginLimits, 'concurrentHashes'>): number {
+  return limits.concurrentHashes === 'auto'
+    ? Math.max(1, Math.min(4, availableParallelism() - 1))
+    : limits.concurrentHashes;
+}
 
 interface Failures {
   count: number;

@@ -42,7 +42,7 @@ export const photoOpenApi = {
     '/api/photos/{sha256}': {
       head: {
         summary:
-          'Whether your organisation already uploaded this photo blob (200) or not (404): upload nothing if it has. Storage is shared, but whether another organisation holds the same bytes is never told',
+          'Whether your organisation already uploaded this photo blob (200) or not (404): upload nothing if it has. A district user is answered for their districts only: a blob uploaded for another district is 404, and uploading it proves you hold the bytes. Storage is shared, but whether another organisation or district holds the same bytes is never told',
         parameters: [sha],
         responses: {
           200: { description: 'Your organisation holds it' },
@@ -52,7 +52,7 @@ export const photoOpenApi = {
       },
       get: {
         summary:
-          'The photo blob, if your organisation uploaded it and you can see a photo record of it (404 otherwise, as for a hash nobody has)',
+          'The photo blob (sent with `X-Content-Type-Options: nosniff`), if your organisation uploaded it for one of your districts and you can see a photo record of it (404 otherwise, as for a hash nobody has)',
         parameters: [sha],
         responses: { 200: { description: 'The image bytes' }, ...errorResponses([400, 401, 404]) },
       },
@@ -65,9 +65,10 @@ export const photoOpenApi = {
         responses: {
           201: json(
             ref('CreateUploadResponse'),
-            '`exists` (your organisation holds the blob: nothing to upload) or the open session (also when only another organisation holds it)',
+            '`exists` (your organisation holds the blob for your districts: nothing to upload) or the open session (also when only another organisation or district holds it)',
           ),
           ...errorResponses([400, 401, 403, 404]),
+          429: json(ref('ErrorBody'), 'Too many of your upload sessions are open: let them finish or expire first'),
         },
       },
     },

@@ -14,6 +14,8 @@ export interface PhotoPluginOptions {
   readonly sessionTtlMs?: number;
   /** How often expired sessions are swept (default hourly; also once at start). */
   readonly sweepEveryMs?: number;
+  /** Upload sessions one user may have open at once (default `MAX_OPEN_UPLOADS_PER_USER`); more get 429. */
+  readonly maxOpenUploadsPerUser?: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export function photoPlugin(store: BlobStore, options: PhotoPluginOptions = {}):
       const service = new PhotoUploadService(ctx.db, store, {
         visitScope: (user, visitId) => ctx.access.checkWritable(user, 'schoolVisit', visitId),
         expiry,
+        ...(options.maxOpenUploadsPerUser ? { maxOpenPerUser: options.maxOpenUploadsPerUser } : {}),
       });
       await app.register(photoRoutes, { service, userOf: ctx.userOf });
       sweeper = startSessionSweeper(expiry, options.sweepEveryMs ?? DEFAULT_SWEEP_EVERY_MS, app.log);

@@ -44,10 +44,14 @@ export async function photoRoutes(app: FastifyInstance, deps: PhotoRouteDeps): P
     if (!params) return reply;
     const blob = await service.read(userOf(request), params.sha256);
     if (!blob.ok) return fail(reply, blob.error);
-    return reply
-      .header('content-type', blob.value.mimeType)
-      .header('content-length', blob.value.size)
-      .send(blob.value.body);
+    return (
+      reply
+        .header('content-type', blob.value.mimeType)
+        // The declared type only: a browser must never guess HTML or script from a photo's bytes.
+        .header('x-content-type-options', 'nosniff')
+        .header('content-length', blob.value.size)
+        .send(blob.value.body)
+    );
   });
 
   app.post('/api/photos/uploads', async (request, reply) => {

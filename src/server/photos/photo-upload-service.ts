@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
-import { photo } from '../../shared/entities/index.js';
+import { photo, schoolVisit } from '../../shared/entities/index.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import {
   type CompleteUploadResponse,
@@ -37,22 +37,47 @@ export class PhotoUploadService {
   constructor(
     private readonly db: ServerDb,
     readonly store: BlobStore,
-    options: { visitScope?: VisitScopeCheck; expiry?: UploadSessionExpiry } = {},
+    options: { visitScope?: VisitScopeCheck; expiry?: UploadSessionExpiry; maxOpenPerUser?: number } = {},
   ) {
     this.visitScope = options.visitScope ?? sqlVisitScope(db);
     this.expiry = options.expiry ?? new UploadSessionExpiry(db, store);
+    this.maxOpenPerUser = options.maxOpenPerUser ?? MAX_OPEN_UPLOADS_PER_USER;
   }
 
-  /** Whether the user's organisation has this blob (never answers for another tenant's blobs). */
+  private readonly maxOpenPerUser: number;
+
+  /**
+   * Whether the blob is held where the user works: by the user's organisation and, for a district user,
+   * uploaded for a visit of one of their districts. A hash alone grants nothing: a district that never
+   * sent the bytes is told "no" (and uploads them, which proves it holds them), so knowing another
+   * district's hash neither reveals that its photo exists nor lets a record of it read the bytes.
+   */
   async exists(user: PhotoUser, sha256: string): Promise<boolean> {
     const row = await this.db
       .select({ sha256: photoBlobs.sha256 })
       .from(photoBlobs)
       .where(and(eq(photoBlobs.organisationId, user.organisationId), eq(photoBlobs.sha256, sha256)));
-    return row.length > 0;
+    if (row.length === 0) return false;
+    return user.districtIds === null || (await this.heldInDistricts(user, sha256));
   }
 
-  async create(user: PhotoUser, req: CreateUploadRequest): Promise<Result<CreateUploadResponse>> {
+  /** An upload of the blob completed for a visit in one of the (district) user's districts. */
+  private async heldInDistricts(user: PhotoUser, sha256: string): Promise<boolean> {
+    const districts = user.districtIds ?? [];
+    if (districts.length === 0) return false;
+    const row = await queryRow<{ one: number }>(
+      this.db,
+      sql`SELECT 1 AS one FROM ${photoUploadSessions} s JOIN ${sql.identifier(schoolVisit.table)} v ON v.id = s.school_visit_id
+          WHERE s.organisation_id = ${user.organisationId} AND s.sha256 = ${sha256} AND s.status = 'complete'
+          AND v.district_scope IN (${sql.join(
+            districts.map((d) => sql`${d}`),
+            sql`, `,
+          )}) LIMIT 1`,
+    );
+    return row !== undefined;
+  }
+
+  async create(user: PhotoUser, req: CreateUploadRequest): Promise<Result<CreateUploadResponse, PhotoError>> {
     const scope = await this.visitScope(user, req.schoolVisitId);
     if (!scope.ok) return err({ ...scope.error, field: 'schoolVisitId' });
     if (await this.exists(user, req.sha256)) return ok({ status: 'exists', sha256: req.sha256 });
@@ -71,6 +96,18 @@ export class PhotoUploadService {
       )
       .limit(1);
     if (open) return ok({ status: 'open', session: await this.describe(open) });
+    // Each open session holds parts on disk or in the object store until it completes or expires.
+    const [count] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(photoUploadSessions)
+      .where(
+        and(
+          eq(photoUploadSessions.userId, user.id),
+          eq(photoUploadSessions.status, 'open'),
+          gt(photoUploadSessions.createdAt, this.expiry.cutoff()),
+        ),
+      );
+    if ((count?.n ?? 0) >= this.maxOpenPerUser) return err(tooManyOpen(this.maxOpenPerUser));
     const id = randomUUID();
     const upload = await this.store.begin(id);
     const createdAt = this.expiry.stamp();
@@ -216,9 +253,15 @@ export class PhotoUploadService {
     return ok({ status: 'complete', sha256: row.sha256, size: row.size });
   }
 
-  /** The blob's bytes, for a user who may see a photo record of it (organisation and district scope). */
+  /**
+   * The blob's bytes, for a user who may see a photo record of it (organisation and district scope)
+   * and whose districts hold the blob (see `exists`).
+   */
   async read(user: PhotoUser, sha256: string): Promise<Result<{ body: Readable; size: number; mimeType: string }>> {
-    if (!(await this.recordVisible(user, sha256))) return err({ code: 'NOT_FOUND', message: 'Photo not found' });
+    // A record the user can see is not enough: the blob must be held where the user works (see `exists`).
+    if (!(await this.recordVisible(user, sha256)) || !(await this.exists(user, sha256))) {
+      return err({ code: 'NOT_FOUND', message: 'Photo not found' });
+    }
     const [blob] = await this.db
       .select()
       .from(photoBlobs)
@@ -305,6 +348,17 @@ function expectedPartSize(row: SessionRow, partNumber: number): Result<number> {
   }
   const { start, end } = partRange(row.size, row.partSize, partNumber);
   return ok(end - start);
+}
+
+/** Open upload sessions one user may hold at once (the app uploads a handful at a time). */
+export const MAX_OPEN_UPLOADS_PER_USER = 100;
+
+function tooManyOpen(max: number): PhotoError {
+  return {
+    code: 'SERVER',
+    status: 429,
+    message: `You already have ${max} photo uploads in progress: let them finish (or expire) before starting more.`,
+  };
 }
 
 function notFound(): AppError {

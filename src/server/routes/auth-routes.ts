@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginRequestSchema } from '../../shared/protocol/auth.js';
-import { HashGate, HashingBusy, LoginLockout, MinuteWindow } from '../auth/login-guard.js';
+import { HashGate, HashingBusy, hashSlots, LoginLockout, MinuteWindow } from '../auth/login-guard.js';
 import { login, logout } from '../auth/session-store.js';
 import { parseInput } from '../http/parse-input.js';
 import { sendError } from '../http/send-error.js';
@@ -40,7 +40,7 @@ function usernameOf(request: FastifyRequest): string {
 export async function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const limits = ctx.limits.login;
   const lockout = new LoginLockout(limits);
-  const gate = new HashGate(limits.concurrentHashes, limits.queuedHashes);
+  const gate = new HashGate(hashSlots(limits), limits.queuedHashes);
   const perUsername = new MinuteWindow(limits.perUsernamePerMinute);
   await app.register(rateLimit, { global: false });
   app.post(

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SessionUser } from '../../shared/protocol/auth.js';
-import { authenticateToken } from '../auth/session-store.js';
+import { authenticateToken, type SessionFacts } from '../auth/session-store.js';
 import type { ServerDb } from '../db/server-database.js';
 import { sendError } from '../http/send-error.js';
 
-const users = new WeakMap<FastifyRequest, SessionUser>();
+const sessions = new WeakMap<FastifyRequest, SessionFacts>();
 
 /** The token of `Authorization: Bearer <token>`, if well-formed. */
 export function bearerToken(request: FastifyRequest): string | undefined {
@@ -22,16 +22,21 @@ export function requireSession(app: FastifyInstance, db: ServerDb, now: () => Da
     if (!token) {
       return sendError(reply, { code: 'UNAUTHORIZED', message: 'Sign in first: send Authorization: Bearer <token>' });
     }
-    const user = await authenticateToken(db, token, now());
-    if (!user.ok) return sendError(reply, user.error);
-    users.set(request, user.value);
+    const session = await authenticateToken(db, token, now());
+    if (!session.ok) return sendError(reply, session.error);
+    sessions.set(request, session.value);
   });
 }
 
 /** The user `requireSession` authenticated. */
 export function userOf(request: FastifyRequest): SessionUser {
-  const user = users.get(request);
-  if (!user)
-    throw new Error(`No session user on ${request.method} ${request.url}: route outside the authenticated scope`);
-  return user;
+  return sessionOf(request).user;
+}
+
+/** The session `requireSession` authenticated (user, token hash, bound client id). */
+export function sessionOf(request: FastifyRequest): SessionFacts {
+  const session = sessions.get(request);
+  if (!session)
+    throw new Error(`No session on ${request.method} ${request.url}: route outside the authenticated scope`);
+  return session;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { syncRequestSchema } from '../../shared/protocol/sync.js';
+import { bindClientId, writerKey } from '../auth/session-store.js';
 import { parseInput } from '../http/parse-input.js';
 import { sendError } from '../http/send-error.js';
 import type { ServerContext } from '../server-context.js';
@@ -7,6 +8,7 @@ import { applyPush } from '../sync/apply-push.js';
 import { readFeedHead } from '../sync/feed-head.js';
 import { parseCursors } from '../sync/parse-cursors.js';
 import { readSync } from '../sync/read-sync.js';
+import { sessionOf } from './authenticate.js';
 
 /**
  * `POST /api/sync`: validates everything first (nothing is written for a bad request), applies the
@@ -41,16 +43,21 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       positions = parseCursors(ctx.graph, cursors, ctx.epoch, ctx.feed.head);
     }
     if (!positions.ok) return sendError(reply, positions.error);
+    if (clientId) {
+      const bound = await bindClientId(ctx.db, sessionOf(request), clientId);
+      if (!bound.ok) return sendError(reply, bound.error);
+    }
+    const writer = clientId ? writerKey(user.id, clientId) : undefined;
 
     const results = await applyPush(
       { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed, now: ctx.now },
-      { user, ops: body.value.push ?? [], clientId: clientId ?? null, now: ctx.now().toISOString() },
+      { user, ops: body.value.push ?? [], clientId: writer ?? null, now: ctx.now().toISOString() },
     );
     const read = await readSync(ctx, {
       user,
       positions: positions.value,
       sent: cursors,
-      ...(clientId ? { clientId } : {}),
+      ...(writer ? { clientId: writer } : {}),
       limit: Math.min(limit ?? ctx.limits.maxRecordsPerSync, ctx.limits.maxRecordsPerSync),
       format: format ?? 'records',
       ...(collections ? { collections } : {}),

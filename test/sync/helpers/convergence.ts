@@ -70,8 +70,6 @@ export interface ScheduleOutcome {
   readonly concurrentSyncs: number;
   /** Fields whose acknowledged writes came from two or more clients. */
   readonly contested: number;
-  /** Writes the server applied twice (a known defect, failed only with FIELDSYNC_STRICT=1). */
-  readonly appliedTwice: readonly string[];
 }
 
 export interface ScheduleOptions {
@@ -177,7 +175,7 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
   const outcome = (
     failures: string[],
     acknowledged = 0,
-    stats: { contested: number; appliedTwice: string[] } = { contested: 0, appliedTwice: [] },
+    stats: { contested: number } = { contested: 0 },
   ): ScheduleOutcome => ({
     seed: options.seed,
     failures,
@@ -189,7 +187,6 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
     acknowledged,
     concurrentSyncs,
     contested: stats.contested,
-    appliedTwice: stats.appliedTwice,
   });
   try {
     for (let i = 0; i < options.clients; i++) {
@@ -290,7 +287,7 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
     }
     const applied = await env.recorder.applied(env.db);
     const reader = new ServerApi({ baseUrl: env.serverUrl, credentials: DEMO });
-    const stats = { contested: 0, appliedTwice: [] as string[] };
+    const stats = { contested: 0 };
     const failures = await checkConvergence(
       reader,
       replicas.map((r) => r.store),

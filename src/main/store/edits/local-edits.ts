@@ -71,25 +71,31 @@ export function updateRecord(
   const { ctx } = parts;
   return ctx.transact(`updateRecord(${entity})`, () => {
     const def = ctx.defOrThrow(entity);
-    const row = liveRow(parts, def, id);
-    const checked = validateFields(def, id, changes, { partial: true });
-    if (!checked.ok) fail(checked.error);
-    const diff = changedFields(checked.value, row.fields, Object.keys(checked.value));
-    if (Object.keys(diff).length === 0) return { opId: null };
-    const broken = brokenRule(def, id, { ...row.fields, ...diff }, Object.keys(diff));
-    if (broken) fail(broken);
-    const orphan = missingParent(ctx, def, id, diff, { rejectDeleted: true });
-    if (orphan) fail(orphan);
-    const edited: StoredRow = { ...startEdit(row, ctx.nowIso()), fields: { ...row.fields, ...diff } };
-    ctx.statements(def).write(edited);
-    const ops = parts.outbox.opsOf(def.name, id);
-    if (edited.base !== null && ops.every((op) => op.state === 'pending' && op.attempts === 0)) {
-      // Nothing of this record has left the PC: its one op is simply the row's difference from the
-      // server, so an edit back to the server's value leaves nothing to send.
-      return { opId: rebaseRecordOps(parts, def, edited) };
-    }
-    return { opId: queueEdit(parts, def, id, { kind: 'upsert', changes: diff }, edited.baseVersion) };
+    return { opId: editRow(parts, def, liveRow(parts, def, id), changes) };
   });
+}
+
+/** The body of `updateRecord`, inside the caller's transaction: the op id, or `null` when nothing is left to send. */
+function editRow(parts: StoreParts, def: EntityDef, row: StoredRow, changes: Record<string, unknown>): string | null {
+  const { ctx } = parts;
+  const id = row.id;
+  const checked = validateFields(def, id, changes, { partial: true });
+  if (!checked.ok) fail(checked.error);
+  const diff = changedFields(checked.value, row.fields, Object.keys(checked.value));
+  if (Object.keys(diff).length === 0) return null;
+  const broken = brokenRule(def, id, { ...row.fields, ...diff }, Object.keys(diff));
+  if (broken) fail(broken);
+  const orphan = missingParent(ctx, def, id, diff, { rejectDeleted: true });
+  if (orphan) fail(orphan);
+  const edited: StoredRow = { ...startEdit(row, ctx.nowIso()), fields: { ...row.fields, ...diff } };
+  ctx.statements(def).write(edited);
+  const ops = parts.outbox.opsOf(def.name, id);
+  if (edited.base !== null && ops.every((op) => op.state === 'pending' && op.attempts === 0)) {
+    // Nothing of this record has left the PC: its one op is simply the row's difference from the
+    // server, so an edit back to the server's value leaves nothing to send.
+    return rebaseRecordOps(parts, def, edited);
+  }
+  return queueEdit(parts, def, id, { kind: 'upsert', changes: diff }, edited.baseVersion);
 }
 
 /** What `updateRecords` did to one record. */
@@ -119,12 +125,11 @@ export function updateRecords(
   return ctx.transact(`updateRecords(${entity} ×${ids.length})`, () => {
     const def = ctx.defOrThrow(entity);
     return [...new Set(ids)].map((id) => {
-      const before = liveRow(parts, def, id).fields;
-      const changes = change(before, id);
-      if (changes === null) return { id, before, opId: null, skipped: true };
-      const edited = updateRecord(parts, entity, id, changes);
-      if (!edited.ok) fail(edited.error);
-      return { id, before, opId: edited.value.opId, skipped: false };
+      const row = liveRow(parts, def, id);
+      const changes = change(row.fields, id);
+      if (changes === null) return { id, before: row.fields, opId: null, skipped: true };
+      // One transaction for all, no savepoint per record: any refusal rolls every record back.
+      return { id, before: row.fields, opId: editRow(parts, def, row, changes), skipped: false };
     });
   });
 }

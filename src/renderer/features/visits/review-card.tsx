@@ -7,25 +7,30 @@ import {
   Subtitle2,
   Text,
   Textarea,
+  Tooltip,
   tokens,
 } from '@fluentui/react-components';
-import { CheckmarkRegular, FlagRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { CheckmarkRegular, FlagRegular, NextRegular } from '@fluentui/react-icons';
+import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors.js';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { ReviewStatusBadge } from '../../components/review-status-badge.js';
 import { useT } from '../../state/i18n/use-t.js';
+import { openVisit } from './visit-navigator.js';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: '10px' },
-  actions: { display: 'flex', gap: '8px' },
+  actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-/** Approve a visit, or flag it with a comment. Works offline: the change waits in the outbox. */
-export function ReviewCard({ visit }: { readonly visit: RecordView }) {
+/**
+ * Approve a visit, or flag it with a comment; "and next" then opens the next visit of the worklist
+ * (Alt+A, Alt+F). Works offline: the change waits in the outbox.
+ */
+export function ReviewCard({ visit, next }: { readonly visit: RecordView; readonly next: string | null }) {
   const styles = useStyles();
   const api = useApi();
   const { t, show } = useT();
@@ -37,13 +42,29 @@ export function ReviewCard({ visit }: { readonly visit: RecordView }) {
   const [busy, setBusy] = useState(false);
   const status = visit.fields.reviewStatus as 'pending' | 'approved' | 'flagged';
 
-  const review = async (decision: 'approved' | 'flagged') => {
+  const review = async (decision: 'approved' | 'flagged', thenNext: boolean) => {
     setBusy(true);
     setError(undefined);
     const result = await api.visit.review({ visitId: visit.id, decision, comment: comment.trim() || null });
     setBusy(false);
     if (!result.ok) setError(result.error);
+    else if (thenNext && next) openVisit(next);
   };
+
+  // Alt+A approves and Alt+F flags, each then opening the next visit when the worklist has one.
+  const latest = useRef({ review, next, busy });
+  latest.current = { review, next, busy };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || latest.current.busy) return;
+      const decision = event.code === 'KeyA' ? 'approved' : event.code === 'KeyF' ? 'flagged' : null;
+      if (!decision) return;
+      event.preventDefault();
+      void latest.current.review(decision, latest.current.next !== null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <Card data-testid="review-card">
@@ -69,18 +90,50 @@ export function ReviewCard({ visit }: { readonly visit: RecordView }) {
           />
         </Field>
         <div className={styles.actions}>
-          <Button
-            appearance="primary"
-            icon={<CheckmarkRegular />}
-            disabled={busy}
-            onClick={() => review('approved')}
-            data-testid="approve"
+          {next ? (
+            <>
+              <Tooltip content={t('visits:review.approveNextTip')} relationship="description">
+                <Button
+                  appearance={status === 'approved' ? 'secondary' : 'primary'}
+                  icon={<NextRegular />}
+                  disabled={busy}
+                  onClick={() => review('approved', true)}
+                  data-testid="approve-next"
+                >
+                  {t('visits:review.approveNext')}
+                </Button>
+              </Tooltip>
+              <Tooltip content={t('visits:review.flagNextTip')} relationship="description">
+                <Button
+                  icon={<NextRegular />}
+                  disabled={busy}
+                  onClick={() => review('flagged', true)}
+                  data-testid="flag-next"
+                >
+                  {t('visits:review.flagNext')}
+                </Button>
+              </Tooltip>
+            </>
+          ) : null}
+          <Tooltip
+            content={t(next ? 'visits:review.approveOnlyTip' : 'visits:review.approveTip')}
+            relationship="description"
           >
-            {t('visits:review.approve')}
-          </Button>
-          <Button icon={<FlagRegular />} disabled={busy} onClick={() => review('flagged')} data-testid="flag">
-            {t('visits:review.flag')}
-          </Button>
+            <Button
+              appearance={next || status === 'approved' ? 'secondary' : 'primary'}
+              icon={<CheckmarkRegular />}
+              disabled={busy}
+              onClick={() => review('approved', false)}
+              data-testid="approve"
+            >
+              {t('visits:review.approve')}
+            </Button>
+          </Tooltip>
+          <Tooltip content={t(next ? 'visits:review.flagOnlyTip' : 'visits:review.flagTip')} relationship="description">
+            <Button icon={<FlagRegular />} disabled={busy} onClick={() => review('flagged', false)} data-testid="flag">
+              {t('visits:review.flag')}
+            </Button>
+          </Tooltip>
         </div>
         {visit.localState === 'pending' ? (
           <Text size={200} data-testid="review-saved">

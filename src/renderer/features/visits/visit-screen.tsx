@@ -6,8 +6,10 @@ import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { ReviewCard } from './review-card.js';
+import { useWorklistNeighbours } from './use-worklist-neighbours.js';
 import { VisitFactsCard } from './visit-facts-card.js';
 import { VisitHeading } from './visit-heading.js';
+import { VisitNavigator } from './visit-navigator.js';
 import { VisitPicture } from './visit-picture.js';
 import { VisitRecordTabs } from './visit-record-tabs.js';
 
@@ -22,6 +24,7 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
   const api = useApi();
   const { t } = useT();
   const graph = useResult(() => api.graph.visit({ id: visitId }), [visitId]);
+  const neighbours = useWorklistNeighbours(visitId);
   useReloadOnDataChange(
     entityGraph.ordered.map((d) => d.name),
     graph.reload,
@@ -41,10 +44,11 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
       data-visit-id={visit.id}
       data-local-state={visit.localState}
     >
+      <VisitNavigator neighbours={neighbours} />
       <VisitHeading visit={visit} school={school} />
       <div className={styles.top}>
         <VisitFactsCard visit={visit} school={school} />
-        <ReviewCard key={visit.id} visit={visit} />
+        <ReviewCard key={visit.id} visit={visit} next={neighbours?.next ?? null} />
       </div>
       <Card>
         <CardHeader

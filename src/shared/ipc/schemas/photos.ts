@@ -16,6 +16,8 @@ export const visitSuggestionSchema = z.object({
   schoolVisitId: z.uuid().nullable(),
   confidence: z.enum(['high', 'medium', 'low', 'none']),
   reason: z.string(),
+  /** From the photo's GPS position to the school, in metres; `null` when either is unknown. */
+  distanceMetres: z.number().nullable(),
 });
 
 export const importCandidateSchema = z.object({
