@@ -243,6 +243,7 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
         : [i];
       if (group.length > 1) concurrentSyncs++;
       const picked = group.map((c) => [c, pickFault(rng)] as const);
+      for (const c of group) tracker.syncs.push({ client: c, t: tracker.now });
       const results = await Promise.all(
         picked.map(([c, fault]) =>
           syncUnderFault((replicas[c] as Replica).client, fault, targetsOf(env, c, group.length > 1), rng),
@@ -271,6 +272,7 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
         quiet = officerSettles(store, i, rng, tracker, (l) => trace(`client ${i} ${l}`)) && quiet;
       }
       tick();
+      for (const i of replicas.keys()) tracker.syncs.push({ client: i, t: tracker.now });
       const summaries = options.concurrent
         ? await Promise.all(replicas.map(({ client }, i) => mustSync(client, `client ${i} final round ${round + 1}`)))
         : [];

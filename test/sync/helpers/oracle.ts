@@ -60,7 +60,17 @@ export async function checkConvergence(
   });
 
   const clientOf = new Map(evidence.clientIds.map((id, i) => [id, i]));
-  const applied = evidence.applied.map((op) => ({ ...op, client: clientOf.get(op.clientId ?? '') ?? -1 }));
+  // The server stamps an op when it reads the request; the op's content was fixed earlier, when its
+  // client's sync took it from the outbox. A request the client gave up on (a reset, a stall) can be
+  // read after later steps ran, so it is dated by the last sync of its client that started before it
+  // arrived: an op cannot carry a write made after that (the client's own later writes of the field
+  // are not "lost" because an older op of the record arrived late).
+  const sentBy = (client: number, arrived: number) =>
+    tracker.syncs.filter((s) => s.client === client && s.t <= arrived).at(-1)?.t ?? arrived;
+  const applied = evidence.applied.map((op) => {
+    const client = clientOf.get(op.clientId ?? '') ?? -1;
+    return { ...op, client, t: sentBy(client, op.t) };
+  });
   const appliedTo = groupBy(applied, (op) => `${op.entity}/${op.id}`);
   const finalOf = (entity: string, id: string) => server[collectionOf(entity)]?.[id];
   const initialOf = (entity: string, id: string) => evidence.initial[collectionOf(entity)]?.[id];
