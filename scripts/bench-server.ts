@@ -35,6 +35,10 @@ const profile = values.profile as DeploymentProfile;
 const clients = Number(values.clients);
 const rounds = Number(values.rounds);
 
+/** Issue #11's goals for 50 concurrent clients on PostgreSQL. */
+const P99_TARGET_MS = 250;
+const SYNCS_PER_SECOND_TARGET = 200;
+
 interface Exchange {
   status: number;
   body: Buffer;
@@ -161,11 +165,14 @@ try {
   };
   const latencies: number[] = [];
   let conflicts = 0;
+  // Sign every client in first: a login is a deliberately slow scrypt behind a bounded gate, and timing
+  // it would count 50 password checks as sync time.
+  const sessions = [];
+  for (let n = 0; n < clients; n++) sessions.push(await login());
   const started = performance.now();
   const cpu = process.cpuUsage();
   await Promise.all(
-    Array.from({ length: clients }, async (_, n) => {
-      const session = await login();
+    sessions.map(async (session, n) => {
       const headers = { authorization: `Bearer ${session.token}`, 'accept-encoding': 'gzip, br' };
       const schoolId = schools.items[n % schools.items.length]?.id ?? '';
       const clientId = randomUUID();
@@ -209,6 +216,14 @@ try {
       `p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms, ` +
       `${(latencies.length / seconds).toFixed(0)} requests/s (${(latencies.length / cpuSeconds(cpu)).toFixed(0)}/CPU-s), ` +
       `${conflicts} not applied (organisation ${facts.organisationName})`,
+  );
+  // Issue #11's targets for this run (PostgreSQL, 50 clients, a quiet 2-core machine): measured, not assumed.
+  const p99 = percentile(latencies, 0.99);
+  const perSecond = latencies.length / seconds;
+  console.log(
+    `targets: p99 ≤ ${P99_TARGET_MS} ms: ${p99 <= P99_TARGET_MS ? 'met' : 'NOT met'} (${p99.toFixed(0)} ms); ` +
+      `≥ ${SYNCS_PER_SECOND_TARGET} incremental syncs/s: ${perSecond >= SYNCS_PER_SECOND_TARGET ? 'met' : 'NOT met'} ` +
+      `(${perSecond.toFixed(0)}/s)`,
   );
   console.log(
     `load average during the run: ${loadavg()

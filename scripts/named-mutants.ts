@@ -48,6 +48,14 @@ export const MUTANTS: readonly Mutant[] = [
     tests: [CONVERGENCE],
   },
   {
+    name: 'rebase-fresh-opid',
+    why: 'a rebase gives an op the server may have applied (answer lost) a fresh opId: applied twice, it beats a later write',
+    file: 'src/main/store/outbox/rebase-record-ops.ts',
+    from: 'outbox.update(keep.seq, {\n    kind,',
+    to: 'outbox.update(keep.seq, {\n    opId: keep.attempts > 0 ? ctx.newId() : keep.opId,\n    kind,',
+    tests: [CONVERGENCE, 'test/store/merge-on-pull.test.ts'],
+  },
+  {
     name: 'cursor-seq-off-by-one',
     why: 'the change feed reads after seq + 1: the first change after every cursor is skipped',
     file: 'src/server/sync/change-feed-sql.ts',

@@ -277,6 +277,7 @@ describe('which requests a move refuses', () => {
       'app:info',
       'session:get',
       'sync:status',
+      'exports:cancel',
       'settings:get',
       'settings:chooseDataFolder',
       'settings:dataFolderStatus',

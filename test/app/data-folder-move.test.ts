@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
@@ -86,6 +86,30 @@ describe('moving the data folder', () => {
     expect(moved.ok ? '' : moved.error.message).toContain('zz-pipe is not a file or folder that can be copied');
     expect(app.events.filter(isMoveProgress).map((e) => e.progress.phase)).toEqual(['preparing', 'finished']);
     expect(existsSync(target)).toBe(false);
+    expect(accountState(app)).toEqual(before);
+  });
+
+  it('refuses a cloud-synced folder and a folder inside the data reached through a link, copying nothing', async () => {
+    const scratch = tempDir('fieldsync-move-');
+    let target = join(scratch, 'Dropbox', 'Fieldsync data');
+    const { app } = await signedInWithData(suite, () => target);
+    const before = accountState(app);
+    const cloud = await app.core.handlers['settings:chooseDataFolder'](undefined);
+    expect(cloud).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/synced by OneDrive, Dropbox/) },
+    });
+    expect(existsSync(target)).toBe(false);
+    // A link to the data folder: by its path the target is elsewhere; resolved, it is inside the data.
+    symlinkSync(app.dir, join(scratch, 'shortcut'));
+    target = join(scratch, 'shortcut', 'inner');
+    const linked = await app.core.handlers['settings:chooseDataFolder'](undefined);
+    expect(linked).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/inside it, or holds it/) },
+    });
+    expect(existsSync(join(app.dir, 'inner'))).toBe(false);
+    expect(app.events.filter(isMoveProgress)).toEqual([]);
     expect(accountState(app)).toEqual(before);
   });
 

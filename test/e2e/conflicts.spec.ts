@@ -67,6 +67,8 @@ test.describe('conflicts', () => {
     expect(record).toMatchObject({ reviewStatus: 'approved', reviewComment: 'Pupil codes repeat' });
     await page.getByRole('tab', { name: 'Resolved' }).click();
     await expect(conflicts.items()).toHaveCount(1);
+    // Out of the waiting list, in the history with who resolved it (not "Waiting for you").
+    await expect(conflicts.items().getByTestId('conflict-badge')).toHaveText('Resolved by Demo Officer');
     await app.screenshot('conflicts-resolved');
   });
 });

@@ -30,24 +30,26 @@ test.describe('the queue', () => {
   });
 
   test('a queue of 100,000 ops opens at once, counts each state and scrolls to the last', async ({ page, harness }) => {
-    test.setTimeout(120_000);
     const app = new AppPage(page);
     const queue = new QueuePage(page);
     await harness.server.stop();
     const ops = 100_000;
     const { store } = harness.account();
     const schoolId = (rawConnection(store).sqlite.prepare('select id from schools limit 1').get() as { id: string }).id;
-    rawConnection(store).sqlite.transaction(() => {
-      for (let i = 0; i < ops; i++) {
-        const fields = { schoolId, firstName: 'Queued', lastName: `Teacher ${i}`, gender: 'male', active: true };
-        if (!store.createRecord('teacher', fields).ok) throw new Error('create failed');
-      }
-    })();
+    const fields = { schoolId, firstName: 'Queued', lastName: 'Teacher 0', gender: 'male', active: true };
+    const created = store.createRecord('teacher', fields);
+    if (!created.ok) throw new Error('create failed');
+    const seeding = Date.now();
+    cloneQueuedCreate(store, created.value.id, ops - 1);
+    console.log(`seeded ${ops} queued creates in ${Date.now() - seeding} ms`);
 
     const start = Date.now();
     await app.open(harness.pageUrl('#/queue'));
-    await expect(queue.rows().first()).toContainText('Teacher 0');
-    console.log(`queue of ${ops} ops: first row shown ${Date.now() - start} ms after navigating`);
+    // The budget: the first row within 5 s of navigating, on a shared 2-core machine.
+    await expect(queue.rows().first()).toContainText('Teacher 0', { timeout: 5_000 });
+    const firstRowMs = Date.now() - start;
+    console.log(`queue of ${ops} ops: first row shown ${firstRowMs} ms after navigating`);
+    expect(firstRowMs).toBeLessThan(5_000);
     await expect(queue.tab('all')).toContainText('All (100,000)');
     await expect(queue.tab('pending')).toContainText('Pending (100,000)');
     await expect(queue.list()).toHaveAttribute('data-count', String(ops));
@@ -88,3 +90,37 @@ test.describe('the queue', () => {
     await expect(app.attentionCount()).toHaveText('0 need attention');
   });
 });
+
+/**
+ * `count` more queued creates like the one of teacher `templateId` (row and outbox op), named
+ * "Teacher 1" … "Teacher <count>", in one SQL transaction: two INSERT … SELECT statements over a
+ * counter, so seeding 100,000 ops takes well under a second instead of 100,000 store calls.
+ */
+function cloneQueuedCreate(store: Parameters<typeof rawConnection>[0], templateId: string, count: number): void {
+  const { sqlite } = rawConnection(store);
+  const columns = (sqlite.prepare('select name from pragma_table_info(?)').pluck().all('teachers') as string[]).filter(
+    (c) => c !== 'id' && c !== 'last_name',
+  );
+  const list = columns.map((c) => `"${c}"`).join(', ');
+  const counter = 'with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)';
+  const idOf = (prefix: string) => `printf('${prefix}-0000-4000-8000-%012x', n.i)`;
+  sqlite.transaction(() => {
+    sqlite
+      .prepare(
+        `${counter} insert into teachers (id, last_name, ${list})
+         select ${idOf('0000aaaa')}, 'Teacher ' || n.i, ${columns.map((c) => `t."${c}"`).join(', ')}
+         from teachers t, n where t.id = ? order by n.i`,
+      )
+      .run(count, templateId);
+    sqlite
+      .prepare(
+        `${counter} insert into outbox (op_id, record_id, changes, entity, kind, base_version, state, attempts, failures,
+           last_error, next_attempt_at, created_at, updated_at)
+         select ${idOf('0000bbbb')}, ${idOf('0000aaaa')}, json_set(o.changes, '$.lastName', 'Teacher ' || n.i),
+           o.entity, o.kind, o.base_version, o.state, o.attempts, o.failures, o.last_error, o.next_attempt_at,
+           o.created_at, o.updated_at
+         from outbox o, n where o.record_id = ? order by n.i`,
+      )
+      .run(count, templateId);
+  })();
+}

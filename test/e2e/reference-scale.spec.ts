@@ -51,6 +51,6 @@ test('the school tree paints fast and 6,000 visits scroll with the reference dep
 
   const opened = Date.now();
   await worklist.rows().first().dblclick();
-  await expect(page.getByTestId('visit-picture')).toBeVisible();
+  await expect(page.getByTestId('teacher-visits')).toBeVisible();
   console.log(`Opened a visit's whole graph in ${Date.now() - opened} ms`);
 });

@@ -3,10 +3,10 @@
  * the restart question, the automatic-check setting. The updater is the real glue
  * (src/main/electron/app-updater.ts) on a fake electron-updater (the installed app is not here).
  */
-import { expect, test } from '@playwright/test';
 import { type AppUpdater, createAppUpdater, updateFeedUrl } from '../../src/main/electron/app-updater.js';
 import { FakeAutoUpdater } from '../electron-glue/fake-auto-updater.js';
 import { AppPage } from './pages/app-page.js';
+import { expect, test } from './support/fixtures.js';
 import { type Harness, startHarness } from './support/harness.js';
 
 const SIZES = [

@@ -31,7 +31,17 @@ test.describe('a visit', () => {
 
     // Panels: lesson observations, pupil assessments with sections and result, monitoring answers.
     await expect(page.getByTestId('teacher-visits').locator('tbody tr')).toHaveCount(3);
-    // The picture: school, visit, 3 lesson observations, grouped assessments and answers, referenced records.
+    // On a 1366×768 laptop the review and the tabs, with the first observations, are above the fold.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await expect(visit.tab(/Lesson observations/)).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('teacher-visits').locator('tbody tr').first()).toBeInViewport({ ratio: 1 });
+    await expect(visit.review.getByTestId('approve')).toBeInViewport({ ratio: 1 });
+    await app.screenshot('visit-1366x768');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect(visit.tab(/Lesson observations/)).toBeInViewport({ ratio: 1 });
+    await app.screenshot('visit-1280x720');
+    // The picture, on its own tab: school, visit, 3 lesson observations, grouped records, referenced records.
+    await visit.tab(/Related records/).click();
     await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="teacherVisit"]')).toHaveCount(3);
     await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="teacher"]')).toHaveCount(3);
     await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="projectForm"]')).not.toHaveCount(0);

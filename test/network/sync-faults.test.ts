@@ -168,6 +168,37 @@ describe('pushes under faults never duplicate and never drop', () => {
     await expectEqualsServer(c);
   });
 
+  it('a push applied but unanswered, then merged over by a later write: the resend is the same op, the later write stands', async () => {
+    const a = await syncedClient();
+    const b = openClient(env.server.url, join(tmp.dir, `client-${++n}.db`));
+    open.push(b);
+    expect((await b.client.engine.sync()).error).toBeUndefined();
+    const teacher = firstId(a, 'teachers', 4);
+    const before = (await serverSnapshot(reader)).teachers?.[teacher]?.version as number;
+    a.store.updateRecord('teacher', teacher, { firstName: 'Written first by A' });
+    proxy.cutAfter(1, 'down'); // the server applies A's push; its answer never arrives
+    expect((await a.client.engine.sync()).error?.code).toBe('NETWORK');
+    await healLink();
+    // B writes the same field after A's write reached the server: B's push arrives last and wins.
+    b.store.updateRecord('teacher', teacher, { firstName: 'Written later by B' });
+    expect((await b.client.engine.sync()).error).toBeUndefined();
+    expect((await serverSnapshot(reader)).teachers?.[teacher]).toMatchObject({
+      firstName: 'Written later by B',
+      version: before + 2,
+    });
+    // A's op is still backing off: A's first request pulls B's version, which merges over it; then it is resent.
+    expect(a.store.readyOps(10)).toEqual([]);
+    expect((await a.client.engine.sync()).error).toBeUndefined();
+    expect((await serverSnapshot(reader)).teachers?.[teacher]).toMatchObject({
+      firstName: 'Written later by B',
+      version: before + 2,
+    });
+    expect(a.store.getRecord('teacher', teacher)?.fields.firstName).toBe('Written later by B');
+    await expectEqualsServer(a);
+    await b.client.engine.sync();
+    await expectEqualsServer(b);
+  });
+
   it('a 503 and a refused connection keep the edits queued with backoff until they go through', async () => {
     const c = await syncedClient();
     const teacher = firstId(c, 'teachers', 3);

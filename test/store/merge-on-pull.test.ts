@@ -4,6 +4,7 @@ import {
   first,
   must,
   openTestStore,
+  T0,
   tinyDeployment,
   tombstone,
   wire,
@@ -96,16 +97,15 @@ describe('a server record over a row with pending edits', () => {
     expect(store.listOutbox()).toEqual([]);
   });
 
-  it('gives an op the server may have seen a fresh opId when its content changes', () => {
+  it('keeps the opId of an op the server may have seen, and sends the rebased op at once', () => {
     const { store, opId } = withLocalEdit({ notes: 'local' });
     store.markInFlight([opId]);
     store.failOps([opId], { code: 'TIMEOUT', message: 'timeout' });
     pull(store, wire({ ...visit, status: 'cancelled' }, 2));
-    const [op] = store.listOutbox();
-    expect(op?.opId).not.toBe(opId);
-    expect(op).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(store.readyOps(10)).toEqual([
+      expect.objectContaining({ opId, baseVersion: 2, changes: { notes: 'local' }, state: 'pending', failures: 0 }),
+    ]);
   });
-
   it('lets a remote delete win over a pending edit and keeps the local values in an open conflict', () => {
     const { store } = withLocalEdit({ notes: 'my notes' });
     const stats = pull(store, tombstone(visit.id, 2));
@@ -168,5 +168,72 @@ describe('a server record over a row with pending edits', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'MISSING_PARENT', field: 'schoolId', id: visit.id } });
     expect(store.getRecord('schoolVisit', visit.id)).toEqual(before);
     expect(store.listConflicts()).toEqual([]);
+  });
+});
+
+/**
+ * A push the server applied whose answer was lost (a cut, a reset), then a pull that merged another
+ * client's later write over the still-queued op before it was resent. The server must see the resend
+ * as the same op: it answers `duplicate` with the version it applied, and the later write stands.
+ */
+describe('an op whose answer was lost, merged over by a later pull', () => {
+  const duplicate = (opId: string, version: number) => ({
+    opId,
+    status: 'duplicate' as const,
+    entity: 'schoolVisit',
+    id: visit.id,
+    version,
+    updatedAt: T0,
+  });
+
+  function sentAndLost(changes: Record<string, unknown>) {
+    const edited = withLocalEdit(changes);
+    edited.store.markInFlight([edited.opId]);
+    edited.store.failOps([edited.opId], { code: 'NETWORK', message: 'connection reset' });
+    return edited;
+  }
+
+  it('applied before the pulled version: the later write of the other client wins, nothing is resent', () => {
+    const { store, opId } = sentAndLost({ notes: 'mine' });
+    // Our edit became version 2 on the server; another client then wrote version 3.
+    pull(store, wire({ ...visit, notes: 'theirs' }, 3));
+    const [resend] = store.readyOps(10);
+    expect(resend).toMatchObject({ opId, baseVersion: 3, changes: { notes: 'mine' } });
+    store.markInFlight([opId]);
+    expect(must(store.applyOpResults([duplicate(opId, 2)]))).toMatchObject({ acked: 1 });
+    expect(store.getRecord('schoolVisit', visit.id)).toMatchObject({
+      fields: { notes: 'theirs' },
+      version: 3,
+      localState: 'synced',
+    });
+    expect(store.listOutbox()).toEqual([]);
+  });
+
+  it('edits made after the lost send stay queued, rebased on the pulled version', () => {
+    const { store, opId } = sentAndLost({ notes: 'mine' });
+    must(store.updateRecord('schoolVisit', visit.id, { status: 'cancelled' }));
+    pull(store, wire({ ...visit, notes: 'theirs' }, 3));
+    store.markInFlight([opId]);
+    must(store.applyOpResults([duplicate(opId, 2)]));
+    expect(store.getRecord('schoolVisit', visit.id)).toMatchObject({
+      fields: { notes: 'theirs', status: 'cancelled' },
+      baseVersion: 3,
+      localState: 'pending',
+    });
+    const [rest] = store.readyOps(10);
+    expect(rest).toMatchObject({ baseVersion: 3, changes: { status: 'cancelled' }, attempts: 0 });
+    expect(rest?.opId).not.toBe(opId);
+  });
+
+  it('never applied before: the resend is applied on the pulled version and the local edit wins', () => {
+    const { store, opId } = sentAndLost({ notes: 'mine' });
+    pull(store, wire({ ...visit, notes: 'theirs' }, 2));
+    store.markInFlight([opId]);
+    must(store.applyOpResults([{ ...duplicate(opId, 3), status: 'applied' }]));
+    expect(store.getRecord('schoolVisit', visit.id)).toMatchObject({
+      fields: { notes: 'mine' },
+      version: 3,
+      localState: 'synced',
+    });
   });
 });

@@ -61,6 +61,8 @@ export interface TestServer {
   /** Drizzle on the server's database, for direct reads and writes in tests. */
   readonly db: ServerDb;
   readonly kind: TestDatabase;
+  /** The PostgreSQL database's URL (other server processes can share it); absent for PGlite. */
+  readonly databaseUrl?: string;
   readonly users: typeof DEMO_USERS;
   readonly facts: { readonly demo: DeploymentFacts; readonly other: DeploymentFacts } | undefined;
   /** Signs a seeded user in over HTTP. */
@@ -94,7 +96,7 @@ const templates = new Map<string, Promise<Blob>>();
 async function openDatabase(
   kind: TestDatabase,
   seed: TestSeed,
-): Promise<{ database: ServerDatabase; drop: () => Promise<void> }> {
+): Promise<{ database: ServerDatabase; drop: () => Promise<void>; databaseUrl?: string }> {
   if (kind === 'postgres') return openPostgres(seed);
   // PGlite's initdb takes seconds; clone a migrated, seeded template instead (< 1 s).
   let template = templates.get(seed);
@@ -156,7 +158,7 @@ async function openPostgres(seed: TestSeed) {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await client.end();
   };
-  return { database, drop };
+  return { database, drop, databaseUrl: target.toString() };
 }
 
 /** Drops test databases left by test processes that died before closing their servers. */
@@ -197,7 +199,7 @@ const TEST_LOGIN_LIMITS = { ...DEFAULT_LOGIN_LIMITS, perAddressPerMinute: 100_00
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const seed = options.seed ?? 'tiny';
   const kind = options.database ?? 'pglite';
-  const { database, drop } = await openDatabase(kind, seed);
+  const { database, drop, databaseUrl } = await openDatabase(kind, seed);
   let clock = options.now ?? (() => new Date());
   const app = await createServerApp({
     database,
@@ -273,6 +275,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database,
     db: database.db,
     kind,
+    ...(databaseUrl ? { databaseUrl } : {}),
     users: DEMO_USERS,
     facts,
     login,

@@ -40,6 +40,7 @@ export async function login(
   const verify = () => verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   const valid = await (gate ? gate.run(verify) : verify());
   if (!row || !valid) return err(WRONG);
+  if (row.disabled) return err({ code: 'UNAUTHORIZED', message: 'This account is disabled; ask your administrator' });
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   await db.insert(sessions).values({ tokenHash: tokenHash(token), userId: row.id, expiresAt });
@@ -67,6 +68,8 @@ export async function authenticateToken(db: ServerDb, token: string, now: Date):
     .where(eq(sessions.tokenHash, hash));
   if (!row) return err({ code: 'UNAUTHORIZED', message: 'The session token is not valid; sign in again' });
   if (row.expired) return err({ code: 'UNAUTHORIZED', message: 'The session expired; sign in again' });
+  if (row.user.disabled)
+    return err({ code: 'UNAUTHORIZED', message: 'This account is disabled; ask your administrator' });
   return ok({ user: sessionUser(row.user), tokenHash: hash, clientId: row.clientId });
 }
 

@@ -59,6 +59,13 @@ export function buildOpenApiDocument(graph: EntityGraph, limits: ServerLimits, p
     '/api/health': {
       get: { summary: 'Liveness probe (no auth)', security: [], responses: { 200: json({ type: 'object' }, 'Up') } },
     },
+    '/api/ready': {
+      get: {
+        summary: 'Readiness probe (no auth): 200 when the database answers, 503 when it does not',
+        security: [],
+        responses: { 200: json({ type: 'object' }, 'Ready'), 503: json(ref('ErrorBody'), 'Database unreachable') },
+      },
+    },
     '/api/openapi.json': {
       get: {
         summary: 'This document (no auth)',

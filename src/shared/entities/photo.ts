@@ -20,7 +20,12 @@ export const photo = defineEntity({
   fields: {
     schoolVisitId: f.ref('schoolVisit'),
     /** Lower-case hex SHA-256 of the image bytes: the blob's address. */
-    sha256: f.text({ min: 64, max: 64 }),
+    // Names the blob in paths and queries: exactly 64 lower-case hex characters, nothing else.
+    sha256: f.text({
+      min: 64,
+      max: 64,
+      pattern: { regex: /^[0-9a-f]{64}$/, message: 'must be a lower-case hex SHA-256' },
+    }),
     size: f.int({ min: 1, max: MAX_PHOTO_BYTES }),
     mimeType: f.enum(PHOTO_MIME_TYPES),
     /** When the camera took it (EXIF DateTimeOriginal), if the camera recorded it. */

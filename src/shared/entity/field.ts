@@ -22,7 +22,10 @@ interface FieldBase<K extends FieldKind, N extends boolean> {
 }
 
 /** Free text. */
-export interface TextField<N extends boolean = boolean> extends FieldBase<'text', N> {}
+export interface TextField<N extends boolean = boolean> extends FieldBase<'text', N> {
+  /** The whole value must match (a hash, a code), with the message a refusal gives. */
+  readonly pattern?: { readonly regex: RegExp; readonly message: string };
+}
 /** Whole number, 32-bit. */
 export interface IntField<N extends boolean = boolean> extends FieldBase<'int', N> {}
 /** Floating-point number. */
@@ -79,7 +82,8 @@ function builder<F extends Field>(field: F): Builder<F> {
 
 /** Builders used by entity declarations: `f.text({ max: 200 })`, `f.ref('school')`, `f.int().optional()`. */
 export const f = {
-  text: (opts?: Opts) => builder<TextField<false>>({ kind: 'text', nullable: false, max: 2000, ...opts }),
+  text: (opts?: Opts & Pick<TextField, 'pattern'>) =>
+    builder<TextField<false>>({ kind: 'text', nullable: false, max: 2000, ...opts }),
   int: (opts?: Opts) => builder<IntField<false>>({ kind: 'int', nullable: false, ...int32Bounds(opts) }),
   real: (opts?: Opts) => builder<RealField<false>>({ kind: 'real', nullable: false, ...opts }),
   bool: () => builder<BoolField<false>>({ kind: 'bool', nullable: false }),

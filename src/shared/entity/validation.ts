@@ -16,6 +16,7 @@ function baseSchema(field: Field): z.ZodType {
       let s = z.string();
       if (field.min !== undefined) s = s.min(field.min);
       if (field.max !== undefined) s = s.max(field.max);
+      if (field.pattern) s = s.regex(field.pattern.regex, field.pattern.message);
       return s.check(storableText);
     }
     case 'int':

@@ -17,8 +17,32 @@ export interface E2eOptions {
   readonly movedTo: string | undefined;
 }
 
+/**
+ * Every test's page is watched for uncaught exceptions (`pageerror`): any one fails the test when it
+ * ends, with the messages and stacks, even if every assertion passed. Automatic, so a spec cannot
+ * forget it; every spec in test/e2e imports `test` from here.
+ */
+const watched = base.extend<{ pageErrors: Error[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: Error[] = [];
+      page.on('pageerror', (error) => errors.push(error));
+      await use(errors);
+      assertNoPageErrors(errors);
+    },
+    { auto: true },
+  ],
+});
+
+/** Throws, listing messages and stacks, when the page raised any uncaught exception. */
+export function assertNoPageErrors(errors: readonly Error[]): void {
+  if (errors.length === 0) return;
+  const list = errors.map((e) => e.stack ?? e.message).join('\n\n');
+  throw new Error(`${errors.length} uncaught exception(s) in the page:\n${list}`);
+}
+
 /** Each test gets its own server, core and data dir; the page opens connected to them. */
-export const test = base.extend<E2eOptions & { harness: Harness }>({
+export const test = watched.extend<E2eOptions & { harness: Harness }>({
   seed: ['tiny', { option: true }],
   viaFaultProxy: [false, { option: true }],
   signedIn: [true, { option: true }],
@@ -34,7 +58,6 @@ export const test = base.extend<E2eOptions & { harness: Harness }>({
       ...(movedTo ? { movedTo } : {}),
     });
     if (signedIn) await harness.signIn();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
     await use(harness);
     await page.close();
     await harness.close();

@@ -70,8 +70,6 @@ export interface ScheduleOutcome {
   readonly concurrentSyncs: number;
   /** Fields whose acknowledged writes came from two or more clients. */
   readonly contested: number;
-  /** Writes the server applied twice (a known defect, failed only with FIELDSYNC_STRICT=1). */
-  readonly appliedTwice: readonly string[];
 }
 
 export interface ScheduleOptions {
@@ -177,7 +175,7 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
   const outcome = (
     failures: string[],
     acknowledged = 0,
-    stats: { contested: number; appliedTwice: string[] } = { contested: 0, appliedTwice: [] },
+    stats: { contested: number } = { contested: 0 },
   ): ScheduleOutcome => ({
     seed: options.seed,
     failures,
@@ -189,7 +187,6 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
     acknowledged,
     concurrentSyncs,
     contested: stats.contested,
-    appliedTwice: stats.appliedTwice,
   });
   try {
     for (let i = 0; i < options.clients; i++) {
@@ -246,6 +243,7 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
         : [i];
       if (group.length > 1) concurrentSyncs++;
       const picked = group.map((c) => [c, pickFault(rng)] as const);
+      for (const c of group) tracker.syncs.push({ client: c, t: tracker.now });
       const results = await Promise.all(
         picked.map(([c, fault]) =>
           syncUnderFault((replicas[c] as Replica).client, fault, targetsOf(env, c, group.length > 1), rng),
@@ -274,6 +272,7 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
         quiet = officerSettles(store, i, rng, tracker, (l) => trace(`client ${i} ${l}`)) && quiet;
       }
       tick();
+      for (const i of replicas.keys()) tracker.syncs.push({ client: i, t: tracker.now });
       const summaries = options.concurrent
         ? await Promise.all(replicas.map(({ client }, i) => mustSync(client, `client ${i} final round ${round + 1}`)))
         : [];
@@ -290,7 +289,7 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
     }
     const applied = await env.recorder.applied(env.db);
     const reader = new ServerApi({ baseUrl: env.serverUrl, credentials: DEMO });
-    const stats = { contested: 0, appliedTwice: [] as string[] };
+    const stats = { contested: 0 };
     const failures = await checkConvergence(
       reader,
       replicas.map((r) => r.store),

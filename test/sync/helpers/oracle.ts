@@ -17,16 +17,8 @@ export interface OracleEvidence {
   /** Each client's id, by client index. */
   readonly clientIds: readonly string[];
   /** Filled in: fields whose acknowledged writes came from two or more clients (contested). */
-  readonly stats?: { contested: number; appliedTwice: string[] };
+  readonly stats?: { contested: number };
 }
-
-/**
- * A known product defect, reported but not failed unless FIELDSYNC_STRICT=1: a write whose push the
- * server applied but whose answer was lost (cut, reset) is merged over a later remote write of the
- * same field before the op is resent, rebased under a fresh opId (rebase-record-ops.ts) and applied a
- * second time, so it beats the later write. See the proofs report (issue #10).
- */
-const STRICT = process.env.FIELDSYNC_STRICT === '1';
 
 /**
  * The convergence oracle, after faults stopped and every client synced twice. It models the final
@@ -68,7 +60,17 @@ export async function checkConvergence(
   });
 
   const clientOf = new Map(evidence.clientIds.map((id, i) => [id, i]));
-  const applied = evidence.applied.map((op) => ({ ...op, client: clientOf.get(op.clientId ?? '') ?? -1 }));
+  // The server stamps an op when it reads the request; the op's content was fixed earlier, when its
+  // client's sync took it from the outbox. A request the client gave up on (a reset, a stall) can be
+  // read after later steps ran, so it is dated by the last sync of its client that started before it
+  // arrived: an op cannot carry a write made after that (the client's own later writes of the field
+  // are not "lost" because an older op of the record arrived late).
+  const sentBy = (client: number, arrived: number) =>
+    tracker.syncs.filter((s) => s.client === client && s.t <= arrived).at(-1)?.t ?? arrived;
+  const applied = evidence.applied.map((op) => {
+    const client = clientOf.get(op.clientId ?? '') ?? -1;
+    return { ...op, client, t: sentBy(client, op.t) };
+  });
   const appliedTo = groupBy(applied, (op) => `${op.entity}/${op.id}`);
   const finalOf = (entity: string, id: string) => server[collectionOf(entity)]?.[id];
   const initialOf = (entity: string, id: string) => evidence.initial[collectionOf(entity)]?.[id];
@@ -117,14 +119,12 @@ export async function checkConvergence(
         (op) => op.client === w.client && !op.delete && op.t > w.t && (!next || op.t <= next.t),
       );
       const acks = mine.filter((op) => field in op.changes && isDeepStrictEqual(op.changes[field], w.value));
-      if (acks.length > 1) {
-        const twice = `${key}: ${show(w.value)} (client ${w.client}) applied ${acks.length} times (versions ${acks.map((a) => a.version).join(', ')})`;
-        if (STRICT || !evidence.stats) failures.push(twice);
-        else evidence.stats.appliedTwice.push(twice);
-      }
-      // Strict: the first application is the write; lenient: the server's last application of it counts.
-      const versions = acks.map((a) => a.version);
-      if (acks.length > 0) acked.push({ write: w, version: STRICT ? Math.min(...versions) : Math.max(...versions) });
+      if (acks.length > 1)
+        failures.push(
+          `${key}: ${show(w.value)} (client ${w.client}) applied ${acks.length} times (versions ${acks.map((a) => a.version).join(', ')})`,
+        );
+      // The first application is the write (a second one is reported above, and must not win).
+      if (acks.length > 0) acked.push({ write: w, version: Math.min(...acks.map((a) => a.version)) });
       else if (next && !mine.some((op) => op.t < next.t)) {
         // overwritten by the same client before anything of the record reached the server
       } else unacked.push(w);
@@ -142,14 +142,10 @@ export async function checkConvergence(
         failures.push(
           `${key}: the officer kept client ${w.client}'s ${show(w.value)}, but it never reached the server`,
         );
-      else {
-        const lost = `lost write ${key}: client ${w.client} wrote ${show(w.value)} (step ${w.step}), no applied op carried it`;
-        // Seen once in ~250 schedules (seed 75, PGlite, timing-dependent) and not yet diagnosed: a real loss
-        // or a legitimate last-write-wins discard the oracle does not model yet. Reported loudly; it fails
-        // the suite with FIELDSYNC_STRICT=1 until it is understood (issue #10).
-        if (STRICT) failures.push(lost);
-        else console.warn(`UNDER INVESTIGATION (fails with FIELDSYNC_STRICT=1): ${lost}`);
-      }
+      else
+        failures.push(
+          `lost write ${key}: client ${w.client} wrote ${show(w.value)} (step ${w.step}), no applied op carried it`,
+        );
     }
     if (evidence.stats && new Set(acked.map((a) => a.write.client)).size > 1) evidence.stats.contested++;
     const winner = acked.sort((a, b) => a.version - b.version).at(-1);

@@ -44,6 +44,8 @@ export class Tracker {
   readonly created: { client: number; entity: string; id: string }[] = [];
   readonly deleted: { client: number; entity: string; id: string }[] = [];
   readonly choices: Choice[] = [];
+  /** When each client started a sync (harness clock): an op it pushed was taken from its outbox then. */
+  readonly syncs: { client: number; t: number }[] = [];
   /** The harness clock: advanced before every step, officer round and sync round. */
   now = 0;
   /** Values a record had before the schedule touched it: entity/id → fields. */

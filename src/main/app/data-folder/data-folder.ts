@@ -1,9 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
-import type { LocalizedText } from '../../../shared/i18n/message.js';
+import { type LocalizedText, text } from '../../../shared/i18n/message.js';
 import type { DataFolderStatus } from '../../../shared/ipc/schemas/data-folder.js';
 import { whyFileFailed } from '../../fs/file-failure.js';
+import { type LocalDisk, localDisk } from '../../fs/local-disk.js';
 import { FileLockedError } from '../../fs/retry-fs.js';
 import { createLogger } from '../../log.js';
 import type { EventHub } from '../event-hub.js';
@@ -39,6 +40,8 @@ export interface DataFolderDeps {
   readonly readLocation: () => DataLocation;
   /** Says a catalog message in the officer's language (refusals carry a sentence). */
   readonly say: (message: LocalizedText) => string;
+  /** The disks' kinds and permissions (the computer's own unless a test gives its stand-in). */
+  readonly disk?: LocalDisk;
 }
 
 /**
@@ -161,12 +164,14 @@ export class DataFolder {
    */
   async moveTo(target: string, onProgress: MoveProgressListener = () => undefined): Promise<Result<MoveReport>> {
     const from = this.dir;
+    const checked = checkTarget(from, target);
+    if (!checked.ok) return checked;
+    const unfit = await this.whyNotThere(from, target);
+    if (unfit) return err({ code: 'BAD_REQUEST', message: this.deps.say(unfit), detail: target });
     // Checked with the gate still open and nothing awaited before it closes: no scan can start in between.
     const refused = this.whyNotNow();
     if (refused) return err(refused);
     const open = this.deps.session.account();
-    const checked = checkTarget(from, target);
-    if (!checked.ok) return checked;
     const progress = new MoveProgress(from, target, onProgress);
     const idle = this.gate.close(moveRunning(from));
     try {
@@ -178,11 +183,14 @@ export class DataFolder {
       // An import that was running may have left photos waiting (another program held them): they
       // live in the account the move would close.
       if (open.ok && open.value.photos.openScans > 0) return err(photoImportOpen());
+      const madeTarget = await this.keepToOwner(target);
       // The store must be closed (WAL checkpointed, no sync writing) while it is copied.
       await this.deps.session.suspend();
       const copied = await copyDataFolder(from, target, (p) => progress.copy(p));
       if (!copied.ok) {
         log.warn(`Could not copy the data to ${target}; it stays in ${from}`, copied.error);
+        // The copy removed what it wrote; the empty folder made for its rights goes too.
+        if (madeTarget) await rmdir(target).catch(() => undefined);
         await this.deps.session.resume(from);
         return copied;
       }
@@ -198,6 +206,36 @@ export class DataFolder {
     } finally {
       progress.finish();
       this.gate.open();
+    }
+  }
+
+  /**
+   * Why the data cannot live in `target`: the same folder as the data, or one inside the other, once
+   * links, junctions and mapped drives are resolved (a path check alone misses them); or not a local,
+   * fixed disk (a network share, a removable drive, a cloud-synced folder).
+   */
+  private async whyNotThere(from: string, target: string): Promise<LocalizedText | null> {
+    const disk = this.deps.disk ?? localDisk();
+    if (await disk.overlap(from, target)) return text('settings:dataFolder.disk.overlap', { folder: target });
+    return disk.refusal(target);
+  }
+
+  /**
+   * The new folder readable by the officer only where Windows would let other users read it (a drive's
+   * root); when Windows refuses, the move goes on and the log says so (the data is no less safe than
+   * in the old folder, which had the same inherited rights).
+   */
+  private async keepToOwner(target: string): Promise<boolean> {
+    const disk = this.deps.disk ?? localDisk();
+    if (!disk.othersMayRead(target)) return false;
+    try {
+      const made = (await mkdir(target, { recursive: true })) !== undefined;
+      await disk.keepToOwner(target);
+      log.info(`Made ${target} readable by its owner only`);
+      return made;
+    } catch (e) {
+      log.warn(`Could not make ${target} readable by its owner only; the move goes on`, e);
+      return false;
     }
   }
 

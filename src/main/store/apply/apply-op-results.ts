@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { Result } from '../../../shared/errors.js';
 import type { WireRecord } from '../../../shared/protocol/records.js';
@@ -6,6 +7,7 @@ import { checkWireRecord } from '../codec/wire-record-check.js';
 import type { StoredRow } from '../entity-statements.js';
 import type { OutboxRow } from '../outbox/outbox-repository.js';
 import { rebaseRecordOps } from '../outbox/rebase-record-ops.js';
+import type { SentContent } from '../schema/sync-tables.js';
 import { fail } from '../store-context.js';
 import type { StoreParts } from '../store-parts.js';
 import { applyRemoteToPending } from './apply-remote-to-pending.js';
@@ -22,9 +24,12 @@ export function applyOpResults(parts: StoreParts, results: readonly OpResult[]):
 
 /**
  * - `applied` / `duplicate`: the op leaves the outbox; the row's base becomes the server's new version
- *   (its old base plus the op's changes) and is synced once no op of it remains.
- * - `conflict`: the server record is merged three-way into the row and the record's ops are rebased
- *   on it under a fresh opId (the old one would only replay the conflict).
+ *   (its old base plus the op's changes) and is synced once no op of it remains. A `duplicate` whose
+ *   version only an earlier content of the op could have produced (sent, answer lost, then rebased
+ *   over a pulled version) means that earlier content was applied, before the versions merged since:
+ *   see `supersededByLaterVersions`.
+ * - `conflict`: nothing of the op was applied; the server record is merged three-way into the row and
+ *   the record's ops are rebased on it (same opId: the server released it with the conflict).
  * - `rejected`: the op waits for the officer (`needs_attention`) with the server's reason.
  * Results for ops no longer queued are counted and ignored, so replaying results is harmless.
  */
@@ -39,10 +44,13 @@ export function applyOpResultsInTransaction(parts: StoreParts, results: readonly
     const row = parts.ctx.statements(def).get(op.recordId);
     switch (result.status) {
       case 'applied':
-      case 'duplicate':
-        acknowledge(parts, def, op, row, result.version, result.updatedAt);
+      case 'duplicate': {
+        const earlier = result.status === 'duplicate' ? earlierContentApplied(op, result.version) : undefined;
+        if (earlier && row?.base) supersededByLaterVersions(parts, def, op, row, earlier);
+        else acknowledge(parts, def, op, row, result.version, result.updatedAt);
         stats.acked++;
         break;
+      }
       case 'conflict':
         conflicted(parts, def, op, row, result.server, stats);
         break;
@@ -84,6 +92,47 @@ function acknowledge(
   }
 }
 
+/** The version the server gives a record when it applies this content. */
+function versionAfter(content: SentContent): number {
+  return content.baseVersion === null ? 1 : content.baseVersion + 1;
+}
+
+/**
+ * The content sent earlier under this opId that produced `version`, when the op's current content
+ * could not have (it is based on a later version): `undefined` when the current content was applied.
+ */
+function earlierContentApplied(op: OutboxRow, version: number): SentContent | undefined {
+  const current: SentContent = { kind: op.kind, baseVersion: op.baseVersion, changes: op.changes ?? null };
+  if (versionAfter(current) === version) return undefined;
+  return (op.sent ?? []).find(
+    (s) => s.kind === 'upsert' && !isDeepStrictEqual(s, current) && versionAfter(s) === version,
+  );
+}
+
+/**
+ * An earlier content of the op was applied at a version the row has already merged past (its answer
+ * was lost; a pull then brought a later version and the op was rebased on it). The server applied the
+ * edit once, and the later versions came after it: a field still holding the value that was applied
+ * takes the server's value at the row's base, exactly as if the answer had arrived before the pull.
+ * Edits made since that send stay queued, rebased as one op.
+ */
+function supersededByLaterVersions(
+  parts: StoreParts,
+  def: EntityDef,
+  op: OutboxRow,
+  row: StoredRow,
+  applied: SentContent,
+): void {
+  parts.outbox.remove([op.seq]);
+  const fields = { ...row.fields };
+  for (const [field, value] of Object.entries(applied.changes ?? {})) {
+    if (row.base && field in row.base && isDeepStrictEqual(fields[field], value)) fields[field] = row.base[field];
+  }
+  const next: StoredRow = { ...row, fields };
+  parts.ctx.statements(def).write(next);
+  rebaseRecordOps(parts, def, next);
+}
+
 function conflicted(
   parts: StoreParts,
   def: EntityDef,
@@ -94,8 +143,8 @@ function conflicted(
 ): void {
   const problem = checkWireRecord(def, server, parts.ctx.statements(def).fastValidator);
   if (problem) fail(problem);
-  // The server has seen this opId (with a conflict): whatever is resent must carry a fresh one.
-  parts.outbox.update(op.seq, { attempts: Math.max(op.attempts, 1), state: 'pending' });
+  // Nothing sent under this opId was applied, nor can be: the server is past every base it was sent on.
+  parts.outbox.update(op.seq, { state: 'pending', sent: null });
   if (row?.localState === 'pending') applyRemoteToPending(parts, def, row, server, stats);
   const current = parts.ctx.statements(def).get(op.recordId);
   if (current && parts.outbox.byOpId(op.opId)) rebaseRecordOps(parts, def, current);

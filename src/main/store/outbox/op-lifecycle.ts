@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { backoffDelay } from '../../../shared/backoff.js';
 import type { AppError, Result } from '../../../shared/errors.js';
 import { fail } from '../store-context.js';
@@ -24,13 +25,23 @@ export function toOutboxOp(row: OutboxRow): OutboxOp {
   };
 }
 
-/** Marks ops as handed to the network: from now on the server may know their opIds. */
+/**
+ * Marks ops as handed to the network: from now on the server may know their opIds, and may apply
+ * what they carry now. Each distinct content sent is remembered (`sent`) until the op is answered.
+ */
 export function markInFlight(parts: StoreParts, opIds: readonly string[]): void {
   unwrap(
     parts.ctx.transact('markInFlight', () => {
       for (const op of parts.outbox.byOpIds(opIds)) {
         if (op.state === 'needs_attention') continue;
-        parts.outbox.update(op.seq, { state: 'in_flight', attempts: op.attempts + 1 });
+        const content = { kind: op.kind, baseVersion: op.baseVersion, changes: op.changes ?? null };
+        const sent = op.sent ?? [];
+        const known = sent.some((s) => isDeepStrictEqual(s, content));
+        parts.outbox.update(op.seq, {
+          state: 'in_flight',
+          attempts: op.attempts + 1,
+          ...(known ? {} : { sent: [...sent, content] }),
+        });
       }
     }),
   );

@@ -6,10 +6,15 @@ import type { StoreParts } from '../store-parts.js';
 /**
  * After the row's base moved to a new server version (a merge, a conflict answer), replaces every
  * queued op of the record by at most one op: the row's difference from its new base, based on that
- * version. When nothing differs any more, the ops go and the row is synced. An op whose opId the
- * server may already have seen (sent, or in flight) gets a fresh opId: its content changed, and a
- * resend under the old id would only replay the old answer. An op waiting for the officer stays so.
- * Returns the surviving op's id, or `null`.
+ * version. When nothing differs any more, the ops go and the row is synced. An op waiting for the
+ * officer stays so. Returns the surviving op's id, or `null`.
+ *
+ * The surviving op keeps the opId of the record's first op, also when the server may already have
+ * seen it (sent, answer lost): the opId is the idempotency key of the officer's edit, whatever base it
+ * is rebased on, so the server applies the edit at most once. A fresh opId here let a push the server
+ * had applied (its answer cut) be applied a second time after a pull merged over it, beating a later
+ * write of another client. The contents already sent stay listed in `sent`, so a `duplicate` answer
+ * tells which one the server applied (see `acknowledge` in apply-op-results.ts).
  */
 export function rebaseRecordOps(parts: StoreParts, def: EntityDef, row: StoredRow): string | null {
   const { ctx, outbox } = parts;
@@ -24,19 +29,17 @@ export function rebaseRecordOps(parts: StoreParts, def: EntityDef, row: StoredRo
   const kind = row.deleted ? 'delete' : 'upsert';
   if (!keep) return outbox.append({ entity: def.name, recordId: row.id, kind, changes, baseVersion: row.baseVersion });
   outbox.remove(rest.map((op) => op.seq));
-  const seen = ops.some((op) => op.attempts > 0 || op.state === 'in_flight');
   const attention = ops.find((op) => op.state === 'needs_attention');
-  const opId = seen ? ctx.newId() : keep.opId;
+  // Only a record's oldest op is ever sent (readyOps), so `rest` carries nothing the server saw.
   outbox.update(keep.seq, {
-    opId,
     kind,
     changes,
     baseVersion: row.baseVersion,
-    attempts: seen ? 0 : keep.attempts,
+    attempts: Math.max(...ops.map((op) => op.attempts)),
     failures: 0,
     state: attention ? 'needs_attention' : 'pending',
     lastError: attention?.lastError ?? null,
     nextAttemptAt: null,
   });
-  return opId;
+  return keep.opId;
 }

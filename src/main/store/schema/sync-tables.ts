@@ -4,6 +4,13 @@ import type { AppError } from '../../../shared/errors.js';
 export const OUTBOX_STATES = ['pending', 'in_flight', 'failed', 'needs_attention'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/** What one send of an op carried: its content when it was handed to the network. */
+export interface SentContent {
+  readonly kind: 'upsert' | 'delete';
+  readonly baseVersion: number | null;
+  readonly changes: Record<string, unknown> | null;
+}
+
 /**
  * Local edits waiting for the server, written in the same transaction as the data they describe.
  * `opId` is the idempotency key the server deduplicates on. Rows leave only when the server
@@ -29,6 +36,12 @@ export const outbox = sqliteTable(
     lastError: text('last_error', { mode: 'json' }).$type<AppError>(),
     /** Earliest time (epoch ms) of the next attempt after a failure (backoff). */
     nextAttemptAt: integer('next_attempt_at'),
+    /**
+     * Each distinct content sent under this opId, oldest first (`markInFlight`). A rebase keeps the
+     * opId, so the server applies at most one of them; when it answers `duplicate` with a version only
+     * an earlier content could have produced, this says which one it was (see `acknowledge`).
+     */
+    sent: text('sent', { mode: 'json' }).$type<SentContent[]>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

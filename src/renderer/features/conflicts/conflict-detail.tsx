@@ -80,7 +80,14 @@ export function ConflictDetail({
           </Button>
         </div>
       ) : (
-        <Caption1>{t('conflicts:resolvedAt', { when: show.when(conflict.resolvedAt) })}</Caption1>
+        <div className={styles.actions}>
+          <Caption1>{t('conflicts:resolvedAt', { when: show.when(conflict.resolvedAt) })}</Caption1>
+          {conflict.resolvedBy === null && !conflict.serverDeleted && Object.keys(conflict.auto).length > 0 ? (
+            <Button disabled={busy} onClick={() => apply(allTo(conflict, 'server'))} data-testid="override-theirs">
+              {t('conflicts:overrideTheirs')}
+            </Button>
+          ) : null}
+        </div>
       )}
       {error ? <ErrorNotice error={error} context="record" /> : null}
     </div>

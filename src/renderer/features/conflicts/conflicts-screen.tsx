@@ -90,8 +90,15 @@ export function ConflictsScreen({ conflictId }: { readonly conflictId: string | 
               })}
             </Text>
             <Caption1>
-              <Badge size="small" appearance="tint" color={KIND_COLOR[c.kind]}>
-                {t(`conflicts:kind.${c.kind}`)}
+              <Badge
+                size="small"
+                appearance="tint"
+                color={c.status === 'resolved' && c.resolvedBy ? 'success' : KIND_COLOR[c.kind]}
+                data-testid="conflict-badge"
+              >
+                {c.status === 'resolved' && c.resolvedBy
+                  ? t('conflicts:resolvedBy', { who: c.resolvedBy })
+                  : t(`conflicts:kind.${c.kind}`)}
               </Badge>{' '}
               {t('conflicts:fieldsWhen', { count: c.fields.length, when: show.when(c.createdAt) })}
             </Caption1>

@@ -18,6 +18,9 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: '12px',
+    // The page scrolls, its parts never shrink: a flex column would squeeze the report and the upload
+    // list into the window and cut off their rows (the Card clips its overflow).
+    '& > *': { flexShrink: 0 },
   },
   actions: { display: 'flex', gap: '8px' },
 });

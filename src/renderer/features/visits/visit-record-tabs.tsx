@@ -1,10 +1,11 @@
-import { Badge, makeStyles, Tab, TabList } from '@fluentui/react-components';
+import { Badge, Caption1, makeStyles, Tab, TabList } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { VisitGraph } from '../../../shared/ipc/schemas/graph.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { AssessmentsPanel } from './assessments-panel.js';
 import { GenericPanel, MonitoringPanel, TeacherVisitsPanel } from './visit-panels.js';
 import { VisitPhotos } from './visit-photos.js';
+import { VisitPicture } from './visit-picture.js';
 
 const useStyles = makeStyles({ tabs: { marginTop: '12px' }, panel: { paddingTop: '12px' } });
 
@@ -26,6 +27,9 @@ export function VisitRecordTabs({ graph }: { readonly graph: VisitGraph }) {
         <CountTab value="pupilAssessment" label={t('visits:tabs.assessments')} count={count('pupilAssessment')} />
         <CountTab value="monitoringAnswer" label={t('visits:tabs.monitoring')} count={count('monitoringAnswer')} />
         <Tab value="photos">{t('visits:tabs.photos')}</Tab>
+        <Tab value="related" data-testid="tab-related">
+          {t('visits:picture.title')}
+        </Tab>
         {otherTypes
           .filter((e) => e !== 'photo')
           .map((e) => (
@@ -39,6 +43,12 @@ export function VisitRecordTabs({ graph }: { readonly graph: VisitGraph }) {
         {tab === 'pupilAssessment' ? <AssessmentsPanel graph={graph} /> : null}
         {tab === 'monitoringAnswer' ? <MonitoringPanel graph={graph} /> : null}
         {tab === 'photos' ? <VisitPhotos visitId={visit.id} /> : null}
+        {tab === 'related' ? (
+          <>
+            <Caption1 block>{t('visits:picture.hint')}</Caption1>
+            <VisitPicture graph={graph} />
+          </>
+        ) : null}
         {otherTypes.includes(tab) && tab !== 'photo' ? <GenericPanel graph={graph} entity={tab} /> : null}
       </div>
     </>

@@ -1,4 +1,4 @@
-import { Caption1, Card, CardHeader, makeStyles, Spinner, Subtitle2 } from '@fluentui/react-components';
+import { makeStyles, Spinner } from '@fluentui/react-components';
 import { entityGraph } from '../../../shared/entity-graph.js';
 import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
@@ -10,7 +10,6 @@ import { useWorklistNeighbours } from './use-worklist-neighbours.js';
 import { VisitFactsCard } from './visit-facts-card.js';
 import { VisitHeading } from './visit-heading.js';
 import { VisitNavigator } from './visit-navigator.js';
-import { VisitPicture } from './visit-picture.js';
 import { VisitRecordTabs } from './visit-record-tabs.js';
 
 const useStyles = makeStyles({
@@ -18,7 +17,10 @@ const useStyles = makeStyles({
   top: { display: 'grid', gridTemplateColumns: 'minmax(0, 1.4fr) minmax(280px, 1fr)', gap: '16px', margin: '12px 0' },
 });
 
-/** One visit's whole graph: panels per kind of record, a picture of how they relate, and the review. */
+/**
+ * One visit's whole graph: where it is in the worklist, its facts and review above the fold, then a tab
+ * per kind of record and one for the picture of how they relate.
+ */
 export function VisitScreen({ visitId }: { readonly visitId: string }) {
   const styles = useStyles();
   const api = useApi();
@@ -50,13 +52,6 @@ export function VisitScreen({ visitId }: { readonly visitId: string }) {
         <VisitFactsCard visit={visit} school={school} />
         <ReviewCard key={visit.id} visit={visit} next={neighbours?.next ?? null} />
       </div>
-      <Card>
-        <CardHeader
-          header={<Subtitle2>{t('visits:picture.title')}</Subtitle2>}
-          description={<Caption1>{t('visits:picture.hint')}</Caption1>}
-        />
-        <VisitPicture graph={graph.data} />
-      </Card>
       <VisitRecordTabs graph={graph.data} />
     </div>
   );

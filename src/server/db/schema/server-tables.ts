@@ -1,4 +1,15 @@
-import { bigint, index, jsonb, pgSequence, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  jsonb,
+  pgSequence,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The global change feed's counter. Every write transaction takes `seq` values from it while holding
@@ -28,6 +39,8 @@ export const users = pgTable('users', {
   organisationId: uuid('organisation_id').notNull(),
   /** Districts the user may see and edit; null means the whole organisation. */
   districtIds: uuid('district_ids').array(),
+  /** A disabled user cannot sign in and has no sessions (disabling ends them). */
+  disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 

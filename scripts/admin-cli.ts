@@ -1,0 +1,96 @@
+/**
+ * `npm run admin -- user add|list|disable|enable|reset-password|set-districts …` — account administration
+ * on the server's database (PostgreSQL from DATABASE_URL, or the PGlite in `--data-dir`, default
+ * `.data/server`; stop a PGlite server first: only one process may open its data dir).
+ *
+ *   user add <username> --org <organisationId> [--districts <id,id>|--all-districts] [--name "Display"]
+ *   user list
+ *   user disable|enable <username>
+ *   user reset-password <username>
+ *   user set-districts <username> <id,id>|--all-districts
+ * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserAdmin } from '../src/server/admin/user-admin.js';
+import { openServerDatabase } from '../src/server/db/open-server-database.js';
+import type { Result } from '../src/shared/errors.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'data-dir': { type: 'string', default: '.data/server' },
+    org: { type: 'string' },
+    districts: { type: 'string' },
+    'all-districts': { type: 'boolean', default: false },
+    name: { type: 'string' },
+  },
+});
+const [noun, verb, username, list] = positionals;
+const usage = () => {
+  console.error(
+    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts … (see scripts/admin-cli.ts)',
+  );
+  process.exit(2);
+};
+if (noun !== 'user' || !verb) usage();
+
+const password = () => {
+  const value = process.env.FIELDSYNC_PASSWORD;
+  if (!value) {
+    console.error('Set FIELDSYNC_PASSWORD to the new password (not on the command line)');
+    process.exit(2);
+  }
+  return value;
+};
+const districts = (text: string | undefined) => {
+  if (values['all-districts']) return null;
+  if (!text) {
+    console.error('Name the districts (--districts <id,id>) or --all-districts');
+    process.exit(2);
+  }
+  return text.split(',').map((d) => d.trim());
+};
+
+const database = await openServerDatabase(
+  process.env.DATABASE_URL
+    ? { databaseUrl: process.env.DATABASE_URL }
+    : { dataDir: resolve(values['data-dir'], 'pglite') },
+);
+const admin = new UserAdmin(database.db);
+const report = (result: Result<unknown>, done: string) => {
+  if (result.ok) console.log(done);
+  else {
+    console.error(`${result.error.code}: ${result.error.message}`);
+    process.exitCode = 1;
+  }
+};
+try {
+  if (verb === 'list') {
+    for (const u of await admin.list()) {
+      const scope = u.districtIds ? u.districtIds.join(',') : 'whole organisation';
+      console.log(
+        `${u.username}\t${u.displayName}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.sessions} sessions\t${scope}`,
+      );
+    }
+  } else if (!username) usage();
+  else if (verb === 'add') {
+    if (!values.org) usage();
+    const result = await admin.add({
+      username,
+      password: password(),
+      displayName: values.name ?? username,
+      organisationId: values.org ?? '',
+      districtIds: districts(values.districts),
+    });
+    report(result, `added ${username}`);
+  } else if (verb === 'disable' || verb === 'enable') {
+    report(await admin.setDisabled(username, verb === 'disable'), `${verb}d ${username}`);
+  } else if (verb === 'reset-password') {
+    report(await admin.resetPassword(username, password()), `new password set for ${username}; sessions ended`);
+  } else if (verb === 'set-districts') {
+    report(await admin.setDistricts(username, districts(list ?? values.districts)), `districts of ${username} set`);
+  } else usage();
+} finally {
+  await database.close();
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { asc, eq, sql } from 'drizzle-orm';
+import { err, ok, type Result } from '../../shared/errors.js';
+import { hashPassword } from '../auth/password-hash.js';
+import { sessions, users } from '../db/schema/server-tables.js';
+import { queryRows, type ServerDb } from '../db/server-database.js';
+
+/** The least a password must be: long enough to resist guessing, and not the username. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Why a password is refused, or undefined when it is acceptable. */
+export function passwordProblem(username: string, password: string): string | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH) return `at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length > 200) return 'at most 200 characters';
+  if (password.toLowerCase().includes(username.toLowerCase())) return 'must not contain the username';
+  if (new Set(password).size < 4) return 'too few different characters';
+  return undefined;
+}
+
+export interface UserListing {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly organisationId: string;
+  readonly districtIds: readonly string[] | null;
+  readonly disabled: boolean;
+  readonly sessions: number;
+}
+
+/**
+ * Account administration for the operator (the `npm run admin` CLI): every change that takes a
+ * right away (disable, a new password) ends the user's sessions at once, so a device signed in
+ * with the old password stops syncing at its next request.
+ */
+export class UserAdmin {
+  constructor(private readonly db: ServerDb) {}
+
+  async add(user: {
+    username: string;
+    password: string;
+    displayName: string;
+    organisationId: string;
+    districtIds: readonly string[] | null;
+  }): Promise<Result<string>> {
+    const username = user.username.trim();
+    if (!/^[\p{L}\p{N}._@-]{1,100}$/u.test(username))
+      return err({ code: 'BAD_REQUEST', message: 'username: letters, digits and . _ @ - only', field: 'username' });
+    const problem = passwordProblem(username, user.password);
+    if (problem) return err({ code: 'BAD_REQUEST', message: `password: ${problem}`, field: 'password' });
+    const districts = await this.checkDistricts(user.organisationId, user.districtIds);
+    if (!districts.ok) return districts;
+    const [taken] = await this.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+    if (taken) return err({ code: 'CONFLICT', message: `username "${username}" is taken`, field: 'username' });
+    const id = randomUUID();
+    await this.db.insert(users).values({
+      id,
+      username,
+      displayName: user.displayName || username,
+      passwordHash: await hashPassword(user.password),
+      organisationId: user.organisationId,
+      districtIds: user.districtIds ? [...user.districtIds] : null,
+    });
+    return ok(id);
+  }
+
+  async list(): Promise<UserListing[]> {
+    const rows = await this.db
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        organisationId: users.organisationId,
+        districtIds: users.districtIds,
+        disabled: users.disabled,
+        sessions: sql<number>`(SELECT count(*)::int FROM sessions s WHERE s.user_id = ${users.id})`,
+      })
+      .from(users)
+      .orderBy(asc(users.username));
+    return rows.map((r) => ({ ...r, districtIds: r.districtIds ?? null }));
+  }
+
+  /** Disables (or enables) a user; disabling ends every session of theirs. */
+  async setDisabled(username: string, disabled: boolean): Promise<Result<void>> {
+    const id = await this.idOf(username);
+    if (!id.ok) return id;
+    await this.db.transaction(async (tx) => {
+      await tx.update(users).set({ disabled }).where(eq(users.id, id.value));
+      if (disabled) await tx.delete(sessions).where(eq(sessions.userId, id.value));
+    });
+    return ok(undefined);
+  }
+
+  /** Sets a new password (the policy applies) and ends every session of the user. */
+  async resetPassword(username: string, password: string): Promise<Result<void>> {
+    const id = await this.idOf(username);
+    if (!id.ok) return id;
+    const problem = passwordProblem(username, password);
+    if (problem) return err({ code: 'BAD_REQUEST', message: `password: ${problem}`, field: 'password' });
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, id.value));
+      await tx.delete(sessions).where(eq(sessions.userId, id.value));
+    });
+    return ok(undefined);
+  }
+
+  /**
+   * Gives the user other districts (null: the whole organisation). Each request reads the user's
+   * districts afresh, so reads and writes follow at once.
+   */
+  async setDistricts(username: string, districtIds: readonly string[] | null): Promise<Result<void>> {
+    const [row] = await this.db
+      .select({ id: users.id, organisationId: users.organisationId })
+      .from(users)
+      .where(eq(users.username, username));
+    if (!row) return err({ code: 'NOT_FOUND', message: `no user "${username}"`, field: 'username' });
+    const districts = await this.checkDistricts(row.organisationId, districtIds);
+    if (!districts.ok) return districts;
+    await this.db
+      .update(users)
+      .set({ districtIds: districtIds ? [...districtIds] : null })
+      .where(eq(users.id, row.id));
+    return ok(undefined);
+  }
+
+  private async idOf(username: string): Promise<Result<string>> {
+    const [row] = await this.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+    return row ? ok(row.id) : err({ code: 'NOT_FOUND', message: `no user "${username}"`, field: 'username' });
+  }
+
+  /** Every district named must be a live district of the organisation. */
+  private async checkDistricts(organisationId: string, districtIds: readonly string[] | null): Promise<Result<void>> {
+    if (districtIds === null) return ok(undefined);
+    if (districtIds.length === 0)
+      return err({ code: 'BAD_REQUEST', message: 'districts: name at least one', field: 'districtIds' });
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const bad = districtIds.find((d) => !uuid.test(d));
+    if (bad) return err({ code: 'BAD_REQUEST', message: `districts: "${bad}" is not a UUID`, field: 'districtIds' });
+    const rows = await queryRows<{ id: string }>(
+      this.db,
+      sql`SELECT id::text AS id FROM districts WHERE organisation_scope = ${organisationId}::uuid AND NOT deleted
+          AND id = ANY(${`{${districtIds.join(',')}}`}::uuid[])`,
+    );
+    const known = new Set(rows.map((r) => r.id));
+    const missing = districtIds.find((d) => !known.has(d.toLowerCase()));
+    if (missing)
+      return err({
+        code: 'NOT_FOUND',
+        message: `districts: no district ${missing} in the organisation`,
+        field: 'districtIds',
+      });
+    return ok(undefined);
+  }
+}
