@@ -116,6 +116,7 @@ test.describe('the pseudo-locale at 1366×768', () => {
       ['queue', '#/queue', 'queue-screen'],
       ['conflicts', '#/conflicts', 'conflict-detail'],
       ['photos', '#/photos', 'photos-screen'],
+      ['reports', '#/reports', 'report-view'],
       ['settings', '#/settings', 'settings-screen'],
     ];
     const failures: string[] = [];
