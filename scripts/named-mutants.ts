@@ -111,22 +111,37 @@ async function main(): Promise<void> {
     try {
       dir = mutatedCopy(root, mutant);
       const out = join(dir, 'vitest-report.json');
-      const run = spawnSync('npx', ['vitest', 'run', ...mutant.tests, '--reporter=json', `--outputFile=${out}`], {
-        cwd: dir,
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-        env: {
-          ...process.env,
-          FIELDSYNC_SCHEDULES: values.schedules ?? process.env.FIELDSYNC_SCHEDULES ?? '40',
-          FIELDSYNC_PG_SCHEDULES: '0',
-          TEST_DATABASE_URL: '',
+      const run = spawnSync(
+        'npx',
+        ['vitest', 'run', ...mutant.tests, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+          env: {
+            ...process.env,
+            FIELDSYNC_SCHEDULES: values.schedules ?? process.env.FIELDSYNC_SCHEDULES ?? '40',
+            FIELDSYNC_PG_SCHEDULES: '0',
+            TEST_DATABASE_URL: '',
+          },
         },
-      });
-      const report = parseReport(existsSync(out) ? readFileSync(out, 'utf8') : run.stdout + run.stderr);
+      );
+      const report = parseReport(existsSync(out) ? readFileSync(out, 'utf8') : '', run.stdout + run.stderr);
       const seconds = ((performance.now() - started) / 1000).toFixed(0);
       if (run.status === 0) {
         survivors.push(mutant.name);
         console.log(`SURVIVED ${mutant.name} (${mutant.why}): ${report.passed} tests passed, ${seconds} s`);
+      } else if (report.failed === 0 && report.suiteFailure) {
+        // The suite's set-up caught the bug (the golden sync refuses what a broken feed sends): killed,
+        // with the set-up's words printed so a reader can tell it from a copy that did not load.
+        console.log(`killed   ${mutant.name} (${mutant.why}): the suite's set-up failed, ${seconds} s`);
+        console.log(`         ${report.suiteFailure.slice(0, 300)}`);
+      } else if (report.failed === 0) {
+        // A non-zero exit with no failed test or suite: no test ran. That proves nothing, so it is not
+        // counted as killed.
+        survivors.push(mutant.name);
+        console.log(`BROKEN   ${mutant.name} (${mutant.why}): no test failed (exit ${run.status}), ${seconds} s`);
+        console.log(`         ${(run.stderr || run.stdout).slice(-600)}`);
       } else {
         console.log(
           `killed   ${mutant.name} (${mutant.why}): ${report.failed}/${report.passed + report.failed} tests failed, ${seconds} s`,
@@ -148,21 +163,37 @@ async function main(): Promise<void> {
   process.exitCode = survivors.length === 0 ? 0 : 1;
 }
 
-function parseReport(text: string): { passed: number; failed: number; firstFailure?: string } {
+/**
+ * The run's counts from vitest's JSON report; a suite that failed outside any test (its set-up) is
+ * named by the first error line the default reporter printed, since the JSON report leaves it out.
+ */
+function parseReport(
+  text: string,
+  printed: string,
+): { passed: number; failed: number; firstFailure?: string; suiteFailure?: string } {
   try {
     const json = JSON.parse(text) as {
       numPassedTests: number;
       numFailedTests: number;
-      testResults: { assertionResults: { status: string; fullName: string; failureMessages: string[] }[] }[];
+      numFailedTestSuites: number;
+      testResults: {
+        status: string;
+        message?: string;
+        assertionResults: { status: string; fullName: string; failureMessages: string[] }[];
+      }[];
     };
     const failed = json.testResults.flatMap((f) => f.assertionResults).find((a) => a.status === 'failed');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the reporter's colour codes are stripped.
+    const plain = printed.replace(/\u001b\[[0-9;]*m/g, '');
+    const suiteError = json.numFailedTestSuites > 0 ? /^\s*(?:\S*Error): .+$/m.exec(plain)?.[0]?.trim() : undefined;
     return {
       passed: json.numPassedTests,
       failed: json.numFailedTests,
       ...(failed ? { firstFailure: `${failed.fullName}: ${failed.failureMessages[0]?.split('\n')[0] ?? ''}` } : {}),
+      ...(suiteError ? { suiteFailure: suiteError } : {}),
     };
   } catch {
-    return { passed: 0, failed: 0, firstFailure: text.slice(-300) };
+    return { passed: 0, failed: 0, firstFailure: printed.slice(-300) };
   }
 }
 
