@@ -30,6 +30,7 @@ describe('moving the data folder', () => {
     const before = accountState(app);
     expect(before.file).toBe(database);
     expect(before.waiting).toBe(1);
+    const clientId = (app.core.session.account() as { ok: true; value: { store: { id: string } } }).value.store.id;
 
     const moved = await app.core.handlers['settings:chooseDataFolder'](undefined);
     expect(moved).toMatchObject({
@@ -39,6 +40,10 @@ describe('moving the data folder', () => {
 
     const after = accountState(app);
     expect(after).toEqual({ ...before, file: join(target, 'accounts', `${key}.db`) });
+    // A move keeps the store's client id (a new one would be refused on the session the old one opened).
+    expect((app.core.session.account() as { ok: true; value: { store: { id: string } } }).value.store.id).toBe(
+      clientId,
+    );
     expect(app.core.session.state().signedIn).toBe(true);
     expect(readFileSync(join(target, 'accounts', `${key}-photos`, 'originals', 'IMG_0001.JPG'))).toEqual(PHOTO);
     expect(JSON.parse(readFileSync(join(target, 'settings.json'), 'utf8'))).toMatchObject({

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { openSqlite } from './sqlite-binding.js';
+import { CLIENT_HOME_KEY, storeHome } from './store-meta.js';
 
 const HEADER = 'SQLite format 3\0';
 
@@ -72,4 +73,20 @@ function tablesOf(db: Database.Database): string[] {
 function rowCount(db: Database.Database, table: string): number {
   const row = db.prepare(`select count(*) as n from "${table.replace(/"/g, '""')}"`).get() as { n: number };
   return row.n;
+}
+
+/**
+ * A store the app itself moved (the data folder's move, which then removes the original) keeps its
+ * client id: its recorded home becomes the copy's. Without this the moved store would sync under a new
+ * id, which the server refuses on the session the old id opened (the officer would be signed out).
+ * A copy made any other way (a file copied to another PC) still takes a new id when opened.
+ */
+export function adoptMovedStore(copy: string): void {
+  const db = openSqlite(copy, { fileMustExist: true });
+  try {
+    const hasMeta = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'store_meta'").get();
+    if (hasMeta) db.prepare('update store_meta set value = ? where key = ?').run(storeHome(copy), CLIENT_HOME_KEY);
+  } finally {
+    db.close();
+  }
 }

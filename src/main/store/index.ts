@@ -5,7 +5,13 @@
 export type { ServerPage } from './apply/apply-server-page.js';
 export type { ApplyStats } from './apply/apply-stats.js';
 export type { Resolution } from './conflicts/resolve-conflict.js';
-export { backUpDatabase, isSqliteFile, JOURNAL_SUFFIXES, verifyDatabaseCopy } from './database-copy.js';
+export {
+  adoptMovedStore,
+  backUpDatabase,
+  isSqliteFile,
+  JOURNAL_SUFFIXES,
+  verifyDatabaseCopy,
+} from './database-copy.js';
 export type { DatabaseFacts } from './database-facts.js';
 export { LocalStore, type LocalStoreOptions } from './local-store.js';
 export { threeWayMerge } from './merge/three-way-merge.js';

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
@@ -26,7 +24,7 @@ import { readRecord } from './read/local-record.js';
 import { StoreReads } from './read/store-reads.js';
 import type { OutboxState } from './schema/sync-tables.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, StoreContext } from './store-context.js';
-import { ensureClientId, readCursors, readLastSyncedAt } from './store-meta.js';
+import { ensureClientId, readCursors, readLastSyncedAt, storeHome } from './store-meta.js';
 import { type StoreParts, storeParts } from './store-parts.js';
 import type {
   ConflictView,
@@ -60,10 +58,6 @@ export interface LocalStoreOptions {
 }
 
 /** Where a store file lives (machine and real path), or null for an in-memory store. */
-function storeHome(path: string): string | null {
-  if (path === ':memory:' || path === '') return null;
-  return `${hostname()}:${realpathSync(path)}`;
-}
 
 /** WAL size that triggers an automatic checkpoint (see `open`). */
 const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;

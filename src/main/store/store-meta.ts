@@ -1,10 +1,18 @@
+import { realpathSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { eq, sql } from 'drizzle-orm';
 import { storeMeta, syncCursors } from './schema/sync-tables.js';
 import { fail, type StoreContext } from './store-context.js';
 
 const CLIENT_ID_KEY = 'client_id';
 
-const CLIENT_HOME_KEY = 'client_home';
+export const CLIENT_HOME_KEY = 'client_home';
+
+/** Where a store file lives (machine and real path): its client id is bound to it; `null` in memory. */
+export function storeHome(path: string): string | null {
+  if (path === ':memory:' || path === '') return null;
+  return `${hostname()}:${realpathSync(path)}`;
+}
 
 /**
  * The store's client id, created on first use. The server leaves records a client wrote last out of

@@ -3,7 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
 import { FileLockedError, type FileOps, retryingFs } from '../../fs/retry-fs.js';
-import { backUpDatabase, verifyDatabaseCopy } from '../../store/index.js';
+import { adoptMovedStore, backUpDatabase, verifyDatabaseCopy } from '../../store/index.js';
 import { type FolderItem, listFolderItems, UncopyableItemError } from './folder-items.js';
 
 /** What a copy wrote: the top-level names it copied (the old folder loses exactly these later). */
@@ -70,6 +70,8 @@ export async function copyDataFolder(
       const problem = await verify(item, join(from, item.path), join(to, item.path));
       if (problem) throw new CopyCheckError(`${item.path}: ${problem}`);
     }
+    // A move, not a copy: each store keeps its client id at its new place.
+    for (const item of items) if (item.kind === 'database') adoptMovedStore(join(to, item.path));
     const databases = items.filter((i) => i.kind === 'database').length;
     return ok({ entries, databases, files: items.filter((i) => i.kind === 'file').length, bytes });
   } catch (e) {
