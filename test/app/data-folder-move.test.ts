@@ -8,6 +8,7 @@ import { checkTarget } from '../../src/main/app/data-folder/copy-data-folder.js'
 import { setLogSink } from '../../src/main/log.js';
 import { backUpDatabase, isSqliteFile, verifyDatabaseCopy } from '../../src/main/store/database-copy.js';
 import { coreSuite } from './helpers/core-suite.js';
+import type { CoreUnderTest } from './helpers/core-under-test.js';
 import {
   accountState,
   isMoveProgress,
@@ -21,6 +22,12 @@ import { makeUndeletable } from './helpers/undeletable.js';
 setLogSink(() => undefined);
 
 const suite = coreSuite();
+
+/** The signed-in account's store client id. */
+function storeClientId(app: CoreUnderTest): string | undefined {
+  const open = app.core.session.account();
+  return open.ok ? open.value.store.clientId() : undefined;
+}
 const tempDir = scratchFolders();
 
 describe('moving the data folder', () => {
@@ -30,7 +37,7 @@ describe('moving the data folder', () => {
     const before = accountState(app);
     expect(before.file).toBe(database);
     expect(before.waiting).toBe(1);
-    const clientId = (app.core.session.account() as { ok: true; value: { store: { id: string } } }).value.store.id;
+    const clientId = storeClientId(app);
 
     const moved = await app.core.handlers['settings:chooseDataFolder'](undefined);
     expect(moved).toMatchObject({
@@ -41,9 +48,7 @@ describe('moving the data folder', () => {
     const after = accountState(app);
     expect(after).toEqual({ ...before, file: join(target, 'accounts', `${key}.db`) });
     // A move keeps the store's client id (a new one would be refused on the session the old one opened).
-    expect((app.core.session.account() as { ok: true; value: { store: { id: string } } }).value.store.id).toBe(
-      clientId,
-    );
+    expect(storeClientId(app)).toBe(clientId);
     expect(app.core.session.state().signedIn).toBe(true);
     expect(readFileSync(join(target, 'accounts', `${key}-photos`, 'originals', 'IMG_0001.JPG'))).toEqual(PHOTO);
     expect(JSON.parse(readFileSync(join(target, 'settings.json'), 'utf8'))).toMatchObject({
