@@ -102,12 +102,7 @@ export class LocalDisk {
   /** Whether `a` and `b` (resolved) are one folder or one holds the other. */
   async overlap(a: string, b: string): Promise<boolean> {
     const [ra, rb] = await Promise.all([this.real(a), this.real(b)]);
-    const within = (x: string, y: string) => {
-      const rel = this.p.relative(y, x);
-      return rel === '' || (!rel.startsWith('..') && !this.p.isAbsolute(rel));
-    };
-    const fold = (s: string) => (this.options.platform === 'win32' ? s.toLowerCase() : s);
-    return within(fold(ra), fold(rb)) || within(fold(rb), fold(ra));
+    return this.within(ra, rb) || this.within(rb, ra);
   }
 
   /**
@@ -137,19 +132,20 @@ export class LocalDisk {
   othersMayRead(folder: string): boolean {
     const { env, platform } = this.options;
     if (platform !== 'win32') return false;
-    const profile = env.USERPROFILE?.toLowerCase();
-    const full = this.p.resolve(folder).toLowerCase();
-    return !(profile && (full === profile || full.startsWith(`${profile}\\`)));
+    return !(env.USERPROFILE && this.within(folder, env.USERPROFILE));
+  }
+
+  /** Whether `path` is `folder` or inside it (letter case ignored on Windows, as its file systems do). */
+  private within(path: string, folder: string): boolean {
+    const fold = (s: string) => (this.options.platform === 'win32' ? s.toLowerCase() : s);
+    const rel = this.p.relative(fold(this.p.resolve(folder)), fold(this.p.resolve(path)));
+    return rel === '' || (!rel.startsWith('..') && !this.p.isAbsolute(rel));
   }
 
   private inCloudFolder(full: string): boolean {
     const { env } = this.options;
-    const fold = (s: string) => (this.options.platform === 'win32' ? s.toLowerCase() : s);
-    for (const root of [env.OneDrive, env.OneDriveCommercial, env.OneDriveConsumer]) {
-      if (!root) continue;
-      const rel = this.p.relative(fold(this.p.resolve(root)), fold(full));
-      if (rel === '' || (!rel.startsWith('..') && !this.p.isAbsolute(rel))) return true;
-    }
+    for (const root of [env.OneDrive, env.OneDriveCommercial, env.OneDriveConsumer])
+      if (root && this.within(full, root)) return true;
     return full.split(/[\\/]/).some((part) => CLOUD_FOLDER.test(part));
   }
 }
