@@ -4,6 +4,7 @@ import type { EntityGraph } from '../shared/entity/entity-graph.js';
 import { entityGraph } from '../shared/entity-graph.js';
 import type { ServerDatabase } from './db/server-database.js';
 import { clientErrorHandler, installErrorHandlers, refuseLongUrls } from './http/error-handler.js';
+import { echoRequestId, requestIdOf } from './http/request-id.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { authRoutes, publicAuthRoutes } from './routes/auth-routes.js';
 import { requireSession, userOf } from './routes/authenticate.js';
@@ -28,6 +29,11 @@ export interface ServerAppOptions {
   /** Features mounted beside the core API (photos: routes, blob store). */
   readonly plugins?: readonly ServerPlugin[];
   readonly logger?: FastifyServerOptions['logger'];
+  /**
+   * A TLS reverse proxy in front: the client's address (what sign-in limits count per address) comes
+   * from X-Forwarded-For, and the scheme from X-Forwarded-Proto.
+   */
+  readonly trustProxy?: boolean;
 }
 
 /** Responses smaller than this are sent as they are (compression headers would cost more than they save). */
@@ -56,7 +62,16 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
     userOf,
   };
   const plugins = options.plugins ?? [];
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxBodyBytes, clientErrorHandler });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.maxBodyBytes,
+    clientErrorHandler,
+    trustProxy: options.trustProxy ?? false,
+    // Our own request ids (a caller's well-formed X-Request-Id is kept): each log line carries it.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+  });
+  echoRequestId(app);
   installErrorHandlers(app, limits.maxBodyBytes);
   refuseLongUrls(app);
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: COMPRESS_THRESHOLD });
