@@ -10,12 +10,15 @@
  *   user set-districts <username> <id,id>|--all-districts
  *   user set-role <username> admin|officer     (admin: manages its organisation's accounts at /api/admin)
  *   user add … --role admin
+ *   db new-epoch        after restoring a backup, with every server stopped: devices that synced after
+ *                       the backup are told to download again (RESYNC) instead of silently diverging
  * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserAdmin, type UserRole } from '../src/server/admin/user-admin.js';
 import { openServerDatabase } from '../src/server/db/open-server-database.js';
+import { renewEpoch } from '../src/server/sync/feed-head.js';
 import type { Result } from '../src/shared/errors.js';
 
 const { values, positionals } = parseArgs({
@@ -32,11 +35,11 @@ const { values, positionals } = parseArgs({
 const [noun, verb, username, list] = positionals;
 const usage = () => {
   console.error(
-    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts|set-role … (see scripts/admin-cli.ts)',
+    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts|set-role …, or db new-epoch (see scripts/admin-cli.ts)',
   );
   process.exit(2);
 };
-if (noun !== 'user' || !verb) usage();
+if ((noun !== 'user' && noun !== 'db') || !verb) usage();
 
 const password = () => {
   const value = process.env.FIELDSYNC_PASSWORD;
@@ -75,7 +78,11 @@ const report = (result: Result<unknown>, done: string) => {
   }
 };
 try {
-  if (verb === 'list') {
+  if (noun === 'db') {
+    if (verb !== 'new-epoch') usage();
+    const epoch = await renewEpoch(database.db);
+    console.log(`new database epoch ${epoch}: every device will download its copy again at its next sync`);
+  } else if (verb === 'list') {
     for (const u of await admin.list()) {
       const scope = u.districtIds ? u.districtIds.join(',') : 'whole organisation';
       console.log(

@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   /** The server failed (5xx) or answered something we could not understand. */
   'SERVER',
   'CANCELLED',
+  /**
+   * The device's cursors name a history the server no longer has (its database was restored from a
+   * backup, reset, or purged past them): its copy must be downloaded again (unsent changes are kept).
+   */
+  'RESYNC',
   /** A file could not be read or is not what it claims to be. */
   'FILE',
   /**

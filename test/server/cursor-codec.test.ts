@@ -19,13 +19,14 @@ describe('cursor text', () => {
   it('accepts a cursor at the head and refuses one past it', () => {
     expect(decodeCursor('a.ab12', EPOCH, 10, 'c')).toEqual({ ok: true, value: 10 });
     expect(error(decodeCursor('b.ab12', EPOCH, 10, 'cursors.schools'))).toEqual({
-      code: 'BAD_REQUEST',
+      code: 'RESYNC',
       message: 'Invalid cursor cursors.schools "b.ab12": ahead of this server; sync again from the beginning',
       field: 'cursors.schools',
     });
   });
 
   it("refuses another database's cursor", () => {
+    expect(error(decodeCursor('5.zz99', EPOCH, 10, 'c'))?.code).toBe('RESYNC');
     expect(error(decodeCursor('5.zz99', EPOCH, 10, 'c'))?.message).toBe(
       'Invalid cursor c "5.zz99": issued by another server database; sync again from the beginning',
     );

@@ -9,6 +9,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   UNKNOWN_ENTITY: 404,
   CONFLICT: 409,
+  /** Gone: the history the cursor names is not on this server any more. */
+  RESYNC: 410,
   PAYLOAD_TOO_LARGE: 413,
 };
 

@@ -23,15 +23,20 @@ function invalid(name: string, value: string, why: string): AppError {
   return { code: 'BAD_REQUEST', message: `Invalid cursor ${name} "${value.slice(0, 40)}": ${why}`, field: name };
 }
 
+function gone(name: string, value: string, why: string): AppError {
+  return { ...invalid(name, value, why), code: 'RESYNC' };
+}
+
 /** Parses a cursor issued by this database. `name` says which parameter it came from, for the error. */
 export function decodeCursor(value: string, epoch: string, head: number, name: string): Result<number> {
   const match = CURSOR_PATTERN.exec(value);
   if (!match) return err(invalid(name, value, 'not a cursor issued by this server'));
+  // Well-formed, but of a history this database does not have: the client must start again (RESYNC).
   if (match[2] !== epoch) {
-    return err(invalid(name, value, 'issued by another server database; sync again from the beginning'));
+    return err(gone(name, value, 'issued by another server database; sync again from the beginning'));
   }
   const seq = Number.parseInt(match[1] ?? '', 36);
-  if (seq > head) return err(invalid(name, value, 'ahead of this server; sync again from the beginning'));
+  if (seq > head) return err(gone(name, value, 'ahead of this server; sync again from the beginning'));
   return ok(seq);
 }
 

@@ -4,9 +4,14 @@ import { type Executor, queryRow } from '../db/server-database.js';
 
 const HEAD_ROW = 1;
 
+/** Four base-36 characters, as cursors carry them. */
+function newEpoch(): string {
+  return Array.from(randomBytes(4), (b) => (b % 36).toString(36)).join('');
+}
+
 /** Creates the feed's head row on a new database (with a fresh epoch) and returns the epoch. */
 export async function ensureFeedHead(executor: Executor): Promise<string> {
-  const epoch = Array.from(randomBytes(4), (b) => (b % 36).toString(36)).join('');
+  const epoch = newEpoch();
   await executor.execute(
     sql`INSERT INTO feed_head (id, head, epoch) VALUES (${HEAD_ROW}, 0, ${epoch}) ON CONFLICT (id) DO NOTHING`,
   );
@@ -39,4 +44,18 @@ export class FeedState {
   observe(head: number): void {
     if (head > this.head) this.head = head;
   }
+}
+
+/**
+ * Gives the database a new epoch, after a restore from a backup: every cursor issued before is then
+ * refused with RESYNC, so a device that synced after the backup downloads again instead of silently
+ * skipping what the restored database writes under seqs it has already passed. Servers must be
+ * restarted (each keeps the epoch it read at start). Returns the new epoch.
+ */
+export async function renewEpoch(executor: Executor): Promise<string> {
+  let epoch = newEpoch();
+  const old = await queryRow<{ epoch: string }>(executor, sql`SELECT epoch FROM feed_head WHERE id = ${HEAD_ROW}`);
+  while (epoch === old?.epoch) epoch = newEpoch();
+  await executor.execute(sql`UPDATE feed_head SET epoch = ${epoch} WHERE id = ${HEAD_ROW}`);
+  return epoch;
 }
