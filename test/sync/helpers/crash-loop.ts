@@ -208,7 +208,8 @@ async function checkStore(
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
     const queued = new Set(store.listOutbox().map((o) => o.opId));
     for (const [i, t] of tracked.entries()) {
-      if (queued.has(t.opId)) {
+      // Still queued, under its own op or folded into an older op of the record that a rebase kept.
+      if (queued.has(t.opId) || t.queuedWith.some((id) => queued.has(id))) {
         still.push(t);
         continue;
       }
@@ -235,17 +236,24 @@ async function checkStore(
           .where(
             inArray(
               appliedOps.opId,
-              left.flatMap((t) => [t.opId, ...t.queuedWith]),
+              tracked.flatMap((t) => [t.opId, ...t.queuedWith]),
             ),
           )
       ).map((r) => r.opId),
     );
     for (const t of left) {
-      if (applied.has(t.opId) || t.queuedWith.some((id) => applied.has(id))) ack.count++;
-      else
-        problems.push(
-          `edit ${t.entity}/${t.id}.${t.field}=${String(t.value)} left the outbox unapplied (op ${t.opId})`,
-        );
+      if (applied.has(t.opId) || t.queuedWith.some((id) => applied.has(id))) {
+        ack.count++;
+        continue;
+      }
+      const path = `/api/${t.entity === 'school' ? 'schools' : 'teachers'}/${t.id}`;
+      const now = (await server.request('demo', 'GET', path)).body as { fields?: Record<string, unknown> } | undefined;
+      const earlier = tracked.filter((u) => u.entity === t.entity && u.id === t.id && u !== t);
+      problems.push(
+        `edit ${t.entity}/${t.id}.${t.field}=${String(t.value)} left the outbox unapplied (op ${t.opId}, queued with ` +
+          `${JSON.stringify(t.queuedWith)}; server now has ${JSON.stringify(now?.fields?.[t.field] ?? now)}; this PC's ` +
+          `edits of the record: ${JSON.stringify(earlier.map((u) => [u.value, u.opId, applied.has(u.opId)]))})`,
+      );
     }
   }
   return still;
