@@ -9,11 +9,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { retryingFs } from '../src/main/fs/retry-fs.js';
 import { fileError } from '../src/main/reports/file-error.js';
 import { LocalStore } from '../src/main/store/index.js';
 import { footerTemplate } from '../src/shared/reports/report-footer.js';
@@ -91,9 +92,9 @@ async function main(): Promise<number> {
     });
     const { writeFile } = await import('node:fs/promises');
     await writeFile(temp, pdf, { flag: 'wx' });
-    await rename(temp, values.out);
+    await retryingFs.rename(temp, values.out);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    await retryingFs.rm(temp, { force: true }).catch(() => undefined);
     const failure = fileError(error, values.out);
     if (!failure) throw error;
     process.stderr.write(`${failure.message}\n`);

@@ -1,70 +1,86 @@
 /**
- * `npm run server -- --port 8787 --data-dir <dir> [--seed demo [--profile reference|small|tiny]] [--host 0.0.0.0]
- *    [--upload-ttl-hours 24] [--updates-dir <dir>]`
- * Starts the reference sync server on PGlite in the data dir, or on PostgreSQL when DATABASE_URL is set.
- * Migrations are applied on start; `--seed demo` fills an empty database with the demo deployment.
- * Photo upload sessions not completed within `--upload-ttl-hours` expire (their parts are deleted).
- * The desktop app's update feed is served at /updates/ from `--updates-dir` (default <data-dir>/updates).
+ * `npm run server -- [options]`; `npm run server -- --help` lists every setting (flag and environment
+ * variable, declared in `config/server-settings.ts`). Starts the reference sync server on PGlite in the
+ * data dir, or on PostgreSQL when DATABASE_URL is set; migrations are applied on start. Refuses to serve
+ * a non-loopback address without a TLS proxy in front, or while the demo users keep their published
+ * passwords. A bad setting or a refusal exits with code 2 and one line on stderr.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { entityGraph } from '../shared/entity-graph.js';
-import type { DeploymentProfile } from '../shared/fixtures/index.js';
+import { parseServerSettings, SettingError, serverHelp } from './config/server-settings.js';
+import { demoUsersProblem, exposureProblem, isLoopback } from './config/startup-checks.js';
 import { createServerApp } from './create-server-app.js';
 import { openServerDatabase } from './db/open-server-database.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 import { createScopeModel } from './scope/scope-model.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { serverPlugins } from './server-plugins.js';
 import { ensureFeedHead } from './sync/feed-head.js';
 
-const PROFILES: readonly DeploymentProfile[] = ['reference', 'small', 'tiny'];
+function refuse(message: string): never {
+  process.stderr.write(`fieldsync server: ${message}\n`);
+  process.exit(2);
+}
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8787' },
-    host: { type: 'string', default: '127.0.0.1' },
-    'data-dir': { type: 'string', default: '.data/server' },
-    seed: { type: 'string' },
-    profile: { type: 'string', default: 'reference' },
-    quiet: { type: 'boolean', default: false },
-    'upload-ttl-hours': { type: 'string' },
-    'updates-dir': { type: 'string' },
-  },
-});
+let settings: ReturnType<typeof parseServerSettings>;
+try {
+  settings = parseServerSettings(process.argv.slice(2), process.env);
+} catch (error) {
+  if (error instanceof SettingError) refuse(error.message);
+  throw error;
+}
+if (settings.help) {
+  process.stdout.write(serverHelp());
+  process.exit(0);
+}
+const exposed = exposureProblem(settings);
+if (exposed) refuse(exposed);
 
-const profile = values.profile as DeploymentProfile;
-if (!PROFILES.includes(profile)) throw new Error(`--profile must be one of ${PROFILES.join(', ')}`);
-if (values.seed !== undefined && values.seed !== 'demo') throw new Error('--seed accepts only "demo"');
-const uploadTtlHours = values['upload-ttl-hours'] === undefined ? undefined : Number(values['upload-ttl-hours']);
-if (uploadTtlHours !== undefined && !(uploadTtlHours > 0))
-  throw new Error('--upload-ttl-hours must be a positive number');
-
-const databaseUrl = process.env.DATABASE_URL;
-const dataDir = resolve(values['data-dir']);
+const dataDir = resolve(settings.dataDir);
 mkdirSync(dataDir, { recursive: true });
-const database = await openServerDatabase(databaseUrl ? { databaseUrl } : { dataDir: resolve(dataDir, 'pglite') });
-if (values.seed) {
+const database = await openServerDatabase(
+  settings.databaseUrl ? { databaseUrl: settings.databaseUrl } : { dataDir: resolve(dataDir, 'pglite') },
+);
+if (settings.seed) {
   await ensureFeedHead(database.db);
-  const seeded = await seedDemo(database.db, entityGraph, createScopeModel(entityGraph), profile);
+  const seeded = await seedDemo(database.db, entityGraph, createScopeModel(entityGraph), settings.profile);
   console.log(
     seeded.seeded
-      ? `Seeded ${seeded.records} records (${profile}) in ${(seeded.ms / 1000).toFixed(1)} s`
+      ? `Seeded ${seeded.records} records (${settings.profile}) in ${(seeded.ms / 1000).toFixed(1)} s`
       : 'Database already has data; not seeding',
   );
+}
+if (!isLoopback(settings.host)) {
+  const demo = await demoUsersProblem(database.db);
+  if (demo) {
+    await database.close();
+    refuse(demo);
+  }
 }
 const app = await createServerApp({
   database,
   plugins: await serverPlugins({
     dataDir,
     database,
-    updatesDir: resolve(values['updates-dir'] ?? resolve(dataDir, 'updates')),
-    ...(uploadTtlHours === undefined ? {} : { photoUploadTtlMs: uploadTtlHours * 3600_000 }),
+    updatesDir: resolve(settings.updatesDir ?? resolve(dataDir, 'updates')),
+    photoUploadTtlMs: settings.uploadTtlHours * 3600_000,
+    photoStorage: {
+      PHOTO_S3_BUCKET: settings.photoS3Bucket,
+      PHOTO_S3_ENDPOINT: settings.photoS3Endpoint,
+      PHOTO_S3_REGION: settings.photoS3Region,
+      PHOTO_S3_ACCESS_KEY_ID: settings.photoS3AccessKeyId,
+      PHOTO_S3_SECRET_ACCESS_KEY: settings.photoS3SecretAccessKey,
+    },
   }),
-  logger: values.quiet ? false : { level: 'info' },
+  // JSON lines (pino), each request's lines carrying its id.
+  logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
+  trustProxy: settings.behindTlsProxy,
+  metrics: new ServerMetrics({ processMetrics: true }),
+  ...(settings.metricsToken ? { metricsToken: settings.metricsToken } : {}),
 });
-await app.listen({ host: values.host, port: Number(values.port) });
-console.log(`Fieldsync server on http://${values.host}:${values.port} (${database.kind})`);
+await app.listen({ host: settings.host, port: settings.port });
+console.log(`Fieldsync server on http://${settings.host}:${settings.port} (${database.kind})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

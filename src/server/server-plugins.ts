@@ -12,13 +12,15 @@ export interface ServerConfig {
   readonly photoUploadTtlMs?: number;
   /** The desktop app's update feed (latest.yml, installers, blockmaps) served at /updates/. */
   readonly updatesDir?: string;
+  /** Where photo blobs live: `PHOTO_S3_*` variables (S3-compatible storage), else `<dataDir>/photos`. */
+  readonly photoStorage?: NodeJS.ProcessEnv;
 }
 
 /** The features mounted on the server started from the command line (`npm run server`). */
 export async function serverPlugins(config: ServerConfig): Promise<ServerPlugin[]> {
   const ttl = config.photoUploadTtlMs;
   return [
-    photoPlugin(blobStoreFromEnv(config.dataDir), ttl === undefined ? {} : { sessionTtlMs: ttl }),
+    photoPlugin(blobStoreFromEnv(config.dataDir, config.photoStorage), ttl === undefined ? {} : { sessionTtlMs: ttl }),
     ...(config.updatesDir ? [updateFeedPlugin(config.updatesDir)] : []),
   ];
 }

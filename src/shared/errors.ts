@@ -27,6 +27,11 @@ export const ERROR_CODES = [
   'CANCELLED',
   /** A file could not be read or is not what it claims to be. */
   'FILE',
+  /**
+   * A file is held by another program for a moment (an antivirus scanning it, OneDrive uploading it,
+   * Explorer drawing its preview): Windows says EBUSY/EPERM/EACCES. Tried again later, never fatal.
+   */
+  'FILE_BUSY',
   'INTERNAL',
 ] as const;
 

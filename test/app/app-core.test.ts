@@ -54,6 +54,18 @@ describe('the app core', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
   });
 
+  it('signs in even when the token file stays locked (antivirus): only the next start asks again', async () => {
+    app = await suite.core();
+    const tokens = app.tokens as { save: (account: string, token: string) => Promise<void> };
+    tokens.save = () => Promise.reject(new Error('Could not save session.bin: the file is in use by another program'));
+    const result = await app.core.handlers['session:signIn']({
+      serverUrl: suite.server.url,
+      username: 'demo',
+      password: 'demo',
+    });
+    expect(result).toMatchObject({ ok: true, value: { signedIn: true } });
+  });
+
   it('signs in, syncs the deployment and answers the screen queries in the contract shape', async () => {
     const { core } = await signedIn();
     const hierarchy = await core.handlers['graph:hierarchy'](undefined);

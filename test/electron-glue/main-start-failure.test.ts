@@ -22,7 +22,7 @@ it('a start that fails says why and quits, instead of lingering without a window
   const account = { serverUrl: 'http://127.0.0.1:9', username: 'demo', displayName: 'Demo', demo: false };
   mkdirSync(join(data, 'accounts'), { recursive: true });
   writeFileSync(join(data, 'settings.json'), JSON.stringify({ account }));
-  safeStorageTokens(() => join(data, 'session'), safeStorage, 'win32').save(accountKey(account), 'token');
+  await safeStorageTokens(() => join(data, 'session'), safeStorage, 'win32').save(accountKey(account), 'token');
   writeFileSync(join(data, 'accounts', `${accountKey(account)}.db`), 'not-a-database '.repeat(300));
   await import('../../src/main/electron/main.js');
   await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce());

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { retryingFileOps } from '../../src/main/fs/retry-fs.js';
 import type { PhotoImporter } from '../../src/main/photos/photo-importer.js';
 import { STAGING_GRACE_MS } from '../../src/main/photos/sweep-staging.js';
 import { rawConnection } from '../../src/main/store/local-store.js';
 import { photoLibrary, photoUploads } from '../../src/main/store/schema/photo-tables.js';
+import { instantRetry, lockedFileOps } from '../support/windows-locks.js';
 import { makePhoto, writeCard } from './support/make-card.js';
 import { photoTestStore, seedVisit } from './support/photo-test-db.js';
 import { queueBlob } from './support/queue-blob.js';
@@ -102,6 +104,22 @@ describe('sweeping library files no photo row references', () => {
     now += OLD;
     expect((await importer.sweepLibrary()).removed).toEqual([ctx.library.blobRelative(sha(2))]);
     expect(await left()).toEqual(kept.filter((f) => f !== ctx.library.blobRelative(sha(2))).sort());
+  });
+
+  it('waits out an antivirus holding an orphan for a moment; one held longer stays for the next sweep, the rest go', async () => {
+    const held = ctx.library.blobRelative(sha(1));
+    const brief = ctx.library.blobRelative(sha(2));
+    const free = ctx.library.blobRelative(sha(3));
+    for (const relative of [held, brief, free]) await put(relative, OLD);
+    const { ops, calls } = lockedFileOps([
+      { op: 'rm', match: (p) => p.endsWith(sha(1)), code: 'EPERM', times: 100 },
+      { op: 'rm', match: (p) => p.endsWith(sha(2)), code: 'EBUSY', times: 2 },
+    ]);
+    const swept = await sweepTestImporter(ctx, () => now, log, retryingFileOps(ops, instantRetry)).sweepLibrary();
+    expect(swept.removed.sort()).toEqual([brief, free].sort());
+    expect(swept.failed).toEqual([{ path: held, message: expect.stringMatching(/in use by another program/) }]);
+    expect(await left()).toEqual([held]);
+    expect(calls.filter((c) => c.failed && c.path.endsWith(sha(2)))).toHaveLength(2);
   });
 
   it('takes a photo moved in after days of review for one being imported, not an orphan, until its grace runs out', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { retryingFileOps } from '../../src/main/fs/retry-fs.js';
 import { writeExport } from '../../src/main/reports/export-file.js';
 import type { Translator } from '../../src/shared/i18n/translator.js';
 import { createTranslator } from '../../src/shared/i18n/translator.js';
@@ -14,6 +15,7 @@ import {
   type ExportFormat,
 } from '../../src/shared/reports/export-request.js';
 import { type SeededStore, seededStore } from '../app/helpers/seeded-store.js';
+import { instantRetry, lockedFileOps } from '../support/windows-locks.js';
 import { type Cell, expectedExport } from './support/expected-exports.js';
 import { type FixtureRecords, fixtureRecords } from './support/fixture-records.js';
 
@@ -258,6 +260,42 @@ describe('a failed or cancelled export leaves no file behind', () => {
     });
     expect(result.ok ? 'ok' : result.error.code).toBe('CANCELLED');
     expect(leftovers(folder)).toEqual([]);
+  });
+
+  it('a target OneDrive holds for a moment is replaced once it lets go; one open in Excel says so and keeps the old copy', async () => {
+    const folder = join(dir, 'locked');
+    mkdirSync(folder);
+    const out = join(folder, 'visits.csv');
+    writeFileSync(out, 'the earlier export');
+    const exportWith = (times: number) => {
+      const { ops, calls } = lockedFileOps([{ op: 'rename', match: (p) => p.endsWith('.part'), code: 'EBUSY', times }]);
+      const fs = retryingFileOps(ops, instantRetry);
+      return {
+        calls,
+        result: writeExport({
+          reads: seeded.store.read,
+          entity: 'visits',
+          filter: {},
+          format: 'csv',
+          out,
+          translator: english,
+          fs,
+        }),
+      };
+    };
+    const brief = exportWith(3);
+    expect((await brief.result).ok).toBe(true);
+    expect(brief.calls.filter((c) => c.failed)).toHaveLength(3);
+    expect(readFileSync(out, 'utf8')).toContain('\r\n');
+
+    writeFileSync(out, 'the earlier export');
+    const held = await exportWith(100).result;
+    expect(held.ok ? 'ok' : held.error).toMatchObject({
+      code: 'FILE',
+      message: `${out} is open in another program (Excel?): close it and try again.`,
+    });
+    expect(readFileSync(out, 'utf8')).toBe('the earlier export');
+    expect(leftovers(folder)).toEqual(['visits.csv']);
   });
 
   it('an unwritable target (its folder is a file) says so', async () => {

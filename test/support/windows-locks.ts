@@ -51,8 +51,10 @@ export function lockedFileOps(
     rm: (path, options) => attempt('rm', path, () => base.rm(path, options)),
     copyFile: (from, to, mode) => attempt('copyFile', from, () => base.copyFile(from, to, mode)),
     utimes: (path, a, m) => attempt('utimes', path, () => base.utimes(path, a, m)),
+    rmdir: (path) => attempt('rmdir', path, () => base.rmdir(path)),
     stat: (path) => base.stat(path),
-    writeFileAtomic: (path, data) => attempt('writeFileAtomic', path, () => base.writeFileAtomic(path, data)),
+    writeFileAtomic: (path, data, options) =>
+      attempt('writeFileAtomic', path, () => base.writeFileAtomic(path, data, options)),
   };
   return { ops, calls };
 }
@@ -63,6 +65,7 @@ const SYSCALLS: Readonly<Record<OpName, string>> = {
   rm: 'rmdir',
   copyFile: 'copyfile',
   utimes: 'utime',
+  rmdir: 'rmdir',
   writeFileAtomic: 'rename',
 };
 

@@ -130,7 +130,10 @@ export class SessionControl {
     if (!login.ok) return login;
     const account: Account = { serverUrl: baseUrl, username, displayName: login.value.user.displayName, demo };
     this.expired = false;
-    this.options.tokens.save(accountKey(account), login.value.token);
+    await this.options.tokens.save(accountKey(account), login.value.token).catch((error: unknown) => {
+      // Signed in all the same: only the next start asks for the password again.
+      log.warn('The sign-in could not be saved for the next start', error);
+    });
     await this.options.settings.update({ account, ...(demo ? {} : { serverUrl: baseUrl }) });
     await this.openAccount(account, login.value.token);
     log.info(`Signed in to ${demo ? 'the demo server' : baseUrl} as ${username}`);
@@ -141,7 +144,12 @@ export class SessionControl {
   async signOut(): Promise<SessionState> {
     const account = this.open?.account;
     await this.closeAccount();
-    if (account) this.options.tokens.clear(accountKey(account));
+    if (account) {
+      await this.options.tokens.clear(accountKey(account)).catch((error: unknown) => {
+        // The account is forgotten in the settings below, so the leftover token is never used.
+        log.warn('The saved sign-in could not be deleted', error);
+      });
+    }
     await this.options.settings.update({ account: null });
     await this.stopDemo();
     this.changed();

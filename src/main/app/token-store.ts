@@ -4,8 +4,9 @@
  */
 export interface TokenStore {
   load(account: string): string | null;
-  save(account: string, token: string): void;
-  clear(account: string): void;
+  /** Keeps the token; rejects when it could not be written (the sign-in still holds for this run). */
+  save(account: string, token: string): Promise<void>;
+  clear(account: string): Promise<void>;
   /**
    * Why a sign-in is forgotten when Fieldsync closes, in words for the officer; `null` when tokens are
    * kept (encrypted) across restarts. The sign-in and settings screens say it, so a sign-in asked for
@@ -19,8 +20,8 @@ export function memoryTokenStore(why: string): TokenStore {
   const tokens = new Map<string, string>();
   return {
     load: (account) => tokens.get(account) ?? null,
-    save: (account, token) => void tokens.set(account, token),
-    clear: (account) => void tokens.delete(account),
+    save: async (account, token) => void tokens.set(account, token),
+    clear: async (account) => void tokens.delete(account),
     forgottenOnClose: why,
   };
 }

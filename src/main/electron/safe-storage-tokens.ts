@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { memoryTokenStore, type TokenStore } from '../app/token-store.js';
+import { type FileOps, retryingFs } from '../fs/retry-fs.js';
 import { createLogger } from '../log.js';
 
 const log = createLogger('tokens');
@@ -14,7 +16,8 @@ export type TokenCipher = Pick<
 
 /**
  * Session tokens encrypted with the OS key store (DPAPI on Windows) through `safeStorage`, in the
- * data folder `folder()` names at each use (it moves with the data). Where
+ * data folder `folder()` names at each use (it moves with the data), through `fs` (retried through
+ * Windows' short locks). Where
  * encryption is not available the token is kept in memory only (the officer signs in again after a
  * restart): it is never written to disk in plain text.
  */
@@ -22,6 +25,7 @@ export function safeStorageTokens(
   folder: () => string,
   cipher: TokenCipher,
   platform: NodeJS.Platform = process.platform,
+  fs: FileOps = retryingFs,
 ): TokenStore {
   const unprotected = whyNotProtected(cipher, platform);
   if (unprotected) {
@@ -41,12 +45,14 @@ export function safeStorageTokens(
         return null;
       }
     },
-    save: (account, token) => {
-      mkdirSync(folder(), { recursive: true });
-      // Owner-only: the encrypted token is still a credential for whoever can decrypt it.
-      writeFileSync(file(account), cipher.encryptString(token), { mode: 0o600 });
+    save: async (account, token) => {
+      await mkdir(folder(), { recursive: true });
+      // Owner-only: the encrypted token is still a credential for whoever can decrypt it. Atomic and
+      // retried: a token file an antivirus holds for a moment is written once it lets go, and a
+      // power cut mid-write leaves the old token or the new, never a torn one.
+      await fs.writeFileAtomic(file(account), cipher.encryptString(token), { mode: 0o600 });
     },
-    clear: (account) => rmSync(file(account), { force: true }),
+    clear: (account) => fs.rm(file(account), { force: true }),
     forgottenOnClose: null,
   };
 }

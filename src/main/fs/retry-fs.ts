@@ -101,9 +101,14 @@ export interface FileOps {
   rm(path: string, options?: { recursive?: boolean; force?: boolean }): Promise<void>;
   copyFile(from: string, to: string, mode?: number): Promise<void>;
   utimes(path: string, atime: Date, mtime: Date): Promise<void>;
+  /** Removes an empty folder (fails with ENOTEMPTY on one that still holds something). */
+  rmdir(path: string): Promise<void>;
   stat(path: string): Promise<Stats>;
-  /** Writes a whole file atomically: a temporary file, flushed to disk, then renamed over the old. */
-  writeFileAtomic(path: string, data: string | Buffer): Promise<void>;
+  /**
+   * Writes a whole file atomically: a temporary file, flushed to disk, then renamed over the old;
+   * `mode` sets its permissions (0o600: the owner's alone).
+   */
+  writeFileAtomic(path: string, data: string | Buffer, options?: { mode?: number }): Promise<void>;
 }
 
 /**
@@ -118,13 +123,15 @@ export const nodeFileOps: FileOps = {
   rm: (path, options) => fsp.rm(path, options),
   copyFile: (from, to, mode) => fsp.copyFile(from, to, mode),
   utimes: (path, atime, mtime) => fsp.utimes(path, atime, mtime),
+  rmdir: (path) => fsp.rmdir(path),
   stat: (path) => fsp.stat(path),
-  writeFileAtomic: (path, data) => writeFileAtomic(path, data),
+  writeFileAtomic: (path, data, options) => writeFileAtomic(path, data, options ?? {}),
 };
 
 /**
  * File operations that ride out a lock another program holds for a moment (see `retryFs`). Removing a
- * folder also retries ENOTEMPTY (a delete-pending file inside). `stat` is passed through untouched.
+ * folder with its contents (`rm`) also retries ENOTEMPTY (a delete-pending file inside). `stat` is
+ * passed through untouched.
  */
 export function retryingFileOps(ops: FileOps = nodeFileOps, options: RetryOptions = {}): FileOps {
   const removing = { ...options, codes: options.codes ?? REMOVE_LOCK_CODES };
@@ -134,8 +141,11 @@ export function retryingFileOps(ops: FileOps = nodeFileOps, options: RetryOption
     rm: (path, rmOptions) => retryFs('delete', path, () => ops.rm(path, rmOptions), removing),
     copyFile: (from, to, mode) => retryFs('copy', from, () => ops.copyFile(from, to, mode), options),
     utimes: (path, atime, mtime) => retryFs('date', path, () => ops.utimes(path, atime, mtime), options),
+    // ENOTEMPTY is an answer here (the folder still holds files), not a lock to wait out.
+    rmdir: (path) => retryFs('delete', path, () => ops.rmdir(path), options),
     stat: (path) => ops.stat(path),
-    writeFileAtomic: (path, data) => retryFs('save', path, () => ops.writeFileAtomic(path, data), options),
+    writeFileAtomic: (path, data, writeOptions) =>
+      retryFs('save', path, () => ops.writeFileAtomic(path, data, writeOptions), options),
   };
 }
 

@@ -1,11 +1,17 @@
 import type { Dirent, Stats } from 'node:fs';
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
+import type { FileOps } from '../fs/retry-fs.js';
 
 /** When a sweep runs and how old a file must be to go. */
 export interface SweepClock {
   /** The current time (ms since the epoch). */
   readonly now: number;
   readonly graceMs: number;
+}
+
+/** A sweep's clock and the file operations it removes with (the app's are retried through locks). */
+export interface SweepContext extends SweepClock {
+  readonly fs: FileOps;
 }
 
 /** What a sweep did; paths are relative to the folder swept. */
@@ -34,13 +40,13 @@ export async function isOld(clock: SweepClock, path: string): Promise<boolean> {
 
 /**
  * Removes a file the caller found unreferenced, unless it changed within the grace period; records the
- * removal (or the failure) in `report` under `relative`.
+ * removal (or the failure: a lock that outlasted the retries) in `report` under `relative`.
  */
-export async function removeIfOld(clock: SweepClock, path: string, relative: string, report: SweepReport) {
-  const stats = await statIfOld(clock, path);
+export async function removeIfOld(sweep: SweepContext, path: string, relative: string, report: SweepReport) {
+  const stats = await statIfOld(sweep, path);
   if (!stats) return;
   try {
-    await rm(path, { force: true });
+    await sweep.fs.rm(path, { force: true });
     report.removed.push(relative);
     report.bytesFreed += stats.size;
   } catch (error) {

@@ -153,6 +153,7 @@ export class PhotoImporter {
       graceMs: this.options.stagingGraceMs ?? STAGING_GRACE_MS,
       now: this.now(),
       inUse: this.openScans,
+      fs: this.fs,
     });
     const { log } = this;
     if (swept.removed.length > 0) {
@@ -179,6 +180,7 @@ export class PhotoImporter {
       library: this.options.library,
       graceMs: this.options.stagingGraceMs ?? STAGING_GRACE_MS,
       now: this.now(),
+      fs: this.fs,
     });
     this.librarySweep = sweeping.catch(() => undefined);
     const swept = await sweeping;

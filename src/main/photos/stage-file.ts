@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
+import { retryingFs } from '../fs/retry-fs.js';
 import { fileErrorReason } from './file-error-reason.js';
 import { isReadableHeif } from './heif-container.js';
 import type { SkipReason } from './import-report.js';
@@ -89,11 +90,11 @@ export async function stageFile(path: string, options: StageOptions): Promise<St
       );
     } catch (error) {
       // Best effort: a partial copy an antivirus holds is swept from staging later.
-      await rm(stagedPath, { force: true }).catch(() => undefined);
+      await retryingFs.rm(stagedPath, { force: true }).catch(() => undefined);
       throw error;
     }
     if (copied !== size) {
-      await rm(stagedPath, { force: true }).catch(() => undefined);
+      await retryingFs.rm(stagedPath, { force: true }).catch(() => undefined);
       return {
         ok: false,
         reason: 'removed',

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { LibraryPaths } from './library-paths.js';
-import { listEntries, removeIfOld, type SweepClock, type SweepReport, sha256OfName } from './orphan-files.js';
+import { listEntries, removeIfOld, type SweepContext, type SweepReport, sha256OfName } from './orphan-files.js';
 
-export interface LibrarySweepOptions extends SweepClock {
+export interface LibrarySweepOptions extends SweepContext {
   /** Whether a photo row of this device names the blob (`PhotoLibraryRepository.referenceCheck`). */
   readonly isReferenced: (sha256: string) => boolean;
   readonly library: LibraryPaths;

@@ -1,6 +1,5 @@
-import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isOld, listEntries, removeIfOld, type SweepClock, type SweepReport, sha256OfName } from './orphan-files.js';
+import { isOld, listEntries, removeIfOld, type SweepContext, type SweepReport, sha256OfName } from './orphan-files.js';
 
 /**
  * Staged (and library) files younger than this are left alone: an import (here or in another process)
@@ -8,7 +7,7 @@ import { isOld, listEntries, removeIfOld, type SweepClock, type SweepReport, sha
  */
 export const STAGING_GRACE_MS = 24 * 60 * 60 * 1000;
 
-export interface StagingSweepOptions extends SweepClock {
+export interface StagingSweepOptions extends SweepContext {
   /** Whether a photo row of this device names the blob (`PhotoLibraryRepository.referenceCheck`). */
   readonly isReferenced: (sha256: string) => boolean;
   readonly stagingDir: string;
@@ -50,7 +49,7 @@ export async function sweepStaging(options: StagingSweepOptions): Promise<Stagin
       if (!inner.isDirectory()) await sweepFile(join(path, inner.name), `${entry.name}/${inner.name}`);
     }
     // rmdir refuses a folder that still holds something: kept files keep their folder.
-    if (folderOld) await rmdir(path).catch(() => undefined);
+    if (folderOld) await options.fs.rmdir(path).catch(() => undefined);
   }
   return result;
 }

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { AppErrorException, err, ok, type Result } from '../../shared/errors.js';
 import { entityWords } from '../../shared/i18n/entity-words.js';
 import type { Translator } from '../../shared/i18n/translator.js';
 import type { ExportEntity, ExportFilter, ExportFormat, ExportSummary } from '../../shared/reports/export-request.js';
+import { type FileOps, retryingFs } from '../fs/retry-fs.js';
 import type { ExportColumn, ExportRow, StoreReads } from '../store/index.js';
 import { fileError } from './file-error.js';
 
@@ -27,6 +28,11 @@ export interface ExportOptions {
   /** After each page of rows (a few hundred to a few thousand). */
   readonly onProgress?: (progress: ExportProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Moves the finished file into place and removes a failed one's temporary: retried while another
+   * program holds the target for a moment (OneDrive syncing the Desktop, the antivirus).
+   */
+  readonly fs?: FileOps;
 }
 
 /** Cells as one file format writes them; `null` leaves the cell empty. */
@@ -52,7 +58,7 @@ export async function writeExport(options: ExportOptions): Promise<Result<Export
     const write = options.format === 'xlsx' ? writeXlsx : writeCsv;
     const rows = await write({ sink, options, columns: cursor.columns, words, pages, total: cursor.total });
     await sink.close();
-    await rename(temp, options.out);
+    await (options.fs ?? retryingFs).rename(temp, options.out);
     const bytes = (await stat(options.out)).size;
     return ok({
       entity: options.entity,
@@ -63,7 +69,7 @@ export async function writeExport(options: ExportOptions): Promise<Result<Export
     });
   } catch (error) {
     file?.destroy();
-    await unlink(temp).catch(() => undefined);
+    await (options.fs ?? retryingFs).rm(temp, { force: true }).catch(() => undefined);
     if (error instanceof AppErrorException) return err(error.error);
     const failure = fileError(error, options.out);
     if (failure) return err(failure);

@@ -3,7 +3,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import { type LoginResponse, loginResponseSchema } from '../../shared/protocol/index.js';
-import { httpStatusError, transportError } from './transport-error.js';
+import { bodyReadError, httpStatusError, transportError } from './transport-error.js';
 import { encodeBody, notifyingTransport, parseJson } from './wire-codec.js';
 import { WireMeter } from './wire-meter.js';
 
@@ -45,7 +45,12 @@ export interface ServerRequest {
   /** Sent as JSON (gzipped when worth it). */
   readonly json?: unknown;
   /** Sent as it is, streamed: opened again when a renewed session sends the request a second time. */
-  readonly stream?: { readonly open: () => Readable; readonly length: number };
+  readonly stream?: {
+    readonly open: () => Readable;
+    readonly length: number;
+    /** The file read, in an officer's words ("The library copy of this photo"), should reading it fail. */
+    readonly source?: string;
+  };
   readonly params?: Record<string, string | number>;
   /** Carries the session's bearer token; an expired session is renewed once when credentials are known. */
   readonly auth: boolean;
@@ -186,6 +191,11 @@ export class ServerConnection {
     const deadline = opts.timeoutMs === undefined ? undefined : AbortSignal.timeout(opts.timeoutMs);
     const signals = [opts.signal, deadline].filter((s): s is AbortSignal => s !== undefined);
     const stream = request.stream?.open();
+    // A body that fails to read (a file another program holds, a file gone) is the file's fault, not the network's.
+    let readFailure: unknown;
+    stream?.once('error', (error) => {
+      readFailure = error;
+    });
     let response: AxiosResponse<string>;
     try {
       response = await this.http.request<string>({
@@ -206,6 +216,8 @@ export class ServerConnection {
       });
     } catch (error) {
       if (deadline?.aborted && !opts.signal?.aborted) return err(deadlineError(request.what, opts.timeoutMs));
+      if (readFailure !== undefined && !opts.signal?.aborted)
+        return err(bodyReadError(readFailure, request.stream?.source ?? `The file to send (${request.what})`));
       return err(transportError(error, request.what));
     } finally {
       stream?.destroy();

@@ -1,6 +1,7 @@
 import { isAxiosError } from 'axios';
 import type { AppError, ErrorCode } from '../../shared/errors.js';
 import { isAppError } from '../../shared/errors.js';
+import { fileReadError } from '../fs/file-failure.js';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -24,9 +25,14 @@ export function isUnreachable(error: AppError): boolean {
   return error.code === 'NETWORK' || error.code === 'TIMEOUT';
 }
 
-/** Which failures are worth retrying later without anyone changing anything. */
+/** Which failures are worth retrying later without anyone changing anything (a busy file frees itself). */
 export function isTransient(error: AppError): boolean {
-  return isUnreachable(error) || error.code === 'SERVER';
+  return isUnreachable(error) || error.code === 'SERVER' || error.code === 'FILE_BUSY';
+}
+
+/** A request whose body (the file `source` names) failed to read: the file's error, not the network's. */
+export function bodyReadError(error: unknown, source: string): AppError {
+  return fileReadError(error, source);
 }
 
 /**

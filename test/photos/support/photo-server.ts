@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { PhotoApi } from '../../../src/main/photos/upload/photo-api.js';
+import { PhotoApi, type PhotoApiOptions } from '../../../src/main/photos/upload/photo-api.js';
 import { ServerConnection } from '../../../src/main/sync/server-connection.js';
 import { queryRows } from '../../../src/server/db/server-database.js';
 import type { BlobStore } from '../../../src/server/photos/blob-store.js';
@@ -46,8 +46,8 @@ export async function startPhotoServer(
     store,
     token: (user: DemoUser) => sessions[user].token,
     /** The photo API as the app calls it, signed in as `user`, on its own connection (to `baseUrl`: a proxy, say). */
-    api: (user: DemoUser, baseUrl = server.url) =>
-      new PhotoApi(new ServerConnection({ baseUrl, token: sessions[user].token })),
+    api: (user: DemoUser, baseUrl = server.url, options: PhotoApiOptions = {}) =>
+      new PhotoApi(new ServerConnection({ baseUrl, token: sessions[user].token }), options),
     visits: {
       /** In the demo organisation and in the district user's district. */
       inDistrict: find((v) => v.org === demoOrg && v.district === districtId),

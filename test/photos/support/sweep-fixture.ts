@@ -1,5 +1,6 @@
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { FileOps } from '../../../src/main/fs/retry-fs.js';
 import type { Logger } from '../../../src/main/log.js';
 import { PhotoImporter } from '../../../src/main/photos/photo-importer.js';
 import { createPhotoPipeline } from '../../../src/main/photos/photo-pipeline.js';
@@ -35,12 +36,13 @@ export async function filesUnder(root: string): Promise<string[]> {
  * An importer over a test store whose clock reads `now()` (tests move time to age files), as a process
  * opening the data folder makes one.
  */
-export function sweepTestImporter(ctx: PhotoTestStore, now: () => number, logger: Logger): PhotoImporter {
+export function sweepTestImporter(ctx: PhotoTestStore, now: () => number, logger: Logger, fs?: FileOps): PhotoImporter {
   return new PhotoImporter({
     store: ctx.store,
     library: ctx.library,
     now,
     logger,
+    ...(fs ? { fs } : {}),
   });
 }
 

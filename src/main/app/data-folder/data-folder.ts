@@ -1,11 +1,11 @@
-import { mkdir, rmdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
 import { type LocalizedText, text } from '../../../shared/i18n/message.js';
 import type { DataFolderStatus } from '../../../shared/ipc/schemas/data-folder.js';
 import { whyFileFailed } from '../../fs/file-failure.js';
 import { type LocalDisk, localDisk } from '../../fs/local-disk.js';
-import { FileLockedError } from '../../fs/retry-fs.js';
+import { FileLockedError, retryingFs } from '../../fs/retry-fs.js';
 import { createLogger } from '../../log.js';
 import type { EventHub } from '../event-hub.js';
 import type { Platform } from '../platform.js';
@@ -190,7 +190,7 @@ export class DataFolder {
       if (!copied.ok) {
         log.warn(`Could not copy the data to ${target}; it stays in ${from}`, copied.error);
         // The copy removed what it wrote; the empty folder made for its rights goes too.
-        if (madeTarget) await rmdir(target).catch(() => undefined);
+        if (madeTarget) await retryingFs.rmdir(target).catch(() => undefined);
         await this.deps.session.resume(from);
         return copied;
       }

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { err, ok, type Result } from '../../../shared/errors.js';
 import {
@@ -21,6 +22,13 @@ export interface PhotoApiOptions {
   readonly minBytesPerSecond?: number;
   /** Deadline of every other call (default 60 s). */
   readonly callTimeoutMs?: number;
+  /** Opens a byte range of a library copy (tests hold it locked, as an antivirus does on Windows). */
+  readonly openRead?: (path: string, range: { start: number; end: number }) => Readable;
+}
+
+/** A byte range of a file, read in 256 KiB chunks; `end` is inclusive, as `createReadStream` takes it. */
+function openRange(path: string, range: { start: number; end: number }): Readable {
+  return createReadStream(path, { ...range, highWaterMark: 256 * 1024 });
 }
 
 /**
@@ -84,10 +92,16 @@ export class PhotoApi {
   ): Promise<Result<string>> {
     const what = 'upload part';
     const length = source.end - source.start;
-    const open = () =>
-      createReadStream(source.path, { start: source.start, end: source.end - 1, highWaterMark: 256 * 1024 });
+    const openRead = this.options.openRead ?? openRange;
+    const open = () => openRead(source.path, { start: source.start, end: source.end - 1 });
     const answer = await this.connection.send(
-      { method: 'PUT', url: target.url, what, stream: { open, length }, auth: target.bearer },
+      {
+        method: 'PUT',
+        url: target.url,
+        what,
+        stream: { open, length, source: 'The library copy of this photo' },
+        auth: target.bearer,
+      },
       {
         ...(signal ? { signal } : {}),
         timeoutMs: Math.round(30_000 + (length / (this.options.minBytesPerSecond ?? 8_000)) * 1000),

@@ -9,8 +9,11 @@ import {
   type UploadedPart,
   type UploadSession,
 } from '../../../shared/protocol/photos.js';
+import { fileReadError } from '../../fs/file-failure.js';
 import { isTransient } from '../../sync/transport-error.js';
 import type { PhotoApi } from './photo-api.js';
+
+const LIBRARY_COPY = 'The library copy of this photo';
 
 /** What `uploadOne` needs to know and persist about one queued blob. */
 export interface UploadJob {
@@ -184,7 +187,7 @@ async function copyMatches(job: UploadJob): Promise<Result<void>> {
   try {
     for await (const chunk of createReadStream(job.path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
   } catch (error) {
-    return err({ code: 'FILE', message: 'The library copy of this photo could not be read.', detail: String(error) });
+    return err(fileReadError(error, LIBRARY_COPY));
   }
   const actual = hash.digest('hex');
   if (actual === job.sha256) return ok(undefined);
@@ -236,6 +239,7 @@ async function withRetry<T>(
 async function libraryCopy(job: UploadJob): Promise<Result<void>> {
   const found = await stat(job.path).catch((error: NodeJS.ErrnoException) => error);
   if (found instanceof Error) {
+    if (found.code !== 'ENOENT') return err(fileReadError(found, LIBRARY_COPY));
     return err({ code: 'FILE', message: 'The library copy of this photo is missing.', detail: found.message });
   }
   return found.size === job.size
