@@ -8,6 +8,7 @@ import { echoRequestId, requestIdOf } from './http/request-id.js';
 import { measureRequests } from './metrics/measure-requests.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes, publicAuthRoutes } from './routes/auth-routes.js';
 import { requireSession, userOf } from './routes/authenticate.js';
 import { collectionRoutes } from './routes/collection-routes.js';
@@ -100,6 +101,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
     requireSession(scope, db, ctx.now);
     authRoutes(scope, ctx);
     syncRoutes(scope, ctx);
+    adminRoutes(scope, ctx);
     for (const plugin of plugins) await plugin.authenticated?.(scope, ctx);
     // Last: the parametric collection routes must not shadow a plugin's static paths.
     collectionRoutes(scope, ctx);
