@@ -8,11 +8,13 @@
  *   user disable|enable <username>
  *   user reset-password <username>
  *   user set-districts <username> <id,id>|--all-districts
+ *   user set-role <username> admin|officer     (admin: manages its organisation's accounts at /api/admin)
+ *   user add … --role admin
  * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserAdmin } from '../src/server/admin/user-admin.js';
+import { UserAdmin, type UserRole } from '../src/server/admin/user-admin.js';
 import { openServerDatabase } from '../src/server/db/open-server-database.js';
 import type { Result } from '../src/shared/errors.js';
 
@@ -24,12 +26,13 @@ const { values, positionals } = parseArgs({
     districts: { type: 'string' },
     'all-districts': { type: 'boolean', default: false },
     name: { type: 'string' },
+    role: { type: 'string' },
   },
 });
 const [noun, verb, username, list] = positionals;
 const usage = () => {
   console.error(
-    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts … (see scripts/admin-cli.ts)',
+    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts|set-role … (see scripts/admin-cli.ts)',
   );
   process.exit(2);
 };
@@ -52,6 +55,12 @@ const districts = (text: string | undefined) => {
   return text.split(',').map((d) => d.trim());
 };
 
+const roleOf = (text: string | undefined): UserRole => {
+  if (text === 'admin' || text === 'officer') return text;
+  console.error('The role is admin or officer');
+  process.exit(2);
+};
+
 const database = await openServerDatabase(
   process.env.DATABASE_URL
     ? { databaseUrl: process.env.DATABASE_URL }
@@ -70,7 +79,7 @@ try {
     for (const u of await admin.list()) {
       const scope = u.districtIds ? u.districtIds.join(',') : 'whole organisation';
       console.log(
-        `${u.username}\t${u.displayName}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.sessions} sessions\t${scope}`,
+        `${u.username}\t${u.displayName}\t${u.role}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.sessions} sessions\t${scope}`,
       );
     }
   } else if (!username) usage();
@@ -82,12 +91,19 @@ try {
       displayName: values.name ?? username,
       organisationId: values.org ?? '',
       districtIds: districts(values.districts),
+      role: roleOf(values.role ?? 'officer'),
     });
     report(result, `added ${username}`);
   } else if (verb === 'disable' || verb === 'enable') {
     report(await admin.setDisabled(username, verb === 'disable'), `${verb}d ${username}`);
   } else if (verb === 'reset-password') {
     report(await admin.resetPassword(username, password()), `new password set for ${username}; sessions ended`);
+  } else if (verb === 'set-role') {
+    const role = roleOf(list ?? values.role);
+    report(
+      await admin.setRole(username, role),
+      `${username} is now ${role === 'admin' ? 'an administrator' : 'an officer'}`,
+    );
   } else if (verb === 'set-districts') {
     report(await admin.setDistricts(username, districts(list ?? values.districts)), `districts of ${username} set`);
   } else usage();

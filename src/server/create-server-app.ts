@@ -5,11 +5,15 @@ import { entityGraph } from '../shared/entity-graph.js';
 import type { ServerDatabase } from './db/server-database.js';
 import { clientErrorHandler, installErrorHandlers, refuseLongUrls } from './http/error-handler.js';
 import { echoRequestId, requestIdOf } from './http/request-id.js';
+import { measureRequests } from './metrics/measure-requests.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes, publicAuthRoutes } from './routes/auth-routes.js';
 import { requireSession, userOf } from './routes/authenticate.js';
 import { collectionRoutes } from './routes/collection-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
 import { createRecordAccess } from './scope/record-access.js';
 import { createScopeModel } from './scope/scope-model.js';
@@ -34,6 +38,13 @@ export interface ServerAppOptions {
    * from X-Forwarded-For, and the scheme from X-Forwarded-Proto.
    */
   readonly trustProxy?: boolean;
+  /** The metrics `/metrics` exposes (a fresh registry when not given). */
+  readonly metrics?: ServerMetrics;
+  /**
+   * Bearer token `/metrics` asks for; without one, `/metrics` answers only requests from this computer
+   * (a Prometheus on the same host, or an SSH tunnel).
+   */
+  readonly metricsToken?: string;
 }
 
 /** Responses smaller than this are sent as they are (compression headers would cost more than they save). */
@@ -60,6 +71,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
     hooks: options.hooks ?? {},
     access: createRecordAccess(db, graph, model),
     userOf,
+    metrics: options.metrics ?? new ServerMetrics(),
   };
   const plugins = options.plugins ?? [];
   const app = Fastify({
@@ -72,6 +84,8 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
     genReqId: requestIdOf,
   });
   echoRequestId(app);
+  // Before compression registers its hooks: response bytes are counted as the handler produced them.
+  measureRequests(app, ctx.metrics);
   installErrorHandlers(app, limits.maxBodyBytes);
   refuseLongUrls(app);
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: COMPRESS_THRESHOLD });
@@ -79,6 +93,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
   const openapi = JSON.stringify(buildOpenApiDocument(graph, limits, plugins));
   app.get('/api/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
   healthRoutes(app, ctx);
+  metricsRoutes(app, ctx, options.metricsToken);
   await publicAuthRoutes(app, ctx);
   for (const plugin of plugins) await plugin.public?.(app, ctx);
 
@@ -86,6 +101,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
     requireSession(scope, db, ctx.now);
     authRoutes(scope, ctx);
     syncRoutes(scope, ctx);
+    adminRoutes(scope, ctx);
     for (const plugin of plugins) await plugin.authenticated?.(scope, ctx);
     // Last: the parametric collection routes must not shadow a plugin's static paths.
     collectionRoutes(scope, ctx);

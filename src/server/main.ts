@@ -12,6 +12,7 @@ import { parseServerSettings, SettingError, serverHelp } from './config/server-s
 import { demoUsersProblem, exposureProblem, isLoopback } from './config/startup-checks.js';
 import { createServerApp } from './create-server-app.js';
 import { openServerDatabase } from './db/open-server-database.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 import { createScopeModel } from './scope/scope-model.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { serverPlugins } from './server-plugins.js';
@@ -75,6 +76,8 @@ const app = await createServerApp({
   // JSON lines (pino), each request's lines carrying its id.
   logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
   trustProxy: settings.behindTlsProxy,
+  metrics: new ServerMetrics({ processMetrics: true }),
+  ...(settings.metricsToken ? { metricsToken: settings.metricsToken } : {}),
 });
 await app.listen({ host: settings.host, port: settings.port });
 console.log(`Fieldsync server on http://${settings.host}:${settings.port} (${database.kind})`);

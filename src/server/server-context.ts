@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityGraph } from '../shared/entity/entity-graph.js';
 import type { SessionUser } from '../shared/protocol/auth.js';
 import type { ServerDatabase, ServerDb } from './db/server-database.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { RecordAccess } from './scope/record-access.js';
 import type { ScopeModel } from './scope/scope-model.js';
 import type { ServerLimits } from './server-limits.js';
@@ -23,6 +24,8 @@ export interface ServerContext {
   readonly now: () => Date;
   readonly hooks: WriteHooks;
   readonly access: RecordAccess;
+  /** Counters and gauges `/metrics` exposes (plugins register theirs on its registry). */
+  readonly metrics: ServerMetrics;
   /** The signed-in user; only valid inside the authenticated scope (throws elsewhere: a bug). */
   userOf(request: FastifyRequest): SessionUser;
 }

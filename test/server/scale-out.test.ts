@@ -1,12 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PhotoApi } from '../../src/main/photos/upload/photo-api.js';
+import { ServerConnection } from '../../src/main/sync/server-connection.js';
 import { queryRows } from '../../src/server/db/server-database.js';
+import { MIN_PART_SIZE, partCountFor, partRange } from '../../src/shared/protocol/photos.js';
 import type { OpResult, PushOp, SyncRequest, SyncResponse } from '../../src/shared/protocol/sync.js';
 import { type DemoUser, startTestServer, type TestServer } from '../support/test-server.js';
 import { create, update, visitFields } from './helpers/records.js';
@@ -86,9 +89,8 @@ describePg('three server processes on one PostgreSQL', () => {
       hooks: { beforeCommit: () => new Promise((done) => setTimeout(done, 150)) },
     });
     dataDir = mkdtempSync(join(tmpdir(), 'fieldsync-scale-'));
-    const others = await Promise.all(
-      [1, 2].map((n) => startProcess(server.databaseUrl ?? '', join(dataDir, String(n)))),
-    );
+    // One data folder for both processes: the data-dir blob store must be shared storage across instances.
+    const others = await Promise.all([1, 2].map(() => startProcess(server.databaseUrl ?? '', join(dataDir, 'shared'))));
     children.push(...others.map((o) => o.child));
     urls = [server.url, ...others.map((o) => o.url)];
     const districtOne = server.facts?.demo.districts.find((d) => d.name === 'District 1')?.id ?? '';
@@ -227,4 +229,44 @@ describePg('three server processes on one PostgreSQL', () => {
     const onServer = new Map(visits.map((v) => [v.id, v.version]));
     for (const client of clients) for (const own of client.mine) expect(onServer.get(own.id)).toBe(own.version);
   }, 600_000);
+  it('a photo upload session started on one process takes parts and completes on the others (shared blob folder)', async () => {
+    const { token } = (await post('/api/auth/login', null, server.users.demo)) as { token: string };
+    // The two `npm run server` processes mount the photo API (this test's in-process server does not).
+    const [apiA, apiB] = urls.slice(1).map((url) => new PhotoApi(new ServerConnection({ baseUrl: url, token })));
+    if (!apiA || !apiB) throw new Error('two server processes expected');
+    const [visit] = await queryRows<{ id: string }>(
+      server.db,
+      sql`SELECT id::text AS id FROM school_visits WHERE organisation_scope = ${server.facts?.demo.organisationId}::uuid AND NOT deleted LIMIT 1`,
+    );
+    const bytes = randomBytes(MIN_PART_SIZE + 70_000);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const file = join(dataDir, 'photo.jpg');
+    writeFileSync(file, bytes);
+
+    const created = await apiA.createUpload({
+      sha256,
+      size: bytes.length,
+      mimeType: 'image/jpeg',
+      schoolVisitId: visit?.id ?? '',
+    });
+    if (!created.ok || created.value.status !== 'open') throw new Error(JSON.stringify(created));
+    const session = created.value.session;
+    const parts = partCountFor(bytes.length, session.partSize);
+    expect(parts).toBe(2);
+    for (let n = 1; n <= parts; n++) {
+      // Each part's URL from one process, its bytes to the other, its acknowledgement to the first.
+      const [askedOn, sentTo] = n % 2 ? [apiB, apiA] : [apiA, apiB];
+      const urlsOf = await askedOn.partUrls(session.uploadId, [n]);
+      if (!urlsOf.ok || !urlsOf.value[0]) throw new Error(JSON.stringify(urlsOf));
+      const { start, end } = partRange(bytes.length, session.partSize, n);
+      const etag = await sentTo.putPart(urlsOf.value[0], { path: file, start, end });
+      if (!etag.ok) throw new Error(JSON.stringify(etag));
+      if (session.ackRequired)
+        expect((await askedOn.ackPart(session.uploadId, n, etag.value, end - start)).ok).toBe(true);
+    }
+    expect((await apiB.getUpload(session.uploadId)).ok).toBe(true);
+    const completed = await apiB.complete(session.uploadId);
+    expect(completed.ok).toBe(true);
+    expect(await apiA.exists(sha256)).toEqual({ ok: true, value: true });
+  }, 120_000);
 });

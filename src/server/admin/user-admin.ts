@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { err, ok, type Result } from '../../shared/errors.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { sessions, users } from '../db/schema/server-tables.js';
@@ -24,8 +24,11 @@ export interface UserListing {
   readonly organisationId: string;
   readonly districtIds: readonly string[] | null;
   readonly disabled: boolean;
+  readonly role: UserRole;
   readonly sessions: number;
 }
+
+export type UserRole = 'officer' | 'admin';
 
 /**
  * Account administration for the operator (the `npm run admin` CLI): every change that takes a
@@ -33,7 +36,20 @@ export interface UserListing {
  * with the old password stops syncing at its next request.
  */
 export class UserAdmin {
-  constructor(private readonly db: ServerDb) {}
+  /**
+   * `organisationId`: an organisation administrator's view (`/api/admin`): only that organisation's
+   * users exist for it (others are NOT_FOUND, as records of another organisation are). Without it, the
+   * operator's CLI sees every user.
+   */
+  constructor(
+    private readonly db: ServerDb,
+    private readonly organisationId?: string,
+  ) {}
+
+  /** `where` narrowed to the administrator's organisation, when there is one. */
+  private scoped(where: SQL): SQL {
+    return this.organisationId ? (and(where, eq(users.organisationId, this.organisationId)) as SQL) : where;
+  }
 
   async add(user: {
     username: string;
@@ -41,7 +57,15 @@ export class UserAdmin {
     displayName: string;
     organisationId: string;
     districtIds: readonly string[] | null;
+    role?: UserRole;
   }): Promise<Result<string>> {
+    if (this.organisationId && user.organisationId !== this.organisationId) {
+      return err({
+        code: 'FORBIDDEN',
+        message: 'users can be added to your own organisation only',
+        field: 'organisationId',
+      });
+    }
     const username = user.username.trim();
     if (!/^[\p{L}\p{N}._@-]{1,100}$/u.test(username))
       return err({ code: 'BAD_REQUEST', message: 'username: letters, digits and . _ @ - only', field: 'username' });
@@ -59,6 +83,7 @@ export class UserAdmin {
       passwordHash: await hashPassword(user.password),
       organisationId: user.organisationId,
       districtIds: user.districtIds ? [...user.districtIds] : null,
+      role: user.role ?? 'officer',
     });
     return ok(id);
   }
@@ -72,9 +97,11 @@ export class UserAdmin {
         organisationId: users.organisationId,
         districtIds: users.districtIds,
         disabled: users.disabled,
+        role: users.role,
         sessions: sql<number>`(SELECT count(*)::int FROM sessions s WHERE s.user_id = ${users.id})`,
       })
       .from(users)
+      .where(this.organisationId ? eq(users.organisationId, this.organisationId) : undefined)
       .orderBy(asc(users.username));
     return rows.map((r) => ({ ...r, districtIds: r.districtIds ?? null }));
   }
@@ -112,7 +139,7 @@ export class UserAdmin {
     const [row] = await this.db
       .select({ id: users.id, organisationId: users.organisationId })
       .from(users)
-      .where(eq(users.username, username));
+      .where(this.scoped(eq(users.username, username)));
     if (!row) return err({ code: 'NOT_FOUND', message: `no user "${username}"`, field: 'username' });
     const districts = await this.checkDistricts(row.organisationId, districtIds);
     if (!districts.ok) return districts;
@@ -123,8 +150,19 @@ export class UserAdmin {
     return ok(undefined);
   }
 
+  /** Makes the user an organisation administrator, or takes the role away (their sessions go on as an officer). */
+  async setRole(username: string, role: UserRole): Promise<Result<void>> {
+    const id = await this.idOf(username);
+    if (!id.ok) return id;
+    await this.db.update(users).set({ role }).where(eq(users.id, id.value));
+    return ok(undefined);
+  }
+
   private async idOf(username: string): Promise<Result<string>> {
-    const [row] = await this.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+    const [row] = await this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(this.scoped(eq(users.username, username)));
     return row ? ok(row.id) : err({ code: 'NOT_FOUND', message: `no user "${username}"`, field: 'username' });
   }
 

@@ -90,6 +90,13 @@ export const SERVER_SETTINGS = {
     secret: true,
     help: 'S3 secret access key (needed with --photo-s3-bucket; prefer the environment variable).',
   },
+  metricsToken: {
+    flag: 'metrics-token',
+    env: 'FIELDSYNC_METRICS_TOKEN',
+    kind: 'string',
+    secret: true,
+    help: 'Bearer token GET /metrics asks for; without it /metrics answers this computer only.',
+  },
   logLevel: {
     flag: 'log-level',
     env: 'FIELDSYNC_LOG_LEVEL',
@@ -133,6 +140,7 @@ export interface ServerSettings {
   readonly photoS3Region?: string;
   readonly photoS3AccessKeyId?: string;
   readonly photoS3SecretAccessKey?: string;
+  readonly metricsToken?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly help: boolean;
 }

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
-import type { ServerPlugin } from '../server-context.js';
+import { count, eq } from 'drizzle-orm';
+import { Gauge } from 'prom-client';
+import type { ServerContext, ServerPlugin } from '../server-context.js';
 import type { BlobStore } from './blob-store.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { photoOpenApi } from './photo-openapi.js';
 import { photoRoutes } from './photo-routes.js';
+import { photoUploadSessions } from './photo-tables.js';
 import { PhotoUploadService } from './photo-upload-service.js';
 import { S3BlobStore } from './s3-blob-store.js';
 import { DEFAULT_SWEEP_EVERY_MS, type SessionSweeper, startSessionSweeper } from './session-sweeper.js';
@@ -36,6 +39,7 @@ export function photoPlugin(store: BlobStore, options: PhotoPluginOptions = {}):
         ...(options.maxOpenUploadsPerUser ? { maxOpenPerUser: options.maxOpenUploadsPerUser } : {}),
       });
       await app.register(photoRoutes, { service, userOf: ctx.userOf });
+      openSessionsGauge(ctx);
       sweeper = startSessionSweeper(expiry, options.sweepEveryMs ?? DEFAULT_SWEEP_EVERY_MS, app.log);
     },
     openapi: photoOpenApi,
@@ -66,5 +70,21 @@ export function blobStoreFromEnv(dataDir: string, env: NodeJS.ProcessEnv = proce
     region: env.PHOTO_S3_REGION,
     accessKeyId,
     secretAccessKey,
+  });
+}
+
+/** `fieldsync_photo_upload_sessions_open`: counted when scraped (an index covers open sessions). */
+function openSessionsGauge(ctx: ServerContext): void {
+  new Gauge({
+    name: 'fieldsync_photo_upload_sessions_open',
+    help: 'Photo upload sessions started and not yet completed, aborted or expired',
+    registers: [ctx.metrics.registry],
+    async collect() {
+      const [row] = await ctx.db
+        .select({ open: count() })
+        .from(photoUploadSessions)
+        .where(eq(photoUploadSessions.status, 'open'));
+      this.set(row?.open ?? 0);
+    },
   });
 }

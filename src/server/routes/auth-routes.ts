@@ -51,7 +51,10 @@ export async function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext)
           max: limits.perAddressPerMinute,
           timeWindow: 60_000,
           keyGenerator: (request) => `address:${request.ip}`,
-          errorResponseBuilder: (_request, context) => new TooManyAttempts(context.ttl),
+          errorResponseBuilder: (_request, context) => {
+            ctx.metrics.loginFailures.inc({ reason: 'rate_limit' });
+            return new TooManyAttempts(context.ttl);
+          },
         },
       },
     },
@@ -63,11 +66,13 @@ export async function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext)
       const overLimit = perUsername.hit(keys[0] ?? '', now);
       if (overLimit > 0) {
         request.log.warn({ username: body.value.username, address: request.ip }, 'login refused: rate limit');
+        ctx.metrics.loginFailures.inc({ reason: 'rate_limit' });
         return sendTooMany(reply, new TooManyAttempts(overLimit));
       }
       const wait = Math.max(...keys.map((key) => lockout.waitFor(key, now)));
       if (wait > 0) {
         request.log.warn({ username: body.value.username, address: request.ip }, 'login refused: locked out');
+        ctx.metrics.loginFailures.inc({ reason: 'locked_out' });
         return sendTooMany(reply, new TooManyAttempts(wait));
       }
       let session: Awaited<ReturnType<typeof login>>;
@@ -90,6 +95,7 @@ export async function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext)
       if (!session.ok) {
         for (const key of keys) lockout.failed(key, now);
         request.log.warn({ username: body.value.username, address: request.ip }, 'failed login');
+        ctx.metrics.loginFailures.inc({ reason: 'credentials' });
         return sendError(reply, session.error);
       }
       for (const key of keys) lockout.succeeded(key);

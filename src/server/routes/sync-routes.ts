@@ -63,6 +63,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ...(collections ? { collections } : {}),
       ...(totals ? { totals } : {}),
     });
+    ctx.metrics.sync(results, read.changes.length, (entity) => ctx.graph.byName.has(entity));
     return reply
       .type('application/json; charset=utf-8')
       .send(

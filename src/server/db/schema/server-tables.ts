@@ -41,6 +41,13 @@ export const users = pgTable('users', {
   districtIds: uuid('district_ids').array(),
   /** A disabled user cannot sign in and has no sessions (disabling ends them). */
   disabled: boolean('disabled').notNull().default(false),
+  /**
+   * `admin`: may manage the accounts of their own organisation through `/api/admin` (the operator's
+   * CLI needs no role). `officer`: syncs and nothing more.
+   */
+  role: text('role', { enum: ['officer', 'admin'] })
+    .notNull()
+    .default('officer'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 
