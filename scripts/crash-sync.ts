@@ -1,7 +1,12 @@
 /**
- * `npm run crash:sync -- --kills 200 [--seed 1] [--profile tiny|small] [--max-delay 300]`: kill -9 of
- * a client process mid-sync, again and again, with integrity and no-lost-edit checks after every kill
- * (see `test/sync/helpers/crash-loop.ts`; `npm test` runs 40 in test/sync/sync-cli.test.ts). Prints a JSON report; exits 1 on any problem.
+ * `npm run crash:sync -- --kills 200 [--seed 1] [--profile tiny|small] [--max-delay 300] [--sign-in-every 5]
+ * [--one-client]`: kill -9 of a client process mid-sync, again and again, with integrity and no-lost-edit
+ * checks after every kill (see `test/sync/helpers/crash-loop.ts`; `npm test` runs 40 in
+ * test/sync/sync-cli.test.ts). Every `--sign-in-every`th kill is aimed at the sign-in instead; a second
+ * client edits the same fields and syncs between kills (conflicts merged and rebased under the kills)
+ * unless `--one-client`. Prints a JSON report; exits 1 on any problem, on a run between kills that did
+ * not exit 0, when fewer than half the kills aimed at a sync landed inside one, or when sign-in kills
+ * were asked for and none landed during a sign-in.
  */
 import { parseArgs } from 'node:util';
 import { bundleSyncCli, removeSyncCliBundle } from '../test/sync/helpers/cli-bundle.js';
@@ -14,6 +19,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     profile: { type: 'string' },
     'max-delay': { type: 'string' },
+    'sign-in-every': { type: 'string' },
+    'one-client': { type: 'boolean' },
   },
 });
 const profile = values.profile === 'small' ? 'small' : 'tiny';
@@ -28,9 +35,19 @@ const report = await crashLoop({
   seed: Number(values.seed ?? 1),
   freshEvery: 25,
   maxDelayMs: Number(values['max-delay'] ?? 300),
+  signInEvery: Number(values['sign-in-every'] ?? 5),
+  conflictingClient: !values['one-client'],
 });
 await env.close();
 tmp.cleanup();
 removeSyncCliBundle(cli);
-console.log(JSON.stringify({ profile, ...report }, null, 2));
-process.exitCode = report.problems.length > 0 ? 1 : 0;
+// The kills are only worth their count if they land where the work is.
+const failures = [...report.problems];
+if (report.landedMidSync < report.aimedAtSync / 2) {
+  failures.push(`only ${report.landedMidSync} of ${report.aimedAtSync} kills aimed at a sync landed inside one`);
+}
+if (report.aimedAtSignIn > 0 && report.landedInSignIn === 0) {
+  failures.push(`none of the ${report.aimedAtSignIn} kills aimed at a sign-in landed during one`);
+}
+console.log(JSON.stringify({ profile, ...report, failures }, null, 2));
+process.exitCode = failures.length > 0 ? 1 : 0;

@@ -20,7 +20,8 @@ interface Mutant {
   readonly tests: readonly string[];
 }
 
-const CONVERGENCE = 'test/sync/convergence.test.ts';
+/** PGlite's schedules, and PostgreSQL's concurrent ones where TEST_DATABASE_URL is set (else they skip). */
+const CONVERGENCE = ['test/sync/convergence.test.ts', 'test/sync/convergence-postgres.test.ts'];
 
 export const MUTANTS: readonly Mutant[] = [
   {
@@ -29,7 +30,7 @@ export const MUTANTS: readonly Mutant[] = [
     file: 'src/main/store/merge/three-way-merge.ts',
     from: 'lastWriteWins.push(field);\n      merged[field] = local[field];',
     to: 'lastWriteWins.push(field);\n      merged[field] = server[field];',
-    tests: [CONVERGENCE],
+    tests: CONVERGENCE,
   },
   {
     name: 'keep-mine-ignored',
@@ -37,7 +38,7 @@ export const MUTANTS: readonly Mutant[] = [
     file: 'src/main/store/conflicts/resolve-conflict.ts',
     from: "c === 'local' ? conflict.local[field]",
     to: "c === 'local' ? (server ?? conflict.server)[field]",
-    tests: [CONVERGENCE],
+    tests: CONVERGENCE,
   },
   {
     name: 'both-writes-dropped',
@@ -45,7 +46,7 @@ export const MUTANTS: readonly Mutant[] = [
     file: 'src/main/store/merge/three-way-merge.ts',
     from: 'lastWriteWins.push(field);\n      merged[field] = local[field];',
     to: 'lastWriteWins.push(field);\n      merged[field] = (base ?? local)[field];',
-    tests: [CONVERGENCE],
+    tests: CONVERGENCE,
   },
   {
     name: 'rebase-fresh-opid',
@@ -53,7 +54,7 @@ export const MUTANTS: readonly Mutant[] = [
     file: 'src/main/store/outbox/rebase-record-ops.ts',
     from: 'outbox.update(keep.seq, {\n    kind,',
     to: 'outbox.update(keep.seq, {\n    opId: keep.attempts > 0 ? ctx.newId() : keep.opId,\n    kind,',
-    tests: [CONVERGENCE, 'test/store/merge-on-pull.test.ts'],
+    tests: [...CONVERGENCE, 'test/store/merge-on-pull.test.ts'],
   },
   {
     name: 'cursor-seq-off-by-one',
@@ -61,7 +62,7 @@ export const MUTANTS: readonly Mutant[] = [
     file: 'src/server/sync/change-feed-sql.ts',
     from: 'WHERE t.seq > ${position.seq} AND',
     to: 'WHERE t.seq > ${position.seq + 1} AND',
-    tests: [CONVERGENCE],
+    tests: CONVERGENCE,
   },
   {
     name: 'skip-other-clients-writes',
@@ -69,7 +70,7 @@ export const MUTANTS: readonly Mutant[] = [
     file: 'src/server/sync/change-feed-sql.ts',
     from: 't.last_client_id IS DISTINCT FROM ${clientId}::uuid',
     to: 't.last_client_id IS NULL',
-    tests: [CONVERGENCE],
+    tests: CONVERGENCE,
   },
 ];
 

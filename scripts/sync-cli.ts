@@ -94,13 +94,14 @@ async function runSync(store: LocalStore): Promise<number> {
       process.stderr.write(`${JSON.stringify({ ...e, figures: progressFigures(e, start) })}\n`);
     });
   }
-  // The session is opened before the sync so the summary counts the sync's own requests only.
+  // Markers for scripts (the crash loop kills the process a moment after one of them), not messages:
+  // never translated. The session is opened before the sync so the summary counts the sync's own requests only.
+  process.stderr.write('sync: signing in\n');
   const login = await client.api.login(values.user, values.password);
   if (!login.ok) {
     client.close();
     return finish(login);
   }
-  // A marker for scripts (the crash loop kills the process a moment after it), not a message: never translated.
   process.stderr.write('sync: started\n');
   const summary = await client.engine.sync({ refreshReferenceData: values['refresh-reference'] ?? false });
   client.close();

@@ -23,6 +23,9 @@ export interface SyncProgressEvent {
   readonly done: number;
   /** Units expected in this phase, when known (the server does not announce pull totals). */
   readonly total?: number;
+  /** Bytes of this phase's files done and in all, when the phase counts them (photos). */
+  readonly bytesDone?: number;
+  readonly bytesTotal?: number;
   /** Records applied from the server in this sync. */
   readonly pulled: number;
   /** Local operations the server acknowledged in this sync. */

@@ -77,7 +77,10 @@ describe('the app core', () => {
     expect(country?.counts.visits).toBe(PROFILE_COUNTS.tiny.schoolVisit);
     const status = await core.handlers['sync:status'](undefined);
     expect(status).toMatchObject({ ok: true, value: { connectivity: 'online', running: false, lastError: null } });
-    expect(status.ok && status.value.lastSyncedAt).toBeTruthy();
+    // The first sync just finished: an ISO time within the last few minutes, not merely some value.
+    const lastSyncedAt = Date.parse((status.ok && status.value.lastSyncedAt) || '');
+    expect(Date.now() - lastSyncedAt).toBeGreaterThanOrEqual(0);
+    expect(Date.now() - lastSyncedAt).toBeLessThan(5 * 60_000);
   });
 
   it('puts a review in the outbox, tells the screens, and sends it with the next sync', async () => {

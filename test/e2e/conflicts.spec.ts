@@ -1,9 +1,35 @@
 import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { AppPage } from './pages/app-page.js';
 import { ConflictsPage } from './pages/conflicts-page.js';
 import { VisitPage } from './pages/visit-page.js';
 import { expect, test } from './support/fixtures.js';
+import type { Harness } from './support/harness.js';
 import { shownDate } from './support/shown-date.js';
+
+/**
+ * Another officer's review of a visit awaiting review (`theirs`, written on the server) and this
+ * officer's approval of it from the same base, with the comment 'Checked the register: fine'; resolves
+ * once the collision is held. Returns the visit's row.
+ */
+async function collideOnReview(page: Page, harness: Harness, theirs: Record<string, unknown>) {
+  const visit = new VisitPage(page);
+  const visits = await harness.core.handlers['graph:visits']({ reviewStatus: 'pending', offset: 0, limit: 1 });
+  const row = visits.ok ? visits.value.items[0] : undefined;
+  if (!row) throw new Error('no visit awaiting review');
+  const base = harness.account().store.getRecord('schoolVisit', row.id)?.version ?? null;
+  const [written] = await harness.server.writeAs({ user: 'demo' }, [
+    { opId: randomUUID(), entity: 'schoolVisit', id: row.id, baseVersion: base, changes: theirs },
+  ]);
+  expect(written?.status).toBe('applied');
+  await new AppPage(page).open(harness.pageUrl(`#/visit/${row.id}`));
+  await visit.waitLoaded(row.id);
+  const held = harness.next('conflicts:changed', (e) => e.open === 1);
+  await visit.review.getByTestId('review-comment').fill('Checked the register: fine');
+  await visit.review.getByTestId('approve').click();
+  await held;
+  return row;
+}
 
 test.describe('conflicts', () => {
   test('two officers review the same visit; the conflict is resolved by hand, field by field', async ({
@@ -13,31 +39,10 @@ test.describe('conflicts', () => {
     const app = new AppPage(page);
     const visit = new VisitPage(page);
     const conflicts = new ConflictsPage(page);
-    const visits = await harness.core.handlers['graph:visits']({ reviewStatus: 'pending', offset: 0, limit: 1 });
-    const row = visits.ok ? visits.value.items[0] : undefined;
-    if (!row) throw new Error('no visit awaiting review');
+    // A second officer flags the visit on another PC first; this officer approves it from the same
+    // base: the review fields are held for a person.
+    const row = await collideOnReview(page, harness, { reviewStatus: 'flagged', reviewComment: 'Pupil codes repeat' });
     const visitId = row.id;
-    const base = harness.account().store.getRecord('schoolVisit', visitId)?.version ?? null;
-
-    // A second officer flags the visit on another PC first.
-    const [written] = await harness.server.writeAs({ user: 'demo' }, [
-      {
-        opId: randomUUID(),
-        entity: 'schoolVisit',
-        id: visitId,
-        baseVersion: base,
-        changes: { reviewStatus: 'flagged', reviewComment: 'Pupil codes repeat' },
-      },
-    ]);
-    expect(written?.status).toBe('applied');
-
-    // This officer approves it from the same base: the review fields are held for a person.
-    await app.open(harness.pageUrl(`#/visit/${visitId}`));
-    await visit.waitLoaded(visitId);
-    const held = harness.next('conflicts:changed', (e) => e.open === 1);
-    await visit.review.getByTestId('review-comment').fill('Checked the register: fine');
-    await visit.review.getByTestId('approve').click();
-    await held;
     await expect(page.getByTestId('nav-conflicts')).toContainText('1');
     await expect(visit.screen.getByTestId('marker-conflict').first()).toBeVisible();
 
@@ -70,5 +75,72 @@ test.describe('conflicts', () => {
     // Out of the waiting list, in the history with who resolved it (not "Waiting for you").
     await expect(conflicts.items().getByTestId('conflict-badge')).toHaveText('Resolved by Demo Officer');
     await app.screenshot('conflicts-resolved');
+  });
+
+  test('one collision over two fields is one entry; the preview shows the record and refuses one the server would; the history says which side each field kept', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const conflicts = new ConflictsPage(page);
+    // Another officer flags it with a reason and a follow-up date; this one approves it with a comment
+    // of their own: status and comment collide.
+    const { id: visitId } = await collideOnReview(page, harness, {
+      reviewStatus: 'flagged',
+      reviewComment: 'Pupil codes repeat',
+      followUpDate: '2027-01-10',
+    });
+
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await app.go('Conflicts');
+    // One collision, two contested fields: one entry.
+    await expect(conflicts.items()).toHaveCount(1);
+    await expect(conflicts.items()).toContainText('2 fields');
+    await expect(conflicts.field('reviewStatus')).toHaveAttribute('data-contested', 'true');
+    await expect(conflicts.field('reviewComment')).toHaveAttribute('data-contested', 'true');
+
+    // Mine everywhere: approved, yet their follow-up date stays: the preview says why it cannot be.
+    const preview = conflicts.detail.getByTestId('conflict-preview');
+    const previewOf = (field: string) => preview.locator(`[data-testid="preview-field"][data-field="${field}"]`);
+    await expect(previewOf('reviewStatus')).toContainText('Approved');
+    await expect(previewOf('reviewComment')).toContainText('Checked the register: fine');
+    await expect(preview.getByTestId('preview-rule')).toHaveAttribute('data-rule', 'followUpOnlyWhenFlagged');
+    await expect(preview.getByTestId('preview-invalid')).toContainText('only for a flagged visit');
+    await expect(conflicts.detail.getByTestId('apply-choices')).toBeDisabled();
+    await expect(conflicts.detail.getByTestId('keep-mine')).toBeDisabled();
+    await app.screenshot('conflicts-preview-invalid');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await app.screenshot('conflicts-preview-invalid-1280');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // Their status, my comment: a record the rules accept.
+    await conflicts.choose('reviewStatus', 'server');
+    await expect(previewOf('reviewStatus')).toContainText('Flagged');
+    await expect(previewOf('reviewComment')).toContainText('Checked the register: fine');
+    await expect(preview.getByTestId('preview-invalid')).toHaveCount(0);
+    await expect(conflicts.detail.getByTestId('apply-choices')).toBeEnabled();
+    await app.screenshot('conflicts-preview');
+
+    const resynced = harness.next('sync:finished', (e) => e.summary.pushed > 0);
+    await conflicts.applyChoices();
+    expect((await resynced).summary.error).toBeUndefined();
+    await expect(conflicts.items()).toHaveCount(0);
+    const onServer = await harness.server.request('demo', 'GET', '/api/school-visits?limit=1000');
+    const record = (onServer.body as { items: { id: string }[] }).items.find((v) => v.id === visitId);
+    expect(record).toMatchObject({
+      reviewStatus: 'flagged',
+      reviewComment: 'Checked the register: fine',
+      followUpDate: '2027-01-10',
+    });
+
+    await page.getByRole('tab', { name: 'Resolved' }).click();
+    await expect(conflicts.items()).toHaveCount(1);
+    const kept = (field: string) => conflicts.field(field).getByTestId('kept-side');
+    await expect(kept('reviewStatus')).toHaveText('Kept: theirs');
+    await expect(kept('reviewComment')).toHaveText('Kept: mine');
+    await expect(conflicts.detail.getByTestId('resolved-by')).toContainText('Resolved by Demo Officer, ');
+    await app.screenshot('conflicts-resolved-sides');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await app.screenshot('conflicts-resolved-sides-1280');
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DriveWatcher, type ListedDrive, listRemovableDrives } from '../../src/main/photos/removable-drives.js';
+import {
+  DriveWatcher,
+  drivelistLister,
+  type ListedDrive,
+  listRemovableDrives,
+} from '../../src/main/photos/removable-drives.js';
 
 const drive = (device: string, extra: Partial<ListedDrive> = {}): ListedDrive => ({
   device,
@@ -41,10 +46,17 @@ describe('removable drives', () => {
     expect(seen).toEqual(['+sdb', '-sdb']);
   });
 
-  it('asks the real drivelist on this machine without failing', async () => {
-    // This machine has no card reader: the honest answer is an empty list (the system disk is excluded).
+  it('asks the real drivelist on this machine and keeps its system disk and unmounted devices out', async () => {
+    // The real native module's answer, which includes the disk this test runs from.
+    const raw = await drivelistLister();
+    expect(raw.filter((d) => d.isSystem && d.mountpoints.length > 0).length).toBeGreaterThan(0);
     const drives = await listRemovableDrives();
-    expect(Array.isArray(drives)).toBe(true);
-    for (const d of drives) expect(d.mountpoints.length).toBeGreaterThan(0);
+    const listed = drives.map((d) => d.device);
+    for (const d of raw) if (d.isSystem || d.mountpoints.length === 0) expect(listed).not.toContain(d.device);
+    for (const d of drives) {
+      const source = raw.find((r) => r.device === d.device);
+      expect(source?.isRemovable || source?.isUSB || source?.isCard).toBe(true);
+      expect(d.mountpoints).toEqual(source?.mountpoints.map((m) => m.path));
+    }
   });
 });

@@ -117,7 +117,8 @@ describe('exports read back cell by cell against the generator’s records', () 
     expect(result.ok && result.value.rows).toBe(expected.rows.length);
     expect(rows.slice(1)).toEqual(expected.rows);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.autoFilter).toBeTruthy();
+    // The filter spans the header and every data row, all columns (read back as 'A1:<last column><last row>').
+    expect(sheet.autoFilter).toBe(`A1:${sheet.getColumn(expected.header.length).letter}${expected.rows.length + 1}`);
     for (let c = 1; c <= sheet.columnCount; c++) expect(sheet.getColumn(c).width).toBeGreaterThanOrEqual(8);
   });
 

@@ -157,4 +157,40 @@ describe('answers to pushed ops', () => {
     });
     expect(store.getRecord('school', school.id)).toMatchObject({ version: 2, localState: 'synced' });
   });
+
+  it('a duplicate answer at the version the row already has leaves its time alone', () => {
+    const { store } = seeded();
+    const opId = must(store.updateRecord('school', school.id, { name: 'Acked' })).opId ?? '';
+    store.markInFlight([opId]);
+    must(
+      store.applyOpResults([{ opId, status: 'applied', entity: 'school', id: school.id, version: 2, updatedAt: T1 }]),
+    );
+    const again = must(store.updateRecord('school', school.id, { name: 'Again' })).opId ?? '';
+    store.markInFlight([again]);
+    // Same version, another time (a replay answered from the server's record of the first apply).
+    must(
+      store.applyOpResults([
+        { opId: again, status: 'duplicate', entity: 'school', id: school.id, version: 2, updatedAt: T0 },
+      ]),
+    );
+    expect(store.getRecord('school', school.id)).toMatchObject({ version: 2, localState: 'synced' });
+    expect(schoolUpdatedAt(store)).toBe(T1);
+  });
+
+  it('a rejection waits for the officer with the reason, no retry time, and is counted', () => {
+    const { store } = seeded();
+    const opId = must(store.updateRecord('school', school.id, { name: 'Refused' })).opId ?? '';
+    // An earlier network failure left a retry time; the rejection must clear it (no automatic retry).
+    store.markInFlight([opId]);
+    store.failOps([opId], { code: 'NETWORK', message: 'offline' });
+    expect(store.listOutbox()[0]?.nextAttemptAt).not.toBeNull();
+    store.markInFlight([opId]);
+    const error = { code: 'FORBIDDEN' as const, message: 'Not your district' };
+    const stats = must(store.applyOpResults([{ opId, status: 'rejected', entity: 'school', id: school.id, error }]));
+    expect(stats).toMatchObject({ rejected: 1, acked: 0, merged: 0, unknownResults: 0 });
+    expect(store.listOutbox()).toEqual([
+      expect.objectContaining({ opId, state: 'needs_attention', lastError: error, nextAttemptAt: null }),
+    ]);
+    expect(store.getRecord('school', school.id)).toMatchObject({ localState: 'pending', fields: { name: 'Refused' } });
+  });
 });

@@ -110,14 +110,8 @@ async function openDatabase(
   return { database, drop: async () => {} };
 }
 
-/** Sources whose change makes a cached template stale. */
-const TEMPLATE_INPUTS = ['drizzle/pg', 'src/shared/fixtures', 'src/shared/entities', 'src/server/seed'];
-
-/**
- * A migrated, seeded PGlite data directory, cached on disk across test processes (vitest runs each
- * file in its own process) under a hash of everything that shapes it.
- */
-async function pgliteTemplate(seed: TestSeed): Promise<Blob> {
+/** A hash of the seed and of everything that shapes a seeded database (16 hex digits). */
+function templateHash(seed: TestSeed): string {
   const root = resolve(import.meta.dirname, '../..');
   const hash = createHash('sha256').update(seed);
   for (const dir of TEMPLATE_INPUTS) {
@@ -126,7 +120,18 @@ async function pgliteTemplate(seed: TestSeed): Promise<Blob> {
       if (statSync(path).isFile()) hash.update(file).update(readFileSync(path));
     }
   }
-  const cached = join(tmpdir(), `fieldsync-pglite-${seed}-${hash.digest('hex').slice(0, 16)}.tar`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Sources whose change makes a cached template stale. */
+const TEMPLATE_INPUTS = ['drizzle/pg', 'src/shared/fixtures', 'src/shared/entities', 'src/server/seed'];
+
+/**
+ * A migrated, seeded PGlite data directory, cached on disk across test processes (vitest runs each
+ * file in its own process) under a hash of everything that shapes it.
+ */
+async function pgliteTemplate(seed: TestSeed): Promise<Blob> {
+  const cached = join(tmpdir(), `fieldsync-pglite-${seed}-${templateHash(seed)}.tar`);
   if (existsSync(cached)) return new Blob([readFileSync(cached)]);
   const database = await openServerDatabase();
   await seedIfAsked(database.db, seed);
@@ -146,12 +151,17 @@ async function openPostgres(seed: TestSeed) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await dropOrphans(admin);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  try {
+    // A copy of a migrated, seeded template database: seeding each test's database anew took seconds.
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${await postgresTemplate(admin, url, seed)}"`);
+  } finally {
+    await admin.end();
+  }
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = await openServerDatabase({ databaseUrl: target.toString() });
-  await seedIfAsked(database.db, seed);
+  // A fresh epoch: cursors of one test server are never valid on another.
+  await database.db.execute(sql`UPDATE feed_head SET epoch = substr(md5(random()::text), 1, 4)`);
   const drop = async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -159,6 +169,37 @@ async function openPostgres(seed: TestSeed) {
     await client.end();
   };
   return { database, drop, databaseUrl: target.toString() };
+}
+
+/**
+ * The name of a migrated, seeded PostgreSQL database to copy, made once per seed and sources (kept across
+ * runs, like PGlite's template files). Test processes build it one at a time under an advisory lock, under
+ * another name renamed when complete, so a process that dies half-way leaves no half-seeded template.
+ */
+async function postgresTemplate(admin: pg.Client, url: string, seed: TestSeed): Promise<string> {
+  const name = `fieldsync_tpl_${seed}_${templateHash(seed)}`;
+  const exists = async () =>
+    ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount ?? 0) > 0;
+  if (await exists()) return name;
+  await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+  try {
+    if (await exists()) return name;
+    const building = `${name}_${process.pid}`;
+    await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
+    await admin.query(`CREATE DATABASE "${building}"`);
+    const target = new URL(url);
+    target.pathname = `/${building}`;
+    const database = await openServerDatabase({ databaseUrl: target.toString() });
+    try {
+      await seedIfAsked(database.db, seed);
+    } finally {
+      await database.close();
+    }
+    await admin.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
+    return name;
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+  }
 }
 
 /** Drops test databases left by test processes that died before closing their servers. */

@@ -24,6 +24,25 @@ describe('SyncProgress', () => {
     expect(events.at(-1)).toMatchObject({ done: 1000, pulled: 1000, bytesDown: 10_000 });
   });
 
+  it('the photos phase carries the bytes of its files, which never go backwards', () => {
+    const { clock, progress, events } = setUp();
+    progress.begin(3);
+    progress.update({ phase: 'photos', done: 0, total: 5, bytesDone: 0, bytesTotal: 13_500_000 });
+    progress.update({ done: 2, bytesDone: 5_000_000 });
+    clock.advance(200);
+    progress.update({ done: 1, bytesDone: 4_000_000 });
+    clock.advance(200);
+    expect(events.at(-1)).toMatchObject({
+      phase: 'photos',
+      done: 2,
+      total: 5,
+      bytesDone: 5_000_000,
+      bytesTotal: 13_500_000,
+    });
+    progress.end();
+    expect(events.at(-1)?.bytesTotal).toBeUndefined();
+  });
+
   it('never goes backwards: counters keep their maximum and phases only move forward', () => {
     const { clock, progress, events } = setUp();
     progress.begin(7);

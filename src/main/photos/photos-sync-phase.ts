@@ -6,7 +6,7 @@ import type { UploadQueue } from './upload/upload-queue.js';
 /** What the sync engine hands a phase (structurally the engine's `PhaseContext`). */
 export interface PhotoPhaseContext {
   readonly signal: AbortSignal;
-  report(done: number, total?: number): void;
+  report(done: number, total?: number, bytes?: { readonly done: number; readonly total: number }): void;
 }
 
 /**
@@ -19,7 +19,9 @@ export function photosSyncPhase(queue: UploadQueue): (ctx: PhotoPhaseContext) =>
   return async ({ signal, report }) => {
     queue.retryFailed((e) => isTransient(e) || isShaMismatch(e));
     const off = queue.on((e) => {
-      if (e.kind === 'photo-overall') report(e.filesDone, e.filesTotal);
+      if (e.kind === 'photo-overall') {
+        report(e.filesDone, e.filesTotal, { done: e.bytesAcked, total: e.bytesTotal });
+      }
     });
     try {
       const summary = await queue.run(signal);

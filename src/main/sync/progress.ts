@@ -100,7 +100,11 @@ export class SyncProgress {
       next.done = update.done ?? 0;
       next.total = update.total;
       next.collection = update.collection;
+      next.bytesDone = update.bytesDone;
+      next.bytesTotal = update.bytesTotal;
     } else if (samePhase) {
+      if (update.bytesDone !== undefined) next.bytesDone = Math.max(prev.bytesDone ?? 0, update.bytesDone);
+      if (update.bytesTotal !== undefined) next.bytesTotal = Math.max(update.bytesTotal, next.bytesDone ?? 0);
       if (update.done !== undefined) next.done = Math.max(prev.done, update.done);
       if (update.total !== undefined) next.total = Math.max(update.total, next.done);
       if (update.collection !== undefined) next.collection = update.collection;

@@ -13,8 +13,8 @@ import type { SyncStore } from './sync-store.js';
 /** What a pluggable phase (photos) gets from the engine. */
 export interface PhaseContext {
   readonly signal: AbortSignal;
-  /** Progress of this phase in its own units (e.g. photos uploaded of total). */
-  report(done: number, total?: number): void;
+  /** Progress of this phase in its own units (e.g. photos uploaded of total), and its bytes when it has files. */
+  report(done: number, total?: number, bytes?: { readonly done: number; readonly total: number }): void;
 }
 
 /** A phase beyond pull and push; an expected failure is returned (or thrown as `AppErrorException`). */
@@ -172,7 +172,13 @@ export class SyncService {
     report({ phase: 'photos', done: 0 });
     const result = await photos({
       signal,
-      report: (done, total) => report({ phase: 'photos', done, ...(total === undefined ? {} : { total }) }),
+      report: (done, total, bytes) =>
+        report({
+          phase: 'photos',
+          done,
+          ...(total === undefined ? {} : { total }),
+          ...(bytes === undefined ? {} : { bytesDone: bytes.done, bytesTotal: bytes.total }),
+        }),
     });
     return result && !result.ok ? result.error : undefined;
   }

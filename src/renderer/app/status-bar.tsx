@@ -255,7 +255,21 @@ function RunningPhase({ progress }: { readonly progress: SyncProgressView }) {
       : t('app:statusBar.phase', { phase: progress.phase }),
     figures.total === undefined
       ? format.number(figures.done)
-      : t('app:statusBar.doneOf', { done: format.number(figures.done), total: format.number(figures.total) }),
+      : progress.phase === 'photos'
+        ? t('app:statusBar.photosOf', {
+            done: format.number(figures.done),
+            total: format.number(figures.total),
+            count: figures.total,
+          })
+        : t('app:statusBar.doneOf', { done: format.number(figures.done), total: format.number(figures.total) }),
+    ...(progress.phase === 'photos' && progress.bytesTotal !== undefined
+      ? [
+          t('app:statusBar.doneOf', {
+            done: format.fileSize(progress.bytesDone ?? 0),
+            total: format.fileSize(progress.bytesTotal),
+          }),
+        ]
+      : []),
     ...(figures.fraction === undefined ? [] : [format.percent(figures.fraction)]),
     ...(figures.bytesPerSecond === undefined ? [] : [format.rate(figures.bytesPerSecond)]),
     ...(figures.secondsLeft === undefined

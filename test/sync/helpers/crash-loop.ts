@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { inArray } from 'drizzle-orm';
 import { LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
 import { ServerApi } from '../../../src/main/sync/server-api.js';
+import { appliedOps } from '../../../src/server/db/schema/server-tables.js';
 import { hashString, Random } from '../../../src/shared/fixtures/random.js';
 import type { CollectionPage } from '../../../src/shared/protocol/records.js';
 import type { TestServer } from '../../support/test-server.js';
@@ -20,18 +22,43 @@ export interface CrashLoopOptions {
   readonly freshEvery: number;
   /** Upper bound of the random delay between "sync started" and the kill. */
   readonly maxDelayMs: number;
+  /** Every this many kills, aim the kill at the sign-in instead of the sync (0 or absent: never). */
+  readonly signInEvery?: number;
+  /**
+   * A second client (its own store, the same user on another PC) edits the very fields the first one just
+   * edited and syncs before the first one's killed sync, so the kills land in conflict merges and rebases.
+   */
+  readonly conflictingClient?: boolean;
 }
 
 export interface CrashLoopReport {
+  /** Kills tried (aimed at a sync, or at a sign-in); fewer than asked when a problem stopped the loop. */
   readonly kills: number;
-  /** Children that finished before their kill landed. */
+  readonly aimedAtSync: number;
+  readonly aimedAtSignIn: number;
+  /** Kills that landed while a sync was running (after its "sync: started"). */
+  readonly landedMidSync: number;
+  /** Kills that landed during the sign-in (after "sync: signing in", before "sync: started"). */
+  readonly landedInSignIn: number;
+  /** Children that finished before their kill landed (their exit code must be 0). */
   readonly finishedFirst: number;
+  /** Edits by the second client of a field the first one had queued (0 without `conflictingClient`). */
+  readonly conflictingEdits: number;
+  /** Tracked edits whose op the server recorded as applied (checked in its applied_ops). */
+  readonly acknowledged: number;
   readonly problems: readonly string[];
   readonly ms: number;
 }
 
 interface Tracked {
+  /** Which client's store made the edit. */
+  readonly db: string;
   readonly opId: string;
+  /**
+   * The record's ops already queued when this edit was made: a rebase may fold this edit into the
+   * oldest of them (which keeps its opId), so the server applying that op acknowledges this edit too.
+   */
+  readonly queuedWith: readonly string[];
   readonly entity: string;
   readonly id: string;
   readonly field: string;
@@ -49,71 +76,147 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
   const started = performance.now();
   const rng = new Random(hashString('crash-loop'), options.seed);
   const db = join(options.dir, `crash-${options.seed}.db`);
+  const other = join(options.dir, `crash-${options.seed}-other.db`);
   const problems: string[] = [];
+  const ack = { count: 0 };
   let tracked: Tracked[] = [];
-  let finishedFirst = 0;
+  let otherTracked: Tracked[] = [];
+  /** entity/id/field keys the second client wrote: their final value is the merge's, not one client's. */
+  const contested = new Set<string>();
+  const counts = {
+    attempted: 0,
+    finishedFirst: 0,
+    landedMidSync: 0,
+    landedInSignIn: 0,
+    aimedAtSignIn: 0,
+    conflictingEdits: 0,
+  };
   let serial = 0;
-  // How long syncs that outran their kill took: kills aim inside that span, so most land mid-sync
-  // whether the machine is idle (short syncs) or loaded (long ones).
+  // How long syncs (and sign-ins) that outran their kill took: kills aim inside that span, so most land
+  // mid-sync whether the machine is idle (short syncs) or loaded (long ones).
   const outran: number[] = [];
-  const killWindow = () => {
-    const sorted = [...outran].sort((a, b) => a - b);
+  const signIns: number[] = [];
+  const window = (spans: number[]) => {
+    const sorted = [...spans].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     return median === undefined
       ? options.maxDelayMs
       : Math.max(1, Math.min(options.maxDelayMs, Math.floor(median * 0.9)));
   };
+  const check = async (file: string, list: Tracked[]) =>
+    checkStore(options.server, file, list, contested, problems, ack);
+  /** A run that nobody killed must succeed: its exit code is checked, not only the store after it. */
+  const completed = (what: string, outcome: ChildOutcome) => {
+    if (outcome.code !== 0) problems.push(`${what} exited with ${String(outcome.code)}: ${outcome.output}`);
+  };
 
+  if (options.conflictingClient) completed("the second client's first sync", await runChild(options, other, undefined));
   for (let kill = 0; kill < options.kills && problems.length === 0; kill++) {
     if (kill > 0 && kill % options.freshEvery === 0) {
-      const done = await runChild(options, db, undefined);
-      if (done.code !== 0) problems.push(`sync before a fresh start failed: ${done.output}`);
-      tracked = checkStore(db, tracked, problems);
+      completed('the sync before a fresh start', await runChild(options, db, undefined));
+      tracked = await check(db, tracked);
       if (tracked.length > 0) problems.push(`${tracked.length} edits not acknowledged after a complete sync`);
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
     }
-    tracked = checkStore(db, tracked, problems);
-    tracked.push(...localEdits(db, rng, () => `crash-${options.seed}-${++serial}`));
-    await remoteChanges(options.server, rng, rng.int(0, 40));
-    const outcome = await runChild(options, db, rng.int(0, killWindow()));
-    if (!outcome.killed) {
-      finishedFirst++;
-      if (outcome.syncMs !== undefined) outran.push(outcome.syncMs);
+    tracked = await check(db, tracked);
+    const mine = localEdits(db, rng, () => `crash-${options.seed}-${++serial}`);
+    tracked.push(...mine);
+    if (options.conflictingClient && mine.length > 0) {
+      // The other PC writes the same fields (its own values) and gets there first: the killed sync below
+      // pushes ops the server answers with a conflict, merges three-way and rebases them.
+      otherTracked = await check(other, otherTracked);
+      const theirs = conflictingEdits(other, mine, () => `crash-${options.seed}-other-${++serial}`);
+      for (const t of theirs) contested.add(`${t.entity}/${t.id}.${t.field}`);
+      counts.conflictingEdits += theirs.length;
+      otherTracked.push(...theirs);
+      completed("the second client's sync", await runChild(options, other, undefined));
     }
+    await remoteChanges(options.server, rng, rng.int(0, 40));
+    const signIn = (options.signInEvery ?? 0) > 0 && kill % (options.signInEvery ?? 1) === 1;
+    counts.attempted++;
+    if (signIn) counts.aimedAtSignIn++;
+    const outcome = await runChild(options, db, {
+      after: signIn ? 'sync: signing in' : 'sync: started',
+      ms: rng.int(0, window(signIn ? signIns : outran)),
+    });
+    if (outcome.signInMs !== undefined && outcome.syncMs !== undefined) signIns.push(outcome.signInMs);
+    if (!outcome.killed) {
+      counts.finishedFirst++;
+      completed('a sync that finished before its kill', outcome);
+      if (outcome.syncMs !== undefined && !signIn) outran.push(outcome.syncMs);
+    } else if (outcome.syncMs !== undefined) counts.landedMidSync++;
+    else if (outcome.signInMs !== undefined) counts.landedInSignIn++;
   }
 
-  const final = await runChild(options, db, undefined);
-  if (final.code !== 0) problems.push(`the sync after the last kill failed: ${final.output}`);
-  tracked = checkStore(db, tracked, problems);
+  completed('the sync after the last kill', await runChild(options, db, undefined));
+  if (options.conflictingClient) {
+    // Both PCs end where the server is: the other one pulls what the first pushed last.
+    completed("the second client's last sync", await runChild(options, other, undefined));
+    otherTracked = await check(other, otherTracked);
+    if (otherTracked.length > 0) problems.push(`${otherTracked.length} edits of the second client never acknowledged`);
+  }
+  tracked = await check(db, tracked);
   if (tracked.length > 0) problems.push(`${tracked.length} edits never acknowledged: ${JSON.stringify(tracked[0])}`);
-  const store = LocalStore.open({ path: db });
   const reader = new ServerApi({ baseUrl: options.server.url, credentials: DEMO });
   try {
-    const { live, unsynced } = storeSnapshot(store);
-    if (unsynced.length > 0) problems.push(`rows left unsynced: ${unsynced.slice(0, 3).join(', ')}`);
-    problems.push(...diffSnapshots(await serverSnapshot(reader), live, 5));
+    const server = await serverSnapshot(reader);
+    for (const file of options.conflictingClient ? [db, other] : [db]) {
+      const store = LocalStore.open({ path: file });
+      try {
+        const { live, unsynced } = storeSnapshot(store);
+        if (unsynced.length > 0) problems.push(`rows left unsynced: ${unsynced.slice(0, 3).join(', ')}`);
+        problems.push(...diffSnapshots(server, live, 5));
+      } finally {
+        store.close();
+      }
+    }
   } finally {
     reader.close();
-    store.close();
   }
-  return { kills: options.kills, finishedFirst, problems, ms: Math.round(performance.now() - started) };
+  return {
+    kills: counts.attempted,
+    aimedAtSync: counts.attempted - counts.aimedAtSignIn,
+    aimedAtSignIn: counts.aimedAtSignIn,
+    landedMidSync: counts.landedMidSync,
+    landedInSignIn: counts.landedInSignIn,
+    finishedFirst: counts.finishedFirst,
+    conflictingEdits: counts.conflictingEdits,
+    acknowledged: ack.count,
+    problems,
+    ms: Math.round(performance.now() - started),
+  };
 }
 
-/** Integrity, and every tracked edit still queued or acknowledged; returns the edits still queued. */
-function checkStore(db: string, tracked: readonly Tracked[], problems: string[]): Tracked[] {
+/**
+ * Integrity, and every tracked edit still queued or acknowledged: an edit that left the outbox must be in
+ * the server's applied_ops (its op was applied, not dropped), and unless another PC wrote the same field,
+ * the record holds its value. Returns the edits still queued.
+ */
+async function checkStore(
+  server: TestServer,
+  db: string,
+  tracked: readonly Tracked[],
+  contested: ReadonlySet<string>,
+  problems: string[],
+  ack: { count: number },
+): Promise<Tracked[]> {
   const store = LocalStore.open({ path: db });
+  const still: Tracked[] = [];
+  const left: Tracked[] = [];
   try {
     const integrity = rawConnection(store).sqlite.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
     const queued = new Set(store.listOutbox().map((o) => o.opId));
-    const still: Tracked[] = [];
     for (const [i, t] of tracked.entries()) {
-      if (queued.has(t.opId)) {
+      // Still queued, under its own op or folded into an older op of the record that a rebase kept.
+      if (queued.has(t.opId) || t.queuedWith.some((id) => queued.has(id))) {
         still.push(t);
         continue;
       }
       // A later edit of the same field on this PC took this one's place in the queue.
       if (tracked.slice(i + 1).some((u) => u.entity === t.entity && u.id === t.id && u.field === t.field)) continue;
+      left.push(t);
+      if (contested.has(`${t.entity}/${t.id}.${t.field}`)) continue;
       const record = store.getRecord(t.entity, t.id);
       if (record?.localState !== 'synced' || record.fields[t.field] !== t.value) {
         problems.push(
@@ -121,7 +224,62 @@ function checkStore(db: string, tracked: readonly Tracked[], problems: string[])
         );
       }
     }
-    return still;
+  } finally {
+    store.close();
+  }
+  if (left.length > 0) {
+    const applied = new Set(
+      (
+        await server.db
+          .select({ opId: appliedOps.opId })
+          .from(appliedOps)
+          .where(
+            inArray(
+              appliedOps.opId,
+              tracked.flatMap((t) => [t.opId, ...t.queuedWith]),
+            ),
+          )
+      ).map((r) => r.opId),
+    );
+    for (const t of left) {
+      if (applied.has(t.opId) || t.queuedWith.some((id) => applied.has(id))) {
+        ack.count++;
+        continue;
+      }
+      const path = `/api/${t.entity === 'school' ? 'schools' : 'teachers'}/${t.id}`;
+      const now = (await server.request('demo', 'GET', path)).body as { fields?: Record<string, unknown> } | undefined;
+      const earlier = tracked.filter((u) => u.entity === t.entity && u.id === t.id && u !== t);
+      problems.push(
+        `edit ${t.entity}/${t.id}.${t.field}=${String(t.value)} left the outbox unapplied (op ${t.opId}, queued with ` +
+          `${JSON.stringify(t.queuedWith)}; server now has ${JSON.stringify(now?.fields?.[t.field] ?? now)}; this PC's ` +
+          `edits of the record: ${JSON.stringify(earlier.map((u) => [u.value, u.opId, applied.has(u.opId)]))})`,
+      );
+    }
+  }
+  return still;
+}
+
+function queuedFor(store: LocalStore, entity: string, id: string): string[] {
+  return store
+    .listOutbox()
+    .filter((o) => o.entity === entity && o.recordId === id)
+    .map((o) => o.opId);
+}
+
+/** The second PC edits the fields the first one just queued, with its own values (where it has the record). */
+function conflictingEdits(db: string, edits: readonly Tracked[], token: () => string): Tracked[] {
+  const store = LocalStore.open({ path: db });
+  try {
+    const made: Tracked[] = [];
+    for (const e of edits) {
+      if (!store.getRecord(e.entity, e.id)) continue;
+      const queuedWith = queuedFor(store, e.entity, e.id);
+      const value = token();
+      const res = store.updateRecord(e.entity, e.id, { [e.field]: value });
+      if (!res.ok || !res.value.opId) throw new Error(`edit on the second client failed: ${JSON.stringify(res)}`);
+      made.push({ db, opId: res.value.opId, queuedWith, entity: e.entity, id: e.id, field: e.field, value });
+    }
+    return made;
   } finally {
     store.close();
   }
@@ -141,10 +299,11 @@ function localEdits(db: string, rng: Random, token: () => string): Tracked[] {
         .sqlite.prepare(`SELECT id FROM ${table} WHERE _deleted = 0 ORDER BY random() LIMIT 1`)
         .get() as { id: string } | undefined;
       if (!row) continue; // nothing pulled yet
+      const queuedWith = queuedFor(store, entity, row.id);
       const value = token();
       const res = store.updateRecord(entity, row.id, { [field]: value });
       if (!res.ok || !res.value.opId) throw new Error(`local edit failed: ${JSON.stringify(res)}`);
-      edits.push({ opId: res.value.opId, entity, id: row.id, field, value });
+      edits.push({ db, opId: res.value.opId, queuedWith, entity, id: row.id, field, value });
     }
     return edits;
   } finally {
@@ -170,12 +329,22 @@ async function remoteChanges(server: TestServer, rng: Random, n: number): Promis
   );
 }
 
-/** Runs the CLI; with `killAfterMs`, SIGKILLs it that long after it announced the sync started. */
+interface ChildOutcome {
+  readonly code: number | null;
+  readonly killed: boolean;
+  readonly output: string;
+  /** Since "sync: signing in" until the exit (or the kill), when the child got that far. */
+  readonly signInMs?: number;
+  /** Since "sync: started" until the exit (or the kill), when the child got that far. */
+  readonly syncMs?: number;
+}
+
+/** Runs the CLI; with `kill`, SIGKILLs it `kill.ms` after it printed the marker `kill.after`. */
 function runChild(
   options: CrashLoopOptions,
   db: string,
-  killAfterMs: number | undefined,
-): Promise<{ code: number | null; killed: boolean; output: string; syncMs?: number }> {
+  kill: { after: 'sync: signing in' | 'sync: started'; ms: number } | undefined,
+): Promise<ChildOutcome> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -196,28 +365,33 @@ function runChild(
   );
   let output = '';
   let killed = false;
-  let startedAt: number | undefined;
+  const seen = new Map<string, number>();
   child.stdout?.on('data', (d: Buffer) => {
     output += d.toString();
   });
   child.stderr?.on('data', (d: Buffer) => {
     output += d.toString();
-    if (startedAt === undefined && output.includes('sync: started')) {
-      startedAt = performance.now();
-      if (killAfterMs === undefined) return;
+    for (const marker of ['sync: signing in', 'sync: started'] as const) {
+      if (seen.has(marker) || !output.includes(marker)) continue;
+      seen.set(marker, performance.now());
+      if (kill?.after !== marker) continue;
       setTimeout(() => {
-        killed = child.kill('SIGKILL') && child.exitCode === null;
-      }, killAfterMs);
+        killed = child.exitCode === null && child.kill('SIGKILL');
+      }, kill.ms);
     }
   });
   return new Promise((resolve) => {
-    child.on('exit', (code) =>
+    child.on('exit', (code) => {
+      const now = performance.now();
+      const signingIn = seen.get('sync: signing in');
+      const syncing = seen.get('sync: started');
       resolve({
         code,
         killed,
         output: output.slice(-2_000),
-        ...(startedAt === undefined ? {} : { syncMs: performance.now() - startedAt }),
-      }),
-    );
+        ...(signingIn === undefined ? {} : { signInMs: (syncing ?? now) - signingIn }),
+        ...(syncing === undefined ? {} : { syncMs: now - syncing }),
+      });
+    });
   });
 }

@@ -1,12 +1,15 @@
 import { Button, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { brokenRules } from '../../../shared/entity/record-rules.js';
+import { entityGraph } from '../../../shared/entity-graph.js';
 import type { AppError } from '../../../shared/errors.js';
 import type { ConflictView, FieldChoice } from '../../../shared/ipc/schemas/conflicts.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { ConflictFieldTable } from './conflict-field-table.js';
-import { allTo, fieldLines } from './conflict-fields.js';
+import { allTo, fieldLines, previewRecord } from './conflict-fields.js';
+import { ConflictPreview } from './conflict-preview.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -28,6 +31,17 @@ export function ConflictDetail({
   const [choices, setChoices] = useState<Record<string, FieldChoice>>(() => allTo(conflict, 'local'));
   const [error, setError] = useState<AppError>();
   const [busy, setBusy] = useState(false);
+  const lines = useMemo(() => fieldLines(conflict), [conflict]);
+  const def = entityGraph.byName.get(conflict.entity);
+  // The record each action would write, checked against the entity's record rules: an action whose
+  // record the server would refuse is not offered (the preview says why).
+  const check = (picked: Readonly<Record<string, FieldChoice>>) => {
+    const record = previewRecord(conflict, picked);
+    return { record, broken: record && def ? brokenRules(def, record) : [] };
+  };
+  const preview = check(choices);
+  const mineBroken = check(allTo(conflict, 'local')).broken.length > 0;
+  const theirsBroken = check(allTo(conflict, 'server')).broken.length > 0;
 
   const apply = async (picked: Record<string, FieldChoice>) => {
     setBusy(true);
@@ -58,30 +72,45 @@ export function ConflictDetail({
       </div>
       <ConflictFieldTable
         conflict={conflict}
-        lines={fieldLines(conflict)}
+        lines={lines}
         choices={choices}
         onChoose={(field, side) => setChoices({ ...choices, [field]: side })}
       />
+      {conflict.status === 'open' && preview.record ? (
+        <ConflictPreview conflict={conflict} lines={lines} record={preview.record} broken={preview.broken} />
+      ) : null}
       {conflict.status === 'open' ? (
         <div className={styles.actions}>
           <Button
             appearance="primary"
-            disabled={busy}
+            disabled={busy || mineBroken}
             onClick={() => apply(allTo(conflict, 'local'))}
             data-testid="keep-mine"
           >
             {t('conflicts:keepMine')}
           </Button>
-          <Button disabled={busy} onClick={() => apply(allTo(conflict, 'server'))} data-testid="keep-theirs">
+          <Button
+            disabled={busy || theirsBroken}
+            onClick={() => apply(allTo(conflict, 'server'))}
+            data-testid="keep-theirs"
+          >
             {t('conflicts:keepTheirs')}
           </Button>
-          <Button disabled={busy} onClick={() => apply(choices)} data-testid="apply-choices">
+          <Button
+            disabled={busy || preview.broken.length > 0}
+            onClick={() => apply(choices)}
+            data-testid="apply-choices"
+          >
             {t('conflicts:applyChoices')}
           </Button>
         </div>
       ) : (
         <div className={styles.actions}>
-          <Caption1>{t('conflicts:resolvedAt', { when: show.when(conflict.resolvedAt) })}</Caption1>
+          <Caption1 data-testid="resolved-by">
+            {conflict.resolvedBy
+              ? t('conflicts:resolvedByAt', { who: conflict.resolvedBy, when: show.when(conflict.resolvedAt) })
+              : t('conflicts:resolvedAutoAt', { when: show.when(conflict.resolvedAt) })}
+          </Caption1>
           {conflict.resolvedBy === null && !conflict.serverDeleted && Object.keys(conflict.auto).length > 0 ? (
             <Button disabled={busy} onClick={() => apply(allTo(conflict, 'server'))} data-testid="override-theirs">
               {t('conflicts:overrideTheirs')}

@@ -15,12 +15,13 @@ import {
 } from '@fluentui/react-components';
 import type { ConflictView, FieldChoice } from '../../../shared/ipc/schemas/conflicts.js';
 import { useT } from '../../state/i18n/use-t.js';
-import type { FieldLine } from './conflict-fields.js';
+import { type FieldLine, keptSide } from './conflict-fields.js';
 
 const useStyles = makeStyles({
   changed: { backgroundColor: tokens.colorPaletteYellowBackground1, fontWeight: tokens.fontWeightSemibold },
   contested: { backgroundColor: tokens.colorPaletteRedBackground1 },
   value: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  kept: { display: 'block', color: tokens.colorNeutralForeground3 },
 });
 
 export interface ConflictFieldTableProps {
@@ -43,7 +44,7 @@ export function ConflictFieldTable({ conflict, lines, choices, onChoose }: Confl
           <TableHeaderCell>{t('conflicts:table.base')}</TableHeaderCell>
           <TableHeaderCell>{t('conflicts:table.mine')}</TableHeaderCell>
           <TableHeaderCell>{t('conflicts:table.theirs')}</TableHeaderCell>
-          <TableHeaderCell style={{ width: 120 }}>
+          <TableHeaderCell style={{ width: open ? 120 : 180 }}>
             {open ? t('conflicts:table.keep') : t('conflicts:table.result')}
           </TableHeaderCell>
         </TableRow>
@@ -111,9 +112,32 @@ function FieldLineRow({ conflict, line, choice, onChoose }: FieldLineRowProps) {
             />
           </RadioGroup>
         ) : !open ? (
-          <span className={styles.value}>{show(conflict.resolved?.[line.field])}</span>
+          <>
+            <span className={styles.value}>{show(conflict.resolved?.[line.field])}</span>
+            <Kept conflict={conflict} field={line.field} className={styles.kept} />
+          </>
         ) : null}
       </TableCell>
     </TableRow>
+  );
+}
+
+/** Which side a resolved conflict kept for one field: mine, theirs, a typed value, or automatically. */
+function Kept({
+  conflict,
+  field,
+  className,
+}: {
+  readonly conflict: ConflictView;
+  readonly field: string;
+  readonly className: string;
+}) {
+  const { t } = useT();
+  const side = keptSide(conflict, field);
+  if (!side) return null;
+  return (
+    <Text size={200} className={className} data-testid="kept-side" data-side={side}>
+      {t(`conflicts:kept.${side}`)}
+    </Text>
   );
 }

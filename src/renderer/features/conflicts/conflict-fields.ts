@@ -38,3 +38,39 @@ export function fieldLines(conflict: ConflictView): FieldLine[] {
 export function allTo(conflict: ConflictView, side: 'local' | 'server'): Record<string, FieldChoice> {
   return Object.fromEntries(conflict.fields.map((f) => [f.field, side]));
 }
+
+/**
+ * The record the officer's choices would write, as the store's resolution builds it: the record as it
+ * stands (my changes over the server's version, the fields decided automatically from the side that
+ * won them), then each chosen field from the chosen side. `null` for a deletion, which has no record
+ * to preview.
+ */
+export function previewRecord(
+  conflict: ConflictView,
+  choices: Readonly<Record<string, FieldChoice>>,
+): Record<string, unknown> | null {
+  if (conflict.localDeleted || conflict.serverDeleted) return null;
+  const record: Record<string, unknown> = { ...conflict.server };
+  for (const [field, value] of Object.entries(conflict.local)) {
+    if (conflict.base === null || !same(value, conflict.base[field])) record[field] = value;
+  }
+  for (const [field, side] of Object.entries(conflict.auto)) {
+    record[field] = side === 'local' ? conflict.local[field] : conflict.server[field];
+  }
+  for (const [field, choice] of Object.entries(choices)) {
+    record[field] =
+      choice === 'local' ? conflict.local[field] : choice === 'server' ? conflict.server[field] : choice.value;
+  }
+  return record;
+}
+
+/** The side a resolved conflict kept for `field`, in the history's words; `undefined` when untouched. */
+export type KeptSide = 'local' | 'server' | 'value' | 'autoLocal' | 'autoServer';
+
+export function keptSide(conflict: ConflictView, field: string): KeptSide | undefined {
+  const chosen = conflict.choices?.[field];
+  if (chosen) return chosen;
+  const auto = conflict.auto[field];
+  if (auto) return auto === 'local' ? 'autoLocal' : 'autoServer';
+  return undefined;
+}

@@ -16,6 +16,9 @@ export const syncProgressSchema = z.object({
   done: count,
   /** Absent while unknown (the bar is then indeterminate). */
   total: count.optional(),
+  /** Bytes of the photos phase's files acknowledged and in all. */
+  bytesDone: count.optional(),
+  bytesTotal: count.optional(),
   pulled: count,
   pushed: count,
   requests: count,
