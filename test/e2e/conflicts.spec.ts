@@ -143,4 +143,47 @@ test.describe('conflicts', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await app.screenshot('conflicts-resolved-sides-1280');
   });
+
+  test('an automatic resolution is overridden: the version that lost is pushed as a new edit and the server ends with it', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const conflicts = new ConflictsPage(page);
+    // Another PC records a reviewer on the visit; this officer approves it (no comment): the reviewer
+    // fields collide, are not held for a person, and the later edit (mine) wins automatically.
+    const theirs = { reviewedBy: 'Other Officer', reviewedAt: '2026-12-01T09:00:00.000Z' };
+    const visits = await harness.core.handlers['graph:visits']({ reviewStatus: 'pending', offset: 0, limit: 1 });
+    const visitId = visits.ok ? visits.value.items[0]?.id : undefined;
+    if (!visitId) throw new Error('no visit awaiting review');
+    const base = harness.account().store.getRecord('schoolVisit', visitId)?.version ?? null;
+    const [written] = await harness.server.writeAs({ user: 'demo' }, [
+      { opId: randomUUID(), entity: 'schoolVisit', id: visitId, baseVersion: base, changes: theirs },
+    ]);
+    expect(written?.status).toBe('applied');
+    const visit = new VisitPage(page);
+    await app.open(harness.pageUrl(`#/visit/${visitId}`));
+    await visit.waitLoaded(visitId);
+    const synced = harness.next('sync:finished', (e) => e.summary.pushed > 0);
+    await visit.review.getByTestId('approve').click();
+    expect((await synced).summary.error).toBeUndefined();
+    const serverRecord = async () => {
+      const onServer = await harness.server.request('demo', 'GET', '/api/school-visits?limit=1000');
+      return (onServer.body as { items: { id: string }[] }).items.find((v) => v.id === visitId);
+    };
+    expect(await serverRecord()).toMatchObject({ reviewStatus: 'approved', reviewedBy: 'Demo Officer' });
+
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await app.go('Conflicts');
+    await page.getByRole('tab', { name: 'Resolved' }).click();
+    await expect(conflicts.items()).toHaveCount(1);
+    await expect(conflicts.field('reviewedBy').getByTestId('kept-side')).toHaveText('Automatic: mine won');
+    await expect(conflicts.detail.getByTestId('resolved-by')).toContainText('Resolved automatically, ');
+    await app.screenshot('conflicts-automatic');
+
+    const resynced = harness.next('sync:finished', (e) => e.summary.pushed > 0);
+    await conflicts.detail.getByTestId('override-theirs').click();
+    expect((await resynced).summary.error).toBeUndefined();
+    expect(await serverRecord()).toMatchObject({ reviewStatus: 'approved', ...theirs });
+  });
 });
