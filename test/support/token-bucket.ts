@@ -5,6 +5,8 @@
 export class TokenBucket {
   private tokens: number;
   private last = performance.now();
+  /** When the caller told to wait (`waitFor`) expected its timer to fire. */
+  private dueAt: number | undefined;
 
   /** `bytesPerSecond` 0 or less means unlimited. */
   constructor(private bytesPerSecond: number) {
@@ -45,7 +47,9 @@ export class TokenBucket {
     if (this.unlimited) return 0;
     this.refill();
     const missing = Math.min(wanted, this.quantum()) - this.tokens;
-    return Math.max(1, Math.ceil((missing / this.bytesPerSecond) * 1000));
+    const ms = Math.max(1, Math.ceil((missing / this.bytesPerSecond) * 1000));
+    this.dueAt = performance.now() + ms;
+    return ms;
   }
 
   /** Two quanta: room for what a late timer let accumulate, yet a burst after idle stays at 40 ms of data. */
@@ -53,11 +57,19 @@ export class TokenBucket {
     return this.unlimited ? 0 : 2 * this.quantum();
   }
 
+  /**
+   * Adds the tokens of the time elapsed, up to the capacity; plus, when our own timer fired late (a
+   * busy CPU held the event loop), the lateness in full: a starved process must not make the link
+   * slower than its rate, while idle time still never turns into a big burst.
+   */
   private refill(): void {
     const now = performance.now();
     if (!this.unlimited) {
-      this.tokens = Math.min(this.capacity(), this.tokens + ((now - this.last) * this.bytesPerSecond) / 1000);
+      const late = this.dueAt === undefined ? 0 : Math.max(0, now - this.dueAt);
+      const capacity = this.capacity() + (late * this.bytesPerSecond) / 1000;
+      this.tokens = Math.min(capacity, this.tokens + ((now - this.last) * this.bytesPerSecond) / 1000);
     }
+    this.dueAt = undefined;
     this.last = now;
   }
 }
