@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { setLogSink } from '../../src/main/log.js';
 import type { AppEvent } from '../../src/shared/ipc/events.js';
 import { makePhoto, writeCard } from '../photos/support/make-card.js';
@@ -54,10 +54,14 @@ it('closing the app mid-upload ends within seconds, and the upload resumes at th
   });
   expect(committed.ok).toBe(true);
   await uploading;
-  // Let the part get onto the wire.
-  await new Promise((resolve) => setTimeout(resolve, 500));
   const account = app.core.session.account();
   if (!account.ok) throw new Error('signed out');
+  // The part is on the wire once its bytes are counted as sent (a busy machine may take a while).
+  const sha256 = scanned.value.candidates[0]?.sha256 ?? '';
+  await vi.waitFor(() => expect(account.value.store.photoUploads.get(sha256)?.bytesSent ?? 0).toBeGreaterThan(0), {
+    timeout: 10_000,
+    interval: 50,
+  });
   expect(account.value.status().running).toBe(true);
   const database = account.value.store.file ?? '';
 
