@@ -104,12 +104,18 @@ test.describe('conflicts', () => {
     const previewOf = (field: string) => preview.locator(`[data-testid="preview-field"][data-field="${field}"]`);
     await expect(previewOf('reviewStatus')).toContainText('Approved');
     await expect(previewOf('reviewComment')).toContainText('Checked the register: fine');
-    await expect(preview.getByTestId('preview-rule')).toHaveAttribute('data-rule', 'followUpOnlyWhenFlagged');
-    await expect(preview.getByTestId('preview-invalid')).toContainText('only for a flagged visit');
+    await expect(conflicts.detail.getByTestId('preview-rule')).toHaveAttribute('data-rule', 'followUpOnlyWhenFlagged');
+    await expect(conflicts.detail.getByTestId('preview-invalid')).toContainText('only for a flagged visit');
     await expect(conflicts.detail.getByTestId('apply-choices')).toBeDisabled();
     await expect(conflicts.detail.getByTestId('keep-mine')).toBeDisabled();
+    // The fields the broken rule reads are marked, so the officer sees which value to change.
+    await expect(previewOf('followUpDate')).toHaveAttribute('data-offending', 'true');
+    await expect(previewOf('reviewComment')).not.toHaveAttribute('data-offending', 'true');
     await app.screenshot('conflicts-preview-invalid');
     await page.setViewportSize({ width: 1280, height: 720 });
+    // On the officers' 1280×720 laptops the decision stays in view at the foot of the pane.
+    await expect(conflicts.detail.getByTestId('apply-choices')).toBeInViewport();
+    await expect(conflicts.detail.getByTestId('preview-invalid')).toBeInViewport();
     await app.screenshot('conflicts-preview-invalid-1280');
     await page.setViewportSize({ width: 1366, height: 768 });
 
@@ -117,7 +123,7 @@ test.describe('conflicts', () => {
     await conflicts.choose('reviewStatus', 'server');
     await expect(previewOf('reviewStatus')).toContainText('Flagged');
     await expect(previewOf('reviewComment')).toContainText('Checked the register: fine');
-    await expect(preview.getByTestId('preview-invalid')).toHaveCount(0);
+    await expect(conflicts.detail.getByTestId('preview-invalid')).toHaveCount(0);
     await expect(conflicts.detail.getByTestId('apply-choices')).toBeEnabled();
     await app.screenshot('conflicts-preview');
 

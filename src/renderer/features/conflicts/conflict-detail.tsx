@@ -9,11 +9,25 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { ConflictFieldTable } from './conflict-field-table.js';
 import { allTo, fieldLines, previewRecord } from './conflict-fields.js';
-import { ConflictPreview } from './conflict-preview.js';
+import { BrokenRules, ConflictPreview } from './conflict-preview.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
+  /**
+   * The decision stays in view at the foot of the scrolling detail pane: on a 1280×720 laptop the
+   * comparison and the preview fill the pane, and the buttons would otherwise sit below the fold.
+   */
+  decide: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    position: 'sticky',
+    insetBlockEnd: 0,
+    paddingBlock: '10px',
+    backgroundColor: tokens.colorNeutralBackground2,
+    boxShadow: `0 -1px 0 ${tokens.colorNeutralStroke2}`,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -80,29 +94,32 @@ export function ConflictDetail({
         <ConflictPreview conflict={conflict} lines={lines} record={preview.record} broken={preview.broken} />
       ) : null}
       {conflict.status === 'open' ? (
-        <div className={styles.actions}>
-          <Button
-            appearance="primary"
-            disabled={busy || mineBroken}
-            onClick={() => apply(allTo(conflict, 'local'))}
-            data-testid="keep-mine"
-          >
-            {t('conflicts:keepMine')}
-          </Button>
-          <Button
-            disabled={busy || theirsBroken}
-            onClick={() => apply(allTo(conflict, 'server'))}
-            data-testid="keep-theirs"
-          >
-            {t('conflicts:keepTheirs')}
-          </Button>
-          <Button
-            disabled={busy || preview.broken.length > 0}
-            onClick={() => apply(choices)}
-            data-testid="apply-choices"
-          >
-            {t('conflicts:applyChoices')}
-          </Button>
+        <div className={styles.decide} data-testid="conflict-actions">
+          <BrokenRules entity={conflict.entity} broken={preview.broken} />
+          <div className={styles.actions}>
+            <Button
+              appearance="primary"
+              disabled={busy || mineBroken}
+              onClick={() => apply(allTo(conflict, 'local'))}
+              data-testid="keep-mine"
+            >
+              {t('conflicts:keepMine')}
+            </Button>
+            <Button
+              disabled={busy || theirsBroken}
+              onClick={() => apply(allTo(conflict, 'server'))}
+              data-testid="keep-theirs"
+            >
+              {t('conflicts:keepTheirs')}
+            </Button>
+            <Button
+              disabled={busy || preview.broken.length > 0}
+              onClick={() => apply(choices)}
+              data-testid="apply-choices"
+            >
+              {t('conflicts:applyChoices')}
+            </Button>
+          </div>
         </div>
       ) : (
         <div className={styles.actions}>
