@@ -70,7 +70,7 @@ describe.each(testDatabases)('bad input (%s)', (database) => {
     ],
     [
       'a cursor from another server',
-      400,
+      410,
       'cursors.schools',
       () => JSON.stringify({ cursors: { schools: `${cursor.split('.')[0]}.zzzz` }, push: validPush() }),
     ],
@@ -93,7 +93,7 @@ describe.each(testDatabases)('bad input (%s)', (database) => {
     const res = await raw('POST', '/api/sync', body());
     expect(res.status).toBe(status);
     const answer = (await res.json()) as { error: { code: string; message: string; field?: string } };
-    expect(answer.error.code).toMatch(/^(BAD_REQUEST|PAYLOAD_TOO_LARGE)$/);
+    expect(answer.error.code).toMatch(/^(BAD_REQUEST|PAYLOAD_TOO_LARGE|RESYNC)$/);
     if (typeof names === 'string') expect(answer.error.field).toBe(names);
     else expect(answer.error.message).toMatch(names);
     expect(await head()).toBe(before);
