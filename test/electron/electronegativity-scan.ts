@@ -87,8 +87,11 @@ export function scanApp(appDir: string, electronVersion: string): Finding[] {
     shell: process.platform === 'win32',
   });
   try {
-    if (!existsSync(report)) {
-      throw new Error(`Electronegativity produced no report:\n${run.stdout}\n${run.stderr}`);
+    if (!existsSync(report) || run.status !== 0 || run.error) {
+      // Say why (status, signal, spawn error, its output) rather than judging an empty or partial report.
+      throw new Error(
+        `Electronegativity failed (status ${run.status}, signal ${run.signal}, ${run.error?.message ?? 'no spawn error'}):\n${run.stdout}\n${run.stderr}`,
+      );
     }
     const [, ...rows] = parseCsv(readFileSync(report, 'utf8'));
     return rows
