@@ -76,7 +76,7 @@ export function ConflictDetail({
           })}
         </Subtitle2>
         <Caption1 className={styles.muted}>
-          {t(`conflicts:${sentenceKey(conflict)}`)}{' '}
+          {t(sentenceKey(conflict))}{' '}
           {t('conflicts:found', {
             when: show.when(conflict.createdAt),
             base: conflict.baseVersion ?? '—',

@@ -82,17 +82,19 @@ export function keptSide(conflict: ConflictView, field: string): KeptSide | unde
  */
 export function sentenceKey(
   conflict: Pick<ConflictView, 'kind' | 'status' | 'choices'>,
-): `${'kindSentence' | 'kindSentenceDecided'}.${ConflictView['kind']}` {
+): `conflicts:${'kindSentence' | 'kindSentenceDecided'}.${ConflictView['kind']}` {
   const automatic = conflict.kind === 'merged' || conflict.kind === 'last_write_wins';
   const waitsOrOverridable = conflict.status === 'open' || (automatic && conflict.choices === null);
-  return `${waitsOrOverridable ? 'kindSentence' : 'kindSentenceDecided'}.${conflict.kind}`;
+  return waitsOrOverridable
+    ? `conflicts:kindSentence.${conflict.kind}`
+    : `conflicts:kindSentenceDecided.${conflict.kind}`;
 }
 
 /** The list badge's catalog key: who resolved it, "Resolved", or (open or automatic) the kind. */
 export function badgeKey(
   conflict: Pick<ConflictView, 'kind' | 'status' | 'resolvedBy'>,
-): 'resolvedBy' | 'resolvedBadge' | `kind.${ConflictView['kind']}` {
-  if (conflict.status === 'resolved' && conflict.resolvedBy) return 'resolvedBy';
+): 'conflicts:resolvedBy' | 'conflicts:resolvedBadge' | `conflicts:kind.${ConflictView['kind']}` {
+  if (conflict.status === 'resolved' && conflict.resolvedBy) return 'conflicts:resolvedBy';
   const waitingKind = conflict.kind === 'held' || conflict.kind === 'remote_delete';
-  return conflict.status === 'resolved' && waitingKind ? 'resolvedBadge' : `kind.${conflict.kind}`;
+  return conflict.status === 'resolved' && waitingKind ? 'conflicts:resolvedBadge' : `conflicts:kind.${conflict.kind}`;
 }

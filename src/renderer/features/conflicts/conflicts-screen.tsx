@@ -94,10 +94,10 @@ export function ConflictsScreen({ conflictId }: { readonly conflictId: string | 
               <Badge
                 size="small"
                 appearance="tint"
-                color={badgeKey(c).startsWith('kind.') ? KIND_COLOR[c.kind] : 'success'}
+                color={badgeKey(c).startsWith('conflicts:kind.') ? KIND_COLOR[c.kind] : 'success'}
                 data-testid="conflict-badge"
               >
-                {t(`conflicts:${badgeKey(c)}`, { who: c.resolvedBy ?? '' })}
+                {t(badgeKey(c), { who: c.resolvedBy ?? '' })}
               </Badge>{' '}
               {t('conflicts:fieldsWhen', { count: c.fields.length, when: show.when(c.createdAt) })}
             </Caption1>
