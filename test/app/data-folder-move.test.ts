@@ -193,7 +193,9 @@ describe('moving the data folder', () => {
       const reason = moved.ok ? moved.value.moved?.leftBehind?.reason : undefined;
       if (!reason) throw new Error('no reason');
       expect(inEnglish(reason)).toMatch(/^Could not delete .*IMG_0001\.JPG: .*\((EPERM|EACCES)\)$/);
-      expect(createTranslator('fr').say(reason)).toMatch(/^Impossible de supprimer .*IMG_0001\.JPG\u202f: .*\((EPERM|EACCES)\)$/);
+      expect(createTranslator('fr').say(reason)).toMatch(
+        /^Impossible de supprimer .*IMG_0001\.JPG\u202f: .*\((EPERM|EACCES)\)$/,
+      );
       // The app uses the copy; of the old one only what could not go is left.
       expect(accountState(app).file).toBe(join(target, 'accounts', `${key}.db`));
       expect(readFileSync(join(target, 'accounts', `${key}-photos`, 'originals', 'IMG_0001.JPG'))).toEqual(PHOTO);
