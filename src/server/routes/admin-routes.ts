@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Result } from '../../shared/errors.js';
 import { UserAdmin } from '../admin/user-admin.js';
@@ -30,77 +30,81 @@ const usernameParam = z.strictObject({ username: z.string().min(1).max(100) });
  * end the user's sessions at once (`UserAdmin`).
  */
 export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const adminOf = async (request: Parameters<typeof ctx.userOf>[0]) => {
-    const user = ctx.userOf(request);
-    const [row] = await ctx.db.select({ role: users.role }).from(users).where(eq(users.id, user.id));
-    return row?.role === 'admin' ? new UserAdmin(ctx.db, user.organisationId) : undefined;
-  };
   const answer = (reply: FastifyReply, result: Result<unknown>, code = 200) =>
     result.ok
       ? reply.code(code).send(result.value === undefined ? { ok: true } : { id: result.value })
       : sendError(reply, result.error);
 
-  app.register(async (scope) => {
-    scope.decorateRequest('userAdmin', null);
-    scope.addHook('preHandler', async (request, reply) => {
-      const admin = await adminOf(request);
-      if (!admin)
+  /**
+   * The one guard of every admin route: the handler runs with the caller's `UserAdmin` (scoped to their
+   * organisation) when their role, read afresh, is `admin`; anyone else gets 403 before anything is read.
+   */
+  const asAdmin =
+    (handle: (admin: UserAdmin, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const user = ctx.userOf(request);
+      const [row] = await ctx.db.select({ role: users.role }).from(users).where(eq(users.id, user.id));
+      if (row?.role !== 'admin')
         return sendError(reply, {
           code: 'FORBIDDEN',
           message: 'Only an organisation administrator may manage accounts',
         });
-      (request as unknown as { userAdmin: UserAdmin }).userAdmin = admin;
-    });
-    const adminIn = (request: unknown) => (request as { userAdmin: UserAdmin }).userAdmin;
-    const target = (params: unknown) => parseInput(usernameParam, params);
+      return handle(new UserAdmin(ctx.db, user.organisationId), request, reply);
+    };
+  const target = (params: unknown) => parseInput(usernameParam, params);
 
-    scope.get('/api/admin/users', async (request) => ({ users: await adminIn(request).list() }));
+  app.get(
+    '/api/admin/users',
+    asAdmin(async (admin) => ({ users: await admin.list() })),
+  );
 
-    scope.post('/api/admin/users', async (request, reply) => {
+  app.post(
+    '/api/admin/users',
+    asAdmin(async (admin, request, reply) => {
       const body = parseInput(newUser, request.body);
       if (!body.ok) return sendError(reply, body.error);
-      const { organisationId } = ctx.userOf(request);
-      const added = await adminIn(request).add({
+      const added = await admin.add({
         ...body.value,
         displayName: body.value.displayName ?? body.value.username,
-        organisationId,
+        organisationId: ctx.userOf(request).organisationId,
       });
       return answer(reply, added, 201);
-    });
+    }),
+  );
 
-    for (const [verb, disabled] of [
-      ['disable', true],
-      ['enable', false],
-    ] as const) {
-      scope.post(`/api/admin/users/:username/${verb}`, async (request, reply) => {
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/api/admin/users/:username/${verb}`,
+      asAdmin(async (admin, request, reply) => {
         const who = target(request.params);
         if (!who.ok) return sendError(reply, who.error);
-        return answer(reply, await adminIn(request).setDisabled(who.value.username, disabled));
-      });
-    }
-
-    /** A change to one user, its body checked by `schema`. */
-    const change = <B>(
-      method: 'POST' | 'PUT',
-      path: string,
-      schema: z.ZodType<B>,
-      run: (admin: UserAdmin, username: string, body: B) => Promise<Result<void>>,
-    ) =>
-      scope.route({
-        method,
-        url: `/api/admin/users/:username/${path}`,
-        handler: async (request, reply) => {
-          const who = target(request.params);
-          const body = parseInput(schema, request.body);
-          if (!who.ok) return sendError(reply, who.error);
-          if (!body.ok) return sendError(reply, body.error);
-          return answer(reply, await run(adminIn(request), who.value.username, body.value));
-        },
-      });
-    change('POST', 'password', newPassword, (admin, username, body) => admin.resetPassword(username, body.password));
-    change('PUT', 'districts', districtsBody, (admin, username, body) =>
-      admin.setDistricts(username, body.districtIds),
+        return answer(reply, await admin.setDisabled(who.value.username, disabled));
+      }),
     );
-    change('PUT', 'role', roleBody, (admin, username, body) => admin.setRole(username, body.role));
-  });
+  }
+
+  /** A change to one user, its body checked by `schema`. */
+  const change = <B>(
+    method: 'POST' | 'PUT',
+    path: string,
+    schema: z.ZodType<B>,
+    run: (admin: UserAdmin, username: string, body: B) => Promise<Result<void>>,
+  ) =>
+    app.route({
+      method,
+      url: `/api/admin/users/:username/${path}`,
+      handler: asAdmin(async (admin, request, reply) => {
+        const who = target(request.params);
+        const body = parseInput(schema, request.body);
+        if (!who.ok) return sendError(reply, who.error);
+        if (!body.ok) return sendError(reply, body.error);
+        return answer(reply, await run(admin, who.value.username, body.value));
+      }),
+    });
+  change('POST', 'password', newPassword, (admin, username, body) => admin.resetPassword(username, body.password));
+  change('PUT', 'districts', districtsBody, (admin, username, body) => admin.setDistricts(username, body.districtIds));
+  change('PUT', 'role', roleBody, (admin, username, body) => admin.setRole(username, body.role));
 }
