@@ -33,7 +33,7 @@ const useStyles = makeStyles({
   },
   heading: { display: 'flex', alignItems: 'baseline', gap: '16px', flexWrap: 'wrap' },
   // The export sits at the heading's far end, out of the filters' way.
-  export: { marginLeft: 'auto', alignSelf: 'center' },
+  export: { marginInlineStart: 'auto', alignSelf: 'center' },
 });
 
 /**
