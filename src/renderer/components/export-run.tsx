@@ -6,6 +6,7 @@ import { useApi } from '../api/api-context.js';
 import { useAppEvent } from '../api/use-app-event.js';
 import { useT } from '../state/i18n/use-t.js';
 import { ErrorNotice } from './error-notice.js';
+import { officerMessage } from './officer-message.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '6px' },
@@ -28,7 +29,8 @@ export interface ExportRun {
 /** Runs `exports:run` and follows its `export:progress` events (the reports screen and the worklist). */
 export function useExportRun(): ExportRun {
   const api = useApi();
-  const { t, format } = useT();
+  const w = useT();
+  const { t, format } = w;
   const [progress, setProgress] = useState<Progress>();
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<string>();
@@ -43,7 +45,7 @@ export function useExportRun(): ExportRun {
     const result = await api.exports.run(args);
     setRunning(false);
     if (!result.ok) {
-      if (result.error.code === 'CANCELLED') setOutcome(result.error.message);
+      if (result.error.code === 'CANCELLED') setOutcome(officerMessage(w, result.error));
       else setError(result.error);
       return;
     }
