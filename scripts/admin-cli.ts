@@ -12,7 +12,9 @@
  *   user add … --role admin
  *   db new-epoch        after restoring a backup, with every server stopped: devices that synced after
  *                       the backup are told to download again (RESYNC) instead of silently diverging
- * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows).
+ * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows). The
+ * password `add` and `reset-password` set works once: signing in with it asks the user to choose
+ * their own before anything else (docs/SERVER.md, "One-time passwords").
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,7 +88,7 @@ try {
     for (const u of await admin.list()) {
       const scope = u.districtIds ? u.districtIds.join(',') : 'whole organisation';
       console.log(
-        `${u.username}\t${u.displayName}\t${u.role}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.sessions} sessions\t${scope}`,
+        `${u.username}\t${u.displayName}\t${u.role}\t${u.disabled ? 'DISABLED' : 'active'}${u.mustChangePassword ? ' (one-time password)' : ''}\t${u.sessions} sessions\t${scope}`,
       );
     }
   } else if (!username) usage();
@@ -100,11 +102,14 @@ try {
       districtIds: districts(values.districts),
       role: roleOf(values.role ?? 'officer'),
     });
-    report(result, `added ${username}`);
+    report(result, `added ${username}; the password works once: they choose their own at first sign-in`);
   } else if (verb === 'disable' || verb === 'enable') {
     report(await admin.setDisabled(username, verb === 'disable'), `${verb}d ${username}`);
   } else if (verb === 'reset-password') {
-    report(await admin.resetPassword(username, password()), `new password set for ${username}; sessions ended`);
+    report(
+      await admin.resetPassword(username, password()),
+      `one-time password set for ${username}; sessions ended; they choose their own at next sign-in`,
+    );
   } else if (verb === 'set-role') {
     const role = roleOf(list ?? values.role);
     report(
