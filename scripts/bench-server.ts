@@ -7,12 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { Agent } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Worker } from 'node:worker_threads';
 import { DEFAULT_LOGIN_LIMITS } from '../src/server/auth/login-guard.js';
 import { createServerApp } from '../src/server/create-server-app.js';
 import { openServerDatabase } from '../src/server/db/open-server-database.js';
@@ -22,7 +22,9 @@ import { ensureFeedHead } from '../src/server/sync/feed-head.js';
 import { entityGraph } from '../src/shared/entity-graph.js';
 import { type DeploymentProfile, deploymentFacts } from '../src/shared/fixtures/index.js';
 import type { LoginResponse } from '../src/shared/protocol/auth.js';
-import type { PushOp, SyncResponse } from '../src/shared/protocol/sync.js';
+import type { SyncResponse } from '../src/shared/protocol/sync.js';
+import { exchange } from './bench-server/http-exchange.js';
+import type { ClientsInput, ClientsOutput } from './bench-server/incremental-clients.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,46 +40,6 @@ const rounds = Number(values.rounds);
 /** Issue #11's goals for 50 concurrent clients on PostgreSQL. */
 const P99_TARGET_MS = 250;
 const SYNCS_PER_SECOND_TARGET = 200;
-
-interface Exchange {
-  status: number;
-  body: Buffer;
-  /** Bytes on the wire both ways, counted at the TCP socket (headers, chunked framing, body). */
-  wireBytes: number;
-}
-
-/** One HTTP exchange, counting real socket bytes; decodes gzip/br bodies. */
-function exchange(agent: Agent, url: string, path: string, body: unknown, headers: Record<string, string>) {
-  return new Promise<Exchange>((resolve, reject) => {
-    const payload = JSON.stringify(body);
-    const req = httpRequest(`${url}${path}`, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const encoding = res.headers['content-encoding'];
-        const decoded = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : raw;
-        // Counted at the socket (keep-alive: one request at a time per socket, so the deltas are this exchange's).
-        const socket = start.socket;
-        const wireBytes = socket ? socket.bytesRead - start.read + (socket.bytesWritten - start.written) : 0;
-        resolve({ status: res.statusCode ?? 0, body: decoded, wireBytes });
-      });
-    });
-    const start: { read: number; written: number; socket?: Socket } = { read: 0, written: 0 };
-    req.on('socket', (socket) => {
-      start.socket = socket;
-      start.read = socket.bytesRead;
-      start.written = socket.bytesWritten;
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 /** CPU seconds of this process (server and clients share it) since `since`. */
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
@@ -163,59 +125,37 @@ try {
   const schools = (await app.inject({ method: 'GET', url: '/api/schools?limit=100', headers: auth })).json() as {
     items: { id: string }[];
   };
-  const latencies: number[] = [];
-  let conflicts = 0;
   // Sign every client in first: a login is a deliberately slow scrypt behind a bounded gate, and timing
   // it would count 50 password checks as sync time.
-  const sessions = [];
-  for (let n = 0; n < clients; n++) sessions.push(await login());
-  const started = performance.now();
+  const tokens: string[] = [];
+  for (let n = 0; n < clients; n++) tokens.push((await login()).token);
   const cpu = process.cpuUsage();
-  await Promise.all(
-    sessions.map(async (session, n) => {
-      const headers = { authorization: `Bearer ${session.token}`, 'accept-encoding': 'gzip, br' };
-      const schoolId = schools.items[n % schools.items.length]?.id ?? '';
-      const clientId = randomUUID();
-      let cursors = upToDate;
-      let previous: { id: string; version: number } | undefined;
-      for (let round = 0; round < rounds; round++) {
-        const id = randomUUID();
-        const push: PushOp[] = [
-          {
-            opId: randomUUID(),
-            entity: 'teacher',
-            id,
-            baseVersion: null,
-            changes: { schoolId, firstName: 'Bench', lastName: `C${n}R${round}`, gender: 'other', active: true },
-          },
-        ];
-        if (previous) {
-          push.push({
-            opId: randomUUID(),
-            entity: 'teacher',
-            id: previous.id,
-            baseVersion: previous.version,
-            changes: { phone: '+254 700 000000' },
-          });
-        }
-        const t = performance.now();
-        const res = await exchange(agent, url, '/api/sync', { cursors, push, clientId }, headers);
-        latencies.push(performance.now() - t);
-        const body = JSON.parse(res.body.toString()) as SyncResponse;
-        if (res.status !== 200) throw new Error(`incremental sync: ${res.status}`);
-        conflicts += body.results.filter((r) => r.status !== 'applied').length;
-        cursors = body.cursors;
-        previous = { id, version: 1 };
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const input: ClientsInput = {
+    url,
+    tokens,
+    schoolIds: schools.items.map((s) => s.id),
+    cursors: upToDate,
+    rounds,
+  };
+  const run = await new Promise<ClientsOutput>((resolve, reject) => {
+    // The worker is TypeScript too: a small bootstrap imports it through tsx, as this script was loaded.
+    const clientsModule = new URL('./bench-server/incremental-clients.ts', import.meta.url).href;
+    const worker = new Worker(
+      `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(clientsModule)}); })`,
+      { eval: true, workerData: input },
+    );
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`the clients' worker exited with ${code}`)));
+  });
+  if (run.failures.length > 0) throw new Error(`incremental syncs failed:\n${run.failures.join('\n')}`);
+  const latencies = [...run.latencies].sort((a, b) => a - b);
+  const seconds = run.seconds;
   console.log(
-    `${clients} concurrent clients × ${rounds} incremental syncs (push 1–2 ops, pull the others'): ` +
+    `${clients} concurrent clients × ${rounds} incremental syncs (push 1–2 ops, pull the others'; clients in a worker thread): ` +
       `p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms, ` +
-      `${(latencies.length / seconds).toFixed(0)} requests/s (${(latencies.length / cpuSeconds(cpu)).toFixed(0)}/CPU-s), ` +
-      `${conflicts} not applied (organisation ${facts.organisationName})`,
+      `${(latencies.length / seconds).toFixed(0)} requests/s (${(latencies.length / cpuSeconds(cpu)).toFixed(0)} per CPU-second of server and clients), ` +
+      `${run.notApplied} not applied (organisation ${facts.organisationName})`,
   );
   // Issue #11's targets for this run (PostgreSQL, 50 clients, a quiet 2-core machine): measured, not assumed.
   const p99 = percentile(latencies, 0.99);

@@ -74,6 +74,10 @@ test.describe('conflicts', () => {
     await expect(conflicts.items()).toHaveCount(1);
     // Out of the waiting list, in the history with who resolved it (not "Waiting for you").
     await expect(conflicts.items().getByTestId('conflict-badge')).toHaveText('Resolved by Demo Officer');
+    // Its detail explains what happened, in the past: a resolved conflict never says it waits.
+    await expect(conflicts.detail.getByTestId('resolved-by')).toContainText('Resolved by Demo Officer, ');
+    await expect(conflicts.detail).toContainText('Both sides changed fields that a person had to decide.');
+    await expect(conflicts.detail).not.toContainText('Waiting for you');
     await app.screenshot('conflicts-resolved');
   });
 

@@ -11,6 +11,7 @@ import { ServerConnection } from '../../src/main/sync/server-connection.js';
 import { queryRows } from '../../src/server/db/server-database.js';
 import { MIN_PART_SIZE, partCountFor, partRange } from '../../src/shared/protocol/photos.js';
 import type { OpResult, PushOp, SyncRequest, SyncResponse } from '../../src/shared/protocol/sync.js';
+import { startS3 } from '../photos/support/s3rver.js';
 import { type DemoUser, startTestServer, type TestServer } from '../support/test-server.js';
 import { create, update, visitFields } from './helpers/records.js';
 
@@ -31,12 +32,16 @@ const freePort = () =>
   });
 
 /** Starts `src/server/main.ts` on the shared database; resolves with its URL once it listens. */
-async function startProcess(databaseUrl: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startProcess(
+  databaseUrl: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/server/main.ts', '--port', String(port), '--data-dir', dataDir, '--quiet'],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((done, fail) => {
     let output = '';
@@ -229,10 +234,13 @@ describePg('three server processes on one PostgreSQL', () => {
     const onServer = new Map(visits.map((v) => [v.id, v.version]));
     for (const client of clients) for (const own of client.mine) expect(onServer.get(own.id)).toBe(own.version);
   }, 600_000);
-  it('a photo upload session started on one process takes parts and completes on the others (shared blob folder)', async () => {
+  /**
+   * One upload session through two processes: created on A, each part's URL asked on one and its bytes
+   * sent through the other, acknowledged and completed on B; A then knows the photo.
+   */
+  const uploadAcross = async (instanceUrls: readonly string[]) => {
     const { token } = (await post('/api/auth/login', null, server.users.demo)) as { token: string };
-    // The two `npm run server` processes mount the photo API (this test's in-process server does not).
-    const [apiA, apiB] = urls.slice(1).map((url) => new PhotoApi(new ServerConnection({ baseUrl: url, token })));
+    const [apiA, apiB] = instanceUrls.map((url) => new PhotoApi(new ServerConnection({ baseUrl: url, token })));
     if (!apiA || !apiB) throw new Error('two server processes expected');
     const [visit] = await queryRows<{ id: string }>(
       server.db,
@@ -240,7 +248,7 @@ describePg('three server processes on one PostgreSQL', () => {
     );
     const bytes = randomBytes(MIN_PART_SIZE + 70_000);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const file = join(dataDir, 'photo.jpg');
+    const file = join(dataDir, `photo-${sha256.slice(0, 8)}.jpg`);
     writeFileSync(file, bytes);
 
     const created = await apiA.createUpload({
@@ -268,5 +276,37 @@ describePg('three server processes on one PostgreSQL', () => {
     const completed = await apiB.complete(session.uploadId);
     expect(completed.ok).toBe(true);
     expect(await apiA.exists(sha256)).toEqual({ ok: true, value: true });
+    return session;
+  };
+
+  it('a photo upload session started on one process takes parts and completes on the others (shared blob folder)', async () => {
+    // The two `npm run server` processes mount the photo API (this test's in-process server does not).
+    const session = await uploadAcross(urls.slice(1));
+    expect(session.ackRequired).toBe(false);
   }, 120_000);
+
+  it('in S3 mode the same holds with no shared folder: each process its own data folder, one bucket', async () => {
+    const s3 = await startS3('fieldsync-photos');
+    const started: ChildProcess[] = [];
+    try {
+      const env = {
+        PHOTO_S3_BUCKET: 'fieldsync-photos',
+        PHOTO_S3_ENDPOINT: s3.endpoint,
+        PHOTO_S3_REGION: 'us-east-1',
+        PHOTO_S3_ACCESS_KEY_ID: 'S3RVER',
+        PHOTO_S3_SECRET_ACCESS_KEY: 'S3RVER',
+      };
+      const pair = await Promise.all(
+        ['s3-a', 's3-b'].map((name) => startProcess(server.databaseUrl ?? '', join(dataDir, name), env)),
+      );
+      started.push(...pair.map((p) => p.child));
+      // Parts go straight to the bucket through presigned URLs (acknowledged with their ETags): the
+      // processes hold no part bytes.
+      const session = await uploadAcross(pair.map((p) => p.url));
+      expect(session.ackRequired).toBe(true);
+    } finally {
+      for (const child of started) child.kill('SIGTERM');
+      await s3.close();
+    }
+  }, 240_000);
 });

@@ -7,7 +7,7 @@ const OVERSCAN = 12;
 const useStyles = makeStyles({
   scroller: { overflowY: 'auto', flex: '1 1 auto', minHeight: 0, position: 'relative' },
   inner: { position: 'relative', width: '100%' },
-  row: { position: 'absolute', top: 0, left: 0, width: '100%' },
+  row: { position: 'absolute', top: 0, insetInlineStart: 0, width: '100%' },
 });
 
 /** What a keyboard-driven list asks of its scroller. */

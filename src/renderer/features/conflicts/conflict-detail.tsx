@@ -8,7 +8,7 @@ import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { ConflictFieldTable } from './conflict-field-table.js';
-import { allTo, fieldLines, previewRecord } from './conflict-fields.js';
+import { allTo, fieldLines, previewRecord, sentenceKey } from './conflict-fields.js';
 import { BrokenRules, ConflictPreview } from './conflict-preview.js';
 
 const useStyles = makeStyles({
@@ -76,7 +76,7 @@ export function ConflictDetail({
           })}
         </Subtitle2>
         <Caption1 className={styles.muted}>
-          {t(`conflicts:kindSentence.${conflict.kind}`)}{' '}
+          {t(sentenceKey(conflict))}{' '}
           {t('conflicts:found', {
             when: show.when(conflict.createdAt),
             base: conflict.baseVersion ?? '—',

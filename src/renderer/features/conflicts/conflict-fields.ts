@@ -74,3 +74,27 @@ export function keptSide(conflict: ConflictView, field: string): KeptSide | unde
   if (auto) return auto === 'local' ? 'autoLocal' : 'autoServer';
   return undefined;
 }
+
+/**
+ * Which catalog sentence explains a conflict: `kindSentence` while it waits, or for an automatic
+ * resolution nobody has overridden (it can still be); `kindSentenceDecided` once a person decided,
+ * so a resolved conflict never says it is waiting or that it can be overridden.
+ */
+export function sentenceKey(
+  conflict: Pick<ConflictView, 'kind' | 'status' | 'choices'>,
+): `conflicts:${'kindSentence' | 'kindSentenceDecided'}.${ConflictView['kind']}` {
+  const automatic = conflict.kind === 'merged' || conflict.kind === 'last_write_wins';
+  const waitsOrOverridable = conflict.status === 'open' || (automatic && conflict.choices === null);
+  return waitsOrOverridable
+    ? `conflicts:kindSentence.${conflict.kind}`
+    : `conflicts:kindSentenceDecided.${conflict.kind}`;
+}
+
+/** The list badge's catalog key: who resolved it, "Resolved", or (open or automatic) the kind. */
+export function badgeKey(
+  conflict: Pick<ConflictView, 'kind' | 'status' | 'resolvedBy'>,
+): 'conflicts:resolvedBy' | 'conflicts:resolvedBadge' | `conflicts:kind.${ConflictView['kind']}` {
+  if (conflict.status === 'resolved' && conflict.resolvedBy) return 'conflicts:resolvedBy';
+  const waitingKind = conflict.kind === 'held' || conflict.kind === 'remote_delete';
+  return conflict.status === 'resolved' && waitingKind ? 'conflicts:resolvedBadge' : `conflicts:kind.${conflict.kind}`;
+}

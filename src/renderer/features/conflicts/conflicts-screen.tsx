@@ -18,6 +18,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { routeHash } from '../../state/use-route.js';
 import { ConflictDetail } from './conflict-detail.js';
+import { badgeKey } from './conflict-fields.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', height: '100%', minHeight: 0 },
@@ -26,7 +27,9 @@ const useStyles = makeStyles({
     flex: '0 0 auto',
     overflowY: 'auto',
     padding: '16px 12px',
-    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderInlineEndWidth: '1px',
+    borderInlineEndStyle: 'solid',
+    borderInlineEndColor: tokens.colorNeutralStroke2,
     backgroundColor: tokens.colorNeutralBackground1,
     display: 'flex',
     flexDirection: 'column',
@@ -93,12 +96,10 @@ export function ConflictsScreen({ conflictId }: { readonly conflictId: string | 
               <Badge
                 size="small"
                 appearance="tint"
-                color={c.status === 'resolved' && c.resolvedBy ? 'success' : KIND_COLOR[c.kind]}
+                color={badgeKey(c).startsWith('conflicts:kind.') ? KIND_COLOR[c.kind] : 'success'}
                 data-testid="conflict-badge"
               >
-                {c.status === 'resolved' && c.resolvedBy
-                  ? t('conflicts:resolvedBy', { who: c.resolvedBy })
-                  : t(`conflicts:kind.${c.kind}`)}
+                {t(badgeKey(c), { who: c.resolvedBy ?? '' })}
               </Badge>{' '}
               {t('conflicts:fieldsWhen', { count: c.fields.length, when: show.when(c.createdAt) })}
             </Caption1>

@@ -12,7 +12,7 @@ import {
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import { useT } from '../../state/i18n/use-t.js';
 
-const useStyles = makeStyles({ lost: { margin: 0, paddingLeft: '18px' } });
+const useStyles = makeStyles({ lost: { margin: 0, paddingInlineStart: '18px' } });
 
 export interface DiscardDialogProps {
   readonly item: QueueItem;

@@ -12,19 +12,19 @@ export const REPORT_STYLES = `
 .district-report h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
 .report-office { font-size: 10pt; color: #424242; margin: 0; text-transform: uppercase; letter-spacing: 0.04em; }
 .report-period { margin: 0; color: #424242; }
-.report-empty { font-weight: 600; padding: 6pt 8pt; background: #fff4ce; border-left: 3pt solid #c19c00; }
+.report-empty { font-weight: 600; padding: 6pt 8pt; background: #fff4ce; border-inline-start: 3pt solid #c19c00; }
 .report-figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 6pt 12pt; margin: 0; }
 .report-figure { border: 1px solid #e0e0e0; border-radius: 4px; padding: 4pt 6pt; break-inside: avoid; }
 .report-figure dt { font-size: 8.5pt; color: #424242; }
 .report-figure dd { margin: 0; font-size: 14pt; font-weight: 600; }
 .report-chart { margin: 4pt 0; break-inside: avoid; }
 .report-table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 9pt; }
-.report-table th, .report-table td { border-bottom: 1px solid #e0e0e0; padding: 2pt 4pt; text-align: left;
+.report-table th, .report-table td { border-bottom: 1px solid #e0e0e0; padding: 2pt 4pt; text-align: start;
   vertical-align: top; }
 .report-table th { background: #f5f5f5; font-weight: 600; }
 .report-table thead { display: table-header-group; }
 .report-table tr { break-inside: avoid; }
-.report-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+.report-table .num { text-align: end; font-variant-numeric: tabular-nums; }
 .report-table tr.flagged td { background: #fdf3f4; }
 .report-keep { break-inside: auto; }
 @page { size: A4; margin: 16mm 14mm 18mm; }

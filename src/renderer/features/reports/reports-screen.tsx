@@ -106,6 +106,8 @@ export function ReportsScreen() {
         <Field label={t('reports:screen.from')}>
           <Input
             type="date"
+            // The browser's date field and picker follow the app's language, not the browser's.
+            lang={format.locale}
             className={styles.dateInput}
             value={period.from}
             onChange={(_, d) => setPeriod((p) => ({ ...p, from: d.value }))}
@@ -119,6 +121,7 @@ export function ReportsScreen() {
         >
           <Input
             type="date"
+            lang={format.locale}
             className={styles.dateInput}
             value={period.to}
             onChange={(_, d) => setPeriod((p) => ({ ...p, to: d.value }))}

@@ -14,7 +14,7 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: '6px',
     height: `${TREE_ROW_HEIGHT}px`,
-    paddingRight: '8px',
+    paddingInlineEnd: '8px',
     cursor: 'pointer',
     borderRadius: tokens.borderRadiusMedium,
     ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
@@ -40,7 +40,7 @@ export interface SchoolTreeRowProps {
 export function SchoolTreeRow({ row, selected, focusable, focusRef, onActivate, onKeyDown }: SchoolTreeRowProps) {
   const styles = useStyles();
   const { t } = useT();
-  const indent = { paddingLeft: 8 + row.depth * 18 };
+  const indent = { paddingInlineStart: 8 + row.depth * 18 };
   if (row.kind === 'loading') {
     return (
       <div className={styles.row} style={indent}>

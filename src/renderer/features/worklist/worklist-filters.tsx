@@ -39,7 +39,7 @@ export interface WorklistFiltersProps {
 export function WorklistFilters({ filter, onChange, searchRef }: WorklistFiltersProps) {
   const styles = useStyles();
   const api = useApi();
-  const { t } = useT();
+  const { t, format } = useT();
   const set = (patch: Partial<WorklistFilter>) => {
     const next: Record<string, unknown> = { ...filter, ...patch };
     for (const key of Object.keys(next)) if (next[key] === undefined || next[key] === '') delete next[key];
@@ -139,6 +139,8 @@ export function WorklistFilters({ filter, onChange, searchRef }: WorklistFilters
         <Input
           className={styles.date}
           type="date"
+          // The browser's date field and picker follow the app's language, not the browser's.
+          lang={format.locale}
           value={filter.dateFrom ?? ''}
           max={filter.dateTo}
           onChange={(_, d) => set({ dateFrom: d.value || undefined })}
@@ -149,6 +151,7 @@ export function WorklistFilters({ filter, onChange, searchRef }: WorklistFilters
         <Input
           className={styles.date}
           type="date"
+          lang={format.locale}
           value={filter.dateTo ?? ''}
           min={filter.dateFrom}
           onChange={(_, d) => set({ dateTo: d.value || undefined })}
