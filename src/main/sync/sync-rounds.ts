@@ -1,4 +1,6 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import type { PushOp, SyncRequest, SyncResponse } from '../../shared/protocol/index.js';
 import type { Logger } from '../log.js';
 import { type OutboxOp, toPushOp } from '../store/index.js';
@@ -214,5 +216,5 @@ function serverFault(error: AppError): AppError {
 }
 
 function cancelled(): AppError {
-  return { code: 'CANCELLED', message: 'Sync was cancelled.' };
+  return officerError('CANCELLED', text('errors:sync.cancelled'));
 }
