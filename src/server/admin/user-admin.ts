@@ -5,6 +5,7 @@ import { brokenPasswordRule, PASSWORD_RULE_TEXT } from '../../shared/protocol/pa
 import { hashPassword } from '../auth/password-hash.js';
 import { passwordChangeTokens, sessions, users } from '../db/schema/server-tables.js';
 import { queryRows, type ServerDb } from '../db/server-database.js';
+import { changeUserDistricts } from '../sync/scope-changes.js';
 
 /** A refusal of `password` naming the policy rule it breaks. */
 function refusedPassword(username: string, password: string): Result<never> | undefined {
@@ -141,7 +142,8 @@ export class UserAdmin {
 
   /**
    * Gives the user other districts (null: the whole organisation). Each request reads the user's
-   * districts afresh, so reads and writes follow at once.
+   * districts afresh, so reads and writes follow at once; their devices' next sync removes what they no
+   * longer see and brings what they newly see (see `changeUserDistricts`).
    */
   async setDistricts(username: string, districtIds: readonly string[] | null): Promise<Result<void>> {
     const [row] = await this.db
@@ -151,10 +153,8 @@ export class UserAdmin {
     if (!row) return err({ code: 'NOT_FOUND', message: `no user "${username}"`, field: 'username' });
     const districts = await this.checkDistricts(row.organisationId, districtIds);
     if (!districts.ok) return districts;
-    await this.db
-      .update(users)
-      .set({ districtIds: districtIds ? [...districtIds] : null })
-      .where(eq(users.id, row.id));
+    // Logged on the change feed with the change: the user's devices catch up at their next sync.
+    await changeUserDistricts(this.db, row.id, districtIds);
     return ok(undefined);
   }
 

@@ -127,6 +127,17 @@ export interface SyncResponse<Changes = RecordChanges> {
    * Absent when not asked or nothing waits (an up-to-date client's sync stays as small as before).
    */
   readonly totals?: Readonly<Record<string, number>>;
+  /**
+   * The user's districts changed since the device's cursors: per collection, ids of records it may no
+   * longer see, to let go of (with what depends on them) before applying `changes`. Absent when none.
+   */
+  readonly removals?: readonly ScopeRemovals[];
+}
+
+/** Records of one collection a device must let go of: they left the user's districts. */
+export interface ScopeRemovals {
+  readonly collection: string;
+  readonly ids: readonly string[];
 }
 
 /** One collection's changes as record objects (the default `records` format). */
@@ -159,4 +170,5 @@ export const syncResponseSchema = z.object({
   hasMore: z.boolean(),
   serverTime: z.string(),
   totals: z.record(z.string(), z.number().int().min(0)).optional(),
+  removals: z.array(z.object({ collection: z.string(), ids: z.array(z.uuid()) })).optional(),
 });

@@ -116,5 +116,31 @@ export const scopeExits = pgTable(
   (t) => [index('scope_exits_entity_seq_idx').on(t.entity, t.seq), index('scope_exits_from_idx').on(t.fromDistrict)],
 );
 
+/**
+ * Every change of a user's districts (`set-districts`), stamped on the change feed under the feed lock
+ * (`seq`), with the districts before and after (null: the whole organisation). A device whose cursor
+ * is older than a change is caught up from here: removals for what it no longer sees and a backfill of
+ * what it newly sees (`sync/scope-catch-up.ts`), never a full resync.
+ */
+export const userScopeChanges = pgTable(
+  'user_scope_changes',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id').notNull(),
+    districtsBefore: uuid('districts_before').array(),
+    districtsAfter: uuid('districts_after').array(),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('user_scope_changes_user_seq_idx').on(t.userId, t.seq)],
+);
+
 /** Tables that are not entity tables, for the schema index. */
-export const serverTables = { feedHead, users, sessions, passwordChangeTokens, appliedOps, scopeExits };
+export const serverTables = {
+  feedHead,
+  users,
+  sessions,
+  passwordChangeTokens,
+  appliedOps,
+  scopeExits,
+  userScopeChanges,
+};
