@@ -1,5 +1,11 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
-import type { PushOp, SyncRequest, SyncResponse } from '../../shared/protocol/index.js';
+import {
+  type ConflictResolutionRecord,
+  MAX_RESOLUTIONS_PER_REQUEST,
+  type PushOp,
+  type SyncRequest,
+  type SyncResponse,
+} from '../../shared/protocol/index.js';
 import type { Logger } from '../log.js';
 import { type OutboxOp, toPushOp } from '../store/index.js';
 import type { ProgressUpdate } from './progress.js';
@@ -56,13 +62,19 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
   let pushRounds = 0;
   let retriedWithAll = false;
   let askTotals = true;
-  const request = (from: Readonly<Record<string, string | null>>, push: readonly PushOp[]): SyncRequest => ({
+  const request = (
+    from: Readonly<Record<string, string | null>>,
+    push: readonly PushOp[],
+    resolutions: readonly ConflictResolutionRecord[] = [],
+  ): SyncRequest => ({
     cursors: Object.fromEntries(collections.map((c) => [c, from[c] ?? null])),
     // The first request of a sync asks how much waits, for "of N" and time left; later pages do not.
     ...(askTotals ? { totals: true } : {}),
     // Naming the collections makes the server leave the others unread (absent cursors mean "from 0").
     ...(collections.length < all.length ? { collections } : {}),
     ...(push.length > 0 ? { push } : {}),
+    // Hand resolutions travel with the push that carries their edits (idempotent by id on the server).
+    ...(resolutions.length > 0 ? { resolutions } : {}),
     clientId,
     ...(ctx.pageLimit ? { limit: ctx.pageLimit } : {}),
   });
@@ -79,7 +91,8 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
           pushRounds++;
           store.markInFlight(ops.map((o) => o.opId));
         }
-        pending = sendRequest(ctx.api, ctx.signal, request(cursors, ops.map(toPushOp)));
+        const resolutions = store.unsentResolutions(MAX_RESOLUTIONS_PER_REQUEST);
+        pending = sendRequest(ctx.api, ctx.signal, request(cursors, ops.map(toPushOp), resolutions));
         askTotals = false;
       }
       const res = await pending.response;
@@ -149,6 +162,7 @@ function applyResponse(ctx: RoundsContext, page: SyncResponse): Result<void> {
     // Only a complete sync counts as "last synced"; a page in the middle leaves the time as it was.
     ...(page.hasMore ? {} : { syncedAt: page.serverTime }),
     results: page.results,
+    ...(page.resolutionResults ? { resolutionResults: page.resolutionResults } : {}),
   });
   if (!applied.ok) return err(serverFault(applied.error));
   if (page.totals) {

@@ -3,4 +3,5 @@ export * from './columns.js';
 export * from './http-error.js';
 export * from './photos.js';
 export * from './records.js';
+export * from './resolutions.js';
 export * from './sync.js';
