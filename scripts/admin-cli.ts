@@ -20,6 +20,12 @@ import { UserAdmin, type UserRole } from '../src/server/admin/user-admin.js';
 import { openServerDatabase } from '../src/server/db/open-server-database.js';
 import { renewEpoch } from '../src/server/sync/feed-head.js';
 import type { Result } from '../src/shared/errors.js';
+import type { LocalizedText } from '../src/shared/i18n/message.js';
+import { text } from '../src/shared/i18n/message.js';
+import { cliTranslator } from './cli-translator.js';
+
+/** Messages for the administrator in the terminal's language (or `--lang`); `list` keeps its tab-separated columns. */
+const words = cliTranslator();
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,13 +36,12 @@ const { values, positionals } = parseArgs({
     'all-districts': { type: 'boolean', default: false },
     name: { type: 'string' },
     role: { type: 'string' },
+    lang: { type: 'string' },
   },
 });
 const [noun, verb, username, list] = positionals;
 const usage = () => {
-  console.error(
-    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts|set-role …, or db new-epoch (see scripts/admin-cli.ts)',
-  );
+  console.error(words.t('cli:admin.usage'));
   process.exit(2);
 };
 if ((noun !== 'user' && noun !== 'db') || !verb) usage();
@@ -44,7 +49,7 @@ if ((noun !== 'user' && noun !== 'db') || !verb) usage();
 const password = () => {
   const value = process.env.FIELDSYNC_PASSWORD;
   if (!value) {
-    console.error('Set FIELDSYNC_PASSWORD to the new password (not on the command line)');
+    console.error(words.t('cli:admin.needsPassword'));
     process.exit(2);
   }
   return value;
@@ -52,7 +57,7 @@ const password = () => {
 const districts = (text: string | undefined) => {
   if (values['all-districts']) return null;
   if (!text) {
-    console.error('Name the districts (--districts <id,id>) or --all-districts');
+    console.error(words.t('cli:admin.needsDistricts'));
     process.exit(2);
   }
   return text.split(',').map((d) => d.trim());
@@ -60,7 +65,7 @@ const districts = (text: string | undefined) => {
 
 const roleOf = (text: string | undefined): UserRole => {
   if (text === 'admin' || text === 'officer') return text;
-  console.error('The role is admin or officer');
+  console.error(words.t('cli:admin.badRole'));
   process.exit(2);
 };
 
@@ -70,10 +75,12 @@ const database = await openServerDatabase(
     : { dataDir: resolve(values['data-dir'], 'pglite') },
 );
 const admin = new UserAdmin(database.db);
-const report = (result: Result<unknown>, done: string) => {
-  if (result.ok) console.log(done);
+const report = (result: Result<unknown>, done: LocalizedText) => {
+  if (result.ok) console.log(words.say(done));
   else {
-    console.error(`${result.error.code}: ${result.error.message}`);
+    // The server's own sentence (English) after its code, as the server wrote it.
+    const { code, message } = result.error;
+    console.error(result.error.text ? words.say(result.error.text) : words.t('cli:admin.failed', { code, message }));
     process.exitCode = 1;
   }
 };
@@ -81,13 +88,13 @@ try {
   if (noun === 'db') {
     if (verb !== 'new-epoch') usage();
     const epoch = await renewEpoch(database.db);
-    console.log(`new database epoch ${epoch}: every device will download its copy again at its next sync`);
+    console.log(words.t('cli:admin.newEpoch', { epoch }));
   } else if (verb === 'list') {
     for (const u of await admin.list()) {
-      const scope = u.districtIds ? u.districtIds.join(',') : 'whole organisation';
-      console.log(
-        `${u.username}\t${u.displayName}\t${u.role}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.sessions} sessions\t${scope}`,
-      );
+      const scope = u.districtIds ? u.districtIds.join(',') : words.t('cli:admin.wholeOrganisation');
+      const state = words.t('cli:admin.state', { disabled: u.disabled ? 'yes' : 'no' });
+      const sessions = words.t('cli:admin.sessions', { count: u.sessions });
+      console.log(`${u.username}\t${u.displayName}\t${u.role}\t${state}\t${sessions}\t${scope}`);
     }
   } else if (!username) usage();
   else if (verb === 'add') {
@@ -100,19 +107,22 @@ try {
       districtIds: districts(values.districts),
       role: roleOf(values.role ?? 'officer'),
     });
-    report(result, `added ${username}`);
+    report(result, text('cli:admin.added', { user: username }));
   } else if (verb === 'disable' || verb === 'enable') {
-    report(await admin.setDisabled(username, verb === 'disable'), `${verb}d ${username}`);
+    report(
+      await admin.setDisabled(username, verb === 'disable'),
+      text(verb === 'disable' ? 'cli:admin.disabled' : 'cli:admin.enabled', { user: username }),
+    );
   } else if (verb === 'reset-password') {
-    report(await admin.resetPassword(username, password()), `new password set for ${username}; sessions ended`);
+    report(await admin.resetPassword(username, password()), text('cli:admin.passwordSet', { user: username }));
   } else if (verb === 'set-role') {
     const role = roleOf(list ?? values.role);
-    report(
-      await admin.setRole(username, role),
-      `${username} is now ${role === 'admin' ? 'an administrator' : 'an officer'}`,
-    );
+    report(await admin.setRole(username, role), text('cli:admin.roleSet', { user: username, role }));
   } else if (verb === 'set-districts') {
-    report(await admin.setDistricts(username, districts(list ?? values.districts)), `districts of ${username} set`);
+    report(
+      await admin.setDistricts(username, districts(list ?? values.districts)),
+      text('cli:admin.districtsSet', { user: username }),
+    );
   } else usage();
 } finally {
   await database.close();

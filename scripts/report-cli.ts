@@ -97,7 +97,7 @@ async function main(): Promise<number> {
     await retryingFs.rm(temp, { force: true }).catch(() => undefined);
     const failure = fileError(error, values.out);
     if (!failure) throw error;
-    process.stderr.write(`${failure.message}\n`);
+    process.stderr.write(`${failure.text ? words.say(failure.text) : failure.message}\n`);
     return 1;
   } finally {
     await browser.close();

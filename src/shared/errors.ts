@@ -1,3 +1,5 @@
+import type { LocalizedText } from './i18n/message.js';
+
 /**
  * Expected failures are values with codes the UI can explain to an officer; bugs throw.
  * Every layer (store, server, sync engine, IPC) speaks these codes.
@@ -44,8 +46,17 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface AppError {
   readonly code: ErrorCode;
-  /** One sentence an officer can read. */
+  /**
+   * One sentence in English, for the log and the Details a support person reads. The officer reads
+   * `text` when there is one, else the code's sentence from the catalogs.
+   */
   readonly message: string;
+  /**
+   * What the officer reads, as a catalog key and its values: the page says it in the officer's language
+   * (and again in another after a switch). Main writes one for every failure it explains itself (a file,
+   * a folder, a refusal); `officerError` builds both this and `message` from the catalogs.
+   */
+  readonly text?: LocalizedText;
   /** Technical detail, shown one click away. */
   readonly detail?: string;
   readonly entity?: string;

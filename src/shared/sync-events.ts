@@ -17,6 +17,11 @@ export interface SyncProgressEvent {
   /** Increments with every sync the engine starts. */
   readonly syncId: number;
   readonly phase: SyncPhase;
+  /**
+   * This sync is downloading everything again: the server answered RESYNC (its data was restored or
+   * reset, or this copy was away longer than the server keeps deletions). Unsent edits are kept.
+   */
+  readonly resync?: boolean;
   /** The collection the last applied page ended with (pull), when known. */
   readonly collection?: string;
   /** Units done in this phase: records pulled, operations pushed, photos uploaded. */

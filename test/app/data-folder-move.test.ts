@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { checkTarget } from '../../src/main/app/data-folder/copy-data-folder.js';
 import { setLogSink } from '../../src/main/log.js';
 import { backUpDatabase, isSqliteFile, verifyDatabaseCopy } from '../../src/main/store/database-copy.js';
+import { inEnglish } from '../../src/shared/i18n/officer-error.js';
+import { createTranslator } from '../../src/shared/i18n/translator.js';
 import { coreSuite } from './helpers/core-suite.js';
 import type { CoreUnderTest } from './helpers/core-under-test.js';
 import {
@@ -183,13 +185,17 @@ describe('moving the data folder', () => {
           settings: { dataFolder: target },
           moved: {
             to: target,
-            leftBehind: {
-              folder: app.dir,
-              reason: expect.stringMatching(/^Could not delete .*IMG_0001\.JPG: .*\((EPERM|EACCES)\)$/),
-            },
+            leftBehind: { folder: app.dir, reason: { key: 'errors:file.locked' } },
           },
         },
       });
+      // Said in the officer's language by the page, from the catalog message main sent.
+      const reason = moved.ok ? moved.value.moved?.leftBehind?.reason : undefined;
+      if (!reason) throw new Error('no reason');
+      expect(inEnglish(reason)).toMatch(/^Could not delete .*IMG_0001\.JPG: .*\((EPERM|EACCES)\)$/);
+      expect(createTranslator('fr').say(reason)).toMatch(
+        /^Impossible de supprimer .*IMG_0001\.JPG\u202f: .*\((EPERM|EACCES)\)$/,
+      );
       // The app uses the copy; of the old one only what could not go is left.
       expect(accountState(app).file).toBe(join(target, 'accounts', `${key}.db`));
       expect(readFileSync(join(target, 'accounts', `${key}-photos`, 'originals', 'IMG_0001.JPG'))).toEqual(PHOTO);

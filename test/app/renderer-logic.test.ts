@@ -161,7 +161,7 @@ describe('errors in an officer’s words', () => {
   const en = createTranslator('en');
   const fr = createTranslator('fr');
   const say = (tr: typeof en, e: AppError, context?: ErrorContext) =>
-    officerMessage(tr.t, entityWords(tr.lookup), e, context);
+    officerMessage({ t: tr.t, words: entityWords(tr.lookup), say: tr.say, language: tr.language }, e, context);
 
   it('says a 401 at sign-in is a wrong password, elsewhere an ended session', () => {
     const e = { code: 'UNAUTHORIZED', message: 'Wrong username or password' } as const;

@@ -63,7 +63,10 @@ describe('the Electron platform', () => {
         footerTemplate: '<div>Office · page</div>',
       }),
     );
-    await expect(platform().printPageToPdf?.('x')).rejects.toThrow(/no window/);
+    // The reason the PDF was not saved, in the officer's words (a catalog message the page says).
+    await expect(platform().printPageToPdf?.('x')).rejects.toMatchObject({
+      error: { code: 'INTERNAL', text: { key: 'errors:file.reason.noWindow' } },
+    });
   });
 
   it('asks for a folder and answers its path, or null when cancelled', async () => {

@@ -192,3 +192,219 @@ describe('a merge over an op waiting for the officer', () => {
     });
   });
 });
+
+describe('which op carries an edit', () => {
+  const teacher = { schoolId: school.id, firstName: 'Ana', lastName: 'Queued', gender: 'female', active: true };
+
+  it('an edit of a record created here folds into its unsent create, which keeps every field', () => {
+    const { store } = seeded();
+    const { id, opId } = must(store.createRecord('teacher', teacher));
+    expect(must(store.updateRecord('teacher', id, { phone: '0700' })).opId).toBe(opId);
+    const [op] = store.readyOps(10);
+    expect(op).toMatchObject({ opId, kind: 'upsert', baseVersion: null });
+    expect(op?.changes).toMatchObject({ ...teacher, phone: '0700' });
+  });
+
+  it('an op a cancelled sync put back was handed out once: the next edit is a new op after it', () => {
+    const { store } = seeded();
+    const first = must(store.updateRecord('school', school.id, { name: 'Sent once' })).opId ?? '';
+    store.markInFlight([first]);
+    store.failOps([first], { code: 'CANCELLED', message: 'Sync cancelled' });
+    expect(stateOf(store, first)).toMatchObject({ state: 'pending', attempts: 1 });
+    const next = must(store.updateRecord('school', school.id, { phone: '0711' })).opId;
+    expect(next).not.toBe(first);
+    expect(store.listOutbox().map((o) => [o.opId, o.fields])).toEqual([
+      [first, ['name']],
+      [next, ['phone']],
+    ]);
+  });
+
+  it('a merge over a sent op and a later one leaves one op, still counted as sent', () => {
+    const { store } = seeded();
+    const sent = must(store.updateRecord('school', school.id, { name: 'Mine' })).opId ?? '';
+    store.markInFlight([sent]);
+    store.failOps([sent], NETWORK);
+    must(store.updateRecord('school', school.id, { phone: '0722' }));
+    expect(store.listOutbox()).toHaveLength(2);
+    must(
+      store.applyServerPage({
+        changes: [
+          { collection: 'schools', items: [{ ...school, enrolment: 999, version: 2, updatedAt: T0, deleted: false }] },
+        ],
+      }),
+    );
+    const ops = store.readyOps(10);
+    expect(ops).toEqual([expect.objectContaining({ opId: sent, baseVersion: 2, attempts: 1 })]);
+    expect(ops[0]?.changes).toEqual({ name: 'Mine', phone: '0722' });
+    // The server may know that opId: a new edit must not change what it carries.
+    expect(must(store.updateRecord('school', school.id, { name: 'Mine again' })).opId).not.toBe(sent);
+  });
+});
+
+describe('the order and holding of deletes', () => {
+  /** A school with a teacher and a visit, created here and acknowledged: all three on the server. */
+  function syncedFamily(store: ReturnType<typeof seeded>['store']) {
+    const { id: _id, ...fields } = school;
+    const s = must(store.createRecord('school', { ...fields, emisCode: 'FAM-1' }));
+    const t = must(
+      store.createRecord('teacher', { schoolId: s.id, firstName: 'A', lastName: 'B', gender: 'male', active: true }),
+    );
+    const { id: _vid, ...visitFields } = visit;
+    const v = must(store.createRecord('schoolVisit', { ...visitFields, schoolId: s.id }));
+    const created = [
+      ['school', s],
+      ['teacher', t],
+      ['schoolVisit', v],
+    ] as const;
+    store.markInFlight(created.map(([, r]) => r.opId));
+    must(
+      store.applyOpResults(
+        created.map(([entity, r]) => ({
+          opId: r.opId,
+          status: 'applied',
+          entity,
+          id: r.id,
+          version: 1,
+          updatedAt: T0,
+        })),
+      ),
+    );
+    expect(store.listOutbox()).toEqual([]);
+    return { school: s.id, teacher: t.id, visit: v.id };
+  }
+
+  it('sends a parent’s delete in the same batch as its children’s, children first', () => {
+    const { store } = seeded();
+    const ids = syncedFamily(store);
+    const delTeacher = must(store.deleteRecord('teacher', ids.teacher)).opId;
+    const delVisit = must(store.deleteRecord('schoolVisit', ids.visit)).opId;
+    const delSchool = must(store.deleteRecord('school', ids.school)).opId;
+    const order = store.readyOps(10).map((o) => o.opId);
+    expect(order).toHaveLength(3);
+    expect(order.at(-1)).toBe(delSchool);
+    expect(new Set(order.slice(0, 2))).toEqual(new Set([delTeacher, delVisit]));
+  });
+
+  it('holds a parent’s delete while a child’s delete is on the wire', () => {
+    const { store } = seeded();
+    const ids = syncedFamily(store);
+    const delTeacher = must(store.deleteRecord('teacher', ids.teacher)).opId ?? '';
+    const delVisit = must(store.deleteRecord('schoolVisit', ids.visit)).opId ?? '';
+    const delSchool = must(store.deleteRecord('school', ids.school)).opId;
+    store.markInFlight([delTeacher]);
+    expect(store.readyOps(10).map((o) => o.opId)).toEqual([delVisit]);
+    must(
+      store.applyOpResults([
+        { opId: delTeacher, status: 'applied', entity: 'teacher', id: ids.teacher, version: 2, updatedAt: T0 },
+      ]),
+    );
+    expect(store.readyOps(10).map((o) => o.opId)).toEqual([delVisit, delSchool]);
+  });
+
+  it('sends ops of one entity type oldest first', () => {
+    const { store } = seeded();
+    const schools = seed.get('school') ?? [];
+    const ops = schools
+      .slice(0, 4)
+      .reverse()
+      .map((s, i) => must(store.updateRecord('school', s.id, { phone: `07${i}` })).opId);
+    expect(store.readyOps(10).map((o) => o.opId)).toEqual(ops);
+  });
+});
+
+describe('odd corners of the queue', () => {
+  it('an op of an entity type no longer declared stays queued for the officer, never sent', () => {
+    const { store } = seeded();
+    rawConnection(store)
+      .sqlite.prepare(
+        `INSERT INTO outbox (op_id, entity, record_id, kind, changes, base_version, state, attempts, failures, created_at, updated_at)
+         VALUES ('00000000-0000-4000-8000-0000000000d1', 'retiredThing', 'r1', 'upsert', '{"a":1}', 3, 'pending', 0, 0, ?, ?)`,
+      )
+      .run(T0, T0);
+    const kept = must(store.updateRecord('school', school.id, { phone: '0733' })).opId;
+    expect(store.readyOps(10).map((o) => o.opId)).toEqual([kept]);
+    expect(store.listOutbox()[0]).toMatchObject({
+      entity: 'retiredThing',
+      entityLabel: 'retiredThing',
+      kind: 'update',
+    });
+  });
+
+  it('a backoff that came out at exactly the cap is waited out in full', () => {
+    const capped = openTestStore({ retry: { maxFailures: 5, baseMs: 1_000, maxMs: 1_000 }, random: () => 0.999_999_9 });
+    applyDeployment(capped.store, seed);
+    const opId = must(capped.store.updateRecord('school', school.id, { name: 'Capped' })).opId ?? '';
+    capped.store.markInFlight([opId]);
+    capped.store.failOps([opId], NETWORK);
+    expect((capped.store.nextRetryAt() ?? 0) - capped.clock.now().getTime()).toBe(1_000);
+    expect(capped.store.readyOps(10)).toEqual([]);
+    capped.clock.advance(1_000);
+    expect(capped.store.readyOps(10)).toEqual([expect.objectContaining({ opId, lastError: NETWORK, failures: 1 })]);
+  });
+
+  it('warns in the log, naming the op, when an op needs attention after repeated failures', () => {
+    const warnings: unknown[][] = [];
+    const logger = { error() {}, info() {}, debug() {}, warn: (...args: unknown[]) => warnings.push(args) };
+    const { store } = openTestStore({ retry: { maxFailures: 2, baseMs: 1_000, maxMs: 60_000 }, logger });
+    applyDeployment(store, seed);
+    const opId = must(store.updateRecord('school', school.id, { name: 'Flaky' })).opId ?? '';
+    store.markInFlight([opId]);
+    store.failOps([opId], NETWORK);
+    expect(warnings).toEqual([]);
+    store.markInFlight([opId]);
+    store.failOps([opId], NETWORK);
+    expect(warnings).toEqual([['outbox op needs attention after repeated failures', { opId }]]);
+  });
+
+  it('refuses to retry or discard a change on the wire, saying why; and a later op of that record too', () => {
+    const { store } = seeded();
+    const sent = must(store.updateRecord('school', school.id, { name: 'On the wire' })).opId ?? '';
+    store.markInFlight([sent]);
+    const later = must(store.updateRecord('school', school.id, { phone: '0744' })).opId ?? '';
+    expect(store.retryOp(sent)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'CONFLICT', message: 'This change is being sent right now' }),
+    });
+    expect(store.discardOp(later)).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        code: 'CONFLICT',
+        entity: 'school',
+        id: school.id,
+        message: `School ${school.id} is being sent right now; discard it after the sync finishes`,
+      }),
+    });
+    expect(store.listOutbox().map((o) => o.opId)).toEqual([sent, later]);
+    expect(store.discardOp('00000000-0000-4000-8000-00000000ffff')).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        code: 'NOT_FOUND',
+        message: 'Queued change 00000000-0000-4000-8000-00000000ffff does not exist',
+      }),
+    });
+  });
+
+  it('discarding a create names the ops it drops', () => {
+    const { store } = seeded();
+    const { id, opId } = must(
+      store.createRecord('teacher', {
+        schoolId: school.id,
+        firstName: 'A',
+        lastName: 'Gone',
+        gender: 'male',
+        active: true,
+      }),
+    );
+    expect(must(store.discardOp(opId)).lost).toEqual([
+      expect.objectContaining({ entity: 'teacher', id, change: 'created', opIds: [opId] }),
+    ]);
+  });
+
+  it('discarding an op whose record row is gone (a store repaired by hand) just drops the op', () => {
+    const { store } = seeded();
+    const opId = must(store.updateRecord('sectionAnswer', answer.id, { correct: 1 })).opId ?? '';
+    rawConnection(store).sqlite.prepare('DELETE FROM section_answers WHERE id = ?').run(answer.id);
+    expect(must(store.discardOp(opId))).toEqual({ lost: [] });
+    expect(store.listOutbox()).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@
  *   await server.close();
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -141,8 +141,21 @@ async function pgliteTemplate(seed: TestSeed): Promise<Blob> {
   const partial = `${cached}.${process.pid}.tmp`;
   writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
   renameSync(partial, cached);
+  // Older templates (other sources) would pile up in the temp dir: keep the newest few per seed.
+  const stale = readdirSync(tmpdir())
+    .filter((file) => file.startsWith(`fieldsync-pglite-${seed}-`) && file.endsWith('.tar'))
+    .map((file) => ({ path: join(tmpdir(), file), mtime: statSync(join(tmpdir(), file)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime)
+    .slice(TEMPLATES_KEPT);
+  for (const { path } of stale) rmSync(path, { force: true });
   return blob;
 }
+
+/**
+ * Templates of other sources kept per seed: enough for several checkouts of different branches testing
+ * at once on one PostgreSQL (each uses its own), without every migration change leaving a database behind.
+ */
+const TEMPLATES_KEPT = 8;
 
 async function openPostgres(seed: TestSeed) {
   const url = process.env.TEST_DATABASE_URL;
@@ -196,9 +209,30 @@ async function postgresTemplate(admin: pg.Client, url: string, seed: TestSeed): 
       await database.close();
     }
     await admin.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
+    await dropStaleTemplates(admin, seed);
     return name;
   } finally {
     await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+  }
+}
+
+/**
+ * Drops this seed's templates beyond the newest `TEMPLATES_KEPT` (their sources changed since), and
+ * half-built ones whose builder died. A template being copied right now cannot be dropped (PostgreSQL
+ * refuses while it is in use), so that attempt is skipped, not fatal.
+ */
+async function dropStaleTemplates(admin: pg.Client, seed: TestSeed): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY oid DESC',
+    [`fieldsync\\_tpl\\_${seed}\\_%`],
+  );
+  const complete = rows.filter((row) => /^fieldsync_tpl_[a-z]+_[0-9a-f]{16}$/.test(row.datname));
+  const orphans = rows.filter((row) => {
+    const pid = Number(/_(\d+)$/.exec(row.datname)?.[1]);
+    return !complete.includes(row) && Number.isInteger(pid) && !isAlive(pid);
+  });
+  for (const { datname } of [...complete.slice(TEMPLATES_KEPT), ...orphans]) {
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
   }
 }
 

@@ -91,7 +91,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     platform: options.platform,
     hub,
     readLocation,
-    say: (message) => translator.say(message),
   });
   const ctx: CoreContext = { data, hub, settings, session, platform: options.platform, translator };
   // Requests that use the data folder are refused while it moves (see `during-a-move.ts`).

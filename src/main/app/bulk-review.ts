@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import type { BulkReview, UndoBulkReview } from '../../shared/ipc/schemas/worklist.js';
 import type { LocalStore } from '../store/index.js';
 
@@ -62,7 +64,7 @@ export class BulkReviewer {
   undo(store: LocalStore, bulkId: string): Result<UndoBulkReview> {
     const last = this.last;
     if (!last || last.bulkId !== bulkId || last.store !== store) {
-      return err({ code: 'NOT_FOUND', message: 'Only the last bulk review of this session can be undone' });
+      return err(officerError('NOT_FOUND', text('errors:bulkReview.undoLastOnly')));
     }
     const result = store.updateRecords('schoolVisit', [...last.before.keys()], (current, id) =>
       Object.keys(last.set).every((f) => (current[f] ?? null) === (last.set[f] ?? null))

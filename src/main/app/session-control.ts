@@ -1,4 +1,6 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import { insecureServerAddress, type SessionState } from '../../shared/ipc/schemas/session.js';
 import type { SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import { createLogger } from '../log.js';
@@ -36,7 +38,7 @@ const SIGNED_OUT_STATUS: SyncStatus = {
   openConflicts: 0,
 };
 
-const NOT_SIGNED_IN: AppError = { code: 'UNAUTHORIZED', message: 'Sign in first' };
+const NOT_SIGNED_IN: AppError = officerError('UNAUTHORIZED', text('errors:session.signInFirst'));
 
 /** Signing in and out, Demo mode, and the account that is open. */
 export class SessionControl {
@@ -165,11 +167,11 @@ export class SessionControl {
   }
 
   async startDemo(): Promise<Result<SessionState>> {
-    if (!this.options.demo) return err({ code: 'BAD_REQUEST', message: 'Demo mode is not available in this build' });
+    if (!this.options.demo) return err(officerError('BAD_REQUEST', text('errors:demo.unavailable')));
     try {
       this.demoServer ??= await this.options.demo(this.dataDir);
     } catch (e) {
-      return err({ code: 'INTERNAL', message: 'The demo server could not start', detail: String(e) });
+      return err(officerError('INTERNAL', text('errors:demo.failed'), { detail: String(e) }));
     }
     return this.signIn(this.demoServer.url, DEMO_CREDENTIALS.username, DEMO_CREDENTIALS.password, true);
   }

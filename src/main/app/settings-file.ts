@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppErrorException } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import { editableSettingsSchema } from '../../shared/ipc/schemas/settings.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { type FileOps, retryingFs } from '../fs/retry-fs.js';
@@ -21,11 +23,6 @@ export const storedSettingsSchema = editableSettingsSchema.extend({
   account: accountSchema.nullable().default(null),
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
-
-/** What the officer reads when the settings could not be written (one place, for translation). */
-export const SETTINGS_TEXT = {
-  notSaved: (reason: string) => `Your settings could not be saved: ${reason}`,
-} as const;
 
 /**
  * Settings kept as JSON beside the data. A change is written atomically (a flushed temporary file
@@ -68,7 +65,8 @@ export class SettingsFile {
     } catch (e) {
       log.warn(`Settings file ${this.path} could not be written`, e);
       const detail = `${this.path}: ${e instanceof Error ? e.message : String(e)}`;
-      throw new AppErrorException({ code: 'FILE', message: SETTINGS_TEXT.notSaved(whyFileFailed(e)), detail });
+      const why = whyFileFailed(e);
+      throw new AppErrorException(officerError('FILE', text('settings:notSaved', { why: { text: why } }), { detail }));
     }
     this.current = next;
     return next;

@@ -1,5 +1,8 @@
 import { extname, join } from 'node:path';
 import { app, type BrowserWindow, dialog, shell } from 'electron';
+import { AppErrorException } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import type { Platform } from '../app/platform.js';
 import { recordDataFolder } from './app-paths.js';
 
@@ -34,7 +37,8 @@ export function electronPlatform(options: {
     },
     printPageToPdf: async (footerTemplate) => {
       const win = options.window();
-      if (!win) throw new Error('There is no window to print.');
+      // Said as the reason the PDF was not saved (`whyFileFailed` reads the officer's words from it).
+      if (!win) throw new AppErrorException(officerError('INTERNAL', text('errors:file.reason.noWindow')));
       return win.webContents.printToPDF({
         pageSize: 'A4',
         printBackground: true,

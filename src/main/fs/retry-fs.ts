@@ -2,6 +2,8 @@ import type { Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { type BackoffOptions, backoffDelay } from '../../shared/backoff.js';
+import { type LocalizedText, text } from '../../shared/i18n/message.js';
+import { inEnglish } from '../../shared/i18n/officer-error.js';
 
 /**
  * Windows refuses a rename, delete, copy or timestamp change with these codes while another program
@@ -17,12 +19,13 @@ export const LOCK_CODES: ReadonlySet<string> = new Set(['EBUSY', 'EPERM', 'EACCE
  */
 export const REMOVE_LOCK_CODES: ReadonlySet<string> = new Set([...LOCK_CODES, 'ENOTEMPTY']);
 
-/** The words an officer reads when a file stayed locked (kept in one place for translation). */
-export const LOCKED_FILE_TEXT = {
-  reason: (code: string) =>
-    `the file is in use by another program (an antivirus, OneDrive or Explorer may be holding it), or Windows does not allow the change (${code})`,
-  failed: (op: string, path: string, reason: string) => `Could not ${op} ${path}: ${reason}`,
-} as const;
+/** What the app was doing to a file (the officer reads it: "Could not move …"). */
+export type FileOp = 'move' | 'delete' | 'copy' | 'date' | 'save' | 'open';
+
+/** Why a file stayed locked, in the officer's words (`code` is the system's: EBUSY, EPERM…). */
+export function lockedReason(code: string): LocalizedText {
+  return text('errors:file.reason.locked', { code });
+}
 
 export interface RetryOptions {
   /** Tries in all, the first included (default 8: about 3.5 s of waiting at most). */
@@ -41,21 +44,24 @@ const DEFAULT_ATTEMPTS = 8;
 
 /**
  * A file operation that kept failing because another program held the file. It keeps the system's
- * `code` (so callers that map codes still can), names the file and the operation, and its message
- * says why in an officer's words.
+ * `code` (so callers that map codes still can), names the file and the operation; `text` says why in
+ * the officer's words (a catalog message), `message` the same in English for the log.
  */
 export class FileLockedError extends Error {
   readonly code: string;
+  readonly text: LocalizedText;
   constructor(
-    readonly op: string,
+    readonly op: FileOp,
     readonly path: string,
     readonly attempts: number,
     override readonly cause: NodeJS.ErrnoException,
   ) {
     const code = cause.code ?? 'EBUSY';
-    super(LOCKED_FILE_TEXT.failed(op, path, LOCKED_FILE_TEXT.reason(code)));
+    const said = text('errors:file.locked', { op, path, why: { text: lockedReason(code) } });
+    super(inEnglish(said));
     this.name = 'FileLockedError';
     this.code = code;
+    this.text = said;
   }
 }
 
@@ -75,7 +81,7 @@ export function hasCode(error: unknown, codes: ReadonlySet<string>): boolean {
  * hung), covers rename alone (not unlink, rm, copy or utimes) and patches the global `fs`.
  */
 export async function retryFs<T>(
-  op: string,
+  op: FileOp,
   path: string,
   run: () => Promise<T>,
   options: RetryOptions = {},

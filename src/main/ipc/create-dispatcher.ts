@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { type AppError, AppErrorException, err, type Result } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import { type Channel, invokeContract, isChannel } from '../../shared/ipc/contract.js';
 import type { Handlers } from '../../shared/ipc/handlers.js';
 import { createLogger } from '../log.js';
@@ -25,7 +27,11 @@ export type Dispatch = (channel: unknown, sender: Sender, args: unknown) => Prom
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
   return async (channel, sender, rawArgs) => {
     if (!isChannel(channel)) {
-      return err({ code: 'BAD_REQUEST', message: `Unknown request "${String(channel)}"` });
+      return err(
+        officerError('BAD_REQUEST', text('errors:code.BAD_REQUEST'), {
+          detail: `Unknown request "${String(channel)}"`,
+        }),
+      );
     }
     if (!sender.frameUrl || !options.isTrustedSender(sender)) {
       log.warn(`Refused ${channel} from an untrusted frame`, sender.frameUrl);

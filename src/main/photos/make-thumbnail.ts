@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Sharp, SharpOptions } from 'sharp';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
+import { inEnglish } from '../../shared/i18n/officer-error.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { retryFs } from '../fs/retry-fs.js';
 
@@ -79,7 +80,7 @@ export async function makeThumbnail(
   try {
     await retryFs('open', source, async () => (await open(input, 'r')).close());
   } catch (error) {
-    return { kind: 'unreadable', message: THUMBNAIL_TEXT.unreadable(whyFileFailed(error)) };
+    return { kind: 'unreadable', message: THUMBNAIL_TEXT.unreadable(inEnglish(whyFileFailed(error))) };
   }
   try {
     await sharp(input, { failOn: 'truncated', sequentialRead: true })

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { err, ok, type Result } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import type { ImportScanView } from '../../shared/ipc/schemas/photos.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import type { VisitPhotoRow } from '../store/index.js';
@@ -39,7 +41,7 @@ export class PhotoImportService {
     try {
       return ok(await (this.options.listDrives ?? listRemovableDrives)());
     } catch (error) {
-      return err({ code: 'INTERNAL', message: 'Removable drives could not be listed.', detail: String(error) });
+      return err(officerError('INTERNAL', text('errors:photoImport.drives'), { detail: String(error) }));
     }
   }
 
@@ -64,8 +66,9 @@ export class PhotoImportService {
 
   private async scanFolder(path: string, onProgress?: (e: PhotoScanProgress) => void): Promise<Result<ImportScanView>> {
     const folder = await stat(path).catch(() => null);
-    if (!folder?.isDirectory())
-      return err({ code: 'FILE', message: `"${path}" is not a folder this PC can read.`, field: 'path' });
+    if (!folder?.isDirectory()) {
+      return err(officerError('FILE', text('errors:photoImport.notAFolder', { folder: path }), { field: 'path' }));
+    }
     const scan = await this.pipeline.importer.scan(path, onProgress ? { onProgress } : {});
     const scanId = randomUUID();
     this.scans.set(scanId, scan);
@@ -105,8 +108,8 @@ export class PhotoImportService {
     assignments: readonly { sha256: string; schoolVisitId: string | null }[],
   ): Promise<Result<ImportReport>> {
     const scan = this.scans.get(scanId);
-    if (!scan) return err({ code: 'NOT_FOUND', message: 'This scan is no longer open; scan the card again.' });
-    if (this.committing.has(scanId)) return err({ code: 'BAD_REQUEST', message: 'These photos are being imported.' });
+    if (!scan) return err(officerError('NOT_FOUND', text('errors:photoImport.scanGone')));
+    if (this.committing.has(scanId)) return err(officerError('BAD_REQUEST', text('errors:photoImport.importing')));
     this.committing.add(scanId);
     try {
       const chosen = new Map([

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MAX_PHOTO_BYTES } from '../../shared/entities/photo.js';
 import type { AppError } from '../../shared/errors.js';
+import { inEnglish, officerError } from '../../shared/i18n/officer-error.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { FileLockedError, type FileOps, retryingFs } from '../fs/retry-fs.js';
@@ -297,8 +298,9 @@ export class PhotoImporter {
       await fs.rename(c.stagedPath, blob);
     } catch (error) {
       this.log.warn(`photo ${c.relativePath} could not be moved into the library`, { error: String(error) });
-      if (error instanceof FileLockedError) return { kind: 'kept', why: whyFileFailed(error) };
-      return { kind: 'refused', error: { code: 'FILE', message: whyFileFailed(error), detail: String(error) } };
+      // The import report's reasons are still English sentences (not yet catalog messages).
+      if (error instanceof FileLockedError) return { kind: 'kept', why: inEnglish(whyFileFailed(error)) };
+      return { kind: 'refused', error: officerError('FILE', whyFileFailed(error), { detail: String(error) }) };
     }
     let thumb = c.thumbnailPath ? library.thumbnail(c.sha256) : null;
     if (c.thumbnailPath && thumb) {

@@ -1,6 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
+import { inEnglish } from '../../shared/i18n/officer-error.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { FileLockedError, type FileOps, retryingFs } from '../fs/retry-fs.js';
@@ -162,7 +163,7 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
       // Staging's own files (a move an antivirus blocked past the retries, a full disk): this file is
       // skipped with the reason, the scan goes on.
       const reason = error instanceof FileLockedError ? 'locked' : 'unreadable';
-      result.skipped.push({ path: relativePath, reason, message: whyFileFailed(error) });
+      result.skipped.push({ path: relativePath, reason, message: inEnglish(whyFileFailed(error)) });
     }
   };
 

@@ -45,7 +45,9 @@ export class EntityStatements {
   readonly codecs: readonly ColumnCodec[];
   readonly fastValidator: FastValidator;
   private readonly upsert: Database.Statement;
+  private readonly replace: Database.Statement;
   private readonly tombstone: Database.Statement;
+  private readonly replaceTombstone: Database.Statement;
   private readonly select: Database.Statement;
   private readonly pending: Database.Statement;
   private readonly insertRow: Database.Statement;
@@ -68,17 +70,23 @@ export class EntityStatements {
     const assignFields = cols.map((c) => `${c} = excluded.${c}`).join(', ');
     // The common pull path: insert, or overwrite a synced row with a newer version. Same or older
     // versions and rows with pending local edits are left alone (the caller merges those).
-    this.upsert = sqlite.prepare(
-      `INSERT INTO ${t} ("id", ${cols.join(', ')}, "_version", "_updated_at", "_deleted", "_local_state")
+    const upsertSql = `INSERT INTO ${t} ("id", ${cols.join(', ')}, "_version", "_updated_at", "_deleted", "_local_state")
        VALUES (?, ${marks(cols.length)}, ?, ?, 0, 'synced')
        ON CONFLICT("id") DO UPDATE SET ${assignFields}, "_version" = excluded."_version",
          "_updated_at" = excluded."_updated_at", "_deleted" = 0
-       WHERE excluded."_version" > ${t}."_version" AND ${t}."_local_state" = 'synced'`,
-    );
+       WHERE ${t}."_local_state" = 'synced'`;
+    this.upsert = sqlite.prepare(`${upsertSql} AND excluded."_version" > ${t}."_version"`);
+    // A re-download from scratch (RESYNC) takes the server's record as it is, even at a version this
+    // copy already passed: a server restored from a backup is the truth from then on.
+    this.replace = sqlite.prepare(upsertSql);
     this.upsertArgs = new Array(cols.length + 3);
     this.tombstone = sqlite.prepare(
       `UPDATE ${t} SET "_deleted" = 1, "_version" = ?, "_updated_at" = ?
        WHERE "id" = ? AND "_local_state" = 'synced' AND "_version" < ?`,
+    );
+    this.replaceTombstone = sqlite.prepare(
+      `UPDATE ${t} SET "_deleted" = 1, "_version" = ?, "_updated_at" = ?
+       WHERE "id" = ? AND "_local_state" = 'synced' AND ("_version" <> ? OR "_deleted" = 0)`,
     );
     const selectList = [
       '"id"',
@@ -99,19 +107,25 @@ export class EntityStatements {
     this.deletedFlag = sqlite.prepare(`SELECT "_deleted" FROM ${t} WHERE "id" = ?`).pluck();
   }
 
-  /** Applies a checked live wire record unless the row is newer or pending; `true` when it wrote. */
-  upsertSynced(record: WireRecord): boolean {
+  /**
+   * Applies a checked live wire record unless the row is newer or pending (`replace`: unless pending);
+   * `true` when it wrote.
+   */
+  upsertSynced(record: WireRecord, replace = false): boolean {
     const args = this.upsertArgs;
     args[0] = record.id;
     encodeFieldsInto(this.codecs, record, args, 1);
     args[this.codecs.length + 1] = record.version;
     args[this.codecs.length + 2] = record.updatedAt;
-    return this.upsert.run(args).changes > 0;
+    return (replace ? this.replace : this.upsert).run(args).changes > 0;
   }
 
-  /** Marks a synced row deleted at a newer version; `false` for unknown ids and same/older versions. */
-  tombstoneSynced(id: string, version: number, updatedAt: string): boolean {
-    return this.tombstone.run(version, updatedAt, id, version).changes > 0;
+  /**
+   * Marks a synced row deleted at a newer version; `false` for unknown ids and same/older versions.
+   * `replace` (a re-download from scratch) takes the server's version whatever it is.
+   */
+  tombstoneSynced(id: string, version: number, updatedAt: string, replace = false): boolean {
+    return (replace ? this.replaceTombstone : this.tombstone).run(version, updatedAt, id, version).changes > 0;
   }
 
   /** Ids of rows with local edits waiting in the outbox. */

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../log.js';
 import { applyOpResults } from './apply/apply-op-results.js';
 import { applyServerPage, type ServerPage } from './apply/apply-server-page.js';
 import type { ApplyStats } from './apply/apply-stats.js';
+import { beginResync, finishResync, resyncStartedAt } from './apply/resync.js';
 import { listConflicts } from './conflicts/conflict-views.js';
 import { unsentResolutions } from './conflicts/resolution-history.js';
 import { type Resolution, resolveConflict } from './conflicts/resolve-conflict.js';
@@ -193,6 +194,28 @@ export class LocalStore {
    */
   applyServerPage(page: ServerPage): Result<ApplyStats> {
     return applyServerPage(this.parts, page);
+  }
+
+  /**
+   * Starts a re-download from scratch (the server answered RESYNC): cursors forgotten, ops left in
+   * flight back in the queue, data and outbox kept; `applyServerPage` then replaces rows with the
+   * server's until `finishResync`. Survives a restart: `resyncInProgress` stays true until then.
+   */
+  beginResync(): Result<{ readonly released: number }> {
+    return beginResync(this.parts);
+  }
+
+  /** A re-download from scratch was started and has not completed (perhaps cut by a crash). */
+  resyncInProgress(): boolean {
+    return resyncStartedAt(this.parts.ctx) !== null;
+  }
+
+  /**
+   * Ends a completed re-download: removes rows the server did not send (never one with pending edits,
+   * nor one such a row references) and clears the flag, in one transaction.
+   */
+  finishResync(): Result<{ readonly removed: number }> {
+    return finishResync(this.parts);
   }
 
   /** Every collection with its cursor (`null`: pull from the beginning). */

@@ -109,6 +109,8 @@ export class SyncProgress {
       if (update.total !== undefined) next.total = Math.max(update.total, next.done);
       if (update.collection !== undefined) next.collection = update.collection;
     }
+    // Once a sync has started downloading everything again, it says so until its end.
+    if (update.resync) next.resync = true;
     for (const key of COUNTERS) {
       const value = update[key];
       if (value !== undefined) next[key] = Math.max(prev[key], value);

@@ -2,8 +2,10 @@ import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
+import { type LocalizedText, text } from '../../shared/i18n/message.js';
 import { type LoginResponse, loginResponseSchema } from '../../shared/protocol/index.js';
-import { bodyReadError, httpStatusError, transportError } from './transport-error.js';
+import { fileReadError } from '../fs/file-failure.js';
+import { httpStatusError, transportError } from './transport-error.js';
 import { encodeBody, notifyingTransport, parseJson } from './wire-codec.js';
 import { WireMeter } from './wire-meter.js';
 
@@ -49,7 +51,7 @@ export interface ServerRequest {
     readonly open: () => Readable;
     readonly length: number;
     /** The file read, in an officer's words ("The library copy of this photo"), should reading it fail. */
-    readonly source?: string;
+    readonly source?: LocalizedText;
   };
   readonly params?: Record<string, string | number>;
   /** Carries the session's bearer token; an expired session is renewed once when credentials are known. */
@@ -217,7 +219,7 @@ export class ServerConnection {
     } catch (error) {
       if (deadline?.aborted && !opts.signal?.aborted) return err(deadlineError(request.what, opts.timeoutMs));
       if (readFailure !== undefined && !opts.signal?.aborted)
-        return err(bodyReadError(readFailure, request.stream?.source ?? `The file to send (${request.what})`));
+        return err(fileReadError(readFailure, { text: request.stream?.source ?? text('errors:file.toSend') }));
       return err(transportError(error, request.what));
     } finally {
       stream?.destroy();

@@ -1,4 +1,6 @@
-import { type AppError, err, ok, type Result } from '../../shared/errors.js';
+import { type AppError, AppErrorException, err, ok, type Result } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import {
   type ConflictResolutionRecord,
   MAX_RESOLUTIONS_PER_REQUEST,
@@ -54,10 +56,57 @@ export interface RoundsContext {
  */
 export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
   const { store } = ctx;
-  const clientId = store.clientId();
+  for (let restarts = 0; ; restarts++) {
+    if (store.resyncInProgress()) {
+      // Started by this sync or an earlier one that was cut: a full download, nothing pushed meanwhile.
+      ctx.report({ resync: true });
+      const pulled = await runPass(ctx, 'resync');
+      if (!pulled.ok) {
+        if (pulled.error.code === 'RESYNC' && restarts < MAX_RESYNC_RESTARTS) {
+          restartDownload(ctx, pulled.error);
+          continue;
+        }
+        return pulled;
+      }
+      const finished = store.finishResync();
+      if (!finished.ok) return finished;
+      ctx.log.info('re-download complete', { removed: finished.value.removed });
+    }
+    const synced = await runPass(ctx, 'sync');
+    if (!synced.ok && synced.error.code === 'RESYNC' && restarts < MAX_RESYNC_RESTARTS) {
+      restartDownload(ctx, synced.error);
+      continue;
+    }
+    return synced;
+  }
+}
+
+/** Re-downloads one sync starts before it gives up (a server answering RESYNC again and again). */
+const MAX_RESYNC_RESTARTS = 2;
+
+/**
+ * The server does not have the history this copy's cursors point into (its database was restored from a
+ * backup or reset, or the cursors are older than its purge horizon): download everything again.
+ */
+function restartDownload(ctx: RoundsContext, error: AppError): void {
+  ctx.log.warn(`the server asks for a download from scratch: ${error.message}`);
+  const begun = ctx.store.beginResync();
+  if (!begun.ok) throw new AppErrorException(begun.error);
+}
+
+/**
+ * One pass of requests until the server has nothing more: `sync` pushes the outbox and pulls from the
+ * cursors; `resync` pulls every collection from where the re-download got to and pushes nothing (the
+ * edits go once the copy is whole again, rebased as usual), without a client id, so records this
+ * computer wrote last come back too.
+ */
+async function runPass(ctx: RoundsContext, mode: 'sync' | 'resync'): Promise<Result<void>> {
+  const { store } = ctx;
+  const resync = mode === 'resync';
+  const clientId = resync ? undefined : store.clientId();
   const all = ctx.cache.allCollections();
   let cursors: Readonly<Record<string, string | null>> = { ...store.getCursors() };
-  let collections = ctx.cache.collections(store.lastSyncedAt());
+  let collections = resync ? all : ctx.cache.collections(store.lastSyncedAt());
   let ahead: Pending | undefined;
   let pushRounds = 0;
   let retriedWithAll = false;
@@ -75,7 +124,7 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
     ...(push.length > 0 ? { push } : {}),
     // Hand resolutions travel with the push that carries their edits (idempotent by id on the server).
     ...(resolutions.length > 0 ? { resolutions } : {}),
-    clientId,
+    ...(clientId ? { clientId } : {}),
     ...(ctx.pageLimit ? { limit: ctx.pageLimit } : {}),
   });
 
@@ -86,7 +135,8 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
       let pending = ahead;
       ahead = undefined;
       if (!pending) {
-        ops = pushRounds < maxPushRounds(ctx) ? takePushBatch(store, ctx.pushBatchSize, ctx.pushBatchBytes) : [];
+        ops =
+          !resync && pushRounds < maxPushRounds(ctx) ? takePushBatch(store, ctx.pushBatchSize, ctx.pushBatchBytes) : [];
         if (ops.length > 0) {
           pushRounds++;
           store.markInFlight(ops.map((o) => o.opId));
@@ -97,7 +147,8 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
       }
       const res = await pending.response;
       if (!res.ok) {
-        releaseOps(ctx, ops, res.error);
+        // RESYNC is answered before the push is applied: `beginResync` puts the ops back without a failure.
+        if (res.error.code !== 'RESYNC') releaseOps(ctx, ops, res.error);
         return res;
       }
       const answered = onlyRequested(res.value, collections);
@@ -131,7 +182,7 @@ export async function runRounds(ctx: RoundsContext): Promise<Result<void>> {
       }
       cursors = next;
       if (page.hasMore) continue;
-      if (!(pushRounds < maxPushRounds(ctx) && store.readyOps(1).length > 0)) {
+      if (resync || !(pushRounds < maxPushRounds(ctx) && store.readyOps(1).length > 0)) {
         if (collections.length === all.length) ctx.cache.refreshed();
         return ok(undefined);
       }
@@ -228,5 +279,5 @@ function serverFault(error: AppError): AppError {
 }
 
 function cancelled(): AppError {
-  return { code: 'CANCELLED', message: 'Sync was cancelled.' };
+  return officerError('CANCELLED', text('errors:sync.cancelled'));
 }

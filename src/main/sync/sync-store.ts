@@ -41,6 +41,12 @@ export interface SyncStore {
   lastSyncedAt(): Readonly<Record<string, string | null>>;
   /** Applies push results, then the page's records, then its cursors — one transaction. */
   applyServerPage(page: ServerPage): Result<PageStats>;
+  /** Starts a re-download from scratch after a RESYNC answer (cursors forgotten, outbox kept). */
+  beginResync(): Result<unknown>;
+  /** A re-download was started and has not completed: the next pulls replace rows with the server's. */
+  resyncInProgress(): boolean;
+  /** The re-download's last page is applied: rows the server did not send go (pending edits stay). */
+  finishResync(): Result<{ readonly removed: number }>;
   /** Up to `limit` operations ready to send, parents first, skipping ops waiting on backoff. */
   readyOps(limit: number): readonly OutboxOp[];
   markInFlight(opIds: readonly string[]): unknown;

@@ -1,7 +1,8 @@
 import { isAxiosError } from 'axios';
 import type { AppError, ErrorCode } from '../../shared/errors.js';
 import { isAppError } from '../../shared/errors.js';
-import { fileReadError } from '../fs/file-failure.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -30,11 +31,6 @@ export function isTransient(error: AppError): boolean {
   return isUnreachable(error) || error.code === 'SERVER' || error.code === 'FILE_BUSY';
 }
 
-/** A request whose body (the file `source` names) failed to read: the file's error, not the network's. */
-export function bodyReadError(error: unknown, source: string): AppError {
-  return fileReadError(error, source);
-}
-
 /**
  * Maps anything a request can throw (axios errors, socket errors, aborts) to an `AppError` an
  * officer can read; the technical cause goes to `detail`.
@@ -42,7 +38,7 @@ export function bodyReadError(error: unknown, source: string): AppError {
 export function transportError(error: unknown, what: string): AppError {
   const code = errorCode(error);
   const detail = error instanceof Error ? `${code ?? error.name}: ${error.message}` : String(error);
-  if (isCancel(error)) return { code: 'CANCELLED', message: 'Sync was cancelled.', detail };
+  if (isCancel(error)) return officerError('CANCELLED', text('errors:sync.cancelled'), { detail });
   if (/maxContentLength/.test(detail)) {
     return { code: 'SERVER', message: `The server sent more than the app accepts (${what}).`, detail };
   }

@@ -250,6 +250,7 @@ function RunningPhase({ progress }: { readonly progress: SyncProgressView }) {
   const entity = progress.collection ? entityGraph.byCollection.get(progress.collection)?.name : undefined;
   const what = entity ? entityWords(lookupWith(i18n)).kind(entity, 'other').toLocaleLowerCase(format.locale) : '';
   const parts = [
+    ...(progress.resync ? [t('app:statusBar.resync')] : []),
     progress.phase === 'pull' && what
       ? t('app:statusBar.phaseOf', { phase: progress.phase, what })
       : t('app:statusBar.phase', { phase: progress.phase }),

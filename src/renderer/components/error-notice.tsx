@@ -16,7 +16,8 @@ export interface ErrorNoticeProps {
 /** An error in an officer's words, with the technical detail one click away. */
 export function ErrorNotice({ error, context, title, intent = 'error', compact = false }: ErrorNoticeProps) {
   const [open, setOpen] = useState(false);
-  const { t, words, language } = useT();
+  const w = useT();
+  const { t } = w;
   return (
     <MessageBar
       intent={intent}
@@ -26,7 +27,7 @@ export function ErrorNotice({ error, context, title, intent = 'error', compact =
     >
       <MessageBarBody>
         {title ? <MessageBarTitle>{title}</MessageBarTitle> : null}
-        <span data-testid="error-message">{officerMessage(t, words, error, context, language)}</span>
+        <span data-testid="error-message">{officerMessage(w, error, context)}</span>
         {open ? (
           <pre style={detailStyle} data-testid="error-detail">
             {technicalDetail(error)}

@@ -1,28 +1,37 @@
 import type { AppError, ErrorCode } from '../../shared/errors.js';
 import type { EntityWords } from '../../shared/i18n/entity-words.js';
 import { type DisplayLanguage, SOURCE_LANGUAGE } from '../../shared/i18n/languages.js';
+import type { LocalizedText } from '../../shared/i18n/message.js';
 import type { Translate } from '../../shared/i18n/translator.js';
 
 /** Where an error happened changes how it is said (a 401 at sign-in is a wrong password). */
 export type ErrorContext = 'signIn' | 'sync' | 'record' | 'general';
 
-/** Fields of the sign-in and settings forms: a refusal names the field as the screen labels it. */
-/** Codes whose own message main or the server already wrote for an officer (it names the file or the rule). */
+/** What saying an error needs (`useT()` gives it; so does a `Translator` with its entity words). */
+export interface ErrorWords {
+  readonly t: Translate;
+  readonly words: EntityWords;
+  readonly say: (message: LocalizedText) => string;
+  readonly language: DisplayLanguage;
+}
+
+/** Codes whose own message the server wrote for an officer, in English (main sends `text` instead). */
 const OWN_WORDS = new Set<ErrorCode>(['BAD_REQUEST', 'FILE']);
 
+/** Fields of the sign-in and settings forms: a refusal names the field as the screen labels it. */
 const FORM_FIELDS = new Set(['serverUrl', 'username', 'password']);
 
 /**
- * The sentence an officer reads, in their language; the technical detail (main's and the server's own
- * English sentence, the field's key) stays one click away under Details.
+ * The sentence an officer reads, in their language: the words main chose for this failure (`text`), else
+ * the code's sentence; the technical detail (the English `message`, the field's key) stays one click
+ * away under Details.
  */
 export function officerMessage(
-  t: Translate,
-  words: EntityWords,
+  { t, words, say, language }: ErrorWords,
   error: AppError,
   context: ErrorContext = 'general',
-  language: DisplayLanguage = SOURCE_LANGUAGE,
 ): string {
+  if (error.text) return say(error.text);
   if (context === 'signIn' && error.code === 'UNAUTHORIZED') return t('errors:signIn.unauthorized');
   if (context === 'signIn' && (error.code === 'NETWORK' || error.code === 'TIMEOUT'))
     return t('errors:signIn.unreachable');
@@ -42,8 +51,8 @@ export function officerMessage(
   if (context === 'record' && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
     return t('errors:record.refused');
   }
-  // Main and the server write these for an officer, in English: shown as written to an English reader;
-  // other languages get the code's sentence, and main's stays under Details.
+  // The server writes these for an officer, in English: shown as written to an English reader; other
+  // languages get the code's sentence, and the server's stays under Details.
   if (OWN_WORDS.has(error.code) && language === SOURCE_LANGUAGE) return error.message;
   return t(`errors:code.${error.code satisfies ErrorCode}`);
 }

@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../shared/errors.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { sessions, users } from '../db/schema/server-tables.js';
 import { queryRows, type ServerDb } from '../db/server-database.js';
+import { changeUserDistricts } from '../sync/scope-changes.js';
 
 /** The least a password must be: long enough to resist guessing, and not the username. */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -133,7 +134,8 @@ export class UserAdmin {
 
   /**
    * Gives the user other districts (null: the whole organisation). Each request reads the user's
-   * districts afresh, so reads and writes follow at once.
+   * districts afresh, so reads and writes follow at once; their devices' next sync removes what they no
+   * longer see and brings what they newly see (see `changeUserDistricts`).
    */
   async setDistricts(username: string, districtIds: readonly string[] | null): Promise<Result<void>> {
     const [row] = await this.db
@@ -143,10 +145,8 @@ export class UserAdmin {
     if (!row) return err({ code: 'NOT_FOUND', message: `no user "${username}"`, field: 'username' });
     const districts = await this.checkDistricts(row.organisationId, districtIds);
     if (!districts.ok) return districts;
-    await this.db
-      .update(users)
-      .set({ districtIds: districtIds ? [...districtIds] : null })
-      .where(eq(users.id, row.id));
+    // Logged on the change feed with the change: the user's devices catch up at their next sync.
+    await changeUserDistricts(this.db, row.id, districtIds);
     return ok(undefined);
   }
 

@@ -78,6 +78,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       .send(
         `{"results":${JSON.stringify(results)},"changes":[${read.changes.join(',')}],"cursors":${JSON.stringify(read.cursors)},` +
           `"hasMore":${read.hasMore},"serverTime":${JSON.stringify(ctx.now().toISOString())}` +
+          `${read.removals.length > 0 ? `,"removals":${JSON.stringify(read.removals)}` : ''}` +
           `${read.totals ? `,"totals":${JSON.stringify(read.totals)}` : ''}` +
           `${resolutions.length > 0 ? `,"resolutionResults":${JSON.stringify(resolved)}` : ''}}`,
       );

@@ -13,6 +13,13 @@ export interface ReadChangesRequest {
   readonly limit: number;
   /** Records this client wrote last are skipped (it has them); the cursor still moves past them. */
   readonly clientId?: string;
+  /**
+   * A scope catch-up's backfill instead of the feed: the live records of districts the user newly sees
+   * (`districts`, a predicate on `t.district_scope`) with seq after the position and at most `upTo`
+   * (the device's own cursor: later changes reach it through the feed). No own-writes filter (the
+   * device removed what it wrote there when it lost the district) and no removals.
+   */
+  readonly backfill?: { readonly districts: SQL; readonly upTo: number };
 }
 
 /**
@@ -31,7 +38,13 @@ export interface FeedSelect {
  * scope, plus removals for records that left their districts.
  */
 export function changeFeedSql(model: ScopeModel, request: ReadChangesRequest, select: FeedSelect): SQL {
-  const { def, user, position, limit, clientId } = request;
+  const { def, user, position, limit, clientId, backfill } = request;
+  if (backfill) {
+    return sql`SELECT ${select.records} FROM ${ident(def.table)} t
+      WHERE t.seq > ${position.seq} AND t.seq <= ${backfill.upTo} AND t.organisation_scope = ${user.organisationId}::uuid
+        AND NOT t.deleted AND ${backfill.districts}
+      ORDER BY t.seq LIMIT ${limit + 1}`;
+  }
   const scoped = user.districtIds !== null && model.isUnitScoped(def);
   const districts = uuidArray(user.districtIds ?? []);
   const after = position.after ? sql` AND t.updated_at > ${position.after}::timestamptz` : sql``;

@@ -9,6 +9,13 @@ import { encodeCursor, type FeedPosition } from './cursor.js';
 import { type FeedState, readFeedHead } from './feed-head.js';
 import { readEncodedPage } from './read-page.js';
 import { readSnapshot } from './read-snapshot.js';
+import { readCatchUp, scopeStanding } from './scope-catch-up.js';
+import { readScopeHistory } from './scope-changes.js';
+
+/** The position without its scope part (the feed reads by seq). */
+function plainPosition(position: FeedPosition): FeedPosition {
+  return position.after === undefined ? { seq: position.seq } : position;
+}
 
 export interface SyncReadRequest {
   readonly user: SessionUser;
@@ -29,6 +36,11 @@ export interface SyncReadResult {
   readonly changes: readonly string[];
   readonly cursors: Record<string, string>;
   readonly hasMore: boolean;
+  /**
+   * Per collection, ids of records the device holds and may no longer see (its user's districts
+   * changed): it lets them go, as the first thing of the page (see `scope-catch-up.ts`).
+   */
+  readonly removals: readonly { readonly collection: string; readonly ids: readonly string[] }[];
   /** Asked for: changes waiting per collection after the request's positions, in this snapshot. */
   readonly totals?: Record<string, number>;
 }
@@ -50,6 +62,14 @@ export async function readSync(
     const positionOf = (collection: string) => request.positions.get(collection) ?? { seq: 0 };
     const head = await readFeedHead(tx);
     deps.feed.observe(head);
+    const removals: { collection: string; ids: string[] }[] = [];
+    // The districts of this snapshot (a change committed after the request read the user is seen with
+    // its log entry, or not at all), and their history for devices whose cursors predate a change.
+    const history = await readScopeHistory(tx, request.user.id);
+    const user: SessionUser =
+      history.current === undefined
+        ? request.user
+        : { ...request.user, districtIds: history.current === null ? null : [...history.current] };
     const wanted = request.collections ? new Set(request.collections) : undefined;
     const defs = wanted ? deps.graph.ordered.filter((def) => wanted.has(def.collection)) : deps.graph.ordered;
     // Read only collections with something after the client's position: an up-to-date client reads nothing.
@@ -58,6 +78,7 @@ export async function readSync(
       return position.after !== undefined || position.seq < head;
     });
     const latest = await latestSeqs(tx, behind);
+    const scoped = history.current === undefined ? undefined : { ...history, current: history.current };
     const totals = request.totals
       ? await countChanges(
           tx,
@@ -66,8 +87,8 @@ export async function readSync(
             .filter((def) => (latest.get(def.name) ?? 0) > positionOf(def.collection).seq)
             .map((def) => ({
               def,
-              user: request.user,
-              position: positionOf(def.collection),
+              user,
+              position: plainPosition(positionOf(def.collection)),
               ...(request.clientId ? { clientId: request.clientId } : {}),
             })),
         )
@@ -80,23 +101,55 @@ export async function readSync(
         cursors[def.collection] = unchanged;
         continue;
       }
+      const standing = scoped && deps.model.isUnitScoped(def) ? scopeStanding(scoped, position) : undefined;
+      let held = standing?.held ?? 0;
+      let caughtUp = false;
+      if (standing?.catchUp) {
+        const step = await readCatchUp(tx, deps.model, {
+          def,
+          user,
+          seq: position.seq,
+          catchUp: standing.catchUp,
+          limit: remaining,
+          format: request.format,
+        });
+        if (step.removals.length > 0) removals.push({ collection: def.collection, ids: [...step.removals] });
+        if (step.json) changes.push(step.json);
+        remaining -= step.count;
+        if (step.next) {
+          hasMore = true;
+          cursors[def.collection] = encodeCursor(position.seq, deps.epoch, step.next);
+          continue;
+        }
+        held = standing.catchUp.target;
+        caughtUp = true;
+      }
+      // Below the change it holds, the cursor says so; at or above it, the plain cursor implies it.
+      const cursorAt = (seq: number) => encodeCursor(seq, deps.epoch, held > seq ? { held } : undefined);
       if ((latest.get(def.name) ?? 0) <= position.seq) {
-        cursors[def.collection] = encodeCursor(head, deps.epoch);
+        cursors[def.collection] = cursorAt(head);
         continue;
       }
       const page = await readEncodedPage(tx, deps.model, request.format, {
         def,
-        user: request.user,
-        position,
+        user,
+        position: plainPosition(position),
         limit: remaining,
         ...(request.clientId ? { clientId: request.clientId } : {}),
       });
       if (page.count > 0) changes.push(page.json);
       remaining -= page.count;
       hasMore = page.hasMore;
-      if (!page.hasMore) cursors[def.collection] = encodeCursor(head, deps.epoch);
-      else cursors[def.collection] = page.lastSeq === null ? unchanged : encodeCursor(page.lastSeq, deps.epoch);
+      if (!page.hasMore) cursors[def.collection] = cursorAt(head);
+      else if (page.lastSeq !== null) cursors[def.collection] = cursorAt(page.lastSeq);
+      else cursors[def.collection] = caughtUp ? cursorAt(position.seq) : unchanged;
     }
-    return { changes, cursors, hasMore, ...(totals && Object.keys(totals).length > 0 ? { totals } : {}) };
+    return {
+      changes,
+      cursors,
+      hasMore,
+      removals,
+      ...(totals && Object.keys(totals).length > 0 ? { totals } : {}),
+    };
   });
 }

@@ -141,6 +141,17 @@ export interface SyncResponse<Changes = RecordChanges> {
   readonly totals?: Readonly<Record<string, number>>;
   /** One result per sent resolution, in request order; absent when the request carried none. */
   readonly resolutionResults?: readonly ResolutionResult[];
+  /**
+   * The user's districts changed since the device's cursors: per collection, ids of records it may no
+   * longer see, to let go of (with what depends on them) before applying `changes`. Absent when none.
+   */
+  readonly removals?: readonly ScopeRemovals[];
+}
+
+/** Records of one collection a device must let go of: they left the user's districts. */
+export interface ScopeRemovals {
+  readonly collection: string;
+  readonly ids: readonly string[];
 }
 
 /** One collection's changes as record objects (the default `records` format). */
@@ -175,4 +186,5 @@ export const syncResponseSchema = z.object({
   serverTime: z.string(),
   totals: z.record(z.string(), z.number().int().min(0)).optional(),
   resolutionResults: z.array(resolutionResultSchema).optional(),
+  removals: z.array(z.object({ collection: z.string(), ids: z.array(z.uuid()) })).optional(),
 });

@@ -10,7 +10,8 @@ const MISSING = {
   notAFolder: (folder: string) => text('settings:dataFolder.missing.notAFolder', { folder }),
   empty: (folder: string) => text('settings:dataFolder.missing.empty', { folder }),
   notOurs: (folder: string) => text('settings:dataFolder.missing.notOurs', { folder }),
-  unreadable: (folder: string, why: string) => text('settings:dataFolder.missing.unreadable', { folder, why }),
+  unreadable: (folder: string, why: LocalizedText) =>
+    text('settings:dataFolder.missing.unreadable', { folder, why: { text: why } }),
   noRecord: text('settings:dataFolder.missing.noRecord'),
 } as const;
 

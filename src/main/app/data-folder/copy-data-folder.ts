@@ -2,6 +2,8 @@ import { constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
+import { type LocalizedText, type MessageKey, text } from '../../../shared/i18n/message.js';
+import { officerError } from '../../../shared/i18n/officer-error.js';
 import { FileLockedError, type FileOps, retryingFs } from '../../fs/retry-fs.js';
 import { adoptMovedStore, backUpDatabase, verifyDatabaseCopy } from '../../store/index.js';
 import { type FolderItem, listFolderItems, UncopyableItemError } from './folder-items.js';
@@ -32,15 +34,13 @@ export type CopyProgressListener = (progress: CopyProgress) => void;
 export function checkTarget(from: string, to: string): Result<void> {
   const source = resolve(from);
   const target = resolve(to);
-  const refuse = (message: string): Result<never> => err({ code: 'BAD_REQUEST', message, detail: target });
-  if (!isAbsolute(to)) return refuse('Choose a folder by its full path');
-  if (target === source) return refuse('Your data is already in this folder');
-  if (inside(target, source) || inside(source, target)) {
-    return refuse('Choose a folder outside the current data folder (and not one that contains it)');
-  }
+  const refuse = (key: MessageKey): Result<never> => err(officerError('BAD_REQUEST', text(key), { detail: target }));
+  if (!isAbsolute(to)) return refuse('settings:dataFolder.target.fullPath');
+  if (target === source) return refuse('settings:dataFolder.target.same');
+  if (inside(target, source) || inside(source, target)) return refuse('settings:dataFolder.target.outside');
   if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) return refuse('Choose a folder, not a file');
-    if (readdirSync(target).length > 0) return refuse('Choose an empty folder: this one already holds files');
+    if (!statSync(target).isDirectory()) return refuse('settings:dataFolder.target.notAFolder');
+    if (readdirSync(target).length > 0) return refuse('settings:dataFolder.target.notEmpty');
   }
   return ok(undefined);
 }
@@ -68,7 +68,7 @@ export async function copyDataFolder(
     const bytes = await copyItems(from, to, items, entries, onProgress, fs);
     for (const item of items) {
       const problem = await verify(item, join(from, item.path), join(to, item.path));
-      if (problem) throw new CopyCheckError(`${item.path}: ${problem}`);
+      if (problem) throw new CopyCheckError(item.path, problem);
     }
     // A move, not a copy: each store keeps its client id at its new place.
     for (const item of items) if (item.kind === 'database') adoptMovedStore(join(to, item.path));
@@ -143,30 +143,48 @@ async function removeWritten(
   }
 }
 
-/** Why a copy failed, in an officer's words where the system's code says it (else its message). */
-const REASONS: Readonly<Record<string, string>> = {
-  EACCES: 'that folder cannot be written to',
-  EPERM: 'that folder cannot be written to',
-  EROFS: 'that drive is read-only',
-  ENOSPC: 'that drive is full',
-  EDQUOT: 'that drive is full',
-  ENOTDIR: 'a folder cannot be made there',
-  ENOENT: 'that folder is gone (was the drive removed?)',
-  EIO: 'the drive could not be read or written',
+/** Why a copy failed, in an officer's words where the system's code says it. */
+const REASONS: Readonly<Record<string, MessageKey>> = {
+  EACCES: 'settings:dataFolder.copy.cannotWrite',
+  EPERM: 'settings:dataFolder.copy.cannotWrite',
+  EROFS: 'settings:dataFolder.copy.readOnly',
+  ENOSPC: 'settings:dataFolder.copy.full',
+  EDQUOT: 'settings:dataFolder.copy.full',
+  ENOTDIR: 'settings:dataFolder.copy.notAFolder',
+  ENOENT: 'settings:dataFolder.copy.gone',
+  EIO: 'settings:dataFolder.copy.io',
 };
 
 function copyFailed(from: string, to: string, e: unknown): AppError {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   const detail = e instanceof Error ? e.message : String(e);
-  const explained = e instanceof CopyCheckError || e instanceof UncopyableItemError;
-  // A file another program kept holding past the retries: the error names it and says why.
-  const reason =
-    e instanceof FileLockedError ? e.message : ((code && REASONS[code]) ?? (explained ? e.message : 'the copy failed'));
-  return { code: 'FILE', message: `Your data could not be copied to ${to}: ${reason}. It stays in ${from}.`, detail };
+  return officerError(
+    'FILE',
+    text('settings:dataFolder.copy.failed', { to, from, why: { text: whyCopyFailed(e, code) } }),
+    {
+      detail,
+    },
+  );
 }
 
-/** A copy that is not what it should be (the message says which file and how). */
-class CopyCheckError extends Error {}
+function whyCopyFailed(e: unknown, code: string | undefined): LocalizedText {
+  // A file another program kept holding past the retries: the error names it and says why.
+  if (e instanceof FileLockedError) return e.text;
+  if (e instanceof CopyCheckError) return text('settings:dataFolder.copy.notSame', { path: e.path });
+  if (e instanceof UncopyableItemError) return text('settings:dataFolder.copy.uncopyable', { path: e.path });
+  const known = code ? REASONS[code] : undefined;
+  return text(known ?? 'settings:dataFolder.copy.other');
+}
+
+/** A copy that is not what it should be: which file, and how (for the log). */
+class CopyCheckError extends Error {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`${path}: ${problem}`);
+  }
+}
 
 function inside(path: string, folder: string): boolean {
   const rel = relative(folder, path);

@@ -2,10 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
 import { type LocalizedText, text } from '../../../shared/i18n/message.js';
+import { inEnglish, officerError } from '../../../shared/i18n/officer-error.js';
 import type { DataFolderStatus } from '../../../shared/ipc/schemas/data-folder.js';
-import { whyFileFailed } from '../../fs/file-failure.js';
+import { whyOnFile } from '../../fs/file-failure.js';
 import { type LocalDisk, localDisk } from '../../fs/local-disk.js';
-import { FileLockedError, retryingFs } from '../../fs/retry-fs.js';
+import { retryingFs } from '../../fs/retry-fs.js';
 import { createLogger } from '../../log.js';
 import type { EventHub } from '../event-hub.js';
 import type { Platform } from '../platform.js';
@@ -27,7 +28,7 @@ export interface MoveReport extends CopyReport {
   readonly from: string;
   readonly to: string;
   /** The old copy could not be (wholly) removed: the app already uses the new one; what is left can go by hand. */
-  readonly leftBehind: { readonly folder: string; readonly reason: string } | null;
+  readonly leftBehind: { readonly folder: string; readonly reason: LocalizedText } | null;
 }
 
 /** What a data folder needs from the rest of the core. */
@@ -38,8 +39,6 @@ export interface DataFolderDeps {
   readonly hub: EventHub;
   /** The shell's record of where the data is, read again when the officer looks again. */
   readonly readLocation: () => DataLocation;
-  /** Says a catalog message in the officer's language (refusals carry a sentence). */
-  readonly say: (message: LocalizedText) => string;
   /** The disks' kinds and permissions (the computer's own unless a test gives its stand-in). */
   readonly disk?: LocalDisk;
 }
@@ -86,7 +85,7 @@ export class DataFolder {
    * it (then refused, saying why).
    */
   use<T>(run: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
-    if (this.missing) return Promise.resolve(err(folderMissing(this.deps.say(this.missing.reason))));
+    if (this.missing) return Promise.resolve(err(folderMissing(this.missing.reason)));
     return this.gate.use(run);
   }
 
@@ -112,7 +111,7 @@ export class DataFolder {
         const folder = await platform.chooseFolder();
         if (!folder) return ok(this.status());
         const why = await whyNotDataFolder(folder);
-        if (why) return err({ code: 'BAD_REQUEST', message: this.deps.say(why), detail: folder });
+        if (why) return err(officerError('BAD_REQUEST', why, { detail: folder }));
         await platform.setDataFolder(folder);
         opened = { ok: true, folder };
       }
@@ -137,7 +136,7 @@ export class DataFolder {
 
   private note(opened: OpenedFolder): void {
     if (opened.ok) return;
-    log.warn(`The data folder cannot be used: ${this.deps.say(opened.reason)}`);
+    log.warn(`The data folder cannot be used: ${inEnglish(opened.reason)}`);
     this.missing = {
       state: 'missing',
       folder: opened.folder,
@@ -152,7 +151,7 @@ export class DataFolder {
    * a move that would only be refused.
    */
   whyNotNow(): AppError | null {
-    if (this.missing) return folderMissing(this.deps.say(this.missing.reason));
+    if (this.missing) return folderMissing(this.missing.reason);
     if (this.gate.closed) return moveRunning(this.dir);
     const open = this.deps.session.account();
     return open.ok && open.value.photos.openScans > 0 ? photoImportOpen() : null;
@@ -167,7 +166,7 @@ export class DataFolder {
     const checked = checkTarget(from, target);
     if (!checked.ok) return checked;
     const unfit = await this.whyNotThere(from, target);
-    if (unfit) return err({ code: 'BAD_REQUEST', message: this.deps.say(unfit), detail: target });
+    if (unfit) return err(officerError('BAD_REQUEST', unfit, { detail: target }));
     // Checked with the gate still open and nothing awaited before it closes: no scan can start in between.
     const refused = this.whyNotNow();
     if (refused) return err(refused);
@@ -272,14 +271,8 @@ async function removeOld(from: string, entries: readonly string[]): Promise<Move
     return null;
   } catch (e) {
     log.warn(`The old data in ${from} could not be removed`, e);
-    return { folder: from, reason: e instanceof FileLockedError ? e.message : failedOn(e) };
+    return { folder: from, reason: whyOnFile(e) };
   }
-}
-
-/** Which file could not be removed and why, in words (the system's own message as a last resort). */
-function failedOn(e: unknown): string {
-  const path = (e as NodeJS.ErrnoException | undefined)?.path;
-  return path ? `${path}: ${whyFileFailed(e)}` : whyFileFailed(e);
 }
 
 /** Takes back a copy that is not used after all; leftovers in the officer's new folder are harmless. */
@@ -292,23 +285,18 @@ async function removeCopy(target: string, entries: readonly string[]): Promise<v
 }
 
 /**
- * The answer to a request that would use the data folder while it moves. `BAD_REQUEST` is the code
- * whose message the page shows in its own words (there is no code for "busy").
+ * The answer to a request that would use the data folder while it moves (`BAD_REQUEST`: there is no
+ * code for "busy"; the text says what is going on).
  */
 export function moveRunning(from: string): AppError {
-  return {
-    code: 'BAD_REQUEST',
-    message: 'The data folder is being moved; try again when it has finished',
+  return officerError('BAD_REQUEST', text('settings:dataFolder.refused.moving'), {
     detail: `The data in ${from} is being copied to another folder; requests that use it are refused until the move has ended.`,
-  };
+  });
 }
 
-/**
- * The answer to a request that needs the data while the data folder is missing. `BAD_REQUEST` is the
- * code whose message the page shows in its own words.
- */
-export function folderMissing(reason: string): AppError {
-  return { code: 'BAD_REQUEST', message: reason, detail: 'Fieldsync waits for its data folder (see Settings).' };
+/** The answer to a request that needs the data while the data folder is missing: why it is missing. */
+export function folderMissing(reason: LocalizedText): AppError {
+  return officerError('BAD_REQUEST', reason, { detail: 'Fieldsync waits for its data folder (see Settings).' });
 }
 
 /**
@@ -316,18 +304,14 @@ export function folderMissing(reason: string): AppError {
  * only in the open account, which the move closes and reopens, so it would be lost.
  */
 export function photoImportOpen(): AppError {
-  return {
-    code: 'BAD_REQUEST',
-    message: 'Finish or discard the photo import first',
+  return officerError('BAD_REQUEST', text('settings:dataFolder.refused.photoImport'), {
     detail:
       'Photos scanned for import are waiting for review (or still being scanned). Moving the data folder reopens the account, which would drop them: import or discard them, then move the data folder.',
-  };
+  });
 }
 
 function switchFailed(from: string, to: string, e: unknown): AppError {
-  return {
-    code: 'FILE',
-    message: `Fieldsync could not start using ${to}, so your data stays in ${from}`,
+  return officerError('FILE', text('settings:dataFolder.refused.switchFailed', { from, to }), {
     detail: e instanceof Error ? e.message : String(e),
-  };
+  });
 }

@@ -14,7 +14,11 @@ export interface FolderItem {
 }
 
 /** The data folder holds something that is neither a file nor a folder (a pipe, a socket, a device). */
-export class UncopyableItemError extends Error {}
+export class UncopyableItemError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is not a file or folder that can be copied`);
+  }
+}
 
 /**
  * Only files named like a database are opened to check for SQLite's header: the folder holds
@@ -47,7 +51,7 @@ export async function listFolderItems(root: string, folder = ''): Promise<Folder
     if (d.isDirectory()) {
       items.push({ path, top, kind: 'folder', size: 0 }, ...(await listFolderItems(root, path)));
     } else if (!d.isFile()) {
-      throw new UncopyableItemError(`${path} is not a file or folder that can be copied`);
+      throw new UncopyableItemError(path);
     } else if (!isJournal(d.name)) {
       const kind = databases.has(d.name) ? 'database' : 'file';
       items.push({ path, top, kind, size: (await stat(join(root, path))).size });

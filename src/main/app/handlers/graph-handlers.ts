@@ -1,4 +1,6 @@
 import { err, ok, type Result } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n/message.js';
+import { officerError } from '../../../shared/i18n/officer-error.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
 import { type CoreContext, withAccount } from './core-context.js';
 
@@ -15,8 +17,8 @@ type GraphHandlers = Pick<
 
 /** Read queries for the school/visit screens, and the officer's review of a visit. */
 export function graphHandlers(ctx: CoreContext): GraphHandlers {
-  const found = <T>(value: T | undefined, what: string): Result<T> =>
-    value === undefined ? err({ code: 'NOT_FOUND', message: `This ${what} is not on this computer` }) : ok(value);
+  const found = <T>(value: T | undefined, what: 'school' | 'visit'): Result<T> =>
+    value === undefined ? err(officerError('NOT_FOUND', text('errors:notHere', { what }))) : ok(value);
   return {
     'graph:hierarchy': withAccount(ctx, (a) => ok(a.store.read.hierarchy())),
     'graph:schools': withAccount(ctx, (a, args) => ok(a.store.read.schools(args))),

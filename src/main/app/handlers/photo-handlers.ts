@@ -1,4 +1,6 @@
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n/message.js';
+import { officerError } from '../../../shared/i18n/officer-error.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
 import { PERMANENT_UPLOAD_ERRORS } from '../../../shared/ipc/schemas/photos.js';
 import { isShaMismatch } from '../../photos/upload/upload-one.js';
@@ -66,7 +68,7 @@ export function photoHandlers({ session, hub, platform }: CoreContext): PhotoHan
     'photos:retryUpload': withAccount((a, { sha256 }) => {
       const row = a.store.photoUploads.get(sha256);
       if (row && isPermanent(row.state, row.lastError)) {
-        return err({ code: 'BAD_REQUEST', message: 'Trying again cannot help: the server refused this photo.' });
+        return err(officerError('BAD_REQUEST', text('errors:photo.refusedForGood')));
       }
       const queued = a.store.photoUploads.retryOne(sha256, new Date().toISOString());
       if (queued) void a.syncNow();

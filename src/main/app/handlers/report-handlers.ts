@@ -1,4 +1,6 @@
 import { type AppError, err, ok } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n/message.js';
+import { officerError } from '../../../shared/i18n/officer-error.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { ReportRequest } from '../../../shared/reports/district-report.js';
 import { footerTemplate } from '../../../shared/reports/report-footer.js';
@@ -29,11 +31,10 @@ export function reportHandlers(ctx: CoreContext): ReportHandlers {
   let running: AbortController | undefined;
 
   /** A failed save in the officer's words: what was not written and why. */
-  const saveFailed = (path: string, error: unknown): AppError => ({
-    code: 'FILE',
-    message: translator.t('reports:app.saveFailed', { path, why: whyFileFailed(error) }),
-    detail: error instanceof Error ? error.message : String(error),
-  });
+  const saveFailed = (path: string, error: unknown): AppError =>
+    officerError('FILE', text('reports:app.saveFailed', { path, why: { text: whyFileFailed(error) } }), {
+      detail: error instanceof Error ? error.message : String(error),
+    });
 
   const report = (request: ReportRequest) => {
     const account = session.account();
@@ -46,7 +47,7 @@ export function reportHandlers(ctx: CoreContext): ReportHandlers {
     'reports:savePdf': async (request) => {
       const figures = report(request);
       if (!figures.ok) return figures;
-      if (!platform.printPageToPdf) return err({ code: 'BAD_REQUEST', message: translator.t('reports:app.printHere') });
+      if (!platform.printPageToPdf) return err(officerError('BAD_REQUEST', text('reports:app.printHere')));
       const { t, format } = translator;
       const name = translator.t('reports:app.pdfName', { from: request.from, to: request.to });
       const path = await platform.chooseSaveFile(`${name}.pdf`, translator.t('reports:app.pdfType'));
@@ -64,7 +65,7 @@ export function reportHandlers(ctx: CoreContext): ReportHandlers {
     'exports:run': async ({ entity, format, filter }) => {
       const account = session.account();
       if (!account.ok) return account;
-      if (running) return err({ code: 'BAD_REQUEST', message: translator.t('reports:app.exportRunning') });
+      if (running) return err(officerError('BAD_REQUEST', text('reports:app.exportRunning')));
       const controller = new AbortController();
       running = controller;
       try {
@@ -94,7 +95,7 @@ export function reportHandlers(ctx: CoreContext): ReportHandlers {
           return ok({ path: out, rows, bytes, ms });
         }
         if (written.error.code === 'CANCELLED')
-          return err({ code: 'CANCELLED', message: translator.t('reports:app.exportCancelled') });
+          return err(officerError('CANCELLED', text('reports:app.exportCancelled')));
         return err(written.error.code === 'FILE' ? saveFailed(out, systemError(written.error.detail)) : written.error);
       } finally {
         running = undefined;

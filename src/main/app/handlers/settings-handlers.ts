@@ -1,5 +1,7 @@
 import { err, ok } from '../../../shared/errors.js';
 import { resolveLanguage } from '../../../shared/i18n/languages.js';
+import { text as message } from '../../../shared/i18n/message.js';
+import { officerError } from '../../../shared/i18n/officer-error.js';
 import type { Handlers } from '../../../shared/ipc/handlers.js';
 import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { whyFileFailed } from '../../fs/file-failure.js';
@@ -86,8 +88,8 @@ export function settingsHandlers({
       try {
         await retryingFs.writeFileAtomic(path, text);
       } catch (e) {
-        const message = translator.t('settings:diagnostics.saveFailed', { path, why: whyFileFailed(e) });
-        return err({ code: 'FILE', message, detail: e instanceof Error ? e.message : String(e) });
+        const said = message('settings:diagnostics.saveFailed', { path, why: { text: whyFileFailed(e) } });
+        return err(officerError('FILE', said, { detail: e instanceof Error ? e.message : String(e) }));
       }
       return ok({ path, bytes: Buffer.byteLength(text) });
     },
@@ -98,11 +100,7 @@ export function settingsHandlers({
     'shell:openExternal': async ({ url }) => {
       const server = settings.value.serverUrl ? new URL(settings.value.serverUrl).hostname : null;
       if (!isAllowedExternalUrl(url, [...HELP_HOSTS, ...(server ? [server] : [])])) {
-        return err({
-          code: 'FORBIDDEN',
-          message: 'Fieldsync only opens its help pages and your sync server',
-          detail: url,
-        });
+        return err(officerError('FORBIDDEN', message('settings:externalRefused'), { detail: url }));
       }
       await platform.openExternal(url);
       return ok(null);

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { err, ok, type Result } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n/message.js';
 import {
   type CompleteUploadResponse,
   type CreateUploadRequest,
@@ -99,7 +100,7 @@ export class PhotoApi {
         method: 'PUT',
         url: target.url,
         what,
-        stream: { open, length, source: 'The library copy of this photo' },
+        stream: { open, length, source: text('errors:file.libraryCopy') },
         auth: target.bearer,
       },
       {

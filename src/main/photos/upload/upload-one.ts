@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { type AppError, err, ok, type Result } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n/message.js';
+import { officerError } from '../../../shared/i18n/officer-error.js';
 import {
   type PartUrl,
   partCountFor,
@@ -13,7 +15,8 @@ import { fileReadError } from '../../fs/file-failure.js';
 import { isTransient } from '../../sync/transport-error.js';
 import type { PhotoApi } from './photo-api.js';
 
-const LIBRARY_COPY = 'The library copy of this photo';
+/** The file an upload reads, in the officer's words. */
+const LIBRARY_COPY = text('errors:file.libraryCopy');
 
 /** What `uploadOne` needs to know and persist about one queued blob. */
 export interface UploadJob {
@@ -187,17 +190,17 @@ async function copyMatches(job: UploadJob): Promise<Result<void>> {
   try {
     for await (const chunk of createReadStream(job.path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
   } catch (error) {
-    return err(fileReadError(error, LIBRARY_COPY));
+    return err(fileReadError(error, { text: LIBRARY_COPY }));
   }
   const actual = hash.digest('hex');
   if (actual === job.sha256) return ok(undefined);
-  return err({
-    code: 'FILE',
-    message: 'The library copy of this photo is damaged (it no longer matches the photo imported); import it again.',
-    // The server threw its session away: `field` tells the queue not to resume it.
-    field: 'sha256',
-    detail: `expected ${job.sha256}, the copy hashes to ${actual}`,
-  });
+  return err(
+    officerError('FILE', text('errors:file.libraryCopyDamaged'), {
+      // The server threw its session away: `field` tells the queue not to resume it.
+      field: 'sha256',
+      detail: `expected ${job.sha256}, the copy hashes to ${actual}`,
+    }),
+  );
 }
 
 /** PUTs a part and, where the session asks for it, acknowledges it: the part as the server now has it. */
@@ -239,12 +242,10 @@ async function withRetry<T>(
 async function libraryCopy(job: UploadJob): Promise<Result<void>> {
   const found = await stat(job.path).catch((error: NodeJS.ErrnoException) => error);
   if (found instanceof Error) {
-    if (found.code !== 'ENOENT') return err(fileReadError(found, LIBRARY_COPY));
-    return err({ code: 'FILE', message: 'The library copy of this photo is missing.', detail: found.message });
+    if (found.code !== 'ENOENT') return err(fileReadError(found, { text: LIBRARY_COPY }));
+    return err(officerError('FILE', text('errors:file.libraryCopyMissing'), { detail: found.message }));
   }
-  return found.size === job.size
-    ? ok(undefined)
-    : err({ code: 'FILE', message: 'The library copy of this photo changed size since import.' });
+  return found.size === job.size ? ok(undefined) : err(officerError('FILE', text('errors:file.libraryCopyResized')));
 }
 
 function cancelled(): AppError {

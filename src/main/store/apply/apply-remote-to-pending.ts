@@ -11,7 +11,9 @@ import type { ApplyStats } from './apply-stats.js';
 
 /**
  * Applies a checked server record to a row with pending local edits, which is never clobbered.
- * - Same or older version: skipped.
+ * - Same or older version: skipped, except in a re-download from scratch (`replace`): a server restored
+ *   from a backup may hold an older version, or reuse a version number for other content, so its
+ *   record is then merged whatever its version says.
  * - A tombstone: the delete wins (the server has already deleted it and its children). The row becomes
  *   a tombstone, its queued ops go (they could only fail), and unless the officer had deleted it too the
  *   local values are kept in an open `remote_delete` conflict, from which the officer can re-create it.
@@ -26,8 +28,9 @@ export function applyRemoteToPending(
   row: StoredRow,
   incoming: WireRecord,
   stats: ApplyStats,
+  replace = false,
 ): void {
-  if (row.version !== null && incoming.version <= row.version) {
+  if (!replace && row.version !== null && incoming.version <= row.version) {
     stats.skipped++;
     return;
   }

@@ -12,6 +12,7 @@ import type { StoreParts } from '../store-parts.js';
 import { applyOpResultsInTransaction } from './apply-op-results.js';
 import { applyRemoteToPending } from './apply-remote-to-pending.js';
 import { type ApplyStats, emptyStats } from './apply-stats.js';
+import { markReceived, resyncStartedAt } from './resync.js';
 
 /** One page of a sync response, as the store applies it. */
 export interface ServerPage {
@@ -36,6 +37,9 @@ export function applyServerPage(parts: StoreParts, page: ServerPage): Result<App
   return withParentsCheckedHere(parts.ctx, () =>
     parts.ctx.transact(`applyServerPage(${records} records)`, () => {
       const stats = emptyStats();
+      // During a re-download from scratch the server's records replace this copy's, and what arrived
+      // is remembered so that the rows it did not send can go when it completes (`finishResync`).
+      const resync = resyncStartedAt(parts.ctx) !== null;
       if (page.results && page.results.length > 0) applyOpResultsInTransaction(parts, page.results, stats);
       if (page.resolutionResults) applyResolutionResultsInTransaction(parts, page.resolutionResults);
       const groups = page.changes.map((group) => {
@@ -44,7 +48,16 @@ export function applyServerPage(parts: StoreParts, page: ServerPage): Result<App
         return { def: def.value, items: group.items };
       });
       groups.sort((a, b) => parts.ctx.topoIndex(a.def.name) - parts.ctx.topoIndex(b.def.name));
-      for (const group of groups) applyCollection(parts, group.def, group.items, stats);
+      for (const group of groups) {
+        applyCollection(parts, group.def, group.items, stats, resync);
+        if (resync) {
+          markReceived(
+            parts.ctx,
+            group.def,
+            group.items.map((item) => item.id),
+          );
+        }
+      }
       if (page.cursors) saveCursors(parts.ctx, page.cursors, page.syncedAt);
       return stats;
     }),
@@ -69,7 +82,13 @@ function withParentsCheckedHere<T>(ctx: StoreContext, work: () => T): T {
 }
 
 /** The hot loop: one prepared upsert per record, the merge path only for rows with pending edits. */
-function applyCollection(parts: StoreParts, def: EntityDef, items: readonly WireRecord[], stats: ApplyStats): void {
+function applyCollection(
+  parts: StoreParts,
+  def: EntityDef,
+  items: readonly WireRecord[],
+  stats: ApplyStats,
+  replace: boolean,
+): void {
   if (items.length === 0) return;
   const statements = parts.ctx.statements(def);
   const pending = statements.pendingIds();
@@ -81,16 +100,16 @@ function applyCollection(parts: StoreParts, def: EntityDef, items: readonly Wire
     if (pending.has(item.id)) {
       const row = statements.get(item.id);
       if (row?.localState === 'pending') {
-        applyRemoteToPending(parts, def, row, item, stats);
+        applyRemoteToPending(parts, def, row, item, stats, replace);
         continue;
       }
     }
     if (item.deleted) {
-      if (statements.tombstoneSynced(item.id, item.version, item.updatedAt)) stats.deleted++;
+      if (statements.tombstoneSynced(item.id, item.version, item.updatedAt, replace)) stats.deleted++;
       else stats.skipped++;
       continue;
     }
-    if (statements.upsertSynced(item)) stats.applied++;
+    if (statements.upsertSynced(item, replace)) stats.applied++;
     else stats.skipped++;
   }
 }

@@ -44,11 +44,9 @@ export class OutboxRepository {
           .all();
   }
 
-  /** Every op, oldest first, optionally only in some states. */
-  all(states?: readonly OutboxState[]): OutboxRow[] {
-    const query = this.ctx.db.select().from(outbox);
-    const filtered = states ? query.where(inArray(outbox.state, [...states])) : query;
-    return filtered.orderBy(asc(outbox.seq)).all();
+  /** Every op, oldest first (the queue screen reads pages of it with titles: see outbox-views.ts). */
+  all(): OutboxRow[] {
+    return this.ctx.db.select().from(outbox).orderBy(asc(outbox.seq)).all();
   }
 
   append(op: NewOp): string {

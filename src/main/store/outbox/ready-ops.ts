@@ -29,8 +29,10 @@ export function readyOps(parts: StoreParts, limit: number): OutboxOp[] {
     // A wait longer than the longest backoff means the PC's clock went back since the failure:
     // the op is due, rather than stuck until the clock catches up.
     const isDue = (at: number | null) => at === null || at <= now || at - now > ctx.retry.maxMs;
+    // An entity type dropped from the graph: its ops stay for the officer to see, neither ranked nor sent.
     const due = [...oldest.values()].filter(
-      (op) => (op.state === 'pending' || op.state === 'failed') && isDue(op.nextAttemptAt),
+      (op) =>
+        (op.state === 'pending' || op.state === 'failed') && isDue(op.nextAttemptAt) && ctx.graph.byName.has(op.entity),
     );
     const rank = (op: OutboxRow) =>
       op.kind === 'delete' ? 2 * ctx.graph.ordered.length - ctx.topoIndex(op.entity) : ctx.topoIndex(op.entity);
@@ -40,7 +42,7 @@ export function readyOps(parts: StoreParts, limit: number): OutboxOp[] {
     for (const op of due) {
       if (ready.length >= limit) break;
       const def = ctx.graph.byName.get(op.entity);
-      if (!def) continue; // an entity type dropped from the graph: leave its ops for the officer to see
+      if (!def) continue; // filtered out above
       const blocked =
         op.kind === 'delete' ? childBlocks(parts, def, op, oldest, chosen) : parentBlocks(parts, def, op, chosen);
       if (blocked) continue;

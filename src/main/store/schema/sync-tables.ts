@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { AppError } from '../../../shared/errors.js';
 import { CONFLICT_KINDS, type ConflictKind, type ResolutionChoice } from '../../../shared/protocol/resolutions.js';
 
@@ -122,3 +122,18 @@ export const storeMeta = sqliteTable('store_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Records a re-download from scratch (after the server answered RESYNC) has received so far. Kept in
+ * the database, not in memory, so a re-download cut by a crash resumes: when it completes, the rows
+ * it did not receive (and that have no pending local edit) are the ones the server no longer has.
+ * Empty outside a re-download; `store_meta.resync` says one is under way.
+ */
+export const resyncSeen = sqliteTable(
+  'resync_seen',
+  {
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.recordId] })],
+);

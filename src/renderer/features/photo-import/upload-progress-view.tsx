@@ -1,4 +1,5 @@
 import { Caption1, Card, Field, makeStyles, ProgressBar, Subtitle2, Text } from '@fluentui/react-components';
+import { officerMessage } from '../../components/officer-message.js';
 import { useT } from '../../state/i18n/use-t.js';
 import type { PhotoProgressState } from './use-photo-progress.js';
 
@@ -15,7 +16,8 @@ const useStyles = makeStyles({
 /** Overall upload progress (bytes, rate, time left) and one bar per file. */
 export function UploadProgressView({ progress }: { readonly progress: PhotoProgressState }) {
   const styles = useStyles();
-  const { t, format } = useT();
+  const w = useT();
+  const { t, format } = w;
   const o = progress.overall;
   const files = [...progress.files.values()];
   return (
@@ -56,7 +58,7 @@ export function UploadProgressView({ progress }: { readonly progress: PhotoProgr
             name={f.originalName}
             state={f.state}
             value={f.size ? f.bytesAcked / f.size : 1}
-            error={f.error?.message}
+            error={f.error ? officerMessage(w, f.error) : undefined}
           />
         ))}
       </div>

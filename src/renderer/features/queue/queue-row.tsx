@@ -39,7 +39,8 @@ const STATE_COLOR = {
 export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
   const styles = useStyles();
   const api = useApi();
-  const { t, words, language } = useT();
+  const w = useT();
+  const { t } = w;
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<AppError>();
   if (!item) {
@@ -70,7 +71,7 @@ export function QueueRow({ item }: { readonly item: QueueItem | undefined }) {
             title={`${item.lastError.code}: ${item.lastError.message}${item.lastError.detail ? `\n${item.lastError.detail}` : ''}`}
             data-testid="queue-reason"
           >
-            {officerMessage(t, words, item.lastError, 'record', language)}
+            {officerMessage(w, item.lastError, 'record')}
           </Caption1>
         ) : null}
       </div>

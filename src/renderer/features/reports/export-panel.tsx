@@ -16,6 +16,7 @@ import { EXPORT_ENTITIES, type ExportEntity, type ExportFormat } from '../../../
 import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { officerMessage } from '../../components/officer-message.js';
 import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
@@ -34,7 +35,8 @@ type Progress = { readonly done: number; readonly total: number };
 export function ExportPanel({ filter, disabled }: { readonly filter: ExportFilterArgs; readonly disabled: boolean }) {
   const styles = useStyles();
   const api = useApi();
-  const { t, format: show } = useT();
+  const w = useT();
+  const { t, format: show } = w;
   const [entity, setEntity] = useState<ExportEntity>('visits');
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [progress, setProgress] = useState<Progress>();
@@ -51,7 +53,7 @@ export function ExportPanel({ filter, disabled }: { readonly filter: ExportFilte
     const result = await api.exports.run({ entity, format, filter });
     setRunning(false);
     if (!result.ok) {
-      if (result.error.code === 'CANCELLED') setOutcome(result.error.message);
+      if (result.error.code === 'CANCELLED') setOutcome(officerMessage(w, result.error));
       else setError(result.error);
       return;
     }

@@ -116,7 +116,7 @@ function MoveProgressView({ progress }: { readonly progress: DataFolderProgress 
 /** The move went through; an old copy that is still there is said, with where, as a warning. */
 function MovedNotice({ moved }: { readonly moved: DataFolderMoved }) {
   const styles = useStyles();
-  const { t, format } = useT();
+  const { t, format, say } = useT();
   return (
     <>
       <Caption1 data-testid="data-folder-moved">
@@ -137,7 +137,7 @@ function MovedNotice({ moved }: { readonly moved: DataFolderMoved }) {
               }}
             />
             <Caption1 block className={styles.path}>
-              {moved.leftBehind.reason}
+              {say(moved.leftBehind.reason)}
             </Caption1>
           </MessageBarBody>
         </MessageBar>

@@ -31,7 +31,8 @@ const UPLOAD_LABEL = {
 export function VisitPhotos({ visitId }: { readonly visitId: string }) {
   const styles = useStyles();
   const api = useApi();
-  const { t, words } = useT();
+  const w = useT();
+  const { t } = w;
   const photos = useResult(() => api.photos.forVisit({ id: visitId }), [visitId]);
   useReloadOnDataChange(['photo'], photos.reload);
   useAppEvent('photos:progress', (e) => {
@@ -62,7 +63,7 @@ export function VisitPhotos({ visitId }: { readonly visitId: string }) {
                   ? 'success'
                   : 'informative'
             }
-            title={p.error ? officerMessage(t, words, p.error, 'general') : undefined}
+            title={p.error ? officerMessage(w, p.error, 'general') : undefined}
           >
             {t(UPLOAD_LABEL[p.upload])}
           </Badge>

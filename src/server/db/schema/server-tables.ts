@@ -95,6 +95,24 @@ export const scopeExits = pgTable(
 );
 
 /**
+ * Every change of a user's districts (`set-districts`), stamped on the change feed under the feed lock
+ * (`seq`), with the districts before and after (null: the whole organisation). A device whose cursor
+ * is older than a change is caught up from here: removals for what it no longer sees and a backfill of
+ * what it newly sees (`sync/scope-catch-up.ts`), never a full resync.
+ */
+export const userScopeChanges = pgTable(
+  'user_scope_changes',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id').notNull(),
+    districtsBefore: uuid('districts_before').array(),
+    districtsAfter: uuid('districts_after').array(),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('user_scope_changes_user_seq_idx').on(t.userId, t.seq)],
+);
+
+/**
  * Conflicts a person resolved on a device, sent with its sync (`SyncRequest.resolutions`): the record's
  * resolution history an administrator reads (`GET /api/admin/conflict-resolutions`). `id` is the
  * device's conflict id, stored once (a retried request answers `duplicate`); `user_id` is who sent it
@@ -131,4 +149,4 @@ export const conflictResolutions = pgTable(
 );
 
 /** Tables that are not entity tables, for the schema index. */
-export const serverTables = { feedHead, users, sessions, appliedOps, scopeExits, conflictResolutions };
+export const serverTables = { feedHead, users, sessions, appliedOps, scopeExits, userScopeChanges, conflictResolutions };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../../errors.js';
+import { localizedTextSchema } from '../../i18n/message.js';
 
 /** An `AppError` as it crosses the process boundary. */
 export const appErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
+  text: localizedTextSchema.optional(),
   detail: z.string().optional(),
   entity: z.string().optional(),
   id: z.string().optional(),

@@ -36,7 +36,7 @@ export const dataFolderMovedSchema = z.object({
    * The old copy could not be (wholly) removed: what is left in `folder` is no longer used and can
    * be deleted by hand. The move itself succeeded.
    */
-  leftBehind: z.object({ folder: z.string(), reason: z.string() }).nullable(),
+  leftBehind: z.object({ folder: z.string(), reason: localizedTextSchema }).nullable(),
 });
 export type DataFolderMoved = z.infer<typeof dataFolderMovedSchema>;
 

@@ -12,6 +12,8 @@ export const syncProgressSchema = z.object({
   kind: z.literal('sync-progress'),
   syncId: z.number().int(),
   phase: z.enum(SYNC_PHASES),
+  /** Downloading everything again after the server answered RESYNC. */
+  resync: z.boolean().optional(),
   collection: z.string().optional(),
   done: count,
   /** Absent while unknown (the bar is then indeterminate). */
