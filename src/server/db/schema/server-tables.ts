@@ -149,4 +149,12 @@ export const conflictResolutions = pgTable(
 );
 
 /** Tables that are not entity tables, for the schema index. */
-export const serverTables = { feedHead, users, sessions, appliedOps, scopeExits, userScopeChanges, conflictResolutions };
+export const serverTables = {
+  feedHead,
+  users,
+  sessions,
+  appliedOps,
+  scopeExits,
+  userScopeChanges,
+  conflictResolutions,
+};
