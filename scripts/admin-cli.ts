@@ -13,6 +13,8 @@
  *   db new-epoch        after restoring a backup, with every server stopped: devices that synced after
  *                       the backup are told to download again (RESYNC) instead of silently diverging
  * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows).
+ * The password `add` and `reset-password` set works once: signing in with it asks the user to choose
+ * their own before anything else (docs/SERVER.md, "One-time passwords").
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -92,7 +94,10 @@ try {
   } else if (verb === 'list') {
     for (const u of await admin.list()) {
       const scope = u.districtIds ? u.districtIds.join(',') : words.t('cli:admin.wholeOrganisation');
-      const state = words.t('cli:admin.state', { disabled: u.disabled ? 'yes' : 'no' });
+      const state = words.t('cli:admin.state', {
+        disabled: u.disabled ? 'yes' : 'no',
+        oneTime: u.mustChangePassword ? 'yes' : 'no',
+      });
       const sessions = words.t('cli:admin.sessions', { count: u.sessions });
       console.log(`${u.username}\t${u.displayName}\t${u.role}\t${state}\t${sessions}\t${scope}`);
     }
