@@ -214,6 +214,7 @@ function applyResponse(ctx: RoundsContext, page: SyncResponse): Result<void> {
     ...(page.hasMore ? {} : { syncedAt: page.serverTime }),
     results: page.results,
     ...(page.resolutionResults ? { resolutionResults: page.resolutionResults } : {}),
+    ...(page.removals ? { removals: page.removals } : {}),
   });
   if (!applied.ok) return err(serverFault(applied.error));
   if (page.totals) {
@@ -253,6 +254,7 @@ function onlyRequested(page: SyncResponse, requested: readonly string[]): { page
       changes: page.changes.filter((c) => asked.has(c.collection)),
       cursors: Object.fromEntries(Object.entries(page.cursors).filter(([c]) => asked.has(c))),
       ...(page.totals ? { totals: Object.fromEntries(Object.entries(page.totals).filter(([c]) => asked.has(c))) } : {}),
+      ...(page.removals ? { removals: page.removals.filter((r) => asked.has(r.collection)) } : {}),
     },
   };
 }

@@ -4,6 +4,7 @@ import type {
   Cursor,
   OpResult,
   ResolutionResult,
+  ScopeRemovals,
   WireRecord,
 } from '../../shared/protocol/index.js';
 import type { OutboxOp, OutboxState } from '../store/index.js';
@@ -17,6 +18,8 @@ export interface ServerPage {
   readonly results: readonly OpResult[];
   /** Answers to the conflict resolutions the request carried, applied with the results. */
   readonly resolutionResults?: readonly ResolutionResult[];
+  /** Records the user may no longer see (their districts changed): let go first, in the same transaction. */
+  readonly removals?: readonly ScopeRemovals[];
 }
 
 /** What applying a page did, as far as the engine reports it. */
