@@ -37,6 +37,9 @@ registerAppScheme();
 const base = moveToLocalAppData(app);
 const logFile = configureMainLog();
 app.setAppUserModelId('org.fieldsync.desktop');
+// Date fields and their pickers follow their `lang` (the app's language, which the page sets on them)
+// instead of the Windows display language: Chromium does that only with this Blink feature.
+app.commandLine.appendSwitch('enable-blink-features', 'LangAttributeAwareFormControlUI');
 
 let core: AppCore | undefined;
 let mainWindow: BrowserWindow | undefined;
