@@ -12,6 +12,9 @@
  *   user add … --role admin
  *   db new-epoch        after restoring a backup, with every server stopped: devices that synced after
  *                       the backup are told to download again (RESYNC) instead of silently diverging
+ *   db purge [--horizon-days 90]   purges tombstones, scope exits and applied-op records older than the
+ *                       horizon now (the server also does it every --purge-interval-hours); safe while
+ *                       servers run on PostgreSQL
  * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows).
  */
 import { resolve } from 'node:path';
@@ -19,7 +22,10 @@ import { parseArgs } from 'node:util';
 import { UserAdmin, type UserRole } from '../src/server/admin/user-admin.js';
 import { openServerDatabase } from '../src/server/db/open-server-database.js';
 import { renewEpoch } from '../src/server/sync/feed-head.js';
+import { purgeOldHistory } from '../src/server/sync/purge.js';
+import { entityGraph } from '../src/shared/entity-graph.js';
 import type { Result } from '../src/shared/errors.js';
+import { cliTranslator } from './cli-translator.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,12 +36,14 @@ const { values, positionals } = parseArgs({
     'all-districts': { type: 'boolean', default: false },
     name: { type: 'string' },
     role: { type: 'string' },
+    'horizon-days': { type: 'string', default: '90' },
+    lang: { type: 'string' },
   },
 });
 const [noun, verb, username, list] = positionals;
 const usage = () => {
   console.error(
-    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts|set-role …, or db new-epoch (see scripts/admin-cli.ts)',
+    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts|set-role …, or db new-epoch|purge (see scripts/admin-cli.ts)',
   );
   process.exit(2);
 };
@@ -64,6 +72,29 @@ const roleOf = (text: string | undefined): UserRole => {
   process.exit(2);
 };
 
+/** `db purge`: history older than the horizon goes now, in batches, as the server's own schedule does. */
+async function purge(): Promise<void> {
+  const { t } = cliTranslator();
+  const days = Number(values['horizon-days']);
+  if (!(days > 0) || !Number.isFinite(days)) {
+    console.error(t('cli:admin.purgeHorizon', { value: values['horizon-days'] ?? '' }));
+    process.exit(2);
+  }
+  const report = await purgeOldHistory(database.db, entityGraph, {
+    horizonMs: days * 86_400_000,
+    now: () => new Date(),
+  });
+  console.log(
+    t('cli:admin.purged', {
+      horizon: report.horizon,
+      tombstones: report.tombstones,
+      scopeExits: report.scopeExits + report.scopeChanges,
+      appliedOps: report.appliedOps,
+      batches: report.batches,
+    }),
+  );
+}
+
 const database = await openServerDatabase(
   process.env.DATABASE_URL
     ? { databaseUrl: process.env.DATABASE_URL }
@@ -79,9 +110,12 @@ const report = (result: Result<unknown>, done: string) => {
 };
 try {
   if (noun === 'db') {
-    if (verb !== 'new-epoch') usage();
-    const epoch = await renewEpoch(database.db);
-    console.log(`new database epoch ${epoch}: every device will download its copy again at its next sync`);
+    if (verb === 'purge') await purge();
+    else if (verb !== 'new-epoch') usage();
+    else {
+      const epoch = await renewEpoch(database.db);
+      console.log(`new database epoch ${epoch}: every device will download its copy again at its next sync`);
+    }
   } else if (verb === 'list') {
     for (const u of await admin.list()) {
       const scope = u.districtIds ? u.districtIds.join(',') : 'whole organisation';
