@@ -33,6 +33,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // As the Electron shell does (src/main/electron/main.ts): date fields follow their `lang`.
+        '--enable-blink-features=LangAttributeAwareFormControlUI',
       ],
     },
   },

@@ -16,6 +16,8 @@
  *                       horizon now (the server also does it every --purge-interval-hours); safe while
  *                       servers run on PostgreSQL
  * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows).
+ * The password `add` and `reset-password` set works once: signing in with it asks the user to choose
+ * their own before anything else (docs/SERVER.md, "One-time passwords").
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +27,12 @@ import { renewEpoch } from '../src/server/sync/feed-head.js';
 import { purgeOldHistory } from '../src/server/sync/purge.js';
 import { entityGraph } from '../src/shared/entity-graph.js';
 import type { Result } from '../src/shared/errors.js';
+import type { LocalizedText } from '../src/shared/i18n/message.js';
+import { text } from '../src/shared/i18n/message.js';
 import { cliTranslator } from './cli-translator.js';
+
+/** Messages for the administrator in the terminal's language (or `--lang`); `list` keeps its tab-separated columns. */
+const words = cliTranslator();
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -42,9 +49,7 @@ const { values, positionals } = parseArgs({
 });
 const [noun, verb, username, list] = positionals;
 const usage = () => {
-  console.error(
-    'usage: npm run admin -- user add|list|disable|enable|reset-password|set-districts|set-role …, or db new-epoch|purge (see scripts/admin-cli.ts)',
-  );
+  console.error(words.t('cli:admin.usage'));
   process.exit(2);
 };
 if ((noun !== 'user' && noun !== 'db') || !verb) usage();
@@ -52,7 +57,7 @@ if ((noun !== 'user' && noun !== 'db') || !verb) usage();
 const password = () => {
   const value = process.env.FIELDSYNC_PASSWORD;
   if (!value) {
-    console.error('Set FIELDSYNC_PASSWORD to the new password (not on the command line)');
+    console.error(words.t('cli:admin.needsPassword'));
     process.exit(2);
   }
   return value;
@@ -60,7 +65,7 @@ const password = () => {
 const districts = (text: string | undefined) => {
   if (values['all-districts']) return null;
   if (!text) {
-    console.error('Name the districts (--districts <id,id>) or --all-districts');
+    console.error(words.t('cli:admin.needsDistricts'));
     process.exit(2);
   }
   return text.split(',').map((d) => d.trim());
@@ -68,13 +73,13 @@ const districts = (text: string | undefined) => {
 
 const roleOf = (text: string | undefined): UserRole => {
   if (text === 'admin' || text === 'officer') return text;
-  console.error('The role is admin or officer');
+  console.error(words.t('cli:admin.badRole'));
   process.exit(2);
 };
 
 /** `db purge`: history older than the horizon goes now, in batches, as the server's own schedule does. */
 async function purge(): Promise<void> {
-  const { t } = cliTranslator();
+  const { t } = words;
   const days = Number(values['horizon-days']);
   if (!(days > 0) || !Number.isFinite(days)) {
     console.error(t('cli:admin.purgeHorizon', { value: values['horizon-days'] ?? '' }));
@@ -101,10 +106,12 @@ const database = await openServerDatabase(
     : { dataDir: resolve(values['data-dir'], 'pglite') },
 );
 const admin = new UserAdmin(database.db);
-const report = (result: Result<unknown>, done: string) => {
-  if (result.ok) console.log(done);
+const report = (result: Result<unknown>, done: LocalizedText) => {
+  if (result.ok) console.log(words.say(done));
   else {
-    console.error(`${result.error.code}: ${result.error.message}`);
+    // The server's own sentence (English) after its code, as the server wrote it.
+    const { code, message } = result.error;
+    console.error(result.error.text ? words.say(result.error.text) : words.t('cli:admin.failed', { code, message }));
     process.exitCode = 1;
   }
 };
@@ -114,14 +121,17 @@ try {
     else if (verb !== 'new-epoch') usage();
     else {
       const epoch = await renewEpoch(database.db);
-      console.log(`new database epoch ${epoch}: every device will download its copy again at its next sync`);
+      console.log(words.t('cli:admin.newEpoch', { epoch }));
     }
   } else if (verb === 'list') {
     for (const u of await admin.list()) {
-      const scope = u.districtIds ? u.districtIds.join(',') : 'whole organisation';
-      console.log(
-        `${u.username}\t${u.displayName}\t${u.role}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.sessions} sessions\t${scope}`,
-      );
+      const scope = u.districtIds ? u.districtIds.join(',') : words.t('cli:admin.wholeOrganisation');
+      const state = words.t('cli:admin.state', {
+        disabled: u.disabled ? 'yes' : 'no',
+        oneTime: u.mustChangePassword ? 'yes' : 'no',
+      });
+      const sessions = words.t('cli:admin.sessions', { count: u.sessions });
+      console.log(`${u.username}\t${u.displayName}\t${u.role}\t${state}\t${sessions}\t${scope}`);
     }
   } else if (!username) usage();
   else if (verb === 'add') {
@@ -134,19 +144,22 @@ try {
       districtIds: districts(values.districts),
       role: roleOf(values.role ?? 'officer'),
     });
-    report(result, `added ${username}`);
+    report(result, text('cli:admin.added', { user: username }));
   } else if (verb === 'disable' || verb === 'enable') {
-    report(await admin.setDisabled(username, verb === 'disable'), `${verb}d ${username}`);
+    report(
+      await admin.setDisabled(username, verb === 'disable'),
+      text(verb === 'disable' ? 'cli:admin.disabled' : 'cli:admin.enabled', { user: username }),
+    );
   } else if (verb === 'reset-password') {
-    report(await admin.resetPassword(username, password()), `new password set for ${username}; sessions ended`);
+    report(await admin.resetPassword(username, password()), text('cli:admin.passwordSet', { user: username }));
   } else if (verb === 'set-role') {
     const role = roleOf(list ?? values.role);
-    report(
-      await admin.setRole(username, role),
-      `${username} is now ${role === 'admin' ? 'an administrator' : 'an officer'}`,
-    );
+    report(await admin.setRole(username, role), text('cli:admin.roleSet', { user: username, role }));
   } else if (verb === 'set-districts') {
-    report(await admin.setDistricts(username, districts(list ?? values.districts)), `districts of ${username} set`);
+    report(
+      await admin.setDistricts(username, districts(list ?? values.districts)),
+      text('cli:admin.districtsSet', { user: username }),
+    );
   } else usage();
 } finally {
   await database.close();

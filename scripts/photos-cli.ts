@@ -83,8 +83,16 @@ async function main(): Promise<number> {
     store,
     phases: { photos: (ctx) => (uploading ? pipeline.phase(ctx) : Promise.resolve({ ok: true, value: undefined })) },
   });
+  let uploadStarted = false;
   pipeline.queue.on((e) => {
-    if (e.kind === 'photo-file' && e.state === 'failed') uploadsFailed++;
+    if (e.kind !== 'photo-file') return;
+    if (e.state === 'failed') uploadsFailed++;
+    // Markers for scripts (the crash loop kills the process a moment after this one), not messages:
+    // never translated.
+    if (e.state === 'uploading' && !uploadStarted) {
+      uploadStarted = true;
+      process.stderr.write('photos: uploading\n');
+    }
   });
   try {
     const login = await client.api.login(values.user, values.password);
@@ -102,6 +110,7 @@ async function main(): Promise<number> {
     const before = pipeline.queue.bytesSentTotal();
     uploading = true;
     const sync = await client.engine.sync();
+    process.stderr.write('photos: uploads finished\n');
     const bytesUploaded = pipeline.queue.bytesSentTotal() - before;
     const report = pipeline.importer.report(scan, commit, { bytesUploaded, failed: uploadsFailed });
     const counts = pipeline.queue.counts();

@@ -17,6 +17,11 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   /** Signed in, but the record is outside the user's organisation or district. */
   'FORBIDDEN',
+  /**
+   * The password was right but works only once (set by an administrator): a new one must be chosen
+   * before anything else (the sign-in answers a change token, never a session).
+   */
+  'PASSWORD_CHANGE_REQUIRED',
   'NOT_FOUND',
   /** Malformed request (JSON, types, cursor). */
   'BAD_REQUEST',

@@ -79,6 +79,10 @@ describe('the dispatcher', () => {
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'limit' } });
     const tooMany = await dispatch('graph:schools', appFrame, { limit: 100_000 });
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'limit' } });
+    // The worklist's export carries its filters and sort: an order the worklist does not offer is refused.
+    const sortedBy = (sort: string) =>
+      dispatch('exports:run', appFrame, { entity: 'visits', format: 'csv', filter: { hasPhotos: true, sort } });
+    expect(await sortedBy('rowid; drop table x')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     const flag = await dispatch('visit:review', appFrame, { visitId, decision: 'flagged' });
     expect(flag).toMatchObject({
       ok: false,
@@ -91,6 +95,9 @@ describe('the dispatcher', () => {
     const { dispatch, calls } = setup();
     expect(await dispatch('graph:schools', appFrame, { search: '  Hill  ' })).toEqual({ ok: true, value: null });
     expect(calls).toEqual([{ channel: 'graph:schools', args: { search: 'Hill', offset: 0, limit: 100 } }]);
+    const filter = { districtId: 'd1', hasPhotos: true, text: 'Hill', sort: 'school', descending: false };
+    await dispatch('exports:run', appFrame, { entity: 'visits', format: 'csv', filter });
+    expect(calls.at(-1)).toEqual({ channel: 'exports:run', args: { entity: 'visits', format: 'csv', filter } });
   });
 
   it('refuses a call from a null frame, an iframe or a foreign page', async () => {

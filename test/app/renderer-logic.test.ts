@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ErrorContext, officerMessage, technicalDetail } from '../../src/renderer/components/officer-message.js';
 import { stillWaiting } from '../../src/renderer/features/photo-import/still-waiting.js';
 import { treeKeyAction } from '../../src/renderer/features/schools/tree-keys.js';
-import { initiallyExpanded, treeRows } from '../../src/renderer/features/schools/tree-rows.js';
+import { emptyAreaCount, initiallyExpanded, treeRows } from '../../src/renderer/features/schools/tree-rows.js';
 import { layoutVisitPicture } from '../../src/renderer/features/visits/graph-layout.js';
 import type { AppError } from '../../src/shared/errors.js';
 import { entityWords } from '../../src/shared/i18n/entity-words.js';
@@ -36,10 +36,52 @@ describe('the school tree rows', () => {
   const school = { id: 's1', name: 'Hill School' } as SchoolRow;
 
   it('opens every level above districts at first, so districts and their counts show at once', () => {
-    const expanded = initiallyExpanded(nodes);
+    const many = [...nodes, area('district', 'd3', 'r'), area('district', 'd4', 'r')];
+    const expanded = initiallyExpanded(many);
     expect([...expanded].sort()).toEqual(['c', 'r']);
-    const rows = treeRows(nodes, expanded, () => undefined);
-    expect(rows.map((r) => (r.kind === 'area' ? r.node.id : r.kind))).toEqual(['c', 'r', 'd1', 'd2']);
+    const rows = treeRows(many, expanded, () => undefined);
+    expect(rows.map((r) => (r.kind === 'area' ? r.node.id : r.kind))).toEqual(['c', 'r', 'd1', 'd2', 'd3', 'd4']);
+  });
+
+  it('opens a district officer’s own districts too: the few with schools in the store', () => {
+    const empty = { ...counts, schools: 0, visits: 0 };
+    const store = [
+      ...nodes,
+      { ...area('district', 'd3', 'r'), counts: empty },
+      { ...area('district', 'd4', 'r'), counts: empty },
+    ];
+    expect([...initiallyExpanded(store)].sort()).toEqual(['c', 'd1', 'd2', 'r']);
+  });
+
+  it('folds away areas without schools unless asked, and a region left with none goes too', () => {
+    const empty = { ...counts, schools: 0, visits: 0 };
+    const store = [
+      ...nodes,
+      { ...area('district', 'd3', 'r'), counts: empty },
+      { ...area('region', 'r2', 'c'), counts: empty },
+      { ...area('district', 'd4', 'r2'), counts: empty },
+    ];
+    const open = new Set(['c', 'r', 'r2']);
+    const ids = (options: { showEmpty?: boolean }) =>
+      treeRows(store, open, () => undefined, options).map((r) => (r.kind === 'area' ? r.node.id : r.kind));
+    expect(ids({})).toEqual(['c', 'r', 'd1', 'd2']);
+    expect(ids({ showEmpty: true })).toEqual(['c', 'r', 'd1', 'd2', 'd3', 'r2', 'd4']);
+    expect(emptyAreaCount(store)).toBe(3);
+  });
+
+  it('orders areas and schools naturally: District 2 before District 10, whatever the store order', () => {
+    const named = (id: string, name: string): HierarchyNode => ({ ...area('district', id, 'r'), name });
+    const store = [
+      nodes[0],
+      nodes[1],
+      named('a', 'District 10'),
+      named('b', 'district 2'),
+      named('c1', 'District 1'),
+    ].filter((n): n is HierarchyNode => n !== undefined);
+    const schools = ['School 12', 'School 3', 'école 1'].map((name, i) => ({ id: `s${i}`, name }) as SchoolRow);
+    const rows = treeRows(store, new Set(['c', 'r', 'b']), (id) => (id === 'b' ? schools : undefined));
+    const names = rows.map((r) => (r.kind === 'area' ? r.node.name : r.kind === 'school' ? r.school.name : r.kind));
+    expect(names).toEqual(['c', 'r', 'District 1', 'district 2', 'école 1', 'School 3', 'School 12', 'District 10']);
   });
 
   it('shows a loading row for an open district until its schools arrive, then the schools', () => {

@@ -1,45 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/server/db/server-database.js';
-import { makePhoto, writeCard } from '../photos/support/make-card.js';
 import { AppPage } from './pages/app-page.js';
 import { expect, test } from './support/fixtures.js';
+import { writePhotoCard } from './support/photo-card.js';
 
 test.describe('importing photos from a card', () => {
   test('scans, groups by suggested visit, reassigns in bulk, uploads with progress, and shows them on the visit', async ({
     page,
     harness,
   }) => {
-    // Two visits of the local copy: the card's photos were taken at the first; one must move to the second.
-    // A visit alone on its day, so the suggestion has one right answer, and any other visit.
-    const visits = await queryRows<{ id: string; day: string; lat: number; lon: number; school: string }>(
-      harness.server.db,
-      sql`SELECT v.id, v.visit_date::text AS day, s.latitude AS lat, s.longitude AS lon, s.name AS school
-          FROM school_visits v JOIN schools s ON s.id = v.school_id
-          WHERE s.latitude IS NOT NULL
-            AND (SELECT count(*) FROM school_visits o WHERE o.visit_date = v.visit_date) = 1
-          ORDER BY v.visit_date DESC, v.id LIMIT 2`,
-    );
-    const [first, second] = visits;
-    if (!first || !second) throw new Error('the tiny seed needs two visits with school positions');
-    const card = mkdtempSync(join(tmpdir(), 'fieldsync-e2e-card-'));
-    const takenAt = `${first.day.replaceAll('-', ':')} 09:30:00`;
-    const shot = (seed: number) =>
-      makePhoto({
-        seed,
-        takenAt,
-        gps: { lat: first.lat, lon: first.lon },
-        edge: 96,
-        camera: { make: 'Canon', model: 'Canon PowerShot A2300' },
-      });
-    await writeCard(card, {
-      'DCIM/100CANON/IMG_0001.JPG': await shot(901),
-      'DCIM/100CANON/IMG_0002.JPG': await shot(902),
-      'DCIM/100CANON/IMG_0003.JPG': await shot(903),
-      'DCIM/100CANON/NOTES.TXT': 'not a photo',
-    });
+    // The card's three photos were taken at the first visit; one must move to the second.
+    const { folder: card, first, second } = await writePhotoCard(harness);
 
     const app = new AppPage(page);
     await app.open(harness.pageUrl('#/photos'));

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { rawConnection } from '../../src/main/store/local-store.js';
 import { PSEUDO_LANGUAGE } from '../../src/shared/i18n/languages.js';
 import { AppPage } from './pages/app-page.js';
 import { expect, test } from './support/fixtures.js';
 import type { Harness } from './support/harness.js';
+import { holdReviewConflict, MY_COMMENT, THEIR_COMMENT } from './support/review-conflict.js';
 import { dataStrings, readScreenText, untranslated } from './support/screen-text.js';
 
 /**
@@ -78,33 +78,15 @@ test.describe('the pseudo-locale at 1366×768', () => {
     const visitRecord = store.getRecord('schoolVisit', first.id);
     const schoolId = String(visitRecord?.fields.schoolId ?? '');
 
-    // A conflict: another officer flagged the second visit on the server; this one approves it here.
-    const [written] = await harness.server.writeAs({ user: 'demo' }, [
-      {
-        opId: randomUUID(),
-        entity: 'schoolVisit',
-        id: second.id,
-        baseVersion: store.getRecord('schoolVisit', second.id)?.version ?? null,
-        changes: { reviewStatus: 'flagged', reviewComment: 'Pupil codes repeat' },
-      },
-    ]);
-    expect(written?.status).toBe('applied');
-    const held = harness.next('conflicts:changed', (e) => e.open === 1);
-    const reviewed = await harness.core.handlers['visit:review']({
-      visitId: second.id,
-      decision: 'approved',
-      comment: 'Checked the register',
-    });
-    expect(reviewed.ok).toBe(true);
-    await harness.core.handlers['sync:now'](undefined);
-    await held;
+    // A conflict: another officer flagged the second visit on the server; this one approved it here.
+    await holdReviewConflict(harness, second.id);
 
     const data = dataStrings(rawConnection(store).sqlite, [
       harness.dataDir,
       harness.serverUrl,
       'demo',
-      'Pupil codes repeat',
-      'Checked the register',
+      THEIR_COMMENT,
+      MY_COMMENT,
     ]);
     await new AppPage(page).open(pseudoUrl(harness, '#/schools'));
     const screens: [string, string, string][] = [

@@ -35,6 +35,31 @@ test.describe('schools', () => {
     await expect(schools.tree).toBeVisible();
   });
 
+  test('a district officer’s tree opens on their own district; areas without schools are folded away', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const schools = new SchoolsPage(page);
+    await harness.core.handlers['session:signOut'](undefined);
+    await harness.signIn('district');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await app.open(harness.pageUrl());
+    const districts = schools.tree.locator('[data-testid="tree-area"][data-entity="district"]');
+    // Only District 1 has schools in this officer's store; it is open on its schools at once.
+    await expect(districts).toHaveCount(1);
+    await expect(schools.area('District 1')).toHaveAttribute('aria-expanded', 'true');
+    await expect(schools.schools()).toHaveCount(schoolCount / (PROFILE_COUNTS.small.district ?? 1));
+    // Natural order: the officer reads School 2 before School 10.
+    const names = await schools.schools().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
+    expect(names).toEqual([...names].sort(new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare));
+    await app.screenshot('schools-district-officer');
+
+    const others = page.getByRole('checkbox', { name: `Show areas without schools (${areaCount - 3})` });
+    await others.check();
+    await expect(districts).toHaveCount(PROFILE_COUNTS.small.district ?? 0);
+  });
+
   test('the tree is a keyboard tree: arrows move, open and close; the focused row scrolls into view', async ({
     page,
     harness,

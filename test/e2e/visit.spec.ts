@@ -66,7 +66,10 @@ test.describe('a visit', () => {
     // Flagging needs a reason.
     await visit.review.getByTestId('review-comment').fill('');
     await visit.review.getByTestId('flag').click();
-    await expect(visit.review.getByTestId('error-message')).toHaveText('comment: Say why the visit is flagged');
+    // Said on the comment field in the screen's words, never as the argument's key.
+    await expect(visit.review.getByText('Say why the visit is flagged', { exact: true })).toBeVisible();
+    await expect(visit.review.getByTestId('review-comment')).toHaveAttribute('aria-invalid', 'true');
+    await expect(visit.review.getByTestId('error-message')).toHaveCount(0);
 
     const sent = harness.next('sync:finished', (e) => e.summary.pushed > 0);
     await visit.flag('Scores look copied between pupils');

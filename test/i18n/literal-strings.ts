@@ -127,7 +127,13 @@ export function dialogLiterals(sources: readonly SourceFile[]): Literal[] {
   for (const { path, text } of sources) {
     const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const at = (node: ts.Node) => `${path}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}`;
-    const shown = (expr: ts.Expression) => {
+    const shown = (expr: ts.Expression): void => {
+      // Options built first and passed by name (`const options = { title: '…' }; dialog.showMessageBox(options)`).
+      if (ts.isIdentifier(expr)) {
+        const init = initializerOf(file, expr.text);
+        if (init) shown(init);
+        return;
+      }
       for (const f of fragments(expr)) if (isWords(f.text)) found.push({ where: at(f.node), text: f.text });
       if (ts.isObjectLiteralExpression(expr)) {
         for (const prop of expr.properties) {
@@ -145,6 +151,59 @@ export function dialogLiterals(sources: readonly SourceFile[]): Literal[] {
             ? callee.name.text
             : '';
         if (DIALOG_CALLS.has(name)) for (const arg of node.arguments ?? []) shown(arg);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return found;
+}
+
+/** The initializer of a `const`/`let` named `name` in `file` (the first found), for options passed by name. */
+function initializerOf(file: ts.SourceFile, name: string): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  const visit = (node: ts.Node) => {
+    if (found) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer) {
+      found = node.initializer;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/**
+ * Codes whose English `message` the page would show as written (to an English reader) when the error
+ * carries no `text`: main must say these through the catalogs (`officerError`). Other codes are
+ * explained by the page from the code itself, so their `message` is only for the log and Details.
+ */
+export const OFFICER_READS_MESSAGE = new Set(['BAD_REQUEST', 'FILE', 'FILE_BUSY']);
+
+/**
+ * English sentences main writes as the officer's error text: an error literal (`{ code: 'FILE',
+ * message: '…' }`) with one of `OFFICER_READS_MESSAGE`'s codes, a `message` that is words, and no
+ * catalog `text`. (A message computed elsewhere is not seen: the check is for what can be read here.)
+ */
+export function errorLiterals(sources: readonly SourceFile[]): Literal[] {
+  const found: Literal[] = [];
+  for (const { path, text } of sources) {
+    const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const at = (node: ts.Node) => `${path}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}`;
+    const visit = (node: ts.Node) => {
+      if (ts.isObjectLiteralExpression(node)) {
+        const props = new Map<string, ts.Expression>();
+        for (const p of node.properties) {
+          if (ts.isPropertyAssignment(p)) props.set(p.name.getText(file), p.initializer);
+          else if (ts.isShorthandPropertyAssignment(p)) props.set(p.name.text, p.name);
+        }
+        const code = props.get('code');
+        const message = props.get('message');
+        if (code && message && !props.has('text') && fragments(code).some((f) => OFFICER_READS_MESSAGE.has(f.text))) {
+          const words = ts.isIdentifier(message) ? [] : fragments(message).filter((f) => isWords(f.text));
+          for (const f of words) found.push({ where: at(f.node), text: f.text });
+        }
       }
       ts.forEachChild(node, visit);
     };

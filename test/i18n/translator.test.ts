@@ -32,6 +32,15 @@ describe('a translator', () => {
     );
   });
 
+  it('counts as each language does: zero is plural in European Portuguese and English, singular in French', () => {
+    const zero = (language: 'en' | 'fr' | 'pt') =>
+      createTranslator(language).t('photo-import:report.duplicates', { count: 0 });
+    expect(zero('pt')).toBe('0 duplicados');
+    expect(zero('en')).toBe('0 duplicates');
+    expect(zero('fr')).toBe('0 doublon');
+    expect(createTranslator('pt').t('photo-import:report.duplicates', { count: 1 })).toBe('1 duplicado');
+  });
+
   it('says a message main sent with its values', () => {
     const translator = createTranslator('pt');
     expect(translator.say(text('settings:language.system', { language: 'Français' }))).toBe(

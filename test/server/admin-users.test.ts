@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAdmin } from '../../src/server/admin/user-admin.js';
+import { firstSignIn } from '../support/auth-calls.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /** `npm run admin -- user …`: accounts without editing the database; taking a right away is immediate. */
@@ -54,7 +55,9 @@ describe('account administration (pglite)', () => {
       ok: false,
       error: { code: 'CONFLICT', field: 'username' },
     });
-    const signedIn = await login('wanjiru', 'correct horse');
+    // The password the administrator set works once: the first sign-in chooses the officer's own.
+    expect((await login('wanjiru', 'correct horse')).status).toBe(403);
+    const signedIn = await firstSignIn(server.url, 'wanjiru', 'correct horse', 'Nairobi morning 42');
     expect(signedIn.status).toBe(200);
     expect(await pull(signedIn.body.token ?? '')).toBe(200);
     expect((await admin.list()).find((u) => u.username === 'wanjiru')).toMatchObject({
@@ -65,26 +68,27 @@ describe('account administration (pglite)', () => {
   });
 
   it('disabling ends the sessions at once and refuses sign-in; enabling lets the user back', async () => {
-    const { body } = await login('wanjiru', 'correct horse');
+    const { body } = await login('wanjiru', 'Nairobi morning 42');
     expect(await pull(body.token ?? '')).toBe(200);
     expect(await admin.setDisabled('wanjiru', true)).toMatchObject({ ok: true });
     expect(await pull(body.token ?? '')).toBe(401);
-    const refused = await login('wanjiru', 'correct horse');
+    const refused = await login('wanjiru', 'Nairobi morning 42');
     expect(refused.status).toBe(401);
     expect(refused.body.error?.message).toMatch(/disabled/);
     expect((await admin.list()).find((u) => u.username === 'wanjiru')).toMatchObject({ disabled: true, sessions: 0 });
     expect(await admin.setDisabled('wanjiru', false)).toMatchObject({ ok: true });
-    expect((await login('wanjiru', 'correct horse')).status).toBe(200);
+    expect((await login('wanjiru', 'Nairobi morning 42')).status).toBe(200);
   });
 
   it('a new password ends every session and the old password stops working', async () => {
-    const { body } = await login('wanjiru', 'correct horse');
+    const { body } = await login('wanjiru', 'Nairobi morning 42');
     expect(await admin.resetPassword('wanjiru', 'abc')).toMatchObject({ ok: false, error: { field: 'password' } });
     expect(await pull(body.token ?? '')).toBe(200);
     expect(await admin.resetPassword('wanjiru', 'battery staple 9')).toMatchObject({ ok: true });
     expect(await pull(body.token ?? '')).toBe(401);
-    expect((await login('wanjiru', 'correct horse')).status).toBe(401);
-    expect((await login('wanjiru', 'battery staple 9')).status).toBe(200);
+    expect((await login('wanjiru', 'Nairobi morning 42')).status).toBe(401);
+    expect((await login('wanjiru', 'battery staple 9')).status).toBe(403);
+    expect((await firstSignIn(server.url, 'wanjiru', 'battery staple 9', 'Kisumu evening 43')).status).toBe(200);
     expect(await admin.resetPassword('nobody', 'battery staple 9')).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
@@ -92,7 +96,7 @@ describe('account administration (pglite)', () => {
   });
 
   it('set-districts changes what the user reads at the next request', async () => {
-    const { body } = await login('wanjiru', 'battery staple 9');
+    const { body } = await login('wanjiru', 'Kisumu evening 43');
     const districtOf = async () => {
       const res = await fetch(`${server.url}/api/schools?limit=1000`, {
         headers: { authorization: `Bearer ${body.token}` },

@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, powerMonitor, safeStorage } from 'electron';
+import { AppErrorException } from '../../shared/errors.js';
 import type { DeploymentProfile } from '../../shared/fixtures/index.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
 import { createTranslator } from '../../shared/i18n/translator.js';
@@ -36,6 +37,9 @@ registerAppScheme();
 const base = moveToLocalAppData(app);
 const logFile = configureMainLog();
 app.setAppUserModelId('org.fieldsync.desktop');
+// Date fields and their pickers follow their `lang` (the app's language, which the page sets on them)
+// instead of the Windows display language: Chromium does that only with this Blink feature.
+app.commandLine.appendSwitch('enable-blink-features', 'LangAttributeAwareFormControlUI');
 
 let core: AppCore | undefined;
 let mainWindow: BrowserWindow | undefined;
@@ -65,8 +69,11 @@ if (!app.requestSingleInstanceLock()) {
 function couldNotStart(e: unknown): void {
   log.error('Fieldsync could not start', e);
   // Before the core opened there is no settings file read yet: the computer's language then.
-  const { t } = core?.translator ?? createTranslator(matchLanguage(app.getLocale()), { systemLocale: app.getLocale() });
-  const reason = e instanceof Error ? e.message : String(e);
+  const { t, say } =
+    core?.translator ?? createTranslator(matchLanguage(app.getLocale()), { systemLocale: app.getLocale() });
+  // An expected failure carries the officer's words; anything else is shown as the system wrote it.
+  const reason =
+    e instanceof AppErrorException && e.error.text ? say(e.error.text) : e instanceof Error ? e.message : String(e);
   dialog.showErrorBox(
     t('shell:startFailed.title'),
     logFile ? t('shell:startFailed.bodyWithLog', { reason, logFile }) : t('shell:startFailed.body', { reason }),

@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { err, ok, type Result } from '../../shared/errors.js';
+import { brokenPasswordRule, PASSWORD_RULE_TEXT } from '../../shared/protocol/password-policy.js';
 import { hashPassword } from '../auth/password-hash.js';
-import { sessions, users } from '../db/schema/server-tables.js';
+import { passwordChangeTokens, sessions, users } from '../db/schema/server-tables.js';
 import { queryRows, type ServerDb } from '../db/server-database.js';
 import { changeUserDistricts } from '../sync/scope-changes.js';
 
-/** The least a password must be: long enough to resist guessing, and not the username. */
-export const MIN_PASSWORD_LENGTH = 10;
-
-/** Why a password is refused, or undefined when it is acceptable. */
-export function passwordProblem(username: string, password: string): string | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH) return `at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > 200) return 'at most 200 characters';
-  if (password.toLowerCase().includes(username.toLowerCase())) return 'must not contain the username';
-  if (new Set(password).size < 4) return 'too few different characters';
-  return undefined;
+/** A refusal of `password` naming the policy rule it breaks. */
+function refusedPassword(username: string, password: string): Result<never> | undefined {
+  const broken = brokenPasswordRule(username, password);
+  return broken
+    ? err({ code: 'BAD_REQUEST', message: `password: ${PASSWORD_RULE_TEXT[broken]}`, field: 'password', rule: broken })
+    : undefined;
 }
 
 export interface UserListing {
@@ -26,6 +23,8 @@ export interface UserListing {
   readonly districtIds: readonly string[] | null;
   readonly disabled: boolean;
   readonly role: UserRole;
+  /** The password is a one-time one the user has not replaced yet. */
+  readonly mustChangePassword: boolean;
   readonly sessions: number;
 }
 
@@ -70,8 +69,8 @@ export class UserAdmin {
     const username = user.username.trim();
     if (!/^[\p{L}\p{N}._@-]{1,100}$/u.test(username))
       return err({ code: 'BAD_REQUEST', message: 'username: letters, digits and . _ @ - only', field: 'username' });
-    const problem = passwordProblem(username, user.password);
-    if (problem) return err({ code: 'BAD_REQUEST', message: `password: ${problem}`, field: 'password' });
+    const refused = refusedPassword(username, user.password);
+    if (refused) return refused;
     const districts = await this.checkDistricts(user.organisationId, user.districtIds);
     if (!districts.ok) return districts;
     const [taken] = await this.db.select({ id: users.id }).from(users).where(eq(users.username, username));
@@ -85,6 +84,8 @@ export class UserAdmin {
       organisationId: user.organisationId,
       districtIds: user.districtIds ? [...user.districtIds] : null,
       role: user.role ?? 'officer',
+      // The administrator knows it: it opens no session until the user has chosen their own.
+      mustChangePassword: true,
     });
     return ok(id);
   }
@@ -99,6 +100,7 @@ export class UserAdmin {
         districtIds: users.districtIds,
         disabled: users.disabled,
         role: users.role,
+        mustChangePassword: users.mustChangePassword,
         sessions: sql<number>`(SELECT count(*)::int FROM sessions s WHERE s.user_id = ${users.id})`,
       })
       .from(users)
@@ -113,21 +115,27 @@ export class UserAdmin {
     if (!id.ok) return id;
     await this.db.transaction(async (tx) => {
       await tx.update(users).set({ disabled }).where(eq(users.id, id.value));
-      if (disabled) await tx.delete(sessions).where(eq(sessions.userId, id.value));
+      if (!disabled) return;
+      await tx.delete(sessions).where(eq(sessions.userId, id.value));
+      await tx.delete(passwordChangeTokens).where(eq(passwordChangeTokens.userId, id.value));
     });
     return ok(undefined);
   }
 
-  /** Sets a new password (the policy applies) and ends every session of the user. */
+  /**
+   * Sets a one-time password (the policy applies) and ends every session of the user, and any change
+   * of password begun with the previous one: the user must choose their own at the next sign-in.
+   */
   async resetPassword(username: string, password: string): Promise<Result<void>> {
     const id = await this.idOf(username);
     if (!id.ok) return id;
-    const problem = passwordProblem(username, password);
-    if (problem) return err({ code: 'BAD_REQUEST', message: `password: ${problem}`, field: 'password' });
+    const refused = refusedPassword(username, password);
+    if (refused) return refused;
     const passwordHash = await hashPassword(password);
     await this.db.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash }).where(eq(users.id, id.value));
+      await tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, id.value));
       await tx.delete(sessions).where(eq(sessions.userId, id.value));
+      await tx.delete(passwordChangeTokens).where(eq(passwordChangeTokens.userId, id.value));
     });
     return ok(undefined);
   }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { fieldSchema } from '../../shared/entity/validation.js';
-import { loginRequestSchema, loginResponseSchema } from '../../shared/protocol/auth.js';
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  passwordChangeRequiredSchema,
+} from '../../shared/protocol/auth.js';
 import { httpErrorBodySchema } from '../../shared/protocol/http-error.js';
 import { collectionPageSchema } from '../../shared/protocol/records.js';
 import { syncRequestSchema, syncResponseSchema } from '../../shared/protocol/sync.js';
@@ -51,6 +56,8 @@ export function buildOpenApiDocument(graph: EntityGraph, limits: ServerLimits, p
     ErrorBody: jsonSchema(httpErrorBodySchema),
     LoginRequest: jsonSchema(loginRequestSchema),
     LoginResponse: jsonSchema(loginResponseSchema),
+    PasswordChangeRequired: jsonSchema(passwordChangeRequiredSchema),
+    ChangePasswordRequest: jsonSchema(changePasswordRequestSchema),
     SyncRequest: jsonSchema(syncRequestSchema),
     SyncResponse: jsonSchema(syncResponseSchema),
     CollectionPage: jsonSchema(collectionPageSchema),
@@ -78,7 +85,27 @@ export function buildOpenApiDocument(graph: EntityGraph, limits: ServerLimits, p
         summary: 'Sign in; send the token as `Authorization: Bearer <token>` on every other call',
         security: [],
         requestBody: jsonBody(ref('LoginRequest')),
-        responses: { 200: json(ref('LoginResponse'), 'Signed in'), ...errorResponses([400, 401, 413]) },
+        responses: {
+          200: json(ref('LoginResponse'), 'Signed in'),
+          ...errorResponses([400, 401, 413]),
+          403: json(
+            ref('PasswordChangeRequired'),
+            'A one-time password (set by an administrator): no session; choose a new password with the change token',
+          ),
+        },
+      },
+    },
+    '/api/auth/change-password': {
+      post: {
+        summary: 'Replace a one-time password with your own and sign in (ends every other session)',
+        description:
+          'No bearer token: the `changeToken` of the 403 PASSWORD_CHANGE_REQUIRED sign-in answer is the proof, ' +
+          'single-use and valid for 10 minutes. A password the policy refuses, or the one-time password again, ' +
+          'is 400 with `field: "newPassword"` and the `rule` it breaks (too-short, too-long, contains-username, ' +
+          'too-few-different, same-as-old); the token stays usable. A spent, expired or voided token is 401.',
+        security: [],
+        requestBody: jsonBody(ref('ChangePasswordRequest')),
+        responses: { 200: json(ref('LoginResponse'), 'Password changed; signed in'), ...errorResponses([400, 401]) },
       },
     },
     '/api/auth/logout': {

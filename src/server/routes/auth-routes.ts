@@ -1,8 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { loginRequestSchema } from '../../shared/protocol/auth.js';
+import { changePasswordRequestSchema, loginRequestSchema } from '../../shared/protocol/auth.js';
 import { HashGate, HashingBusy, hashSlots, LoginLockout, MinuteWindow } from '../auth/login-guard.js';
-import { login, logout } from '../auth/session-store.js';
+import { changeOneTimePassword, login, logout } from '../auth/session-store.js';
 import { parseInput } from '../http/parse-input.js';
 import { sendError } from '../http/send-error.js';
 import type { ServerContext } from '../server-context.js';
@@ -25,6 +25,24 @@ export function sendTooMany(reply: FastifyReply, error: TooManyAttempts): Fastif
     .send({ error: { code: 'UNAUTHORIZED', message: error.message } });
 }
 
+/** `work`'s result, or undefined when it was refused because every hashing slot and the queue are taken. */
+async function unlessBusy<T>(work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HashingBusy) return undefined;
+    throw error;
+  }
+}
+
+/** Every hashing slot and the queue are taken: 503, try again in a second. */
+function sendHashingBusy(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(503)
+    .header('retry-after', '1')
+    .send({ error: { code: 'SERVER', message: 'Too many sign-ins at once; try again in a moment' } });
+}
+
 /** The username a login names, normalised for counting (never trusted for anything else). */
 function usernameOf(request: FastifyRequest): string {
   const name = (request.body as { username?: unknown } | null)?.username;
@@ -36,6 +54,10 @@ function usernameOf(request: FastifyRequest): string {
  * (@fastify/rate-limit, per server process); wrong passwords lock the username and the address out
  * for growing delays (`LoginLockout`); password hashes run a bounded number at once (`HashGate`).
  * Refusals are 429 with Retry-After, checked before any hashing. Failed logins are logged.
+ *
+ * A one-time password (set by an administrator) answers 403 `PASSWORD_CHANGE_REQUIRED` with a change
+ * token and no session; `POST /api/auth/change-password` (public, rate-limited per address, hashing
+ * through the same gate) spends that token to set the user's own password and answers the session.
  */
 export async function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const limits = ctx.limits.login;
@@ -75,23 +97,10 @@ export async function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext)
         ctx.metrics.loginFailures.inc({ reason: 'locked_out' });
         return sendTooMany(reply, new TooManyAttempts(wait));
       }
-      let session: Awaited<ReturnType<typeof login>>;
-      try {
-        session = await login(
-          ctx.db,
-          body.value.username,
-          body.value.password,
-          ctx.now(),
-          ctx.limits.sessionTtlMs,
-          gate,
-        );
-      } catch (error) {
-        if (!(error instanceof HashingBusy)) throw error;
-        return reply
-          .code(503)
-          .header('retry-after', '1')
-          .send({ error: { code: 'SERVER', message: 'Too many sign-ins at once; try again in a moment' } });
-      }
+      const session = await unlessBusy(() =>
+        login(ctx.db, body.value.username, body.value.password, ctx.now(), ctx.limits.sessionTtlMs, gate),
+      );
+      if (!session) return sendHashingBusy(reply);
       if (!session.ok) {
         for (const key of keys) lockout.failed(key, now);
         request.log.warn({ username: body.value.username, address: request.ip }, 'failed login');
@@ -99,7 +108,40 @@ export async function publicAuthRoutes(app: FastifyInstance, ctx: ServerContext)
         return sendError(reply, session.error);
       }
       for (const key of keys) lockout.succeeded(key);
+      if ('passwordChange' in session.value) {
+        request.log.info({ username: body.value.username }, 'one-time password: change required');
+        return reply.code(403).send(session.value);
+      }
       return session.value;
+    },
+  );
+
+  app.post(
+    '/api/auth/change-password',
+    {
+      config: {
+        rateLimit: {
+          max: limits.perAddressPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (request) => `change:${request.ip}`,
+          errorResponseBuilder: (_request, context) => new TooManyAttempts(context.ttl),
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = parseInput(changePasswordRequestSchema, request.body);
+      if (!body.ok) return sendError(reply, body.error);
+      const { changeToken, newPassword } = body.value;
+      const changed = await unlessBusy(() =>
+        changeOneTimePassword(ctx.db, changeToken, newPassword, ctx.now(), ctx.limits.sessionTtlMs, gate),
+      );
+      if (!changed) return sendHashingBusy(reply);
+      if (!changed.ok) {
+        request.log.warn({ code: changed.error.code, rule: changed.error.rule }, 'password change refused');
+        return sendError(reply, changed.error);
+      }
+      request.log.info({ username: changed.value.user.username }, 'one-time password replaced; other sessions ended');
+      return changed.value;
     },
   );
 }

@@ -1,7 +1,14 @@
 import i18next, { type i18n } from 'i18next';
 import ICU from 'i18next-icu';
 import { catalogs } from './catalogs.js';
-import { type DisplayLanguage, intlLocaleOf, LANGUAGES, PSEUDO_LANGUAGE, SOURCE_LANGUAGE } from './languages.js';
+import {
+  type DisplayLanguage,
+  intlLocaleOf,
+  LANGUAGES,
+  type Language,
+  PSEUDO_LANGUAGE,
+  SOURCE_LANGUAGE,
+} from './languages.js';
 import { DEFAULT_NAMESPACE, NAMESPACES } from './namespaces.js';
 import { pseudoCatalog } from './pseudo-locale.js';
 
@@ -11,6 +18,9 @@ export interface I18nOptions {
   /** Told about a message that could not be formatted (a value missing; the key without its namespace); the raw message is shown instead. */
   readonly onFormatError?: (key: string, error: unknown) => void;
 }
+
+/** The locale ICU messages take their plural rules and `{n, number}` from, per language. */
+const ICU_LOCALE: Readonly<Record<Language, string>> = { en: 'en', fr: 'fr', pt: 'pt-PT' };
 
 /**
  * An i18next instance with ICU MessageFormat (plurals, selects) over the bundled catalogs, already in
@@ -33,8 +43,10 @@ export function createI18n(language: DisplayLanguage, options: I18nOptions = {})
     // Keys are written in full (`visits:review.approve`): never guess a namespace or a language.
     load: 'currentOnly',
     i18nFormat: {
-      // The pseudo-locale's plurals and numbers follow English.
-      parseLngForICU: (lng: string) => intlLocaleOf(lng as DisplayLanguage),
+      // Plurals as the catalogs are written: Portuguese is European Portuguese, as in Mozambique and
+      // Angola's offices, where zero is plural ("0 duplicados"); CLDR gives plain `pt` (and `pt-MZ`) the
+      // Brazilian rule ("0 duplicado"). The pseudo-locale's plurals and numbers follow English.
+      parseLngForICU: (lng: string) => ICU_LOCALE[intlLocaleOf(lng as DisplayLanguage)],
       parseErrorHandler: (error: Error, key: string, message: string) => {
         options.onFormatError?.(key, error);
         return message;

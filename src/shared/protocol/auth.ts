@@ -24,3 +24,28 @@ export const loginResponseSchema = z.object({
   user: sessionUserSchema,
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/**
+ * `POST /api/auth/login` with a one-time password (set by `npm run admin -- user add|reset-password` or
+ * `/api/admin`) → 403 with this body: no session, only a short-lived, single-use change token that
+ * `POST /api/auth/change-password` accepts and nothing else does.
+ */
+export const passwordChangeRequiredSchema = z.object({
+  error: z.looseObject({ code: z.literal('PASSWORD_CHANGE_REQUIRED'), message: z.string() }),
+  passwordChange: z.object({
+    changeToken: z.string().min(16).max(200),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+});
+export type PasswordChangeRequired = z.infer<typeof passwordChangeRequiredSchema>;
+
+/**
+ * `POST /api/auth/change-password` (no bearer token: the change token is the proof of sign-in) → a
+ * `LoginResponse`, the session of the new password. Refused 400 with `field: 'newPassword'` and the
+ * broken `rule` (`PasswordRule`) when the policy refuses it or it is the one-time password again.
+ */
+export const changePasswordRequestSchema = z.strictObject({
+  changeToken: z.string().min(16).max(200),
+  newPassword: z.string().min(1).max(200),
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;

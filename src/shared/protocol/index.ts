@@ -1,6 +1,7 @@
 export * from './auth.js';
 export * from './columns.js';
 export * from './http-error.js';
+export * from './password-policy.js';
 export * from './photos.js';
 export * from './records.js';
 export * from './sync.js';

@@ -1,3 +1,5 @@
+import type { WorklistQuery, WorklistSort } from '../ipc/schemas/worklist.js';
+
 /**
  * What an officer exports, said the same way by the screen, the IPC contract, the CLI and the store:
  * one of the lists they filter in the app, under the worklist's filters.
@@ -15,7 +17,11 @@ export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The worklist's filters as an export applies them: a visit-based export keeps visits in the period. */
+/**
+ * The worklist's filters as an export applies them: a visit-based export keeps the visits the worklist
+ * would show under the same filters, in its order; the schools and teachers lists keep the area (and
+ * count visits in the period).
+ */
 export interface ExportFilter {
   readonly regionId?: string;
   readonly districtId?: string;
@@ -24,6 +30,31 @@ export interface ExportFilter {
   /** First and last visit date kept, inclusive (`YYYY-MM-DD`). */
   readonly from?: string;
   readonly to?: string;
+  /** The worklist's other filters (see `WorklistFilter`). */
+  readonly monitor?: string;
+  readonly hasPhotos?: boolean;
+  readonly hasConflict?: boolean;
+  readonly unsynced?: boolean;
+  readonly followUpDue?: boolean;
+  readonly text?: string;
+  /** The visits' order (the worklist's sort); newest first when unset. */
+  readonly sort?: WorklistSort;
+  readonly descending?: boolean;
+}
+
+/** What the worklist shows (its tab, filters and sort) as the filter of its export. */
+export function worklistExportFilter(
+  query: WorklistQuery,
+): ExportFilter & { readonly reviewStatus?: Exclude<WorklistQuery['tab'], 'all'> } {
+  const { dateFrom, dateTo, ...rest } = query.filter;
+  return {
+    ...rest,
+    ...(query.tab === 'all' ? {} : { reviewStatus: query.tab }),
+    ...(dateFrom ? { from: dateFrom } : {}),
+    ...(dateTo ? { to: dateTo } : {}),
+    sort: query.sort,
+    descending: query.descending,
+  };
 }
 
 /** What a finished export wrote. */

@@ -51,7 +51,8 @@ export function expectedExport(data: FixtureRecords, entity: ExportEntity, filte
         inPeriod(v.visitDate) &&
         (!filter.reviewStatus || v.reviewStatus === filter.reviewStatus),
     )
-    .sort((a, b) => cmp(String(b.visitDate), String(a.visitDate)) || cmp(a.id, b.id));
+    // Newest first as the worklist shows them (same day: the id, descending).
+    .sort((a, b) => cmp(String(b.visitDate), String(a.visitDate)) || cmp(b.id, a.id));
   const schools = data
     .of('school')
     .filter(inArea)

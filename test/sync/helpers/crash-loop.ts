@@ -1,14 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
 import { LocalStore, rawConnection } from '../../../src/main/store/local-store.js';
 import { ServerApi } from '../../../src/main/sync/server-api.js';
 import { appliedOps } from '../../../src/server/db/schema/server-tables.js';
+import type { BlobStore } from '../../../src/server/photos/blob-store.js';
 import { hashString, Random } from '../../../src/shared/fixtures/random.js';
 import type { CollectionPage } from '../../../src/shared/protocol/records.js';
 import type { TestServer } from '../../support/test-server.js';
 import { DEMO } from './engine-env.js';
+import { checkPhotosOnServer, type ImportedPhotos, photoVisit, writePhotoCard } from './photo-kills.js';
 import { diffSnapshots, serverSnapshot, storeSnapshot } from './replica.js';
 
 export interface CrashLoopOptions {
@@ -29,6 +31,13 @@ export interface CrashLoopOptions {
    * edited and syncs before the first one's killed sync, so the kills land in conflict merges and rebases.
    */
   readonly conflictingClient?: boolean;
+  /**
+   * Photo kills: every `every`th kill (one not aimed at a sign-in) imports a card of new photos with the
+   * bundled photos CLI (`bundleSyncCli(tag, 'scripts/photos-cli.ts')`) on a third store and kills it
+   * during the upload; the next photo run resumes. At the end every photo must be on the server (the
+   * photo plugin storing into `blobs`) exactly once, its bytes hashing to its SHA-256.
+   */
+  readonly photos?: { readonly cli: string; readonly blobs: BlobStore; readonly every: number };
 }
 
 export interface CrashLoopReport {
@@ -36,10 +45,16 @@ export interface CrashLoopReport {
   readonly kills: number;
   readonly aimedAtSync: number;
   readonly aimedAtSignIn: number;
+  /** Kills aimed at a photo upload (after the photos CLI's "photos: uploading"). */
+  readonly aimedAtUpload: number;
   /** Kills that landed while a sync was running (after its "sync: started"). */
   readonly landedMidSync: number;
   /** Kills that landed during the sign-in (after "sync: signing in", before "sync: started"). */
   readonly landedInSignIn: number;
+  /** Kills that landed while photos were uploading (before "photos: uploads finished"). */
+  readonly landedMidUpload: number;
+  /** Photos imported from the cards, each checked on the server at the end. */
+  readonly photos: number;
   /** Children that finished before their kill landed (their exit code must be 0). */
   readonly finishedFirst: number;
   /** Edits by the second client of a field the first one had queued (0 without `conflictingClient`). */
@@ -77,6 +92,9 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
   const rng = new Random(hashString('crash-loop'), options.seed);
   const db = join(options.dir, `crash-${options.seed}.db`);
   const other = join(options.dir, `crash-${options.seed}-other.db`);
+  const photoDb = join(options.dir, `crash-${options.seed}-photos.db`);
+  const imported: ImportedPhotos = new Map();
+  const visit = options.photos ? await photoVisit(options.server) : undefined;
   const problems: string[] = [];
   const ack = { count: 0 };
   let tracked: Tracked[] = [];
@@ -89,6 +107,8 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
     landedMidSync: 0,
     landedInSignIn: 0,
     aimedAtSignIn: 0,
+    aimedAtUpload: 0,
+    landedMidUpload: 0,
     conflictingEdits: 0,
   };
   let serial = 0;
@@ -96,6 +116,7 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
   // mid-sync whether the machine is idle (short syncs) or loaded (long ones).
   const outran: number[] = [];
   const signIns: number[] = [];
+  const uploads: number[] = [];
   const window = (spans: number[]) => {
     const sorted = [...spans].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
@@ -110,10 +131,11 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
     if (outcome.code !== 0) problems.push(`${what} exited with ${String(outcome.code)}: ${outcome.output}`);
   };
 
-  if (options.conflictingClient) completed("the second client's first sync", await runChild(options, other, undefined));
+  if (options.conflictingClient)
+    completed("the second client's first sync", await runChild(options.cli, syncArgs(options, other)));
   for (let kill = 0; kill < options.kills && problems.length === 0; kill++) {
     if (kill > 0 && kill % options.freshEvery === 0) {
-      completed('the sync before a fresh start', await runChild(options, db, undefined));
+      completed('the sync before a fresh start', await runChild(options.cli, syncArgs(options, db)));
       tracked = await check(db, tracked);
       if (tracked.length > 0) problems.push(`${tracked.length} edits not acknowledged after a complete sync`);
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
@@ -129,13 +151,30 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
       for (const t of theirs) contested.add(`${t.entity}/${t.id}.${t.field}`);
       counts.conflictingEdits += theirs.length;
       otherTracked.push(...theirs);
-      completed("the second client's sync", await runChild(options, other, undefined));
+      completed("the second client's sync", await runChild(options.cli, syncArgs(options, other)));
     }
     await remoteChanges(options.server, rng, rng.int(0, 40));
     const signIn = (options.signInEvery ?? 0) > 0 && kill % (options.signInEvery ?? 1) === 1;
     counts.attempted++;
     if (signIn) counts.aimedAtSignIn++;
-    const outcome = await runChild(options, db, {
+    else if (options.photos && visit && kill % options.photos.every === options.photos.every - 1) {
+      // A card of new photos, imported and killed during its upload; the next photo run resumes it.
+      counts.aimedAtUpload++;
+      const card = await writePhotoCard(options.dir, ++serial, visit, 3, imported);
+      const outcome = await runChild(options.photos.cli, photoArgs(options, photoDb, card), {
+        after: 'photos: uploading',
+        ms: rng.int(0, window(uploads)),
+      });
+      const finished = outcome.marks.get('photos: uploads finished');
+      const began = outcome.marks.get('photos: uploading');
+      if (!outcome.killed) {
+        counts.finishedFirst++;
+        completed('a photo import that finished before its kill', outcome);
+        if (began !== undefined && finished !== undefined) uploads.push(finished - began);
+      } else if (began !== undefined && finished === undefined) counts.landedMidUpload++;
+      continue;
+    }
+    const outcome = await runChild(options.cli, syncArgs(options, db), {
       after: signIn ? 'sync: signing in' : 'sync: started',
       ms: rng.int(0, window(signIn ? signIns : outran)),
     });
@@ -148,15 +187,25 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
     else if (outcome.signInMs !== undefined) counts.landedInSignIn++;
   }
 
-  completed('the sync after the last kill', await runChild(options, db, undefined));
+  completed('the sync after the last kill', await runChild(options.cli, syncArgs(options, db)));
   if (options.conflictingClient) {
     // Both PCs end where the server is: the other one pulls what the first pushed last.
-    completed("the second client's last sync", await runChild(options, other, undefined));
+    completed("the second client's last sync", await runChild(options.cli, syncArgs(options, other)));
     otherTracked = await check(other, otherTracked);
     if (otherTracked.length > 0) problems.push(`${otherTracked.length} edits of the second client never acknowledged`);
   }
   tracked = await check(db, tracked);
   if (tracked.length > 0) problems.push(`${tracked.length} edits never acknowledged: ${JSON.stringify(tracked[0])}`);
+  if (options.photos) {
+    // One more run with an empty card uploads what the last kill left; then every photo is checked.
+    const empty = join(options.dir, 'card-empty');
+    mkdirSync(empty, { recursive: true });
+    completed(
+      'the photo upload after the last kill',
+      await runChild(options.photos.cli, photoArgs(options, photoDb, empty)),
+    );
+    problems.push(...(await checkPhotosOnServer(options.server, options.photos.blobs, imported)));
+  }
   const reader = new ServerApi({ baseUrl: options.server.url, credentials: DEMO });
   try {
     const server = await serverSnapshot(reader);
@@ -175,10 +224,13 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopRep
   }
   return {
     kills: counts.attempted,
-    aimedAtSync: counts.attempted - counts.aimedAtSignIn,
+    aimedAtSync: counts.attempted - counts.aimedAtSignIn - counts.aimedAtUpload,
     aimedAtSignIn: counts.aimedAtSignIn,
+    aimedAtUpload: counts.aimedAtUpload,
     landedMidSync: counts.landedMidSync,
     landedInSignIn: counts.landedInSignIn,
+    landedMidUpload: counts.landedMidUpload,
+    photos: imported.size,
     finishedFirst: counts.finishedFirst,
     conflictingEdits: counts.conflictingEdits,
     acknowledged: ack.count,
@@ -329,50 +381,48 @@ async function remoteChanges(server: TestServer, rng: Random, n: number): Promis
   );
 }
 
+const MARKERS = ['sync: signing in', 'sync: started', 'photos: uploading', 'photos: uploads finished'] as const;
+type Marker = (typeof MARKERS)[number];
+
 interface ChildOutcome {
   readonly code: number | null;
   readonly killed: boolean;
   readonly output: string;
+  /** When each marker was first printed (performance.now()), for those the child got to. */
+  readonly marks: ReadonlyMap<Marker, number>;
   /** Since "sync: signing in" until the exit (or the kill), when the child got that far. */
   readonly signInMs?: number;
   /** Since "sync: started" until the exit (or the kill), when the child got that far. */
   readonly syncMs?: number;
 }
 
-/** Runs the CLI; with `kill`, SIGKILLs it `kill.ms` after it printed the marker `kill.after`. */
-function runChild(
-  options: CrashLoopOptions,
-  db: string,
-  kill: { after: 'sync: signing in' | 'sync: started'; ms: number } | undefined,
-): Promise<ChildOutcome> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      options.cli,
-      'sync',
-      '--server',
-      options.server.url,
-      '--user',
-      'demo',
-      '--password',
-      'demo',
-      '--db',
-      db,
-      '--page-limit',
-      '25',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** The server, the demo user and the store file, as both CLIs take them. */
+const asDemo = (options: CrashLoopOptions, db: string) =>
+  ['--server', options.server.url, '--user', DEMO.username, '--password', DEMO.password, '--db', db] as const;
+
+/** `npm run sync` on `db` as the demo user. */
+function syncArgs(options: CrashLoopOptions, db: string): string[] {
+  return ['sync', ...asDemo(options, db), '--page-limit', '25'];
+}
+
+/** `npm run photos -- import <card>` on `db` as the demo user, every photo assigned to its suggested visit. */
+function photoArgs(options: CrashLoopOptions, db: string, card: string): string[] {
+  return ['import', card, ...asDemo(options, db), '--assign', 'low', '--concurrency', '2'];
+}
+
+/** Runs a bundled CLI; with `kill`, SIGKILLs it `kill.ms` after it printed the marker `kill.after`. */
+function runChild(cli: string, args: readonly string[], kill?: { after: Marker; ms: number }): Promise<ChildOutcome> {
+  const child: ChildProcess = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let killed = false;
-  const seen = new Map<string, number>();
+  const seen = new Map<Marker, number>();
   child.stdout?.on('data', (d: Buffer) => {
     output += d.toString();
   });
   child.stderr?.on('data', (d: Buffer) => {
     output += d.toString();
-    for (const marker of ['sync: signing in', 'sync: started'] as const) {
-      if (seen.has(marker) || !output.includes(marker)) continue;
+    for (const marker of MARKERS) {
+      if (seen.has(marker) || !output.includes(`${marker}\n`)) continue;
       seen.set(marker, performance.now());
       if (kill?.after !== marker) continue;
       setTimeout(() => {
@@ -389,6 +439,7 @@ function runChild(
         code,
         killed,
         output: output.slice(-2_000),
+        marks: seen,
         ...(signingIn === undefined ? {} : { signInMs: (syncing ?? now) - signingIn }),
         ...(syncing === undefined ? {} : { syncMs: now - syncing }),
       });

@@ -1,6 +1,7 @@
 import type { ExportEntity, ExportFilter } from '../../../shared/reports/export-request.js';
 import { quote } from '../codec/row-codec.js';
 import type { RecordReader } from './record-reader.js';
+import { type VisitConditions, visitFrom, visitOrder, visitWhere } from './visit-conditions.js';
 
 /** How a column's values are typed in the file (xlsx cells; CSV text). */
 export type ExportKind = 'text' | 'int' | 'real' | 'date' | 'datetime' | 'bool';
@@ -252,34 +253,52 @@ function bindOf(filter: ExportFilter) {
     region: filter.regionId ?? null,
     district: filter.districtId ?? null,
     school: filter.schoolId ?? null,
-    review: filter.reviewStatus ?? null,
     from: filter.from ?? null,
     to: filter.to ?? null,
   };
 }
 
+/** An export's filter as the conditions the worklist builds its `where` from. */
+function visitConditions(filter: ExportFilter): VisitConditions {
+  const { from, to, sort: _sort, descending: _descending, ...rest } = filter;
+  return { ...rest, ...(from ? { dateFrom: from } : {}), ...(to ? { dateTo: to } : {}) };
+}
+
 /**
- * Ids of the visits or schools an export covers, in its order: visits newest first as the worklist
- * shows them, schools by district and name. A few thousand strings at most, so a long export never
- * keeps a statement open between its pages (the app goes on reading while it writes).
+ * Ids of the visits or schools an export covers, in its order: visits as the worklist shows them under
+ * the same filters (one `where` for both: `visitWhere`), newest first unless a sort is given; schools by
+ * district and name. A few thousand strings at most, so a long export never keeps a statement open
+ * between its pages (the app goes on reading while it writes).
  */
-function driverIds(reader: RecordReader, driver: 'visit' | 'school', filter: ExportFilter): string[] {
+function driverIds(
+  reader: RecordReader,
+  driver: 'visit' | 'school',
+  filter: ExportFilter,
+  today: () => string,
+): string[] {
+  if (driver === 'visit') {
+    const where = visitWhere(reader, visitConditions(filter), today);
+    const sort = filter.sort ?? 'date';
+    const descending = filter.descending ?? true;
+    return reader
+      .prepare(
+        `exportIds:visit:${where.key}:${sort}:${descending}`,
+        () => `select v.id ${visitFrom(reader)} where ${where.sql} order by ${visitOrder(reader, sort, descending)}`,
+      )
+      .pluck()
+      .all(where.bind) as string[];
+  }
   const area = `(@region is null or d.${col(reader, 'regionId')} = @region) and (@district is null or d.id = @district)
     and (@school is null or s.id = @school)`;
-  const sql =
-    driver === 'visit'
-      ? `select v.id from ${reader.table('schoolVisit')} v join ${reader.table('school')} s on s.id = v.${col(reader, 'schoolId')}
-          join ${reader.table('district')} d on d.id = s.${col(reader, 'districtId')}
-        where v._deleted = 0 and s._deleted = 0 and ${area}
-          and (@review is null or v.${col(reader, 'reviewStatus')} = @review)
-          and (@from is null or v.${col(reader, 'visitDate')} >= @from) and (@to is null or v.${col(reader, 'visitDate')} <= @to)
-        order by v.${col(reader, 'visitDate')} desc, v.id`
-      : `select s.id from ${reader.table('school')} s join ${reader.table('district')} d on d.id = s.${col(reader, 'districtId')}
-        where s._deleted = 0 and ${area} order by d.${col(reader, 'name')}, s.${col(reader, 'name')}, s.id`;
+  const { region, district, school } = bindOf(filter);
   return reader
-    .prepare(`exportIds:${driver}`, () => sql)
+    .prepare(
+      'exportIds:school',
+      () => `select s.id from ${reader.table('school')} s join ${reader.table('district')} d on d.id = s.${col(reader, 'districtId')}
+        where s._deleted = 0 and ${area} order by d.${col(reader, 'name')}, s.${col(reader, 'name')}, s.id`,
+    )
     .pluck()
-    .all(bindOf(filter)) as string[];
+    .all({ region, district, school }) as string[];
 }
 
 /** A planned export: how many rows it has and its rows a page at a time. */
@@ -301,9 +320,14 @@ const DRIVERS_PER_PAGE: Record<ExportEntity, number> = {
 };
 
 /** Plans an export of `entity` under `filter`. */
-export function planExport(reader: RecordReader, entity: ExportEntity, filter: ExportFilter): ExportCursor {
+export function planExport(
+  reader: RecordReader,
+  entity: ExportEntity,
+  filter: ExportFilter,
+  today: () => string,
+): ExportCursor {
   const plan = PLANS[entity];
-  const ids = driverIds(reader, plan.driver, filter);
+  const ids = driverIds(reader, plan.driver, filter, today);
   const bind = bindOf(filter);
   const total = (
     reader

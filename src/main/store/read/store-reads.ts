@@ -35,10 +35,13 @@ export class StoreReads {
   private readonly reader: RecordReader;
   /** The review worklist: pages, tab counts, ids for select-all, neighbours for "next", filter choices. */
   readonly worklist: WorklistReads;
+  /** Today (`YYYY-MM-DD`) by the store's clock: which follow-ups are due. */
+  private readonly today: () => string;
 
   constructor(private readonly parts: StoreParts) {
     this.reader = new RecordReader(parts.ctx.sqlite, parts.ctx.graph);
-    this.worklist = new WorklistReads(this.reader, () => parts.ctx.nowIso().slice(0, 10));
+    this.today = () => parts.ctx.nowIso().slice(0, 10);
+    this.worklist = new WorklistReads(this.reader, this.today);
   }
 
   /** Countries, regions and districts with counts summed up from each district. */
@@ -103,7 +106,7 @@ export class StoreReads {
 
   /** An export of one list under the worklist's filters: its columns, row count and rows a page at a time. */
   exportRows(entity: ExportEntity, filter: ExportFilter): ExportCursor {
-    return planExport(this.reader, entity, filter);
+    return planExport(this.reader, entity, filter, this.today);
   }
 
   /** Districts with this name (case-insensitive), for tools that take a district by name. */

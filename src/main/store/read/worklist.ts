@@ -7,11 +7,15 @@ import type {
   WorklistRow,
   WorklistSort,
 } from '../../../shared/ipc/schemas/worklist.js';
-import { quote } from '../codec/row-codec.js';
-import { containsPattern } from './like-pattern.js';
 import type { RecordReader } from './record-reader.js';
-
-type Bind = Record<string, string | number>;
+import {
+  type VisitConditions,
+  type VisitWhere,
+  visitFrom,
+  visitOrder,
+  visitPhotoCount,
+  visitWhere,
+} from './visit-conditions.js';
 
 /**
  * The review worklist in SQL: one statement per combination of filters and sort (prepared once),
@@ -118,7 +122,7 @@ export class WorklistReads {
           )
         : r.prepare(
             'worklist:monitors:d',
-            () => `select distinct ${monitor} ${this.from(new Set(['s']))}
+            () => `select distinct ${monitor} ${this.from(new Set(['s'] as const))}
               where v._deleted = 0 and ${r.column('districtId', 's')} = @district order by 1`,
           )
     )
@@ -127,28 +131,13 @@ export class WorklistReads {
     return { districts, monitors };
   }
 
-  /** `order by` of a sort: the column, then newest first and the id so pages never overlap or skip. */
-  private order(sort: WorklistSort, descending: boolean): string {
-    const r = this.reader;
-    const dir = descending ? 'desc' : 'asc';
-    const date = r.column('visitDate', 'v');
-    const keys: Record<WorklistSort, string> = {
-      school: `${r.column('name', 's')} collate nocase ${dir}`,
-      district: `${r.column('name', 'd')} collate nocase ${dir}, ${r.column('name', 's')} collate nocase`,
-      date: `${date} ${dir}`,
-      monitor: `${r.column('monitorName', 'v')} collate nocase ${dir}`,
-      status: `${r.column('status', 'v')} ${dir}`,
-      review: `${r.column('reviewStatus', 'v')} ${dir}`,
-      photos: `${this.photoCount()} ${dir}`,
-    };
-    const tail = sort === 'date' ? `v.id ${dir}` : `${date} desc, v.id`;
-    return `${keys[sort]}, ${tail}`;
+  /** The `where` of the worklist's filters under a tab (shared with the visit exports). */
+  private where(filter: WorklistFilter, tab: WorklistQuery['tab']): VisitWhere {
+    return visitWhere(this.reader, worklistConditions({ filter, tab }), this.today);
   }
 
-  private photoCount(): string {
-    const photo = this.reader.def('photo');
-    const ref = photo.ownerRef?.column ?? 'school_visit_id';
-    return `(select count(*) from ${quote(photo.table)} p where p.${quote(ref)} = v.id and p._deleted = 0)`;
+  private order(sort: WorklistSort, descending: boolean): string {
+    return visitOrder(this.reader, sort, descending);
   }
 
   private select(): string {
@@ -158,68 +147,19 @@ export class WorklistReads {
       ${r.column('visitDate', 'v')} as visitDate, ${r.column('monitorName', 'v')} as monitorName,
       ${r.column('status', 'v')} as status, ${r.column('reviewStatus', 'v')} as reviewStatus,
       ${r.column('reviewComment', 'v')} as reviewComment, ${r.column('followUpDate', 'v')} as followUpDate,
-      ${this.photoCount()} as photos,
+      ${visitPhotoCount(r)} as photos,
       v._local_state as localState,
       exists (select 1 from conflicts c where c.entity = 'schoolVisit' and c.record_id = v.id and c.status = 'open') as conflicted`;
   }
 
-  /** Visits with their school and district; `joins` leaves out the ones a count does not need. */
-  private from(joins: ReadonlySet<string> = new Set(['s', 'd'])): string {
-    const r = this.reader;
-    let from = `from ${r.table('schoolVisit')} v`;
-    if (joins.has('s') || joins.has('d')) from += ` join ${r.table('school')} s on s.id = ${r.column('schoolId', 'v')}`;
-    if (joins.has('d')) from += ` join ${r.table('district')} d on d.id = ${r.column('districtId', 's')}`;
-    return from;
+  private from(joins?: ReadonlySet<'s' | 'd'>): string {
+    return visitFrom(this.reader, joins);
   }
+}
 
-  /** The `where` of a query: its SQL, its parameters, a cache key naming which filters are on, the joins it needs. */
-  private where(
-    filter: WorklistFilter,
-    tab: WorklistQuery['tab'],
-  ): { sql: string; bind: Bind; key: string; joins: Set<string> } {
-    const r = this.reader;
-    const photo = r.def('photo');
-    const photoRef = photo.ownerRef?.column ?? 'school_visit_id';
-    const v = (field: string) => r.column(field, 'v');
-    const parts: string[] = ['v._deleted = 0'];
-    const bind: Bind = {};
-    const joins = new Set<string>();
-    let key = '';
-    const add = (k: string, sql: string, params: Bind = {}, join?: string) => {
-      key += k;
-      parts.push(sql);
-      Object.assign(bind, params);
-      if (join) joins.add(join);
-    };
-    if (tab !== 'all') add(`t`, `${v('reviewStatus')} = @tab`, { tab });
-    if (filter.districtId) add('d', `${r.column('districtId', 's')} = @district`, { district: filter.districtId }, 's');
-    if (filter.schoolId) add('s', `${v('schoolId')} = @school`, { school: filter.schoolId });
-    if (filter.dateFrom) add('f', `${v('visitDate')} >= @dateFrom`, { dateFrom: filter.dateFrom });
-    if (filter.dateTo) add('u', `${v('visitDate')} <= @dateTo`, { dateTo: filter.dateTo });
-    if (filter.monitor) add('m', `${v('monitorName')} = @monitor`, { monitor: filter.monitor });
-    if (filter.hasPhotos !== undefined) {
-      const exists = `exists (select 1 from ${quote(photo.table)} p where p.${quote(photoRef)} = v.id and p._deleted = 0)`;
-      add(filter.hasPhotos ? 'P' : 'p', filter.hasPhotos ? exists : `not ${exists}`);
-    }
-    if (filter.hasConflict !== undefined) {
-      const exists = `exists (select 1 from conflicts c where c.entity = 'schoolVisit' and c.record_id = v.id and c.status = 'open')`;
-      add(filter.hasConflict ? 'C' : 'c', filter.hasConflict ? exists : `not ${exists}`);
-    }
-    if (filter.unsynced !== undefined)
-      add(filter.unsynced ? 'N' : 'n', `v._local_state ${filter.unsynced ? '=' : '<>'} 'pending'`);
-    if (filter.followUpDue)
-      add('F', `${v('reviewStatus')} = 'flagged' and ${v('followUpDate')} <= @today`, { today: this.today() });
-    if (filter.text) {
-      add(
-        'x',
-        `(${r.column('name', 's')} like @text escape '\\' or ${v('monitorName')} like @text escape '\\'
-          or ${v('reviewComment')} like @text escape '\\' or ${v('notes')} like @text escape '\\')`,
-        { text: containsPattern(filter.text) },
-        's',
-      );
-    }
-    return { sql: parts.join(' and '), bind, key, joins };
-  }
+/** The worklist's tab and filters as the conditions on visits they stand for. */
+export function worklistConditions(query: Pick<WorklistQuery, 'filter' | 'tab'>): VisitConditions {
+  return { ...query.filter, ...(query.tab === 'all' ? {} : { reviewStatus: query.tab }) };
 }
 
 interface RawRow extends Omit<WorklistRow, 'conflicted'> {

@@ -22,6 +22,9 @@ const useStyles = makeStyles({
   contested: { backgroundColor: tokens.colorPaletteRedBackground1 },
   value: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
   kept: { display: 'block', color: tokens.colorNeutralForeground3 },
+  // The table's columns share the width equally: at 1280×720 "modifié des deux côtés" needs two lines,
+  // and a badge of fixed height would let them spill out of its pill.
+  bothChanged: { height: 'auto', minHeight: '16px', paddingBlock: '1px', whiteSpace: 'normal' },
 });
 
 export interface ConflictFieldTableProps {
@@ -89,7 +92,7 @@ function FieldLineRow({ conflict, line, choice, onChoose }: FieldLineRowProps) {
       <TableCell>
         <Text weight={line.contested ? 'semibold' : 'regular'}>{fieldName}</Text>{' '}
         {line.contested ? (
-          <Badge size="small" color="danger" appearance="tint">
+          <Badge size="small" color="danger" appearance="tint" className={styles.bothChanged}>
             {t('conflicts:table.bothChanged')}
           </Badge>
         ) : null}

@@ -1,32 +1,15 @@
-import {
-  Button,
-  Caption1,
-  Field,
-  makeStyles,
-  ProgressBar,
-  Radio,
-  RadioGroup,
-  Select,
-} from '@fluentui/react-components';
+import { Button, Field, makeStyles, Radio, RadioGroup, Select } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import type { AppError } from '../../../shared/errors.js';
 import type { ExportFilterArgs } from '../../../shared/ipc/schemas/reports.js';
 import { EXPORT_ENTITIES, type ExportEntity, type ExportFormat } from '../../../shared/reports/export-request.js';
-import { useApi } from '../../api/api-context.js';
-import { useAppEvent } from '../../api/use-app-event.js';
-import { ErrorNotice } from '../../components/error-notice.js';
-import { officerMessage } from '../../components/officer-message.js';
+import { ExportRunStatus, useExportRun } from '../../components/export-run.js';
 import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '12px' },
-  progress: { display: 'flex', alignItems: 'center', gap: '12px', maxWidth: '520px' },
-  bar: { flex: '1 1 auto' },
 });
-
-type Progress = { readonly done: number; readonly total: number };
 
 /**
  * Exports one list (visits, schools, teachers, assessments, answers) of the report's area and period to
@@ -34,36 +17,12 @@ type Progress = { readonly done: number; readonly total: number };
  */
 export function ExportPanel({ filter, disabled }: { readonly filter: ExportFilterArgs; readonly disabled: boolean }) {
   const styles = useStyles();
-  const api = useApi();
-  const w = useT();
-  const { t, format: show } = w;
+  const { t } = useT();
   const [entity, setEntity] = useState<ExportEntity>('visits');
   const [format, setFormat] = useState<ExportFormat>('xlsx');
-  const [progress, setProgress] = useState<Progress>();
-  const [running, setRunning] = useState(false);
-  const [outcome, setOutcome] = useState<string>();
-  const [error, setError] = useState<AppError>();
-  useAppEvent('export:progress', (event) => setProgress(event.progress));
-
-  const run = async () => {
-    setRunning(true);
-    setOutcome(undefined);
-    setError(undefined);
-    setProgress(undefined);
-    const result = await api.exports.run({ entity, format, filter });
-    setRunning(false);
-    if (!result.ok) {
-      if (result.error.code === 'CANCELLED') setOutcome(officerMessage(w, result.error));
-      else setError(result.error);
-      return;
-    }
-    const { path, rows, bytes } = result.value;
-    setOutcome(
-      path
-        ? t('reports:screen.exported', { count: rows, path, size: show.fileSize(bytes) })
-        : t('reports:screen.notSaved'),
-    );
-  };
+  const exportRun = useExportRun();
+  const { running } = exportRun;
+  const run = () => exportRun.start({ entity, format, filter });
 
   return (
     <div className={styles.root} data-testid="export-panel">
@@ -94,29 +53,16 @@ export function ExportPanel({ filter, disabled }: { readonly filter: ExportFilte
             <Radio value="csv" label={t('reports:screen.csv')} />
           </RadioGroup>
         </Field>
-        <Button icon={<ArrowDownloadRegular />} onClick={run} disabled={disabled || running} data-testid="export-run">
+        <Button
+          icon={<ArrowDownloadRegular />}
+          onClick={() => void run()}
+          disabled={disabled || running}
+          data-testid="export-run"
+        >
           {t('reports:screen.export')}
         </Button>
       </div>
-      {running ? (
-        <div className={styles.progress}>
-          <ProgressBar
-            className={styles.bar}
-            value={progress && progress.total > 0 ? progress.done / progress.total : undefined}
-            aria-label={t('reports:screen.exportTitle')}
-          />
-          <Caption1 data-testid="export-progress">
-            {progress
-              ? t('reports:screen.exporting', { done: show.number(progress.done), total: show.number(progress.total) })
-              : t('reports:screen.exportStarting')}
-          </Caption1>
-          <Button size="small" onClick={() => void api.exports.cancel()} data-testid="export-cancel">
-            {t('reports:screen.cancel')}
-          </Button>
-        </div>
-      ) : null}
-      {outcome ? <Caption1 data-testid="export-result">{outcome}</Caption1> : null}
-      {error ? <ErrorNotice error={error} /> : null}
+      <ExportRunStatus run={exportRun} label={t('reports:screen.exportTitle')} />
     </div>
   );
 }

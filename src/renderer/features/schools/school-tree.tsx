@@ -12,12 +12,14 @@ export interface SchoolTreeProps {
   readonly nodes: readonly HierarchyNode[];
   readonly selectedSchoolId: string | undefined;
   readonly onSelectSchool: (id: string) => void;
+  /** Areas with no school in this store shown too. */
+  readonly showEmpty: boolean;
 }
 
 /** Country → Region → District → School, with counts; schools load when their district opens. */
-export function SchoolTree({ nodes, selectedSchoolId, onSelectSchool }: SchoolTreeProps) {
-  const { t } = useT();
-  const { rows, setOpen } = useTreeExpansion(nodes);
+export function SchoolTree({ nodes, selectedSchoolId, onSelectSchool, showEmpty }: SchoolTreeProps) {
+  const { t, language } = useT();
+  const { rows, setOpen } = useTreeExpansion(nodes, { showEmpty, language });
   const focus = useRovingFocus(rows, selectedSchoolId);
 
   const onKeyDown = (index: number, event: KeyboardEvent) => {

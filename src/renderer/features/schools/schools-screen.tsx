@@ -1,4 +1,4 @@
-import { makeStyles, SearchBox, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Checkbox, makeStyles, SearchBox, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
@@ -10,6 +10,7 @@ import { navigate } from '../../state/use-route.js';
 import { SchoolPanel } from './school-panel.js';
 import { SchoolSearchResults } from './school-search-results.js';
 import { SchoolTree } from './school-tree.js';
+import { emptyAreaCount } from './tree-rows.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', height: '100%', minHeight: 0 },
@@ -36,6 +37,7 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
   const { t } = useT();
   const api = useApi();
   const [search, setSearch] = useState('');
+  const [showEmpty, setShowEmpty] = useState(false);
   const { sync } = useAppStatus();
   const hierarchy = useResult(() => api.graph.hierarchy(), []);
   useReloadOnDataChange(['school', 'schoolVisit', 'teacher', 'district', 'region', 'country'], hierarchy.reload);
@@ -61,11 +63,22 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
         {text ? (
           <SchoolSearchResults text={text} />
         ) : hierarchy.data ? (
-          <SchoolTree
-            nodes={hierarchy.data.nodes}
-            selectedSchoolId={schoolId}
-            onSelectSchool={(id) => navigate({ screen: 'schools', schoolId: id })}
-          />
+          <>
+            <SchoolTree
+              nodes={hierarchy.data.nodes}
+              selectedSchoolId={schoolId}
+              onSelectSchool={(id) => navigate({ screen: 'schools', schoolId: id })}
+              showEmpty={showEmpty}
+            />
+            {emptyAreaCount(hierarchy.data.nodes) > 0 ? (
+              <Checkbox
+                checked={showEmpty}
+                onChange={(_, d) => setShowEmpty(d.checked === true)}
+                label={t('schools:tree.showEmpty', { count: emptyAreaCount(hierarchy.data.nodes) })}
+                data-testid="show-empty-areas"
+              />
+            ) : null}
+          </>
         ) : (
           <Spinner label={t('schools:loading')} />
         )}
@@ -75,7 +88,7 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
           <SchoolPanel schoolId={schoolId} />
         ) : (
           <Text className={styles.empty} as="p">
-            {hierarchy.data?.nodes.length !== 0
+            {hierarchy.data?.nodes.some((node) => node.counts.schools > 0) !== false
               ? t('schools:choose')
               : sync?.running
                 ? t('schools:receiving')

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HierarchyNode, SchoolRow } from '../../../shared/ipc/schemas/graph.js';
 import { useApi } from '../../api/api-context.js';
-import { initiallyExpanded, type TreeRow, treeRows } from './tree-rows.js';
+import { initiallyExpanded, naturalOrder, type TreeRow, treeRows } from './tree-rows.js';
 
 export interface TreeExpansion {
   /** The rows visible with the areas open now. */
@@ -14,7 +14,10 @@ export interface TreeExpansion {
  * Which areas of the tree are open, and the schools of the open districts. Areas above districts start
  * open; schools load when their district opens and are read again when the hierarchy is.
  */
-export function useTreeExpansion(nodes: readonly HierarchyNode[]): TreeExpansion {
+export function useTreeExpansion(
+  nodes: readonly HierarchyNode[],
+  view: { readonly showEmpty: boolean; readonly language: string },
+): TreeExpansion {
   const api = useApi();
   const [expanded, setExpanded] = useState(() => initiallyExpanded(nodes));
   // Areas that gain children later (a first sync fills the tree page by page) open like the first
@@ -39,6 +42,12 @@ export function useTreeExpansion(nodes: readonly HierarchyNode[]): TreeExpansion
   useEffect(() => {
     for (const id of schools.keys()) if (expanded.has(id)) void loadSchools(id);
   }, [nodes]);
+  // Districts opened without a click (an officer's own, at first): read their schools once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only newly opened districts matter.
+  useEffect(() => {
+    for (const node of nodes)
+      if (node.entity === 'district' && expanded.has(node.id) && !schools.has(node.id)) void loadSchools(node.id);
+  }, [nodes, expanded]);
 
   const setOpen = (node: HierarchyNode, open: boolean) => {
     const next = new Set(expanded);
@@ -50,6 +59,10 @@ export function useTreeExpansion(nodes: readonly HierarchyNode[]): TreeExpansion
     setExpanded(next);
   };
 
-  const rows = useMemo(() => treeRows(nodes, expanded, (id) => schools.get(id)), [nodes, expanded, schools]);
+  const compare = useMemo(() => naturalOrder(view.language), [view.language]);
+  const rows = useMemo(
+    () => treeRows(nodes, expanded, (id) => schools.get(id), { showEmpty: view.showEmpty, compare }),
+    [nodes, expanded, schools, view.showEmpty, compare],
+  );
   return { rows, setOpen };
 }

@@ -41,6 +41,8 @@ export function ReviewCard({ visit, next }: { readonly visit: RecordView; readon
   const [error, setError] = useState<AppError>();
   const [busy, setBusy] = useState(false);
   const status = visit.fields.reviewStatus as 'pending' | 'approved' | 'flagged';
+  // Flagged without a reason: said on the comment, in the screen's words (main's refusal names the key).
+  const commentMissing = error?.field === 'comment' && (error.code === 'BAD_REQUEST' || error.code === 'VALIDATION');
 
   const review = async (decision: 'approved' | 'flagged', thenNext: boolean) => {
     setBusy(true);
@@ -81,7 +83,12 @@ export function ReviewCard({ visit, next }: { readonly visit: RecordView; readon
             })}
           </Text>
         ) : null}
-        <Field label={t('visits:review.comment')} hint={t('visits:review.commentHint')}>
+        <Field
+          label={t('visits:review.comment')}
+          hint={commentMissing ? undefined : t('visits:review.commentHint')}
+          validationState={commentMissing ? 'error' : 'none'}
+          validationMessage={commentMissing ? t('visits:review.commentRequired') : undefined}
+        >
           <Textarea
             value={comment}
             onChange={(_, d) => setComment(d.value)}
@@ -140,7 +147,7 @@ export function ReviewCard({ visit, next }: { readonly visit: RecordView; readon
             {t('visits:review.saved')}
           </Text>
         ) : null}
-        {error ? <ErrorNotice error={error} context="record" /> : null}
+        {error && !commentMissing ? <ErrorNotice error={error} context="record" /> : null}
       </div>
     </Card>
   );

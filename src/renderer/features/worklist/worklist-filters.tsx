@@ -21,7 +21,8 @@ const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '8px 12px' },
   // The placeholder whole in French, Portuguese and the pseudo-locale (40 % longer than English).
   search: { width: '420px', maxWidth: '100%' },
-  pick: { minWidth: '130px', width: '150px' },
+  // "Tous les districts", "Todos os monitores" on one line (at 150 px they took two).
+  pick: { minWidth: '130px', width: '184px' },
   date: { width: '132px' },
   toggles: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
 });

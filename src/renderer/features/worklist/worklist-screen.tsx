@@ -10,12 +10,14 @@ import {
 import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useExportRun } from '../../components/export-run.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { navigate } from '../../state/use-route.js';
 import { getWorklist, rememberScroll, updateWorklist, useWorklist } from '../../state/worklist-state.js';
 import { BulkReviewBar } from './bulk-review-bar.js';
 import { type SelectGesture, select } from './row-selection.js';
+import { WorklistExportButton, WorklistExportStatus } from './worklist-export.js';
 import { WorklistFilters } from './worklist-filters.js';
 import { WorklistGrid } from './worklist-grid.js';
 
@@ -30,6 +32,8 @@ const useStyles = makeStyles({
     minHeight: 0,
   },
   heading: { display: 'flex', alignItems: 'baseline', gap: '16px', flexWrap: 'wrap' },
+  // The export sits at the heading's far end, out of the filters' way.
+  export: { marginInlineStart: 'auto', alignSelf: 'center' },
 });
 
 /**
@@ -45,6 +49,7 @@ export function WorklistScreen() {
   const { query } = view;
   const [counts, setCounts] = useState<WorklistCounts>();
   const searchRef = useRef<HTMLInputElement>(null);
+  const exportRun = useExportRun();
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -125,7 +130,11 @@ export function WorklistScreen() {
             ? t('worklist:loading')
             : t('worklist:shown', { count: rows.total, selected: view.selected.size })}
         </Caption1>
+        <div className={styles.export}>
+          <WorklistExportButton query={query} run={exportRun} disabled={!rows.total} />
+        </div>
       </div>
+      <WorklistExportStatus run={exportRun} />
       <TabList
         selectedValue={query.tab}
         onTabSelect={(_, d) => updateWorklist((v) => ({ query: { ...v.query, tab: d.value as WorklistTab } }))}

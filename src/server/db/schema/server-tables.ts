@@ -48,6 +48,12 @@ export const users = pgTable('users', {
   role: text('role', { enum: ['officer', 'admin'] })
     .notNull()
     .default('officer'),
+  /**
+   * The password was set by an administrator (`user add`, `reset-password`) and works once: signing in
+   * with it answers a change token instead of a session, and no session of the user is honoured until
+   * a new password replaces it.
+   */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 
@@ -65,6 +71,22 @@ export const sessions = pgTable(
     clientId: uuid('client_id'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Proofs of a sign-in with a one-time password: each lets `POST /api/auth/change-password` set the
+ * user's own password once, for a few minutes, and opens nothing else. Only the token's hash is kept.
+ */
+export const passwordChangeTokens = pgTable(
+  'password_change_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [index('password_change_tokens_user_idx').on(t.userId)],
 );
 
 /** Applied push operations by opId, so a retried op is answered `duplicate` with its first result. */
@@ -126,4 +148,13 @@ export const feedPurge = pgTable('feed_purge', {
 });
 
 /** Tables that are not entity tables, for the schema index. */
-export const serverTables = { feedHead, users, sessions, appliedOps, scopeExits, userScopeChanges, feedPurge };
+export const serverTables = {
+  feedHead,
+  users,
+  sessions,
+  passwordChangeTokens,
+  appliedOps,
+  scopeExits,
+  userScopeChanges,
+  feedPurge,
+};

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { EXPORT_ENTITIES, EXPORT_FORMATS, isCalendarDate } from '../../reports/export-request.js';
+import { WORKLIST_SORTS, worklistFilterSchema } from './worklist.js';
 
 const calendarDate = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD that exists');
 const id = z.string().min(1).max(64);
+const worklist = worklistFilterSchema.shape;
 
 /** The worklist's filters as an export applies them (see `ExportFilter`). */
 export const exportFilterSchema = z
@@ -13,6 +15,14 @@ export const exportFilterSchema = z
     reviewStatus: z.enum(['pending', 'approved', 'flagged']).optional(),
     from: calendarDate.optional(),
     to: calendarDate.optional(),
+    monitor: worklist.monitor,
+    hasPhotos: worklist.hasPhotos,
+    hasConflict: worklist.hasConflict,
+    unsynced: worklist.unsynced,
+    followUpDue: worklist.followUpDue,
+    text: worklist.text,
+    sort: z.enum(WORKLIST_SORTS).optional(),
+    descending: z.boolean().optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'the first day comes after the last', path: ['to'] });
 
