@@ -109,6 +109,20 @@ test.describe('schools', () => {
     expect(names).toEqual([...names].sort(new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare));
     await app.screenshot('schools-district-officer');
 
+    // The tree pane is resizable from the keyboard (and by dragging) and remembers its width.
+    const splitter = page.getByRole('separator', { name: 'Resize the schools pane' });
+    const before = Number(await splitter.getAttribute('aria-valuenow'));
+    const paneWidth = () =>
+      page.getByRole('region', { name: 'Schools' }).evaluate((el) => el.getBoundingClientRect().width);
+    const widthBefore = await paneWidth();
+    await splitter.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(before + 32));
+    expect(await paneWidth()).toBeCloseTo(widthBefore + 32, 0);
+    await page.reload();
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(before + 32));
+
     const others = page.getByRole('checkbox', { name: `Show areas without schools (${areaCount - 3})` });
     await others.check();
     await expect(districts).toHaveCount(PROFILE_COUNTS.small.district ?? 0);

@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { PaneSplitter, usePaneWidth } from '../../components/pane-splitter.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { useAppStatus } from '../../state/status-context.js';
 import { navigate } from '../../state/use-route.js';
@@ -15,7 +16,6 @@ import { emptyAreaCount } from './tree-rows.js';
 const useStyles = makeStyles({
   root: { display: 'flex', height: '100%', minHeight: 0 },
   left: {
-    width: '420px',
     flex: '0 0 auto',
     display: 'flex',
     flexDirection: 'column',
@@ -45,6 +45,7 @@ export function SchoolsScreen({
   const api = useApi();
   const [search, setSearch] = useState('');
   const [showEmpty, setShowEmpty] = useState(false);
+  const treePane = usePaneWidth('schools-tree', 420, 280, 720);
   const { sync } = useAppStatus();
   const hierarchy = useResult(() => api.graph.hierarchy(), []);
   useReloadOnDataChange(['school', 'schoolVisit', 'teacher', 'district', 'region', 'country'], hierarchy.reload);
@@ -59,7 +60,7 @@ export function SchoolsScreen({
 
   return (
     <div className={styles.root} data-testid="schools-screen">
-      <section className={styles.left} aria-label={t('schools:title')}>
+      <section className={styles.left} style={{ width: treePane.width }} aria-label={t('schools:title')}>
         <SearchBox
           placeholder={t('schools:search.placeholder')}
           value={search}
@@ -90,6 +91,7 @@ export function SchoolsScreen({
           <Spinner label={t('schools:loading')} />
         )}
       </section>
+      <PaneSplitter pane={treePane} label={t('schools:tree.resize')} />
       <section className={styles.right} aria-label={t('schools:panel.label')}>
         {schoolId ? (
           <SchoolPanel schoolId={schoolId} teacherId={teacherId} />
