@@ -3,7 +3,9 @@ import { checkTarget } from '../../src/main/app/data-folder/copy-data-folder.js'
 import { moveRunning, photoImportOpen } from '../../src/main/app/data-folder/data-folder.js';
 import { fileReadError, whyFileFailed, whyOnFile } from '../../src/main/fs/file-failure.js';
 import { FileLockedError } from '../../src/main/fs/retry-fs.js';
+import { FILE_ERROR_TEXT, fileErrorReason } from '../../src/main/photos/file-error-reason.js';
 import { fileError } from '../../src/main/reports/file-error.js';
+import { outOfScopeError } from '../../src/main/store/apply/apply-scope-removals.js';
 import { transportError } from '../../src/main/sync/transport-error.js';
 import { officerMessage } from '../../src/renderer/components/officer-message.js';
 import type { AppError } from '../../src/shared/errors.js';
@@ -48,6 +50,11 @@ const samples: Record<string, AppError> = {
     return r.ok ? ({} as AppError) : r.error;
   })(),
   'sync cancelled': transportError(Object.assign(new Error('aborted'), { name: 'AbortError' }), 'sync'),
+  'a change out of the officer’s districts': outOfScopeError(
+    'District 1',
+    'school',
+    '0e4c1f0a-6b1d-4c55-9d3b-2f5b8d1c9a11',
+  ),
   'settings not saved': officerError('FILE', text('settings:notSaved', { why: { text: whyFileFailed(locked()) } })),
 };
 
@@ -99,8 +106,31 @@ describe('main’s failures are a code and a catalog message', () => {
     expect(translators.pt?.say(whyFileFailed(errno('EWEIRD')))).toBe('o sistema respondeu “EWEIRD: system words”');
   });
 
+  it('names the district an unsent change can no longer reach', () => {
+    const lost = must(samples['a change out of the officer’s districts']);
+    expect(sayIn('en', lost)).toBe(
+      'You no longer have access to District 1, so this change can’t be sent. Discard it, or ask your administrator to give the district back.',
+    );
+    expect(sayIn('fr', lost)).toMatch(/^Vous n’avez plus accès à District 1\u202f: cette modification/);
+    expect(sayIn('pt', lost)).toMatch(/^Já não tem acesso a District 1, por isso esta alteração não pode ser enviada/);
+  });
+
   it('an error with no text of its own is said with its code’s sentence', () => {
     const bare: AppError = { code: 'TIMEOUT', message: 'The server stopped answering (sync).' };
     expect(sayIn('fr', bare)).toBe(translators.fr?.t('errors:code.TIMEOUT'));
+  });
+
+  it('a photo the import skipped: its reason in words of each language, the English kept for the report’s JSON', () => {
+    const skipped = fileErrorReason(errno('EBUSY'), 'folder');
+    expect(skipped.message).toBe(
+      'The folder was in use by another program (an antivirus or Explorer) and could not be read',
+    );
+    expect(translators.fr?.say(skipped.text)).toMatch(/^Le dossier était utilisé par un autre programme/);
+    expect(translators.pt?.say(skipped.text)).toMatch(/^A pasta estava a ser usada por outro programa/);
+    const removed = FILE_ERROR_TEXT.cardRemoved(1);
+    expect(translators.pt?.say(removed)).toContain('a 1 fotografia nova lida antes fica guardada');
+    expect(translators.fr?.say(FILE_ERROR_TEXT.cardRemoved(3))).toContain(
+      'les 3 nouvelles photos lues avant sont gardées',
+    );
   });
 });
