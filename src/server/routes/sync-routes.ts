@@ -7,7 +7,9 @@ import type { ServerContext } from '../server-context.js';
 import { applyPush } from '../sync/apply-push.js';
 import { readFeedHead } from '../sync/feed-head.js';
 import { parseCursors } from '../sync/parse-cursors.js';
+import { beyondHorizon, readPurgeMark } from '../sync/purge.js';
 import { readSync } from '../sync/read-sync.js';
+import { checkResolutions, recordResolutions } from '../sync/record-resolutions.js';
 import { sessionOf } from './authenticate.js';
 
 /**
@@ -36,6 +38,9 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
         field: `collections.${unknown}`,
       });
     }
+    const resolutions = body.value.resolutions ?? [];
+    const resolutionsChecked = checkResolutions(ctx.graph, resolutions);
+    if (!resolutionsChecked.ok) return sendError(reply, resolutionsChecked.error);
     let positions = parseCursors(ctx.graph, cursors, ctx.epoch, ctx.feed.head);
     if (!positions.ok) {
       // Perhaps only ahead of what this process has seen (another server process wrote): ask the database.
@@ -48,10 +53,21 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (!bound.ok) return sendError(reply, bound.error);
     }
     const writer = clientId ? writerKey(user.id, clientId) : undefined;
+    if (body.value.push && body.value.push.length > 0) {
+      // A device whose cursors are older than the purge horizon is told to download again before its push
+      // is applied: its ops may be ones the server applied and no longer remembers (applied_ops purged).
+      const stale = beyondHorizon(positions.value, await readPurgeMark(ctx.db));
+      if (stale) return sendError(reply, stale);
+    }
 
     const results = await applyPush(
       { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed, now: ctx.now },
       { user, ops: body.value.push ?? [], clientId: writer ?? null, now: ctx.now().toISOString() },
+    );
+    // After the push, so the history lands beside the edits that carried the resolutions.
+    const resolved = await recordResolutions(
+      { db: ctx.db, graph: ctx.graph, model: ctx.model },
+      { user, clientId: clientId ?? null, resolutions },
     );
     const read = await readSync(ctx, {
       user,
@@ -63,6 +79,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ...(collections ? { collections } : {}),
       ...(totals ? { totals } : {}),
     });
+    if (read.stale) return sendError(reply, read.stale);
     ctx.metrics.sync(results, read.changes.length, (entity) => ctx.graph.byName.has(entity));
     return reply
       .type('application/json; charset=utf-8')
@@ -70,7 +87,8 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
         `{"results":${JSON.stringify(results)},"changes":[${read.changes.join(',')}],"cursors":${JSON.stringify(read.cursors)},` +
           `"hasMore":${read.hasMore},"serverTime":${JSON.stringify(ctx.now().toISOString())}` +
           `${read.removals.length > 0 ? `,"removals":${JSON.stringify(read.removals)}` : ''}` +
-          `${read.totals ? `,"totals":${JSON.stringify(read.totals)}` : ''}}`,
+          `${read.totals ? `,"totals":${JSON.stringify(read.totals)}` : ''}` +
+          `${resolutions.length > 0 ? `,"resolutionResults":${JSON.stringify(resolved)}` : ''}}`,
       );
   });
 }
