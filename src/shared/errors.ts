@@ -37,6 +37,11 @@ export const ERROR_CODES = [
    * backup, reset, or purged past them): its copy must be downloaded again (unsent changes are kept).
    */
   'RESYNC',
+  /**
+   * The record is in a district the user no longer has (an administrator changed their districts): a
+   * change to it cannot be sent; it waits for the officer (discard), or for the district to come back.
+   */
+  'OUT_OF_SCOPE',
   /** A file could not be read or is not what it claims to be. */
   'FILE',
   /**
@@ -69,6 +74,8 @@ export interface AppError {
   readonly field?: string;
   /** The record rule (`RecordRule.id` of the entity) the record breaks. */
   readonly rule?: string;
+  /** The name of the district an `OUT_OF_SCOPE` record is in. */
+  readonly district?: string;
 }
 
 export type Result<T, E = AppError> =

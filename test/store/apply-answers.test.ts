@@ -154,6 +154,8 @@ describe('answers to pushed ops', () => {
       acked: 1,
       rejected: 0,
       unknownResults: 0,
+      removed: 0,
+      outOfScope: 0,
     });
     expect(store.getRecord('school', school.id)).toMatchObject({ version: 2, localState: 'synced' });
   });

@@ -200,6 +200,7 @@ function applyResponse(ctx: RoundsContext, page: SyncResponse): Result<void> {
     // Only a complete sync counts as "last synced"; a page in the middle leaves the time as it was.
     ...(page.hasMore ? {} : { syncedAt: page.serverTime }),
     results: page.results,
+    ...(page.removals ? { removals: page.removals } : {}),
   });
   if (!applied.ok) return err(serverFault(applied.error));
   if (page.totals) {
@@ -239,6 +240,7 @@ function onlyRequested(page: SyncResponse, requested: readonly string[]): { page
       changes: page.changes.filter((c) => asked.has(c.collection)),
       cursors: Object.fromEntries(Object.entries(page.cursors).filter(([c]) => asked.has(c))),
       ...(page.totals ? { totals: Object.fromEntries(Object.entries(page.totals).filter(([c]) => asked.has(c))) } : {}),
+      ...(page.removals ? { removals: page.removals.filter((r) => asked.has(r.collection)) } : {}),
     },
   };
 }

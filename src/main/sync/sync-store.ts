@@ -1,5 +1,5 @@
 import type { AppError, Result } from '../../shared/errors.js';
-import type { Cursor, OpResult, WireRecord } from '../../shared/protocol/index.js';
+import type { Cursor, OpResult, ScopeRemovals, WireRecord } from '../../shared/protocol/index.js';
 import type { OutboxOp, OutboxState } from '../store/index.js';
 
 /** One response of `POST /api/sync` as the store applies it: in one transaction, results first. */
@@ -9,6 +9,8 @@ export interface ServerPage {
   /** Server time of the last page of a complete sync (recorded as the collections' last sync). */
   readonly syncedAt?: string;
   readonly results: readonly OpResult[];
+  /** Records the user may no longer see (their districts changed): let go first, in the same transaction. */
+  readonly removals?: readonly ScopeRemovals[];
 }
 
 /** What applying a page did, as far as the engine reports it. */

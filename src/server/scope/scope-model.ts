@@ -1,3 +1,4 @@
+import { ACCESS_UNIT } from '../../shared/entities/district.js';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 
@@ -13,8 +14,7 @@ export interface ScopeModel {
   isUnitScoped(def: EntityDef): boolean;
 }
 
-/** The entity type officers' access is scoped to. */
-export const ACCESS_UNIT = 'district';
+export { ACCESS_UNIT };
 
 export function createScopeModel(graph: EntityGraph, unitName: string = ACCESS_UNIT): ScopeModel {
   const roots = graph.ordered.filter((d) => !d.ownerRef);

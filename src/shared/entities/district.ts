@@ -1,6 +1,9 @@
 import { defineEntity } from '../entity/define-entity.js';
 import { f } from '../entity/field.js';
 
+/** The entity type officers' access is scoped to (a user sees the districts they are given). */
+export const ACCESS_UNIT = 'district';
+
 /** The unit an officer's access is usually scoped to. */
 export const district = defineEntity({
   name: 'district',

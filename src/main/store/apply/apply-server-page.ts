@@ -1,7 +1,7 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { Result } from '../../../shared/errors.js';
 import type { WireRecord } from '../../../shared/protocol/records.js';
-import type { OpResult } from '../../../shared/protocol/sync.js';
+import type { OpResult, ScopeRemovals } from '../../../shared/protocol/sync.js';
 import { checkWireRecord } from '../codec/wire-record-check.js';
 import { missingParentError } from '../parent-check.js';
 import { fail, type StoreContext } from '../store-context.js';
@@ -9,6 +9,7 @@ import { saveCursors } from '../store-meta.js';
 import type { StoreParts } from '../store-parts.js';
 import { applyOpResultsInTransaction } from './apply-op-results.js';
 import { applyRemoteToPending } from './apply-remote-to-pending.js';
+import { applyScopeRemovals } from './apply-scope-removals.js';
 import { type ApplyStats, emptyStats } from './apply-stats.js';
 import { markReceived, resyncStartedAt } from './resync.js';
 
@@ -21,11 +22,13 @@ export interface ServerPage {
   readonly syncedAt?: string;
   /** The push results of the same response; applied first, as the server applied the push first. */
   readonly results?: readonly OpResult[];
+  /** Records the user may no longer see: let go before the changes (see `applyScopeRemovals`). */
+  readonly removals?: readonly ScopeRemovals[];
 }
 
 /**
- * Applies a page in one transaction: push results, then every collection parents first, then the
- * cursors — all or nothing, so a crash or a bad record never leaves half a page or a cursor ahead of
+ * Applies a page in one transaction: push results, then records the user may no longer see (removals),
+ * then every collection parents first, then the cursors — all or nothing, so a crash or a bad record never leaves half a page or a cursor ahead of
  * its data. Idempotent: versions only move forward, so replaying a page changes nothing.
  */
 export function applyServerPage(parts: StoreParts, page: ServerPage): Result<ApplyStats> {
@@ -37,6 +40,7 @@ export function applyServerPage(parts: StoreParts, page: ServerPage): Result<App
       // is remembered so that the rows it did not send can go when it completes (`finishResync`).
       const resync = resyncStartedAt(parts.ctx) !== null;
       if (page.results && page.results.length > 0) applyOpResultsInTransaction(parts, page.results, stats);
+      if (page.removals && page.removals.length > 0) applyScopeRemovals(parts, page.removals, stats);
       const groups = page.changes.map((group) => {
         const def = parts.ctx.graph.resolveCollection(group.collection);
         if (!def.ok) fail(def.error);

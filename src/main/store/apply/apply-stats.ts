@@ -16,6 +16,10 @@ export interface ApplyStats {
   rejected: number;
   /** Results for ops the outbox no longer holds (already acked, or superseded by a rebase). */
   unknownResults: number;
+  /** Records let go because the user's districts changed (see `applyScopeRemovals`). */
+  removed: number;
+  /** Records out of the user's districts kept for their queued changes, which now need attention. */
+  outOfScope: number;
 }
 
 export const emptyStats = (): ApplyStats => ({
@@ -27,4 +31,6 @@ export const emptyStats = (): ApplyStats => ({
   acked: 0,
   rejected: 0,
   unknownResults: 0,
+  removed: 0,
+  outOfScope: 0,
 });

@@ -1,5 +1,6 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { Result } from '../../../shared/errors.js';
+import { letGoOfDiscarded } from '../apply/apply-scope-removals.js';
 import type { StoredRow } from '../entity-statements.js';
 import { changedFields } from '../merge/three-way-merge.js';
 import { titleOf } from '../record-title.js';
@@ -10,8 +11,8 @@ import type { DiscardedRecord, DiscardResult } from '../store-types.js';
 /**
  * The officer gives up a queued change. Every queued op of that record goes (they build on each
  * other): a record the server has returns to the server's state (its base); a record that only ever
- * existed here is removed, with its local-only descendants and their ops. Refused while an op of the
- * record is on the wire. Returns what was lost so the screen can say so.
+ * existed here is removed, with its local-only descendants and their ops; one out of the officer's
+ * districts (`OUT_OF_SCOPE`) is then let go of. Refused while an op of the record is on the wire. Returns what was lost so the screen can say so.
  */
 export function discardOp(parts: StoreParts, opId: string): Result<DiscardResult> {
   const { ctx } = parts;
@@ -25,8 +26,11 @@ export function discardOp(parts: StoreParts, opId: string): Result<DiscardResult
       return { lost: [] };
     }
     const lost: DiscardedRecord[] = [];
+    const outOfScope = parts.outbox.opsOf(def.name, row.id).some((o) => o.lastError?.code === 'OUT_OF_SCOPE');
     if (row.version === null) removeLocalOnly(parts, def, row, lost);
     else lost.push(revertToServer(parts, def, row));
+    // Out of the officer's districts: the server's copy is not theirs to keep either.
+    if (outOfScope && row.version !== null) letGoOfDiscarded(parts, def, row.id);
     return { lost };
   });
 }
