@@ -40,7 +40,7 @@ function exportTo(
   filter: ExportFilter,
   format: ExportFormat,
   out: string,
-  translator: Pick<Translator, 'lookup'> = english,
+  translator: Pick<Translator, 'lookup' | 't'> = english,
 ) {
   return writeExport({ reads: seeded.store.read, entity, filter, format, out, translator });
 }

@@ -7,6 +7,7 @@ import { AppErrorException, err, ok, type Result } from '../../shared/errors.js'
 import { entityWords } from '../../shared/i18n/entity-words.js';
 import type { Translator } from '../../shared/i18n/translator.js';
 import type { ExportEntity, ExportFilter, ExportFormat, ExportSummary } from '../../shared/reports/export-request.js';
+import { questionLabel } from '../../shared/reports/report-labels.js';
 import { type FileOps, retryingFs } from '../fs/retry-fs.js';
 import type { ExportColumn, ExportRow, StoreReads } from '../store/index.js';
 import { fileError } from './file-error.js';
@@ -24,7 +25,7 @@ export interface ExportOptions {
   /** The file to write; it appears only when the export is complete. */
   readonly out: string;
   /** Headers, enumeration values and yes/no in the officer's language. */
-  readonly translator: Pick<Translator, 'lookup'>;
+  readonly translator: Pick<Translator, 'lookup' | 't'>;
   /** After each page of rows (a few hundred to a few thousand). */
   readonly onProgress?: (progress: ExportProgress) => void;
   readonly signal?: AbortSignal;
@@ -54,7 +55,7 @@ export async function writeExport(options: ExportOptions): Promise<Result<Export
     const words = cellWords(options.translator);
     file = await openFile(temp);
     const sink = new FileSink(file);
-    const pages = cursor.pages();
+    const pages = withQuestionLabels(cursor.pages(), cursor.columns, options.translator);
     const write = options.format === 'xlsx' ? writeXlsx : writeCsv;
     const rows = await write({ sink, options, columns: cursor.columns, words, pages, total: cursor.total });
     await sink.close();
@@ -127,6 +128,27 @@ class FileSink {
       this.stream.once('close', () => (this.failure ? reject(this.failure) : resolve()));
       if (!this.stream.writableEnded) this.stream.end();
     });
+  }
+}
+
+/** Rows whose unlabelled monitoring questions are named as the report names them (`questionLabel`). */
+function* withQuestionLabels(
+  pages: Generator<ExportRow[]>,
+  columns: readonly ExportColumn[],
+  translator: Pick<Translator, 't'>,
+): Generator<ExportRow[]> {
+  const named = columns.filter((column) => column.unlabelledQuestion);
+  for (const page of pages) {
+    for (const row of page)
+      for (const column of named) {
+        const position = row[column.unlabelledQuestion?.position ?? ''];
+        const label = row[column.key];
+        row[column.key] = questionLabel(
+          { label: typeof label === 'string' ? label : null, position: typeof position === 'number' ? position : null },
+          translator.t,
+        );
+      }
+    yield page;
   }
 }
 

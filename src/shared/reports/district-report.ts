@@ -90,8 +90,12 @@ export const districtReportSchema = z.object({
   /** Monitoring answers summarised per question: counts per value (yes/no, choices), or a mean (numbers). */
   questions: z.array(
     z.object({
+      /** The answers' key: an identifier, never shown (see `questionLabel`). */
       key: z.string(),
-      label: z.string(),
+      /** The form's wording, `null` when the form gives none. */
+      label: z.string().nullable(),
+      /** Its place in the form (1-based), `null` for answers to a question no form declares. */
+      position: z.number().int().min(1).nullable(),
       type: z.string(),
       answers: count,
       mean: z.number().nullable(),

@@ -25,3 +25,14 @@ export function footerText(report: DistrictReport, t: Translate, format: Formatt
     pages: PAGES_MARKER,
   });
 }
+
+/**
+ * A monitoring question as the officer reads it: the form's wording, else "Question 4" (its place in the
+ * form), else "Unnamed question"; never the answers' key (`head_teacher_present` means nothing on paper).
+ */
+export function questionLabel(question: { label: string | null; position: number | null }, t: Translate): string {
+  if (question.label?.trim()) return question.label;
+  return question.position === null
+    ? t('reports:document.unnamedQuestion')
+    : t('reports:document.questionNumber', { n: question.position });
+}

@@ -105,12 +105,17 @@ export function readDistrictReport(reader: RecordReader, request: ReportRequest)
       group by a.${c('grade')}, x.${c('section')} order by a.${c('grade')}, min(x.rowid)`,
   );
   const answered = visitsWith(`join ${t('monitoringAnswer')} m on m.${c('schoolVisitId')} = v.id and m._deleted = 0`);
-  /** Questions as the forms declare them (a key asked by several forms has one label and type). */
-  const declared = all<{ key: string; label: string | null; type: string | null }>(
+  /**
+   * Questions as the forms declare them (a key asked by several forms has one label and type) and their
+   * place in the form (1-based; the earliest where forms differ), which names a question declared without a label.
+   */
+  const declared = all<{ key: string; label: string | null; type: string | null; position: number }>(
     'declaredQuestions',
-    () => `select json_extract(j.value, '$.key') as key, max(json_extract(j.value, '$.label')) as label,
-        max(json_extract(j.value, '$.type')) as type
-      from ${t('projectForm')} f, json_each(f.${c('questions')}) j where f._deleted = 0 group by key`,
+    () => `select json_extract(j.value, '$.key') as key,
+        max(nullif(trim(json_extract(j.value, '$.label')), '')) as label,
+        max(json_extract(j.value, '$.type')) as type, min(j.key) + 1 as position
+      from ${t('projectForm')} f, json_each(f.${c('questions')}) j where f._deleted = 0
+      group by json_extract(j.value, '$.key')`,
   );
   /** Answers per question and value, with the values' numeric sum: one pass gives counts, shares and means. */
   const questionValues = all<{ key: string; value: string; answers: number; sum: number }>(
@@ -191,7 +196,8 @@ export function readDistrictReport(reader: RecordReader, request: ReportRequest)
       const type = info?.type ?? 'text';
       return {
         key: q.key,
-        label: info?.label ?? q.key,
+        label: info?.label ?? null,
+        position: info?.position ?? null,
         type,
         answers: q.answers,
         mean: type === 'number' ? q.sum / q.answers : null,

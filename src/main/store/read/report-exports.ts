@@ -12,6 +12,11 @@ export interface ExportColumn {
   readonly kind: ExportKind;
   /** An enumeration field whose values are shown in the officer's words. */
   readonly values?: { readonly entity: string; readonly field: string };
+  /**
+   * A monitoring question's wording: where the form gives none, the writer says "Question n" from the
+   * row's `position` property (the question's place in its form), never the answers' key.
+   */
+  readonly unlabelledQuestion?: { readonly position: string };
 }
 
 export type ExportRow = Record<string, string | number | null>;
@@ -220,17 +225,18 @@ const PLANS: Record<ExportEntity, ExportPlan> = {
       { key: 'visitDate', kind: 'date' },
       text('form'),
       text('questionKey'),
-      text('question'),
+      { key: 'question', kind: 'text', unlabelledQuestion: { position: 'questionPosition' } },
       text('value'),
       text('comment'),
       text('visitId'),
       text('answerId'),
     ],
     rows: (reader) => `with questions as (
-          select f.id as formId, json_extract(q.value, '$.key') as key, json_extract(q.value, '$.label') as label
+          select f.id as formId, json_extract(q.value, '$.key') as key,
+            nullif(trim(json_extract(q.value, '$.label')), '') as label, q.key + 1 as position
           from ${reader.table('projectForm')} f, json_each(f.${col(reader, 'questions')}) q)
       select ${place(reader)}, v.${col(reader, 'visitDate')} as visitDate, f.${col(reader, 'name')} as form,
-        m.${col(reader, 'questionKey')} as questionKey, qs.label as question, m.${col(reader, 'value')} as value,
+        m.${col(reader, 'questionKey')} as questionKey, qs.label as question, qs.position as questionPosition, m.${col(reader, 'value')} as value,
         m.${col(reader, 'comment')} as comment, v.id as visitId, m.id as answerId
       from ${visitChunk(reader)}
         join ${reader.table('monitoringAnswer')} m on m.${col(reader, 'schoolVisitId')} = v.id and m._deleted = 0

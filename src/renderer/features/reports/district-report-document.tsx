@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import type { Formatters } from '../../../shared/i18n/formatters.js';
 import type { Lookup, Translate } from '../../../shared/i18n/translator.js';
 import { BANDS, type DistrictReport } from '../../../shared/reports/district-report.js';
-import { areaLabel, periodLabel } from '../../../shared/reports/report-labels.js';
+import { areaLabel, periodLabel, questionLabel } from '../../../shared/reports/report-labels.js';
 import { adoptReportStyles } from './report-styles.js';
 
 export interface ReportWords {
@@ -218,7 +218,7 @@ export function DistrictReportDocument({ report, words }: { report: DistrictRepo
         <Table
           head={[t('reports:document.question'), t('reports:document.answers'), t('reports:document.answerSummary')]}
           rows={report.questions.map((q) => [
-            q.label,
+            questionLabel(q, t),
             n(q.answers),
             q.mean !== null
               ? t('reports:document.mean', { value: format.number(q.mean, { maxFractionDigits: 1 }) })
