@@ -3,6 +3,7 @@ import { checkTarget } from '../../src/main/app/data-folder/copy-data-folder.js'
 import { moveRunning, photoImportOpen } from '../../src/main/app/data-folder/data-folder.js';
 import { fileReadError, whyFileFailed, whyOnFile } from '../../src/main/fs/file-failure.js';
 import { FileLockedError } from '../../src/main/fs/retry-fs.js';
+import { FILE_ERROR_TEXT, fileErrorReason } from '../../src/main/photos/file-error-reason.js';
 import { fileError } from '../../src/main/reports/file-error.js';
 import { transportError } from '../../src/main/sync/transport-error.js';
 import { officerMessage } from '../../src/renderer/components/officer-message.js';
@@ -102,5 +103,19 @@ describe('main’s failures are a code and a catalog message', () => {
   it('an error with no text of its own is said with its code’s sentence', () => {
     const bare: AppError = { code: 'TIMEOUT', message: 'The server stopped answering (sync).' };
     expect(sayIn('fr', bare)).toBe(translators.fr?.t('errors:code.TIMEOUT'));
+  });
+
+  it('a photo the import skipped: its reason in words of each language, the English kept for the report’s JSON', () => {
+    const skipped = fileErrorReason(errno('EBUSY'), 'folder');
+    expect(skipped.message).toBe(
+      'The folder was in use by another program (an antivirus or Explorer) and could not be read',
+    );
+    expect(translators.fr?.say(skipped.text)).toMatch(/^Le dossier était utilisé par un autre programme/);
+    expect(translators.pt?.say(skipped.text)).toMatch(/^A pasta estava a ser usada por outro programa/);
+    const removed = FILE_ERROR_TEXT.cardRemoved(1);
+    expect(translators.pt?.say(removed)).toContain('a 1 fotografia nova lida antes fica guardada');
+    expect(translators.fr?.say(FILE_ERROR_TEXT.cardRemoved(3))).toContain(
+      'les 3 nouvelles photos lues avant sont gardées',
+    );
   });
 });

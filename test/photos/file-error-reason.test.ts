@@ -13,6 +13,7 @@ describe('file errors in the import report', () => {
     expect(fileErrorReason(failure('EACCES'), 'file')).toEqual({
       reason: 'unreadable',
       message: 'Permission denied reading the file',
+      text: { key: 'photo-import:skip.denied', values: { what: 'file' } },
     });
     expect(fileErrorReason(failure('EIO'), 'file')).toMatchObject({
       reason: 'unreadable',

@@ -51,12 +51,14 @@ describe('a photo staged under a long Windows path', () => {
     expect(missing).toEqual({
       kind: 'unreadable',
       message: expect.stringMatching(/^No preview: the photo could not be opened/),
+      text: expect.objectContaining({ key: 'photo-import:thumbnail.unreadable' }),
     });
     const truncated = join(drive, 'truncated.jpg');
     await writeFile(truncated, (await makePhoto({ seed: 6, edge: 256 })).subarray(0, 3000));
     expect(await makeThumbnail(truncated, `${truncated}.thumb.jpg`, 'image/jpeg')).toEqual({
       kind: 'corrupt',
       message: expect.stringMatching(/^The image is damaged or truncated/),
+      text: expect.objectContaining({ key: 'photo-import:thumbnail.corrupt' }),
     });
   });
 });

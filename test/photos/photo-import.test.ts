@@ -210,7 +210,11 @@ describe('importing photos from a card', () => {
     expect(nth(scan.candidates, 0).thumbnailError).toMatch(/HEIC/);
     const commit = await importer.commit(scan, new Map([[nth(scan.candidates, 0).sha256, visitId]]));
     expect(importer.report(scan, commit).warnings).toEqual([
-      { path: 'DCIM/100APPLE/IMG_0001.HEIC', message: expect.stringMatching(/HEIC/) },
+      {
+        path: 'DCIM/100APPLE/IMG_0001.HEIC',
+        message: expect.stringMatching(/HEIC/),
+        text: expect.objectContaining({ key: 'photo-import:thumbnail.heic' }),
+      },
     ]);
   });
 
@@ -225,11 +229,15 @@ describe('importing photos from a card', () => {
     });
     const scan = await importer.scan(card);
     expect(scan.candidates.map((c) => c.relativePath)).toEqual(['DCIM/100APPLE/IMG_0003.HEIC']);
-    expect(scan.skipped).toEqual([
-      { path: 'DCIM/100APPLE/IMG_0001.HEIC', reason: 'not-an-image', message: expect.stringMatching(/HEIC/) },
-      { path: 'DCIM/100APPLE/IMG_0002.HEIC', reason: 'not-an-image', message: expect.stringMatching(/HEIC/) },
-      { path: 'DCIM/100APPLE/IMG_0004.HEIC', reason: 'not-an-image', message: expect.stringMatching(/HEIC/) },
-    ]);
+    const notAnImage = (path: string) => ({
+      path,
+      reason: 'not-an-image',
+      message: expect.stringMatching(/HEIC/),
+      text: { key: expect.stringMatching(/^photo-import:skip\.(heicDamaged|notAnImage)$/) },
+    });
+    expect(scan.skipped).toEqual(
+      ['DCIM/100APPLE/IMG_0001.HEIC', 'DCIM/100APPLE/IMG_0002.HEIC', 'DCIM/100APPLE/IMG_0004.HEIC'].map(notAnImage),
+    );
   });
 
   it('does not follow links out of the chosen folder: each is reported "link outside the card"', async () => {
@@ -246,9 +254,15 @@ describe('importing photos from a card', () => {
     const scan = await importer.scan(card);
     expect(scan.candidates.map((c) => c.relativePath)).toEqual(['DCIM/100/IMG_0001.JPG']);
     expect(scan.duplicates.map((d) => d.path)).toEqual(['DCIM/100/IMG_0003.JPG']);
+    const outside = { key: 'photo-import:skip.outsideLink' };
     expect(scan.skipped).toEqual([
-      { path: 'DCIM/100/IMG_0002.JPG', reason: 'outside-link', message: expect.stringMatching(/outside the card/) },
-      { path: 'DCIM/101', reason: 'outside-link', message: expect.stringMatching(/outside the card/) },
+      {
+        path: 'DCIM/100/IMG_0002.JPG',
+        reason: 'outside-link',
+        message: expect.stringMatching(/outside the card/),
+        text: outside,
+      },
+      { path: 'DCIM/101', reason: 'outside-link', message: expect.stringMatching(/outside the card/), text: outside },
     ]);
   });
 
@@ -266,7 +280,12 @@ describe('importing photos from a card', () => {
       const scan = await importer.scan(card);
       expect(scan.candidates).toHaveLength(1);
       expect(scan.skipped).toEqual([
-        { path: 'DCIM/100/IMG_\uFFFD.JPG', reason: 'bad-name', message: expect.stringMatching(/not valid text/) },
+        {
+          path: 'DCIM/100/IMG_\uFFFD.JPG',
+          reason: 'bad-name',
+          message: expect.stringMatching(/not valid text/),
+          text: { key: 'photo-import:skip.badName' },
+        },
       ]);
     },
   );

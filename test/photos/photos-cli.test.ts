@@ -108,7 +108,12 @@ describe('npm run photos -- import', () => {
     const first = await cli(card, db);
     expect(first).toMatchObject({ filesSeen: 4, imported: 3, duplicates: [], uploadsFailed: 0 });
     expect(first.skipped).toEqual([
-      { path: 'DCIM/100CANON/README.TXT', reason: 'not-an-image', message: expect.any(String) },
+      {
+        path: 'DCIM/100CANON/README.TXT',
+        reason: 'not-an-image',
+        message: expect.any(String),
+        text: { key: 'photo-import:skip.notAnImage' },
+      },
     ]);
     expect(first.bytesUploaded).toBe(first.bytesImported);
     expect(first.ms).toBeGreaterThan(0);

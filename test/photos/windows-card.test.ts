@@ -60,8 +60,9 @@ describe('a camera card on Windows', () => {
           path: '.',
           reason: 'removed',
           message: expect.stringMatching(
-            /^The card was removed while it was read: the 4 new photo\(s\) read before are kept/,
+            /^The card was removed while it was read: the 4 new photos read before are kept/,
           ),
+          text: { key: 'photo-import:skip.cardRemoved', values: { kept: 4 } },
         },
       ]);
       expect(scan.filesSeen).toBeLessThan(12);

@@ -86,6 +86,7 @@ describe('photo import on a PC whose antivirus holds new files', () => {
         path: expect.stringMatching(/^DCIM\/100\/[ABC]\.JPG$/),
         reason: 'locked',
         message: expect.stringMatching(/^the file is in use by another program .*\(EPERM\)$/),
+        text: { key: 'errors:file.reason.locked', values: { code: 'EPERM' } },
       },
     ]);
   });

@@ -1,3 +1,5 @@
+import { type LocalizedText, text } from '../../shared/i18n/message.js';
+import { sentence } from '../../shared/i18n/officer-error.js';
 import type { SkipReason } from './import-report.js';
 
 /**
@@ -16,24 +18,25 @@ export const CARD_GONE_CODES: ReadonlySet<string> = new Set([
   'ETIMEDOUT',
 ]);
 
-/** The words an officer reads about files that could not be read (one place, for translation). */
+type What = 'file' | 'folder' | 'link';
+
+/** The words an officer reads about files that could not be read (catalog messages). */
 export const FILE_ERROR_TEXT = {
-  linkMissing: 'Link points to a file that does not exist',
-  disappeared: (what: string) => `The ${what} disappeared while it was read (card removed?)`,
-  denied: (what: string) => `Permission denied reading the ${what}`,
-  loop: 'Link loops back on itself',
-  readError: (what: string) => `Read error on the ${what} (damaged card or card removed)`,
-  busy: (what: string) => `The ${what} was in use by another program (an antivirus or Explorer) and could not be read`,
-  other: (what: string, detail: string) => `Could not read the ${what}: ${detail}`,
-  cardRemoved: (kept: number) =>
-    `The card was removed while it was read: the ${kept} new photo(s) read before are kept, the rest of the card was not read. Put the card back and scan it again; photos already imported are recognised.`,
-} as const;
+  linkMissing: text('photo-import:skip.linkMissing'),
+  disappeared: (what: What) => text('photo-import:skip.disappeared', { what }),
+  denied: (what: What) => text('photo-import:skip.denied', { what }),
+  loop: text('photo-import:skip.loop'),
+  readError: (what: What) => text('photo-import:skip.readError', { what }),
+  busy: (what: What) => text('photo-import:skip.busy', { what }),
+  other: (what: What, detail: string) => text('photo-import:skip.other', { what, detail }),
+  cardRemoved: (kept: number) => text('photo-import:skip.cardRemoved', { kept }),
+} as const satisfies Record<string, LocalizedText | ((...args: never[]) => LocalizedText)>;
 
 /** Turns a file-system error into a report reason and a sentence an officer can read. */
 export function fileErrorReason(
   error: unknown,
-  what: 'file' | 'folder' | 'link',
-): { reason: SkipReason; message: string } {
+  what: What,
+): { reason: SkipReason; message: string; text: LocalizedText } {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
@@ -41,23 +44,23 @@ export function fileErrorReason(
     case 'ENXIO':
       return {
         reason: 'removed',
-        message: what === 'link' ? FILE_ERROR_TEXT.linkMissing : FILE_ERROR_TEXT.disappeared(what),
+        ...sentence(what === 'link' ? FILE_ERROR_TEXT.linkMissing : FILE_ERROR_TEXT.disappeared(what)),
       };
     case 'EACCES':
     case 'EPERM':
-      return { reason: 'unreadable', message: FILE_ERROR_TEXT.denied(what) };
+      return { reason: 'unreadable', ...sentence(FILE_ERROR_TEXT.denied(what)) };
     case 'ELOOP':
-      return { reason: 'symlink-loop', message: FILE_ERROR_TEXT.loop };
+      return { reason: 'symlink-loop', ...sentence(FILE_ERROR_TEXT.loop) };
     case 'EIO':
     case 'UNKNOWN':
     case 'ETIMEDOUT':
-      return { reason: 'unreadable', message: FILE_ERROR_TEXT.readError(what) };
+      return { reason: 'unreadable', ...sentence(FILE_ERROR_TEXT.readError(what)) };
     case 'EBUSY':
-      return { reason: 'locked', message: FILE_ERROR_TEXT.busy(what) };
+      return { reason: 'locked', ...sentence(FILE_ERROR_TEXT.busy(what)) };
     default:
       return {
         reason: 'unreadable',
-        message: FILE_ERROR_TEXT.other(what, (error as Error)?.message ?? String(error)),
+        ...sentence(FILE_ERROR_TEXT.other(what, (error as Error)?.message ?? String(error))),
       };
   }
 }

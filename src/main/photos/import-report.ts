@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../../shared/i18n/message.js';
 /**
  * The import report: what happened to every file the importer saw. Nothing is left out: each file
  * is imported, a duplicate, or skipped with a reason an officer can read.
@@ -38,7 +39,10 @@ export interface SkippedFile {
   /** Path relative to the import root. */
   readonly path: string;
   readonly reason: SkipReason;
+  /** Why, in English (the log, the CLI's JSON). */
   readonly message: string;
+  /** Why, as the catalog message the page says in the officer's language. */
+  readonly text?: LocalizedText;
 }
 
 export interface DuplicateFile {
@@ -56,7 +60,7 @@ export interface ImportReport {
   readonly duplicates: readonly DuplicateFile[];
   readonly skipped: readonly SkippedFile[];
   /** Photos imported without a thumbnail, and why (e.g. HEIC the image library cannot decode). */
-  readonly warnings: readonly { readonly path: string; readonly message: string }[];
+  readonly warnings: readonly { readonly path: string; readonly message: string; readonly text?: LocalizedText }[];
   readonly bytesImported: number;
   /**
    * Every new photo of the scan: the visit it went to (`null`: not imported), how sure the suggestion

@@ -2,7 +2,8 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Sharp, SharpOptions } from 'sharp';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
-import { inEnglish } from '../../shared/i18n/officer-error.js';
+import { type LocalizedText, type MessageValue, text } from '../../shared/i18n/message.js';
+import { sentence } from '../../shared/i18n/officer-error.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { retryFs } from '../fs/retry-fs.js';
 
@@ -29,21 +30,27 @@ export const THUMBNAIL_EDGE = 320;
 export type ThumbnailResult =
   | { readonly kind: 'ok' }
   /** The image is damaged: skip the file. */
-  | { readonly kind: 'corrupt'; readonly message: string }
+  | ({ readonly kind: 'corrupt' } & Said)
   /** The image may be fine but this build cannot preview it (HEIC, or sharp did not load): import without a thumbnail. */
-  | { readonly kind: 'unsupported'; readonly message: string }
+  | ({ readonly kind: 'unsupported' } & Said)
   /**
    * The file could not be opened (held by another program, a path the image library cannot open): the
    * image was never decoded, so it is not called damaged; it is imported without a thumbnail.
    */
-  | { readonly kind: 'unreadable'; readonly message: string };
+  | ({ readonly kind: 'unreadable' } & Said);
+
+/** Why, in English (the log, the stored row) and as the catalog message the page says. */
+interface Said {
+  readonly message: string;
+  readonly text: LocalizedText;
+}
 
 /** What the officer reads about a missing preview (one place, for translation). */
 export const THUMBNAIL_TEXT = {
-  noLibrary: (detail: string) => `No preview: the image library could not be loaded (${detail})`,
-  heic: (detail: string) => `No preview: this build's image library cannot decode HEIC (${detail})`,
-  corrupt: (detail: string) => `The image is damaged or truncated (${detail})`,
-  unreadable: (detail: string) => `No preview: the photo could not be opened to draw one (${detail})`,
+  noLibrary: (detail: string) => text('photo-import:thumbnail.noLibrary', { detail }),
+  heic: (detail: string) => text('photo-import:thumbnail.heic', { detail }),
+  corrupt: (detail: string) => text('photo-import:thumbnail.corrupt', { detail }),
+  unreadable: (detail: MessageValue) => text('photo-import:thumbnail.unreadable', { detail }),
 } as const;
 
 /**
@@ -74,13 +81,13 @@ export async function makeThumbnail(
   try {
     sharp = await loadSharp();
   } catch (error) {
-    return { kind: 'unsupported', message: THUMBNAIL_TEXT.noLibrary(firstLine(error)) };
+    return { kind: 'unsupported', ...sentence(THUMBNAIL_TEXT.noLibrary(firstLine(error))) };
   }
   const [input, output] = [paths.toNamespacedPath(source), paths.toNamespacedPath(target)];
   try {
     await retryFs('open', source, async () => (await open(input, 'r')).close());
   } catch (error) {
-    return { kind: 'unreadable', message: THUMBNAIL_TEXT.unreadable(inEnglish(whyFileFailed(error))) };
+    return { kind: 'unreadable', ...sentence(THUMBNAIL_TEXT.unreadable({ text: whyFileFailed(error) })) };
   }
   try {
     await sharp(input, { failOn: 'truncated', sequentialRead: true })
@@ -91,9 +98,9 @@ export async function makeThumbnail(
     return { kind: 'ok' };
   } catch (error) {
     const detail = firstLine(error);
-    if (OPEN_FAILURE.test(detail)) return { kind: 'unreadable', message: THUMBNAIL_TEXT.unreadable(detail) };
-    if (mimeType === 'image/heic') return { kind: 'unsupported', message: THUMBNAIL_TEXT.heic(detail) };
-    return { kind: 'corrupt', message: THUMBNAIL_TEXT.corrupt(detail) };
+    if (OPEN_FAILURE.test(detail)) return { kind: 'unreadable', ...sentence(THUMBNAIL_TEXT.unreadable(detail)) };
+    if (mimeType === 'image/heic') return { kind: 'unsupported', ...sentence(THUMBNAIL_TEXT.heic(detail)) };
+    return { kind: 'corrupt', ...sentence(THUMBNAIL_TEXT.corrupt(detail)) };
   }
 }
 

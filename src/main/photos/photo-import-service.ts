@@ -78,14 +78,16 @@ export class PhotoImportService {
     const seen = new Set(onDays.map((v) => v.id));
     const visits = [...onDays, ...read.recentVisits(RECENT_VISITS).filter((v) => !seen.has(v.id))];
     const candidates = await Promise.all(
-      scan.candidates.map(async ({ stagedPath: _s, thumbnailPath, sourcePath: _p, metadata, ...c }) => ({
-        ...c,
-        capturedAt: metadata.capturedAt,
-        camera: metadata.camera,
-        latitude: metadata.latitude,
-        longitude: metadata.longitude,
-        thumbnail: thumbnailPath ? await dataUrl(thumbnailPath) : null,
-      })),
+      scan.candidates.map(
+        async ({ stagedPath: _s, thumbnailPath, thumbnailText: _t, sourcePath: _p, metadata, ...c }) => ({
+          ...c,
+          capturedAt: metadata.capturedAt,
+          camera: metadata.camera,
+          latitude: metadata.latitude,
+          longitude: metadata.longitude,
+          thumbnail: thumbnailPath ? await dataUrl(thumbnailPath) : null,
+        }),
+      ),
     );
     return ok({
       scanId,

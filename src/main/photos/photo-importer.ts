@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MAX_PHOTO_BYTES } from '../../shared/entities/photo.js';
 import type { AppError } from '../../shared/errors.js';
-import { inEnglish, officerError } from '../../shared/i18n/officer-error.js';
+import { type LocalizedText, text } from '../../shared/i18n/message.js';
+import { officerError, sentence } from '../../shared/i18n/officer-error.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { FileLockedError, type FileOps, retryingFs } from '../fs/retry-fs.js';
@@ -64,9 +65,9 @@ function roundMetres(metres: number | null): number | null {
 
 /** What the officer reads about a commit (one place, for translation). */
 export const COMMIT_TEXT = {
-  noVisit: (reason: string) => `Not assigned to a visit: ${reason}`,
-  waiting: (why: string) => `Not imported yet: ${why}. It is still waiting; choose Import again to try once more.`,
-  notSaved: 'The photo could not be saved.',
+  noVisit: (reason: string) => text('photo-import:skip.noVisit', { reason }),
+  waiting: (why: LocalizedText) => text('photo-import:skip.waiting', { why: { text: why } }),
+  notSaved: text('photo-import:skip.notSaved'),
 } as const;
 
 export interface PhotoImporterOptions {
@@ -211,7 +212,11 @@ export class PhotoImporter {
       for (const c of scan.candidates) {
         const visitId = assignments.has(c.sha256) ? assignments.get(c.sha256) : c.suggestion.schoolVisitId;
         if (!visitId) {
-          skipped.push({ path: c.relativePath, reason: 'no-visit', message: COMMIT_TEXT.noVisit(c.suggestion.reason) });
+          skipped.push({
+            path: c.relativePath,
+            reason: 'no-visit',
+            ...sentence(COMMIT_TEXT.noVisit(c.suggestion.reason)),
+          });
           continue;
         }
         const outcome = await this.importOne(c, visitId);
@@ -224,8 +229,11 @@ export class PhotoImporter {
           });
         } else if (outcome.kind === 'kept') {
           kept.push(c);
-          skipped.push({ path: c.relativePath, reason: 'locked', message: COMMIT_TEXT.waiting(outcome.why) });
-        } else skipped.push({ path: c.relativePath, reason: 'no-visit', message: outcome.error.message });
+          skipped.push({ path: c.relativePath, reason: 'locked', ...sentence(COMMIT_TEXT.waiting(outcome.why)) });
+        } else {
+          const { message, text: said } = outcome.error;
+          skipped.push({ path: c.relativePath, reason: 'no-visit', message, ...(said ? { text: said } : {}) });
+        }
       }
     } finally {
       // Imported copies have moved into the library; whatever is left was not imported (unless kept).
@@ -254,7 +262,9 @@ export class PhotoImporter {
       duplicates: scan.duplicates,
       skipped: [...scan.skipped, ...commit.skipped].sort((a, b) => a.path.localeCompare(b.path)),
       warnings: scan.candidates.flatMap((c) =>
-        importedSet.has(c.sha256) && c.thumbnailError ? [{ path: c.relativePath, message: c.thumbnailError }] : [],
+        importedSet.has(c.sha256) && c.thumbnailError
+          ? [{ path: c.relativePath, message: c.thumbnailError, ...(c.thumbnailText ? { text: c.thumbnailText } : {}) }]
+          : [],
       ),
       bytesImported: scan.candidates.filter((c) => importedSet.has(c.sha256)).reduce((n, c) => n + c.size, 0),
       photos: scan.candidates.map((c) => {
@@ -284,7 +294,7 @@ export class PhotoImporter {
     c: ImportCandidate,
     schoolVisitId: string,
   ): Promise<
-    { kind: 'imported'; photoId: string } | { kind: 'kept'; why: string } | { kind: 'refused'; error: AppError }
+    { kind: 'imported'; photoId: string } | { kind: 'kept'; why: LocalizedText } | { kind: 'refused'; error: AppError }
   > {
     const { library } = this.options;
     const { fs } = this;
@@ -298,8 +308,7 @@ export class PhotoImporter {
       await fs.rename(c.stagedPath, blob);
     } catch (error) {
       this.log.warn(`photo ${c.relativePath} could not be moved into the library`, { error: String(error) });
-      // The import report's reasons are still English sentences (not yet catalog messages).
-      if (error instanceof FileLockedError) return { kind: 'kept', why: inEnglish(whyFileFailed(error)) };
+      if (error instanceof FileLockedError) return { kind: 'kept', why: whyFileFailed(error) };
       return { kind: 'refused', error: officerError('FILE', whyFileFailed(error), { detail: String(error) }) };
     }
     let thumb = c.thumbnailPath ? library.thumbnail(c.sha256) : null;
@@ -350,7 +359,7 @@ export class PhotoImporter {
         },
       );
     } catch (error) {
-      const appError: AppError = { code: 'INTERNAL', message: COMMIT_TEXT.notSaved, detail: String(error) };
+      const appError = officerError('INTERNAL', COMMIT_TEXT.notSaved, { detail: String(error) });
       return { ok: false as const, error: appError };
     }
   }

@@ -1,4 +1,6 @@
 import type { AppError, Result } from '../../shared/errors.js';
+import { text } from '../../shared/i18n/message.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
 import { isTransient } from '../sync/transport-error.js';
 import { isShaMismatch } from './upload/upload-one.js';
 import type { UploadQueue } from './upload/upload-queue.js';
@@ -26,10 +28,7 @@ export function photosSyncPhase(queue: UploadQueue): (ctx: PhotoPhaseContext) =>
     try {
       const summary = await queue.run(signal);
       if (summary.failed === 0) return { ok: true, value: undefined };
-      const error: AppError = {
-        code: 'SERVER',
-        message: `${summary.failed} photo(s) could not be uploaded; they will be tried again.`,
-      };
+      const error: AppError = officerError('SERVER', text('errors:photo.notUploaded', { count: summary.failed }));
       return { ok: false, error };
     } finally {
       off();

@@ -1,6 +1,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { type LocalizedText, text } from '../../shared/i18n/message.js';
+import { sentence } from '../../shared/i18n/officer-error.js';
 import { FILE_ERROR_TEXT, fileErrorReason } from './file-error-reason.js';
 import type { SkippedFile } from './import-report.js';
 
@@ -30,14 +32,13 @@ const CAMERA_FOLDER = 'dcim';
 
 /** What the officer reads about folders not scanned (one place, for translation). */
 export const SCAN_FOLDER_TEXT = {
-  outsideDcim: 'Not scanned: this card keeps its photos in DCIM. Choose this folder itself to import from it.',
-  loopUp: 'Folder link points back into a folder above it; not followed',
-  loopAgain: 'Folder link to a folder already scanned; not scanned twice',
-  tooDeep: (depth: number) => `Folder nested deeper than ${depth} levels; not scanned`,
-  notAFile: 'Not a regular file or folder',
-  outsideLink: 'Link outside the card: it leads out of the chosen folder, so it was not followed',
-  badName:
-    'The file name is not valid text on this PC (a damaged or foreign name), so the file cannot be opened; rename it on the camera or card and scan again',
+  outsideDcim: text('photo-import:skip.outsideDcim'),
+  loopUp: text('photo-import:skip.loopUp'),
+  loopAgain: text('photo-import:skip.loopAgain'),
+  tooDeep: (depth: number) => text('photo-import:skip.tooDeep', { depth }),
+  notAFile: text('photo-import:skip.notAFile'),
+  outsideLink: text('photo-import:skip.outsideLink'),
+  badName: text('photo-import:skip.badName'),
 } as const;
 
 /**
@@ -78,12 +79,16 @@ async function* walk(
       if (Buffer.from(name, 'utf8').equals(entry.name)) {
         entries.push(Object.assign(Object.create(Object.getPrototypeOf(entry)) as Dirent, entry, { name }));
       } else {
-        yield { kind: 'skipped', path: rel(join(dir, name)), reason: 'bad-name', message: SCAN_FOLDER_TEXT.badName };
+        yield {
+          kind: 'skipped',
+          path: rel(join(dir, name)),
+          reason: 'bad-name',
+          ...sentence(SCAN_FOLDER_TEXT.badName),
+        };
       }
     }
   } catch (error) {
-    const { reason, message } = fileErrorReason(error, 'folder');
-    yield { kind: 'skipped', path: rel(dir), reason, message, ...codeOf(error) };
+    yield { kind: 'skipped', path: rel(dir), ...fileErrorReason(error, 'folder'), ...codeOf(error) };
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -94,32 +99,44 @@ async function* walk(
     signal?.throwIfAborted();
     const path = join(dir, entry.name);
     if (camera && entry !== camera) {
-      yield { kind: 'skipped', path: rel(path), reason: 'outside-dcim', message: SCAN_FOLDER_TEXT.outsideDcim };
+      yield { kind: 'skipped', path: rel(path), reason: 'outside-dcim', ...sentence(SCAN_FOLDER_TEXT.outsideDcim) };
       continue;
     }
     if (entry.isSymbolicLink() && !inside(await realpath(path).catch(() => rootReal(ancestors)))) {
-      yield { kind: 'skipped', path: rel(path), reason: 'outside-link', message: SCAN_FOLDER_TEXT.outsideLink };
+      yield { kind: 'skipped', path: rel(path), reason: 'outside-link', ...sentence(SCAN_FOLDER_TEXT.outsideLink) };
       continue;
     }
     const kind = await entryKind(entry, path);
     if (kind.kind === 'error') {
-      yield { kind: 'skipped', path: rel(path), reason: kind.reason, message: kind.message, ...kind.code };
+      yield {
+        kind: 'skipped',
+        path: rel(path),
+        reason: kind.reason,
+        message: kind.message,
+        text: kind.text,
+        ...kind.code,
+      };
     } else if (kind.kind === 'file') {
       yield { kind: 'file', path, relativePath: rel(path) };
     } else if (kind.kind === 'dir') {
       const real = await realpath(path).catch(() => path);
       if (ancestors.includes(real)) {
-        yield { kind: 'skipped', path: rel(path), reason: 'symlink-loop', message: SCAN_FOLDER_TEXT.loopUp };
+        yield { kind: 'skipped', path: rel(path), reason: 'symlink-loop', ...sentence(SCAN_FOLDER_TEXT.loopUp) };
       } else if (walked.has(real)) {
-        yield { kind: 'skipped', path: rel(path), reason: 'symlink-loop', message: SCAN_FOLDER_TEXT.loopAgain };
+        yield { kind: 'skipped', path: rel(path), reason: 'symlink-loop', ...sentence(SCAN_FOLDER_TEXT.loopAgain) };
       } else if (ancestors.length > MAX_DEPTH) {
-        yield { kind: 'skipped', path: rel(path), reason: 'not-a-file', message: SCAN_FOLDER_TEXT.tooDeep(MAX_DEPTH) };
+        yield {
+          kind: 'skipped',
+          path: rel(path),
+          reason: 'not-a-file',
+          ...sentence(SCAN_FOLDER_TEXT.tooDeep(MAX_DEPTH)),
+        };
       } else {
         walked.add(real);
         yield* walk(root, path, [...ancestors, real], walked, inside, signal);
       }
     } else {
-      yield { kind: 'skipped', path: rel(path), reason: 'not-a-file', message: SCAN_FOLDER_TEXT.notAFile };
+      yield { kind: 'skipped', path: rel(path), reason: 'not-a-file', ...sentence(SCAN_FOLDER_TEXT.notAFile) };
     }
   }
 }
@@ -136,7 +153,13 @@ function codeOf(error: unknown): { code?: string } {
 
 type EntryKind =
   | { kind: 'file' | 'dir' | 'other' }
-  | { kind: 'error'; reason: SkippedFile['reason']; message: string; code: { code?: string } };
+  | {
+      kind: 'error';
+      reason: SkippedFile['reason'];
+      message: string;
+      text: LocalizedText;
+      code: { code?: string };
+    };
 
 async function entryKind(entry: Dirent, path: string): Promise<EntryKind> {
   if (entry.isFile()) return { kind: 'file' };
@@ -148,7 +171,7 @@ async function entryKind(entry: Dirent, path: string): Promise<EntryKind> {
   } catch (error) {
     // A link whose target is missing, or a loop of links to links (ELOOP).
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { kind: 'error', reason: 'symlink-loop', message: FILE_ERROR_TEXT.loop, code: {} };
+    if (code === 'ELOOP') return { kind: 'error', reason: 'symlink-loop', ...sentence(FILE_ERROR_TEXT.loop), code: {} };
     return { kind: 'error', ...fileErrorReason(error, 'link'), code: codeOf(error) };
   }
 }

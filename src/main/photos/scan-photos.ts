@@ -1,7 +1,8 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
-import { inEnglish } from '../../shared/i18n/officer-error.js';
+import type { LocalizedText } from '../../shared/i18n/message.js';
+import { sentence } from '../../shared/i18n/officer-error.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import { whyFileFailed } from '../fs/file-failure.js';
 import { FileLockedError, type FileOps, retryingFs } from '../fs/retry-fs.js';
@@ -25,6 +26,8 @@ export interface ScannedPhoto {
   readonly thumbnailPath: string | null;
   /** Why there is no thumbnail (HEIC this build cannot decode, a file that could not be opened). */
   readonly thumbnailError: string | null;
+  /** `thumbnailError` as the catalog message the page says. */
+  readonly thumbnailText: LocalizedText | null;
   readonly metadata: PhotoMetadata;
 }
 
@@ -103,7 +106,7 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
   };
   const skip = async (entry: SkippedFile & { code?: string }) => {
     if (await cardGone(entry.code)) return;
-    result.skipped.push({ path: entry.path, reason: entry.reason, message: entry.message });
+    result.skipped.push({ path: entry.path, reason: entry.reason, message: entry.message, ...textField(entry.text) });
   };
 
   const stageOne = async (path: string, relativePath: string) => {
@@ -115,7 +118,13 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
       },
     });
     if (!staged.ok) {
-      await skip({ path: relativePath, reason: staged.reason, message: staged.message, ...codeField(staged.code) });
+      await skip({
+        path: relativePath,
+        reason: staged.reason,
+        message: staged.message,
+        ...textField(staged.text),
+        ...codeField(staged.code),
+      });
       return;
     }
     const { sha256, stagedPath: tmp } = staged.value;
@@ -140,7 +149,7 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
       seen.delete(sha256);
       await fs.rm(stagedPath, { force: true }).catch(() => undefined);
       await fs.rm(thumbnailPath, { force: true }).catch(() => undefined);
-      result.skipped.push({ path: relativePath, reason: 'corrupt', message: thumb.message });
+      result.skipped.push({ path: relativePath, reason: 'corrupt', message: thumb.message, text: thumb.text });
       return;
     }
     result.photos.push({
@@ -151,6 +160,7 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
       sourcePath: path,
       thumbnailPath: thumb.kind === 'ok' ? thumbnailPath : null,
       thumbnailError: thumb.kind === 'ok' ? null : thumb.message,
+      thumbnailText: thumb.kind === 'ok' ? null : thumb.text,
       metadata: await readPhotoMetadata(stagedPath),
     });
   };
@@ -163,7 +173,7 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
       // Staging's own files (a move an antivirus blocked past the retries, a full disk): this file is
       // skipped with the reason, the scan goes on.
       const reason = error instanceof FileLockedError ? 'locked' : 'unreadable';
-      result.skipped.push({ path: relativePath, reason, message: inEnglish(whyFileFailed(error)) });
+      result.skipped.push({ path: relativePath, reason, ...sentence(whyFileFailed(error)) });
     }
   };
 
@@ -193,7 +203,11 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
   }
   await Promise.all(inFlight);
   if (removed) {
-    result.skipped.push({ path: '.', reason: 'removed', message: FILE_ERROR_TEXT.cardRemoved(result.photos.length) });
+    result.skipped.push({
+      path: '.',
+      reason: 'removed',
+      ...sentence(FILE_ERROR_TEXT.cardRemoved(result.photos.length)),
+    });
   }
   report();
   const byPath = <T extends { path?: string; relativePath?: string }>(a: T, b: T) =>
@@ -207,6 +221,10 @@ export async function scanPhotos(root: string, options: ScanPhotosOptions): Prom
 function entrySkip(entry: Extract<ScanEntry, { kind: 'skipped' }>): SkippedFile & { code?: string } {
   const { kind: _kind, ...skipped } = entry;
   return skipped;
+}
+
+function textField(said: LocalizedText | undefined): { text?: LocalizedText } {
+  return said ? { text: said } : {};
 }
 
 function codeField(code: string | undefined): { code?: string } {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
+import { type LocalizedText, text } from '../../shared/i18n/message.js';
+import { sentence } from '../../shared/i18n/officer-error.js';
 import { retryingFs } from '../fs/retry-fs.js';
 import { fileErrorReason } from './file-error-reason.js';
 import { isReadableHeif } from './heif-container.js';
@@ -13,7 +15,7 @@ import { SNIFF_BYTES, sniffImageType } from './sniff-image-type.js';
 
 /** What the officer reads about a file staging refused (one place, for translation). */
 export const STAGE_TEXT = {
-  heicDamaged: 'Not a photo: it starts like a HEIC image, but its container has no readable picture information',
+  heicDamaged: text('photo-import:skip.heicDamaged'),
 } as const;
 
 /** A file copied into the staging folder, hashed on the way. */
@@ -28,7 +30,13 @@ export interface StagedFile {
 export type StageResult =
   | { readonly ok: true; readonly value: StagedFile }
   /** `code`: the system's error code when reading failed (the scan tells a pulled card by it). */
-  | { readonly ok: false; readonly reason: SkipReason; readonly message: string; readonly code?: string };
+  | {
+      readonly ok: false;
+      readonly reason: SkipReason;
+      readonly message: string;
+      readonly text?: LocalizedText;
+      readonly code?: string;
+    };
 
 export interface StageOptions {
   readonly maxBytes: number;
@@ -47,18 +55,20 @@ export async function stageFile(path: string, options: StageOptions): Promise<St
   try {
     handle = await open(path, 'r');
     const { size } = await handle.stat();
-    if (size === 0) return { ok: false, reason: 'empty', message: 'The file is empty (0 bytes)' };
+    if (size === 0) return { ok: false, reason: 'empty', ...sentence(text('photo-import:skip.empty')) };
     if (size > options.maxBytes) {
       return {
         ok: false,
         reason: 'too-large',
-        message: `The file is ${mb(size)}, over the ${mb(options.maxBytes)} limit`,
+        ...sentence(
+          text('photo-import:skip.tooLarge', { size: { fileSize: size }, limit: { fileSize: options.maxBytes } }),
+        ),
       };
     }
     const head = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
     const mimeType = sniffImageType(head.subarray(0, bytesRead));
-    if (!mimeType) return { ok: false, reason: 'not-an-image', message: 'Not a JPEG, PNG or HEIC image (by content)' };
+    if (!mimeType) return { ok: false, reason: 'not-an-image', ...sentence(text('photo-import:skip.notAnImage')) };
     if (mimeType === 'image/heic') {
       const file = handle;
       const readAt = async (position: number, length: number) => {
@@ -67,7 +77,7 @@ export async function stageFile(path: string, options: StageOptions): Promise<St
         return bytes.subarray(0, bytesRead);
       };
       if (!(await isReadableHeif(readAt, size))) {
-        return { ok: false, reason: 'not-an-image', message: STAGE_TEXT.heicDamaged };
+        return { ok: false, reason: 'not-an-image', ...sentence(STAGE_TEXT.heicDamaged) };
       }
     }
 
@@ -98,7 +108,7 @@ export async function stageFile(path: string, options: StageOptions): Promise<St
       return {
         ok: false,
         reason: 'removed',
-        message: `The file changed size while it was read (${size} → ${copied} bytes)`,
+        ...sentence(text('photo-import:skip.changedSize', { size, copied })),
       };
     }
     return { ok: true, value: { sha256: hash.digest('hex'), size, mimeType, stagedPath } };
@@ -108,8 +118,4 @@ export async function stageFile(path: string, options: StageOptions): Promise<St
   } finally {
     await handle?.close().catch(() => undefined);
   }
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -15,6 +15,14 @@ export function inEnglish(message: LocalizedText): string {
 }
 
 /**
+ * A sentence main writes for the officer, as both the catalog message the page says (`text`) and its
+ * English for the log and the command-line tools' JSON (`message`).
+ */
+export function sentence(text: LocalizedText): { readonly message: string; readonly text: LocalizedText } {
+  return { message: inEnglish(text), text };
+}
+
+/**
  * An expected failure the officer reads in their language: `text` is the catalog message the page
  * says, `message` the same sentence in English for the log. Main builds its officer-facing errors
  * with this instead of writing English sentences (the literal-strings check refuses those).

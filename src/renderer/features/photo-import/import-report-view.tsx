@@ -19,8 +19,8 @@ const useStyles = makeStyles({ facts: { display: 'flex', gap: '24px', flexWrap: 
 /** What happened to every file: imported, duplicates, skipped with the reason. */
 export function ImportReportCard({ report }: { readonly report: ImportReportView }) {
   const styles = useStyles();
-  const { t, format } = useT();
-  /** Reasons the catalogs word themselves; others keep main's sentence. */
+  const { t, format, say } = useT();
+  /** Reasons the catalogs word themselves; others keep main's sentence (its catalog text when it has one). */
   const reasonText = (reason: string) =>
     reason === 'outside-link'
       ? t('photo-import:report.reason.outsideLink')
@@ -28,7 +28,11 @@ export function ImportReportCard({ report }: { readonly report: ImportReportView
         ? t('photo-import:report.reason.badName')
         : null;
   const notImported = [
-    ...report.skipped.map((s) => ({ path: s.path, why: reasonText(s.reason) ?? s.message, kind: s.reason })),
+    ...report.skipped.map((s) => ({
+      path: s.path,
+      why: reasonText(s.reason) ?? (s.text ? say(s.text) : s.message),
+      kind: s.reason,
+    })),
     ...report.duplicates.map((d) => ({
       path: d.path,
       why: d.of === 'library' ? t('photo-import:report.inLibrary') : t('photo-import:report.sameOnCard'),
@@ -52,7 +56,7 @@ export function ImportReportCard({ report }: { readonly report: ImportReportView
       </div>
       {report.warnings.map((w) => (
         <Caption1 key={w.path} block>
-          {w.path}: {w.message}
+          {w.path}: {w.text ? say(w.text) : w.message}
         </Caption1>
       ))}
       {notImported.length > 0 ? (

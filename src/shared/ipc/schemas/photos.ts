@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PHOTO_MIME_TYPES } from '../../entities/photo.js';
+import { localizedTextSchema } from '../../i18n/message.js';
 import { appErrorSchema } from './common.js';
 
 /** Schemas of the `photos:*` channels (issue 6): import from cards, assign visits, upload. */
@@ -40,7 +41,12 @@ export type ImportCandidateView = z.infer<typeof importCandidateSchema>;
 export const visitOptionSchema = z.object({ id: z.uuid(), visitDate: z.string(), schoolName: z.string() });
 export type VisitOption = z.infer<typeof visitOptionSchema>;
 
-const skippedSchema = z.object({ path: z.string(), reason: z.string(), message: z.string() });
+const skippedSchema = z.object({
+  path: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  text: localizedTextSchema.optional(),
+});
 const duplicateSchema = z.object({ path: z.string(), sha256: z.string(), of: z.enum(['library', 'this-import']) });
 
 export const importScanSchema = z.object({
@@ -71,7 +77,7 @@ export const importReportSchema = z.object({
   imported: z.number().int(),
   duplicates: z.array(duplicateSchema),
   skipped: z.array(skippedSchema),
-  warnings: z.array(z.object({ path: z.string(), message: z.string() })),
+  warnings: z.array(z.object({ path: z.string(), message: z.string(), text: localizedTextSchema.optional() })),
   bytesImported: z.number().int(),
   bytesUploaded: z.number().int(),
   uploadsFailed: z.number().int(),
