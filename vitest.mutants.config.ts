@@ -17,6 +17,7 @@ export const MUTANT_TESTS = [
   'test/store/resolve-conflict.test.ts',
   'test/store/local-edits.test.ts',
   'test/store/outbox.test.ts',
+  'test/store/apply-edge-rules.test.ts',
   'test/server/cursor-codec.test.ts',
   'test/server/push.test.ts',
   'test/server/sync-endpoint.test.ts',

@@ -122,3 +122,44 @@ describe("the officer's override", () => {
     expect(store.listOutbox().map((o) => o.opId)).not.toContain(opId);
   });
 });
+
+describe('the resolution history the server is sent', () => {
+  it('a hand resolution waits to be sent with its edit; stored or duplicate ends it, a refusal keeps it here unsent', () => {
+    const store = conflictOver({ reviewStatus: 'approved' }, { reviewStatus: 'flagged' });
+    const [held] = store.listConflicts({ status: 'open' });
+    const id = held?.id ?? '';
+    // Open, or resolved automatically: nothing to send.
+    expect(store.unsentResolutions(10)).toEqual([]);
+    const { opId } = must(store.resolveConflict(id, { reviewStatus: 'local' }, 'Officer A'));
+    expect(store.unsentResolutions(10)).toEqual([
+      {
+        id,
+        entity: 'schoolVisit',
+        recordId: visit.id,
+        kind: 'held',
+        choices: { reviewStatus: 'local' },
+        resolvedBy: 'Officer A',
+        detectedAt: held?.createdAt,
+        resolvedAt: expect.any(String),
+        baseVersion: 1,
+        serverVersion: 2,
+        opId,
+      },
+    ]);
+    const page = { changes: [], cursors: {} };
+    // An answer for an id that is not pending changes nothing; the same answer twice is harmless.
+    must(store.applyServerPage({ ...page, resolutionResults: [{ id: visit.id, status: 'stored' }] }));
+    expect(store.unsentResolutions(10)).toHaveLength(1);
+    must(store.applyServerPage({ ...page, resolutionResults: [{ id, status: 'duplicate' }] }));
+    must(store.applyServerPage({ ...page, resolutionResults: [{ id, status: 'duplicate' }] }));
+    expect(store.unsentResolutions(10)).toEqual([]);
+
+    const other = conflictOver({ reviewStatus: 'approved' }, { reviewStatus: 'flagged' });
+    const otherId = other.listConflicts({ status: 'open' })[0]?.id ?? '';
+    must(other.resolveConflict(otherId, { reviewStatus: 'server' }));
+    const refusal = { code: 'NOT_FOUND', message: 'not found' } as const;
+    must(other.applyServerPage({ ...page, resolutionResults: [{ id: otherId, status: 'rejected', error: refusal }] }));
+    expect(other.unsentResolutions(10)).toEqual([]);
+    expect(other.listConflicts({ status: 'resolved' })).toHaveLength(1);
+  });
+});

@@ -4,6 +4,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { AppError, Result } from '../../shared/errors.js';
+import type { ConflictResolutionRecord } from '../../shared/protocol/resolutions.js';
 import type { OpResult } from '../../shared/protocol/sync.js';
 import { createLogger, type Logger } from '../log.js';
 import { applyOpResults } from './apply/apply-op-results.js';
@@ -11,6 +12,7 @@ import { applyServerPage, type ServerPage } from './apply/apply-server-page.js';
 import type { ApplyStats } from './apply/apply-stats.js';
 import { beginResync, finishResync, resyncStartedAt } from './apply/resync.js';
 import { listConflicts } from './conflicts/conflict-views.js';
+import { unsentResolutions } from './conflicts/resolution-history.js';
 import { type Resolution, resolveConflict } from './conflicts/resolve-conflict.js';
 import { type DatabaseFacts, databaseFacts, migrationCount } from './database-facts.js';
 import { type BulkEditResult, createRecord, deleteRecord, updateRecord, updateRecords } from './edits/local-edits.js';
@@ -306,6 +308,11 @@ export class LocalStore {
 
   listConflicts(filter?: { status?: 'open' | 'resolved' }): ConflictView[] {
     return listConflicts(this.parts, filter);
+  }
+
+  /** Hand resolutions the server has not stored yet, for the next sync request (see `unsentResolutions`). */
+  unsentResolutions(limit: number): ConflictResolutionRecord[] {
+    return unsentResolutions(this.parts, limit);
   }
 
   /** Conflicts waiting for the officer. */

@@ -1,7 +1,13 @@
 import { type AppError, AppErrorException, err, ok, type Result } from '../../shared/errors.js';
 import { text } from '../../shared/i18n/message.js';
 import { officerError } from '../../shared/i18n/officer-error.js';
-import type { PushOp, SyncRequest, SyncResponse } from '../../shared/protocol/index.js';
+import {
+  type ConflictResolutionRecord,
+  MAX_RESOLUTIONS_PER_REQUEST,
+  type PushOp,
+  type SyncRequest,
+  type SyncResponse,
+} from '../../shared/protocol/index.js';
 import type { Logger } from '../log.js';
 import { type OutboxOp, toPushOp } from '../store/index.js';
 import type { ProgressUpdate } from './progress.js';
@@ -105,13 +111,19 @@ async function runPass(ctx: RoundsContext, mode: 'sync' | 'resync'): Promise<Res
   let pushRounds = 0;
   let retriedWithAll = false;
   let askTotals = true;
-  const request = (from: Readonly<Record<string, string | null>>, push: readonly PushOp[]): SyncRequest => ({
+  const request = (
+    from: Readonly<Record<string, string | null>>,
+    push: readonly PushOp[],
+    resolutions: readonly ConflictResolutionRecord[] = [],
+  ): SyncRequest => ({
     cursors: Object.fromEntries(collections.map((c) => [c, from[c] ?? null])),
     // The first request of a sync asks how much waits, for "of N" and time left; later pages do not.
     ...(askTotals ? { totals: true } : {}),
     // Naming the collections makes the server leave the others unread (absent cursors mean "from 0").
     ...(collections.length < all.length ? { collections } : {}),
     ...(push.length > 0 ? { push } : {}),
+    // Hand resolutions travel with the push that carries their edits (idempotent by id on the server).
+    ...(resolutions.length > 0 ? { resolutions } : {}),
     ...(clientId ? { clientId } : {}),
     ...(ctx.pageLimit ? { limit: ctx.pageLimit } : {}),
   });
@@ -129,7 +141,8 @@ async function runPass(ctx: RoundsContext, mode: 'sync' | 'resync'): Promise<Res
           pushRounds++;
           store.markInFlight(ops.map((o) => o.opId));
         }
-        pending = sendRequest(ctx.api, ctx.signal, request(cursors, ops.map(toPushOp)));
+        const resolutions = store.unsentResolutions(MAX_RESOLUTIONS_PER_REQUEST);
+        pending = sendRequest(ctx.api, ctx.signal, request(cursors, ops.map(toPushOp), resolutions));
         askTotals = false;
       }
       const res = await pending.response;
@@ -200,6 +213,7 @@ function applyResponse(ctx: RoundsContext, page: SyncResponse): Result<void> {
     // Only a complete sync counts as "last synced"; a page in the middle leaves the time as it was.
     ...(page.hasMore ? {} : { syncedAt: page.serverTime }),
     results: page.results,
+    ...(page.resolutionResults ? { resolutionResults: page.resolutionResults } : {}),
     ...(page.removals ? { removals: page.removals } : {}),
   });
   if (!applied.ok) return err(serverFault(applied.error));

@@ -1,5 +1,12 @@
 import type { AppError, Result } from '../../shared/errors.js';
-import type { Cursor, OpResult, ScopeRemovals, WireRecord } from '../../shared/protocol/index.js';
+import type {
+  ConflictResolutionRecord,
+  Cursor,
+  OpResult,
+  ResolutionResult,
+  ScopeRemovals,
+  WireRecord,
+} from '../../shared/protocol/index.js';
 import type { OutboxOp, OutboxState } from '../store/index.js';
 
 /** One response of `POST /api/sync` as the store applies it: in one transaction, results first. */
@@ -9,6 +16,8 @@ export interface ServerPage {
   /** Server time of the last page of a complete sync (recorded as the collections' last sync). */
   readonly syncedAt?: string;
   readonly results: readonly OpResult[];
+  /** Answers to the conflict resolutions the request carried, applied with the results. */
+  readonly resolutionResults?: readonly ResolutionResult[];
   /** Records the user may no longer see (their districts changed): let go first, in the same transaction. */
   readonly removals?: readonly ScopeRemovals[];
 }
@@ -46,6 +55,8 @@ export interface SyncStore {
   markInFlight(opIds: readonly string[]): unknown;
   /** The request carrying these ops failed: back off and retry later; never drop. */
   failOps(opIds: readonly string[], error: AppError): unknown;
+  /** Up to `limit` conflicts resolved by hand that the server has not stored yet, oldest first. */
+  unsentResolutions(limit: number): readonly ConflictResolutionRecord[];
   /** Operations per outbox state. */
   outboxCounts(): Readonly<Record<OutboxState, number>>;
 }

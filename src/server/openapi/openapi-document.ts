@@ -120,7 +120,10 @@ export function buildOpenApiDocument(graph: EntityGraph, limits: ServerLimits, p
         description:
           'Applies the push batch in one transaction (one result per op: applied, duplicate, conflict or rejected; ' +
           'a rejected or conflicting op writes nothing and the rest still apply), then returns changes after each ' +
-          'cursor in topological order, leaving out records last written by `clientId`. A bad request (malformed ' +
+          'cursor in topological order, leaving out records last written by `clientId`. Conflicts resolved by a ' +
+          'person on the device travel as `resolutions` and are kept once per id as the record’s resolution ' +
+          'history (`resolutionResults`: stored, duplicate, or rejected when the record is not the user’s to see). ' +
+          'A bad request (malformed ' +
           'JSON, wrong types, unknown collections or fields, invalid cursors, oversize) is refused whole with a 4xx ' +
           `naming the problem, and nothing is written.\n\n${limitsText(limits)}`,
         requestBody: jsonBody(ref('SyncRequest')),

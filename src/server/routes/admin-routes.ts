@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Result } from '../../shared/errors.js';
+import { resolutionHistory, resolutionQuerySchema } from '../admin/resolution-history.js';
 import { UserAdmin } from '../admin/user-admin.js';
 import { users } from '../db/schema/server-tables.js';
 import { parseInput } from '../http/parse-input.js';
@@ -56,6 +57,15 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     '/api/admin/users',
     asAdmin(async (admin) => ({ users: await admin.list() })),
+  );
+
+  app.get(
+    '/api/admin/conflict-resolutions',
+    asAdmin(async (_admin, request, reply) => {
+      const query = parseInput(resolutionQuerySchema, request.query);
+      if (!query.ok) return sendError(reply, query.error);
+      return { resolutions: await resolutionHistory(ctx.db, ctx.userOf(request), query.value) };
+    }),
   );
 
   app.post(

@@ -8,6 +8,7 @@ import { applyPush } from '../sync/apply-push.js';
 import { readFeedHead } from '../sync/feed-head.js';
 import { parseCursors } from '../sync/parse-cursors.js';
 import { readSync } from '../sync/read-sync.js';
+import { checkResolutions, recordResolutions } from '../sync/record-resolutions.js';
 import { sessionOf } from './authenticate.js';
 
 /**
@@ -36,6 +37,9 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
         field: `collections.${unknown}`,
       });
     }
+    const resolutions = body.value.resolutions ?? [];
+    const resolutionsChecked = checkResolutions(ctx.graph, resolutions);
+    if (!resolutionsChecked.ok) return sendError(reply, resolutionsChecked.error);
     let positions = parseCursors(ctx.graph, cursors, ctx.epoch, ctx.feed.head);
     if (!positions.ok) {
       // Perhaps only ahead of what this process has seen (another server process wrote): ask the database.
@@ -52,6 +56,11 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const results = await applyPush(
       { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed, now: ctx.now },
       { user, ops: body.value.push ?? [], clientId: writer ?? null, now: ctx.now().toISOString() },
+    );
+    // After the push, so the history lands beside the edits that carried the resolutions.
+    const resolved = await recordResolutions(
+      { db: ctx.db, graph: ctx.graph, model: ctx.model },
+      { user, clientId: clientId ?? null, resolutions },
     );
     const read = await readSync(ctx, {
       user,
@@ -70,7 +79,8 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
         `{"results":${JSON.stringify(results)},"changes":[${read.changes.join(',')}],"cursors":${JSON.stringify(read.cursors)},` +
           `"hasMore":${read.hasMore},"serverTime":${JSON.stringify(ctx.now().toISOString())}` +
           `${read.removals.length > 0 ? `,"removals":${JSON.stringify(read.removals)}` : ''}` +
-          `${read.totals ? `,"totals":${JSON.stringify(read.totals)}` : ''}}`,
+          `${read.totals ? `,"totals":${JSON.stringify(read.totals)}` : ''}` +
+          `${resolutions.length > 0 ? `,"resolutionResults":${JSON.stringify(resolved)}` : ''}}`,
       );
   });
 }

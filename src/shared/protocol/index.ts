@@ -4,4 +4,5 @@ export * from './http-error.js';
 export * from './password-policy.js';
 export * from './photos.js';
 export * from './records.js';
+export * from './resolutions.js';
 export * from './sync.js';

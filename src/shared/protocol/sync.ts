@@ -2,6 +2,13 @@ import { z } from 'zod';
 import type { AppError } from '../errors.js';
 import { type ColumnarChanges, columnarChangesSchema, SYNC_FORMATS, type SyncFormat } from './columns.js';
 import { type Cursor, type WireRecord, wireRecordSchema } from './records.js';
+import {
+  type ConflictResolutionRecord,
+  conflictResolutionSchema,
+  MAX_RESOLUTIONS_PER_REQUEST,
+  type ResolutionResult,
+  resolutionResultSchema,
+} from './resolutions.js';
 
 /**
  * One pushed operation. `opId` is a client-generated UUID and the idempotency key: the server
@@ -108,6 +115,11 @@ export interface SyncRequest {
    * client can show "of N" and time left; later pages do not pay for the count).
    */
   readonly totals?: boolean;
+  /**
+   * Conflicts a person resolved on this device since they were last sent: the server keeps them as the
+   * record's resolution history, once per id (see `ConflictResolutionRecord`).
+   */
+  readonly resolutions?: readonly ConflictResolutionRecord[];
 }
 
 export interface SyncResponse<Changes = RecordChanges> {
@@ -127,6 +139,8 @@ export interface SyncResponse<Changes = RecordChanges> {
    * Absent when not asked or nothing waits (an up-to-date client's sync stays as small as before).
    */
   readonly totals?: Readonly<Record<string, number>>;
+  /** One result per sent resolution, in request order; absent when the request carried none. */
+  readonly resolutionResults?: readonly ResolutionResult[];
   /**
    * The user's districts changed since the device's cursors: per collection, ids of records it may no
    * longer see, to let go of (with what depends on them) before applying `changes`. Absent when none.
@@ -159,6 +173,7 @@ export const syncRequestSchema = z.strictObject({
   format: z.enum(SYNC_FORMATS).optional(),
   collections: z.array(z.string().min(1).max(64)).max(200).optional(),
   totals: z.boolean().optional(),
+  resolutions: z.array(conflictResolutionSchema).max(MAX_RESOLUTIONS_PER_REQUEST).optional(),
 });
 
 export const syncResponseSchema = z.object({
@@ -170,5 +185,6 @@ export const syncResponseSchema = z.object({
   hasMore: z.boolean(),
   serverTime: z.string(),
   totals: z.record(z.string(), z.number().int().min(0)).optional(),
+  resolutionResults: z.array(resolutionResultSchema).optional(),
   removals: z.array(z.object({ collection: z.string(), ids: z.array(z.uuid()) })).optional(),
 });

@@ -1,8 +1,10 @@
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { Result } from '../../../shared/errors.js';
 import type { WireRecord } from '../../../shared/protocol/records.js';
+import type { ResolutionResult } from '../../../shared/protocol/resolutions.js';
 import type { OpResult, ScopeRemovals } from '../../../shared/protocol/sync.js';
 import { checkWireRecord } from '../codec/wire-record-check.js';
+import { applyResolutionResultsInTransaction } from '../conflicts/resolution-history.js';
 import { missingParentError } from '../parent-check.js';
 import { fail, type StoreContext } from '../store-context.js';
 import { saveCursors } from '../store-meta.js';
@@ -22,6 +24,8 @@ export interface ServerPage {
   readonly syncedAt?: string;
   /** The push results of the same response; applied first, as the server applied the push first. */
   readonly results?: readonly OpResult[];
+  /** The answers to the conflict resolutions the same request carried (`SyncRequest.resolutions`). */
+  readonly resolutionResults?: readonly ResolutionResult[];
   /** Records the user may no longer see: let go before the changes (see `applyScopeRemovals`). */
   readonly removals?: readonly ScopeRemovals[];
 }
@@ -41,6 +45,7 @@ export function applyServerPage(parts: StoreParts, page: ServerPage): Result<App
       const resync = resyncStartedAt(parts.ctx) !== null;
       if (page.results && page.results.length > 0) applyOpResultsInTransaction(parts, page.results, stats);
       if (page.removals && page.removals.length > 0) applyScopeRemovals(parts, page.removals, stats);
+      if (page.resolutionResults) applyResolutionResultsInTransaction(parts, page.resolutionResults);
       const groups = page.changes.map((group) => {
         const def = parts.ctx.graph.resolveCollection(group.collection);
         if (!def.ok) fail(def.error);

@@ -1,4 +1,6 @@
-import { asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { AppError } from '../../../shared/errors.js';
+import type { ResolutionChoice } from '../../../shared/protocol/resolutions.js';
 import { type ConflictKind, type ConflictSide, conflicts } from '../schema/sync-tables.js';
 import type { StoreContext } from '../store-context.js';
 
@@ -26,7 +28,9 @@ export interface NewConflict {
 /** Who resolved a conflict by hand and how, kept as its history. */
 export interface HandResolution {
   readonly by: string | null;
-  readonly choices: Record<string, ConflictSide | 'value'>;
+  readonly choices: Record<string, ResolutionChoice>;
+  /** The edit that carries the result to the server (`null`: the record needed no change). */
+  readonly opId: string | null;
 }
 
 /** Open kinds wait for the officer; the others were resolved automatically and can be overridden. */
@@ -79,8 +83,48 @@ export class ConflictRepository {
   markResolved(id: string, resolved: Record<string, unknown> | null, by: HandResolution): void {
     this.ctx.db
       .update(conflicts)
-      .set({ status: 'resolved', resolved, resolvedAt: this.ctx.nowIso(), resolvedBy: by.by, choices: by.choices })
+      .set({
+        status: 'resolved',
+        resolved,
+        resolvedAt: this.ctx.nowIso(),
+        resolvedBy: by.by,
+        choices: by.choices,
+        resolutionOpId: by.opId,
+        // A person decided: the decision goes to the server with the next sync (overriding twice sends both).
+        historyState: 'pending',
+        historyError: null,
+      })
       .where(eq(conflicts.id, id))
+      .run();
+  }
+
+  /** Hand resolutions not yet stored on the server, oldest resolution first. */
+  unsentResolutions(limit: number): ConflictRow[] {
+    return this.ctx.db
+      .select()
+      .from(conflicts)
+      .where(eq(conflicts.historyState, 'pending'))
+      .orderBy(asc(conflicts.resolvedAt), sql`rowid`)
+      .limit(limit)
+      .all();
+  }
+
+  /** The server stored these resolutions (or had them already): they are not sent again. */
+  markHistorySent(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.ctx.db
+      .update(conflicts)
+      .set({ historyState: 'sent', historyError: null })
+      .where(and(inArray(conflicts.id, [...ids]), eq(conflicts.historyState, 'pending')))
+      .run();
+  }
+
+  /** The server refused this resolution for good (the record is not the user's to see): kept here, not resent. */
+  markHistoryRefused(id: string, error: AppError): void {
+    this.ctx.db
+      .update(conflicts)
+      .set({ historyState: 'refused', historyError: error })
+      .where(and(eq(conflicts.id, id), eq(conflicts.historyState, 'pending')))
       .run();
   }
 }

@@ -62,7 +62,11 @@ export function resolveConflict(
     const choices = Object.fromEntries(
       Object.entries(choice).map(([field, c]) => [field, typeof c === 'string' ? c : ('value' as const)]),
     );
-    parts.conflicts.markResolved(conflictId, after && !after.deleted ? after.fields : null, { by, choices });
+    parts.conflicts.markResolved(conflictId, after && !after.deleted ? after.fields : null, {
+      by,
+      choices,
+      opId: resolution.opId,
+    });
     return resolution;
   });
 }

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { AppError } from '../../../shared/errors.js';
+import { CONFLICT_KINDS, type ConflictKind, type ResolutionChoice } from '../../../shared/protocol/resolutions.js';
 
 export const OUTBOX_STATES = ['pending', 'in_flight', 'failed', 'needs_attention'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -60,8 +61,7 @@ export const syncCursors = sqliteTable('sync_cursors', {
  * (pending) value; `held`: overlapping manual fields wait for the officer; `remote_delete`: the server
  * deleted a record with pending local edits (the local values are kept here so nothing is lost silently).
  */
-export const CONFLICT_KINDS = ['merged', 'last_write_wins', 'held', 'remote_delete'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+export { CONFLICT_KINDS, type ConflictKind };
 /** A side of a conflict: this computer's edit or the server's. */
 export type ConflictSide = 'local' | 'server';
 
@@ -97,11 +97,24 @@ export const conflicts = sqliteTable(
     /** Who resolved it by hand (the officer's name); `null` while open or resolved automatically. */
     resolvedBy: text('resolved_by'),
     /** The officer's choice per field when resolved by hand: a side, or a typed value. */
-    choices: text('choices', { mode: 'json' }).$type<Record<string, ConflictSide | 'value'>>(),
+    choices: text('choices', { mode: 'json' }).$type<Record<string, ResolutionChoice>>(),
     createdAt: text('created_at').notNull(),
     resolvedAt: text('resolved_at'),
+    /** The edit that carries a hand resolution to the server (`null`: none was needed, or not resolved by hand). */
+    resolutionOpId: text('resolution_op_id'),
+    /**
+     * The hand resolution's trip to the server (`SyncRequest.resolutions`): `pending` until a sync's
+     * answer says it is stored (`sent`) or refused (`refused`, with `historyError`; never sent again).
+     * `null` for conflicts nobody resolved by hand: automatic resolutions stay local.
+     */
+    historyState: text('history_state', { enum: ['pending', 'sent', 'refused'] }),
+    historyError: text('history_error', { mode: 'json' }).$type<AppError>(),
   },
-  (t) => [index('conflicts_record_idx').on(t.entity, t.recordId), index('conflicts_status_idx').on(t.status)],
+  (t) => [
+    index('conflicts_record_idx').on(t.entity, t.recordId),
+    index('conflicts_status_idx').on(t.status),
+    index('conflicts_history_idx').on(t.historyState),
+  ],
 );
 
 /** Small key/value settings of the store itself (client id, schema facts). */

@@ -134,6 +134,42 @@ export const userScopeChanges = pgTable(
   (t) => [index('user_scope_changes_user_seq_idx').on(t.userId, t.seq)],
 );
 
+/**
+ * Conflicts a person resolved on a device, sent with its sync (`SyncRequest.resolutions`): the record's
+ * resolution history an administrator reads (`GET /api/admin/conflict-resolutions`). `id` is the
+ * device's conflict id, stored once (a retried request answers `duplicate`); `user_id` is who sent it
+ * (the signed-in account, not a name the device chose); the scope columns are the record's at receipt.
+ */
+export const conflictResolutions = pgTable(
+  'conflict_resolutions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    /** The device (sync `clientId`) it came from, when the request named one. */
+    clientId: uuid('client_id'),
+    organisationScope: uuid('organisation_scope').notNull(),
+    districtScope: uuid('district_scope'),
+    entity: text('entity').notNull(),
+    recordId: uuid('record_id').notNull(),
+    kind: text('kind').notNull(),
+    /** Per field, the side kept: `local`, `server` or `value`. */
+    choices: jsonb('choices').$type<Record<string, string>>().notNull(),
+    /** The name the device showed for who resolved it. */
+    resolvedBy: text('resolved_by'),
+    detectedAt: timestamp('detected_at', { withTimezone: true, mode: 'string' }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'string' }).notNull(),
+    baseVersion: bigint('base_version', { mode: 'number' }),
+    serverVersion: bigint('server_version', { mode: 'number' }).notNull(),
+    /** The pushed edit that carried the result. */
+    opId: uuid('op_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('conflict_resolutions_record_idx').on(t.entity, t.recordId),
+    index('conflict_resolutions_org_received_idx').on(t.organisationScope, t.receivedAt),
+  ],
+);
+
 /** Tables that are not entity tables, for the schema index. */
 export const serverTables = {
   feedHead,
@@ -143,4 +179,5 @@ export const serverTables = {
   appliedOps,
   scopeExits,
   userScopeChanges,
+  conflictResolutions,
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { CONFLICT_KINDS, RESOLUTION_CHOICES } from '../../protocol/resolutions.js';
 
-/** The store's `CONFLICT_KINDS` (checked equal by a test: the renderer cannot import drizzle). */
-export const CONFLICT_KINDS = ['merged', 'last_write_wins', 'held', 'remote_delete'] as const;
+export { CONFLICT_KINDS };
 
 const values = z.record(z.string(), z.unknown());
 
@@ -41,7 +41,7 @@ export const conflictViewSchema = z.object({
   /** The officer who resolved it by hand; `null` while open or when resolved automatically. */
   resolvedBy: z.string().nullable(),
   /** The side (or a typed value) the officer kept per field, when resolved by hand. */
-  choices: z.record(z.string(), z.enum(['local', 'server', 'value'])).nullable(),
+  choices: z.record(z.string(), z.enum(RESOLUTION_CHOICES)).nullable(),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
 });
