@@ -74,8 +74,6 @@ export interface AppError {
   readonly field?: string;
   /** The record rule (`RecordRule.id` of the entity) the record breaks. */
   readonly rule?: string;
-  /** The name of the district an `OUT_OF_SCOPE` record is in. */
-  readonly district?: string;
 }
 
 export type Result<T, E = AppError> =

@@ -5,6 +5,7 @@ import { fileReadError, whyFileFailed, whyOnFile } from '../../src/main/fs/file-
 import { FileLockedError } from '../../src/main/fs/retry-fs.js';
 import { FILE_ERROR_TEXT, fileErrorReason } from '../../src/main/photos/file-error-reason.js';
 import { fileError } from '../../src/main/reports/file-error.js';
+import { outOfScopeError } from '../../src/main/store/apply/apply-scope-removals.js';
 import { transportError } from '../../src/main/sync/transport-error.js';
 import { officerMessage } from '../../src/renderer/components/officer-message.js';
 import type { AppError } from '../../src/shared/errors.js';
@@ -49,6 +50,11 @@ const samples: Record<string, AppError> = {
     return r.ok ? ({} as AppError) : r.error;
   })(),
   'sync cancelled': transportError(Object.assign(new Error('aborted'), { name: 'AbortError' }), 'sync'),
+  'a change out of the officer’s districts': outOfScopeError(
+    'District 1',
+    'school',
+    '0e4c1f0a-6b1d-4c55-9d3b-2f5b8d1c9a11',
+  ),
   'settings not saved': officerError('FILE', text('settings:notSaved', { why: { text: whyFileFailed(locked()) } })),
 };
 
@@ -98,6 +104,15 @@ describe('main’s failures are a code and a catalog message', () => {
     );
     // An error the system explains only in its own words keeps them, quoted, inside the officer's sentence.
     expect(translators.pt?.say(whyFileFailed(errno('EWEIRD')))).toBe('o sistema respondeu “EWEIRD: system words”');
+  });
+
+  it('names the district an unsent change can no longer reach', () => {
+    const lost = must(samples['a change out of the officer’s districts']);
+    expect(sayIn('en', lost)).toBe(
+      'You no longer have access to District 1, so this change can’t be sent. Discard it, or ask your administrator to give the district back.',
+    );
+    expect(sayIn('fr', lost)).toMatch(/^Vous n’avez plus accès à District 1\u202f: cette modification/);
+    expect(sayIn('pt', lost)).toMatch(/^Já não tem acesso a District 1, por isso esta alteração não pode ser enviada/);
   });
 
   it('an error with no text of its own is said with its code’s sentence', () => {

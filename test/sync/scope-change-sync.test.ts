@@ -95,10 +95,11 @@ describe.each(testDatabases)('the app after its user’s districts change (%s)',
     expect(localIds('schools', `district_id = '${districtTwo}' AND _deleted = 0`).length).toBeGreaterThan(0);
 
     const waiting = device.store.listOutbox();
-    expect(waiting.map((op) => [op.recordId, op.state, op.lastError?.code, op.lastError?.district])).toEqual(
+    const named = { key: 'errors:record.outOfScope', values: { district: 'District 1' } };
+    expect(waiting.map((op) => [op.recordId, op.state, op.lastError?.code, op.lastError?.text])).toEqual(
       expect.arrayContaining([
-        [school, 'needs_attention', 'OUT_OF_SCOPE', 'District 1'],
-        [visitId, 'needs_attention', 'OUT_OF_SCOPE', 'District 1'],
+        [school, 'needs_attention', 'OUT_OF_SCOPE', named],
+        [visitId, 'needs_attention', 'OUT_OF_SCOPE', named],
       ]),
     );
     expect(waiting).toHaveLength(2);

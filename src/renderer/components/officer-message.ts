@@ -48,8 +48,6 @@ export function officerMessage(
       ? t('errors:rejected.record', { record })
       : t('errors:rejected.parent', { record });
   }
-  if (error.code === 'OUT_OF_SCOPE' && error.district)
-    return t('errors:record.outOfScope', { district: error.district });
   if (context === 'record' && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
     return t('errors:record.refused');
   }

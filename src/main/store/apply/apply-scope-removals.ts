@@ -1,6 +1,8 @@
 import { ACCESS_UNIT } from '../../../shared/entities/district.js';
 import type { EntityDef } from '../../../shared/entity/define-entity.js';
 import type { AppError } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n/message.js';
+import { officerError } from '../../../shared/i18n/officer-error.js';
 import type { ScopeRemovals } from '../../../shared/protocol/sync.js';
 import type { StoredRow } from '../entity-statements.js';
 import { titleOf } from '../record-title.js';
@@ -68,18 +70,20 @@ function letGo(parts: StoreParts, def: EntityDef, id: string, stats: ApplyStats)
 
 /** The record's queued changes wait for the officer, saying which district was lost. */
 function holdForOfficer(parts: StoreParts, def: EntityDef, row: StoredRow): void {
-  const district = districtName(parts, def, row);
-  const error: AppError = {
-    code: 'OUT_OF_SCOPE',
-    message: `You no longer have access to ${district ?? 'the district of this record'}; this change can't be sent`,
-    entity: def.name,
-    id: row.id,
-    ...(district ? { district } : {}),
-  };
+  const error = outOfScopeError(districtName(parts, def, row), def.name, row.id);
   for (const op of parts.outbox.opsOf(def.name, row.id)) {
     if (op.state === 'needs_attention' && op.lastError?.code === 'OUT_OF_SCOPE') continue;
     parts.outbox.update(op.seq, { state: 'needs_attention', lastError: error, nextAttemptAt: null });
   }
+}
+
+/** Why a change cannot be sent: the district (by name, when known) is no longer the officer's. */
+export function outOfScopeError(district: string | undefined, entity: string, id: string): AppError {
+  return officerError(
+    'OUT_OF_SCOPE',
+    district ? text('errors:record.outOfScope', { district }) : text('errors:code.OUT_OF_SCOPE'),
+    { entity, id },
+  );
 }
 
 /** The name of the district that owns a record, following owning references up (undefined if unknown). */

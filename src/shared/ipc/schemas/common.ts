@@ -12,7 +12,6 @@ export const appErrorSchema = z.object({
   id: z.string().optional(),
   field: z.string().optional(),
   rule: z.string().optional(),
-  district: z.string().max(200).optional(),
 });
 
 /** The `Result<T>` every invoke channel answers with. */
