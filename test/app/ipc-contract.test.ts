@@ -70,6 +70,17 @@ describe('the dispatcher', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses an empty new password and anything beside it (the change token stays in main)', async () => {
+    const { dispatch, calls } = setup();
+    const empty = await dispatch('session:changePassword', appFrame, { newPassword: '' });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'newPassword' } });
+    const token = await dispatch('session:changePassword', appFrame, { newPassword: 'x'.repeat(12), changeToken: 'a' });
+    expect(token).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const long = await dispatch('session:changePassword', appFrame, { newPassword: 'x'.repeat(201) });
+    expect(long).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'newPassword' } });
+    expect(calls).toEqual([]);
+  });
+
   it('rejects unknown keys, wrong types and a flag without a comment', async () => {
     const { dispatch, calls } = setup();
     const visitId = '2b1d6a3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';

@@ -1,8 +1,11 @@
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import { text } from '../../shared/i18n/message.js';
 import { officerError } from '../../shared/i18n/officer-error.js';
+import { passwordRuleText } from '../../shared/i18n/password-rule-text.js';
 import { insecureServerAddress, type SessionState } from '../../shared/ipc/schemas/session.js';
 import type { SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
+import type { LoginResponse } from '../../shared/protocol/auth.js';
+import { PASSWORD_RULES } from '../../shared/protocol/password-policy.js';
 import { createLogger } from '../log.js';
 import { ServerApi } from '../sync/server-api.js';
 import type { EventHub } from './event-hub.js';
@@ -40,12 +43,37 @@ const SIGNED_OUT_STATUS: SyncStatus = {
 
 const NOT_SIGNED_IN: AppError = officerError('UNAUTHORIZED', text('errors:session.signInFirst'));
 
+const CHANGE_NOT_STARTED: AppError = officerError('UNAUTHORIZED', text('errors:session.changeNotStarted'));
+const CHANGE_EXPIRED: AppError = officerError('UNAUTHORIZED', text('errors:session.changeExpired'));
+const CHANGE_REQUIRED: AppError = officerError(
+  'PASSWORD_CHANGE_REQUIRED',
+  text('errors:code.PASSWORD_CHANGE_REQUIRED'),
+);
+
+/** A refusal of the server's, in the officer's words: the broken policy rule on the field, a spent token. */
+function changeRefusal(error: AppError): AppError {
+  const rule = PASSWORD_RULES.find((r) => r === error.rule);
+  if (error.field === 'newPassword' && rule)
+    return officerError(error.code, passwordRuleText(rule), { field: 'newPassword', rule, detail: error.message });
+  if (error.code === 'UNAUTHORIZED') return { ...CHANGE_EXPIRED, detail: error.message };
+  return error;
+}
+
+/** A sign-in with a one-time password, waiting for the officer's own (the token never leaves main). */
+interface PendingChange {
+  readonly serverUrl: string;
+  readonly username: string;
+  readonly demo: boolean;
+  readonly changeToken: string;
+}
+
 /** Signing in and out, Demo mode, and the account that is open. */
 export class SessionControl {
   private open: OpenAccount | undefined;
   private demoServer: { url: string; close(): Promise<void> } | undefined;
 
   private expired = false;
+  private pendingChange: PendingChange | undefined;
   /** Where the account databases and the demo server live; changes when the officer moves the data. */
   private dataDir: string;
 
@@ -126,20 +154,60 @@ export class SessionControl {
     // Refused before anything is sent: a password must never cross a network in clear text.
     const insecure = demo ? undefined : insecureServerAddress(baseUrl, false);
     if (insecure) return err(insecure);
+    this.pendingChange = undefined;
     const api = new ServerApi({ baseUrl, connectTimeoutMs: 10_000, idleTimeoutMs: 20_000 });
-    const login = await api.login(username, password);
+    const answer = await api.signIn(username, password);
     api.close();
-    if (!login.ok) return login;
-    const account: Account = { serverUrl: baseUrl, username, displayName: login.value.user.displayName, demo };
+    if (!answer.ok) return answer;
+    if (answer.value.kind === 'changePassword') {
+      // Kept here, never sent to the page: it is the proof of this sign-in, good for one change.
+      this.pendingChange = { serverUrl: baseUrl, username, demo, changeToken: answer.value.changeToken };
+      log.info(`${username} signed in with a one-time password; asking for a new one`);
+      return err(CHANGE_REQUIRED);
+    }
+    return ok(await this.signedIn({ serverUrl: baseUrl, username, demo }, answer.value.login));
+  }
+
+  /**
+   * The officer's own password replaces the one-time password of the last sign-in (refused with the
+   * policy rule it breaks, `field: 'newPassword'`, and the step can be tried again), then signs in
+   * with the session the change opened. The server ends every other session of the user.
+   */
+  async changePassword(newPassword: string): Promise<Result<SessionState>> {
+    const pending = this.pendingChange;
+    if (!pending) return err(CHANGE_NOT_STARTED);
+    const api = new ServerApi({ baseUrl: pending.serverUrl, connectTimeoutMs: 10_000, idleTimeoutMs: 20_000 });
+    const changed = await api.changePassword(pending.changeToken, newPassword);
+    api.close();
+    if (!changed.ok) {
+      // A spent or late token cannot be tried again: the officer signs in with the one-time password anew.
+      if (changed.error.code === 'UNAUTHORIZED') this.pendingChange = undefined;
+      log.warn(
+        `The new password of ${pending.username} was refused: ${changed.error.code} ${changed.error.rule ?? ''}`,
+      );
+      return err(changeRefusal(changed.error));
+    }
+    this.pendingChange = undefined;
+    log.info(`${pending.username} chose a new password; the server ended their other sessions`);
+    return ok(await this.signedIn(pending, changed.value));
+  }
+
+  /** Opens the account a sign-in (or a password change) gave a session for, and keeps the token. */
+  private async signedIn(
+    who: { readonly serverUrl: string; readonly username: string; readonly demo: boolean },
+    login: LoginResponse,
+  ): Promise<SessionState> {
+    const { serverUrl, username, demo } = who;
+    const account: Account = { serverUrl, username, displayName: login.user.displayName, demo };
     this.expired = false;
-    await this.options.tokens.save(accountKey(account), login.value.token).catch((error: unknown) => {
+    await this.options.tokens.save(accountKey(account), login.token).catch((error: unknown) => {
       // Signed in all the same: only the next start asks for the password again.
       log.warn('The sign-in could not be saved for the next start', error);
     });
-    await this.options.settings.update({ account, ...(demo ? {} : { serverUrl: baseUrl }) });
-    await this.openAccount(account, login.value.token);
-    log.info(`Signed in to ${demo ? 'the demo server' : baseUrl} as ${username}`);
-    return ok(this.state());
+    await this.options.settings.update({ account, ...(demo ? {} : { serverUrl }) });
+    await this.openAccount(account, login.token);
+    log.info(`Signed in to ${demo ? 'the demo server' : serverUrl} as ${username}`);
+    return this.state();
   }
 
   /** Signs out: sync stops and the token is forgotten; the data (and any unsent edits) stay on disk. */

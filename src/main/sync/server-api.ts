@@ -17,6 +17,7 @@ import {
   type RequestOptions,
   ServerConnection,
   type ServerConnectionOptions,
+  type SignInAnswer,
 } from './server-connection.js';
 
 export type { RequestOptions } from './server-connection.js';
@@ -41,6 +42,16 @@ export class ServerApi {
 
   setToken(token: string | undefined): void {
     this.connection.setToken(token);
+  }
+
+  /** `POST /api/auth/login`: a session, or for a one-time password the change token (`changePassword`). */
+  signIn(username: string, password: string, opts: RequestOptions = {}): Promise<Result<SignInAnswer>> {
+    return this.connection.signIn(username, password, opts);
+  }
+
+  /** `POST /api/auth/change-password`: the officer's own password replaces a one-time one; a session. */
+  changePassword(changeToken: string, newPassword: string, opts: RequestOptions = {}): Promise<Result<LoginResponse>> {
+    return this.connection.changePassword(changeToken, newPassword, opts);
   }
 
   /** `POST /api/auth/login`; keeps the token for later calls. */

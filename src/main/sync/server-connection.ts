@@ -3,7 +3,8 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import { type LocalizedText, text } from '../../shared/i18n/message.js';
-import { type LoginResponse, loginResponseSchema } from '../../shared/protocol/index.js';
+import { officerError } from '../../shared/i18n/officer-error.js';
+import { type LoginResponse, loginResponseSchema, passwordChangeRequiredSchema } from '../../shared/protocol/index.js';
 import { fileReadError } from '../fs/file-failure.js';
 import { httpStatusError, transportError } from './transport-error.js';
 import { encodeBody, notifyingTransport, parseJson } from './wire-codec.js';
@@ -73,6 +74,11 @@ export interface ConnectionStats {
   readonly connections: number;
 }
 
+/** What a sign-in opens: a session, or only the change of a one-time password. */
+export type SignInAnswer =
+  | { readonly kind: 'session'; readonly login: LoginResponse }
+  | { readonly kind: 'changePassword'; readonly changeToken: string; readonly expiresAt: string };
+
 export type OutcomeListener = (outcome: Result<unknown>) => void;
 
 /**
@@ -128,10 +134,53 @@ export class ServerConnection {
     return () => this.listeners.delete(listener);
   }
 
-  /** `POST /api/auth/login`; keeps the token for later calls. */
+  /** `POST /api/auth/login`; keeps the token for later calls. A one-time password is an error here. */
   async login(username: string, password: string, opts: RequestOptions = {}): Promise<Result<LoginResponse>> {
+    const answer = await this.signIn(username, password, opts);
+    if (!answer.ok) return answer;
+    if (answer.value.kind === 'session') return ok(answer.value.login);
+    return err(officerError('PASSWORD_CHANGE_REQUIRED', text('errors:code.PASSWORD_CHANGE_REQUIRED')));
+  }
+
+  /**
+   * `POST /api/auth/login`: a session (its token kept for later calls), or, for a one-time password,
+   * the change token `changePassword` needs (never kept here: it is not a session).
+   */
+  async signIn(username: string, password: string, opts: RequestOptions = {}): Promise<Result<SignInAnswer>> {
     const request = { method: 'POST', url: '/api/auth/login', what: 'sign in', json: { username, password } } as const;
-    const res = await this.json({ ...request, auth: false }, loginResponseSchema, opts);
+    const answer = await this.send({ ...request, auth: false }, opts);
+    if (!answer.ok) return answer;
+    if (answer.value.status === 403) {
+      const json = parseJson(answer.value.body);
+      const challenge = json.ok ? passwordChangeRequiredSchema.safeParse(json.value) : undefined;
+      if (challenge?.success) return ok({ kind: 'changePassword', ...challenge.data.passwordChange });
+    }
+    const res = parseAnswer(answer.value, loginResponseSchema, request.what);
+    if (!res.ok) return res;
+    this.token = res.value.token;
+    return ok({ kind: 'session', login: res.value });
+  }
+
+  /**
+   * `POST /api/auth/change-password`: replaces a one-time password with the officer's own, spending the
+   * change token `signIn` answered; the session of the new password is kept for later calls.
+   */
+  async changePassword(
+    changeToken: string,
+    newPassword: string,
+    opts: RequestOptions = {},
+  ): Promise<Result<LoginResponse>> {
+    const res = await this.json(
+      {
+        method: 'POST',
+        url: '/api/auth/change-password',
+        what: 'change password',
+        json: { changeToken, newPassword },
+        auth: false,
+      },
+      loginResponseSchema,
+      opts,
+    );
     if (res.ok) this.token = res.value.token;
     return res;
   }

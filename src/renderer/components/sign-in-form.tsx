@@ -3,11 +3,15 @@ import { type FormEvent, useState } from 'react';
 import type { AppError } from '../../shared/errors.js';
 import { useApi } from '../api/api-context.js';
 import { useT } from '../state/i18n/use-t.js';
+import { ChangePasswordForm } from './change-password-form.js';
 import { ErrorNotice } from './error-notice.js';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '420px' } });
 
-/** Server address, user name and password; errors in the officer's words. */
+/**
+ * Server address, user name and password; errors in the officer's words. A one-time password leads to
+ * the "Choose a new password" step, which finishes signing in.
+ */
 export function SignInForm({ serverUrl }: { readonly serverUrl: string | null }) {
   const styles = useStyles();
   const api = useApi();
@@ -17,15 +21,19 @@ export function SignInForm({ serverUrl }: { readonly serverUrl: string | null })
   const [password, setPassword] = useState('');
   const [error, setError] = useState<AppError>();
   const [busy, setBusy] = useState(false);
+  const [changing, setChanging] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
     const result = await api.session.signIn({ serverUrl: url.trim(), username, password });
     setBusy(false);
-    if (!result.ok) setError(result.error);
-    else setPassword('');
+    // The one-time password has done its work either way: it is not kept in the page.
+    if (result.ok || result.error.code === 'PASSWORD_CHANGE_REQUIRED') setPassword('');
+    if (!result.ok && result.error.code === 'PASSWORD_CHANGE_REQUIRED') setChanging(true);
+    else if (!result.ok) setError(result.error);
   };
+  if (changing) return <ChangePasswordForm username={username.trim()} onBack={() => setChanging(false)} />;
   return (
     <form className={styles.form} onSubmit={submit} data-testid="sign-in-form">
       <Field

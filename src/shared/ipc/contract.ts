@@ -45,7 +45,7 @@ import {
 } from './schemas/photos.js';
 import { discardResultSchema, opArgsSchema, queueListArgsSchema, queueListSchema } from './schemas/queue.js';
 import { exportArgsSchema, exportFileResultSchema } from './schemas/reports.js';
-import { appInfoSchema, sessionStateSchema, signInArgsSchema } from './schemas/session.js';
+import { appInfoSchema, changePasswordArgsSchema, sessionStateSchema, signInArgsSchema } from './schemas/session.js';
 import {
   exportResultSchema,
   logArgsSchema,
@@ -85,7 +85,13 @@ export const invokeContract = {
   'app:info': channel(noArgs, appInfoSchema),
 
   'session:get': channel(noArgs, sessionStateSchema),
+  /** Fails PASSWORD_CHANGE_REQUIRED for a one-time password: `session:changePassword` goes on from there. */
   'session:signIn': channel(signInArgsSchema, sessionStateSchema),
+  /**
+   * Replaces the one-time password of the last sign-in with the officer's own and signs in; a refusal
+   * names `field: 'newPassword'` and the policy `rule`, and may be tried again.
+   */
+  'session:changePassword': channel(changePasswordArgsSchema, sessionStateSchema),
   'session:signOut': channel(noArgs, sessionStateSchema),
   /** Starts the reference server in-process on an embedded, seeded data dir and signs in to it. */
   'session:startDemo': channel(noArgs, sessionStateSchema),

@@ -25,6 +25,7 @@ const DURING_A_MOVE = {
   'app:info': 'independent',
   'session:get': 'independent',
   'session:signIn': 'uses',
+  'session:changePassword': 'uses',
   'session:signOut': 'uses',
   'session:startDemo': 'uses',
   'sync:status': 'independent',

@@ -6,6 +6,7 @@ type SessionHandlers = Pick<
   Handlers,
   | 'session:get'
   | 'session:signIn'
+  | 'session:changePassword'
   | 'session:signOut'
   | 'session:startDemo'
   | 'sync:status'
@@ -19,6 +20,7 @@ export function sessionHandlers({ session }: CoreContext): SessionHandlers {
   return {
     'session:get': () => ok(session.state()),
     'session:signIn': ({ serverUrl, username, password }) => session.signIn(serverUrl, username, password),
+    'session:changePassword': ({ newPassword }) => session.changePassword(newPassword),
     'session:signOut': async () => ok(await session.signOut()),
     'session:startDemo': () => session.startDemo(),
     'sync:status': () => ok(session.syncStatus()),

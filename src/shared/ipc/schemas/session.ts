@@ -52,6 +52,14 @@ export const signInArgsSchema = z.strictObject({
   password: z.string().min(1, 'Enter your password').max(200),
 });
 
+/**
+ * The officer's own password, replacing the one-time password of the sign-in just answered
+ * PASSWORD_CHANGE_REQUIRED (main keeps that sign-in's change token; the page never sees it).
+ */
+export const changePasswordArgsSchema = z.strictObject({
+  newPassword: z.string().min(1, 'Enter a new password').max(200),
+});
+
 export const sessionStateSchema = z.object({
   signedIn: z.boolean(),
   serverUrl: z.string().nullable(),
