@@ -12,6 +12,9 @@
  *   user add … --role admin
  *   db new-epoch        after restoring a backup, with every server stopped: devices that synced after
  *                       the backup are told to download again (RESYNC) instead of silently diverging
+ *   db purge [--horizon-days 90]   purges tombstones, scope exits and applied-op records older than the
+ *                       horizon now (the server also does it every --purge-interval-hours); safe while
+ *                       servers run on PostgreSQL
  * Passwords are read from FIELDSYNC_PASSWORD (never a command-line argument, which `ps` shows).
  * The password `add` and `reset-password` set works once: signing in with it asks the user to choose
  * their own before anything else (docs/SERVER.md, "One-time passwords").
@@ -21,6 +24,8 @@ import { parseArgs } from 'node:util';
 import { UserAdmin, type UserRole } from '../src/server/admin/user-admin.js';
 import { openServerDatabase } from '../src/server/db/open-server-database.js';
 import { renewEpoch } from '../src/server/sync/feed-head.js';
+import { purgeOldHistory } from '../src/server/sync/purge.js';
+import { entityGraph } from '../src/shared/entity-graph.js';
 import type { Result } from '../src/shared/errors.js';
 import type { LocalizedText } from '../src/shared/i18n/message.js';
 import { text } from '../src/shared/i18n/message.js';
@@ -38,6 +43,7 @@ const { values, positionals } = parseArgs({
     'all-districts': { type: 'boolean', default: false },
     name: { type: 'string' },
     role: { type: 'string' },
+    'horizon-days': { type: 'string', default: '90' },
     lang: { type: 'string' },
   },
 });
@@ -71,6 +77,29 @@ const roleOf = (text: string | undefined): UserRole => {
   process.exit(2);
 };
 
+/** `db purge`: history older than the horizon goes now, in batches, as the server's own schedule does. */
+async function purge(): Promise<void> {
+  const { t } = words;
+  const days = Number(values['horizon-days']);
+  if (!(days > 0) || !Number.isFinite(days)) {
+    console.error(t('cli:admin.purgeHorizon', { value: values['horizon-days'] ?? '' }));
+    process.exit(2);
+  }
+  const report = await purgeOldHistory(database.db, entityGraph, {
+    horizonMs: days * 86_400_000,
+    now: () => new Date(),
+  });
+  console.log(
+    t('cli:admin.purged', {
+      horizon: report.horizon,
+      tombstones: report.tombstones,
+      scopeExits: report.scopeExits + report.scopeChanges,
+      appliedOps: report.appliedOps,
+      batches: report.batches,
+    }),
+  );
+}
+
 const database = await openServerDatabase(
   process.env.DATABASE_URL
     ? { databaseUrl: process.env.DATABASE_URL }
@@ -88,9 +117,12 @@ const report = (result: Result<unknown>, done: LocalizedText) => {
 };
 try {
   if (noun === 'db') {
-    if (verb !== 'new-epoch') usage();
-    const epoch = await renewEpoch(database.db);
-    console.log(words.t('cli:admin.newEpoch', { epoch }));
+    if (verb === 'purge') await purge();
+    else if (verb !== 'new-epoch') usage();
+    else {
+      const epoch = await renewEpoch(database.db);
+      console.log(words.t('cli:admin.newEpoch', { epoch }));
+    }
   } else if (verb === 'list') {
     for (const u of await admin.list()) {
       const scope = u.districtIds ? u.districtIds.join(',') : words.t('cli:admin.wholeOrganisation');

@@ -17,6 +17,7 @@ import { createScopeModel } from './scope/scope-model.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { serverPlugins } from './server-plugins.js';
 import { ensureFeedHead } from './sync/feed-head.js';
+import { startPurgeSchedule } from './sync/purge-schedule.js';
 
 function refuse(message: string): never {
   process.stderr.write(`fieldsync server: ${message}\n`);
@@ -79,11 +80,22 @@ const app = await createServerApp({
   metrics: new ServerMetrics({ processMetrics: true }),
   ...(settings.metricsToken ? { metricsToken: settings.metricsToken } : {}),
 });
+const purging = startPurgeSchedule(
+  database.db,
+  entityGraph,
+  {
+    horizonMs: settings.purgeHorizonDays * 86_400_000,
+    everyMs: settings.purgeIntervalHours * 3_600_000,
+    now: () => new Date(),
+  },
+  app.log,
+);
 await app.listen({ host: settings.host, port: settings.port });
 console.log(`Fieldsync server on http://${settings.host}:${settings.port} (${database.kind})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    await purging.stop();
     await app.close();
     await database.close();
     process.exit(0);

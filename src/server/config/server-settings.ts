@@ -57,6 +57,20 @@ export const SERVER_SETTINGS = {
     default: '24',
     help: 'Photo upload sessions not completed within this many hours expire (their parts are deleted).',
   },
+  purgeHorizonDays: {
+    flag: 'purge-horizon-days',
+    env: 'FIELDSYNC_PURGE_HORIZON_DAYS',
+    kind: 'positive',
+    default: '90',
+    help: 'Tombstones, scope exits and applied-op records older than this many days are purged; a device that has not synced for longer downloads its copy again.',
+  },
+  purgeIntervalHours: {
+    flag: 'purge-interval-hours',
+    env: 'FIELDSYNC_PURGE_INTERVAL_HOURS',
+    kind: 'positive',
+    default: '24',
+    help: 'How often the server purges (at start, then every this many hours; also npm run admin -- db purge).',
+  },
   updatesDir: {
     flag: 'updates-dir',
     env: 'FIELDSYNC_UPDATES_DIR',
@@ -134,6 +148,8 @@ export interface ServerSettings {
   readonly seed?: 'demo';
   readonly profile: DeploymentProfile;
   readonly uploadTtlHours: number;
+  readonly purgeHorizonDays: number;
+  readonly purgeIntervalHours: number;
   readonly updatesDir?: string;
   readonly photoS3Bucket?: string;
   readonly photoS3Endpoint?: string;

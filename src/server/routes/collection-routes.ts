@@ -6,6 +6,7 @@ import { sendError } from '../http/send-error.js';
 import type { ServerContext } from '../server-context.js';
 import { encodeCursor, parseUpdatedAfter } from '../sync/cursor.js';
 import { readFeedHead } from '../sync/feed-head.js';
+import { beyondHorizon, readPurgeMark } from '../sync/purge.js';
 import { readChanges } from '../sync/read-changes.js';
 import { readSnapshot } from '../sync/read-snapshot.js';
 
@@ -31,6 +32,8 @@ export function collectionRoutes(app: FastifyInstance, ctx: ServerContext): void
       ctx.feed.observe(head);
       const position = parseUpdatedAfter(query.value.updatedAfter, ctx.epoch, head, 'updatedAfter');
       if (!position.ok) return position;
+      const stale = beyondHorizon(new Map([['updatedAfter', position.value]]), await readPurgeMark(tx), '');
+      if (stale) return { ok: false as const, error: stale };
       const limit = query.value.limit ?? ctx.limits.defaultPageLimit;
       const read = await readChanges(tx, ctx.model, { def: def.value, user, position: position.value, limit });
       const next = read.hasMore ? (read.lastSeq ?? position.value.seq) : head;

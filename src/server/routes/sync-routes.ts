@@ -7,6 +7,7 @@ import type { ServerContext } from '../server-context.js';
 import { applyPush } from '../sync/apply-push.js';
 import { readFeedHead } from '../sync/feed-head.js';
 import { parseCursors } from '../sync/parse-cursors.js';
+import { beyondHorizon, readPurgeMark } from '../sync/purge.js';
 import { readSync } from '../sync/read-sync.js';
 import { checkResolutions, recordResolutions } from '../sync/record-resolutions.js';
 import { sessionOf } from './authenticate.js';
@@ -52,6 +53,12 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (!bound.ok) return sendError(reply, bound.error);
     }
     const writer = clientId ? writerKey(user.id, clientId) : undefined;
+    if (body.value.push && body.value.push.length > 0) {
+      // A device whose cursors are older than the purge horizon is told to download again before its push
+      // is applied: its ops may be ones the server applied and no longer remembers (applied_ops purged).
+      const stale = beyondHorizon(positions.value, await readPurgeMark(ctx.db));
+      if (stale) return sendError(reply, stale);
+    }
 
     const results = await applyPush(
       { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed, now: ctx.now },
@@ -72,6 +79,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ...(collections ? { collections } : {}),
       ...(totals ? { totals } : {}),
     });
+    if (read.stale) return sendError(reply, read.stale);
     ctx.metrics.sync(results, read.changes.length, (entity) => ctx.graph.byName.has(entity));
     return reply
       .type('application/json; charset=utf-8')

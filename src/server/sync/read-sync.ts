@@ -1,4 +1,5 @@
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
+import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { SyncFormat } from '../../shared/protocol/columns.js';
 import type { ServerDatabase } from '../db/server-database.js';
@@ -7,6 +8,7 @@ import { latestSeqs } from './changed-collections.js';
 import { countChanges } from './count-changes.js';
 import { encodeCursor, type FeedPosition } from './cursor.js';
 import { type FeedState, readFeedHead } from './feed-head.js';
+import { beyondHorizon, readPurgeMark } from './purge.js';
 import { readEncodedPage } from './read-page.js';
 import { readSnapshot } from './read-snapshot.js';
 import { readCatchUp, scopeStanding } from './scope-catch-up.js';
@@ -32,6 +34,8 @@ export interface SyncReadRequest {
 }
 
 export interface SyncReadResult {
+  /** A position older than the purge horizon (RESYNC): nothing else is read. */
+  readonly stale?: AppError;
   /** Per collection with changes, parents first: each entry of the response's `changes` as JSON text. */
   readonly changes: readonly string[];
   readonly cursors: Record<string, string>;
@@ -62,6 +66,9 @@ export async function readSync(
     const positionOf = (collection: string) => request.positions.get(collection) ?? { seq: 0 };
     const head = await readFeedHead(tx);
     deps.feed.observe(head);
+    // In the snapshot the pages are read from: a purge that committed before it raised the mark too.
+    const stale = beyondHorizon(request.positions, await readPurgeMark(tx));
+    if (stale) return { stale, changes: [], cursors: {}, hasMore: false, removals: [] };
     const removals: { collection: string; ids: string[] }[] = [];
     // The districts of this snapshot (a change committed after the request read the user is seen with
     // its log entry, or not at all), and their history for devices whose cursors predate a change.

@@ -170,6 +170,19 @@ export const conflictResolutions = pgTable(
   ],
 );
 
+/**
+ * One row: how far the purge of old history has gone. `purged_seq` is the highest feed position of a
+ * tombstone, scope exit or scope change purged so far: a cursor below it may have missed one of them, so
+ * it is answered RESYNC. `purged_before` is the horizon of the last purge (a time position, the seed's
+ * `updatedAfter=<ISO>`, before it is answered RESYNC too). A table of its own, not `feed_head`: a purge
+ * batch then never holds the row every writer updates.
+ */
+export const feedPurge = pgTable('feed_purge', {
+  id: smallint('id').primaryKey(),
+  purgedSeq: bigint('purged_seq', { mode: 'number' }).notNull().default(0),
+  purgedBefore: timestamp('purged_before', { withTimezone: true, mode: 'string' }),
+});
+
 /** Tables that are not entity tables, for the schema index. */
 export const serverTables = {
   feedHead,
@@ -180,4 +193,5 @@ export const serverTables = {
   scopeExits,
   userScopeChanges,
   conflictResolutions,
+  feedPurge,
 };
