@@ -35,6 +35,60 @@ test.describe('schools', () => {
     await expect(schools.tree).toBeVisible();
   });
 
+  test('search says how many of all matches it shows and can show all; a teacher hit opens the teacher', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const schools = new SchoolsPage(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await app.open(harness.pageUrl());
+    await schools.search.fill('a');
+    const hits = page.getByTestId('search-hit');
+    await expect(hits).toHaveCount(30);
+    const count = page.getByTestId('search-count');
+    await expect(count).toHaveText(/^30 of [\d,]+$/);
+    const total = Number((await count.textContent())?.replace(/^30 of /, '').replace(/,/g, ''));
+    expect(total).toBeGreaterThan(30);
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect(hits).toHaveCount(total);
+    await expect(count).toHaveText(`${total.toLocaleString('en')} of ${total.toLocaleString('en')}`);
+
+    // A teacher found by name opens their school with their row marked and in view.
+    await schools.search.fill('');
+    await schools.openFirstSchool();
+    const teacherRow = schools.panel.getByTestId('teacher-row').last();
+    const teacher = ((await teacherRow.locator('td').first().textContent()) ?? '').trim();
+    await schools.search.fill(teacher);
+    await hits.filter({ hasText: 'Teacher' }).filter({ hasText: teacher }).first().click();
+    const marked = schools.panel.locator('[data-testid="teacher-row"][aria-current="true"]');
+    await expect(marked).toContainText(teacher);
+    await expect(marked).toBeInViewport();
+    await app.screenshot('schools-teacher-hit');
+
+    // The school page at 1280×720: one scroll area (none inside the panel), the teachers table whole,
+    // the visits a table with headings whose badges are not cut off.
+    const innerScrollers = await schools.panel.evaluate(
+      (panel) =>
+        [...panel.querySelectorAll('*')].filter((el) => {
+          const overflowY = el.ownerDocument.defaultView?.getComputedStyle(el).overflowY;
+          return (overflowY === 'auto' || overflowY === 'scroll') && el.scrollHeight > el.clientHeight + 1;
+        }).length,
+    );
+    expect(innerScrollers).toBe(0);
+    const teacherRows = schools.panel.getByTestId('teacher-row');
+    await expect(teacherRows).toHaveCount(10);
+    for (const box of await teacherRows.evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height)))
+      expect(box).toBeGreaterThan(20);
+    const visitsTable = schools.panel.getByTestId('visit-list');
+    await expect(visitsTable.getByRole('columnheader', { name: 'Review status' })).toBeVisible();
+    const panelRight = await schools.panel.evaluate((el) => el.getBoundingClientRect().right);
+    for (const right of await visitsTable
+      .locator('tbody tr td:nth-child(4) > *')
+      .evaluateAll((badges) => badges.map((b) => b.getBoundingClientRect().right)))
+      expect(right).toBeLessThanOrEqual(panelRight);
+  });
+
   test('a district officer’s tree opens on their own district; areas without schools are folded away', async ({
     page,
     harness,

@@ -110,7 +110,7 @@ function Count({ n, danger }: { readonly n: number; readonly danger?: boolean })
 function screenFor(route: Route): ReactNode {
   switch (route.screen) {
     case 'schools':
-      return <SchoolsScreen schoolId={route.schoolId} />;
+      return <SchoolsScreen schoolId={route.schoolId} teacherId={route.teacherId} />;
     case 'visits':
       return <WorklistScreen />;
     case 'visit':

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 /** The screens, addressed by the hash so a reload keeps the place (works from file:// too). */
 export type Route =
-  | { readonly screen: 'schools'; readonly schoolId?: string }
+  | { readonly screen: 'schools'; readonly schoolId?: string; readonly teacherId?: string }
   | { readonly screen: 'visits' }
   | { readonly screen: 'visit'; readonly visitId: string }
   | { readonly screen: 'queue' }
@@ -12,7 +12,7 @@ export type Route =
   | { readonly screen: 'settings' };
 
 export function parseRoute(hash: string): Route {
-  const [screen, id] = hash.replace(/^#\/?/, '').split('/');
+  const [screen, id, sub, subId] = hash.replace(/^#\/?/, '').split('/');
   switch (screen) {
     case 'visits':
       return { screen: 'visits' };
@@ -29,14 +29,18 @@ export function parseRoute(hash: string): Route {
     case 'settings':
       return { screen: 'settings' };
     default:
-      return id ? { screen: 'schools', schoolId: id } : { screen: 'schools' };
+      if (!id) return { screen: 'schools' };
+      return sub === 'teacher' && subId
+        ? { screen: 'schools', schoolId: id, teacherId: subId }
+        : { screen: 'schools', schoolId: id };
   }
 }
 
 export function routeHash(route: Route): string {
   switch (route.screen) {
     case 'schools':
-      return route.schoolId ? `#/schools/${route.schoolId}` : '#/schools';
+      if (!route.schoolId) return '#/schools';
+      return route.teacherId ? `#/schools/${route.schoolId}/teacher/${route.teacherId}` : `#/schools/${route.schoolId}`;
     case 'visit':
       return `#/visit/${route.visitId}`;
     case 'conflicts':

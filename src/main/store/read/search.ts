@@ -3,19 +3,30 @@ import { quote } from '../codec/row-codec.js';
 import { containsPattern } from './like-pattern.js';
 import type { RecordReader } from './record-reader.js';
 
-/** Schools by name or EMIS code, and teachers by name, each hit with the school to open. */
-export function searchRecords(reader: RecordReader, text: string, limit: number): { items: SearchHit[] } {
+/**
+ * Schools by name or EMIS code, and teachers by name, each hit with the school to open; schools first,
+ * up to `limit` hits, with the number of every match so the screen can say "30 of 212".
+ */
+export function searchRecords(
+  reader: RecordReader,
+  text: string,
+  limit: number,
+): { items: SearchHit[]; total: number } {
   const school = reader.def('school');
   const teacher = reader.def('teacher');
   const pattern = containsPattern(text.trim());
+  const teacherName = `${reader.column('firstName', 't')} || ' ' || ${reader.column('lastName', 't')}`;
+  const schoolsMatching = `from ${quote(school.table)} s
+       where s._deleted = 0 and (${reader.column('name', 's')} like @p escape '\\' or ${reader.column('emisCode', 's')} like @p escape '\\')`;
+  const teachersMatching = `from ${quote(teacher.table)} t join ${quote(school.table)} s on s.id = ${reader.column('schoolId', 't')}
+       where t._deleted = 0 and (${teacherName}) like @p escape '\\'`;
   const schools = reader
     .prepare(
       'searchSchools',
       () =>
         `select s.id as id, ${reader.column('name', 's')} as title, ${reader.column('emisCode', 's')} as emis,
          ${reader.column('districtId', 's')} as districtId
-       from ${quote(school.table)} s
-       where s._deleted = 0 and (${reader.column('name', 's')} like @p escape '\\' or ${reader.column('emisCode', 's')} like @p escape '\\')
+       ${schoolsMatching}
        order by ${reader.column('name', 's')} limit @limit`,
     )
     .all({ p: pattern, limit }) as { id: string; title: string; emis: string; districtId: string }[];
@@ -23,11 +34,10 @@ export function searchRecords(reader: RecordReader, text: string, limit: number)
     .prepare(
       'searchTeachers',
       () =>
-        `select t.id as id, ${reader.column('firstName', 't')} || ' ' || ${reader.column('lastName', 't')} as title,
+        `select t.id as id, ${teacherName} as title,
          ${reader.column('schoolId', 't')} as schoolId, ${reader.column('name', 's')} as schoolName,
          ${reader.column('districtId', 's')} as districtId
-       from ${quote(teacher.table)} t join ${quote(school.table)} s on s.id = ${reader.column('schoolId', 't')}
-       where t._deleted = 0 and (${reader.column('firstName', 't')} || ' ' || ${reader.column('lastName', 't')}) like @p escape '\\'
+       ${teachersMatching}
        order by ${reader.column('lastName', 't')}, ${reader.column('firstName', 't')} limit @limit`,
     )
     .all({ p: pattern, limit }) as {
@@ -42,7 +52,7 @@ export function searchRecords(reader: RecordReader, text: string, limit: number)
       entity: school.name,
       id: s.id,
       title: s.title,
-      subtitle: `EMIS ${s.emis}`,
+      subtitle: s.emis,
       schoolId: s.id,
       districtId: s.districtId,
     })),
@@ -55,5 +65,11 @@ export function searchRecords(reader: RecordReader, text: string, limit: number)
       districtId: t.districtId,
     })),
   ];
-  return { items: items.slice(0, limit) };
+  const schoolMatches = reader
+    .prepare('countSchoolHits', () => `select count(*) as n ${schoolsMatching}`)
+    .get({ p: pattern }) as { n: number };
+  const teacherMatches = reader
+    .prepare('countTeacherHits', () => `select count(*) as n ${teachersMatching}`)
+    .get({ p: pattern }) as { n: number };
+  return { items: items.slice(0, limit), total: schoolMatches.n + teacherMatches.n };
 }

@@ -70,7 +70,7 @@ export class StoreReads {
   }
 
   /** Schools by name or EMIS code and teachers by name. */
-  search(text: string, limit: number): { items: SearchHit[] } {
+  search(text: string, limit: number): { items: SearchHit[]; total: number } {
     return searchRecords(this.reader, text, limit);
   }
 

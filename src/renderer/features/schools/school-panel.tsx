@@ -7,22 +7,29 @@ import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { RecordMarkers } from '../../components/record-markers.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
-import { VisitList } from '../../components/visit-list.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { TeachersCard } from './school-teachers-card.js';
+import { SchoolVisitsTable } from './school-visits-table.js';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '16px', height: '100%', minHeight: 0 },
+  // In the page's one scroll area: the panel is as tall as what it holds.
+  root: { display: 'flex', flexDirection: 'column', gap: '16px' },
   facts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: '8px 24px' },
   fact: { display: 'flex', flexDirection: 'column' },
-  visits: { display: 'flex', flexDirection: 'column', minHeight: '320px', flex: '1 1 auto' },
+  visits: { display: 'flex', flexDirection: 'column', gap: '8px' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
 const SCHOOL_FACTS = ['emisCode', 'type', 'enrolment', 'headTeacher', 'phone', 'active'] as const;
 
 /** A school's facts, its teachers and its visits (paged). */
-export function SchoolPanel({ schoolId }: { readonly schoolId: string }) {
+export function SchoolPanel({
+  schoolId,
+  teacherId,
+}: {
+  readonly schoolId: string;
+  readonly teacherId?: string | undefined;
+}) {
   const styles = useStyles();
   const { t, words, show } = useT();
   const api = useApi();
@@ -55,10 +62,10 @@ export function SchoolPanel({ schoolId }: { readonly schoolId: string }) {
           </div>
         ))}
       </div>
-      <TeachersCard teachers={teachers} />
+      <TeachersCard teachers={teachers} {...(teacherId ? { highlighted: teacherId } : {})} />
       <section className={styles.visits} aria-label={t('schools:panel.visits')}>
         <Subtitle2>{t('schools:panel.visitsCount', { count: detail.data.visits })}</Subtitle2>
-        <VisitList rows={visits} showSchool={false} />
+        <SchoolVisitsTable rows={visits} />
       </section>
     </div>
   );

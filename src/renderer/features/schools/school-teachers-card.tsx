@@ -10,21 +10,38 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  tokens,
 } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
 import type { RecordView } from '../../../shared/ipc/schemas/graph.js';
 import { RecordMarkers } from '../../components/record-markers.js';
 import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
-  teachers: { maxHeight: '260px', overflowY: 'auto' },
+  // No inner scroll: the table is as tall as the school's teachers, in the page's one scroll area.
+  teachers: { overflowX: 'auto' },
   // Columns as wide as their words: a heading one long word in French or Portuguese must not spill.
   table: { tableLayout: 'auto' },
+  highlighted: { backgroundColor: tokens.colorBrandBackground2, outlineStyle: 'none' },
 });
 
 /** A school's teachers: name with markers, gender, qualification, employee number and whether active. */
-export function TeachersCard({ teachers }: { readonly teachers: readonly RecordView[] }) {
+export function TeachersCard({
+  teachers,
+  highlighted,
+}: {
+  readonly teachers: readonly RecordView[];
+  /** A teacher the officer came for (a search hit): marked, scrolled to and focused. */
+  readonly highlighted?: string;
+}) {
   const styles = useStyles();
   const { t, words, show } = useT();
+  const target = useRef<HTMLTableRowElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once the rows with that teacher are shown.
+  useEffect(() => {
+    target.current?.scrollIntoView({ block: 'nearest' });
+    target.current?.focus({ preventScroll: true });
+  }, [highlighted, teachers]);
   return (
     <Card>
       <CardHeader header={<Subtitle2>{t('schools:teachers.title', { count: teachers.length })}</Subtitle2>} />
@@ -46,7 +63,13 @@ export function TeachersCard({ teachers }: { readonly teachers: readonly RecordV
           </TableHeader>
           <TableBody>
             {teachers.map((teacher) => (
-              <TableRow key={teacher.id}>
+              <TableRow
+                key={teacher.id}
+                {...(teacher.id === highlighted
+                  ? { ref: target, tabIndex: -1, 'aria-current': true, className: styles.highlighted }
+                  : {})}
+                data-testid="teacher-row"
+              >
                 <TableCell>
                   {show.value(teacher.fields.firstName)} {show.value(teacher.fields.lastName)}{' '}
                   <RecordMarkers pending={teacher.localState === 'pending'} conflicted={teacher.conflicted} />

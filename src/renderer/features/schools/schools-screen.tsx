@@ -32,7 +32,14 @@ const useStyles = makeStyles({
 });
 
 /** Schools by area, searchable, with the selected school's teachers and visits beside them. */
-export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefined }) {
+export function SchoolsScreen({
+  schoolId,
+  teacherId,
+}: {
+  readonly schoolId: string | undefined;
+  /** A teacher to show (a search hit): highlighted in the school's teachers. */
+  readonly teacherId?: string | undefined;
+}) {
   const styles = useStyles();
   const { t } = useT();
   const api = useApi();
@@ -85,7 +92,7 @@ export function SchoolsScreen({ schoolId }: { readonly schoolId: string | undefi
       </section>
       <section className={styles.right} aria-label={t('schools:panel.label')}>
         {schoolId ? (
-          <SchoolPanel schoolId={schoolId} />
+          <SchoolPanel schoolId={schoolId} teacherId={teacherId} />
         ) : (
           <Text className={styles.empty} as="p">
             {hierarchy.data?.nodes.some((node) => node.counts.schools > 0) !== false

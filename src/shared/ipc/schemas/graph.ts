@@ -114,22 +114,31 @@ export const visitGraphSchema = z.object({
 });
 export type VisitGraph = z.infer<typeof visitGraphSchema>;
 
+/** The most hits one search returns ("Show all" beyond it narrows the text instead). */
+export const MAX_SEARCH_HITS = 1000;
+
 export const searchArgsSchema = z.strictObject({
   text: searchTextSchema.pipe(z.string().min(1, 'Type something to search for')),
-  limit: z.number().int().min(1).max(100).default(30),
+  /** 30 at first; "Show all" asks again with the total (up to the maximum). */
+  limit: z.number().int().min(1).max(MAX_SEARCH_HITS).default(30),
 });
 
 export const searchHitSchema = z.object({
   entity: z.string(),
   id: z.string(),
   title: z.string(),
+  /** A school's EMIS code; a teacher's school name. */
   subtitle: z.string(),
   /** The school to open for this hit. */
   schoolId: z.string().nullable(),
   districtId: z.string().nullable(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
-export const searchResultSchema = z.object({ items: z.array(searchHitSchema) });
+export const searchResultSchema = z.object({
+  items: z.array(searchHitSchema),
+  /** Every match (schools and teachers), however many `items` holds. */
+  total: z.number().int().min(0),
+});
 
 export const reviewArgsSchema = z
   .strictObject({
