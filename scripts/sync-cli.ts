@@ -1,18 +1,24 @@
 /**
  * `npm run sync -- --server <url> --user <u> --password <p> --db <file>`: one sync through the app's
  * engine, printing a JSON summary (`--page-limit <n>` records per response, `--cache-mb <n>` SQLite
- * page cache, `--progress` progress events on stderr, `--lang fr` messages in French), plus local-edit subcommands for scripting and
+ * page cache, `--progress` one JSON line per progress event on stderr with its figures and the status bar's words,
+ * photos included: an import queued uploads in this database and they go in the photo phase; `--lang fr` messages in French), plus local-edit subcommands for scripting and
  * tests. `USAGE` below lists every form; `--help` prints it.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { libraryFolderOf } from '../src/main/photos/library-paths.js';
+import { createPhotoPipeline } from '../src/main/photos/photo-pipeline.js';
 import { LocalStore } from '../src/main/store/local-store.js';
+import { ServerConnection } from '../src/main/sync/server-connection.js';
 import { createSyncClient } from '../src/main/sync/sync-client.js';
 import type { Result } from '../src/shared/errors.js';
-import { type PhaseStart, phaseStartOf, progressFigures } from '../src/shared/sync-progress-figures.js';
+
 import { logToStderr } from './cli-log.js';
 import { cliTranslator } from './cli-translator.js';
 import { parseAssignments, resolveEntity, reviewVisit, storeStatus, usageError } from './sync-cli/local-commands.js';
+import { progressPrinter } from './sync-cli/progress-line.js';
 
 logToStderr();
 const words = cliTranslator();
@@ -80,31 +86,41 @@ async function runSync(store: LocalStore): Promise<number> {
   if (!values.server || !values.user || !values.password) {
     return finish({ ok: false, error: usageError(words.t('cli:sync.needsCredentials')) });
   }
-  const client = createSyncClient({
+  const connection = new ServerConnection({
     baseUrl: values.server,
-    store,
     credentials: { username: values.user, password: values.password },
+  });
+  // Photos an import queued in this database upload in the sync's photo phase, as in the app. Without
+  // any, no pipeline is opened (its sweeps would touch the photo folders for nothing).
+  const uploads = store.photoUploads.counts();
+  const pipeline =
+    uploads.queued + uploads.uploading + uploads.failed > 0
+      ? createPhotoPipeline({ store, libraryDir: libraryFolderOf(resolve(values.db ?? '')), connection })
+      : undefined;
+  const client = createSyncClient({
+    connection,
+    store,
+    ...(pipeline ? { phases: { photos: pipeline.phase } } : {}),
     ...(values['page-limit'] ? { pageLimit: Number(values['page-limit']) } : {}),
   });
-  if (values.progress) {
-    // Each event with what the status bar shows: done of total, percent, rate and time left.
-    let start: PhaseStart | undefined;
-    client.engine.progress.subscribe((e) => {
-      start = phaseStartOf(e, start);
-      process.stderr.write(`${JSON.stringify({ ...e, figures: progressFigures(e, start) })}\n`);
-    });
-  }
+  // Each event with what the status bar shows: done of total (photos: files, then bytes), percent, rate, time left.
+  if (values.progress) client.engine.progress.subscribe(progressPrinter(words, (line) => process.stderr.write(line)));
+  const close = async () => {
+    client.close();
+    connection.close();
+    await pipeline?.sweepsDone;
+  };
   // Markers for scripts (the crash loop kills the process a moment after one of them), not messages:
   // never translated. The session is opened before the sync so the summary counts the sync's own requests only.
   process.stderr.write('sync: signing in\n');
   const login = await client.api.login(values.user, values.password);
   if (!login.ok) {
-    client.close();
+    await close();
     return finish(login);
   }
   process.stderr.write('sync: started\n');
   const summary = await client.engine.sync({ refreshReferenceData: values['refresh-reference'] ?? false });
-  client.close();
+  await close();
   const { syncId: _syncId, ...rest } = summary;
   const cpu = process.cpuUsage();
   print({ ...rest, loginRequests: 1, peakRssMb: peakRssMb(), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });

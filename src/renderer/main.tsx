@@ -1,5 +1,5 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { StrictMode } from 'react';
+import { FluentProvider } from '@fluentui/react-components';
+import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiContext } from './api/api-context.js';
 import { connectApi } from './api/connect-api.js';
@@ -8,6 +8,16 @@ import { forwardLogs } from './app/forward-logs.js';
 import { bootLanguage, takeLanguageOverride } from './state/i18n/boot-language.js';
 import { I18nProvider } from './state/i18n/i18n-provider.js';
 import { StatusProvider } from './state/status-context.js';
+import { useOsTheme } from './state/use-os-theme.js';
+
+/** Fluent's theme, light or dark as the OS is. */
+function ThemedApp({ children }: { readonly children: ReactNode }) {
+  return (
+    <FluentProvider theme={useOsTheme()} style={{ height: '100%' }}>
+      {children}
+    </FluentProvider>
+  );
+}
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const languageOverride = takeLanguageOverride();
@@ -21,11 +31,11 @@ connectApi().then(
       <StrictMode>
         <ApiContext.Provider value={api}>
           <I18nProvider initial={language}>
-            <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
+            <ThemedApp>
               <StatusProvider>
                 <App />
               </StatusProvider>
-            </FluentProvider>
+            </ThemedApp>
           </I18nProvider>
         </ApiContext.Provider>
       </StrictMode>,

@@ -26,10 +26,25 @@ export interface ProgressFigures {
   readonly bytesPerSecond?: number;
   /** Seconds left at the phase's rate so far, when there is a total and a rate. */
   readonly secondsLeft?: number;
+  /** Bytes of the phase's files done and in all (photos): then `fraction` and `secondsLeft` follow the bytes. */
+  readonly bytesDone?: number;
+  readonly bytesTotal?: number;
 }
 
-/** The bytes that measure a phase: what it downloads while pulling, what it uploads after. */
+/** The phase counts its files' bytes (photos): the size that measures how far it is, not the file count. */
+function fileBytes(event: SyncProgressEvent): { done: number; total: number } | undefined {
+  return event.bytesTotal !== undefined && event.bytesTotal > 0
+    ? { done: Math.min(event.bytesDone ?? 0, event.bytesTotal), total: event.bytesTotal }
+    : undefined;
+}
+
+/**
+ * The bytes that measure a phase: its files' bytes when it counts them (photos: a 6 MB photo is not a
+ * 40 KB one), else what it downloads while pulling and uploads after.
+ */
 function phaseBytes(event: SyncProgressEvent): number {
+  const files = fileBytes(event);
+  if (files) return files.done;
   return event.phase === 'pull' ? event.bytesDown : event.bytesUp;
 }
 
@@ -54,19 +69,42 @@ const MIN_MEASURED_MS = 1_000;
  */
 export function progressFigures(event: SyncProgressEvent, start: PhaseStart): ProgressFigures {
   const total = event.total !== undefined && event.total > 0 ? Math.max(event.total, event.done) : undefined;
+  const files = fileBytes(event);
   const ms = event.elapsedMs - start.elapsedMs;
   const measured = ms >= MIN_MEASURED_MS && start.phase === event.phase && start.syncId === event.syncId;
   const unitsPerSecond = measured ? ((event.done - start.done) * 1000) / ms : undefined;
   const bytesPerSecond = measured ? Math.max(0, ((phaseBytes(event) - start.bytes) * 1000) / ms) : undefined;
-  const secondsLeft =
-    total !== undefined && unitsPerSecond !== undefined && unitsPerSecond > 0
+  // Photos: how far and how long by bytes; records and operations: by count.
+  const left = files
+    ? bytesPerSecond !== undefined && bytesPerSecond > 0
+      ? (files.total - files.done) / bytesPerSecond
+      : undefined
+    : total !== undefined && unitsPerSecond !== undefined && unitsPerSecond > 0
       ? (total - event.done) / unitsPerSecond
       : undefined;
+  const fraction = files ? files.done / files.total : total === undefined ? undefined : event.done / total;
   return {
     done: event.done,
-    ...(total === undefined ? {} : { total, fraction: Math.min(1, event.done / total) }),
+    ...(total === undefined ? {} : { total }),
+    ...(fraction === undefined ? {} : { fraction: Math.min(1, fraction) }),
+    ...(files ? { bytesDone: files.done, bytesTotal: files.total } : {}),
     ...(unitsPerSecond === undefined ? {} : { unitsPerSecond }),
     ...(bytesPerSecond === undefined ? {} : { bytesPerSecond }),
-    ...(secondsLeft === undefined ? {} : { secondsLeft }),
+    ...(left === undefined ? {} : { secondsLeft: left }),
   };
+}
+
+/** What the Windows taskbar button shows: a bar from 0 to 1, an indeterminate one, or nothing. */
+export type TaskbarBar = { readonly value: number; readonly mode?: 'indeterminate' } | null;
+
+/**
+ * The taskbar's bar for a sync progress event, the same measure as the status bar's: by bytes while
+ * photos upload, by count otherwise, indeterminate while the total is unknown, none once idle.
+ */
+export function taskbarBar(event: SyncProgressEvent): TaskbarBar {
+  if (event.phase === 'idle') return null;
+  const files = fileBytes(event);
+  if (files) return { value: Math.min(1, files.done / files.total) };
+  if (event.total) return { value: Math.min(1, event.done / event.total) };
+  return { value: 2, mode: 'indeterminate' };
 }

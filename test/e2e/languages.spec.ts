@@ -175,6 +175,9 @@ for (const language of ['fr', 'pt'] as const satisfies readonly Language[]) {
       await expect(group.getByTestId('photo-tile')).toHaveCount(3);
       await expect(group).toContainText(`${card.first.school}, ${format.date(card.first.day)}`);
       await expect(page.getByTestId('import')).toHaveText(t('photo-import:review.import', { count: 3 }));
+      // Counts said with the language's plurals ("0 já importadas", "0 déjà importée"), no "(s)".
+      const summary = t('photo-import:review.summary', { fresh: 3, duplicates: 0, skipped: 1 });
+      await expect(page.getByText(summary, { exact: true })).toBeVisible();
       await look('photo-import-review', [card.folder]);
       await page.getByTestId('import').click();
       const report = page.getByTestId('import-report');

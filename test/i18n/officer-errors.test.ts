@@ -4,6 +4,7 @@ import { moveRunning, photoImportOpen } from '../../src/main/app/data-folder/dat
 import { fileReadError, whyFileFailed, whyOnFile } from '../../src/main/fs/file-failure.js';
 import { FileLockedError } from '../../src/main/fs/retry-fs.js';
 import { FILE_ERROR_TEXT, fileErrorReason } from '../../src/main/photos/file-error-reason.js';
+import { suggestVisit } from '../../src/main/photos/suggest-visit.js';
 import { fileError } from '../../src/main/reports/file-error.js';
 import { outOfScopeError } from '../../src/main/store/apply/apply-scope-removals.js';
 import { transportError } from '../../src/main/sync/transport-error.js';
@@ -132,5 +133,17 @@ describe('main’s failures are a code and a catalog message', () => {
     expect(translators.fr?.say(FILE_ERROR_TEXT.cardRemoved(3))).toContain(
       'les 3 nouvelles photos lues avant sont gardées',
     );
+  });
+
+  it('why a photo got no visit: its numbers and day formatted in the officer’s language', () => {
+    const visit = { id: 'v1', visitDate: '2026-03-09', schoolName: 'EP Maputo', latitude: -25.9, longitude: 32.6 };
+    const far = suggestVisit({ captureDay: '2026-03-09', latitude: -25.9, longitude: 32.65 }, [visit]);
+    expect(far.confidence).toBe('none');
+    expect(far.reason).toMatch(/^Taken 5 km from EP Maputo, the nearest visit that day: farther than 2 km/);
+    expect(far.reason).toBe(inEnglish(far.text));
+    expect(translators.fr?.say(far.text)).toMatch(/^Prise à 5 km de EP Maputo/);
+    const none = suggestVisit({ captureDay: '2026-03-10', latitude: null, longitude: null }, [visit]);
+    expect(translators.pt?.say(none.text)).toMatch(/^Nenhuma visita em .*2026/);
+    expect(translators.fr?.say(none.text)).not.toContain('2026-03-10');
   });
 });

@@ -1,6 +1,7 @@
 import { type BrowserWindow, Notification } from 'electron';
 import type { Translate } from '../../shared/i18n/translator.js';
 import type { AppEvent } from '../../shared/ipc/events.js';
+import { taskbarBar } from '../../shared/sync-progress-figures.js';
 
 /** What of the window the taskbar and the notifications use. */
 export type TaskbarWindow = Pick<BrowserWindow, 'isDestroyed' | 'setProgressBar' | 'isFocused'>;
@@ -28,11 +29,11 @@ export function taskbarProgress(win: TaskbarWindow, t: Translate): (event: AppEv
   return (event) => {
     switch (event.kind) {
       case 'sync:progress': {
-        const { phase, done, total } = event.progress;
-        if (phase === 'idle') return;
+        // The status bar's measure (`taskbarBar`): photos by bytes, records by count.
+        const bar = taskbarBar(event.progress);
+        if (!bar) return;
         showing = true;
-        if (total) set(Math.min(1, done / total));
-        else set(2, 'indeterminate');
+        set(bar.value, bar.mode);
         return;
       }
       case 'photos:progress': {

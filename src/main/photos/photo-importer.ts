@@ -65,7 +65,7 @@ function roundMetres(metres: number | null): number | null {
 
 /** What the officer reads about a commit (one place, for translation). */
 export const COMMIT_TEXT = {
-  noVisit: (reason: string) => text('photo-import:skip.noVisit', { reason }),
+  noVisit: (reason: LocalizedText) => text('photo-import:skip.noVisit', { reason: { text: reason } }),
   waiting: (why: LocalizedText) => text('photo-import:skip.waiting', { why: { text: why } }),
   notSaved: text('photo-import:skip.notSaved'),
 } as const;
@@ -215,7 +215,7 @@ export class PhotoImporter {
           skipped.push({
             path: c.relativePath,
             reason: 'no-visit',
-            ...sentence(COMMIT_TEXT.noVisit(c.suggestion.reason)),
+            ...sentence(COMMIT_TEXT.noVisit(c.suggestion.text)),
           });
           continue;
         }

@@ -1,3 +1,6 @@
+import { type LocalizedText, text } from '../../shared/i18n/message.js';
+import { inEnglish } from '../../shared/i18n/officer-error.js';
+
 /** A visit a photo may belong to, with where it happened. */
 export interface VisitCandidate {
   readonly id: string;
@@ -15,8 +18,10 @@ export type SuggestionConfidence = 'high' | 'medium' | 'low' | 'none';
 export interface VisitSuggestion {
   readonly schoolVisitId: string | null;
   readonly confidence: SuggestionConfidence;
-  /** Why, in a sentence an officer can check. */
+  /** Why, in a sentence an officer can check: in English (the log, the CLI's JSON)… */
   readonly reason: string;
+  /** …and as the catalog message the page says in the officer's language. */
+  readonly text: LocalizedText;
   /** From the photo's GPS position to the suggested (or nearest) school; `null` when either is unknown. */
   readonly distanceMetres: number | null;
 }
@@ -47,9 +52,10 @@ export function suggestVisit(
   options: SuggestOptions = {},
 ): VisitSuggestion {
   const maxMetres = options.maxDistanceMetres ?? DEFAULT_MAX_DISTANCE_METRES;
-  if (!photo.captureDay) return none('The photo has no capture time; choose its visit');
+  if (!photo.captureDay) return none(text('photo-import:suggest.noTime'));
   const sameDay = visits.filter((v) => v.visitDate === photo.captureDay);
-  if (sameDay.length === 0) return none(`No visit on ${photo.captureDay}`);
+  const day = { date: photo.captureDay };
+  if (sameDay.length === 0) return none(text('photo-import:suggest.noVisit', { day }));
   const { latitude, longitude } = photo;
   if (latitude !== null && longitude !== null) {
     const located = sameDay
@@ -64,14 +70,20 @@ export function suggestVisit(
       return {
         schoolVisitId: nearest.v.id,
         confidence: 'high',
-        reason: `Taken on the visit's day, ${Math.round(nearest.metres)} m from ${nearest.v.schoolName}`,
+        ...said(
+          text('photo-import:suggest.near', { metres: Math.round(nearest.metres), school: nearest.v.schoolName }),
+        ),
         distanceMetres: nearest.metres,
       };
     }
     if (nearest && nearest.metres > maxMetres) {
       return {
         ...none(
-          `Taken ${km(nearest.metres)} from ${nearest.v.schoolName}, the nearest visit that day: farther than ${km(maxMetres)}, so not assigned; choose its visit`,
+          text('photo-import:suggest.tooFar', {
+            km: km(nearest.metres),
+            school: nearest.v.schoolName,
+            maxKm: km(maxMetres),
+          }),
         ),
         distanceMetres: nearest.metres,
       };
@@ -80,7 +92,13 @@ export function suggestVisit(
       return {
         schoolVisitId: nearest.v.id,
         confidence: 'low',
-        reason: `${sameDay.length} visits that day; ${nearest.v.schoolName} is nearest (${km(nearest.metres)})`,
+        ...said(
+          text('photo-import:suggest.several', {
+            count: sameDay.length,
+            school: nearest.v.schoolName,
+            km: km(nearest.metres),
+          }),
+        ),
         distanceMetres: nearest.metres,
       };
     }
@@ -90,22 +108,28 @@ export function suggestVisit(
     return {
       schoolVisitId: only.id,
       confidence: 'medium',
-      reason: `The only visit on ${photo.captureDay} (${only.schoolName})`,
+      ...said(text('photo-import:suggest.only', { day, school: only.schoolName })),
       distanceMetres:
         latitude !== null && longitude !== null && only.latitude !== null && only.longitude !== null
           ? distanceMetres(latitude, longitude, only.latitude, only.longitude)
           : null,
     };
   }
-  return none(`${sameDay.length} visits on ${photo.captureDay} and no GPS position to tell them apart`);
+  return none(text('photo-import:suggest.ambiguous', { count: sameDay.length, day }));
 }
 
-function none(reason: string): VisitSuggestion {
-  return { schoolVisitId: null, confidence: 'none', reason, distanceMetres: null };
+function none(why: LocalizedText): VisitSuggestion {
+  return { schoolVisitId: null, confidence: 'none', ...said(why), distanceMetres: null };
 }
 
-function km(metres: number): string {
-  return `${(metres / 1000).toFixed(1)} km`;
+/** The reason in both forms (the English one is what `reason` always held). */
+function said(why: LocalizedText): { reason: string; text: LocalizedText } {
+  return { reason: inEnglish(why), text: why };
+}
+
+/** Kilometres to one decimal, as a number the message formats in the officer's language. */
+function km(metres: number): number {
+  return Math.round(metres / 100) / 10;
 }
 
 /** Great-circle distance (haversine), in metres. */

@@ -21,6 +21,7 @@ import { entityWords } from '../../shared/i18n/entity-words.js';
 import { lookupWith } from '../../shared/i18n/translator.js';
 import type { SyncProgressView, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import { type PhaseStart, phaseStartOf, progressFigures } from '../../shared/sync-progress-figures.js';
+import { progressParts } from '../../shared/sync-progress-words.js';
 import { useApi } from '../api/api-context.js';
 import { useAppEvent } from '../api/use-app-event.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -251,31 +252,7 @@ function RunningPhase({ progress }: { readonly progress: SyncProgressView }) {
   const what = entity ? entityWords(lookupWith(i18n)).kind(entity, 'other').toLocaleLowerCase(format.locale) : '';
   const parts = [
     ...(progress.resync ? [t('app:statusBar.resync')] : []),
-    progress.phase === 'pull' && what
-      ? t('app:statusBar.phaseOf', { phase: progress.phase, what })
-      : t('app:statusBar.phase', { phase: progress.phase }),
-    figures.total === undefined
-      ? format.number(figures.done)
-      : progress.phase === 'photos'
-        ? t('app:statusBar.photosOf', {
-            done: format.number(figures.done),
-            total: format.number(figures.total),
-            count: figures.total,
-          })
-        : t('app:statusBar.doneOf', { done: format.number(figures.done), total: format.number(figures.total) }),
-    ...(progress.phase === 'photos' && progress.bytesTotal !== undefined
-      ? [
-          t('app:statusBar.doneOf', {
-            done: format.fileSize(progress.bytesDone ?? 0),
-            total: format.fileSize(progress.bytesTotal),
-          }),
-        ]
-      : []),
-    ...(figures.fraction === undefined ? [] : [format.percent(figures.fraction)]),
-    ...(figures.bytesPerSecond === undefined ? [] : [format.rate(figures.bytesPerSecond)]),
-    ...(figures.secondsLeft === undefined
-      ? []
-      : [t('app:statusBar.left', { time: format.duration(Math.max(1, figures.secondsLeft)) })]),
+    ...progressParts({ t, format }, progress, figures, what),
   ];
   return (
     <>

@@ -70,7 +70,8 @@ function PhotoTile({
   readonly onToggle: (on: boolean) => void;
 }) {
   const styles = useStyles();
-  const { t } = useT();
+  const { t, say } = useT();
+  const why = photo.suggestion.text ? say(photo.suggestion.text) : photo.suggestion.reason;
   return (
     <div
       className={`${styles.tile} ${selected ? styles.selected : ''}`}
@@ -85,9 +86,9 @@ function PhotoTile({
         </Caption1>
       )}
       <Checkbox checked={selected} onChange={(_, d) => onToggle(Boolean(d.checked))} label={photo.originalName} />
-      <Caption1 className={styles.muted} title={photo.suggestion.reason}>
+      <Caption1 className={styles.muted} title={why}>
         {photo.suggestion.confidence === 'none'
-          ? photo.suggestion.reason
+          ? why
           : t('photo-import:group.suggested', { confidence: photo.suggestion.confidence })}
       </Caption1>
     </div>

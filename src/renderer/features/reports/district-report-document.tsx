@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Formatters } from '../../../shared/i18n/formatters.js';
 import type { Lookup, Translate } from '../../../shared/i18n/translator.js';
 import { BANDS, type DistrictReport } from '../../../shared/reports/district-report.js';
@@ -27,6 +27,9 @@ export function DistrictReportDocument({ report, words }: { report: DistrictRepo
   adoptReportStyles();
   const { t, format, lookup } = words;
   const value = (entity: string, field: string, v: string) => lookup(`entities:${entity}.values.${field}.${v}`) ?? v;
+  /** A yes/no answer in the officer's words; a choice is the form's own wording (data). */
+  const answerValue = (type: string, v: string) =>
+    type === 'yes_no' && (v === 'yes' || v === 'no') ? t(`reports:export.${v}`) : v;
   const month = (m: string) =>
     new Intl.DateTimeFormat(format.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
       new Date(`${m}-01T00:00:00Z`),
@@ -78,13 +81,20 @@ export function DistrictReportDocument({ report, words }: { report: DistrictRepo
 
       <section className="report-keep">
         <h2>{t('reports:document.coverageByMonth')}</h2>
-        <Chart title={t('reports:document.coverageByMonth')} words={words} show={monthData.length > 0}>
+        <Chart
+          title={t('reports:document.coverageByMonth')}
+          words={words}
+          show={monthData.length > 0}
+          legend={[
+            { name: t('reports:document.visits'), colour: COLOURS[2] },
+            { name: t('reports:document.schoolsVisited'), colour: COLOURS[3] },
+          ]}
+        >
           <BarChart width={CHART_WIDTH} height={200} data={monthData}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" fontSize={11} />
             <YAxis fontSize={11} allowDecimals={false} />
             <Tooltip />
-            <Legend />
             <Bar dataKey="visits" name={t('reports:document.visits')} fill={COLOURS[2]} isAnimationActive={false} />
             <Bar
               dataKey="schools"
@@ -158,12 +168,19 @@ export function DistrictReportDocument({ report, words }: { report: DistrictRepo
 
       <section className="report-keep">
         <h2>{t('reports:document.assessmentsTitle')}</h2>
-        <Chart title={t('reports:document.assessmentsTitle')} words={words} show={bandData.length > 0}>
+        <Chart
+          title={t('reports:document.assessmentsTitle')}
+          words={words}
+          show={bandData.length > 0}
+          legend={BANDS.map((band, i) => ({
+            name: value('assessmentResult', 'benchmarkBand', band),
+            colour: COLOURS[i],
+          }))}
+        >
           <BarChart width={CHART_WIDTH} height={220} data={bandData}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" fontSize={11} />
             <YAxis fontSize={11} allowDecimals={false} />
-            <Legend />
             {BANDS.map((band, i) => (
               <Bar
                 key={band}
@@ -222,7 +239,9 @@ export function DistrictReportDocument({ report, words }: { report: DistrictRepo
             n(q.answers),
             q.mean !== null
               ? t('reports:document.mean', { value: format.number(q.mean, { maxFractionDigits: 1 }) })
-              : q.values.map((v) => `${v.value} ${format.percent(v.answers / q.answers)}`).join(' · '),
+              : q.values
+                  .map((v) => `${answerValue(q.type, v.value)} ${format.percent(v.answers / q.answers)}`)
+                  .join(' · '),
           ])}
           numeric={[1]}
         />
@@ -278,21 +297,39 @@ function Figure({ label, value }: { label: string; value: string }) {
 }
 
 /** A chart drawn for the eye; its table (given beside it) is what assistive technology reads. */
+/**
+ * A chart with its legend under it as plain HTML: Recharts' own legend is placed from a measure taken
+ * on screen, and in a print it landed on the axis labels or the grid (French and Portuguese month names).
+ */
 function Chart({
   title,
   words,
   show,
+  legend = [],
   children,
 }: {
   title: string;
   words: ReportWords;
   show: boolean;
+  legend?: { name: string; colour: string | undefined }[];
   children: ReactNode;
 }) {
   if (!show) return null;
   return (
     <figure className="report-chart" role="img" aria-label={words.t('reports:document.chartOf', { title })}>
-      <div aria-hidden="true">{children}</div>
+      <div aria-hidden="true">
+        {children}
+        {legend.length > 0 ? (
+          <ul className="report-legend">
+            {legend.map((item) => (
+              <li key={item.name}>
+                <span className="report-swatch" style={{ background: item.colour }} />
+                {item.name}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
     </figure>
   );
 }

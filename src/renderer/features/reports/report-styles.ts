@@ -18,6 +18,9 @@ export const REPORT_STYLES = `
 .report-figure dt { font-size: 8.5pt; color: #424242; }
 .report-figure dd { margin: 0; font-size: 14pt; font-weight: 600; }
 .report-chart { margin: 4pt 0; break-inside: avoid; }
+.report-legend { display: flex; flex-wrap: wrap; justify-content: center; gap: 2pt 12pt; list-style: none;
+  margin: 2pt 0 0; padding: 0; font-size: 9pt; }
+.report-swatch { display: inline-block; width: 9pt; height: 9pt; margin-inline-end: 4pt; vertical-align: -1pt; }
 .report-table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 9pt; }
 .report-table th, .report-table td { border-bottom: 1px solid #e0e0e0; padding: 2pt 4pt; text-align: start;
   vertical-align: top; }

@@ -17,6 +17,7 @@ export const visitSuggestionSchema = z.object({
   schoolVisitId: z.uuid().nullable(),
   confidence: z.enum(['high', 'medium', 'low', 'none']),
   reason: z.string(),
+  text: localizedTextSchema.optional(),
   /** From the photo's GPS position to the school, in metres; `null` when either is unknown. */
   distanceMetres: z.number().nullable(),
 });
