@@ -48,6 +48,8 @@ class FakeApp extends EventEmitter {
   readonly exit = vi.fn((_code?: number) => undefined);
   readonly setAppUserModelId = vi.fn((_id: string) => undefined);
   readonly setAppLogsPath = vi.fn((_path?: string) => undefined);
+  /** Chromium switches main turns on before ready (the date fields' language, for one). */
+  readonly commandLine = { appendSwitch: vi.fn((_switch: string, _value?: string) => undefined) };
   /** What `app.getLocale()` answers (the OS language Fieldsync opens in until the officer picks one). */
   locale = 'en-US';
 

@@ -62,6 +62,11 @@ describe('the main process at start', () => {
     expect(app.setAppLogsPath).toHaveBeenCalledWith(join(userData, 'e2e', 'logs'));
     expect(readdirSync(join(userData, 'e2e'))).toContain('data');
     expect(app.setAppUserModelId).toHaveBeenCalledWith('org.fieldsync.desktop');
+    // Date fields follow the page's language, not the Windows display language.
+    expect(app.commandLine.appendSwitch).toHaveBeenCalledWith(
+      'enable-blink-features',
+      'LangAttributeAwareFormControlUI',
+    );
     expect(fakeLog.lines).toContainEqual(
       expect.objectContaining({ scope: 'main', level: 'info', args: [expect.stringMatching(/started; data in/)] }),
     );
