@@ -60,8 +60,8 @@ export const MUTANTS: readonly Mutant[] = [
     name: 'cursor-seq-off-by-one',
     why: 'the change feed reads after seq + 1: the first change after every cursor is skipped',
     file: 'src/server/sync/change-feed-sql.ts',
-    from: 'WHERE t.seq > ${position.seq} AND',
-    to: 'WHERE t.seq > ${position.seq + 1} AND',
+    from: 'WHERE t.seq > ${position.seq} AND t.organisation_scope',
+    to: 'WHERE t.seq > ${position.seq + 1} AND t.organisation_scope',
     tests: CONVERGENCE,
   },
   {

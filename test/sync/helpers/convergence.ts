@@ -264,6 +264,10 @@ export async function runSchedule(env: ConvergenceEnv, options: ScheduleOptions)
     // officer settles what is held and retries what needs attention. The rounds end once a round had
     // nothing to settle before it and nothing pushed in it: then every client has seen every write.
     for (let i = 0; i < replicas.length; i++) await liftFaults(targetsOf(env, i, false));
+    // The network is back: as the app does on the OS's network-change event (AccountSession.recheckServer),
+    // pooled connections the faults reset are dropped, so the final rounds do not write into a dead
+    // keep-alive socket (seed 76 failed so: "write ECONNRESET" on the first final sync).
+    for (const { client } of replicas) client.connection.dropIdleConnections();
     virtual.offsetMs += 2 * 60 * 60_000;
     for (let round = 0; round < 8; round++) {
       let quiet = true;
