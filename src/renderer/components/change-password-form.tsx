@@ -72,36 +72,20 @@ export function ChangePasswordForm({ username, onBack }: { readonly username: st
         <li>{t('sign-in:changePassword.rules.notUsername')}</li>
         <li>{t('sign-in:changePassword.rules.notOld')}</li>
       </ul>
-      <Field
+      <NewPasswordField
         label={t('sign-in:changePassword.newPassword')}
-        required
-        validationState={messageFor('newPassword') ? 'error' : 'none'}
-        validationMessage={messageFor('newPassword')}
-        data-testid="new-password-field"
-      >
-        <Input
-          type="password"
-          value={newPassword}
-          onChange={(_, d) => setNewPassword(d.value)}
-          autoComplete="new-password"
-          data-testid="new-password"
-        />
-      </Field>
-      <Field
+        value={newPassword}
+        onChange={setNewPassword}
+        message={messageFor('newPassword')}
+        testId="new-password"
+      />
+      <NewPasswordField
         label={t('sign-in:changePassword.confirm')}
-        required
-        validationState={messageFor('confirm') ? 'error' : 'none'}
-        validationMessage={messageFor('confirm')}
-        data-testid="confirm-password-field"
-      >
-        <Input
-          type="password"
-          value={confirm}
-          onChange={(_, d) => setConfirm(d.value)}
-          autoComplete="new-password"
-          data-testid="confirm-password"
-        />
-      </Field>
+        value={confirm}
+        onChange={setConfirm}
+        message={messageFor('confirm')}
+        testId="confirm-password"
+      />
       <div className={styles.actions}>
         <Button
           type="submit"
@@ -118,5 +102,32 @@ export function ChangePasswordForm({ username, onBack }: { readonly username: st
       </div>
       {error ? <ErrorNotice error={error} title={t('sign-in:changePassword.failed')} /> : null}
     </form>
+  );
+}
+
+/** A required new-password input with its refusal shown on it (test ids `<testId>` and `<testId>-field`). */
+function NewPasswordField(props: {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly message: string | undefined;
+  readonly testId: string;
+}) {
+  return (
+    <Field
+      label={props.label}
+      required
+      validationState={props.message ? 'error' : 'none'}
+      validationMessage={props.message}
+      data-testid={`${props.testId}-field`}
+    >
+      <Input
+        type="password"
+        value={props.value}
+        onChange={(_, d) => props.onChange(d.value)}
+        autoComplete="new-password"
+        data-testid={props.testId}
+      />
+    </Field>
   );
 }

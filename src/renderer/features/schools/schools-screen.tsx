@@ -50,6 +50,7 @@ export function SchoolsScreen({
   const hierarchy = useResult(() => api.graph.hierarchy(), []);
   useReloadOnDataChange(['school', 'schoolVisit', 'teacher', 'district', 'region', 'country'], hierarchy.reload);
   const text = search.trim();
+  const emptyAreas = hierarchy.data ? emptyAreaCount(hierarchy.data.nodes) : 0;
 
   useEffect(() => {
     // The e2e suite measures time to first paint of the tree from this mark.
@@ -78,11 +79,11 @@ export function SchoolsScreen({
               onSelectSchool={(id) => navigate({ screen: 'schools', schoolId: id })}
               showEmpty={showEmpty}
             />
-            {emptyAreaCount(hierarchy.data.nodes) > 0 ? (
+            {emptyAreas > 0 ? (
               <Checkbox
                 checked={showEmpty}
                 onChange={(_, d) => setShowEmpty(d.checked === true)}
-                label={t('schools:tree.showEmpty', { count: emptyAreaCount(hierarchy.data.nodes) })}
+                label={t('schools:tree.showEmpty', { count: emptyAreas })}
                 data-testid="show-empty-areas"
               />
             ) : null}
