@@ -2,6 +2,7 @@ import type { BackoffOptions } from '../../shared/backoff.js';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { Logger } from '../log.js';
 import type { Clock, Timers } from './clock.js';
+import type { SyncProgress } from './progress.js';
 import { NetworkService } from './reachability.js';
 import { ReferenceCache } from './reference-cache.js';
 import { ServerApi } from './server-api.js';
@@ -16,6 +17,8 @@ interface SyncParts {
   /** Gap between automatic syncs (default 5 minutes). */
   readonly intervalMs?: number;
   readonly pageLimit?: number;
+  /** The progress stream (tests give one without a throttle; default: 100 ms between events). */
+  readonly progress?: SyncProgress;
   /** TTL of reference data (default 6 h, see `ReferenceCache`); 0 asks about every collection each sync. */
   readonly referenceTtlMs?: number;
   /** Re-probe schedule while the server is unreachable. */
@@ -52,8 +55,19 @@ export interface SyncClient {
  * sync (the CLI).
  */
 export function createSyncClient(options: SyncClientOptions): SyncClient {
-  const { store, phases, intervalMs, pageLimit, referenceTtlMs, probeBackoff, clock, timers, logger, nextRetryAt } =
-    options;
+  const {
+    store,
+    phases,
+    intervalMs,
+    pageLimit,
+    progress,
+    referenceTtlMs,
+    probeBackoff,
+    clock,
+    timers,
+    logger,
+    nextRetryAt,
+  } = options;
   const owned = !('connection' in options);
   const connection = 'connection' in options ? options.connection : new ServerConnection(options);
   const api = new ServerApi(connection);
@@ -75,6 +89,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     cache,
     ...(phases ? { phases } : {}),
     ...(pageLimit ? { pageLimit } : {}),
+    ...(progress ? { progress } : {}),
     ...(clock ? { clock } : {}),
     ...(logger ? { logger } : {}),
   });
