@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXCLUSIONS } from './electronegativity-gate.js';
+import { EXCLUSIONS, runGate } from './electronegativity-gate.js';
 import { type Finding, judge, scanApp, type Verdict } from './electronegativity-scan.js';
 
 /**
@@ -162,4 +162,35 @@ describe('the Electronegativity gate', () => {
   it('fails on the accepted line when it sits in a file no exclusion names', () => {
     expect(failures('elsewhere')).toEqual(['OPEN_EXTERNAL_JS_CHECK src/main/electron/links.ts:4']);
   });
+
+  it('scans the renderer bundle too, class static blocks and all, and traces its findings to the source', async () => {
+    // The scanner cannot walk a class static block; Fluent's focus library ships them in the renderer
+    // bundle, which the gate once skipped whole. The gate lowers the copy it scans and chains the maps.
+    const root = join(work, 'renderer-app');
+    const source = `import { shell } from 'electron';
+export class Focus {
+  static {
+    void shell.openExternal(location.href);
+  }
+}
+`;
+    mkdirSync(join(root, 'src/renderer'), { recursive: true });
+    writeFileSync(join(root, 'src/renderer/focus.ts'), source);
+    await build({
+      entryPoints: [join(root, 'src/renderer/focus.ts')],
+      outfile: join(root, 'out/renderer/assets/index.js'),
+      bundle: true,
+      format: 'esm',
+      target: 'esnext',
+      sourcemap: true,
+      external: ['electron'],
+      logLevel: 'silent',
+    });
+    const verdicts = await runGate({ outDir: join(root, 'out'), root });
+    // (The fixture has no CSP or navigation limits, so the global checks fail it too; not the point here.)
+    const js = verdicts.filter((v) => v.failing && !v.finding.check.endsWith('_GLOBAL_CHECK'));
+    expect(js.map((v) => `${v.finding.check} ${v.site?.source}:${v.site?.line}`)).toEqual([
+      `OPEN_EXTERNAL_JS_CHECK src/renderer/focus.ts:${lineOf(source, 'shell.openExternal')}`,
+    ]);
+  }, 120_000);
 });

@@ -6,11 +6,13 @@
  * anywhere else fails. `electronegativity-gate.test.ts` proves it on tiny fixture apps.
  * Run after `npm run build` (the npm script does both).
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire, type SourceMapPayload } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import remapping from '@jridgewell/remapping';
+import { transform } from 'esbuild';
 import { describeVerdict, type Exclusion, judge, scanApp, type Verdict } from './electronegativity-scan.js';
 
 /** The allow-list check every opened link must pass first (src/main/app/external-links.ts). */
@@ -52,29 +54,71 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   },
 ];
 
+/**
+ * Copies what ships from `outDir` into `stage` for scanning. Every source map in the copy names its
+ * sources by absolute path, so findings in the copy trace back to the repository's files. The scanner
+ * cannot walk class static blocks ("Unknown node type StaticBlock": the renderer bundle carries them,
+ * from Fluent's focus library), so renderer scripts are lowered to ES2021 first and their maps chained
+ * through the lowering — without this the whole renderer bundle went unchecked.
+ */
+async function stageBundles(outDir: string, stage: string): Promise<void> {
+  for (const dir of ['main', 'preload', 'renderer']) {
+    if (!existsSync(join(outDir, dir))) continue;
+    cpSync(join(outDir, dir), join(stage, dir), { recursive: true });
+    for (const file of readdirSync(join(stage, dir), { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.js')) continue;
+      const staged = join(stage, dir, file);
+      const outMap = join(outDir, dir, `${file}.map`);
+      const map = existsSync(outMap)
+        ? absoluteSources(JSON.parse(readFileSync(outMap, 'utf8')), dirname(outMap))
+        : null;
+      if (dir !== 'renderer') {
+        if (map) writeFileSync(`${staged}.map`, JSON.stringify(map));
+        continue;
+      }
+      const lowered = await transform(readFileSync(staged, 'utf8'), {
+        loader: 'js',
+        format: 'esm',
+        target: 'es2021',
+        sourcemap: 'external',
+        sourcefile: staged,
+      });
+      writeFileSync(staged, lowered.code);
+      const chained = map ? remapping([lowered.map, JSON.stringify(map)], () => null) : JSON.parse(lowered.map);
+      writeFileSync(`${staged}.map`, JSON.stringify(chained));
+    }
+  }
+}
+
+/** The map with each source resolved to an absolute path (a map's sources are relative to the map). */
+function absoluteSources(map: SourceMapPayload, mapDir: string): SourceMapPayload {
+  const root = map.sourceRoot ?? '';
+  return {
+    ...map,
+    sourceRoot: '',
+    sources: map.sources.map((s) => resolve(mapDir, root, s.replace(/^file:\/\//, ''))),
+  };
+}
+
 /** Scans `outDir` (main, preload, renderer bundles with their source maps) and judges every finding. */
-export function runGate(options: {
+export async function runGate(options: {
   readonly outDir: string;
   readonly root: string;
   readonly exclusions?: readonly Exclusion[];
-}): Verdict[] {
+}): Promise<Verdict[]> {
   const electronVersion = (createRequire(import.meta.url)('electron/package.json') as { version: string }).version;
   // Scan a copy holding only what ships (no stray files beside the bundles).
   const stage = mkdtempSync(join(tmpdir(), 'fieldsync-electronegativity-app-'));
   try {
-    for (const dir of ['main', 'preload', 'renderer']) {
-      if (existsSync(join(options.outDir, dir)))
-        cpSync(join(options.outDir, dir), join(stage, dir), { recursive: true });
-    }
+    await stageBundles(options.outDir, stage);
     const findings = scanApp(stage, electronVersion);
-    // Report paths are relative to the stage, a mirror of outDir: the maps resolve from outDir.
-    return judge(findings, options.exclusions ?? EXCLUSIONS, options.outDir, options.root);
+    return judge(findings, options.exclusions ?? EXCLUSIONS, stage, options.root);
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = resolve(import.meta.dirname, '../..');
   const outDir = join(root, 'out');
   for (const dir of ['main', 'preload', 'renderer']) {
@@ -83,7 +127,7 @@ function main(): void {
       process.exit(2);
     }
   }
-  const verdicts = runGate({ outDir, root });
+  const verdicts = await runGate({ outDir, root });
   for (const v of verdicts) console.log(describeVerdict(v));
   const failing = verdicts.filter((v) => v.failing);
   const used = new Set(verdicts.map((v) => v.excusedBy).filter(Boolean));
@@ -94,4 +138,4 @@ function main(): void {
   process.exit(failing.length > 0 ? 1 : 0);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void main();

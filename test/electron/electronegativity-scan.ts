@@ -4,9 +4,8 @@
  * to the TypeScript line that produced it, and judge it against exclusions keyed on that call site.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /** One row of Electronegativity's report; `file` is relative to the scanned folder, `location` is `line:column`. */
@@ -49,64 +48,22 @@ export interface Verdict {
 
 const FAILING = new Set(['MEDIUM', 'HIGH', 'CRITICAL']);
 
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell.trim());
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell.trim());
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (c !== '\r') cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell.trim()]);
-  return rows;
-}
-
 /** Runs Electronegativity over `appDir` (the repository's local copy, not whatever `npx` would fetch). */
 export function scanApp(appDir: string, electronVersion: string): Finding[] {
-  const work = mkdtempSync(join(tmpdir(), 'fieldsync-electronegativity-'));
-  const report = join(work, 'report.csv');
-  const bin = resolve(import.meta.dirname, '../../node_modules/.bin/electronegativity');
-  const run = spawnSync(bin, ['-i', appDir, '-r', '-e', electronVersion, '-o', report, '-v', 'false'], {
+  const runner = resolve(import.meta.dirname, 'electronegativity-run.cjs');
+  const run = spawnSync(process.execPath, [runner, appDir, electronVersion], {
     encoding: 'utf8',
-    shell: process.platform === 'win32',
+    maxBuffer: 64 * 1024 * 1024,
   });
-  try {
-    if (!existsSync(report) || run.status !== 0 || run.error) {
-      // Say why (status, signal, spawn error, its output) rather than judging an empty or partial report.
-      throw new Error(
-        `Electronegativity failed (status ${run.status}, signal ${run.signal}, ${run.error?.message ?? 'no spawn error'}):\n${run.stdout}\n${run.stderr}`,
-      );
-    }
-    const [, ...rows] = parseCsv(readFileSync(report, 'utf8'));
-    return rows
-      .filter((r) => r.length >= 6)
-      .map(([check = '', severity = '', confidence = '', file = '', location = '', sample = '']) => ({
-        check,
-        severity,
-        confidence,
-        file: file.replace(/\\/g, '/'),
-        location,
-        sample,
-      }));
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  if (run.status !== 0 || run.error) {
+    // Say why (status, signal, spawn error, its output) rather than judging an empty or partial scan.
+    throw new Error(
+      `Electronegativity failed (status ${run.status}, signal ${run.signal}, ${run.error?.message ?? 'no spawn error'}):\n${run.stdout}\n${run.stderr}`,
+    );
   }
+  // Its chatter (no connectivity for the release list, and the like) goes to stdout before the JSON.
+  const json = run.stdout.slice(run.stdout.lastIndexOf('{"findings":'));
+  return (JSON.parse(json) as { findings: Finding[] }).findings;
 }
 
 const maps = new Map<string, { map: SourceMap; payload: SourceMapPayload } | null>();
