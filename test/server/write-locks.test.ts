@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRow } from '../../src/server/db/server-database.js';
+import { lockPushRows } from '../../src/server/sync/lock-plan.js';
+import { entityGraph } from '../../src/shared/entity-graph.js';
 import type { OpResult } from '../../src/shared/protocol/sync.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { runWriterBurst } from '../support/writer-burst.js';
@@ -118,6 +120,27 @@ describe.skipIf(!url)('row locks before the feed lock (PostgreSQL, needs TEST_DA
     expect(row.deleted).toBe(true);
     expect(row.version).toBe(3);
     expect(row.updated_at.getTime()).toBeGreaterThanOrEqual(ahead.getTime());
+  });
+
+  it('locks a child added under a doomed parent between the lock plan and the locks', async () => {
+    const [one] = server.facts?.demo.districts ?? [];
+    const school = create('school', schoolFields(one?.id ?? ''));
+    expect((await server.writeAs({}, [school])).map((r) => r.status)).toEqual(['applied']);
+    const child = create('teacher', teacherFields(school.id));
+    const schoolDef = entityGraph.byName.get('school');
+    const teacherDef = entityGraph.byName.get('teacher');
+    if (!schoolDef || !teacherDef) throw new Error('school and teacher are declared');
+    const held = await server.db.transaction((tx) =>
+      lockPushRows(tx, entityGraph, [remove('school', school.id, 1)], {
+        // The plan found no teacher under the school; one arrives (committed) before the school is locked.
+        afterPlan: async () => {
+          expect((await server.writeAs({}, [child])).map((r) => r.status)).toEqual(['applied']);
+        },
+      }),
+    );
+    expect(held.covers(schoolDef, school.id, 'update')).toBe(true);
+    // Checked again under the school's lock: the new child is in the cascade, locked before any write.
+    expect(held.covers(teacherDef, child.id, 'update')).toBe(true);
   });
 
   it('eight writers pushing overlapping bursts: no deadlock, no HTTP 500', async () => {

@@ -78,28 +78,57 @@ export function ownLockMode(def: EntityDef, op: PushOp): RowLockMode {
 
 const MAX_ROUNDS = 4;
 
+/** The reference columns of rows read or locked, by entity type and id (a row absent here does not exist). */
+type RowRefs = Map<string, Map<string, Record<string, string | null>>>;
+
 /**
  * Takes every row lock a push batch will need, before it writes anything and long before the feed
  * lock: each op's own record, every parent its changes or its current values reference (`key share`,
  * which is also what PostgreSQL's foreign-key checks take, so stamping the rows later never waits),
  * and everything a delete or move cascades into together with their parents. Locks are taken in one
  * global order — entity types in topological order, then id — so two pushes never wait on each other
- * in a cycle. What to lock is read first without locks, then read again under them; rows that appeared
- * in between (a child added just before the parent's lock) are locked in a further ordered round.
+ * in a cycle. What to lock is read first without locks, then checked again under them; rows that
+ * appeared in between (a child added just before the parent's lock) are locked in a further ordered round.
+ *
+ * The check under the locks reads the references from the locking statements themselves. Only when a
+ * locked row is about to be deleted or moved and its type has children does it query again: rows can
+ * appear under a parent between the plan and the lock, never under a row that did not exist (a create's
+ * new id) — a push of creates and edits plans in one query per type and locks in one more.
  */
-export async function lockPushRows(tx: Executor, graph: EntityGraph, ops: readonly PushOp[]): Promise<LockPlan> {
+export async function lockPushRows(
+  tx: Executor,
+  graph: EntityGraph,
+  ops: readonly PushOp[],
+  hooks: { readonly afterPlan?: () => Promise<void> } = {},
+): Promise<LockPlan> {
   const held = new LockPlan();
+  const locked: RowRefs = new Map();
+  let wanted = await planLocks(tx, graph, ops);
+  // Tests: another session writes between the plan and the locks.
+  await hooks.afterPlan?.();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const wanted = await planLocks(tx, graph, ops);
     const extra = wanted.beyond(held, graph);
     if (extra.size === 0) break;
-    await takeLocks(tx, graph, extra);
+    const refs = await takeLocks(tx, graph, extra);
+    for (const [type, rows] of refs) for (const [id, row] of rows) byType(locked, type).set(id, row);
     held.merge(extra, graph);
+    const cascadeMayGrow = graph.ordered.some(
+      (def) =>
+        graph.childrenOf(def).length > 0 && held.idsOf(def, 'update').some((id) => locked.get(def.name)?.has(id)),
+    );
+    wanted = cascadeMayGrow ? await planLocks(tx, graph, ops) : planFromRows(graph, ops, held, locked);
   }
   return held;
 }
 
-async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[]): Promise<LockPlan> {
+function byType<V>(map: Map<string, Map<string, V>>, type: string): Map<string, V> {
+  const rows = map.get(type) ?? new Map<string, V>();
+  map.set(type, rows);
+  return rows;
+}
+
+/** What each op asks for itself: its own record and the parents its changes name. */
+function planOps(graph: EntityGraph, ops: readonly PushOp[]): LockPlan {
   const plan = new LockPlan();
   for (const op of ops) {
     const def = graph.byName.get(op.entity);
@@ -112,13 +141,45 @@ async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[
       if (parent && isUuid(value)) plan.want(parent, value, 'key share');
     }
   }
+  return plan;
+}
+
+/** Asks `key share` on the parents a row's current values reference. */
+function wantParents(plan: LockPlan, graph: EntityGraph, def: EntityDef, row: Record<string, string | null>): void {
+  for (const ref of def.refs) {
+    const parent = graph.byName.get(ref.entity);
+    const value = row[ref.field];
+    if (parent && value) plan.want(parent, value, 'key share');
+  }
+}
+
+/**
+ * The plan again from rows read under their locks, when no cascade can have grown: the ops' own asks,
+ * the rows already held, and the parents the locked rows reference now.
+ */
+function planFromRows(graph: EntityGraph, ops: readonly PushOp[], held: LockPlan, locked: RowRefs): LockPlan {
+  const plan = planOps(graph, ops);
+  plan.merge(held, graph);
+  for (const def of graph.ordered) {
+    for (const id of held.idsOf(def, 'no key update')) {
+      const row = locked.get(def.name)?.get(id);
+      if (row) wantParents(plan, graph, def, row);
+    }
+  }
+  return plan;
+}
+
+async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[]): Promise<LockPlan> {
+  const plan = planOps(graph, ops);
+  /** Rows found per type: a delete or move of an id that does not exist cascades into nothing. */
+  const found = new Map<string, Set<string>>();
   // Parents come before children, so when a type is reached every lock that decides its cascade is known.
   for (const def of graph.ordered) {
     const written = plan.idsOf(def, 'no key update');
     const cascades: SQL[] = [];
     for (const ref of def.refs) {
       const parent = graph.byName.get(ref.entity);
-      const doomed = parent ? plan.idsOf(parent, 'update') : [];
+      const doomed = parent ? plan.idsOf(parent, 'update').filter((id) => found.get(parent.name)?.has(id)) : [];
       if (doomed.length > 0) cascades.push(sql`${ident(ref.column)} = ANY(${uuidArray(doomed)})`);
     }
     if (written.length === 0 && cascades.length === 0) continue;
@@ -130,34 +191,45 @@ async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[
           FROM ${ident(def.table)}
           WHERE id = ANY(${uuidArray(written)}) OR ${cascaded}`,
     );
+    const ids = found.get(def.name) ?? new Set<string>();
+    found.set(def.name, ids);
     for (const row of rows) {
+      ids.add(row.id);
       if (row.cascaded) plan.want(def, row.id, 'update');
-      for (const ref of def.refs) {
-        const parent = graph.byName.get(ref.entity);
-        const value = row[ref.field];
-        if (parent && value) plan.want(parent, value, 'key share');
-      }
+      wantParents(plan, graph, def, row);
     }
   }
   return plan;
 }
 
-/** Locks the plan's rows type by type in topological order, each type's rows in id order, in one statement per type. */
-async function takeLocks(tx: Executor, graph: EntityGraph, plan: LockPlan): Promise<void> {
+/**
+ * Locks the plan's rows type by type in topological order, each type's rows in id order, in one statement
+ * per type, and returns the reference columns of the rows it locked, as they are under the lock.
+ */
+async function takeLocks(tx: Executor, graph: EntityGraph, plan: LockPlan): Promise<RowRefs> {
+  const locked: RowRefs = new Map();
   for (const def of graph.ordered) {
     const entries = plan.ordered(def);
     if (entries.length === 0) continue;
     const table = ident(def.table);
+    const refColumns = def.refs.map((ref) => sql`, r.${ident(ref.column)}::text AS ${ident(ref.field)}`);
     const arm = (code: string, clause: string) =>
-      sql`SELECT 1 FROM (SELECT 1 FROM ${table} r WHERE r.id = x.id AND x.m = ${code} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
+      sql`SELECT * FROM (SELECT r.id${sql.join(refColumns, sql``)} FROM ${table} r WHERE r.id = x.id AND x.m = ${code} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
     // A nested loop over the ids in array order: each row is locked in its own mode, in id order.
-    await tx.execute(
-      sql`SELECT x.id FROM unnest(${uuidArray(entries.map(([id]) => id))},
+    const rows = await queryRows<Record<string, string | null> & { id: string }>(
+      tx,
+      sql`SELECT l.id::text AS id${sql.join(
+        def.refs.map((ref) => sql`, l.${ident(ref.field)}`),
+        sql``,
+      )} FROM unnest(${uuidArray(entries.map(([id]) => id))},
                                   ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}::text[])
                     WITH ORDINALITY AS x(id, m, ord)
           CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l`,
     );
+    const ids = byType(locked, def.name);
+    for (const row of rows) ids.set(row.id, row);
   }
+  return locked;
 }
 
 function isUuid(value: unknown): value is string {
