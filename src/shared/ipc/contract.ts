@@ -45,6 +45,7 @@ import {
 } from './schemas/photos.js';
 import { discardResultSchema, opArgsSchema, queueListArgsSchema, queueListSchema } from './schemas/queue.js';
 import { exportArgsSchema, exportFileResultSchema } from './schemas/reports.js';
+import { homeCountsSchema } from './schemas/home.js';
 import { appInfoSchema, changePasswordArgsSchema, sessionStateSchema, signInArgsSchema } from './schemas/session.js';
 import {
   exportResultSchema,
@@ -113,6 +114,12 @@ export const invokeContract = {
   'graph:visits': channel(visitsArgsSchema, visitPageSchema),
   'graph:visit': channel(idArg, visitGraphSchema),
   'graph:search': channel(searchArgsSchema, searchResultSchema),
+
+  /**
+   * What needs the officer today (the home page): visits awaiting review, follow-ups due, open conflicts,
+   * photos not uploaded and changes needing attention, counted in SQL as the lists they open count them.
+   */
+  'home:counts': channel(noArgs, homeCountsSchema),
 
   /** A page of the review worklist (tab, combined filters, sort) with every tab's count under the filters. */
   'worklist:list': channel(worklistArgsSchema, worklistPageSchema),

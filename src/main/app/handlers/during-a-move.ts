@@ -38,6 +38,7 @@ const DURING_A_MOVE = {
   'graph:visits': 'uses',
   'graph:visit': 'uses',
   'graph:search': 'uses',
+  'home:counts': 'uses',
   'worklist:list': 'uses',
   'worklist:ids': 'uses',
   'worklist:neighbours': 'uses',

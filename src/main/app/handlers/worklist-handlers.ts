@@ -11,15 +11,17 @@ type WorklistHandlers = Pick<
   | 'worklist:facets'
   | 'worklist:review'
   | 'worklist:undoReview'
+  | 'home:counts'
 >;
 
 /**
  * The review worklist: pages with tab counts, ids for select-all, neighbours for "next", filter choices,
- * and bulk Approve / Flag with the Undo of the last one.
+ * and bulk Approve / Flag with the Undo of the last one; and the home page's counts, which open its lists.
  */
 export function worklistHandlers(ctx: CoreContext): WorklistHandlers {
   const bulk = new BulkReviewer();
   return {
+    'home:counts': withAccount(ctx, (a) => ok(a.store.read.home())),
     'worklist:list': withAccount(ctx, (a, { offset, limit, ...query }) =>
       ok(a.store.read.worklist.page(query, offset, limit)),
     ),

@@ -8,12 +8,14 @@ import type {
 } from '../../../shared/ipc/schemas/graph.js';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import type { QueueCounts } from '../../../shared/ipc/schemas/sync-status.js';
+import type { HomeCounts } from '../../../shared/ipc/schemas/home.js';
 import type { DistrictReport, ReportRequest } from '../../../shared/reports/district-report.js';
 import type { ExportEntity, ExportFilter } from '../../../shared/reports/export-request.js';
 import type { OutboxPageFilter } from '../outbox/outbox-views.js';
 import { outboxCounts } from '../outbox/outbox-views.js';
 import type { StoreParts } from '../store-parts.js';
 import { readHierarchy } from './hierarchy.js';
+import { readHomeCounts } from './home-counts.js';
 import { type PhotoUploadListRow, photoUploadList } from './photo-upload-list.js';
 import { queueCountsOf, readQueue } from './queue-page.js';
 import { RecordReader } from './record-reader.js';
@@ -42,6 +44,11 @@ export class StoreReads {
     this.reader = new RecordReader(parts.ctx.sqlite, parts.ctx.graph);
     this.today = () => parts.ctx.nowIso().slice(0, 10);
     this.worklist = new WorklistReads(this.reader, this.today);
+  }
+
+  /** What needs the officer today (the home page), each count equal to the rows of the list it opens. */
+  home(): HomeCounts {
+    return readHomeCounts(this.reader, this.today);
   }
 
   /** Countries, regions and districts with counts summed up from each district. */
