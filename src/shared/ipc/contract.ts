@@ -31,6 +31,7 @@ import {
   visitPageSchema,
   visitsArgsSchema,
 } from './schemas/graph.js';
+import { homeCountsSchema } from './schemas/home.js';
 import {
   commitArgsSchema,
   importReportSchema,
@@ -45,7 +46,6 @@ import {
 } from './schemas/photos.js';
 import { discardResultSchema, opArgsSchema, queueListArgsSchema, queueListSchema } from './schemas/queue.js';
 import { exportArgsSchema, exportFileResultSchema } from './schemas/reports.js';
-import { homeCountsSchema } from './schemas/home.js';
 import { appInfoSchema, changePasswordArgsSchema, sessionStateSchema, signInArgsSchema } from './schemas/session.js';
 import {
   exportResultSchema,

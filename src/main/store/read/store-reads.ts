@@ -6,9 +6,9 @@ import type {
   VisitGraph,
   VisitRow,
 } from '../../../shared/ipc/schemas/graph.js';
+import type { HomeCounts } from '../../../shared/ipc/schemas/home.js';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import type { QueueCounts } from '../../../shared/ipc/schemas/sync-status.js';
-import type { HomeCounts } from '../../../shared/ipc/schemas/home.js';
 import type { DistrictReport, ReportRequest } from '../../../shared/reports/district-report.js';
 import type { ExportEntity, ExportFilter } from '../../../shared/reports/export-request.js';
 import type { OutboxPageFilter } from '../outbox/outbox-views.js';
