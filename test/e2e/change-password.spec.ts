@@ -44,8 +44,10 @@ test.describe('first sign-in with a one-time password', () => {
     await change.choose('Nyeri highlands 9');
     await expect(page.getByTestId('app')).toHaveAttribute('data-signed-in', 'true');
     expect((await synced).summary.error).toBeUndefined();
-    // The whole organisation's schools arrive with the first sync of the new session.
-    await expect(new SchoolsPage(page).area('District 1')).toBeVisible();
+    // The new session starts on Home; the whole organisation's schools arrived with its first sync.
+    await expect(page.getByTestId('home-screen')).toBeVisible();
     await app.screenshot('change-password-signed-in');
+    await app.go('Schools');
+    await expect(new SchoolsPage(page).area('District 1')).toBeVisible();
   });
 });

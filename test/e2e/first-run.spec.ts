@@ -14,6 +14,9 @@ test.describe('first run', () => {
     await demo.getByTestId('start-demo').click();
     await expect(page.getByTestId('app')).toHaveAttribute('data-signed-in', 'true', { timeout: 60_000 });
     expect((await synced).summary.error).toBeUndefined();
+    // Demo mode starts on Home like any sign-in; the demo's schools are one click away.
+    await expect(page.getByTestId('home-screen')).toBeVisible();
+    await app.go('Schools');
     await expect(page.getByTestId('school-tree').locator('[data-entity="country"]')).toContainText('4 schools');
     expect(harness.core.session.state()).toMatchObject({ demo: true, user: { displayName: 'Demo Officer' } });
   });

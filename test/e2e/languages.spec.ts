@@ -99,6 +99,14 @@ for (const language of ['fr', 'pt'] as const satisfies readonly Language[]) {
       signedIn = true;
     });
 
+    await test.step('home', async () => {
+      // Signing in lands on Home: every count and the last sync in the officer's language.
+      await expect(page.getByTestId('home-screen')).toBeVisible();
+      await expect(page.getByRole('heading', { name: t('home:title') })).toBeVisible();
+      await expect(page.getByTestId('home-awaitingReview')).not.toHaveAttribute('data-count', '');
+      await look('home');
+    });
+
     const listed = await harness.core.handlers['graph:visits']({ reviewStatus: 'pending', offset: 0, limit: 100 });
     const pending = listed.ok ? listed.value.items : [];
     const [reviewed, collided] = pending;

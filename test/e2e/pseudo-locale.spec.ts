@@ -90,6 +90,7 @@ test.describe('the pseudo-locale at 1366×768', () => {
     ]);
     await new AppPage(page).open(pseudoUrl(harness, '#/schools'));
     const screens: [string, string, string][] = [
+      ['home', '#/home', 'home-screen'],
       ['schools', '#/schools', 'schools-screen'],
       ['school', `#/schools/${schoolId}`, 'school-name'],
       ['worklist', '#/visits', 'worklist-screen'],

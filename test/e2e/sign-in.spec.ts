@@ -5,7 +5,7 @@ import { expect, test } from './support/fixtures.js';
 test.use({ signedIn: false });
 
 test.describe('sign-in', () => {
-  test('a wrong password is said in plain words, then the right one opens the schools', async ({ page, harness }) => {
+  test('a wrong password is said in plain words, then the right one opens Home', async ({ page, harness }) => {
     const app = new AppPage(page);
     const signIn = new SignInPage(page);
     await app.open(harness.pageUrl());
@@ -22,7 +22,8 @@ test.describe('sign-in', () => {
     await signIn.signIn(harness.serverUrl, 'demo', 'demo');
     await expect(page.getByTestId('app')).toHaveAttribute('data-signed-in', 'true');
     expect((await synced).summary.error).toBeUndefined();
-    await expect(page.getByTestId('school-tree')).toBeVisible();
+    // Signing in starts on Home: what needs the officer today.
+    await expect(page.getByTestId('home-screen')).toBeVisible();
     await expect(app.connectivity()).toHaveText(/Online/);
     await expect(page.getByTestId('last-synced')).not.toHaveText(/never/);
   });

@@ -5,11 +5,13 @@ import {
   BuildingRegular,
   ChartMultipleRegular,
   ClipboardTaskListLtrRegular,
+  HomeRegular,
   ImageMultipleRegular,
   SettingsRegular,
 } from '@fluentui/react-icons';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { ConflictsScreen } from '../features/conflicts/conflicts-screen.js';
+import { HomeScreen } from '../features/home/home-screen.js';
 import { ImportPhotosScreen } from '../features/photo-import/import-photos-screen.js';
 import { QueueScreen } from '../features/queue/queue-screen.js';
 import { ReportsScreen } from '../features/reports/reports-screen.js';
@@ -44,7 +46,7 @@ const useStyles = makeStyles({
   loading: { margin: 'auto' },
 });
 
-type NavKey = 'schools' | 'visits' | 'queue' | 'conflicts' | 'photos' | 'reports' | 'settings';
+type NavKey = 'home' | 'schools' | 'visits' | 'queue' | 'conflicts' | 'photos' | 'reports' | 'settings';
 
 /** The window: navigation, the current screen and the status bar. Signed out, it shows sign-in. */
 export function App() {
@@ -52,6 +54,7 @@ export function App() {
   const { t } = useT();
   const route = useRoute();
   const { session, sync } = useAppStatus();
+  useHomeAfterSignIn(session?.signedIn);
   if (!session || !sync) {
     return (
       <div className={styles.root}>
@@ -60,7 +63,7 @@ export function App() {
     );
   }
   const signedOut = !session.signedIn;
-  const selected: NavKey = route.screen === 'visit' ? 'visits' : route.screen;
+  const selected = navKeyOf(route);
   const main = session.signedIn || route.screen === 'settings' ? screenFor(route) : <SignInScreen />;
   return (
     <div className={styles.root} data-testid="app" data-signed-in={session.signedIn}>
@@ -70,6 +73,9 @@ export function App() {
             Fieldsync
           </Text>
           <TabList vertical selectedValue={selected} onTabSelect={(_, d) => navigate({ screen: d.value as NavKey })}>
+            <Tab value="home" icon={<HomeRegular />} disabled={signedOut} data-testid="nav-home">
+              {t('app:nav.home')}
+            </Tab>
             <Tab value="schools" icon={<BuildingRegular />} disabled={signedOut}>
               {t('app:nav.schools')}
             </Tab>
@@ -103,12 +109,27 @@ export function App() {
   );
 }
 
+/** Signing in (a form, Demo mode, a new password) opens the home page, whatever screen was last shown. */
+function useHomeAfterSignIn(signedIn: boolean | undefined): void {
+  const was = useRef(signedIn);
+  useEffect(() => {
+    if (was.current === false && signedIn === true) navigate({ screen: 'home' });
+    was.current = signedIn;
+  }, [signedIn]);
+}
+
+function navKeyOf(route: Route): NavKey {
+  return route.screen === 'visit' ? 'visits' : route.screen;
+}
+
 function Count({ n, danger }: { readonly n: number; readonly danger?: boolean }): ReactNode {
   return n > 0 ? <CounterBadge count={n} size="small" color={danger ? 'danger' : 'informative'} /> : null;
 }
 
 function screenFor(route: Route): ReactNode {
   switch (route.screen) {
+    case 'home':
+      return <HomeScreen />;
     case 'schools':
       return <SchoolsScreen schoolId={route.schoolId} teacherId={route.teacherId} />;
     case 'visits':
@@ -116,7 +137,7 @@ function screenFor(route: Route): ReactNode {
     case 'visit':
       return <VisitScreen visitId={route.visitId} />;
     case 'queue':
-      return <QueueScreen />;
+      return <QueueScreen key={route.show ?? ''} show={route.show} />;
     case 'conflicts':
       return <ConflictsScreen conflictId={route.conflictId} />;
     case 'photos':

@@ -11,6 +11,7 @@ import enCommon from './locales/en/common.json' with { type: 'json' };
 import enConflicts from './locales/en/conflicts.json' with { type: 'json' };
 import enEntities from './locales/en/entities.json' with { type: 'json' };
 import enErrors from './locales/en/errors.json' with { type: 'json' };
+import enHome from './locales/en/home.json' with { type: 'json' };
 import enPhotoImport from './locales/en/photo-import.json' with { type: 'json' };
 import enQueue from './locales/en/queue.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
@@ -26,6 +27,7 @@ import frCommon from './locales/fr/common.json' with { type: 'json' };
 import frConflicts from './locales/fr/conflicts.json' with { type: 'json' };
 import frEntities from './locales/fr/entities.json' with { type: 'json' };
 import frErrors from './locales/fr/errors.json' with { type: 'json' };
+import frHome from './locales/fr/home.json' with { type: 'json' };
 import frPhotoImport from './locales/fr/photo-import.json' with { type: 'json' };
 import frQueue from './locales/fr/queue.json' with { type: 'json' };
 import frReports from './locales/fr/reports.json' with { type: 'json' };
@@ -41,6 +43,7 @@ import ptCommon from './locales/pt/common.json' with { type: 'json' };
 import ptConflicts from './locales/pt/conflicts.json' with { type: 'json' };
 import ptEntities from './locales/pt/entities.json' with { type: 'json' };
 import ptErrors from './locales/pt/errors.json' with { type: 'json' };
+import ptHome from './locales/pt/home.json' with { type: 'json' };
 import ptPhotoImport from './locales/pt/photo-import.json' with { type: 'json' };
 import ptQueue from './locales/pt/queue.json' with { type: 'json' };
 import ptReports from './locales/pt/reports.json' with { type: 'json' };
@@ -62,6 +65,7 @@ export const sourceCatalog = {
   schools: enSchools,
   visits: enVisits,
   worklist: enWorklist,
+  home: enHome,
   queue: enQueue,
   conflicts: enConflicts,
   'photo-import': enPhotoImport,
@@ -86,6 +90,7 @@ export const catalogs: Readonly<Record<Language, LooseCatalog>> = {
     schools: frSchools,
     visits: frVisits,
     worklist: frWorklist,
+    home: frHome,
     queue: frQueue,
     conflicts: frConflicts,
     'photo-import': frPhotoImport,
@@ -103,6 +108,7 @@ export const catalogs: Readonly<Record<Language, LooseCatalog>> = {
     schools: ptSchools,
     visits: ptVisits,
     worklist: ptWorklist,
+    home: ptHome,
     queue: ptQueue,
     conflicts: ptConflicts,
     'photo-import': ptPhotoImport,

@@ -17,6 +17,8 @@ export const NAMESPACES = [
   'visits',
   /** The review worklist (the visits grid, its filters and bulk review). */
   'worklist',
+  /** The start page: what needs the officer today. */
+  'home',
   'queue',
   'conflicts',
   'photo-import',

@@ -17,7 +17,9 @@ export class AppPage {
     await expect(this.page.getByTestId('app')).toBeVisible();
   }
 
-  async go(screen: 'Schools' | 'Visits' | 'Queue' | 'Conflicts' | 'Import photos' | 'Settings'): Promise<void> {
+  async go(
+    screen: 'Home' | 'Schools' | 'Visits' | 'Queue' | 'Conflicts' | 'Import photos' | 'Settings',
+  ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Screens' })
       .getByRole('tab', { name: new RegExp(`^${screen}`) })

@@ -17,7 +17,7 @@ export class QueuePage {
     return this.screen.getByTestId('queue-list');
   }
 
-  tab(state: 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention'): Locator {
+  tab(state: 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention' | 'attention'): Locator {
     return this.screen.getByTestId(`queue-tab-${state}`);
   }
 

@@ -10,7 +10,7 @@ import {
   Tooltip,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type Ref, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors.js';
 import type { PhotoUploadItem } from '../../../shared/ipc/schemas/photos.js';
 import { useApi } from '../../api/api-context.js';
@@ -39,7 +39,7 @@ const useStyles = makeStyles({
  * The real photo upload queue: each file with its visit, bytes, state and error, Retry for what a retry
  * can fix and, for a refusal it cannot, plain words on what to do instead; Remove takes it out.
  */
-export function PhotoUploadsCard() {
+export function PhotoUploadsCard({ ref }: { readonly ref?: Ref<HTMLDivElement> }) {
   const styles = useStyles();
   const api = useApi();
   const { t } = useT();
@@ -70,7 +70,7 @@ export function PhotoUploadsCard() {
     await reload();
   };
   return (
-    <Card className={styles.card} data-testid="photo-uploads">
+    <Card className={styles.card} data-testid="photo-uploads" ref={ref} tabIndex={-1}>
       <CardHeader header={<Subtitle2 as="h2">{t('queue:photoUploads.title')}</Subtitle2>} />
       {failure ? <ErrorNotice error={failure} /> : null}
       {items.length === 0 ? (

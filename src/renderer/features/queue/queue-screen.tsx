@@ -1,5 +1,5 @@
 import { Caption1, makeStyles, Tab, TabList, Title3 } from '@fluentui/react-components';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
@@ -7,6 +7,7 @@ import { usePagedRows } from '../../components/use-paged-rows.js';
 import { VirtualRows } from '../../components/virtual-rows.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { useAppStatus } from '../../state/status-context.js';
+import type { QueueFocus } from '../../state/use-route.js';
 import { PhotoUploadsCard } from './photo-uploads-card.js';
 import { QueueRow, ROW_HEIGHT } from './queue-row.js';
 
@@ -22,18 +23,36 @@ const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', flex: '1 1 auto', minHeight: 0 },
 });
 
-type Filter = 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention';
+type Filter = 'all' | 'pending' | 'in_flight' | 'failed' | 'needs_attention' | 'attention';
 
-/** Outbox operations by state, with retry and discard; photo uploads below. */
-export function QueueScreen() {
+/** The states each tab lists (`attention`: what the home page counts as needing the officer). */
+const STATES: Record<Exclude<Filter, 'all'>, ('pending' | 'in_flight' | 'failed' | 'needs_attention')[]> = {
+  pending: ['pending'],
+  in_flight: ['in_flight'],
+  failed: ['failed'],
+  needs_attention: ['needs_attention'],
+  attention: ['failed', 'needs_attention'],
+};
+
+/**
+ * Outbox operations by state, with retry and discard; photo uploads below. `show` (from the home page)
+ * opens it on the changes held or failing, or brings the photo uploads into view.
+ */
+export function QueueScreen({ show }: { readonly show?: QueueFocus | undefined }) {
   const styles = useStyles();
   const api = useApi();
   const { t, format } = useT();
   const { sync } = useAppStatus();
-  const [filter, setFilter] = useState<Filter>('all');
+  const [filter, setFilter] = useState<Filter>(show === 'attention' ? 'attention' : 'all');
+  const photos = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (show !== 'photos') return;
+    photos.current?.scrollIntoView({ block: 'nearest' });
+    photos.current?.focus();
+  }, [show]);
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
-      const result = await api.queue.list({ offset, limit, ...(filter === 'all' ? {} : { states: [filter] }) });
+      const result = await api.queue.list({ offset, limit, ...(filter === 'all' ? {} : { states: STATES[filter] }) });
       return result;
     },
     [api, filter],
@@ -56,6 +75,7 @@ export function QueueScreen() {
         {tab('in_flight', t('queue:state.in_flight'), counts?.inFlight)}
         {tab('failed', t('queue:state.failed'), counts?.failed)}
         {tab('needs_attention', t('queue:state.needs_attention'), counts?.needsAttention)}
+        {tab('attention', t('queue:attention'), counts ? counts.failed + counts.needsAttention : undefined)}
       </TabList>
       <div className={styles.list}>
         {rows.total === 0 ? <Caption1 data-testid="queue-empty">{t('queue:empty')}</Caption1> : null}
@@ -68,7 +88,7 @@ export function QueueScreen() {
           renderRow={(i) => <QueueRow item={rows.row(i)} />}
         />
       </div>
-      <PhotoUploadsCard />
+      <PhotoUploadsCard ref={photos} />
     </div>
   );
 }
