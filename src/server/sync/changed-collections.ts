@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { type Executor, queryRow } from '../db/server-database.js';
 import { ident } from './sql-helpers.js';
@@ -10,13 +10,22 @@ import { ident } from './sql-helpers.js';
  */
 export async function latestSeqs(executor: Executor, defs: readonly EntityDef[]): Promise<Map<string, number>> {
   if (defs.length === 0) return new Map();
-  const columns = defs.map((def, i) => sql`(SELECT max(seq) FROM ${ident(def.table)})::text AS ${ident(`c${i}`)}`);
-  const row = await queryRow<Record<string, string | null> & { exits: Record<string, string> | null }>(
-    executor,
-    sql`SELECT ${sql.join(columns, sql`, `)},
-      (SELECT json_object_agg(entity, seq::text) FROM (SELECT entity, max(seq) AS seq FROM scope_exits GROUP BY entity) e) AS exits`,
-  );
+  const row = await queryRow<{ latest: LatestSeqsValue }>(executor, sql`SELECT ${latestSeqsColumn(defs)} AS latest`);
+  return decodeLatestSeqs(defs, row?.latest);
+}
+
+type LatestSeqsValue = { readonly tables: readonly (string | null)[]; readonly exits: Record<string, string> | null };
+
+/** The same as one JSON column, for composing into one query. */
+export function latestSeqsColumn(defs: readonly EntityDef[]): SQL {
+  const tables = defs.map((def) => sql`(SELECT max(seq) FROM ${ident(def.table)})::text`);
+  return sql`json_build_object('tables', json_build_array(${sql.join(tables, sql`, `)}),
+    'exits', (SELECT json_object_agg(entity, seq::text) FROM (SELECT entity, max(seq) AS seq FROM scope_exits GROUP BY entity) e))`;
+}
+
+/** `latestSeqsColumn`'s value by entity type name. */
+export function decodeLatestSeqs(defs: readonly EntityDef[], value: LatestSeqsValue | undefined): Map<string, number> {
   return new Map(
-    defs.map((def, i) => [def.name, Math.max(Number(row?.[`c${i}`] ?? 0), Number(row?.exits?.[def.name] ?? 0))]),
+    defs.map((def, i) => [def.name, Math.max(Number(value?.tables[i] ?? 0), Number(value?.exits?.[def.name] ?? 0))]),
   );
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRow } from '../db/server-database.js';
 
 const HEAD_ROW = 1;
@@ -20,13 +20,16 @@ export async function ensureFeedHead(executor: Executor): Promise<string> {
   return row.epoch;
 }
 
+/** The highest committed seq as a text column (null without a head row), for composing into one query. */
+export const feedHeadColumn = (): SQL => sql`(SELECT head FROM feed_head WHERE id = ${HEAD_ROW})::text`;
+
+/** The head from `feedHeadColumn`'s value. */
+export const decodeFeedHead = (value: string | null | undefined): number => (value ? Number(value) : 0);
+
 /** The highest committed seq, as seen by this executor's snapshot. */
 export async function readFeedHead(executor: Executor): Promise<number> {
-  const row = await queryRow<{ head: string }>(
-    executor,
-    sql`SELECT head::text AS head FROM feed_head WHERE id = ${HEAD_ROW}`,
-  );
-  return row ? Number(row.head) : 0;
+  const row = await queryRow<{ head: string | null }>(executor, sql`SELECT ${feedHeadColumn()} AS head`);
+  return decodeFeedHead(row?.head);
 }
 
 /** Moves the head forward; only ever called under the feed lock. */

@@ -204,31 +204,34 @@ async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[
 
 /**
  * Locks the plan's rows type by type in topological order, each type's rows in id order, in one statement
- * per type, and returns the reference columns of the rows it locked, as they are under the lock.
+ * (PostgreSQL runs UNION ALL branches one after the other, and a locking query is never run in parallel),
+ * and returns the reference columns of the rows it locked, as they are under the lock.
  */
 async function takeLocks(tx: Executor, graph: EntityGraph, plan: LockPlan): Promise<RowRefs> {
-  const locked: RowRefs = new Map();
+  const branches: SQL[] = [];
   for (const def of graph.ordered) {
     const entries = plan.ordered(def);
     if (entries.length === 0) continue;
     const table = ident(def.table);
-    const refColumns = def.refs.map((ref) => sql`, r.${ident(ref.column)}::text AS ${ident(ref.field)}`);
+    const refs = def.refs.flatMap((ref) => [sql`${ref.field}::text`, sql`r.${ident(ref.column)}::text`]);
     const arm = (code: string, clause: string) =>
-      sql`SELECT * FROM (SELECT r.id${sql.join(refColumns, sql``)} FROM ${table} r WHERE r.id = x.id AND x.m = ${code} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
+      sql`SELECT * FROM (SELECT r.id, json_build_object(${sql.join(refs, sql`, `)}) AS refs FROM ${table} r
+          WHERE r.id = x.id AND x.m = ${code} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
     // A nested loop over the ids in array order: each row is locked in its own mode, in id order.
-    const rows = await queryRows<Record<string, string | null> & { id: string }>(
-      tx,
-      sql`SELECT l.id::text AS id${sql.join(
-        def.refs.map((ref) => sql`, l.${ident(ref.field)}`),
-        sql``,
-      )} FROM unnest(${uuidArray(entries.map(([id]) => id))},
-                                  ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}::text[])
-                    WITH ORDINALITY AS x(id, m, ord)
-          CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l`,
+    branches.push(
+      sql`(SELECT ${def.name}::text AS entity, l.id::text AS id, l.refs
+          FROM unnest(${uuidArray(entries.map(([id]) => id))}, ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}::text[])
+            WITH ORDINALITY AS x(id, m, ord)
+          CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l)`,
     );
-    const ids = byType(locked, def.name);
-    for (const row of rows) ids.set(row.id, row);
   }
+  const locked: RowRefs = new Map();
+  if (branches.length === 0) return locked;
+  const rows = await queryRows<{ entity: string; id: string; refs: Record<string, string | null> }>(
+    tx,
+    sql.join(branches, sql` UNION ALL `),
+  );
+  for (const row of rows) byType(locked, row.entity).set(row.id, row.refs);
   return locked;
 }
 

@@ -120,14 +120,28 @@ async function raiseMark(tx: Executor, seq: number, horizon: string): Promise<vo
   );
 }
 
+/** How far the purge has gone, as one JSON column (`[seq, before]`), for composing into one query. */
+export const purgeMarkColumn = (): SQL =>
+  sql`(SELECT json_build_array(purged_seq::text,
+        to_char(purged_before AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM feed_purge WHERE id = ${PURGE_ROW})`;
+
+/** The mark from `purgeMarkColumn`'s value (no row: nothing purged). */
+export function decodePurgeMark(value: readonly [string, string | null] | null | undefined): PurgeMark {
+  return { seq: Number(value?.[0] ?? 0), before: value?.[1] ?? null };
+}
+
+export interface PurgeMark {
+  readonly seq: number;
+  readonly before: string | null;
+}
+
 /** How far the purge has gone, as this executor's snapshot sees it. */
-export async function readPurgeMark(executor: Executor): Promise<{ seq: number; before: string | null }> {
-  const row = await queryRow<{ seq: string; before: string | null }>(
+export async function readPurgeMark(executor: Executor): Promise<PurgeMark> {
+  const row = await queryRow<{ mark: [string, string | null] | null }>(
     executor,
-    sql`SELECT purged_seq::text AS seq, to_char(purged_before AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS before
-        FROM feed_purge WHERE id = ${PURGE_ROW}`,
+    sql`SELECT ${purgeMarkColumn()} AS mark`,
   );
-  return { seq: Number(row?.seq ?? 0), before: row?.before ?? null };
+  return decodePurgeMark(row?.mark);
 }
 
 /**

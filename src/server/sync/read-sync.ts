@@ -4,15 +4,14 @@ import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { SyncFormat } from '../../shared/protocol/columns.js';
 import type { ServerDatabase } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
-import { latestSeqs } from './changed-collections.js';
 import { countChanges } from './count-changes.js';
 import { encodeCursor, type FeedPosition } from './cursor.js';
-import { type FeedState, readFeedHead } from './feed-head.js';
-import { beyondHorizon, readPurgeMark } from './purge.js';
+import type { FeedState } from './feed-head.js';
+import { beyondHorizon } from './purge.js';
 import { readEncodedPage } from './read-page.js';
 import { readSnapshot } from './read-snapshot.js';
 import { readCatchUp, scopeStanding } from './scope-catch-up.js';
-import { readScopeHistory } from './scope-changes.js';
+import { readSnapshotFacts } from './snapshot-facts.js';
 
 /** The position without its scope part (the feed reads by seq). */
 function plainPosition(position: FeedPosition): FeedPosition {
@@ -64,27 +63,25 @@ export async function readSync(
     let remaining = request.limit;
     let hasMore = false;
     const positionOf = (collection: string) => request.positions.get(collection) ?? { seq: 0 };
-    const head = await readFeedHead(tx);
-    deps.feed.observe(head);
-    // In the snapshot the pages are read from: a purge that committed before it raised the mark too.
-    const stale = beyondHorizon(request.positions, await readPurgeMark(tx));
-    if (stale) return { stale, changes: [], cursors: {}, hasMore: false, removals: [] };
-    const removals: { collection: string; ids: string[] }[] = [];
+    const wanted = request.collections ? new Set(request.collections) : undefined;
+    const defs = wanted ? deps.graph.ordered.filter((def) => wanted.has(def.collection)) : deps.graph.ordered;
     // The districts of this snapshot (a change committed after the request read the user is seen with
     // its log entry, or not at all), and their history for devices whose cursors predate a change.
-    const history = await readScopeHistory(tx, request.user.id);
+    const { head, purgeMark, history, latest } = await readSnapshotFacts(tx, defs, request.user.id);
+    deps.feed.observe(head);
+    // In the snapshot the pages are read from: a purge that committed before it raised the mark too.
+    const stale = beyondHorizon(request.positions, purgeMark);
+    if (stale) return { stale, changes: [], cursors: {}, hasMore: false, removals: [] };
+    const removals: { collection: string; ids: string[] }[] = [];
     const user: SessionUser =
       history.current === undefined
         ? request.user
         : { ...request.user, districtIds: history.current === null ? null : [...history.current] };
-    const wanted = request.collections ? new Set(request.collections) : undefined;
-    const defs = wanted ? deps.graph.ordered.filter((def) => wanted.has(def.collection)) : deps.graph.ordered;
     // Read only collections with something after the client's position: an up-to-date client reads nothing.
     const behind = defs.filter((def) => {
       const position = positionOf(def.collection);
       return position.after !== undefined || position.seq < head;
     });
-    const latest = await latestSeqs(tx, behind);
     const scoped = history.current === undefined ? undefined : { ...history, current: history.current };
     const totals = request.totals
       ? await countChanges(

@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { userScopeChanges, users } from '../db/schema/server-tables.js';
-import { type Executor, queryRow, queryRows, type ServerDb } from '../db/server-database.js';
+import { type Executor, queryRow, type ServerDb } from '../db/server-database.js';
 import { advanceFeedHead } from './feed-head.js';
 import { FEED_LOCK_KEY } from './write-transaction.js';
 
@@ -66,37 +66,36 @@ function sameDistricts(a: DistrictSet, b: DistrictSet): boolean {
 }
 
 /**
+ * The user's districts and their logged changes as one JSON column (null: no such user), for composing
+ * into one query.
+ */
+export const scopeHistoryColumn = (userId: string): SQL =>
+  sql`(SELECT json_build_object('current', u.district_ids, 'changes',
+        (SELECT coalesce(json_agg(json_build_array(c.seq::text, c.districts_before, c.districts_after) ORDER BY c.seq), '[]')
+         FROM user_scope_changes c WHERE c.user_id = u.id))
+       FROM users u WHERE u.id = ${userId}::uuid)`;
+
+/** `scopeHistoryColumn`'s value (`current` undefined: no such user in the snapshot). */
+export type ReadScopeHistory = Omit<ScopeHistory, 'current'> & { readonly current: DistrictSet | undefined };
+
+export function decodeScopeHistory(
+  value: { current: string[] | null; changes: [string, string[] | null, string[] | null][] } | null | undefined,
+): ReadScopeHistory {
+  if (!value) return { current: undefined, changes: [] };
+  return {
+    current: value.current,
+    changes: value.changes.map(([seq, before, after]) => ({ seq: Number(seq), before, after })),
+  };
+}
+
+/**
  * The user's districts and their logged changes, read in the caller's snapshot (`current` undefined:
  * no such user in it).
  */
-export async function readScopeHistory(
-  executor: Executor,
-  userId: string,
-): Promise<Omit<ScopeHistory, 'current'> & { readonly current: DistrictSet | undefined }> {
-  const rows = await queryRows<{
-    seq: string | null;
-    before: string[] | null;
-    after: string[] | null;
-    current: string[] | null;
-  }>(
+export async function readScopeHistory(executor: Executor, userId: string): Promise<ReadScopeHistory> {
+  const row = await queryRow<{ history: Parameters<typeof decodeScopeHistory>[0] }>(
     executor,
-    sql`SELECT c.seq::text AS seq, c.districts_before AS before, c.districts_after AS after, u.district_ids AS current
-        FROM users u LEFT JOIN user_scope_changes c ON c.user_id = u.id
-        WHERE u.id = ${userId}::uuid ORDER BY c.seq`,
+    sql`SELECT ${scopeHistoryColumn(userId)} AS history`,
   );
-  const current = rows.length === 0 ? undefined : pgUuids(rows[0]?.current ?? null);
-  const changes = rows
-    .filter((r) => r.seq !== null)
-    .map((r) => ({ seq: Number(r.seq), before: pgUuids(r.before), after: pgUuids(r.after) }));
-  return { current, changes };
-}
-
-/** PGlite returns uuid[] as an array; node-postgres may return the literal `{a,b}`. */
-function pgUuids(value: string[] | string | null): DistrictSet {
-  if (value === null) return null;
-  if (Array.isArray(value)) return value;
-  return value
-    .replace(/^\{|\}$/g, '')
-    .split(',')
-    .filter(Boolean);
+  return decodeScopeHistory(row?.history);
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { scopeExits } from '../db/schema/server-tables.js';
-import { queryRow, queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
+import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { FeedState } from './feed-head.js';
 import { ident, isoTimeSql, uuidArray } from './sql-helpers.js';
 
@@ -125,8 +125,7 @@ export async function runWriteTransaction<T>(
         if (writes.size > 0) {
           await hooks.beforeFeedLock?.();
           await tx.execute(sql`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`);
-          const stamp = await stampTime(tx, (options.now ?? (() => new Date()))());
-          const stamped = await stampFeed(tx, graph, writes, stamp);
+          const stamped = await stampFeed(tx, graph, writes, (options.now ?? (() => new Date()))());
           head = stamped.head;
           if (options.stamped) done = await options.stamped(tx, done, stamped.stamps);
           await hooks.beforeCommit?.();
@@ -145,31 +144,23 @@ export async function runWriteTransaction<T>(
   }
 }
 
-/** The commit time: the clock, but never below the last stamp (clocks of several processes, a step back). */
-async function stampTime(tx: ServerTx, now: Date): Promise<string> {
-  const row = await queryRow<{ at: string }>(
-    tx,
-    sql`UPDATE feed_head SET stamped_at = GREATEST(stamped_at, ${now.toISOString()}::timestamptz) WHERE id = 1
-        RETURNING ${isoTimeSql(sql`stamped_at`)} AS at`,
-  );
-  return row?.at ?? now.toISOString();
-}
-
 /**
- * Gives every touched record its next seq and its commit time (never below its previous `updatedAt`)
- * and moves the head, in one statement (one CTE per table), then logs scope exits under the same seqs.
+ * Gives every touched record its next seq and its commit time and moves the head, in one statement
+ * (one CTE per table), then logs scope exits under the same seqs. The commit time is the clock, never
+ * below the last stamp (clocks of several processes, a step back) nor a record's previous `updatedAt`;
+ * it is read from the head row in the same statement, which only writers holding the feed lock change.
  * Returns the new head and the stamps.
  */
 async function stampFeed(
   tx: ServerTx,
   graph: EntityGraph,
   writes: FeedWrites,
-  stamp: string,
+  now: Date,
 ): Promise<{ head: number; stamps: FeedStamps }> {
   const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
   const updates = touched.map(
     (def, i) =>
-      sql`${ident(`s${i}`)} AS (UPDATE ${ident(def.table)} AS t SET seq = s.n, updated_at = GREATEST(t.updated_at, ${stamp}::timestamptz)
+      sql`${ident(`s${i}`)} AS (UPDATE ${ident(def.table)} AS t SET seq = s.n, updated_at = GREATEST(t.updated_at, (SELECT at FROM stamp))
           FROM (SELECT u.id, nextval('change_seq') AS n
                 FROM (SELECT id, ord FROM unnest(${uuidArray(writes.idsOf(def))}) WITH ORDINALITY AS x(id, ord)
                       ORDER BY ord) u) s
@@ -183,9 +174,11 @@ async function stampFeed(
   );
   const rows = await queryRows<{ entity: string; id: string; seq: string; version: number; updated_at: string }>(
     tx,
-    sql`WITH ${sql.join(updates, sql`, `)},
+    sql`WITH stamp AS (SELECT GREATEST(stamped_at, ${now.toISOString()}::timestamptz) AS at FROM feed_head WHERE id = 1),
+        ${sql.join(updates, sql`, `)},
         stamped AS (${all}),
-        head AS (UPDATE feed_head SET head = GREATEST(head, (SELECT max(seq) FROM stamped)) WHERE id = 1)
+        head AS (UPDATE feed_head SET head = GREATEST(head, (SELECT max(seq) FROM stamped)),
+                   stamped_at = (SELECT at FROM stamp) WHERE id = 1)
         SELECT entity, id, seq::text AS seq, version, updated_at FROM stamped`,
   );
   let head = 0;
