@@ -4,10 +4,10 @@ import { bindClientId, writerKey } from '../auth/session-store.js';
 import { parseInput } from '../http/parse-input.js';
 import { sendError } from '../http/send-error.js';
 import type { ServerContext } from '../server-context.js';
-import { applyPush } from '../sync/apply-push.js';
+import { applyPush, PushRefused } from '../sync/apply-push.js';
 import { readFeedHead } from '../sync/feed-head.js';
 import { parseCursors } from '../sync/parse-cursors.js';
-import { beyondHorizon, readPurgeMark } from '../sync/purge.js';
+import { beyondHorizon } from '../sync/purge.js';
 import { readSync } from '../sync/read-sync.js';
 import { checkResolutions, recordResolutions } from '../sync/record-resolutions.js';
 import { sessionOf } from './authenticate.js';
@@ -53,17 +53,25 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (!bound.ok) return sendError(reply, bound.error);
     }
     const writer = clientId ? writerKey(user.id, clientId) : undefined;
-    if (body.value.push && body.value.push.length > 0) {
-      // A device whose cursors are older than the purge horizon is told to download again before its push
-      // is applied: its ops may be ones the server applied and no longer remembers (applied_ops purged).
-      const stale = beyondHorizon(positions.value, await readPurgeMark(ctx.db));
-      if (stale) return sendError(reply, stale);
+    const cursorPositions = positions.value;
+    let results: Awaited<ReturnType<typeof applyPush>>;
+    try {
+      results = await applyPush(
+        { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed, now: ctx.now },
+        {
+          user,
+          ops: body.value.push ?? [],
+          clientId: writer ?? null,
+          now: ctx.now().toISOString(),
+          // A device whose cursors are older than the purge horizon is told to download again before its push
+          // is applied: its ops may be ones the server applied and no longer remembers (applied_ops purged).
+          admit: (mark) => beyondHorizon(cursorPositions, mark),
+        },
+      );
+    } catch (error) {
+      if (error instanceof PushRefused) return sendError(reply, error.error);
+      throw error;
     }
-
-    const results = await applyPush(
-      { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed, now: ctx.now },
-      { user, ops: body.value.push ?? [], clientId: writer ?? null, now: ctx.now().toISOString() },
-    );
     // After the push, so the history lands beside the edits that carried the resolutions.
     const resolved = await recordResolutions(
       { db: ctx.db, graph: ctx.graph, model: ctx.model },

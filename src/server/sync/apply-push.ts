@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
+import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
@@ -7,6 +8,7 @@ import type { ScopeModel } from '../scope/scope-model.js';
 import { applyOp } from './apply-op.js';
 import type { FeedState } from './feed-head.js';
 import { lockPushRows } from './lock-plan.js';
+import { decodePurgeMark, type PurgeMark, purgeMarkColumn } from './purge.js';
 import { RowCache } from './row-cache.js';
 import { uuidArray } from './sql-helpers.js';
 import { runWriteTransaction, type WriteHooks } from './write-transaction.js';
@@ -17,6 +19,20 @@ export interface PushRequest {
   readonly clientId: string | null;
   /** Server time the request arrived (ISO): a placeholder on new rows until the commit stamps them. */
   readonly now: string;
+  /**
+   * Decides from the purge mark, read in the statement that claims the ops, whether the batch may be
+   * applied at all (a device behind the purge horizon must download again first): an error refuses the
+   * whole batch, nothing written.
+   */
+  readonly admit?: (mark: PurgeMark) => AppError | undefined;
+}
+
+/** A push batch refused whole before anything was applied (see `PushRequest.admit`). */
+export class PushRefused extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+    this.name = 'PushRefused';
+  }
 }
 
 export interface PushDeps {
@@ -111,16 +127,23 @@ function reused(op: PushOp): OpResult {
   };
 }
 
-/** Claims every new opId and returns the stored results of those seen before (or FOREIGN). */
+/**
+ * Claims every new opId and returns the stored results of those seen before (or FOREIGN). The same
+ * statement reads the purge mark for `admit`: refused, the transaction rolls the claims back.
+ */
 async function claimOps(tx: ServerTx, request: PushRequest): Promise<Prior> {
   // In one order, so two requests carrying the same opIds wait on each other in line, not in a cycle.
   const ids = [...new Set(request.ops.map((op) => op.opId))].sort();
-  const claimed = await queryRows<{ op_id: string }>(
+  const [row] = await queryRows<{ claimed: string[] | null; mark: Parameters<typeof decodePurgeMark>[0] }>(
     tx,
-    sql`INSERT INTO applied_ops (op_id, user_id) SELECT unnest(${uuidArray(ids)}), ${request.user.id}::uuid
-        ON CONFLICT (op_id) DO NOTHING RETURNING op_id::text AS op_id`,
+    sql`WITH claimed AS (
+          INSERT INTO applied_ops (op_id, user_id) SELECT unnest(${uuidArray(ids)}), ${request.user.id}::uuid
+          ON CONFLICT (op_id) DO NOTHING RETURNING op_id)
+        SELECT (SELECT array_agg(op_id::text) FROM claimed) AS claimed, ${purgeMarkColumn()} AS mark`,
   );
-  const fresh = new Set(claimed.map((r) => r.op_id));
+  const refused = request.admit?.(decodePurgeMark(row?.mark));
+  if (refused) throw new PushRefused(refused);
+  const fresh = new Set(pgTextArray(row?.claimed ?? null));
   const seen = ids.filter((id) => !fresh.has(id));
   const prior: Prior = new Map();
   if (seen.length === 0) return prior;
@@ -154,4 +177,14 @@ async function recordOutcomes(
   if (released.length > 0) {
     await tx.execute(sql`DELETE FROM applied_ops WHERE op_id = ANY(${uuidArray(released)}) AND result IS NULL`);
   }
+}
+
+/** node-postgres hands a text[] back as an array, or as its literal `{a,b}` for some element types. */
+function pgTextArray(value: string[] | string | null): string[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value;
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
 }
