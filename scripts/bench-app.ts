@@ -4,7 +4,7 @@
  * same store grown to `--visits` visits (copies of the reference visits on other days, with new ids).
  * Prints, for each size, the time to the first rows (tab counts included), each filter or sort
  * change (a new statement each, as when the officer clicks it), the neighbours a visit page asks for,
- * and a bulk approve of 500 visits (rows and their outbox ops in one transaction) with its undo.
+ * the home page's counts, and a bulk approve of 500 visits (rows and their outbox ops in one transaction) with its undo.
  * Targets (issue 14): first rows and every change ≤ 300 ms; bulk approve of 500 ≤ 2 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -119,6 +119,7 @@ function bench(file: string, label: string): Record<string, number> {
   figures.first = measure(file, 'first rows (Awaiting review, newest first, tab counts)', (s) =>
     s.read.worklist.page(worklistQuerySchema.parse({}), 0, 100),
   );
+  figures.home = measure(file, 'home counts (what needs me today, one statement)', (s) => s.read.home());
   const probe = LocalStore.open({ path: file });
   const list = scenarios(probe);
   probe.close();

@@ -156,6 +156,26 @@ describe('the dispatcher', () => {
     });
   });
 
+  it('home:counts takes no argument and answers only whole, non-negative counts with the day they are for', async () => {
+    const { dispatch, calls } = setup();
+    const scoped = await dispatch('home:counts', appFrame, { districtId: '2b1d6a3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' });
+    expect(scoped).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(calls).toEqual([]);
+    const result = invokeContract['home:counts'].result;
+    const counts = {
+      awaitingReview: 3,
+      followUpsDue: 1,
+      openConflicts: 0,
+      photosNotUploaded: 2,
+      needsAttention: 0,
+      today: '2026-12-05',
+    };
+    expect(result.safeParse(counts).success).toBe(true);
+    expect(result.safeParse({ ...counts, followUpsDue: -1 }).success).toBe(false);
+    expect(result.safeParse({ ...counts, awaitingReview: 1.5 }).success).toBe(false);
+    expect(result.safeParse({ ...counts, today: 'today' }).success).toBe(false);
+  });
+
   it('checks results against the contract when asked to (development and tests)', async () => {
     const { handlers } = recordingHandlers();
     const dispatch = createDispatcher(handlers, { isTrustedSender: trustAppPage, validateResults: true });
