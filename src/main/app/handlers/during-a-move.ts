@@ -77,6 +77,7 @@ const DURING_A_MOVE = {
   'photos:discard': 'uses',
   'photos:upload': 'uses',
   'photos:forVisit': 'uses',
+  'photos:image': 'uses',
   'photos:uploads': 'uses',
   'photos:retryUpload': 'uses',
   'photos:removeUpload': 'uses',
