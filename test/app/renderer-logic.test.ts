@@ -243,15 +243,18 @@ describe('photos an import left waiting (another program held them)', () => {
     camera: null,
     latitude: null,
     longitude: null,
-    thumbnail: null,
+    hasThumbnail: false,
     thumbnailError: null,
     suggestion: { schoolVisitId: null, confidence: 'none' as const, reason: 'no date', distanceMetres: null },
+    assigned: null,
+    selected: false,
   });
   const visit = '11111111-1111-4111-8111-111111111111';
   const scan = {
     scanId: visit,
     root: 'E:\\',
     filesSeen: 3,
+    candidateCount: 3,
     candidates: [1, 2, 3].map(candidate),
     duplicates: [],
     skipped: [],
@@ -261,6 +264,8 @@ describe('photos an import left waiting (another program held them)', () => {
     kind: 'review' as const,
     scan,
     assignments: new Map<string, string | null>(scan.candidates.map((c) => [c.sha256, visit])),
+    selected: new Set<string>(),
+    resumed: false,
   };
   const report = (waiting: number, skipped: { path: string; reason: string; message: string }[]) => ({
     root: 'E:\\',

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
@@ -97,19 +97,15 @@ export async function applyPush(deps: PushDeps, request: PushRequest): Promise<O
       ...(deps.now ? { now: deps.now } : {}),
       ...(deps.onRetry ? { onRetry: deps.onRetry } : {}),
       // Applied results carry the commit time, and are remembered with it for retried opIds.
-      stamped: async (tx, results, stamps) => {
-        const final = results.map((result) => {
+      stamped: (results, stamps) =>
+        results.map((result) => {
           // A duplicate of an op applied earlier in this batch gets the same stamp; one from before keeps its own.
           const inBatch = result.status === 'applied' || (result.status === 'duplicate' && !prior.has(result.opId));
           if (!inBatch) return result;
-          const updatedAt = stamps.get(`${result.entity}:${result.id}`) ?? result.updatedAt;
-          const stampedResult = { ...result, updatedAt };
-          if (result.status === 'applied') applied.set(result.opId, stampedResult);
-          return stampedResult;
-        });
-        await recordOutcomes(tx, request, applied, prior);
-        return final;
-      },
+          return { ...result, updatedAt: stamps.get(`${result.entity}:${result.id}`) ?? result.updatedAt };
+        }),
+      // Remembered in the stamping statement itself, each with its record's commit time from `stamped`.
+      withStamps: () => outcomeStatements(request, applied, prior, true),
     },
   );
 }
@@ -165,18 +161,43 @@ async function recordOutcomes(
   applied: ReadonlyMap<string, Applied>,
   prior: Prior,
 ): Promise<void> {
+  for (const statement of outcomeStatements(request, applied, prior, false)) await tx.execute(statement);
+}
+
+/**
+ * The statements that store applied results and release the claims of ops that were not applied. With
+ * `stamped`, they run inside the stamping statement: each result takes its record's commit time from
+ * the `stamped` rows (matched as the JavaScript side matches them, by entity and id text).
+ */
+function outcomeStatements(
+  request: PushRequest,
+  applied: ReadonlyMap<string, Applied>,
+  prior: Prior,
+  stamped: boolean,
+): SQL[] {
+  const statements: SQL[] = [];
   if (applied.size > 0) {
-    await tx.execute(
-      sql`UPDATE applied_ops a SET result = r.result
-          FROM jsonb_to_recordset(${JSON.stringify([...applied.values()].map((result) => ({ op_id: result.opId, result })))}::jsonb)
-            AS r(op_id uuid, result jsonb)
-          WHERE a.op_id = r.op_id`,
+    const rows = JSON.stringify(
+      [...applied.values()].map((result) => ({ op_id: result.opId, entity: result.entity, id: result.id, result })),
+    );
+    statements.push(
+      stamped
+        ? sql`UPDATE applied_ops a
+              SET result = CASE WHEN s.updated_at IS NULL THEN r.result
+                                ELSE jsonb_set(r.result, '{updatedAt}', to_jsonb(s.updated_at)) END
+              FROM jsonb_to_recordset(${rows}::jsonb) AS r(op_id uuid, entity text, id text, result jsonb)
+                LEFT JOIN stamped s ON s.entity = r.entity AND s.id = r.id
+              WHERE a.op_id = r.op_id`
+        : sql`UPDATE applied_ops a SET result = r.result
+              FROM jsonb_to_recordset(${rows}::jsonb) AS r(op_id uuid, result jsonb)
+              WHERE a.op_id = r.op_id`,
     );
   }
   const released = [...new Set(request.ops.map((op) => op.opId))].filter((id) => !applied.has(id) && !prior.has(id));
   if (released.length > 0) {
-    await tx.execute(sql`DELETE FROM applied_ops WHERE op_id = ANY(${uuidArray(released)}) AND result IS NULL`);
+    statements.push(sql`DELETE FROM applied_ops WHERE op_id = ANY(${uuidArray(released)}) AND result IS NULL`);
   }
+  return statements;
 }
 
 /** node-postgres hands a text[] back as an array, or as its literal `{a,b}` for some element types. */

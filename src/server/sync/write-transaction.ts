@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { scopeExits } from '../db/schema/server-tables.js';
@@ -94,8 +94,14 @@ export interface WriteOptions<T> {
   readonly feed?: FeedState;
   /** The server clock, read under the feed lock (default: real time). */
   readonly now?: () => Date;
-  /** Runs under the feed lock after stamping, to put the stamps into what the work returns. */
-  readonly stamped?: (tx: ServerTx, value: T, stamps: FeedStamps) => Promise<T>;
+  /** Puts the stamps into what the work returns (under the feed lock, after stamping). */
+  readonly stamped?: (value: T, stamps: FeedStamps) => T;
+  /**
+   * Writes that need the stamps, run inside the stamping statement so the feed lock is held for no
+   * extra round trip: data-modifying statements that may read `stamped(entity, id, seq, version,
+   * updated_at)`, the rows just stamped (`updated_at` as the ISO text clients see).
+   */
+  readonly withStamps?: () => readonly SQL[];
   /** Counts retried attempts (tests and benches). */
   readonly onRetry?: (code: string) => void;
 }
@@ -121,13 +127,19 @@ export async function runWriteTransaction<T>(
       let head = 0;
       const result = await db.transaction(async (tx) => {
         const writes = new FeedWrites();
-        let done = await work(tx, writes);
+        let done: T = await work(tx, writes);
         if (writes.size > 0) {
           await hooks.beforeFeedLock?.();
           await tx.execute(sql`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`);
-          const stamped = await stampFeed(tx, graph, writes, (options.now ?? (() => new Date()))());
+          const stamped = await stampFeed(
+            tx,
+            graph,
+            writes,
+            (options.now ?? (() => new Date()))(),
+            options.withStamps?.() ?? [],
+          );
           head = stamped.head;
-          if (options.stamped) done = await options.stamped(tx, done, stamped.stamps);
+          if (options.stamped) done = options.stamped(done, stamped.stamps);
           await hooks.beforeCommit?.();
         }
         return done;
@@ -156,6 +168,7 @@ async function stampFeed(
   graph: EntityGraph,
   writes: FeedWrites,
   now: Date,
+  along: readonly SQL[],
 ): Promise<{ head: number; stamps: FeedStamps }> {
   const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
   const updates = touched.map(
@@ -178,7 +191,10 @@ async function stampFeed(
         ${sql.join(updates, sql`, `)},
         stamped AS (${all}),
         head AS (UPDATE feed_head SET head = GREATEST(head, (SELECT max(seq) FROM stamped)),
-                   stamped_at = (SELECT at FROM stamp) WHERE id = 1)
+                   stamped_at = (SELECT at FROM stamp) WHERE id = 1)${sql.join(
+                     along.map((statement, i) => sql`, ${ident(`w${i}`)} AS (${statement})`),
+                     sql``,
+                   )}
         SELECT entity, id, seq::text AS seq, version, updated_at FROM stamped`,
   );
   let head = 0;

@@ -39,8 +39,13 @@ import {
   photoImageSchema,
   photoUploadItemSchema,
   removableDriveSchema,
+  reviewEditArgsSchema,
   scanArgsSchema,
   scanIdArgsSchema,
+  scanPageArgsSchema,
+  scanPageSchema,
+  thumbnailArgsSchema,
+  thumbnailsSchema,
   uploadCountsSchema,
   uploadRefSchema,
   visitPhotoSchema,
@@ -200,10 +205,20 @@ export const invokeContract = {
   'photos:chooseFolder': channel(noArgs, z.string().nullable()),
   /** Scans a folder or card: stages new photos, suggests their visits; nothing is imported yet. */
   'photos:scan': channel(scanArgsSchema, importScanSchema),
+  /** The scan awaiting review, if any (the screen resumes it after the officer went elsewhere). */
+  'photos:openScan': channel(noArgs, importScanSchema.nullable()),
+  /** Another page of a scan's photos to review. */
+  'photos:scanPage': channel(scanPageArgsSchema, scanPageSchema),
+  /** Previews of a few photos of a scan (those the review shows). */
+  'photos:thumbnails': channel(thumbnailArgsSchema, thumbnailsSchema),
+  /** The officer's review of a scan, kept in main: photos moved to a visit or left out, photos ticked. */
+  'photos:review': channel(reviewEditArgsSchema, z.null()),
   /** Imports a scan with the officer's visit choices, queues the uploads and starts them. */
   'photos:commit': channel(commitArgsSchema, importReportSchema),
   /** Drops a scan the officer cancelled. */
   'photos:discard': channel(scanIdArgsSchema, z.null()),
+  /** Drops every open scan (a data-folder move refused because of one). */
+  'photos:discardAll': channel(noArgs, z.null()),
   /** Runs the upload queue now (failed uploads are tried again); answers the queue's counts. */
   'photos:upload': channel(noArgs, uploadCountsSchema),
   'photos:forVisit': channel(idArg, z.object({ items: z.array(visitPhotoSchema) })),

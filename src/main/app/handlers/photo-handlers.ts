@@ -12,6 +12,11 @@ type PhotoHandlers = Pick<
   | 'photos:drives'
   | 'photos:chooseFolder'
   | 'photos:scan'
+  | 'photos:openScan'
+  | 'photos:scanPage'
+  | 'photos:thumbnails'
+  | 'photos:review'
+  | 'photos:discardAll'
   | 'photos:commit'
   | 'photos:discard'
   | 'photos:upload'
@@ -43,6 +48,14 @@ export function photoHandlers({ session, hub, platform }: CoreContext): PhotoHan
     'photos:scan': withAccount((a, { path }) =>
       a.photos.scan(path, (progress) => hub.emit({ kind: 'photos:progress', progress })),
     ),
+    'photos:openScan': withAccount((a) => a.photos.openScan()),
+    'photos:scanPage': withAccount((a, { scanId, offset, limit }) => a.photos.scanPage(scanId, offset, limit)),
+    'photos:thumbnails': withAccount(async (a, { scanId, sha256s }) => {
+      const items = await a.photos.thumbnails(scanId, sha256s);
+      return items.ok ? ok({ items: items.value }) : items;
+    }),
+    'photos:review': withAccount((a, { scanId, sha256s, change }) => a.photos.review(scanId, sha256s, change)),
+    'photos:discardAll': withAccount((a) => a.photos.discardAll()),
     'photos:commit': withAccount(async (a, { scanId, assignments }) => {
       const report = await a.photos.commit(scanId, assignments);
       if (report.ok && report.value.imported > 0) a.edited(['photo']);

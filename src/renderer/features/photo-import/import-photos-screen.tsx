@@ -53,7 +53,13 @@ export function ImportPhotosScreen() {
           <ProgressBar />
         </div>
       ) : null}
-      {step.kind === 'review' ? <ReviewStepView review={step} steps={steps} /> : null}
+      {step.kind === 'loading' ? (
+        <div data-testid="loading-scan">
+          <Caption1>{t('photo-import:review.loading', { done: step.done, count: step.count })}</Caption1>
+          <ProgressBar value={step.count ? step.done / step.count : 0} />
+        </div>
+      ) : null}
+      {step.kind === 'review' ? <ReviewStepView key={step.scan.scanId} review={step} steps={steps} /> : null}
       {step.kind === 'importing' ? <ProgressBar /> : null}
       {step.kind === 'done' ? (
         <>
@@ -89,6 +95,9 @@ function ReviewStepView({ review, steps }: { readonly review: ReviewStep; readon
   const { scan, assignments } = review;
   return (
     <>
+      {review.resumed ? (
+        <Caption1 data-testid="scan-resumed">{t('photo-import:review.resumed', { root: scan.root })}</Caption1>
+      ) : null}
       <Caption1>
         {t('photo-import:review.summary', {
           fresh: scan.candidates.length,
@@ -100,12 +109,16 @@ function ReviewStepView({ review, steps }: { readonly review: ReviewStep; readon
         <Button appearance="primary" data-testid="import" onClick={() => void steps.commit(review)}>
           {t('photo-import:review.import', { count: [...assignments.values()].filter(Boolean).length })}
         </Button>
-        <Button onClick={() => void steps.cancel(review)}>{t('photo-import:review.cancel')}</Button>
+        <Button onClick={() => void steps.cancel(review)} data-testid="discard-scan">
+          {t('photo-import:review.discard')}
+        </Button>
       </div>
       <ReviewGrid
         scan={scan}
         assignments={assignments}
+        initialSelection={review.selected}
         onAssign={(shas, visitId) => steps.assign(review, shas, visitId)}
+        onSelect={(shas) => steps.select(review, shas)}
       />
     </>
   );

@@ -1,10 +1,16 @@
 import type { ImportReportView, ImportScanView } from '../../../shared/ipc/schemas/photos.js';
 
-/** The review of a scan: its photos and the visit chosen for each (`null`: left out). */
+/**
+ * The review of a scan: its photos (every page of them, loaded one by one) and the visit chosen for
+ * each (`null`: left out); `selected` the photos ticked when the review (re)started, `resumed` when
+ * the officer came back to a scan left open.
+ */
 export interface ReviewStep {
   readonly kind: 'review';
   readonly scan: ImportScanView;
   readonly assignments: ReadonlyMap<string, string | null>;
+  readonly selected: ReadonlySet<string>;
+  readonly resumed: boolean;
 }
 
 /**
@@ -16,5 +22,11 @@ export function stillWaiting(review: ReviewStep, report: ImportReportView): Revi
   const held = new Set(report.skipped.filter((s) => s.reason === 'locked').map((s) => s.path));
   const candidates = review.scan.candidates.filter((c) => held.has(c.relativePath));
   const assignments = new Map(candidates.map((c) => [c.sha256, review.assignments.get(c.sha256) ?? null]));
-  return { kind: 'review', scan: { ...review.scan, candidates }, assignments };
+  return {
+    kind: 'review',
+    scan: { ...review.scan, candidates, candidateCount: candidates.length },
+    assignments,
+    selected: new Set(),
+    resumed: false,
+  };
 }

@@ -1,73 +1,89 @@
-import { Badge, Caption1, Card, Checkbox, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, Checkbox, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { memo } from 'react';
 import type { ImportCandidateView } from '../../../shared/ipc/schemas/photos.js';
 import { useT } from '../../state/i18n/use-t.js';
 
+/** A tile's height and a group header's, fixed so the virtual grid knows every row's height unmeasured. */
+export const TILE_HEIGHT = 186;
+export const HEADER_HEIGHT = 40;
+
 const useStyles = makeStyles({
-  group: { marginBottom: '12px' },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: '8px' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '8px',
+    height: `${HEADER_HEIGHT}px`,
+    boxSizing: 'border-box',
+    paddingTop: '8px',
+  },
   tile: {
     display: 'flex',
     flexDirection: 'column',
     gap: '4px',
     padding: '6px',
+    boxSizing: 'border-box',
+    height: `${TILE_HEIGHT}px`,
+    minWidth: 0,
+    overflow: 'hidden',
     borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
   },
   selected: { outline: `2px solid ${tokens.colorBrandStroke1}` },
   thumb: { width: '100%', height: '110px', objectFit: 'cover', backgroundColor: tokens.colorNeutralBackground3 },
   noThumb: {
     height: '110px',
+    flexShrink: 0,
     display: 'flex',
     alignItems: 'center',
     justifyContent: 'center',
     textAlign: 'center',
     backgroundColor: tokens.colorNeutralBackground3,
   },
-  muted: { color: tokens.colorNeutralForeground3 },
+  name: { minWidth: 0, '& label': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } },
+  muted: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
-export interface VisitPhotoGroupProps {
+/** The title of the photos assigned to one visit (or left out), with how many they are. */
+export function VisitGroupHeader({
+  visitId,
+  visitName,
+  count,
+}: {
   /** The visit's id; empty for the photos left out. */
   readonly visitId: string;
   /** The visit's school and date. */
   readonly visitName: string | undefined;
-  readonly photos: readonly ImportCandidateView[];
-  readonly selected: ReadonlySet<string>;
-  readonly onToggle: (sha256: string, on: boolean) => void;
-}
-
-/** The photos assigned to one visit (or left out), each a tile that can be selected. */
-export function VisitPhotoGroup({ visitId, visitName, photos, selected, onToggle }: VisitPhotoGroupProps) {
+  readonly count: number;
+}) {
   const styles = useStyles();
   const { t } = useT();
   return (
-    <Card className={styles.group} data-testid="visit-group" data-visit-id={visitId}>
-      <Subtitle2>
-        {visitId ? (visitName ?? visitId) : t('photo-import:group.unassigned')}{' '}
-        <Badge appearance="tint">{photos.length}</Badge>
-      </Subtitle2>
-      <div className={styles.grid}>
-        {photos.map((c) => (
-          <PhotoTile
-            key={c.sha256}
-            photo={c}
-            selected={selected.has(c.sha256)}
-            onToggle={(on) => onToggle(c.sha256, on)}
-          />
-        ))}
-      </div>
-    </Card>
+    <div className={styles.header} data-testid="visit-group" data-visit-id={visitId} data-count={count}>
+      <Subtitle2>{visitId ? (visitName ?? visitId) : t('photo-import:group.unassigned')}</Subtitle2>
+      <Badge appearance="tint">{count}</Badge>
+    </div>
   );
 }
 
-/** A photo's thumbnail (or why there is none), a checkbox with its name, and how sure the suggestion is. */
-function PhotoTile({
+/**
+ * A photo's thumbnail (or why there is none), a checkbox with its name, and how sure the suggestion is.
+ * Memoised: ticking one photo re-renders that tile only.
+ */
+export const PhotoTile = memo(function PhotoTile({
   photo,
+  visitId,
+  thumbnail,
   selected,
   onToggle,
 }: {
   readonly photo: ImportCandidateView;
+  /** The visit it is assigned to now (empty: left out). */
+  readonly visitId: string;
+  /** Its preview once main sent it (`undefined`: not yet, `null`: none). */
+  readonly thumbnail: string | null | undefined;
   readonly selected: boolean;
-  readonly onToggle: (on: boolean) => void;
+  readonly onToggle: (sha256: string, on: boolean) => void;
 }) {
   const styles = useStyles();
   const { t, say } = useT();
@@ -77,15 +93,26 @@ function PhotoTile({
       className={`${styles.tile} ${selected ? styles.selected : ''}`}
       data-testid="photo-tile"
       data-sha256={photo.sha256}
+      data-visit-id={visitId}
     >
-      {photo.thumbnail ? (
-        <img className={styles.thumb} src={photo.thumbnail} alt={photo.originalName} />
+      {thumbnail ? (
+        <img className={styles.thumb} src={thumbnail} alt={photo.originalName} />
       ) : (
         <Caption1 className={styles.noThumb}>
-          {photo.thumbnailError ? t('photo-import:group.noPreviewWhy') : t('photo-import:group.noPreview')}
+          {photo.hasThumbnail && thumbnail === undefined
+            ? null
+            : photo.thumbnailError
+              ? t('photo-import:group.noPreviewWhy')
+              : t('photo-import:group.noPreview')}
         </Caption1>
       )}
-      <Checkbox checked={selected} onChange={(_, d) => onToggle(Boolean(d.checked))} label={photo.originalName} />
+      <Checkbox
+        className={styles.name}
+        checked={selected}
+        onChange={(_, d) => onToggle(photo.sha256, Boolean(d.checked))}
+        label={photo.originalName}
+        title={photo.relativePath}
+      />
       <Caption1 className={styles.muted} title={why}>
         {photo.suggestion.confidence === 'none'
           ? why
@@ -93,4 +120,4 @@ function PhotoTile({
       </Caption1>
     </div>
   );
-}
+});

@@ -32,10 +32,14 @@ export const importCandidateSchema = z.object({
   camera: z.string().nullable(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
-  /** A small JPEG as a data URL; `null` with `thumbnailError` when there is none (HEIC). */
-  thumbnail: z.string().nullable(),
+  /** Whether the photo has a preview (`photos:thumbnails`); without one, `thumbnailError` says why (HEIC). */
+  hasThumbnail: z.boolean(),
   thumbnailError: z.string().nullable(),
   suggestion: visitSuggestionSchema,
+  /** The visit the officer's review assigns it to (first the suggestion); `null`: left out. */
+  assigned: z.uuid().nullable(),
+  /** Ticked in the review (kept in main, so leaving the screen and coming back keeps it). */
+  selected: z.boolean(),
 });
 export type ImportCandidateView = z.infer<typeof importCandidateSchema>;
 
@@ -50,11 +54,17 @@ const skippedSchema = z.object({
 });
 const duplicateSchema = z.object({ path: z.string(), sha256: z.string(), of: z.enum(['library', 'this-import']) });
 
+/** At most this many photos per page of a scan's review (a 5,000-photo card is 25 pages, never one message). */
+export const SCAN_PAGE_SIZE = 200;
+
 export const importScanSchema = z.object({
   scanId: z.uuid(),
   root: z.string(),
   filesSeen: z.number().int().min(0),
-  candidates: z.array(importCandidateSchema),
+  /** The photos to review, all pages together. */
+  candidateCount: z.number().int().min(0),
+  /** The first page of them (`photos:scanPage` for the rest), without previews (`photos:thumbnails`). */
+  candidates: z.array(importCandidateSchema).max(SCAN_PAGE_SIZE),
   duplicates: z.array(duplicateSchema),
   skipped: z.array(skippedSchema),
   /** Visits the officer can assign photos to: those on the photos' days, then the most recent. */
@@ -92,6 +102,43 @@ export const importReportSchema = z.object({
 export type ImportReportView = z.infer<typeof importReportSchema>;
 
 export const scanIdArgsSchema = z.strictObject({ scanId: z.uuid() });
+
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const scanPageArgsSchema = z.strictObject({
+  scanId: z.uuid(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(SCAN_PAGE_SIZE),
+});
+export const scanPageSchema = z.object({
+  offset: z.number().int().min(0),
+  candidateCount: z.number().int().min(0),
+  candidates: z.array(importCandidateSchema).max(SCAN_PAGE_SIZE),
+});
+export type ScanPageView = z.infer<typeof scanPageSchema>;
+
+/** At most this many previews per `photos:thumbnails` call: about a screenful of tiles. */
+export const THUMBNAILS_PER_CALL = 60;
+
+export const thumbnailArgsSchema = z.strictObject({
+  scanId: z.uuid(),
+  sha256s: z.array(sha256Schema).min(1).max(THUMBNAILS_PER_CALL),
+});
+/** Each asked photo's preview as a JPEG data URL, `null` when it has none. */
+export const thumbnailsSchema = z.object({
+  items: z.array(z.object({ sha256: z.string(), thumbnail: z.string().nullable() })),
+});
+
+/** Photos of a scan the review moves to a visit (`null`: leaves them out), or ticks (`selected`). */
+export const reviewEditArgsSchema = z.strictObject({
+  scanId: z.uuid(),
+  sha256s: z.array(sha256Schema).max(50_000),
+  change: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('assign'), schoolVisitId: z.uuid().nullable() }),
+    /** Replaces the ticked photos with `sha256s`. */
+    z.strictObject({ kind: z.literal('select') }),
+  ]),
+});
 
 export const uploadCountsSchema = z.object({
   queued: z.number().int(),
