@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createDispatcher } from '../../src/main/ipc/create-dispatcher.js';
+import { createDownloadShelf, type DownloadShelf } from '../../src/main/ipc/download-shelf.js';
 import { startWsTransport, type WsTransport } from '../../src/main/ipc/ws-transport.js';
 import { setLogSink } from '../../src/main/log.js';
 import type { AppEvent, AppEventListener } from '../../src/shared/ipc/events.js';
@@ -27,7 +31,7 @@ afterEach(async () => {
   transport = undefined;
 });
 
-async function start(options: { allowedOrigins?: string[] } = {}) {
+async function start(options: { allowedOrigins?: string[]; downloads?: DownloadShelf } = {}) {
   const { handlers, calls } = recordingHandlers();
   const dispatch = createDispatcher(handlers, { isTrustedSender: (s) => s.transport === 'websocket' });
   transport = await startWsTransport({ dispatch, subscribe, ...options });
@@ -86,5 +90,36 @@ describe('the WebSocket transport', () => {
 
     client.close();
     await expect.poll(() => listeners.size).toBe(0);
+  });
+
+  it('serves a saved file once as an attachment under its unguessable address, and nothing else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldsync-downloads-'));
+    try {
+      const file = join(dir, 'Visites 2026-12-05.csv');
+      writeFileSync(file, '\uFEFFÉcole,Date\r\n');
+      const downloads = createDownloadShelf();
+      const { transport } = await start({ downloads });
+      const url = downloads.offer(file);
+      expect(new URL(url).origin).toBe(new URL(transport.url.replace(/^ws/, 'http')).origin);
+      expect(new URL(url).pathname).toMatch(/^\/downloads\/[A-Za-z0-9_-]{32}$/);
+
+      const first = await fetch(url);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(first.headers.get('content-disposition')).toBe(
+        `attachment; filename="Visites 2026-12-05.csv"; filename*=UTF-8''Visites%202026-12-05.csv`,
+      );
+      expect(Buffer.from(await first.arrayBuffer()).toString('utf8')).toBe('\uFEFFÉcole,Date\r\n');
+      // Once only, and no other address answers with a file.
+      expect((await fetch(url)).status).toBe(404);
+      const other = new URL(url);
+      other.pathname = `/downloads/${'a'.repeat(32)}`;
+      expect((await fetch(other)).status).toBe(404);
+      other.pathname = '/downloads/../../etc/passwd';
+      expect((await fetch(other)).status).not.toBe(200);
+      expect((await fetch(new URL('/', url))).status).toBe(426);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

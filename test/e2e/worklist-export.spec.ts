@@ -1,9 +1,23 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { AppPage } from './pages/app-page.js';
 import { WorklistPage } from './pages/worklist-page.js';
 import { expect, test } from './support/fixtures.js';
 
 test.setTimeout(180_000);
+
+/** Exports the worklist from its menu and saves what the browser downloads; returns the saved file. */
+async function exportAndDownload(page: Page, format: 'xlsx' | 'csv'): Promise<string> {
+  await page.getByTestId('worklist-export').click();
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId(`worklist-export-${format}`).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+  const path = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  return path;
+}
 
 test.describe('the worklist export', () => {
   test('exports exactly the visits the worklist shows under its tab, filters and order', async ({ page, harness }) => {
@@ -37,13 +51,10 @@ test.describe('the worklist export', () => {
           .map((row) => row.querySelectorAll('[role="gridcell"]')[1]?.textContent ?? ''),
       );
 
-    await page.getByTestId('worklist-export').click();
-    await page.getByTestId('worklist-export-xlsx').click();
+    // The browser host hands the file to the browser as a download (the Electron app asks with the save dialog).
+    const path = await exportAndDownload(page, 'xlsx');
     const said = page.getByTestId('export-result');
-    await expect(said).toHaveText(/^\d+ rows? saved to .+\.xlsx \(.+\)$/);
-    const path = / saved to (.+\.xlsx) \(/.exec((await said.textContent()) ?? '')?.[1] ?? '';
-    // The browser host saves into its export folder (the Electron app asks with the save dialog).
-    expect(path.startsWith(harness.dataDir)).toBe(true);
+    await expect(said).toHaveText(/^\d+ rows? exported \(.+\); your browser is downloading the file$/);
     await page.setViewportSize({ width: 1280, height: 720 });
     await app.screenshot('worklist-export-1280x720');
 
@@ -63,5 +74,13 @@ test.describe('the worklist export', () => {
     expect(column('Visit ID')).toEqual(shown.value.ids);
     expect(column('District')).toEqual(shown.value.ids.map(() => district.name));
     expect(column('School')).toEqual(schoolsShown);
+
+    // The same list as CSV, downloaded too: one line per visit shown, in the worklist's order.
+    const csvPath = await exportAndDownload(page, 'csv');
+    const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(shown.value.ids.length + 1);
+    expect(lines.slice(1).map((line) => shown.value.ids.findIndex((id) => line.includes(id)))).toEqual(
+      shown.value.ids.map((_, i) => i),
+    );
   });
 });

@@ -25,6 +25,11 @@ export interface Platform {
    */
   chooseSaveFile(defaultName: string, fileType?: string): Promise<string | null>;
   /**
+   * The browser shell: hands a saved file to the page as a download and returns its one-time address
+   * (results carry it as `downloadUrl`). Absent in Electron, where the file is already where the officer chose.
+   */
+  offerDownload?(path: string): string;
+  /**
    * Prints the window's page to an A4 PDF with the given footer (Chromium's footer template), where the
    * shell can; the print stylesheet decides what is on paper.
    */
@@ -44,7 +49,7 @@ export interface Platform {
 
 /**
  * The platform of a run without a window system (the dev/e2e WebSocket server, tests): files are
- * written into `exportDir`, folders are picked by `chooseFolder` (none by default), links are only
+ * written into `exportDir` (and, given a download shelf, offered to the page as downloads), folders are picked by `chooseFolder` (none by default), links are only
  * logged, and the data folder is remembered for this process only.
  */
 export function headlessPlatform(options: {
@@ -55,7 +60,10 @@ export function headlessPlatform(options: {
   locale?: string;
   /** Stands in for the folder dialog (tests answer it). */
   chooseFolder?: () => Promise<string | null>;
+  /** Saved files go to the page as downloads through this shelf (served by the WebSocket transport). */
+  downloads?: { offer(path: string): string };
 }): Platform {
+  const { downloads } = options;
   return {
     transport: 'websocket',
     appVersion: options.appVersion,
@@ -65,5 +73,11 @@ export function headlessPlatform(options: {
     chooseFolder: options.chooseFolder ?? (async () => null),
     openExternal: async () => undefined,
     setDataFolder: () => undefined,
+    ...(downloads ? { offerDownload: (path: string) => downloads.offer(path) } : {}),
   };
+}
+
+/** `{ downloadUrl }` for a saved file where the shell hands files to the page as downloads, else nothing. */
+export function offered(platform: Platform, path: string): { downloadUrl?: string } {
+  return platform.offerDownload ? { downloadUrl: platform.offerDownload(path) } : {};
 }

@@ -1,5 +1,6 @@
 import type { AppCore } from '../app/app-core.js';
 import { createDispatcher } from './create-dispatcher.js';
+import type { DownloadShelf } from './download-shelf.js';
 import { startWsTransport, type WsTransport } from './ws-transport.js';
 
 /**
@@ -8,7 +9,7 @@ import { startWsTransport, type WsTransport } from './ws-transport.js';
  */
 export function serveCoreOverWs(
   core: AppCore,
-  options: { allowedOrigins?: readonly string[]; port?: number } = {},
+  options: { allowedOrigins?: readonly string[]; port?: number; downloads?: DownloadShelf } = {},
 ): Promise<WsTransport> {
   const dispatch = createDispatcher(core.handlers, {
     isTrustedSender: (sender) => sender.transport === 'websocket',
@@ -19,6 +20,7 @@ export function serveCoreOverWs(
     subscribe: (listener) => core.subscribe(listener),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.downloads ? { downloads: options.downloads } : {}),
   });
 }
 

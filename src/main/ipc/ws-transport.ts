@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -7,6 +8,7 @@ import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
 import { WS_TOKEN_PARAM, type WsServerMessage, wsCallSchema } from '../../shared/ipc/ws-messages.js';
 import { createLogger } from '../log.js';
 import type { Dispatch } from './create-dispatcher.js';
+import { DOWNLOAD_PATH, type DownloadShelf } from './download-shelf.js';
 
 const log = createLogger('ws-transport');
 
@@ -25,6 +27,8 @@ export interface WsTransportOptions {
   readonly token?: string;
   /** Page origins allowed to connect (e.g. the Vite preview server); any origin when absent. */
   readonly allowedOrigins?: readonly string[];
+  /** Saved files the page downloads over this transport's HTTP server (see `download-shelf.ts`). */
+  readonly downloads?: DownloadShelf;
 }
 
 export interface WsTransport {
@@ -45,7 +49,13 @@ export async function startWsTransport(options: WsTransportOptions): Promise<WsT
   const token = options.token ?? randomBytes(32).toString('base64url');
   const expected = Buffer.from(token);
 
-  const http = createServer((_req, res) => res.writeHead(426).end('WebSocket only'));
+  const http = createServer((req, res) => {
+    if (options.downloads && req.method === 'GET' && req.url?.startsWith(DOWNLOAD_PATH)) {
+      serveDownload(req, res, options.downloads);
+      return;
+    }
+    res.writeHead(426).end('WebSocket only');
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -63,7 +73,9 @@ export async function startWsTransport(options: WsTransportOptions): Promise<WsT
     http.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
-  const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `ws://${authority}/`;
+  options.downloads?.bind(`http://${authority}`);
   log.info(`IPC WebSocket listening on ${url}`);
 
   return {
@@ -75,6 +87,47 @@ export async function startWsTransport(options: WsTransportOptions): Promise<WsT
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/** Sends a file off the shelf once, as an attachment; loopback callers only, unknown ids get 404. */
+function serveDownload(req: IncomingMessage, res: ServerResponse, shelf: DownloadShelf): void {
+  if (!LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? '')) {
+    res.writeHead(403).end();
+    return;
+  }
+  const id = decodeURIComponent((req.url ?? '').slice(DOWNLOAD_PATH.length).split('?')[0] ?? '');
+  const file = /^[A-Za-z0-9_-]{32}$/.test(id) ? shelf.take(id) : undefined;
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No such download (each is served once)');
+    return;
+  }
+  const stream = createReadStream(file.path);
+  stream.once('error', (error) => {
+    log.warn(`Could not serve the download ${file.name}: ${error.message}`);
+    if (!res.headersSent) res.writeHead(404).end();
+    else res.destroy(error);
+  });
+  stream.once('open', () => {
+    res.writeHead(200, {
+      'content-type': contentTypeOf(file.name),
+      // RFC 6266: a plain ASCII fallback and the real name in UTF-8.
+      'content-disposition': `attachment; filename="${file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    stream.pipe(res);
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
+  json: 'application/json',
+};
+
+function contentTypeOf(name: string): string {
+  return CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
 }
 
 function refuse(req: IncomingMessage, expected: Buffer, allowedOrigins?: readonly string[]): string | null {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { AppError } from '../../shared/errors.js';
 import type { ArgsOf } from '../../shared/ipc/contract.js';
 import { useApi } from '../api/api-context.js';
+import { startDownload } from '../api/start-download.js';
 import { useAppEvent } from '../api/use-app-event.js';
 import { useT } from '../state/i18n/use-t.js';
 import { ErrorNotice } from './error-notice.js';
@@ -49,7 +50,12 @@ export function useExportRun(): ExportRun {
       else setError(result.error);
       return;
     }
-    const { path, rows, bytes } = result.value;
+    const { path, rows, bytes, downloadUrl } = result.value;
+    if (path && downloadUrl) {
+      startDownload(downloadUrl);
+      setOutcome(t('reports:screen.downloaded', { count: rows, size: format.fileSize(bytes) }));
+      return;
+    }
     setOutcome(
       path
         ? t('reports:screen.exported', { count: rows, path, size: format.fileSize(bytes) })

@@ -6,6 +6,7 @@ import { startDemoServer } from '../../../src/main/app/demo-server.js';
 import type { OpenAccount } from '../../../src/main/app/open-account.js';
 import { headlessPlatform, type UpdatesPort } from '../../../src/main/app/platform.js';
 import { memoryTokenStore } from '../../../src/main/app/token-store.js';
+import { createDownloadShelf } from '../../../src/main/ipc/download-shelf.js';
 import { pageUrlFor, serveCoreOverWs } from '../../../src/main/ipc/serve-core-over-ws.js';
 import type { WsTransport } from '../../../src/main/ipc/ws-transport.js';
 import { setLogSink } from '../../../src/main/log.js';
@@ -66,12 +67,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const proxy = options.proxy ? await startFaultProxy({ target: { host: '127.0.0.1', port: server.port } }) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldsync-e2e-'));
   let folderAnswer: string | null = null;
+  // Exports reach the page as browser downloads, as in `npm run dev:web`.
+  const downloads = createDownloadShelf();
   let location = { folder: options.movedTo ?? dataDir, defaultFolder: dataDir, problem: null };
   const core = await createAppCore({
     dataDir,
     readLocation: () => location,
     platform: {
-      ...headlessPlatform({ appVersion: '0.1.0-e2e', exportDir: dataDir, chooseFolder: async () => folderAnswer }),
+      ...headlessPlatform({
+        appVersion: '0.1.0-e2e',
+        exportDir: dataDir,
+        chooseFolder: async () => folderAnswer,
+        downloads,
+      }),
       setDataFolder: (folder) => {
         location = { ...location, folder };
       },
@@ -82,7 +90,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.demo ? { demo: (dir: string) => startDemoServer(dir, { profile: 'tiny' }) } : {}),
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
   });
-  const transport: WsTransport = await serveCoreOverWs(core, { allowedOrigins: [new URL(PREVIEW_URL).origin] });
+  const transport: WsTransport = await serveCoreOverWs(core, {
+    allowedOrigins: [new URL(PREVIEW_URL).origin],
+    downloads,
+  });
   const waiters = new Set<(e: AppEvent) => void>();
   core.subscribe((e) => {
     for (const waiter of waiters) waiter(e);

@@ -8,6 +8,7 @@ import { footerText } from '../../../shared/reports/report-labels.js';
 import { whyFileFailed } from '../../fs/file-failure.js';
 import { retryingFs } from '../../fs/retry-fs.js';
 import { writeExport } from '../../reports/export-file.js';
+import { offered } from '../platform.js';
 import type { CoreContext } from './core-context.js';
 
 type ReportHandlers = Pick<Handlers, 'reports:district' | 'reports:savePdf' | 'exports:run' | 'exports:cancel'>;
@@ -56,7 +57,7 @@ export function reportHandlers(ctx: CoreContext): ReportHandlers {
         const pdf = await platform.printPageToPdf(footerTemplate(footerText(figures.value, t, format)));
         // Saved where the officer chose (often Documents or the Desktop, which OneDrive and the antivirus watch).
         await retryingFs.writeFileAtomic(path, Buffer.from(pdf));
-        return ok({ path, bytes: pdf.byteLength });
+        return ok({ path, bytes: pdf.byteLength, ...offered(platform, path) });
       } catch (error) {
         return err(saveFailed(path, error));
       }
@@ -92,7 +93,7 @@ export function reportHandlers(ctx: CoreContext): ReportHandlers {
         });
         if (written.ok) {
           const { rows, bytes, ms } = written.value;
-          return ok({ path: out, rows, bytes, ms });
+          return ok({ path: out, rows, bytes, ms, ...offered(platform, out) });
         }
         if (written.error.code === 'CANCELLED')
           return err(officerError('CANCELLED', text('reports:app.exportCancelled')));

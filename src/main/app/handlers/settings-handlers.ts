@@ -9,6 +9,7 @@ import { retryingFs } from '../../fs/retry-fs.js';
 import { createLogger } from '../../log.js';
 import { buildDiagnostics, databaseVersion } from '../diagnostics.js';
 import { HELP_HOSTS, isAllowedExternalUrl } from '../external-links.js';
+import { offered } from '../platform.js';
 import type { CoreContext } from './core-context.js';
 
 const pageLog = createLogger('renderer');
@@ -91,7 +92,7 @@ export function settingsHandlers({
         const said = message('settings:diagnostics.saveFailed', { path, why: { text: whyFileFailed(e) } });
         return err(officerError('FILE', said, { detail: e instanceof Error ? e.message : String(e) }));
       }
-      return ok({ path, bytes: Buffer.byteLength(text) });
+      return ok({ path, bytes: Buffer.byteLength(text), ...offered(platform, path) });
     },
     'log:write': ({ level, message }) => {
       pageLog[level](message);

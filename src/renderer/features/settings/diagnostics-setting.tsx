@@ -1,6 +1,7 @@
 import { Button, Caption1 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.js';
+import { startDownload } from '../../api/start-download.js';
 import { useResult } from '../../api/use-result.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
@@ -21,12 +22,14 @@ export function DiagnosticsSetting({ run }: { readonly run: RunCall }) {
           onClick={() =>
             run(
               () => api.diagnostics.export(),
-              (v) =>
+              (v) => {
+                if (v.downloadUrl) startDownload(v.downloadUrl);
                 setExported(
                   v.path
                     ? t('settings:diagnostics.saved', { size: format.fileSize(v.bytes), path: v.path })
                     : t('settings:diagnostics.cancelled'),
-                ),
+                );
+              },
             )
           }
           data-testid="export-diagnostics"

@@ -35,6 +35,8 @@ export const exportArgsSchema = z.strictObject({
 /** A finished export; `path: null` when the officer cancelled the save dialog. */
 export const exportFileResultSchema = z.object({
   path: z.string().nullable(),
+  /** The browser shell: where the page downloads the saved file from (once). */
+  downloadUrl: z.url({ protocol: /^http$/ }).optional(),
   rows: z.number().int().min(0),
   bytes: z.number().int().min(0),
   ms: z.number().int().min(0),

@@ -58,6 +58,8 @@ export const exportResultSchema = z.object({
   /** `null` when the officer cancelled the save dialog. */
   path: z.string().nullable(),
   bytes: z.number().int().min(0),
+  /** The browser shell: where the page downloads the saved file from (once). */
+  downloadUrl: z.url({ protocol: /^http$/ }).optional(),
 });
 
 export const openExternalArgsSchema = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000) });
