@@ -107,3 +107,33 @@ export async function makeThumbnail(
 function firstLine(error: unknown): string {
   return (error as Error).message.split('\n')[0] ?? '';
 }
+
+/** Longest edge of the viewer's image: full size for any camera of the field, bounded for a panorama. */
+export const VIEW_EDGE = 8192;
+
+/** A library photo made ready to show: upright (EXIF orientation applied) and its pixel size as shown. */
+export interface UprightImage {
+  readonly bytes: Buffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The photo the viewer shows: EXIF orientation applied (as the thumbnails do), so a portrait shot
+ * stands up whatever the page's image decoder does with the tag; re-encoded as JPEG at full size.
+ * `null` when sharp is not available or the image does not decode (the viewer says so).
+ */
+export async function uprightImage(source: string, paths: PathStyle = path): Promise<UprightImage | null> {
+  const sharp = await loadSharp().catch(() => null);
+  if (!sharp) return null;
+  try {
+    const { data, info } = await sharp(paths.toNamespacedPath(source), { failOn: 'truncated' })
+      .rotate()
+      .resize({ width: VIEW_EDGE, height: VIEW_EDGE, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 90 })
+      .toBuffer({ resolveWithObject: true });
+    return { bytes: data, width: info.width, height: info.height };
+  } catch {
+    return null;
+  }
+}

@@ -6,6 +6,7 @@ import { officerError } from '../../shared/i18n/officer-error.js';
 import {
   type ImportCandidateView,
   type ImportScanView,
+  type PhotoImageView,
   SCAN_PAGE_SIZE,
   type ScanPageView,
   type VisitOption,
@@ -13,6 +14,7 @@ import {
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import type { VisitPhotoRow } from '../store/index.js';
 import type { ImportReport } from './import-report.js';
+import { uprightImage } from './make-thumbnail.js';
 import type { ImportScan } from './photo-importer.js';
 import type { PhotoPipeline } from './photo-pipeline.js';
 import { listRemovableDrives, type RemovableDrive } from './removable-drives.js';
@@ -252,6 +254,24 @@ export class PhotoImportService {
         thumbnail: hasThumbnail ? await dataUrl(this.pipeline.library.thumbnail(p.sha256)) : null,
       })),
     );
+  }
+
+  /**
+   * A photo of this device's library as the viewer shows it: upright, full size, as a `data:` URL (the
+   * page never sees a path). A photo imported on another PC, or whose library copy is gone or does not
+   * decode, is a coded error the viewer says.
+   */
+  async image(sha256: string): Promise<Result<PhotoImageView>> {
+    if (!this.pipeline.store.photoLibrary.has(sha256)) {
+      return err(officerError('NOT_FOUND', text('errors:photo.notInLibrary')));
+    }
+    const image = await uprightImage(this.pipeline.library.blob(sha256));
+    if (!image) return err(officerError('FILE', text('errors:photo.cannotShow')));
+    return ok({
+      image: `data:image/jpeg;base64,${image.bytes.toString('base64')}`,
+      width: image.width,
+      height: image.height,
+    });
   }
 
   /** Upload counts by state. */

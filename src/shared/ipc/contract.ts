@@ -36,6 +36,7 @@ import {
   commitArgsSchema,
   importReportSchema,
   importScanSchema,
+  photoImageSchema,
   photoUploadItemSchema,
   removableDriveSchema,
   reviewEditArgsSchema,
@@ -221,6 +222,8 @@ export const invokeContract = {
   /** Runs the upload queue now (failed uploads are tried again); answers the queue's counts. */
   'photos:upload': channel(noArgs, uploadCountsSchema),
   'photos:forVisit': channel(idArg, z.object({ items: z.array(visitPhotoSchema) })),
+  /** One photo of this PC's library for the viewer: upright (EXIF orientation applied), full size. */
+  'photos:image': channel(uploadRefSchema, photoImageSchema),
   /** The photo upload queue: unfinished first, then the latest done (at most 200). */
   'photos:uploads': channel(noArgs, z.object({ items: z.array(photoUploadItemSchema) })),
   /** Tries a failed upload again (refused for a permanent failure); starts a sync. */

@@ -10,6 +10,10 @@ export interface TestShot {
   readonly camera?: { readonly make: string; readonly model: string };
   /** Pixel edge; bigger edges give bigger files. */
   readonly edge?: number;
+  /** Pixel width and height as stored, when not a square of `edge`. */
+  readonly size?: { readonly width: number; readonly height: number };
+  /** EXIF orientation tag (6: the camera was turned, show rotated 90° clockwise). */
+  readonly orientation?: number;
   /** Seed of the pixel noise, so two shots differ (and identical seeds give identical files). */
   readonly seed: number;
   readonly format?: 'jpeg' | 'png';
@@ -40,7 +44,8 @@ export function noise(width: number, height: number, seed: number): Buffer {
 /** Encodes one test photo with the EXIF a camera would write (sharp `withExif`). */
 export async function makePhoto(shot: TestShot): Promise<Buffer> {
   const edge = shot.edge ?? 64;
-  const image = sharp(noise(edge, edge, shot.seed), { raw: { width: edge, height: edge, channels: 3 } });
+  const { width, height } = shot.size ?? { width: edge, height: edge };
+  const image = sharp(noise(width, height, shot.seed), { raw: { width, height, channels: 3 } });
   const exif: Record<string, Record<string, string>> = {};
   if (shot.camera) exif.IFD0 = { Make: shot.camera.make, Model: shot.camera.model };
   if (shot.takenAt) exif.IFD2 = { DateTimeOriginal: shot.takenAt };
@@ -53,7 +58,8 @@ export async function makePhoto(shot: TestShot): Promise<Buffer> {
     };
   }
   const encoded = shot.format === 'png' ? image.png() : image.jpeg({ quality: 95 });
-  return Object.keys(exif).length ? encoded.withExif(exif).toBuffer() : encoded.toBuffer();
+  const tagged = Object.keys(exif).length ? encoded.withExif(exif) : encoded;
+  return (shot.orientation ? tagged.withMetadata({ orientation: shot.orientation }) : tagged).toBuffer();
 }
 
 /** Writes files onto a test card folder. */

@@ -82,6 +82,7 @@ const DURING_A_MOVE = {
   'photos:review': 'uses',
   'photos:upload': 'uses',
   'photos:forVisit': 'uses',
+  'photos:image': 'uses',
   'photos:uploads': 'uses',
   'photos:retryUpload': 'uses',
   'photos:removeUpload': 'uses',

@@ -21,6 +21,7 @@ type PhotoHandlers = Pick<
   | 'photos:discard'
   | 'photos:upload'
   | 'photos:forVisit'
+  | 'photos:image'
   | 'photos:uploads'
   | 'photos:retryUpload'
   | 'photos:removeUpload'
@@ -73,6 +74,7 @@ export function photoHandlers({ session, hub, platform }: CoreContext): PhotoHan
       return ok(a.photos.counts());
     }),
     'photos:forVisit': withAccount(async (a, { id }) => ok({ items: await a.photos.forVisit(id) })),
+    'photos:image': withAccount((a, { sha256 }) => a.photos.image(sha256)),
     'photos:uploads': withAccount((a) =>
       ok({
         items: a.store.read.photoUploads(200).map((row) => ({ ...row, permanent: isPermanent(row.state, row.error) })),

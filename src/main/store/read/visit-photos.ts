@@ -9,6 +9,8 @@ export interface VisitPhotoRow {
   readonly originalName: string;
   readonly capturedAt: string | null;
   readonly camera: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
   readonly size: number;
   /** This device imported it and made a thumbnail (in its photo library). */
   readonly hasThumbnail: boolean;
@@ -26,6 +28,7 @@ export function visitPhotos(reader: RecordReader, visitId: string): VisitPhotoRo
       () =>
         `select p.id as photoId, ${p('sha256')} as sha256, ${p('originalName')} as originalName,
          ${p('capturedAt')} as capturedAt, ${p('camera')} as camera, ${p('size')} as size,
+         ${p('latitude')} as latitude, ${p('longitude')} as longitude,
          l.thumbnail_path is not null as hasThumbnail, coalesce(u.state, 'remote') as upload, u.last_error as error
        from ${reader.table('photo')} p
        left join photo_library l on l.sha256 = ${p('sha256')}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { VisitGraph } from '../../../shared/ipc/schemas/graph.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { AssessmentsPanel } from './assessments-panel.js';
+import { positionOf } from './photo-place.js';
 import { GenericPanel, MonitoringPanel, TeacherVisitsPanel } from './visit-panels.js';
 import { VisitPhotos } from './visit-photos.js';
 import { VisitPicture } from './visit-picture.js';
@@ -42,7 +43,12 @@ export function VisitRecordTabs({ graph }: { readonly graph: VisitGraph }) {
         {tab === 'teacherVisit' ? <TeacherVisitsPanel graph={graph} /> : null}
         {tab === 'pupilAssessment' ? <AssessmentsPanel graph={graph} /> : null}
         {tab === 'monitoringAnswer' ? <MonitoringPanel graph={graph} /> : null}
-        {tab === 'photos' ? <VisitPhotos visitId={visit.id} /> : null}
+        {tab === 'photos' ? (
+          <VisitPhotos
+            visitId={visit.id}
+            school={positionOf(graph.school.fields.latitude, graph.school.fields.longitude)}
+          />
+        ) : null}
         {tab === 'related' ? (
           <>
             <Caption1 block>{t('visits:picture.hint')}</Caption1>

@@ -153,6 +153,9 @@ export const visitPhotoSchema = z.object({
   originalName: z.string(),
   capturedAt: z.string().nullable(),
   camera: z.string().nullable(),
+  /** Where the camera says it was taken (EXIF GPS), if it says. */
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
   size: z.number().int(),
   thumbnail: z.string().nullable(),
   /** `remote`: synced from another device; its image is on the server, not in this library. */
@@ -160,6 +163,14 @@ export const visitPhotoSchema = z.object({
   error: appErrorSchema.nullable(),
 });
 export type VisitPhotoView = z.infer<typeof visitPhotoSchema>;
+
+/** A library photo as the viewer shows it: upright, full size, and its size in pixels as shown. */
+export const photoImageSchema = z.object({
+  image: z.string().startsWith('data:image/jpeg;base64,'),
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+});
+export type PhotoImageView = z.infer<typeof photoImageSchema>;
 
 /** Failures retrying cannot fix: the server refused the photo, or its file is gone from this PC. */
 export const PERMANENT_UPLOAD_ERRORS = [
