@@ -19,6 +19,7 @@
  * The password `add` and `reset-password` set works once: signing in with it asks the user to choose
  * their own before anything else (docs/SERVER.md, "One-time passwords").
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserAdmin, type UserRole } from '../src/server/admin/user-admin.js';
@@ -100,10 +101,15 @@ async function purge(): Promise<void> {
   );
 }
 
+const pglite = resolve(values['data-dir'], 'pglite');
+// Every command works on an existing database: a wrong --data-dir must not create an empty one (or fail
+// with a stack trace when its parent folder is missing).
+if (!process.env.DATABASE_URL && !existsSync(pglite)) {
+  console.error(words.t('cli:admin.noDatabase', { folder: pglite }));
+  process.exit(2);
+}
 const database = await openServerDatabase(
-  process.env.DATABASE_URL
-    ? { databaseUrl: process.env.DATABASE_URL }
-    : { dataDir: resolve(values['data-dir'], 'pglite') },
+  process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: pglite },
 );
 const admin = new UserAdmin(database.db);
 const report = (result: Result<unknown>, done: LocalizedText) => {
