@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePhoto, writeCard } from '../photos/support/make-card.js';
 import { AppPage } from './pages/app-page.js';
+import { SettingsPage } from './pages/settings-page.js';
 import { expect, test } from './support/fixtures.js';
+import { writePhotoCard } from './support/photo-card.js';
 
 /** Photos on the generated card: enough that a grid drawing every tile would be tens of thousands of elements. */
 const PHOTOS = 2_000;
@@ -103,5 +105,37 @@ test.describe('a card of thousands of photos', () => {
     await app.go('Queue');
     await app.go('Import photos');
     await expect(screen).toHaveAttribute('data-step', 'choose');
+  });
+});
+
+test.describe('a scan left open', () => {
+  test('holds a data-folder move back, and the refusal offers to discard it and move', async ({ page, harness }) => {
+    const { folder: card } = await writePhotoCard(harness);
+    const app = new AppPage(page);
+    await app.open(harness.pageUrl('#/photos'));
+    await page.getByTestId('folder-path').fill(card);
+    await page.getByTestId('scan').click();
+    await expect(page.getByTestId('photos-screen')).toHaveAttribute('data-step', 'review');
+
+    await app.go('Settings');
+    const settings = new SettingsPage(page);
+    const target = join(mkdtempSync(join(tmpdir(), 'fieldsync-e2e-move-')), 'Fieldsync data');
+    harness.answerFolderDialog(target);
+    await settings.moveDataFolder();
+    await expect(settings.screen.getByTestId('error-notice')).toContainText('Finish or discard the photo import first');
+    for (const [width, height] of [
+      [1280, 720],
+      [1366, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await settings.screen.getByTestId('discard-scan-and-move').scrollIntoViewIfNeeded();
+      await app.screenshot(`data-folder-refused-for-scan-${width}x${height}`);
+    }
+    await settings.screen.getByTestId('discard-scan-and-move').click();
+    await expect(settings.screen.getByTestId('data-folder-moved')).toBeVisible();
+    await expect(settings.dataFolder()).toHaveText(target);
+
+    await app.go('Import photos');
+    await expect(page.getByTestId('photos-screen')).toHaveAttribute('data-step', 'choose');
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { PROFILE_COUNTS } from '../../src/shared/fixtures/index.js';
 import { AppPage } from './pages/app-page.js';
 import { SchoolsPage } from './pages/schools-page.js';
@@ -195,6 +196,43 @@ test.describe('schools', () => {
     await expect(country).toBeFocused();
     await expect(country).toBeInViewport();
     await expect(schools.tabbableRows()).toHaveCount(1);
+  });
+
+  test('Export saves the schools the screen lists: every school, or those its search finds', async ({
+    page,
+    harness,
+  }) => {
+    const app = new AppPage(page);
+    const schools = new SchoolsPage(page);
+    await app.open(harness.pageUrl());
+    await expect(schools.tree).toBeVisible();
+    const words = 'prim';
+    await schools.search.fill(words);
+    await expect(page.getByTestId('search-hit').first()).toBeVisible();
+    const found = await harness.core.handlers['graph:schools']({ search: words, offset: 0, limit: 10_000 });
+    if (!found.ok) throw new Error(found.error.message);
+    expect(found.value.total).toBeLessThan(schoolCount);
+
+    await page.getByTestId('schools-export').click();
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('schools-export-csv').click();
+    const download = await downloading;
+    const path = test.info().outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    await expect(page.getByTestId('export-result')).toHaveText(
+      new RegExp(`^${found.value.total} rows? exported \\(.+\\); your browser is downloading the file$`),
+    );
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(found.value.total + 1);
+    for (const school of found.value.items) expect(lines.some((line) => line.includes(school.id))).toBe(true);
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1366, height: 768 },
+    ]) {
+      await page.setViewportSize(size);
+      await expect(page.getByTestId('schools-export')).toBeInViewport();
+      await app.screenshot(`schools-export-${size.width}x${size.height}`);
+    }
   });
 
   test('the visits worklist scrolls through every visit', async ({ page, harness }) => {

@@ -324,4 +324,20 @@ describe('a failed or cancelled export leaves no file behind', () => {
       execFileSync('umount', [mountPoint]);
     }
   });
+
+  it("the schools screen's export holds exactly the schools its search finds, in the export's order", async () => {
+    // Words found in some school names or EMIS codes but not all (the small deployment's "Primary" schools).
+    const all = seeded.store.read.schools({ offset: 0, limit: 10_000 });
+    const words = 'prim';
+    const found = seeded.store.read.schools({ search: words, offset: 0, limit: 10_000 });
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.total).toBeLessThan(all.total);
+    const out = join(dir, 'schools-search.csv');
+    const result = await exportTo('schools', { text: words }, 'csv', out);
+    expect(result.ok && result.value.rows).toBe(found.total);
+    const rows = parseCsv(readFileSync(out, 'utf8').slice(1));
+    const idColumn = (rows[0] ?? []).indexOf('School ID');
+    expect(idColumn).toBeGreaterThanOrEqual(0);
+    expect(new Set(rows.slice(1).map((row) => row[idColumn]))).toEqual(new Set(found.items.map((s) => s.id)));
+  });
 });

@@ -1,6 +1,8 @@
 import type { ExportEntity, ExportFilter } from '../../../shared/reports/export-request.js';
 import { quote } from '../codec/row-codec.js';
+import { containsPattern } from './like-pattern.js';
 import type { RecordReader } from './record-reader.js';
+import { schoolMatchesSql } from './school-match.js';
 import { type VisitConditions, visitFrom, visitOrder, visitWhere } from './visit-conditions.js';
 
 /** How a column's values are typed in the file (xlsx cells; CSV text). */
@@ -297,14 +299,17 @@ function driverIds(
   const area = `(@region is null or d.${col(reader, 'regionId')} = @region) and (@district is null or d.id = @district)
     and (@school is null or s.id = @school)`;
   const { region, district, school } = bindOf(filter);
+  // The schools screen's search words: the schools its search finds (name or EMIS code).
+  const words = filter.text?.trim();
   return reader
     .prepare(
-      'exportIds:school',
+      `exportIds:school:${words ? 'search' : 'all'}`,
       () => `select s.id from ${reader.table('school')} s join ${reader.table('district')} d on d.id = s.${col(reader, 'districtId')}
-        where s._deleted = 0 and ${area} order by d.${col(reader, 'name')}, s.${col(reader, 'name')}, s.id`,
+        where s._deleted = 0 and ${area}${words ? ` and ${schoolMatchesSql(reader, 'search')}` : ''}
+        order by d.${col(reader, 'name')}, s.${col(reader, 'name')}, s.id`,
     )
     .pluck()
-    .all({ region, district, school }) as string[];
+    .all({ region, district, school, ...(words ? { search: containsPattern(words) } : {}) }) as string[];
 }
 
 /** A planned export: how many rows it has and its rows a page at a time. */

@@ -3,6 +3,7 @@ import { quote } from '../codec/row-codec.js';
 import { containsPattern } from './like-pattern.js';
 import { openConflictsBy } from './owner-walk.js';
 import type { RecordReader } from './record-reader.js';
+import { schoolMatchesSql } from './school-match.js';
 
 export interface SchoolFilter {
   readonly districtId?: string;
@@ -20,9 +21,7 @@ export function readSchools(reader: RecordReader, filter: SchoolFilter): { items
   const where = [
     's._deleted = 0',
     filter.districtId ? `${reader.column('districtId', 's')} = @district` : null,
-    search
-      ? `(${reader.column('name', 's')} like @search escape '\\' or ${reader.column('emisCode', 's')} like @search escape '\\')`
-      : null,
+    search ? schoolMatchesSql(reader, 'search') : null,
   ]
     .filter(Boolean)
     .join(' and ');

@@ -2,6 +2,7 @@ import type { SearchHit } from '../../../shared/ipc/schemas/graph.js';
 import { quote } from '../codec/row-codec.js';
 import { containsPattern } from './like-pattern.js';
 import type { RecordReader } from './record-reader.js';
+import { schoolMatchesSql } from './school-match.js';
 
 /**
  * Schools by name or EMIS code, and teachers by name, each hit with the school to open; schools first,
@@ -17,7 +18,7 @@ export function searchRecords(
   const pattern = containsPattern(text.trim());
   const teacherName = `${reader.column('firstName', 't')} || ' ' || ${reader.column('lastName', 't')}`;
   const schoolsMatching = `from ${quote(school.table)} s
-       where s._deleted = 0 and (${reader.column('name', 's')} like @p escape '\\' or ${reader.column('emisCode', 's')} like @p escape '\\')`;
+       where s._deleted = 0 and ${schoolMatchesSql(reader, 'p')}`;
   const teachersMatching = `from ${quote(teacher.table)} t join ${quote(school.table)} s on s.id = ${reader.column('schoolId', 't')}
        where t._deleted = 0 and (${teacherName}) like @p escape '\\'`;
   const schools = reader

@@ -4,6 +4,8 @@ import { useApi } from '../../api/api-context.js';
 import { useReloadOnDataChange } from '../../api/use-app-event.js';
 import { useResult } from '../../api/use-result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { ExportMenuButton } from '../../components/export-menu.js';
+import { ExportRunStatus, useExportRun } from '../../components/export-run.js';
 import { PaneSplitter, usePaneWidth } from '../../components/pane-splitter.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { useAppStatus } from '../../state/status-context.js';
@@ -27,6 +29,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     minHeight: 0,
   },
+  tools: { display: 'flex', gap: '8px', alignItems: 'center' },
+  search: { flex: '1 1 auto', minWidth: 0 },
   right: { flex: '1 1 auto', minWidth: 0, overflowY: 'auto', padding: '16px 20px' },
   empty: { margin: 'auto', color: tokens.colorNeutralForeground3 },
 });
@@ -50,6 +54,7 @@ export function SchoolsScreen({
   const hierarchy = useResult(() => api.graph.hierarchy(), []);
   useReloadOnDataChange(['school', 'schoolVisit', 'teacher', 'district', 'region', 'country'], hierarchy.reload);
   const text = search.trim();
+  const exportRun = useExportRun();
   const emptyAreas = hierarchy.data ? emptyAreaCount(hierarchy.data.nodes) : 0;
 
   useEffect(() => {
@@ -62,12 +67,25 @@ export function SchoolsScreen({
   return (
     <div className={styles.root} data-testid="schools-screen">
       <section className={styles.left} style={{ width: treePane.width }} aria-label={t('schools:title')}>
-        <SearchBox
-          placeholder={t('schools:search.placeholder')}
-          value={search}
-          onChange={(_, d) => setSearch(d.value)}
-          data-testid="school-search"
-        />
+        <div className={styles.tools}>
+          <SearchBox
+            className={styles.search}
+            placeholder={t('schools:search.placeholder')}
+            value={search}
+            onChange={(_, d) => setSearch(d.value)}
+            data-testid="school-search"
+          />
+          <ExportMenuButton
+            run={exportRun}
+            // The schools the screen lists: every school here, or those its search words find.
+            args={(format) => ({ entity: 'schools', format, filter: text ? { text } : {} })}
+            disabled={!hierarchy.data}
+            label={t('schools:export.button')}
+            tooltip={t(text ? 'schools:export.tooltipSearch' : 'schools:export.tooltip')}
+            testId="schools-export"
+          />
+        </div>
+        <ExportRunStatus run={exportRun} label={t('schools:export.progress')} />
         {hierarchy.error ? <ErrorNotice error={hierarchy.error} /> : null}
         {text ? (
           <SchoolSearchResults text={text} />

@@ -32,6 +32,9 @@ const useStyles = makeStyles({
 
 type Outcome = { readonly moved: DataFolderMoved } | { readonly error: AppError };
 
+/** The refusal main answers while a photo scan waits for review (`photoImportOpen` in main). */
+const REFUSED_FOR_SCAN = 'settings:dataFolder.refused.photoImport';
+
 /**
  * The data folder and moving it: main copies and checks everything, switches to the copy and only
  * then removes the old one; sync pauses meanwhile, and a bar follows the copy. A failure leaves the
@@ -65,12 +68,28 @@ export function DataFolderSetting({
       setOutcome({ moved: result.value.moved });
     }
   };
+  // A scan waiting for review holds the move back: the officer may drop it here and move at once.
+  const discardScanAndMove = async () => {
+    setAsking(true);
+    const discarded = await api.photos.discardAll();
+    setAsking(false);
+    if (discarded.ok) await move();
+    else setOutcome({ error: discarded.error });
+  };
+  const refusedForScan = outcome && 'error' in outcome && outcome.error.text?.key === REFUSED_FOR_SCAN;
   return (
     <>
       <Text className={styles.path} data-testid="data-folder">
         {folder}
       </Text>
       {outcome && 'error' in outcome ? <ErrorNotice error={outcome.error} /> : null}
+      {refusedForScan ? (
+        <div className={styles.row}>
+          <Button onClick={discardScanAndMove} disabled={asking} data-testid="discard-scan-and-move">
+            {t('settings:dataFolder.discardScan')}
+          </Button>
+        </div>
+      ) : null}
       {outcome && 'moved' in outcome ? <MovedNotice moved={outcome.moved} /> : null}
       <div className={styles.row}>
         <Button onClick={move} disabled={asking || running} data-testid="change-data-folder">
