@@ -1,9 +1,13 @@
 /**
- * `npm run bench:photos [-- --photos 200 --mb 4 --link-photos 12]`
+ * `npm run bench:photos [-- --photos 200 --mb 4 --link-photos 12 --review-photos 5000]`
  * Measures the photo pipeline on this machine: hashing MB/s, import (stage + thumbnail + EXIF) MB/s,
  * upload throughput on loopback, link use through a proxy limited to 1.25 MB/s (goal ≥ 90 %), bytes
  * re-sent after a forced cut, and the client's peak RSS (goal ≤ 250 MB). The photo server runs in a
  * child process so the RSS is the client's alone.
+ * First, the import screen's scan and review of a card of `--review-photos` small photos (issue 16:
+ * 5,000): scan time, bytes of the scan's answer (outcome and first page) and of every page, of a
+ * screenful of previews, and the app core's RSS peak during it (goal ≤ 300 MB; `--review-photos 0` skips it,
+ * `--review-only` measures only it).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,12 +19,15 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { inArray, notInArray } from 'drizzle-orm';
 import sharp from 'sharp';
+import { PhotoImportService } from '../src/main/photos/photo-import-service.js';
 import { PhotoImporter } from '../src/main/photos/photo-importer.js';
+import { createPhotoPipeline } from '../src/main/photos/photo-pipeline.js';
 import { PhotoApi } from '../src/main/photos/upload/photo-api.js';
 import { UploadQueue } from '../src/main/photos/upload/upload-queue.js';
 import { type LocalStore, rawConnection } from '../src/main/store/local-store.js';
 import { photoUploads } from '../src/main/store/schema/photo-tables.js';
 import { ServerConnection } from '../src/main/sync/server-connection.js';
+import { SCAN_PAGE_SIZE, THUMBNAILS_PER_CALL } from '../src/shared/ipc/schemas/photos.js';
 import { noise } from '../test/photos/support/make-card.js';
 import { photoTestStore, seedVisit } from '../test/photos/support/photo-test-db.js';
 import { startFaultProxy } from '../test/support/fault-proxy.js';
@@ -32,6 +39,9 @@ const { values } = parseArgs({
     photos: { type: 'string', default: '200' },
     mb: { type: 'string', default: '4' },
     'link-photos': { type: 'string', default: '12' },
+    'review-photos': { type: 'string', default: '5000' },
+    /** Only the scan-and-review figure. */
+    'review-only': { type: 'boolean' },
   },
 });
 
@@ -59,6 +69,13 @@ async function bench(): Promise<void> {
   const card = join(root, 'card');
   const figures: Record<string, unknown> = { photos: count, photoBytes: target };
   try {
+    // First, while nothing else has grown the heap: its RSS peak is the scan and review's own.
+    const reviewPhotos = Number(values['review-photos']);
+    if (reviewPhotos > 0) figures.scanAndReview = await scanAndReview(root, reviewPhotos);
+    if (values['review-only']) {
+      console.log(JSON.stringify(figures.scanAndReview, null, 2));
+      return;
+    }
     await runChild(['--make-card', card, '--photos', String(count), '--mb', String(values.mb)]);
     const files = (await readdir(join(card, 'DCIM/100BENCH'))).map((f) => join(card, 'DCIM/100BENCH', f));
     const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
@@ -136,6 +153,65 @@ async function bench(): Promise<void> {
     console.log(JSON.stringify(figures, null, 2));
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The import screen over a card of `count` photos of about 30 kB: `photos:scan`, then every
+ * `photos:scanPage`, then one `photos:thumbnails` call, as the page asks them; each answer measured as
+ * the JSON that crosses the IPC. The RSS is sampled every 20 ms during it.
+ */
+async function scanAndReview(root: string, count: number): Promise<Record<string, unknown>> {
+  const card = join(root, 'review-card');
+  await runChild(['--make-card', card, '--photos', String(count), '--mb', '0.03']);
+  const ctx = await photoTestStore(join(root, 'review-app'));
+  seedVisit(ctx.store, { visitDate: '2024-03-05', schoolName: 'Bench', lat: null, lon: null });
+  const pipeline = createPhotoPipeline({
+    store: ctx.store,
+    libraryDir: ctx.library.root,
+    connection: new ServerConnection({ baseUrl: 'http://127.0.0.1:9', token: 'none' }),
+  });
+  const service = new PhotoImportService(pipeline);
+  const bytes = (answer: unknown) => Buffer.byteLength(JSON.stringify(answer));
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  try {
+    const t = performance.now();
+    const scanned = await service.scan(card);
+    const scanMs = Math.round(performance.now() - t);
+    if (!scanned.ok) throw new Error(scanned.error.message);
+    const { scanId, candidateCount } = scanned.value;
+    let pageBytes = bytes(scanned);
+    let pages = 1;
+    const shas = scanned.value.candidates.map((c) => c.sha256);
+    for (let offset = SCAN_PAGE_SIZE; offset < candidateCount; offset += SCAN_PAGE_SIZE) {
+      const page = service.scanPage(scanId, offset, SCAN_PAGE_SIZE);
+      pageBytes += bytes(page);
+      pages++;
+      if (page.ok) shas.push(...page.value.candidates.map((c) => c.sha256));
+    }
+    const review = performance.now();
+    const ticked = service.review(scanId, shas.slice(0, 10), { kind: 'select' });
+    const moved = service.review(scanId, shas.slice(0, 10), { kind: 'assign', schoolVisitId: null });
+    const reviewMs = Math.round((performance.now() - review) * 10) / 10;
+    const previews = await service.thumbnails(scanId, shas.slice(0, THUMBNAILS_PER_CALL));
+    await service.discard(scanId);
+    return {
+      photos: candidateCount,
+      scanMs,
+      firstMessageBytes: bytes(scanned),
+      allPagesBytes: pageBytes,
+      pages,
+      previewCallBytes: bytes(previews),
+      previewsPerCall: THUMBNAILS_PER_CALL,
+      tickAndMoveInMainMs: ticked.ok && moved.ok ? reviewMs : null,
+      corePeakRssMB: Math.round(peak / 1_048_576),
+    };
+  } finally {
+    clearInterval(sampler);
+    ctx.store.close();
   }
 }
 

@@ -340,4 +340,27 @@ describe('a failed or cancelled export leaves no file behind', () => {
     expect(idColumn).toBeGreaterThanOrEqual(0);
     expect(new Set(rows.slice(1).map((row) => row[idColumn]))).toEqual(new Set(found.items.map((s) => s.id)));
   });
+
+  it("the schools screen's .xlsx export holds, cell for cell, the names and EMIS codes its search finds", async () => {
+    const words = 'prim';
+    const found = seeded.store.read.schools({ search: words, offset: 0, limit: 10_000 });
+    const out = join(dir, 'schools-search.xlsx');
+    const result = await exportTo('schools', { text: words }, 'xlsx', out);
+    expect(result.ok && result.value.rows).toBe(found.total);
+    const { rows } = await readXlsx(out);
+    const header = (rows[0] ?? []).map(String);
+    const column = (name: string) => {
+      const c = header.indexOf(name);
+      expect(c, name).toBeGreaterThanOrEqual(0);
+      return rows.slice(1).map((row) => row[c]);
+    };
+    const byId = new Map(found.items.map((school) => [school.id, school]));
+    const ids = column('School ID');
+    expect(new Set(ids)).toEqual(new Set(byId.keys()));
+    expect(ids).toHaveLength(found.total);
+    const names = column('School');
+    const codes = column('EMIS code');
+    const shown = ids.map((id) => byId.get(String(id)));
+    expect(ids.map((_, i) => [names[i], codes[i]])).toEqual(shown.map((s) => [s?.name, s?.emisCode]));
+  });
 });
