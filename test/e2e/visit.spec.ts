@@ -45,7 +45,45 @@ test.describe('a visit', () => {
     await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="teacherVisit"]')).toHaveCount(3);
     await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="teacher"]')).toHaveCount(3);
     await expect(visit.picture.locator('[data-testid="picture-node"][data-entity="projectForm"]')).not.toHaveCount(0);
+    // Its lines start on a box's right edge, end on a box's left edge, and never run behind another box.
+    const geometry = await visit.picture.evaluate((svg) => {
+      type Shape = { getPointAtLength(l: number): { x: number; y: number }; getTotalLength(): number };
+      const boxes = [...svg.querySelectorAll('[data-testid="picture-node"]')].map((g) => {
+        const r = g.querySelector('rect');
+        const n = (name: string) => Number(r?.getAttribute(name));
+        return { key: g.getAttribute('data-key') ?? '', x: n('x'), y: n('y'), w: n('width'), h: n('height') };
+      });
+      return [...svg.querySelectorAll('[data-testid="picture-line"]')].map((line) => {
+        const path = line as unknown as Shape;
+        const length = path.getTotalLength();
+        const points = Array.from({ length: 201 }, (_, i) => path.getPointAtLength((length * i) / 200));
+        const from = boxes.find((b) => b.key === line.getAttribute('data-from'));
+        const to = boxes.find((b) => b.key === line.getAttribute('data-to'));
+        const start = points[0] ?? { x: 0, y: 0 };
+        const end = points[points.length - 1] ?? { x: 0, y: 0 };
+        const inside = (p: { x: number; y: number }) =>
+          boxes.filter((b) => p.x > b.x + 1 && p.x < b.x + b.w - 1 && p.y > b.y + 1 && p.y < b.y + b.h - 1);
+        return {
+          line: `${line.getAttribute('data-from')}>${line.getAttribute('data-to')}`,
+          startsOnEdge:
+            !!from && Math.abs(start.x - (from.x + from.w)) < 0.5 && start.y >= from.y && start.y <= from.y + from.h,
+          endsOnEdge: !!to && Math.abs(end.x - to.x) < 0.5 && end.y >= to.y && end.y <= to.y + to.h,
+          behind: [...new Set(points.flatMap((p) => inside(p).map((b) => b.key)))],
+        };
+      });
+    });
+    expect(geometry.length).toBeGreaterThan(10);
+    for (const g of geometry) expect(g, g.line).toMatchObject({ startsOnEdge: true, endsOnEdge: true, behind: [] });
     await app.screenshot('visit');
+    for (const [width, height] of [
+      [1280, 720],
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await app.screenshot(`visit-related-${width}x${height}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
     await visit.tab(/Pupil assessments/).click();
     await expect(page.getByTestId('assessment')).toHaveCount(5);
     await expect(page.getByTestId('assessment-result').first()).toContainText('Total');
@@ -54,6 +92,12 @@ test.describe('a visit', () => {
     await expect(section.getByTestId('section-score')).toHaveText(/^\d+ of \d+ right \(\d+%\)$/);
     await expect(section.getByTestId('item-marks')).toHaveAccessibleName(/^\d+ right, \d+ wrong$/);
     await expect(page.getByTestId('assessments')).not.toContainText(/[01]{8,}/);
+    // Each pupil's score over all sections, and the visit's pupils together.
+    await expect(page.getByTestId('pupil-score')).toHaveCount(5);
+    await expect(page.getByTestId('pupil-score').first()).toHaveText(/^\d+ of \d+ right \(\d+%\)$/);
+    await expect(page.getByTestId('assessment-totals')).toHaveText(
+      /^5 pupils assessed · [\d,]+ of [\d,]+ items right \(\d+%\)$/,
+    );
     await page.getByTestId('assessments').scrollIntoViewIfNeeded();
     await app.screenshot('visit-assessments');
     await visit.tab(/Monitoring/).click();

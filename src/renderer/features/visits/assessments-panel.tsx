@@ -12,8 +12,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { MessageKey } from '../../../shared/i18n/message.js';
-import type { GraphNode, VisitGraph } from '../../../shared/ipc/schemas/graph.js';
+import type { VisitGraph } from '../../../shared/ipc/schemas/graph.js';
 import { useT } from '../../state/i18n/use-t.js';
+import { assessmentTotals, type PupilScore, pupilScore } from './assessment-scores.js';
 import { childrenOf, Markers } from './graph-children.js';
 
 const useStyles = makeStyles({
@@ -31,6 +32,7 @@ const useStyles = makeStyles({
     forcedColorAdjust: 'auto',
   },
   right: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorPaletteGreenForeground2 },
+  total: { fontWeight: tokens.fontWeightSemibold },
   wrong: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorPaletteRedForeground2 },
 });
 
@@ -52,11 +54,21 @@ export function AssessmentsPanel({ graph }: { readonly graph: VisitGraph }) {
   const { t, show, format } = useT();
   const assessments = childrenOf(graph, graph.visit.id, 'pupilAssessment');
   if (assessments.length === 0) return <Caption1>{t('visits:assessment.none')}</Caption1>;
+  const scores = new Map(assessments.map((a) => [a.id, pupilScore(childrenOf(graph, a.id, 'sectionAnswer'))]));
+  const totals = assessmentTotals([...scores.values()]);
   return (
     <div data-testid="assessments">
+      <Subtitle2 block data-testid="assessment-totals">
+        {t('visits:assessment.totals', {
+          pupils: totals.pupils,
+          correct: format.number(totals.correct),
+          attempted: format.number(totals.attempted),
+          percent: totals.ratio === null ? '—' : format.percent(totals.ratio),
+        })}
+      </Subtitle2>
       {assessments.map((a) => {
         const result = childrenOf(graph, a.id, 'assessmentResult')[0];
-        const sections = childrenOf(graph, a.id, 'sectionAnswer');
+        const score = scores.get(a.id) ?? pupilScore([]);
         return (
           <div key={a.id} className={styles.assessment} data-testid="assessment">
             <div className={styles.head}>
@@ -82,7 +94,7 @@ export function AssessmentsPanel({ graph }: { readonly graph: VisitGraph }) {
               )}
               <Markers record={a} />
             </div>
-            {sections.length > 0 ? <SectionTable pupil={String(a.title)} sections={sections} /> : null}
+            {score.sections.length > 0 ? <SectionTable pupil={String(a.title)} score={score} /> : null}
           </div>
         );
       })}
@@ -90,8 +102,15 @@ export function AssessmentsPanel({ graph }: { readonly graph: VisitGraph }) {
   );
 }
 
-function SectionTable({ pupil, sections }: { readonly pupil: string; readonly sections: readonly GraphNode[] }) {
+function SectionTable({ pupil, score }: { readonly pupil: string; readonly score: PupilScore }) {
+  const styles = useStyles();
   const { t, words, format } = useT();
+  const scoreText = (correct: number, attempted: number, ratio: number | null) =>
+    t('visits:assessment.score', {
+      correct: format.number(correct),
+      attempted: format.number(attempted),
+      percent: ratio === null ? '—' : format.percent(ratio),
+    });
   return (
     <Table size="extra-small" aria-label={t('visits:assessment.sectionsOf', { code: pupil })}>
       <TableHeader>
@@ -103,42 +122,38 @@ function SectionTable({ pupil, sections }: { readonly pupil: string; readonly se
         </TableRow>
       </TableHeader>
       <TableBody>
-        {sections.map((s) => {
-          const name = String(s.fields.section);
-          const key = SECTION_KEYS[name];
-          const correct = Number(s.fields.correct ?? 0);
-          const attempted = Number(s.fields.attempted ?? 0);
+        {score.sections.map((s) => {
+          const key = SECTION_KEYS[s.section];
           return (
             <TableRow key={s.id} data-testid="assessment-section">
               <TableCell>
-                {key ? t(key) : name} <Markers record={s} />
+                {key ? t(key) : s.section} <Markers record={s.node} />
               </TableCell>
-              <TableCell data-testid="section-score">
-                {t('visits:assessment.score', {
-                  correct: format.number(correct),
-                  attempted: format.number(attempted),
-                  percent: attempted > 0 ? format.percent(correct / attempted) : '—',
-                })}
-              </TableCell>
-              <TableCell>{format.duration(Number(s.fields.seconds ?? 0))}</TableCell>
+              <TableCell data-testid="section-score">{scoreText(s.correct, s.attempted, s.ratio)}</TableCell>
+              <TableCell>{format.duration(s.seconds)}</TableCell>
               <TableCell>
-                <ItemMarks answers={String(s.fields.answers ?? '')} />
+                <ItemMarks items={s.items} />
               </TableCell>
             </TableRow>
           );
         })}
+        <TableRow className={styles.total} data-testid="pupil-total">
+          <TableCell>{t('visits:assessment.pupilTotal')}</TableCell>
+          <TableCell data-testid="pupil-score">{scoreText(score.correct, score.attempted, score.ratio)}</TableCell>
+          <TableCell>{format.duration(score.sections.reduce((sum, s) => sum + s.seconds, 0))}</TableCell>
+          <TableCell />
+        </TableRow>
       </TableBody>
     </Table>
   );
 }
 
 /** `1101…` as one mark per item: ✓ right, ✗ wrong; the item number and verdict in each mark's tooltip. */
-function ItemMarks({ answers }: { readonly answers: string }) {
+function ItemMarks({ items }: { readonly items: readonly boolean[] }) {
   const styles = useStyles();
   const { t } = useT();
-  const items = [...answers].filter((c) => c === '0' || c === '1');
   if (items.length === 0) return <Caption1>{t('visits:assessment.noItems')}</Caption1>;
-  const right = items.filter((c) => c === '1').length;
+  const right = items.filter(Boolean).length;
   return (
     <div
       className={styles.items}
@@ -146,15 +161,15 @@ function ItemMarks({ answers }: { readonly answers: string }) {
       aria-label={t('visits:assessment.itemsSummary', { right, wrong: items.length - right })}
       data-testid="item-marks"
     >
-      {items.map((c, i) => (
+      {items.map((isRight, i) => (
         <span
           // biome-ignore lint/suspicious/noArrayIndexKey: items are positions in a fixed answer string.
           key={i}
-          className={`${styles.item} ${c === '1' ? styles.right : styles.wrong}`}
-          title={t(c === '1' ? 'visits:assessment.itemRight' : 'visits:assessment.itemWrong', { number: i + 1 })}
-          data-right={c === '1'}
+          className={`${styles.item} ${isRight ? styles.right : styles.wrong}`}
+          title={t(isRight ? 'visits:assessment.itemRight' : 'visits:assessment.itemWrong', { number: i + 1 })}
+          data-right={isRight}
         >
-          {c === '1' ? '✓' : '✗'}
+          {isRight ? '✓' : '✗'}
         </span>
       ))}
     </div>

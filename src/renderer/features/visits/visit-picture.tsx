@@ -51,18 +51,20 @@ export function VisitPicture({ graph }: { readonly graph: VisitGraph }) {
           const y1 = y(a) + BOX_H / 2;
           const x2 = x(b);
           const y2 = y(b) + BOX_H / 2;
-          const mid = (x1 + x2) / 2;
           return (
             <path
               key={`${e.from}>${e.to}`}
-              d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`}
+              d={route(x1, y1, x2, y2, y(a) + BOX_H + GAP_Y / 2)}
+              data-testid="picture-line"
+              data-from={e.from}
+              data-to={e.to}
               style={{ fill: 'none', stroke: tokens.colorNeutralStroke1 }}
               strokeDasharray={e.reference ? '4 3' : undefined}
             />
           );
         })}
         {picture.nodes.map((n) => (
-          <g key={n.key} data-testid="picture-node" data-entity={n.entity} data-state={stateOf(n)}>
+          <g key={n.key} data-testid="picture-node" data-key={n.key} data-entity={n.entity} data-state={stateOf(n)}>
             <rect
               x={x(n)}
               y={y(n)}
@@ -86,6 +88,22 @@ export function VisitPicture({ graph }: { readonly graph: VisitGraph }) {
       </svg>
     </div>
   );
+}
+
+/**
+ * A line from a box's right edge to a later box's left edge that never runs behind a box. Between
+ * neighbouring columns a curve stays in the gap between them; a line that skips columns (a reference
+ * to a teacher or form) goes down the gap after its own column, along the gap below its own row (rows
+ * line up across columns, so that gap is clear of boxes), and up the gap before its target's column.
+ */
+function route(x1: number, y1: number, x2: number, y2: number, rowGap: number): string {
+  if (x2 - x1 <= GAP_X) {
+    const mid = (x1 + x2) / 2;
+    return `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`;
+  }
+  const out = x1 + GAP_X / 2;
+  const into = x2 - GAP_X / 2;
+  return `M${x1},${y1} H${out} V${rowGap} H${into} V${y2} H${x2}`;
 }
 
 const stateOf = (n: PictureNode) => (n.conflicted ? 'conflict' : n.pending ? 'pending' : 'synced');
