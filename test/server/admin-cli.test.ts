@@ -9,8 +9,9 @@ const parent = mkdtempSync(join(tmpdir(), 'fieldsync-admin-cli-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 function admin(...args: string[]) {
-  const env = { ...process.env, LANG: 'en_US.UTF-8', FIELDSYNC_PASSWORD: 'not-used-here' };
-  delete env.DATABASE_URL;
+  // PGlite in --data-dir, not a PostgreSQL from the environment.
+  const { DATABASE_URL: _unused, ...inherited } = process.env;
+  const env = { ...inherited, LANG: 'en_US.UTF-8', FIELDSYNC_PASSWORD: 'not-used-here' };
   return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin-cli.ts', ...args], {
     cwd: ROOT,
     env,
