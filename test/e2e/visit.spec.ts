@@ -39,6 +39,8 @@ test.describe('a visit', () => {
     await app.screenshot('visit-1366x768');
     await page.setViewportSize({ width: 1280, height: 720 });
     await expect(visit.tab(/Lesson observations/)).toBeInViewport({ ratio: 1 });
+    await expect(visit.review.getByTestId('approve')).toBeInViewport({ ratio: 1 });
+    await expect(visit.review.getByTestId('flag')).toBeInViewport({ ratio: 1 });
     await app.screenshot('visit-1280x720');
     // The picture, on its own tab: school, visit, 3 lesson observations, grouped records, referenced records.
     await visit.tab(/Related records/).click();
@@ -81,6 +83,9 @@ test.describe('a visit', () => {
       [1920, 1080],
     ] as const) {
       await page.setViewportSize({ width, height });
+      // With the picture open, the review and the tabs are still above the fold.
+      await expect(visit.tab(/Related records/)).toBeInViewport({ ratio: 1 });
+      await expect(visit.review.getByTestId('approve')).toBeInViewport({ ratio: 1 });
       await app.screenshot(`visit-related-${width}x${height}`);
     }
     await page.setViewportSize({ width: 1280, height: 720 });
