@@ -63,8 +63,11 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
   const [syncError, setSyncError] = useState<AppError>();
   const [cancelled, setCancelled] = useState<number>();
   const [cancelling, setCancelling] = useState(false);
+  // The officer closed the failure notice; the next sync's outcome shows again.
+  const [dismissed, setDismissed] = useState(false);
   useAppEvent('sync:finished', ({ summary }) => {
     setCancelling(false);
+    setDismissed(false);
     setCancelled(summary.error?.code === 'CANCELLED' ? summary.pulled : undefined);
   });
   if (!sync) return <div className={styles.bar} />;
@@ -94,7 +97,7 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
       data-connectivity={sync.connectivity}
     >
       {offline ? <OfflineBanner /> : null}
-      {shownError ? (
+      {shownError && !dismissed ? (
         <div className={styles.notice}>
           <ErrorNotice
             error={shownError}
@@ -102,6 +105,7 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
             title={t('app:statusBar.lastSyncFailed')}
             intent="warning"
             compact
+            onDismiss={() => setDismissed(true)}
           />
         </div>
       ) : null}

@@ -1,4 +1,5 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { AppError } from '../../shared/errors.js';
 import { useT } from '../state/i18n/use-t.js';
@@ -11,10 +12,12 @@ export interface ErrorNoticeProps {
   readonly intent?: 'error' | 'warning';
   /** One line (the status bar); details still open below. */
   readonly compact?: boolean;
+  /** Offers a close button (a notice that stays until the next attempt, like the status bar's). */
+  readonly onDismiss?: () => void;
 }
 
 /** An error in an officer's words, with the technical detail one click away. */
-export function ErrorNotice({ error, context, title, intent = 'error', compact = false }: ErrorNoticeProps) {
+export function ErrorNotice({ error, context, title, intent = 'error', compact = false, onDismiss }: ErrorNoticeProps) {
   const [open, setOpen] = useState(false);
   const w = useT();
   const { t } = w;
@@ -34,7 +37,20 @@ export function ErrorNotice({ error, context, title, intent = 'error', compact =
           </pre>
         ) : null}
       </MessageBarBody>
-      <MessageBarActions>
+      <MessageBarActions
+        containerAction={
+          onDismiss ? (
+            <Button
+              size="small"
+              appearance="transparent"
+              icon={<DismissRegular />}
+              aria-label={t('common:close')}
+              onClick={onDismiss}
+              data-testid="error-dismiss"
+            />
+          ) : undefined
+        }
+      >
         <Button size="small" appearance="transparent" onClick={() => setOpen(!open)}>
           {open ? t('common:hideDetails') : t('common:details')}
         </Button>

@@ -7,13 +7,14 @@ import {
   SkeletonItem,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
+import { ArrowSortDownRegular, ArrowSortUpRegular, ArrowSyncRegular, ImageRegular } from '@fluentui/react-icons';
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import {
   type HTMLAttributes,
   type KeyboardEvent,
   type MouseEvent,
   type PointerEvent,
+  type ReactElement,
   type Ref,
   useEffect,
   useLayoutEffect,
@@ -30,6 +31,12 @@ import { gestureOf, type SelectGesture } from './row-selection.js';
 import { gridTemplate, WORKLIST_COLUMNS, type WorklistColumn } from './worklist-columns.js';
 
 const ROW = 40;
+
+/** The icons that stand for the narrow columns' names in their headers. */
+const HEADER_ICONS: Partial<Record<WorklistColumn['key'], ReactElement>> = {
+  photos: <ImageRegular fontSize={18} />,
+  markers: <ArrowSyncRegular fontSize={18} />,
+};
 const HEADER = 36;
 
 const useStyles = makeStyles({
@@ -101,6 +108,14 @@ const useStyles = makeStyles({
   selected: {
     backgroundColor: tokens.colorBrandBackground2,
     ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
+    // High contrast replaces every background with the window colour: keep the selection visible in the
+    // system's own selection colours.
+    '@media (forced-colors: active)': {
+      forcedColorAdjust: 'none',
+      backgroundColor: 'Highlight',
+      color: 'HighlightText',
+      ':hover': { backgroundColor: 'Highlight' },
+    },
   },
   cell: { padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
   school: { fontWeight: tokens.fontWeightSemibold },
@@ -161,7 +176,7 @@ export interface WorklistGridProps {
 export function WorklistGrid(props: WorklistGridProps) {
   const { rows, view, onSelect, onFocusRow, onOpen } = props;
   const styles = useStyles();
-  const { t, format } = useT();
+  const { t, format, words } = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const [widths, setWidths] = useState<Record<string, number>>({});
   const count = rows.total ?? 0;
@@ -273,6 +288,8 @@ export function WorklistGrid(props: WorklistGridProps) {
               key={column.key}
               className={styles.columnHeader}
               aria-sort={sorted ? (view.query.descending ? 'descending' : 'ascending') : undefined}
+              aria-label={column.icon && !sortable ? label : undefined}
+              data-testid={`column-${column.key}`}
             >
               {sortable ? (
                 <button
@@ -280,13 +297,16 @@ export function WorklistGrid(props: WorklistGridProps) {
                   className={mergeClasses(styles.sortButton, column.end && styles.end)}
                   onClick={() => props.onSort(column.key as WorklistSort)}
                   title={t('worklist:grid.sortBy', { column: label })}
+                  aria-label={column.icon ? label : undefined}
                   data-testid={`sort-${column.key}`}
                 >
-                  {label}
+                  {column.icon ? HEADER_ICONS[column.key] : label}
                   {sorted ? view.query.descending ? <ArrowSortDownRegular /> : <ArrowSortUpRegular /> : null}
                 </button>
               ) : (
-                <span className={mergeClasses(styles.sortButton)}>{label}</span>
+                <span className={mergeClasses(styles.sortButton)} title={column.icon ? label : undefined}>
+                  {column.icon ? HEADER_ICONS[column.key] : label}
+                </span>
               )}
               <div className={styles.resizer} onPointerDown={startResize(column)} aria-hidden="true" />
             </ColumnHeader>
@@ -314,6 +334,12 @@ export function WorklistGrid(props: WorklistGridProps) {
         key={row.id}
         aria-rowindex={index + 2}
         aria-selected={selected}
+        aria-label={rowName(
+          t,
+          row,
+          format.date(row.visitDate),
+          words.value('schoolVisit', 'reviewStatus', row.reviewStatus),
+        )}
         tabIndex={index === view.focus ? 0 : -1}
         className={mergeClasses(styles.line, styles.row, selected && styles.selected)}
         style={{ top, gridTemplateColumns: template }}
@@ -357,7 +383,7 @@ export function WorklistGrid(props: WorklistGridProps) {
           {row.photos > 0 ? format.number(row.photos) : ''}
         </Cell>
         <Cell className={mergeClasses(styles.cell, styles.markers)}>
-          <RecordMarkers pending={row.localState === 'pending'} conflicted={row.conflicted} />
+          <RecordMarkers pending={row.localState === 'pending'} conflicted={row.conflicted} iconOnly />
         </Cell>
       </Row>
     );
@@ -389,4 +415,15 @@ export function WorklistGrid(props: WorklistGridProps) {
       </div>
     </div>
   );
+}
+
+/** A row's accessible name: the school, the date and the review status, then what is not yet synced. */
+function rowName(t: ReturnType<typeof useT>['t'], row: WorklistRow, date: string, review: string): string {
+  return [
+    t('worklist:grid.rowName', { school: row.schoolName, date, review }),
+    row.localState === 'pending' ? t('common:marker.pending') : '',
+    row.conflicted ? t('common:marker.conflict') : '',
+  ]
+    .filter((part) => part !== '')
+    .join(', ');
 }
