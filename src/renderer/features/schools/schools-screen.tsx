@@ -29,8 +29,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     minHeight: 0,
   },
-  tools: { display: 'flex', gap: '8px', alignItems: 'center' },
-  search: { flex: '1 1 auto', minWidth: 0 },
+  // The search box keeps the pane's whole width (its hint is long in French and Portuguese); Export sits under it.
+  tools: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: '8px' },
+  search: { alignSelf: 'stretch' },
   right: { flex: '1 1 auto', minWidth: 0, overflowY: 'auto', padding: '16px 20px' },
   empty: { margin: 'auto', color: tokens.colorNeutralForeground3 },
 });
