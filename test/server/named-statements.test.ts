@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { queryRow, queryRows, statementName } from '../../src/server/db/server-database.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/**
+ * Raw statements are prepared by name, so PostgreSQL parses and plans each text once per connection
+ * instead of on every sync; the number of names is bounded so statements whose text varies cannot
+ * fill every connection's statement cache.
+ */
+describe('statement names', () => {
+  it('gives one text one name and two texts two names', () => {
+    const a = statementName('SELECT 1 AS probe_a');
+    expect(a).toMatch(/^fs_[0-9a-f]{32}$/);
+    expect(statementName('SELECT 1 AS probe_a')).toBe(a);
+    expect(statementName('SELECT 1 AS probe_b')).not.toBe(a);
+  });
+
+  it('stops naming new texts once the budget is spent, and keeps the names it gave', async () => {
+    // A fresh copy of the module: spending this one's budget would leave the tests below unnamed.
+    vi.resetModules();
+    const { statementName, MAX_NAMED_STATEMENTS } = await import('../../src/server/db/server-database.js');
+    const first = statementName('SELECT 2 AS kept');
+    for (let n = 0; n < MAX_NAMED_STATEMENTS; n++) statementName(`SELECT ${n} AS filler`);
+    expect(statementName('SELECT 3 AS one_too_many')).toBeUndefined();
+    expect(statementName('SELECT 2 AS kept')).toBe(first);
+  });
+});
+
+const url = process.env.TEST_DATABASE_URL;
+if (!url) console.warn('named-statements.test.ts: TEST_DATABASE_URL is not set; the PostgreSQL part is skipped');
+
+describe.skipIf(!url)('prepared statements on PostgreSQL (needs TEST_DATABASE_URL)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: 'none', database: 'postgres' });
+  });
+  afterAll(async () => server?.close());
+
+  it('runs a raw statement as a named prepared statement on its connection, and again with new values', async () => {
+    const probe = (n: number) => sql`SELECT ${n}::int + 1 AS next, 'named-statement probe' AS tag`;
+    const seen = await server.db.transaction(async (tx) => {
+      const first = await queryRow<{ next: number }>(tx, probe(1));
+      const second = await queryRow<{ next: number }>(tx, probe(41));
+      // Same connection: the transaction's.
+      const prepared = await queryRows<{ name: string; statement: string }>(
+        tx,
+        sql`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%named-statement probe%'
+              AND statement NOT LIKE '%pg_prepared_statements%'`,
+      );
+      return { first: first?.next, second: second?.next, prepared };
+    });
+    expect(seen.first).toBe(2);
+    expect(seen.second).toBe(42);
+    expect(seen.prepared).toHaveLength(1);
+    expect(seen.prepared[0]?.name).toMatch(/^fs_[0-9a-f]{32}$/);
+  });
+});
