@@ -169,6 +169,12 @@ test.describe('home: what needs me today', () => {
     await expect(queue.list()).toHaveAttribute('data-count', String(expected.needsAttention));
     await expect(queue.rows()).toHaveCount(expected.needsAttention);
     await expect(queue.rows().first()).toHaveAttribute('data-state', 'needs_attention');
+    // The status bar counts the same changes as Home's card and opens the same list.
+    await expect(app.attentionCount()).toHaveText(`${expected.needsAttention} need attention`);
+    await app.go('Home');
+    await app.attentionButton().click();
+    await expect(queue.tab('attention')).toHaveAttribute('aria-selected', 'true');
+    await expect(queue.rows()).toHaveCount(expected.needsAttention);
 
     // A review from the worklist moves the counts at once (no reload, no sync needed).
     await app.go('Home');

@@ -24,6 +24,7 @@ import { WorklistScreen } from '../features/worklist/worklist-screen.js';
 import { useT } from '../state/i18n/use-t.js';
 import { useAppStatus } from '../state/status-context.js';
 import { navigate, type Route, useRoute } from '../state/use-route.js';
+import { needingAttention } from './needing-attention.js';
 import { StatusBar } from './status-bar.js';
 
 const useStyles = makeStyles({
@@ -83,7 +84,7 @@ export function App() {
               {t('app:nav.visits')}
             </Tab>
             <Tab value="queue" icon={<ArrowUploadRegular />} disabled={signedOut} data-testid="nav-queue">
-              {t('app:nav.queue')} <Count n={sync.queue.needsAttention} danger />
+              {t('app:nav.queue')} <Count n={needingAttention(sync.queue)} danger />
             </Tab>
             <Tab value="conflicts" icon={<BranchForkRegular />} disabled={signedOut} data-testid="nav-conflicts">
               {t('app:nav.conflicts')} <Count n={sync.openConflicts} danger />
@@ -104,7 +105,7 @@ export function App() {
           {main}
         </main>
       </div>
-      <StatusBar onOpenQueue={() => navigate({ screen: 'queue' })} />
+      <StatusBar onOpenQueue={(show) => navigate(show ? { screen: 'queue', show } : { screen: 'queue' })} />
     </div>
   );
 }

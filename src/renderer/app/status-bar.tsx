@@ -27,6 +27,7 @@ import { useAppEvent } from '../api/use-app-event.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useT } from '../state/i18n/use-t.js';
 import { useAppStatus } from '../state/status-context.js';
+import { needingAttention } from './needing-attention.js';
 import { UpdateStatusItem } from './update-status.js';
 
 const useStyles = makeStyles({
@@ -55,7 +56,12 @@ const UNREACHABLE = new Set(['NETWORK', 'TIMEOUT']);
  * Online state, last sync, the running phase with its figures and a Cancel, queue counts and
  * "Sync now": on every screen. Offline, a banner says the work is safe and offers "Try again now".
  */
-export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void }) {
+export function StatusBar({
+  onOpenQueue,
+}: {
+  /** Opens the queue; `attention` opens it on the changes held or failing. */
+  readonly onOpenQueue: (show?: 'attention') => void;
+}) {
   const styles = useStyles();
   const api = useApi();
   const { t, format } = useT();
@@ -89,6 +95,7 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
   const shownError =
     error && signedIn && error.code !== 'CANCELLED' && !(offline && UNREACHABLE.has(error.code)) ? error : undefined;
   const pending = sync.queue.pending + sync.queue.inFlight + sync.queue.failed;
+  const attention = needingAttention(sync.queue);
   return (
     <section
       aria-label={t('app:statusBar.label')}
@@ -137,17 +144,26 @@ export function StatusBar({ onOpenQueue }: { readonly onOpenQueue: () => void })
         </div>
         <UpdateStatusItem />
         <Tooltip content={t('app:statusBar.pendingTip')} relationship="description">
-          <Button appearance="subtle" size="small" onClick={onOpenQueue} data-testid="pending-count">
+          <Button appearance="subtle" size="small" onClick={() => onOpenQueue()} data-testid="pending-count">
             {t('app:statusBar.pending', { count: format.number(pending) })}
           </Button>
         </Tooltip>
-        <Badge
-          appearance={sync.queue.needsAttention > 0 ? 'filled' : 'outline'}
-          color={sync.queue.needsAttention > 0 ? 'danger' : 'informative'}
-          data-testid="attention-count"
-        >
-          {t('app:statusBar.attention', { count: format.number(sync.queue.needsAttention) })}
-        </Badge>
+        <Tooltip content={t('app:statusBar.attentionTip')} relationship="description">
+          <Button
+            appearance="subtle"
+            size="small"
+            onClick={() => onOpenQueue('attention')}
+            data-testid="attention-button"
+          >
+            <Badge
+              appearance={attention > 0 ? 'filled' : 'outline'}
+              color={attention > 0 ? 'danger' : 'informative'}
+              data-testid="attention-count"
+            >
+              {t('app:statusBar.attention', { count: format.number(attention) })}
+            </Badge>
+          </Button>
+        </Tooltip>
         <Button
           appearance="primary"
           size="small"

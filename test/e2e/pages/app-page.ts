@@ -38,6 +38,11 @@ export class AppPage {
     return this.statusBar.getByTestId('attention-count');
   }
 
+  /** The status bar's "need attention" count, a button that opens those changes in the queue. */
+  attentionButton(): Locator {
+    return this.statusBar.getByTestId('attention-button');
+  }
+
   async syncNow(): Promise<void> {
     await this.statusBar.getByTestId('sync-now').click();
   }

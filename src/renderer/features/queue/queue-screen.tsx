@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueItem } from '../../../shared/ipc/schemas/queue.js';
 import { useApi } from '../../api/api-context.js';
 import { useAppEvent } from '../../api/use-app-event.js';
+import { needingAttention } from '../../app/needing-attention.js';
 import { usePagedRows } from '../../components/use-paged-rows.js';
 import { VirtualRows } from '../../components/virtual-rows.js';
 import { useT } from '../../state/i18n/use-t.js';
@@ -75,7 +76,7 @@ export function QueueScreen({ show }: { readonly show?: QueueFocus | undefined }
         {tab('in_flight', t('queue:state.in_flight'), counts?.inFlight)}
         {tab('failed', t('queue:state.failed'), counts?.failed)}
         {tab('needs_attention', t('queue:state.needs_attention'), counts?.needsAttention)}
-        {tab('attention', t('queue:attention'), counts ? counts.failed + counts.needsAttention : undefined)}
+        {tab('attention', t('queue:attention'), counts ? needingAttention(counts) : undefined)}
       </TabList>
       <div className={styles.list}>
         {rows.total === 0 ? <Caption1 data-testid="queue-empty">{t('queue:empty')}</Caption1> : null}
