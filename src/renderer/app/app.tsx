@@ -22,9 +22,9 @@ import { SignInScreen } from '../features/sign-in/sign-in-screen.js';
 import { VisitScreen } from '../features/visits/visit-screen.js';
 import { WorklistScreen } from '../features/worklist/worklist-screen.js';
 import { useT } from '../state/i18n/use-t.js';
+import { needingAttention } from '../state/needing-attention.js';
 import { useAppStatus } from '../state/status-context.js';
 import { navigate, type Route, useRoute } from '../state/use-route.js';
-import { needingAttention } from './needing-attention.js';
 import { StatusBar } from './status-bar.js';
 
 const useStyles = makeStyles({

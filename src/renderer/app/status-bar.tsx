@@ -26,8 +26,8 @@ import { useApi } from '../api/api-context.js';
 import { useAppEvent } from '../api/use-app-event.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useT } from '../state/i18n/use-t.js';
+import { needingAttention } from '../state/needing-attention.js';
 import { useAppStatus } from '../state/status-context.js';
-import { needingAttention } from './needing-attention.js';
 import { UpdateStatusItem } from './update-status.js';
 
 const useStyles = makeStyles({
