@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BlobStore } from '../../src/server/photos/blob-store.js';
+import { type BlobStore, HEAD_BYTES } from '../../src/server/photos/blob-store.js';
 import { FsBlobStore } from '../../src/server/photos/fs-blob-store.js';
 import { MIN_PART_SIZE } from '../../src/shared/protocol/photos.js';
 import { startS3 } from './support/s3rver.js';
@@ -49,7 +49,11 @@ function contract(name: string, make: () => Promise<{ store: BlobStore; close():
       const done = await sendParts(env.store, upload, parts);
       // A part sent again (a retry after a cut) replaces itself.
       expect(await sendParts(env.store, upload, parts.slice(0, 1))).toEqual(done.slice(0, 1));
-      expect(await env.store.complete(upload, done, sha)).toEqual({ sha256: sha, size: bytes.length });
+      expect(await env.store.complete(upload, done, (a) => a.sha256 === sha)).toEqual({
+        sha256: sha,
+        size: bytes.length,
+        head: new Uint8Array(bytes.subarray(0, HEAD_BYTES)),
+      });
       expect(await env.store.has(sha)).toBe(true);
       const chunks: Buffer[] = [];
       for await (const c of await env.store.read(sha)) chunks.push(c as Buffer);
@@ -60,9 +64,27 @@ function contract(name: string, make: () => Promise<{ store: BlobStore; close():
       const claimed = createHash('sha256').update('something else').digest('hex');
       const upload = await env.store.begin(randomUUID());
       const done = await sendParts(env.store, upload, parts);
-      const assembled = await env.store.complete(upload, done, claimed);
+      const assembled = await env.store.complete(upload, done, (a) => a.sha256 === claimed);
       expect(assembled.sha256).toBe(sha);
       expect(await env.store.has(claimed)).toBe(false);
+    });
+
+    it('keeps nothing the service refuses although the hash matches (a photo whose bytes are not its declared type)', async () => {
+      const other = Buffer.concat([bytes, Buffer.from('another blob')]);
+      const otherSha = createHash('sha256').update(other).digest('hex');
+      const upload = await env.store.begin(randomUUID());
+      const done = await sendParts(env.store, upload, [
+        other.subarray(0, MIN_PART_SIZE),
+        other.subarray(MIN_PART_SIZE),
+      ]);
+      let seen: Uint8Array | undefined;
+      const assembled = await env.store.complete(upload, done, (a) => {
+        seen = a.head;
+        return false;
+      });
+      expect(assembled).toMatchObject({ sha256: otherSha, size: other.length });
+      expect(seen).toEqual(new Uint8Array(other.subarray(0, HEAD_BYTES)));
+      expect(await env.store.has(otherSha)).toBe(false);
     });
   });
 }

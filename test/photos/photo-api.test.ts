@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PART_SIZE, photoPaths } from '../../src/shared/protocol/photos.js';
 import type { DemoUser } from '../support/test-server.js';
@@ -105,6 +105,52 @@ describe('the photo API on the sync server', () => {
     expect((await call('demo', 'HEAD', photoPaths.blob(wrong.sha256))).status).toBe(404);
     expect((await call('demo', 'GET', photoPaths.upload(uploadId))).status).toBe(200);
     expect((await call('demo', 'POST', photoPaths.partUrls(uploadId), { partNumbers: [1] })).status).toBe(404);
+  });
+
+  it('keeps only bytes of the declared image type: a PNG announced as JPEG, or text, is refused and discarded', async () => {
+    const startingWith = (head: Buffer) => {
+      const bytes = Buffer.concat([head, blob(4000).bytes]);
+      return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    };
+    const png = startingWith(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const text = startingWith(Buffer.from('<html><script>alert(1)</script>'));
+    for (const [b, said] of [
+      [png, /a image\/png image, not the image\/jpeg announced/],
+      [text, /not a JPEG, PNG or HEIC image, not the image\/jpeg announced/],
+    ] as const) {
+      const uploadId = ((await create('demo', ps.visits.inDistrict, b)).body as { session: { uploadId: string } })
+        .session.uploadId;
+      const done = await sendAndComplete('demo', uploadId, b.bytes);
+      expect(done.status).toBe(422);
+      expect(done.body).toMatchObject({
+        error: { code: 'VALIDATION', field: 'mimeType', message: expect.stringMatching(said) },
+      });
+      expect((await call('demo', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(404);
+      // The session is over: the client starts again with the right type.
+      expect((await call('demo', 'POST', photoPaths.partUrls(uploadId), { partNumbers: [1] })).status).toBe(404);
+    }
+    // The same PNG declared as what it is goes up.
+    const uploadId = (
+      (await create('demo', ps.visits.inDistrict, png, 'image/png')).body as { session: { uploadId: string } }
+    ).session.uploadId;
+    expect((await sendAndComplete('demo', uploadId, png.bytes)).status).toBe(200);
+    expect((await call('demo', 'HEAD', photoPaths.blob(png.sha256))).status).toBe(200);
+  });
+
+  it('takes no part acknowledgement where the server stores the parts itself: a part counts only once its bytes arrived', async () => {
+    const b = blob(3000);
+    const uploadId = ((await create('demo', ps.visits.inDistrict, b)).body as { session: { uploadId: string } }).session
+      .uploadId;
+    const acked = await call('demo', 'POST', photoPaths.part(uploadId, 1), { etag: '"x"', size: 3000 });
+    expect(acked.status).toBe(400);
+    expect(acked.body).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/PUT/) } });
+    expect((await call('demo', 'GET', photoPaths.upload(uploadId))).body).toMatchObject({
+      parts: [],
+      ackRequired: false,
+    });
+    expect((await call('demo', 'POST', photoPaths.complete(uploadId))).body).toMatchObject({
+      error: { message: expect.stringMatching(/missing: 1/) },
+    });
   });
 
   it('serves a blob only to users who can see a photo record of it', async () => {

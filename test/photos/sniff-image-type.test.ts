@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffImageType } from '../../src/main/photos/sniff-image-type.js';
+import { sniffImageType } from '../../src/shared/photos/sniff-image-type.js';
 
 const ftyp = (major: string, ...compatible: string[]) => {
   const brands = [major, '\0\0\0\0', ...compatible].join('');

@@ -7,11 +7,11 @@ import { pipeline } from 'node:stream/promises';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
 import { type LocalizedText, text } from '../../shared/i18n/message.js';
 import { sentence } from '../../shared/i18n/officer-error.js';
+import { SNIFF_BYTES, sniffImageType } from '../../shared/photos/sniff-image-type.js';
 import { retryingFs } from '../fs/retry-fs.js';
 import { fileErrorReason } from './file-error-reason.js';
 import { isReadableHeif } from './heif-container.js';
 import type { SkipReason } from './import-report.js';
-import { SNIFF_BYTES, sniffImageType } from './sniff-image-type.js';
 
 /** What the officer reads about a file staging refused (one place, for translation). */
 export const STAGE_TEXT = {

@@ -15,10 +15,35 @@ export interface PartTarget {
   readonly expiresAt: string;
 }
 
-/** The outcome of assembling a blob: its actual hash and size, whatever the client claimed. */
+/** The outcome of assembling a blob: its actual hash, size and first bytes, whatever the client claimed. */
 export interface AssembledBlob {
   readonly sha256: string;
   readonly size: number;
+  /** The first `HEAD_BYTES` bytes (fewer for a shorter blob): enough to tell the image type. */
+  readonly head: Uint8Array;
+}
+
+/** Bytes of a blob's start a store hands back with it (`AssembledBlob.head`). */
+export const HEAD_BYTES = 64;
+
+/** Whether the assembled bytes are the blob the client announced; only then does a store keep them. */
+export type KeepBlob = (assembled: AssembledBlob) => boolean;
+
+/** Collects the first `HEAD_BYTES` bytes of a stream of chunks. */
+export class HeadBytes {
+  private readonly bytes = new Uint8Array(HEAD_BYTES);
+  private length = 0;
+
+  add(chunk: Uint8Array): void {
+    if (this.length >= HEAD_BYTES) return;
+    const take = chunk.subarray(0, HEAD_BYTES - this.length);
+    this.bytes.set(take, this.length);
+    this.length += take.length;
+  }
+
+  get value(): Uint8Array {
+    return this.bytes.slice(0, this.length);
+  }
 }
 
 /**
@@ -33,10 +58,11 @@ export interface BlobStore {
   /** Stores one part received by the API server (data-folder store only); resolves to its ETag. */
   writePart?(upload: BlobUpload, partNumber: number, body: Readable, expectedSize: number): Promise<string>;
   /**
-   * Joins the parts, hashes the result and, only if it is `sha256`, stores it under that hash.
-   * Returns what was actually assembled; on a mismatch nothing is kept.
+   * Joins the parts, hashes the result and, only if `keep` accepts what was assembled (the announced
+   * SHA-256, size and image type), stores it under its hash. Returns what was actually assembled;
+   * otherwise nothing is kept.
    */
-  complete(upload: BlobUpload, parts: readonly UploadedPart[], sha256: string): Promise<AssembledBlob>;
+  complete(upload: BlobUpload, parts: readonly UploadedPart[], keep: KeepBlob): Promise<AssembledBlob>;
   abort(upload: BlobUpload): Promise<void>;
   has(sha256: string): Promise<boolean>;
   read(sha256: string): Promise<Readable>;

@@ -6,7 +6,15 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { UploadedPart } from '../../shared/protocol/photos.js';
 import { photoPaths } from '../../shared/protocol/photos.js';
-import { type AssembledBlob, type BlobStore, type BlobUpload, PartSizeError, type PartTarget } from './blob-store.js';
+import {
+  type AssembledBlob,
+  type BlobStore,
+  type BlobUpload,
+  HeadBytes,
+  type KeepBlob,
+  PartSizeError,
+  type PartTarget,
+} from './blob-store.js';
 
 /**
  * Blobs in the server's data folder: `photos/blobs/ab/<sha256>`, parts of open uploads in
@@ -52,16 +60,18 @@ export class FsBlobStore implements BlobStore {
     return `"${hash.digest('hex')}"`;
   }
 
-  async complete(upload: BlobUpload, parts: readonly UploadedPart[], sha256: string): Promise<AssembledBlob> {
+  async complete(upload: BlobUpload, parts: readonly UploadedPart[], keep: KeepBlob): Promise<AssembledBlob> {
     const dir = this.uploadDir(upload.uploadId);
     const tmp = join(dir, `assembled.${randomUUID()}`);
     const hash = createHash('sha256');
+    const head = new HeadBytes();
     let size = 0;
     const out = createWriteStream(tmp);
     try {
       for (const part of [...parts].sort((a, b) => a.partNumber - b.partNumber)) {
         for await (const chunk of createReadStream(join(dir, String(part.partNumber)))) {
           hash.update(chunk as Buffer);
+          head.add(chunk as Buffer);
           size += (chunk as Buffer).length;
           if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
         }
@@ -69,14 +79,14 @@ export class FsBlobStore implements BlobStore {
       await new Promise<void>((resolve, reject) =>
         out.end((error?: Error | null) => (error ? reject(error) : resolve())),
       );
-      const actual = hash.digest('hex');
-      if (actual === sha256) {
-        const target = this.blobPath(sha256);
+      const assembled = { sha256: hash.digest('hex'), size, head: head.value };
+      if (keep(assembled)) {
+        const target = this.blobPath(assembled.sha256);
         await mkdir(dirname(target), { recursive: true });
         await rename(tmp, target);
         await rm(dir, { recursive: true, force: true });
       }
-      return { sha256: actual, size };
+      return assembled;
     } finally {
       out.destroy();
       await rm(tmp, { force: true });

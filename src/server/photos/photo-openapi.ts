@@ -102,7 +102,8 @@ export const photoOpenApi = {
         },
       },
       post: {
-        summary: 'Acknowledge a part PUT to a presigned object-store URL, with the ETag the store returned',
+        summary:
+          'Acknowledge a part PUT to a presigned object-store URL, with the ETag the store returned (object-store mode only: with the data-folder store a part is acknowledged by its PUT, and this answers 400)',
         parameters: [uploadId, partNumber],
         requestBody: jsonBody(ref('AckPartRequest')),
         responses: { 200: { description: 'Recorded' }, ...errorResponses([400, 401, 404, 422]), ...gone },
@@ -110,7 +111,8 @@ export const photoOpenApi = {
     },
     '/api/photos/uploads/{uploadId}/complete': {
       post: {
-        summary: 'Assemble the parts; the server verifies the SHA-256 and refuses (422) and discards a mismatch',
+        summary:
+          'Assemble the parts; the server verifies the SHA-256 and that the bytes are of the declared image type (JPEG, PNG, HEIC by their first bytes), and refuses (422, naming `sha256` or `mimeType`) and discards a mismatch',
         parameters: [uploadId],
         responses: {
           200: json(ref('CompleteUploadResponse'), 'Stored'),

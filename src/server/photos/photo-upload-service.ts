@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { photo, schoolVisit } from '../../shared/entities/index.js';
+import type { PhotoMimeType } from '../../shared/entities/photo.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
+import { sniffImageType } from '../../shared/photos/sniff-image-type.js';
 import {
   type CompleteUploadResponse,
   type CreateUploadRequest,
@@ -14,7 +16,7 @@ import {
   type UploadSession,
 } from '../../shared/protocol/photos.js';
 import { queryRow, type ServerDb } from '../db/server-database.js';
-import { type BlobStore, type BlobUpload, PartSizeError } from './blob-store.js';
+import { type AssembledBlob, type BlobStore, type BlobUpload, PartSizeError } from './blob-store.js';
 import { photoBlobs, photoUploadParts, photoUploadSessions } from './photo-tables.js';
 import { createdAtMs, type PhotoError, sessionExpired, UploadSessionExpiry } from './upload-session-expiry.js';
 import { type PhotoUser, sqlVisitScope, type VisitScopeCheck } from './visit-scope.js';
@@ -194,6 +196,10 @@ export class PhotoUploadService {
   ): Promise<Result<void, PhotoError>> {
     const row = await this.openSession(user, uploadId);
     if (!row.ok) return row;
+    if (!this.store.ackRequired) {
+      // The server wrote the part itself; an acknowledgement here could count a part whose bytes never came.
+      return err(badRequest('This server stores the parts it receives: a part is acknowledged by its PUT, not here'));
+    }
     const expected = expectedPartSize(row.value, partNumber);
     if (!expected.ok) return expected;
     if (part.size !== expected.value)
@@ -218,27 +224,26 @@ export class PhotoUploadService {
       (n) => !parts.some((p) => p.partNumber === n),
     );
     if (missing.length > 0) return err(badRequest(`Parts missing: ${missing.slice(0, 20).join(', ')}`));
-    let assembled: Awaited<ReturnType<BlobStore['complete']>>;
+    const declared = row.mimeType as PhotoMimeType;
+    let assembled: AssembledBlob;
     try {
-      assembled = await this.store.complete(blobUpload(row), parts, row.sha256);
+      assembled = await this.store.complete(blobUpload(row), parts, (a) =>
+        announced(a, row.sha256, row.size, declared),
+      );
     } catch (error) {
       // The sweep may have released the upload in the store while it was being assembled.
       if (await this.expiredMeanwhile(row)) return err(sessionExpired(uploadId));
       throw error;
     }
-    if (assembled.sha256 !== row.sha256 || assembled.size !== row.size) {
+    const refused = refusal(assembled, row.sha256, row.size, declared);
+    if (refused) {
       // The bytes are not the photo the client announced: throw the session away; the client starts over.
       await this.store.abort(blobUpload(row));
       await this.db
         .update(photoUploadSessions)
         .set({ status: 'aborted', updatedAt: sql`now()` })
         .where(eq(photoUploadSessions.id, uploadId));
-      return err({
-        code: 'VALIDATION',
-        message: 'The uploaded photo is not the one announced (SHA-256 mismatch); it was discarded.',
-        detail: `expected ${row.sha256} (${row.size} bytes), got ${assembled.sha256} (${assembled.size} bytes)`,
-        field: 'sha256',
-      });
+      return err(refused);
     }
     await this.db.transaction(async (tx) => {
       await tx
@@ -336,6 +341,37 @@ export class PhotoUploadService {
       ackRequired: this.store.ackRequired,
     };
   }
+}
+
+/** Whether assembled bytes are the photo announced: its SHA-256, its size and, sniffed, its declared type. */
+function announced(assembled: AssembledBlob, sha256: string, size: number, mimeType: PhotoMimeType): boolean {
+  return refusal(assembled, sha256, size, mimeType) === undefined;
+}
+
+/** Why assembled bytes are not the photo announced, or undefined when they are. */
+function refusal(
+  assembled: AssembledBlob,
+  sha256: string,
+  size: number,
+  mimeType: PhotoMimeType,
+): AppError | undefined {
+  if (assembled.sha256 !== sha256 || assembled.size !== size) {
+    return {
+      code: 'VALIDATION',
+      message: 'The uploaded photo is not the one announced (SHA-256 mismatch); it was discarded.',
+      detail: `expected ${sha256} (${size} bytes), got ${assembled.sha256} (${assembled.size} bytes)`,
+      field: 'sha256',
+    };
+  }
+  const sniffed = sniffImageType(assembled.head);
+  if (sniffed !== mimeType) {
+    return {
+      code: 'VALIDATION',
+      message: `The uploaded bytes are ${sniffed ? `a ${sniffed} image` : 'not a JPEG, PNG or HEIC image'}, not the ${mimeType} announced; they were discarded.`,
+      field: 'mimeType',
+    };
+  }
+  return undefined;
 }
 
 function blobUpload(row: SessionColumns): BlobUpload {

@@ -13,7 +13,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UploadedPart } from '../../shared/protocol/photos.js';
-import type { AssembledBlob, BlobStore, BlobUpload, PartTarget } from './blob-store.js';
+import {
+  type AssembledBlob,
+  type BlobStore,
+  type BlobUpload,
+  HeadBytes,
+  type KeepBlob,
+  type PartTarget,
+} from './blob-store.js';
 
 /** How to reach an S3-compatible bucket. */
 export interface S3BlobStoreOptions {
@@ -72,7 +79,7 @@ export class S3BlobStore implements BlobStore {
     return { url, bearer: false, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
   }
 
-  async complete(upload: BlobUpload, parts: readonly UploadedPart[], sha256: string): Promise<AssembledBlob> {
+  async complete(upload: BlobUpload, parts: readonly UploadedPart[], keep: KeepBlob): Promise<AssembledBlob> {
     const Bucket = this.options.bucket;
     const staging = this.stagingKey(upload.uploadId);
     await this.s3.send(
@@ -90,18 +97,20 @@ export class S3BlobStore implements BlobStore {
     try {
       const object = await this.s3.send(new GetObjectCommand({ Bucket, Key: staging }));
       const hash = createHash('sha256');
+      const head = new HeadBytes();
       let size = 0;
       for await (const chunk of object.Body as Readable) {
         hash.update(chunk as Buffer);
+        head.add(chunk as Buffer);
         size += (chunk as Buffer).length;
       }
-      const actual = hash.digest('hex');
-      if (actual === sha256) {
+      const assembled = { sha256: hash.digest('hex'), size, head: head.value };
+      if (keep(assembled)) {
         await this.s3.send(
-          new CopyObjectCommand({ Bucket, Key: this.blobKey(sha256), CopySource: `${Bucket}/${staging}` }),
+          new CopyObjectCommand({ Bucket, Key: this.blobKey(assembled.sha256), CopySource: `${Bucket}/${staging}` }),
         );
       }
-      return { sha256: actual, size };
+      return assembled;
     } finally {
       await this.s3.send(new DeleteObjectCommand({ Bucket, Key: staging }));
     }

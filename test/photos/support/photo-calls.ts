@@ -14,7 +14,9 @@ export interface TestBlob {
 export function testBlob(size: number): TestBlob {
   const bytes = Buffer.alloc(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 7 + size) & 0xff;
-  bytes.write(randomUUID(), 0);
+  // A JPEG's first bytes (the server checks the declared type against them), then something unique.
+  bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  bytes.write(randomUUID(), 4);
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
@@ -28,11 +30,11 @@ export function photoCalls(server: () => PhotoServer) {
       headers: { authorization: `Bearer ${server().token(user)}`, 'content-type': 'application/octet-stream' },
       body: bytes,
     });
-  const create = (user: DemoUser, visit: string, b: TestBlob) =>
+  const create = (user: DemoUser, visit: string, b: TestBlob, mimeType = 'image/jpeg') =>
     call(user, 'POST', photoPaths.uploads, {
       sha256: b.sha256,
       size: b.bytes.length,
-      mimeType: 'image/jpeg',
+      mimeType,
       schoolVisitId: visit,
     });
   /** The blob's bytes as `user` reads them (`bytes` only with a 200). */

@@ -6,7 +6,8 @@ import { type LocalStore, rawConnection } from '../../../src/main/store/local-st
 import { photoLibrary, photoUploads } from '../../../src/main/store/schema/photo-tables.js';
 
 /**
- * Puts a blob (random, of `content` bytes) in the library and the upload queue, as a committed import would
+ * Puts a blob (random JPEG-looking bytes — the server checks the declared type against the first ones — of
+ * `content` bytes) in the library and the upload queue, as a committed import would
  * (without its `photo` record: the visit lives on the test server, not in this store).
  */
 export async function queueBlob(
@@ -15,7 +16,7 @@ export async function queueBlob(
   content: number | Buffer,
   schoolVisitId: string,
 ) {
-  const bytes = typeof content === 'number' ? randomBytes(content) : content;
+  const bytes = typeof content === 'number' ? jpegLike(content) : content;
   const size = bytes.length;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await mkdir(dirname(library.blob(sha256)), { recursive: true });
@@ -37,4 +38,11 @@ export async function queueBlob(
     .values({ ...base, createdAt: now, updatedAt: now })
     .run();
   return { sha256, size, bytes };
+}
+
+/** `size` random bytes that start like a JPEG. */
+function jpegLike(size: number): Buffer {
+  const bytes = randomBytes(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0].slice(0, size), 0);
+  return bytes;
 }

@@ -1,4 +1,4 @@
-import type { PhotoMimeType } from '../../shared/entities/photo.js';
+import type { PhotoMimeType } from '../entities/photo.js';
 
 /** Bytes `sniffImageType` needs from the start of a file. */
 export const SNIFF_BYTES = 32;
