@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_PART_SIZE, photoPaths } from '../../src/shared/protocol/photos.js';
+import { DIRECT_UPLOAD_MAX_BYTES, MIN_PART_SIZE, photoPaths } from '../../src/shared/protocol/photos.js';
 import type { DemoUser } from '../support/test-server.js';
 import { testBlob as blob, photoCalls } from './support/photo-calls.js';
 import { startPhotoServer } from './support/photo-server.js';
@@ -14,7 +14,7 @@ describe('the photo API on the sync server', () => {
   });
   afterAll(() => ps.close());
 
-  const { call, put, create, read, sendAndComplete, recordPhoto } = photoCalls(() => ps);
+  const { call, put, create, read, sendAndComplete, recordPhoto, direct } = photoCalls(() => ps);
 
   it('refuses anonymous calls', async () => {
     expect((await call(null, 'HEAD', photoPaths.blob('a'.repeat(64)))).status).toBe(401);
@@ -151,6 +151,57 @@ describe('the photo API on the sync server', () => {
     expect((await call('demo', 'POST', photoPaths.complete(uploadId))).body).toMatchObject({
       error: { message: expect.stringMatching(/missing: 1/) },
     });
+  });
+
+  it('takes a small photo in one request: verified like a session, held for the districts it went up for, and idempotent', async () => {
+    const b = blob(40_000);
+    const held = await call('district', 'POST', photoPaths.held, { sha256s: [b.sha256] });
+    expect(held.body).toEqual({ held: [], direct: { maxBytes: DIRECT_UPLOAD_MAX_BYTES } });
+    // Out of the user's districts: refused before anything is kept.
+    expect(await direct('district', ps.visits.otherDistrict, b)).toMatchObject({
+      status: 404,
+      body: { error: { field: 'visit' } },
+    });
+    // The bytes must be the announced photo: hash, size and type.
+    const damaged = Buffer.from(b.bytes);
+    damaged[20_000] = (damaged[20_000] ?? 0) ^ 0xff;
+    expect(await direct('district', ps.visits.inDistrict, b, 'image/jpeg', damaged)).toMatchObject({
+      status: 422,
+      body: { error: { code: 'VALIDATION', field: 'sha256' } },
+    });
+    expect(await direct('district', ps.visits.inDistrict, b, 'image/png')).toMatchObject({
+      status: 422,
+      body: { error: { code: 'VALIDATION', field: 'mimeType' } },
+    });
+    const html = await direct('district', ps.visits.inDistrict, b, 'text/html');
+    expect(html).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    expect((await call('district', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(404);
+    expect(await direct('district', ps.visits.inDistrict, b)).toEqual({
+      status: 201,
+      body: { status: 'complete', sha256: b.sha256, size: b.bytes.length },
+    });
+    // Held where it went up, as after a session; sending it again is answered at once.
+    expect((await call('district', 'POST', photoPaths.held, { sha256s: [b.sha256, blob(10).sha256] })).body).toEqual({
+      held: [b.sha256],
+      direct: { maxBytes: DIRECT_UPLOAD_MAX_BYTES },
+    });
+    expect((await call('demo', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(200);
+    expect((await call('other', 'POST', photoPaths.held, { sha256s: [b.sha256] })).body).toMatchObject({ held: [] });
+    expect((await direct('district', ps.visits.inDistrict, b)).status).toBe(201);
+    expect(await recordPhoto('district', ps.visits.inDistrict, b)).toBe('applied');
+    expect(await read('district', b.sha256)).toEqual({ status: 200, bytes: b.bytes });
+  });
+
+  it('sends a photo bigger than one part to an upload session instead (413), and refuses a bad batch question', async () => {
+    const big = blob(DIRECT_UPLOAD_MAX_BYTES + 1);
+    expect(await direct('demo', ps.visits.inDistrict, big)).toMatchObject({
+      status: 413,
+      body: { error: { field: 'size', message: expect.stringMatching(/upload session/) } },
+    });
+    expect((await call('demo', 'HEAD', photoPaths.blob(big.sha256))).status).toBe(404);
+    const bad = await call('demo', 'POST', photoPaths.held, { sha256s: ['nope'] });
+    expect(bad).toMatchObject({ status: 400, body: { error: { field: 'sha256s.0' } } });
+    expect((await call('demo', 'POST', photoPaths.held, { sha256s: [] })).status).toBe(400);
   });
 
   it('serves a blob only to users who can see a photo record of it', async () => {

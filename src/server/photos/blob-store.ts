@@ -63,6 +63,12 @@ export interface BlobStore {
    * otherwise nothing is kept.
    */
   complete(upload: BlobUpload, parts: readonly UploadedPart[], keep: KeepBlob): Promise<AssembledBlob>;
+  /**
+   * Receives a whole blob in one stream (data-folder store only: a one-request upload), hashing it as it
+   * arrives; keeps it under its hash only if `keep` accepts what arrived. Refuses (PartSizeError) a body
+   * longer or shorter than `expectedSize`.
+   */
+  writeBlob?(body: Readable, expectedSize: number, keep: KeepBlob): Promise<AssembledBlob>;
   abort(upload: BlobUpload): Promise<void>;
   has(sha256: string): Promise<boolean>;
   read(sha256: string): Promise<Readable>;

@@ -93,6 +93,37 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  async writeBlob(body: Readable, expectedSize: number, keep: KeepBlob): Promise<AssembledBlob> {
+    const dir = join(this.root, 'uploads');
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `direct.${randomUUID()}.tmp`);
+    const hash = createHash('sha256');
+    const head = new HeadBytes();
+    let size = 0;
+    const count = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > expectedSize) return done(new PartSizeError(expectedSize, size));
+        hash.update(chunk);
+        head.add(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, count, createWriteStream(tmp));
+      if (size !== expectedSize) throw new PartSizeError(expectedSize, size);
+      const assembled = { sha256: hash.digest('hex'), size, head: head.value };
+      if (keep(assembled)) {
+        const target = this.blobPath(assembled.sha256);
+        await mkdir(dirname(target), { recursive: true });
+        await rename(tmp, target);
+      }
+      return assembled;
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
   async abort(upload: BlobUpload): Promise<void> {
     await rm(this.uploadDir(upload.uploadId), { recursive: true, force: true });
   }

@@ -4,6 +4,9 @@ import {
   completeUploadResponseSchema,
   createUploadRequestSchema,
   createUploadResponseSchema,
+  DIRECT_UPLOAD_MAX_BYTES,
+  heldRequestSchema,
+  heldResponseSchema,
   partUrlsRequestSchema,
   partUrlsResponseSchema,
   uploadSessionSchema,
@@ -37,6 +40,8 @@ export const photoOpenApi = {
     PartUrlsResponse: schema(partUrlsResponseSchema),
     AckPartRequest: schema(ackPartRequestSchema),
     CompleteUploadResponse: schema(completeUploadResponseSchema),
+    HeldRequest: schema(heldRequestSchema),
+    HeldResponse: schema(heldResponseSchema),
   },
   paths: {
     '/api/photos/{sha256}': {
@@ -55,6 +60,32 @@ export const photoOpenApi = {
           'The photo blob (sent with `X-Content-Type-Options: nosniff`), if your organisation uploaded it for one of your districts and you can see a photo record of it (404 otherwise, as for a hash nobody has)',
         parameters: [sha],
         responses: { 200: { description: 'The image bytes' }, ...errorResponses([400, 401, 404]) },
+      },
+      put: {
+        summary: `A photo of at most ${DIRECT_UPLOAD_MAX_BYTES} bytes in one request, for a visit you may edit (data-folder store only; see POST /api/photos/held): the body is the photo, its Content-Type the declared image type. The server verifies the SHA-256, the size and the type as when completing a session and keeps nothing otherwise (422 naming \`sha256\`, \`size\` or \`mimeType\`); sending it again once held answers 201 at once`,
+        parameters: [sha, { name: 'visit', in: 'query', required: true, schema: { type: 'string', format: 'uuid' } }],
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(
+            ['image/jpeg', 'image/png', 'image/heic'].map((type) => [
+              type,
+              { schema: { type: 'string', format: 'binary' } },
+            ]),
+          ),
+        },
+        responses: {
+          201: json(ref('CompleteUploadResponse'), 'Stored (or already held)'),
+          ...errorResponses([400, 401, 404, 422]),
+          413: json(ref('ErrorBody'), 'Too big for one request: use an upload session'),
+        },
+      },
+    },
+    '/api/photos/held': {
+      post: {
+        summary:
+          'Which of these photo blobs your organisation holds for your districts (HEAD /api/photos/{sha256} for up to 500 at once), and whether this server takes small photos in one request (`direct`)',
+        requestBody: jsonBody(ref('HeldRequest')),
+        responses: { 200: json(ref('HeldResponse'), 'Held blobs'), ...errorResponses([400, 401]) },
       },
     },
     '/api/photos/uploads': {

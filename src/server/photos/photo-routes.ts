@@ -1,11 +1,15 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { PHOTO_MIME_TYPES } from '../../shared/entities/photo.js';
 import type { Result } from '../../shared/errors.js';
 import {
   ackPartRequestSchema,
   createUploadRequestSchema,
+  directUploadQuerySchema,
+  heldRequestSchema,
   partUrlsRequestSchema,
+  photoMimeTypeSchema,
   sha256Schema,
 } from '../../shared/protocol/photos.js';
 import { sendError } from '../http/send-error.js';
@@ -31,6 +35,37 @@ const blobParams = z.object({ sha256: sha256Schema });
 export async function photoRoutes(app: FastifyInstance, deps: PhotoRouteDeps): Promise<void> {
   const { service, userOf } = deps;
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+  // A one-request upload's body is the photo itself, declared by its own type: streamed, never buffered.
+  app.addContentTypeParser([...PHOTO_MIME_TYPES], (_req, payload, done) => done(null, payload));
+
+  app.post('/api/photos/held', async (request, reply) => {
+    const body = parse(heldRequestSchema, request.body, reply);
+    if (!body) return reply;
+    return reply.send(await service.held(userOf(request), body.sha256s));
+  });
+
+  app.put('/api/photos/:sha256', async (request, reply) => {
+    const params = parse(blobParams, request.params, reply);
+    const query = params && parse(directUploadQuerySchema, request.query, reply);
+    if (!params || !query) return reply;
+    const declared = photoMimeTypeSchema.safeParse(request.headers['content-type']?.split(';')[0]?.trim());
+    if (!declared.success) {
+      return fail(reply, {
+        code: 'BAD_REQUEST',
+        message: `Content-Type must be the photo's type: one of ${PHOTO_MIME_TYPES.join(', ')}`,
+        field: 'mimeType',
+      });
+    }
+    const size = Number(request.headers['content-length']);
+    if (!Number.isSafeInteger(size) || size <= 0) {
+      return fail(reply, { code: 'BAD_REQUEST', message: 'Send the photo with its Content-Length', field: 'size' });
+    }
+    const req = { sha256: params.sha256, size, mimeType: declared.data, schoolVisitId: query.visit };
+    const stored = await service.direct(userOf(request), req, request.body as Readable);
+    // Refused before the body was read (scope, size): the rest of it is not wanted on this connection.
+    if (!stored.ok && !(request.body as Readable).readableEnded) reply.header('connection', 'close');
+    return answer(reply, stored, 201);
+  });
 
   app.head('/api/photos/:sha256', async (request, reply) => {
     const params = parse(blobParams, request.params, reply);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import { photo, schoolVisit } from '../../shared/entities/index.js';
 import type { PhotoMimeType } from '../../shared/entities/photo.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
@@ -9,6 +9,8 @@ import {
   type CompleteUploadResponse,
   type CreateUploadRequest,
   type CreateUploadResponse,
+  DIRECT_UPLOAD_MAX_BYTES,
+  type HeldResponse,
   type PartUrl,
   partCountFor,
   partRange,
@@ -77,6 +79,77 @@ export class PhotoUploadService {
           )}) LIMIT 1`,
     );
     return row !== undefined;
+  }
+
+  /** Which of `sha256s` the user's organisation holds where the user works (`exists`, for a batch). */
+  async held(user: PhotoUser, sha256s: readonly string[]): Promise<HeldResponse> {
+    const unique = [...new Set(sha256s)];
+    const rows = await this.db
+      .select({ sha256: photoBlobs.sha256 })
+      .from(photoBlobs)
+      .where(and(eq(photoBlobs.organisationId, user.organisationId), inArray(photoBlobs.sha256, unique)));
+    const held: string[] = [];
+    for (const { sha256 } of rows)
+      if (user.districtIds === null || (await this.heldInDistricts(user, sha256))) held.push(sha256);
+    return { held, direct: this.store.writeBlob ? { maxBytes: DIRECT_UPLOAD_MAX_BYTES } : null };
+  }
+
+  /**
+   * A one-request upload (data-folder store): the photo's bytes for a visit the user may edit, verified
+   * like a completed session (SHA-256, size, declared type) and recorded as a completed session, so who
+   * holds it is answered the same way. Sending it again once it is held answers `complete` at once.
+   */
+  async direct(
+    user: PhotoUser,
+    req: CreateUploadRequest,
+    body: Readable,
+  ): Promise<Result<CompleteUploadResponse, PhotoError>> {
+    const scope = await this.visitScope(user, req.schoolVisitId);
+    if (!scope.ok) return err({ ...scope.error, field: 'visit' });
+    if (!this.store.writeBlob) {
+      return err(badRequest('This server takes photos through upload sessions (POST /api/photos/uploads)'));
+    }
+    if (req.size > DIRECT_UPLOAD_MAX_BYTES) {
+      return err({
+        code: 'BAD_REQUEST',
+        status: 413,
+        message: `A photo over ${DIRECT_UPLOAD_MAX_BYTES} bytes goes up in an upload session (POST /api/photos/uploads)`,
+        field: 'size',
+      });
+    }
+    if (await this.exists(user, req.sha256)) return ok({ status: 'complete', sha256: req.sha256, size: req.size });
+    const declared = req.mimeType;
+    let assembled: AssembledBlob;
+    try {
+      assembled = await this.store.writeBlob(body, req.size, (a) => announced(a, req.sha256, req.size, declared));
+    } catch (error) {
+      if (error instanceof PartSizeError) return err({ ...badRequest(error.message, 'size'), code: 'VALIDATION' });
+      throw error;
+    }
+    const refused = refusal(assembled, req.sha256, req.size, declared);
+    if (refused) return err(refused);
+    const at = this.expiry.stamp();
+    await this.db.transaction(async (tx) => {
+      await tx
+        .insert(photoBlobs)
+        .values({ organisationId: user.organisationId, sha256: req.sha256, size: req.size, mimeType: declared })
+        .onConflictDoNothing();
+      await tx.insert(photoUploadSessions).values({
+        id: randomUUID(),
+        organisationId: user.organisationId,
+        userId: user.id,
+        schoolVisitId: req.schoolVisitId,
+        sha256: req.sha256,
+        size: req.size,
+        mimeType: declared,
+        partSize: req.size,
+        storeUploadId: null,
+        status: 'complete',
+        createdAt: at,
+        updatedAt: at,
+      });
+    });
+    return ok({ status: 'complete', sha256: req.sha256, size: req.size });
   }
 
   async create(user: PhotoUser, req: CreateUploadRequest): Promise<Result<CreateUploadResponse, PhotoError>> {

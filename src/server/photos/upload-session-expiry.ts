@@ -10,8 +10,8 @@ export const DEFAULT_UPLOAD_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** An error of the photo API, with the HTTP status to send when its code's usual one does not say it. */
 export interface PhotoError extends AppError {
-  /** 410: the session expired; 429: too many upload sessions open. */
-  readonly status?: typeof SESSION_EXPIRED_STATUS | 429;
+  /** 410: the session expired; 413: a photo too big for one request; 429: too many upload sessions open. */
+  readonly status?: typeof SESSION_EXPIRED_STATUS | 413 | 429;
 }
 
 /** The answer to any call on an expired session. */

@@ -105,6 +105,29 @@ export const completeUploadResponseSchema = z.object({
 export type CompleteUploadResponse = z.infer<typeof completeUploadResponseSchema>;
 
 /**
+ * `POST /api/photos/held`: which of these photos the server already holds for the caller (the answers
+ * `HEAD /api/photos/<sha256>` gives, for a batch at once), and whether photos up to `direct.maxBytes`
+ * may go up in one request (`PUT /api/photos/<sha256>?visit=<id>`) instead of a session.
+ */
+export const MAX_HELD_QUERY = 500;
+export const heldRequestSchema = z.strictObject({
+  sha256s: z.array(sha256Schema).min(1).max(MAX_HELD_QUERY),
+});
+export type HeldRequest = z.infer<typeof heldRequestSchema>;
+export const heldResponseSchema = z.object({
+  held: z.array(sha256Schema),
+  /** null: this server takes photos through upload sessions only (an object store receives the parts). */
+  direct: z.object({ maxBytes: z.number().int().positive() }).nullable(),
+});
+export type HeldResponse = z.infer<typeof heldResponseSchema>;
+
+/** Largest photo sent in one request: one part's worth (bigger ones resume part by part in a session). */
+export const DIRECT_UPLOAD_MAX_BYTES = MIN_PART_SIZE;
+
+/** The query of a one-request upload: the visit the photo belongs to (scope-checked like a session). */
+export const directUploadQuerySchema = z.strictObject({ visit: z.uuid() });
+
+/**
  * HTTP 410 Gone: a call on an upload session that was not completed within the server's TTL (its
  * parts are gone). The client starts a new session for the photo; nothing is wrong with the photo.
  */
@@ -118,4 +141,7 @@ export const photoPaths = {
   partUrls: (uploadId: string) => `/api/photos/uploads/${uploadId}/part-urls`,
   part: (uploadId: string, partNumber: number) => `/api/photos/uploads/${uploadId}/parts/${partNumber}`,
   complete: (uploadId: string) => `/api/photos/uploads/${uploadId}/complete`,
+  held: '/api/photos/held',
+  /** One-request upload of a photo no bigger than `DIRECT_UPLOAD_MAX_BYTES`, for `visitId`. */
+  direct: (sha256: string, visitId: string) => `/api/photos/${sha256}?visit=${encodeURIComponent(visitId)}`,
 } as const;

@@ -63,5 +63,14 @@ export function photoCalls(server: () => PhotoServer) {
     ]);
     return result?.status;
   };
-  return { call, put, create, read, sendAndComplete, recordPhoto };
+  /** A one-request upload of `bytes` (default: the blob's) as `mimeType`; status and JSON body. */
+  const direct = async (user: DemoUser, visit: string, b: TestBlob, mimeType = 'image/jpeg', bytes = b.bytes) => {
+    const res = await fetch(`${server().url}${photoPaths.direct(b.sha256, visit)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${server().token(user)}`, 'content-type': mimeType },
+      body: bytes,
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+  return { call, put, create, read, sendAndComplete, recordPhoto, direct };
 }
