@@ -25,7 +25,17 @@ function flippingApi(api: PhotoApi, flips: number): PhotoApi {
     await writeFile(damaged, bytes);
     return api.putPart(target, { path: damaged, start: 0, end: bytes.length }, signal);
   };
-  return Object.assign(Object.create(api) as PhotoApi, { putPart });
+  const putDirect: PhotoApi['putDirect'] = async (job, signal) => {
+    if (left <= 0) return api.putDirect(job, signal);
+    left--;
+    const { readFile } = await import('node:fs/promises');
+    const bytes = Buffer.from(await readFile(job.path));
+    bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0xff;
+    const damaged = `${job.path}.damaged`;
+    await writeFile(damaged, bytes);
+    return api.putDirect({ ...job, path: damaged }, signal);
+  };
+  return Object.assign(Object.create(api) as PhotoApi, { putPart, putDirect });
 }
 
 describe('a photo damaged on the way to the server (SHA-256 mismatch)', () => {

@@ -155,8 +155,16 @@ describe('the photo API on the sync server', () => {
 
   it('takes a small photo in one request: verified like a session, held for the districts it went up for, and idempotent', async () => {
     const b = blob(40_000);
-    const held = await call('district', 'POST', photoPaths.held, { sha256s: [b.sha256] });
-    expect(held.body).toEqual({ held: [], direct: { maxBytes: DIRECT_UPLOAD_MAX_BYTES } });
+    const held = await call('district', 'POST', photoPaths.held, {
+      sha256s: [b.sha256],
+      visits: [ps.visits.inDistrict, ps.visits.otherDistrict, ps.visits.otherOrg],
+    });
+    // The visits it may not upload for are named, so their photos are never sent in one request.
+    expect(held.body).toEqual({
+      held: [],
+      direct: { maxBytes: DIRECT_UPLOAD_MAX_BYTES },
+      visitsRefused: [ps.visits.otherDistrict, ps.visits.otherOrg],
+    });
     // Out of the user's districts: refused before anything is kept.
     expect(await direct('district', ps.visits.otherDistrict, b)).toMatchObject({
       status: 404,
@@ -184,6 +192,7 @@ describe('the photo API on the sync server', () => {
     expect((await call('district', 'POST', photoPaths.held, { sha256s: [b.sha256, blob(10).sha256] })).body).toEqual({
       held: [b.sha256],
       direct: { maxBytes: DIRECT_UPLOAD_MAX_BYTES },
+      visitsRefused: [],
     });
     expect((await call('demo', 'HEAD', photoPaths.blob(b.sha256))).status).toBe(200);
     expect((await call('other', 'POST', photoPaths.held, { sha256s: [b.sha256] })).body).toMatchObject({ held: [] });

@@ -45,6 +45,49 @@ describe('the photo upload queue', () => {
     ctx.store.close();
   });
 
+  it('asks about the whole batch in one request, then sends each photo of one part in one request', async () => {
+    const small = [];
+    for (let n = 0; n < 6; n++) small.push(await queueBlob(ctx.store, ctx.library, 40_000 + n, visit));
+    const large = await queueBlob(ctx.store, ctx.library, MIN_PART_SIZE + 10, visit);
+    // One the server already holds (another PC sent it): not sent again.
+    const there = await queueBlob(ctx.store, ctx.library, 30_000, visit);
+    const api = server.api('demo');
+    expect(
+      (
+        await api.putDirect({
+          ...there,
+          mimeType: 'image/jpeg',
+          schoolVisitId: visit,
+          path: ctx.library.blob(there.sha256),
+        })
+      ).ok,
+    ).toBe(true);
+    const calls = new Map<string, number>();
+    const counted = new Proxy(api, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.set(String(name), (calls.get(String(name)) ?? 0) + 1);
+          return value.apply(target, args);
+        };
+      },
+    });
+    const summary = await new UploadQueue({ store: ctx.store, api: counted, library: ctx.library, ...fast }).run();
+    expect(summary).toMatchObject({ uploaded: 7, alreadyThere: 1, failed: 0 });
+    expect(summary.bytesSent).toBe(small.reduce((n, b) => n + b.size, 0) + large.size);
+    // 1 batch question, 6 one-request photos, and the large one's session: start, part URLs, 2 parts, finish.
+    expect(Object.fromEntries(calls)).toEqual({
+      held: 1,
+      putDirect: 6,
+      createUpload: 1,
+      partUrls: 1,
+      putPart: 2,
+      complete: 1,
+    });
+    for (const b of [...small, large, there]) expect(await api.exists(b.sha256)).toEqual({ ok: true, value: true });
+  });
+
   it('uploads in parallel multipart sessions, and the server then has every photo', async () => {
     const blobs = [
       await queueBlob(ctx.store, ctx.library, 12 * MB, visit),

@@ -53,6 +53,8 @@ export interface ServerRequest {
     readonly length: number;
     /** The file read, in an officer's words ("The library copy of this photo"), should reading it fail. */
     readonly source?: LocalizedText;
+    /** Its type (default application/octet-stream): a photo sent whole is declared as what it is. */
+    readonly contentType?: string;
   };
   readonly params?: Record<string, string | number>;
   /** Carries the session's bearer token; an expired session is renewed once when credentials are known. */
@@ -257,7 +259,10 @@ export class ServerConnection {
         headers: {
           ...json?.headers,
           ...(request.stream
-            ? { 'Content-Type': 'application/octet-stream', 'Content-Length': String(request.stream.length) }
+            ? {
+                'Content-Type': request.stream.contentType ?? 'application/octet-stream',
+                'Content-Length': String(request.stream.length),
+              }
             : {}),
           ...(request.auth && this.token ? { Authorization: `Bearer ${this.token}` } : {}),
         },

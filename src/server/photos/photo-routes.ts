@@ -41,7 +41,7 @@ export async function photoRoutes(app: FastifyInstance, deps: PhotoRouteDeps): P
   app.post('/api/photos/held', async (request, reply) => {
     const body = parse(heldRequestSchema, request.body, reply);
     if (!body) return reply;
-    return reply.send(await service.held(userOf(request), body.sha256s));
+    return reply.send(await service.held(userOf(request), body.sha256s, body.visits));
   });
 
   app.put('/api/photos/:sha256', async (request, reply) => {

@@ -82,7 +82,7 @@ export class PhotoUploadService {
   }
 
   /** Which of `sha256s` the user's organisation holds where the user works (`exists`, for a batch). */
-  async held(user: PhotoUser, sha256s: readonly string[]): Promise<HeldResponse> {
+  async held(user: PhotoUser, sha256s: readonly string[], visits: readonly string[] = []): Promise<HeldResponse> {
     const unique = [...new Set(sha256s)];
     const rows = await this.db
       .select({ sha256: photoBlobs.sha256 })
@@ -91,7 +91,9 @@ export class PhotoUploadService {
     const held: string[] = [];
     for (const { sha256 } of rows)
       if (user.districtIds === null || (await this.heldInDistricts(user, sha256))) held.push(sha256);
-    return { held, direct: this.store.writeBlob ? { maxBytes: DIRECT_UPLOAD_MAX_BYTES } : null };
+    const visitsRefused: string[] = [];
+    for (const visit of new Set(visits)) if (!(await this.visitScope(user, visit)).ok) visitsRefused.push(visit);
+    return { held, direct: this.store.writeBlob ? { maxBytes: DIRECT_UPLOAD_MAX_BYTES } : null, visitsRefused };
   }
 
   /**

@@ -112,12 +112,16 @@ export type CompleteUploadResponse = z.infer<typeof completeUploadResponseSchema
 export const MAX_HELD_QUERY = 500;
 export const heldRequestSchema = z.strictObject({
   sha256s: z.array(sha256Schema).min(1).max(MAX_HELD_QUERY),
+  /** The visits these photos are for: the answer names those the caller may not add photos to. */
+  visits: z.array(z.uuid()).max(MAX_HELD_QUERY).optional(),
 });
 export type HeldRequest = z.infer<typeof heldRequestSchema>;
 export const heldResponseSchema = z.object({
   held: z.array(sha256Schema),
   /** null: this server takes photos through upload sessions only (an object store receives the parts). */
   direct: z.object({ maxBytes: z.number().int().positive() }).nullable(),
+  /** Of the visits asked about, those the caller may not upload for (their photos would be refused). */
+  visitsRefused: z.array(z.uuid()),
 });
 export type HeldResponse = z.infer<typeof heldResponseSchema>;
 

@@ -9,6 +9,8 @@ import {
   type CreateUploadResponse,
   completeUploadResponseSchema,
   createUploadResponseSchema,
+  type HeldResponse,
+  heldResponseSchema,
   type PartUrl,
   partUrlsResponseSchema,
   photoPaths,
@@ -51,6 +53,42 @@ export class PhotoApi {
     if (!answer.ok) return answer;
     if (answer.value.status === 404) return ok(false);
     return answer.value.status < 300 ? ok(true) : err(refusal(answer.value, what));
+  }
+
+  /**
+   * Which of `sha256s` (≤ 500) the server holds for the caller, whether it takes one-request uploads, and
+   * which of `visits` (≤ 500) the caller may not upload for.
+   */
+  held(sha256s: readonly string[], visits: readonly string[], signal?: AbortSignal): Promise<Result<HeldResponse>> {
+    return this.json(
+      { method: 'POST', url: photoPaths.held, what: 'check photos', json: { sha256s, visits }, auth: true },
+      signal,
+      heldResponseSchema,
+    );
+  }
+
+  /** Sends a whole photo in one request (a server that said `direct`), streamed from its library copy. */
+  async putDirect(
+    job: CreateUploadRequest & { readonly path: string },
+    signal?: AbortSignal,
+  ): Promise<Result<CompleteUploadResponse>> {
+    const what = 'upload photo';
+    const openRead = this.options.openRead ?? openRange;
+    const open = () => openRead(job.path, { start: 0, end: job.size - 1 });
+    const answer = await this.connection.send(
+      {
+        method: 'PUT',
+        url: photoPaths.direct(job.sha256, job.schoolVisitId),
+        what,
+        stream: { open, length: job.size, source: text('errors:file.libraryCopy'), contentType: job.mimeType },
+        auth: true,
+      },
+      {
+        ...(signal ? { signal } : {}),
+        timeoutMs: Math.round(30_000 + (job.size / (this.options.minBytesPerSecond ?? 8_000)) * 1000),
+      },
+    );
+    return answer.ok ? parseAnswer(answer.value, completeUploadResponseSchema, what) : answer;
   }
 
   createUpload(body: CreateUploadRequest, signal?: AbortSignal): Promise<Result<CreateUploadResponse>> {

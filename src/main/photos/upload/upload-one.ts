@@ -28,6 +28,11 @@ export interface UploadJob {
   readonly path: string;
   /** Session left by an earlier run, to resume. */
   readonly uploadId: string | null;
+  /**
+   * What the server said of this photo just before the run (`POST /api/photos/held`): whether it holds
+   * it, and the largest photo it takes in one request (null: sessions only). Unknown: ask per photo.
+   */
+  readonly known?: { readonly held: boolean; readonly directMaxBytes: number | null };
 }
 
 /** Callbacks through which `uploadOne` persists its state after every step. */
@@ -130,10 +135,16 @@ async function uploadInSession(
     if (!resumed.ok) return err(before(resumed.error));
     session = resumed.value;
   }
-  if (!session) {
+  if (!session && job.known?.held) return ok({ kind: 'already-there' });
+  const directMax = job.known?.directMaxBytes;
+  if (!session && directMax != null && job.size <= directMax) return uploadWhole(api, job, hooks, policy);
+  // Unless the server already said it does not hold it (`known`), ask before sending anything.
+  if (!session && !job.known) {
     const there = await step(() => api.exists(job.sha256, signal));
     if (!there.ok) return err(before(there.error));
     if (there.value) return ok({ kind: 'already-there' });
+  }
+  if (!session) {
     const created = await step(() =>
       api.createUpload(
         { sha256: job.sha256, size: job.size, mimeType: job.mimeType, schoolVisitId: job.schoolVisitId },
@@ -182,6 +193,36 @@ async function uploadInSession(
   const sound = await copyMatches(job);
   if (!sound.ok) return err(before(sound.error));
   return err({ error: damagedInTransit(completed.error), sessionGone: true });
+}
+
+/**
+ * A photo no bigger than one part, to a server that takes it in one request: one PUT, retried whole on
+ * a transient failure (it is at most one part, what a cut costs in a session too).
+ */
+async function uploadWhole(
+  api: PhotoApi,
+  job: UploadJob,
+  hooks: UploadHooks,
+  policy: UploadPolicy,
+): Promise<Result<UploadOutcome, SessionFailure>> {
+  const failed = (error: AppError): SessionFailure => ({ error, sessionGone: false });
+  const copy = await libraryCopy(job);
+  if (!copy.ok) return err(failed(copy.error));
+  const { sha256, size, mimeType, schoolVisitId, path } = job;
+  const sent = await withRetry(
+    () => {
+      hooks.sent(size);
+      return api.putDirect({ sha256, size, mimeType, schoolVisitId, path }, policy.signal);
+    },
+    hooks,
+    policy,
+  );
+  if (sent.ok) return ok({ kind: 'uploaded' });
+  if (!isShaMismatch(sent.error)) return err(failed(sent.error));
+  const sound = await copyMatches(job);
+  if (!sound.ok) return err(failed(sound.error));
+  // Damaged on the way: `sessionGone` lets `uploadOne` send it again, as it does a session's.
+  return err({ error: damagedInTransit(sent.error), sessionGone: true });
 }
 
 /** The library copy still hashes to the photo's SHA-256; a FILE error ("damaged") when it does not. */

@@ -2,12 +2,12 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { type BackoffOptions, backoffDelay } from '../../../shared/backoff.js';
 import { type AppError, err, type Result } from '../../../shared/errors.js';
 import type { PhotoEvent } from '../../../shared/photo-events.js';
-import type { UploadedPart } from '../../../shared/protocol/photos.js';
+import { MAX_HELD_QUERY, type UploadedPart } from '../../../shared/protocol/photos.js';
 import { createLogger, type Logger } from '../../log.js';
 import type { LocalStore, PhotoUploadRow, PhotoUploadRowState } from '../../store/index.js';
 import type { LibraryPaths } from '../library-paths.js';
 import type { PhotoApi } from './photo-api.js';
-import { type UploadHooks, type UploadPolicy, uploadOne } from './upload-one.js';
+import { type UploadHooks, type UploadJob, type UploadPolicy, uploadOne } from './upload-one.js';
 import { UploadProgress } from './upload-progress.js';
 
 export interface UploadQueueOptions {
@@ -27,6 +27,9 @@ export interface UploadQueueOptions {
   /** Where retries and failed uploads are logged (default: scope `photos`). */
   readonly logger?: Logger;
 }
+
+/** What the server said of a photo before the run (see `UploadJob.known`). */
+type Known = NonNullable<UploadJob['known']>;
 
 /** What an upload has done so far, as its hooks update it. */
 interface FileState {
@@ -115,12 +118,13 @@ export class UploadQueue {
     });
     for (const row of rows) progress.addFile(row.sha256, row.size, row.bytesAcked);
     const names = store.photoLibrary.originalNames(rows.map((r) => r.sha256));
+    const known = await this.askServer(rows, signal);
     const summary = { uploaded: 0, alreadyThere: 0, failed: 0, bytesSent: 0 };
     let next = 0;
     const worker = async () => {
       for (let row = rows[next++]; row && !signal?.aborted; row = rows[next++]) {
         const name = names.get(row.sha256) ?? row.sha256;
-        const outcome = await this.uploadRow(row, name, progress, signal);
+        const outcome = await this.uploadRow(row, name, progress, signal, known.get(row.sha256));
         summary[outcome.kind]++;
         summary.bytesSent += outcome.bytesSent;
       }
@@ -133,11 +137,47 @@ export class UploadQueue {
     return { ...summary, ms: this.now() - started };
   }
 
+  /**
+   * What the server says of the photos that start afresh (no session to resume), asked in batches of
+   * `MAX_HELD_QUERY` instead of once per photo. A server that cannot say (an older one, a network
+   * failure) leaves them unknown: each is then asked about on its own, as before.
+   */
+  private async askServer(
+    rows: readonly PhotoUploadRow[],
+    signal: AbortSignal | undefined,
+  ): Promise<Map<string, Known>> {
+    const known = new Map<string, Known>();
+    const fresh = rows.filter((r) => r.uploadId === null);
+    for (let at = 0; at < fresh.length && !signal?.aborted; at += MAX_HELD_QUERY) {
+      const batch = fresh.slice(at, at + MAX_HELD_QUERY);
+      const visits = [...new Set(batch.map((r) => r.schoolVisitId))];
+      const answer = await this.options.api.held(
+        batch.map((r) => r.sha256),
+        visits,
+        signal,
+      );
+      if (!answer.ok) {
+        this.log.info(`the server could not say which photos it holds (${answer.error.code}); asking per photo`);
+        break;
+      }
+      const held = new Set(answer.value.held);
+      const refused = new Set(answer.value.visitsRefused);
+      const directMaxBytes = answer.value.direct?.maxBytes ?? null;
+      for (const row of batch) {
+        // A photo for a visit the server refuses goes the session way: refused before any byte is sent.
+        const direct = refused.has(row.schoolVisitId) ? null : directMaxBytes;
+        known.set(row.sha256, { held: held.has(row.sha256), directMaxBytes: direct });
+      }
+    }
+    return known;
+  }
+
   private async uploadRow(
     row: PhotoUploadRow,
     originalName: string,
     progress: UploadProgress,
     signal: AbortSignal | undefined,
+    known: Known | undefined,
   ): Promise<{ kind: 'uploaded' | 'alreadyThere' | 'failed'; bytesSent: number }> {
     const { store, api, library } = this.options;
     const rows = store.photoUploads;
@@ -145,7 +185,7 @@ export class UploadQueue {
     const state: FileState = { parts: row.partsDone, acked: row.bytesAcked, sent: 0 };
     rows.started(row.sha256, row.attempts + 1, this.stamp());
     progress.file({ ...file, state: 'uploading', bytesAcked: state.acked });
-    const job = { ...row, path: library.blob(row.sha256) };
+    const job = { ...row, path: library.blob(row.sha256), ...(known ? { known } : {}) };
     const outcome = await uploadOne(api, job, this.hooks(file, state, progress), this.policy(signal)).catch(
       (error: unknown): Result<never> => err(unexpected(error)),
     );
