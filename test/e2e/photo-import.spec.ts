@@ -30,6 +30,11 @@ test.describe('importing photos from a card', () => {
     await page.getByTestId('scan').click();
 
     await expect(page.getByTestId('photos-screen')).toHaveAttribute('data-step', 'review');
+    // Every photo is copied by the scan: the officer may take the card out before reviewing.
+    await expect(page.getByTestId('card-copied')).toHaveAttribute('data-safe', 'true');
+    await expect(page.getByTestId('card-copied')).toHaveText(
+      'Every photo is copied to this computer: it is safe to remove the card.',
+    );
     await expect(page.getByTestId('photo-tile')).toHaveCount(3);
     // The grid is virtual: a visit's title, then its tiles, each saying which visit it is in now.
     const suggested = page.locator(`[data-testid="photo-tile"][data-visit-id="${first.id}"]`);

@@ -1,4 +1,13 @@
-import { Button, Caption1, makeStyles, ProgressBar, Title3 } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  ProgressBar,
+  Title3,
+} from '@fluentui/react-components';
+import { filesLeftOnCard } from '../../../shared/photos/card-copy.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useT } from '../../state/i18n/use-t.js';
@@ -93,8 +102,21 @@ function ReviewStepView({ review, steps }: { readonly review: ReviewStep; readon
   const styles = useStyles();
   const { t } = useT();
   const { scan, assignments } = review;
+  const leftOnCard = filesLeftOnCard(scan.skipped);
   return (
     <>
+      {/* The scan copied every photo it could read: the card is no longer needed for this import. */}
+      <MessageBar
+        intent={leftOnCard === 0 ? 'success' : 'warning'}
+        data-testid="card-copied"
+        data-safe={leftOnCard === 0}
+      >
+        <MessageBarBody>
+          {leftOnCard === 0
+            ? t('photo-import:review.safeToRemove')
+            : t('photo-import:review.keepCard', { count: leftOnCard })}
+        </MessageBarBody>
+      </MessageBar>
       {review.resumed ? (
         <Caption1 data-testid="scan-resumed">{t('photo-import:review.resumed', { root: scan.root })}</Caption1>
       ) : null}
