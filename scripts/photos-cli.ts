@@ -21,6 +21,7 @@ import { createPhotoPipeline } from '../src/main/photos/photo-pipeline.js';
 import { LocalStore } from '../src/main/store/local-store.js';
 import { ServerConnection } from '../src/main/sync/server-connection.js';
 import { createSyncClient } from '../src/main/sync/sync-client.js';
+import { DEFAULT_PHOTO_MAX_DISTANCE_KM } from '../src/shared/ipc/schemas/settings.js';
 import { logToStderr } from './cli-log.js';
 import { cliTranslator } from './cli-translator.js';
 
@@ -37,7 +38,7 @@ const { values, positionals } = parseArgs({
     library: { type: 'string' },
     concurrency: { type: 'string', default: '4' },
     assign: { type: 'string', default: 'high' },
-    'max-distance-km': { type: 'string', default: '2' },
+    'max-distance-km': { type: 'string', default: String(DEFAULT_PHOTO_MAX_DISTANCE_KM) },
     lang: { type: 'string' },
   },
 });

@@ -24,6 +24,8 @@ export interface OpenAccountOptions {
   readonly syncIntervalMinutes: number;
   /** The officer's upload concurrency setting, read at each upload run. */
   readonly uploadConcurrency?: () => number;
+  /** The officer's "farthest a photo may be from its school" setting in metres, read at each scan. */
+  readonly photoMaxDistanceMetres?: () => number;
   readonly hub: EventHub;
   readonly migrationsFolder?: string;
   /** Delay between a local edit and the sync that sends it (online only). */
@@ -78,6 +80,7 @@ export class OpenAccount {
       libraryDir: libraryFolderOf(database),
       connection: this.connection,
       ...(options.uploadConcurrency ? { concurrency: options.uploadConcurrency } : {}),
+      ...(options.photoMaxDistanceMetres ? { maxDistanceMetres: options.photoMaxDistanceMetres } : {}),
     });
     this.photos = new PhotoImportService(this.photoPipeline);
     this.photoPipeline.queue.on((progress) => options.hub.emit({ kind: 'photos:progress', progress }));

@@ -259,6 +259,7 @@ export class SessionControl {
       hub,
       syncIntervalMinutes: settings.value.syncIntervalMinutes,
       uploadConcurrency: () => settings.value.uploadConcurrency,
+      photoMaxDistanceMetres: () => settings.value.photoMaxDistanceKm * 1000,
       ...(account.demo ? { credentials: DEMO_CREDENTIALS } : {}),
       ...(migrationsFolder ? { migrationsFolder } : {}),
       ...(syncAfterEditMs === undefined ? {} : { syncAfterEditMs }),

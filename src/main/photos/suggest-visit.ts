@@ -1,5 +1,6 @@
 import { type LocalizedText, text } from '../../shared/i18n/message.js';
 import { inEnglish } from '../../shared/i18n/officer-error.js';
+import { DEFAULT_PHOTO_MAX_DISTANCE_KM } from '../../shared/ipc/schemas/settings.js';
 
 /** A visit a photo may belong to, with where it happened. */
 export interface VisitCandidate {
@@ -36,7 +37,7 @@ export interface SuggestOptions {
 }
 
 /** Default of the "farthest a photo may be from its school" setting. */
-export const DEFAULT_MAX_DISTANCE_METRES = 2000;
+export const DEFAULT_MAX_DISTANCE_METRES = DEFAULT_PHOTO_MAX_DISTANCE_KM * 1000;
 
 /** Photos taken within this distance of a school count as taken there (camera GPS and school coordinates are rough). */
 export const NEAR_SCHOOL_METRES = 1000;

@@ -9,6 +9,7 @@ import { useT } from '../../state/i18n/use-t.js';
 import { DataFolderSetting } from './data-folder-setting.js';
 import { DiagnosticsSetting } from './diagnostics-setting.js';
 import { LanguageSetting } from './language-setting.js';
+import { PhotoSettings } from './photo-settings.js';
 import { ServerSetting } from './server-setting.js';
 import { type RunCall, SettingsCard } from './settings-card.js';
 import { SyncSettings } from './sync-settings.js';
@@ -55,6 +56,7 @@ export function SettingsScreen() {
       </SettingsCard>
       <ServerSetting serverUrl={current.serverUrl} run={run} />
       <SyncSettings settings={current} run={run} onSaved={setSaved} />
+      <PhotoSettings settings={current} run={run} onSaved={setSaved} />
       <SettingsCard
         title={t('settings:dataFolder.title')}
         description={<Caption1>{t('settings:dataFolder.description')}</Caption1>}

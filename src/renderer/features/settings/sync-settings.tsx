@@ -1,10 +1,8 @@
-import { Field, SpinButton } from '@fluentui/react-components';
-import { type Settings, settingBounds } from '../../../shared/ipc/schemas/settings.js';
+import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { useApi } from '../../api/api-context.js';
 import { useT } from '../../state/i18n/use-t.js';
+import { NumberSetting, type NumberSettingName } from './number-setting.js';
 import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
-
-type NumberSettingName = keyof typeof settingBounds;
 
 /** How often to sync and how many photos to upload at once, saved as soon as they change. */
 export function SyncSettings({
@@ -40,33 +38,5 @@ export function SyncSettings({
         />
       </SettingsRow>
     </SettingsCard>
-  );
-}
-
-interface NumberSettingProps {
-  readonly label: string;
-  readonly hint: string;
-  readonly name: NumberSettingName;
-  readonly value: number;
-  readonly onChange: (name: NumberSettingName, value: number) => void;
-  readonly testId: string;
-}
-
-/** A whole-number setting within its bounds; values outside them are ignored (main validates them again). */
-function NumberSetting({ label, hint, name, value, onChange, testId }: NumberSettingProps) {
-  const { min, max } = settingBounds[name];
-  return (
-    <Field label={label} hint={hint}>
-      <SpinButton
-        min={min}
-        max={max}
-        value={value}
-        onChange={(_, d) => {
-          const v = d.value ?? Number(d.displayValue);
-          if (Number.isInteger(v) && v >= min && v <= max) onChange(name, v);
-        }}
-        data-testid={testId}
-      />
-    </Field>
   );
 }

@@ -10,7 +10,12 @@ export const settingBounds = {
   syncIntervalMinutes: { min: 1, max: 24 * 60 },
   /** Photo uploads running at once. */
   uploadConcurrency: { min: 1, max: 16 },
+  /** Kilometres beyond which a photo's GPS position is too far from a school to suggest its visit. */
+  photoMaxDistanceKm: { min: 1, max: 100 },
 } as const;
+
+/** Default of `photoMaxDistanceKm` (issue 16: 2 km; the photo CLI's `--max-distance-km` default too). */
+export const DEFAULT_PHOTO_MAX_DISTANCE_KM = 2;
 
 const syncIntervalMinutes = z
   .number()
@@ -22,12 +27,19 @@ const uploadConcurrency = z
   .int()
   .min(settingBounds.uploadConcurrency.min)
   .max(settingBounds.uploadConcurrency.max);
+const photoMaxDistanceKm = z
+  .number()
+  .int()
+  .min(settingBounds.photoMaxDistanceKm.min)
+  .max(settingBounds.photoMaxDistanceKm.max);
 
 /** Settings an officer can change, with their defaults. */
 export const editableSettingsSchema = z.object({
   serverUrl: z.string().nullable().default(null),
   syncIntervalMinutes: syncIntervalMinutes.default(15),
   uploadConcurrency: uploadConcurrency.default(4),
+  /** A photo farther than this from a school is never assigned to its visit by itself (the officer chooses). */
+  photoMaxDistanceKm: photoMaxDistanceKm.default(DEFAULT_PHOTO_MAX_DISTANCE_KM),
   /** The officer's language; `null` follows the computer's (Electron's `app.getLocale()`, the browser's language). */
   language: z.enum(LANGUAGES).nullable().default(null),
   /** Whether the installed app checks the server for a newer version by itself (at start and daily). */
@@ -44,6 +56,7 @@ export const settingsPatchSchema = z
   .strictObject({
     syncIntervalMinutes,
     uploadConcurrency,
+    photoMaxDistanceKm,
     language: z.enum(LANGUAGES).nullable(),
     updateChecks: z.boolean(),
   })

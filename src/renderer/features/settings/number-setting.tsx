@@ -1,0 +1,33 @@
+import { Field, SpinButton } from '@fluentui/react-components';
+import { settingBounds } from '../../../shared/ipc/schemas/settings.js';
+
+/** A setting that is a whole number within its declared bounds. */
+export type NumberSettingName = keyof typeof settingBounds;
+
+interface NumberSettingProps {
+  readonly label: string;
+  readonly hint: string;
+  readonly name: NumberSettingName;
+  readonly value: number;
+  readonly onChange: (name: NumberSettingName, value: number) => void;
+  readonly testId: string;
+}
+
+/** A whole-number setting within its bounds; values outside them are ignored (main validates them again). */
+export function NumberSetting({ label, hint, name, value, onChange, testId }: NumberSettingProps) {
+  const { min, max } = settingBounds[name];
+  return (
+    <Field label={label} hint={hint}>
+      <SpinButton
+        min={min}
+        max={max}
+        value={value}
+        onChange={(_, d) => {
+          const v = d.value ?? Number(d.displayValue);
+          if (Number.isInteger(v) && v >= min && v <= max) onChange(name, v);
+        }}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
