@@ -2,18 +2,10 @@ import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { useApi } from '../../api/api-context.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { NumberSetting, type NumberSettingName } from './number-setting.js';
-import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
+import { SettingsCard, type SettingsCardProps, SettingsRow } from './settings-card.js';
 
 /** How far a photo may be from a school for the import to assign it to that school's visit by itself. */
-export function PhotoSettings({
-  settings,
-  run,
-  onSaved,
-}: {
-  readonly settings: Settings;
-  readonly run: RunCall;
-  readonly onSaved: (settings: Settings) => void;
-}) {
+export function PhotoSettings({ settings, run, onSaved }: SettingsCardProps) {
   const api = useApi();
   const { t } = useT();
   const change = (name: NumberSettingName, value: number) => run(() => api.settings.set({ [name]: value }), onSaved);

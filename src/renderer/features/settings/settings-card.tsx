@@ -1,6 +1,7 @@
 import { Card, CardHeader, makeStyles, Subtitle2 } from '@fluentui/react-components';
 import type { ReactElement, ReactNode } from 'react';
 import type { Result } from '../../../shared/errors.js';
+import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 
 const useStyles = makeStyles({
   // Never squeezed by the screen's column: the screen scrolls instead.
@@ -13,6 +14,13 @@ const useStyles = makeStyles({
  * the screen, and hands a success to `done`.
  */
 export type RunCall = <T>(call: () => Promise<Result<T>>, done: (value: T) => void) => Promise<void>;
+
+/** What a card that saves settings is given: the current settings, the screen's runner, and where saved ones go. */
+export interface SettingsCardProps {
+  readonly settings: Settings;
+  readonly run: RunCall;
+  readonly onSaved: (settings: Settings) => void;
+}
 
 /** One group of settings: a titled card of the screen's width. */
 export function SettingsCard({

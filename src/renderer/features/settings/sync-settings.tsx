@@ -2,18 +2,10 @@ import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { useApi } from '../../api/api-context.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { NumberSetting, type NumberSettingName } from './number-setting.js';
-import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
+import { SettingsCard, type SettingsCardProps, SettingsRow } from './settings-card.js';
 
 /** How often to sync and how many photos to upload at once, saved as soon as they change. */
-export function SyncSettings({
-  settings,
-  run,
-  onSaved,
-}: {
-  readonly settings: Settings;
-  readonly run: RunCall;
-  readonly onSaved: (settings: Settings) => void;
-}) {
+export function SyncSettings({ settings, run, onSaved }: SettingsCardProps) {
   const api = useApi();
   const { t } = useT();
   const change = (name: NumberSettingName, value: number) => run(() => api.settings.set({ [name]: value }), onSaved);

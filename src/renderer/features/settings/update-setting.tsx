@@ -4,21 +4,13 @@ import type { Settings } from '../../../shared/ipc/schemas/settings.js';
 import { useApi } from '../../api/api-context.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { useUpdateStatus } from '../../state/use-update-status.js';
-import { type RunCall, SettingsCard, SettingsRow } from './settings-card.js';
+import { SettingsCard, type SettingsCardProps, SettingsRow } from './settings-card.js';
 
 /**
  * Fieldsync's own updates: the automatic check (at start and daily, on by default), a check now, and
  * where the last one left things. The download and the restart question are in the status bar.
  */
-export function UpdateSetting({
-  settings,
-  run,
-  onSaved,
-}: {
-  readonly settings: Settings;
-  readonly run: RunCall;
-  readonly onSaved: (settings: Settings) => void;
-}) {
+export function UpdateSetting({ settings, run, onSaved }: SettingsCardProps) {
   const api = useApi();
   const { t, format } = useT();
   const status = useUpdateStatus();
