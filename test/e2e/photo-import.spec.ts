@@ -48,6 +48,12 @@ test.describe('importing photos from a card', () => {
 
     // Bulk reassignment: select one photo and move it to the second visit.
     await page.getByTestId('photo-tile').nth(2).getByRole('checkbox').check();
+    // "Move to visit" offers the visits nearest the ticked photo first, saying how near: its own visit.
+    const firstOption = page.getByTestId('target-visit').locator('option').first();
+    await expect(firstOption).toHaveAttribute('value', first.id);
+    await expect(firstOption).toHaveAttribute('data-days', '0');
+    await expect(firstOption).toContainText('same day');
+    await expect(page.getByTestId('target-visit')).toHaveValue(first.id);
     await page.getByTestId('target-visit').selectOption(second.id);
     await page.getByTestId('move-to-visit').click();
     await expect(suggested).toHaveCount(2);

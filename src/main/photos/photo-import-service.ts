@@ -99,7 +99,7 @@ export class PhotoImportService {
   private visitsFor(scan: ImportScan): VisitOption[] {
     const days = new Set(scan.candidates.flatMap((c) => (c.metadata.captureDay ? [c.metadata.captureDay] : [])));
     const { read } = this.pipeline.store;
-    const onDays = read.visitsOnDays([...days]).map(({ id, visitDate, schoolName }) => ({ id, visitDate, schoolName }));
+    const onDays = read.visitsOnDays([...days]);
     const seen = new Set(onDays.map((v) => v.id));
     return [...onDays, ...read.recentVisits(RECENT_VISITS).filter((v) => !seen.has(v.id))];
   }

@@ -1,3 +1,4 @@
+import { distanceMetres as metresBetween } from '../../shared/geo.js';
 import { type LocalizedText, text } from '../../shared/i18n/message.js';
 import { inEnglish } from '../../shared/i18n/officer-error.js';
 import { DEFAULT_PHOTO_MAX_DISTANCE_KM } from '../../shared/ipc/schemas/settings.js';
@@ -135,9 +136,5 @@ function km(metres: number): number {
 
 /** Great-circle distance (haversine), in metres. */
 export function distanceMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+  return metresBetween({ latitude: lat1, longitude: lon1 }, { latitude: lat2, longitude: lon2 });
 }

@@ -97,7 +97,7 @@ export class StoreReads {
   }
 
   /** The most recent live visits, newest first. */
-  recentVisits(limit: number): VisitChoice[] {
+  recentVisits(limit: number): VisitPlace[] {
     return recentVisits(this.reader, limit);
   }
 

@@ -34,17 +34,18 @@ export function visitsOnDays(reader: RecordReader, days: readonly string[]): Vis
     .all(JSON.stringify(days)) as VisitPlace[];
 }
 
-/** The most recent live visits, newest first (choices for photos without a usable capture day). */
-export function recentVisits(reader: RecordReader, limit: number): VisitChoice[] {
+/** The most recent live visits, newest first, with where they happened (more choices for the photos). */
+export function recentVisits(reader: RecordReader, limit: number): VisitPlace[] {
   const { from, v, s } = visitsWithSchools(reader);
   return reader
     .prepare(
       'recentVisits',
       () =>
-        `select v.id as id, ${v('visitDate')} as visitDate, ${s('name')} as schoolName
+        `select v.id as id, ${v('visitDate')} as visitDate, ${s('name')} as schoolName,
+         coalesce(${v('latitude')}, ${s('latitude')}) as latitude, coalesce(${v('longitude')}, ${s('longitude')}) as longitude
        from ${from} where v._deleted = 0 order by ${v('visitDate')} desc, ${s('name')} limit ?`,
     )
-    .all(limit) as VisitChoice[];
+    .all(limit) as VisitPlace[];
 }
 
 function visitsWithSchools(reader: RecordReader) {

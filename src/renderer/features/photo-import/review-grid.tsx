@@ -2,6 +2,7 @@ import { makeStyles } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ImportCandidateView, ImportScanView } from '../../../shared/ipc/schemas/photos.js';
+import { nearestVisits } from '../../../shared/photos/nearest-visits.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { ReviewToolbar } from './review-toolbar.js';
 import { useScanThumbnails } from './use-scan-thumbnails.js';
@@ -53,6 +54,15 @@ export function ReviewGrid({
   const { format } = useT();
   const [selected, setSelected] = useState<ReadonlySet<string>>(initialSelection);
   const [target, setTarget] = useState(scan.visits[0]?.id ?? UNASSIGNED);
+  // The visits nearest the ticked photos (in date, then place) come first, and become the target.
+  const ranked = useMemo(() => {
+    const photos = scan.candidates.filter((c) => selected.has(c.sha256));
+    return photos.length > 0 ? nearestVisits(photos, scan.visits) : nearestVisits([], scan.visits);
+  }, [scan.candidates, scan.visits, selected]);
+  const nearest = selected.size > 0 ? ranked[0]?.visit.id : undefined;
+  useEffect(() => {
+    if (nearest) setTarget(nearest);
+  }, [nearest]);
   const visitName = useMemo(
     () => new Map(scan.visits.map((v) => [v.id, `${v.schoolName}, ${format.date(v.visitDate)}`])),
     [scan.visits, format],
@@ -94,7 +104,7 @@ export function ReviewGrid({
   return (
     <div className={styles.root} data-testid="review-grid" data-rows={rows.length}>
       <ReviewToolbar
-        visits={scan.visits}
+        visits={ranked}
         selectedCount={selected.size}
         target={target}
         onTarget={setTarget}

@@ -1,5 +1,6 @@
 import { Button, makeStyles, Select, Text } from '@fluentui/react-components';
-import type { ImportScanView } from '../../../shared/ipc/schemas/photos.js';
+import type { VisitOption } from '../../../shared/ipc/schemas/photos.js';
+import type { RankedVisit } from '../../../shared/photos/nearest-visits.js';
 import { useT } from '../../state/i18n/use-t.js';
 
 const useStyles = makeStyles({
@@ -7,7 +8,8 @@ const useStyles = makeStyles({
 });
 
 export interface ReviewToolbarProps {
-  readonly visits: ImportScanView['visits'];
+  /** The visits to move photos to, nearest the selected photos first (see `nearestVisits`). */
+  readonly visits: readonly RankedVisit<VisitOption>[];
   readonly selectedCount: number;
   /** The visit that Move sends the selected photos to. */
   readonly target: string;
@@ -33,9 +35,13 @@ export function ReviewToolbar({ visits, selectedCount, target, onTarget, onSelec
         data-testid="target-visit"
         aria-label={t('photo-import:toolbar.visit')}
       >
-        {visits.map((v) => (
-          <option key={v.id} value={v.id}>
-            {v.schoolName}, {format.date(v.visitDate)}
+        {visits.map(({ visit, days, metres }) => (
+          <option key={visit.id} value={visit.id} data-days={days ?? ''} data-metres={metres ?? ''}>
+            {[
+              `${visit.schoolName}, ${format.date(visit.visitDate)}`,
+              ...(days === null ? [] : [t('photo-import:toolbar.optionDays', { days })]),
+              ...(metres === null ? [] : [t('photo-import:toolbar.optionKm', { km: Math.round(metres / 100) / 10 })]),
+            ].join(' · ')}
           </option>
         ))}
       </Select>

@@ -43,7 +43,14 @@ export const importCandidateSchema = z.object({
 });
 export type ImportCandidateView = z.infer<typeof importCandidateSchema>;
 
-export const visitOptionSchema = z.object({ id: z.uuid(), visitDate: z.string(), schoolName: z.string() });
+export const visitOptionSchema = z.object({
+  id: z.uuid(),
+  visitDate: z.string(),
+  schoolName: z.string(),
+  /** Where the visit happened (its own position, else its school's): "Move to visit" lists the nearest first. */
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+});
 export type VisitOption = z.infer<typeof visitOptionSchema>;
 
 const skippedSchema = z.object({
