@@ -41,18 +41,8 @@ export class FsBlobStore implements BlobStore {
     await mkdir(dir, { recursive: true });
     const tmp = join(dir, `${partNumber}.${randomUUID()}.tmp`);
     const hash = createHash('md5');
-    let size = 0;
-    const count = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > expectedSize) return done(new PartSizeError(expectedSize, size));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
     try {
-      await pipeline(body, count, createWriteStream(tmp));
-      if (size !== expectedSize) throw new PartSizeError(expectedSize, size);
+      await writeExactly(body, tmp, expectedSize, (chunk) => hash.update(chunk));
       await rename(tmp, join(dir, String(partNumber)));
     } finally {
       await rm(tmp, { force: true });
@@ -99,20 +89,12 @@ export class FsBlobStore implements BlobStore {
     const tmp = join(dir, `direct.${randomUUID()}.tmp`);
     const hash = createHash('sha256');
     const head = new HeadBytes();
-    let size = 0;
-    const count = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > expectedSize) return done(new PartSizeError(expectedSize, size));
+    try {
+      await writeExactly(body, tmp, expectedSize, (chunk) => {
         hash.update(chunk);
         head.add(chunk);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(body, count, createWriteStream(tmp));
-      if (size !== expectedSize) throw new PartSizeError(expectedSize, size);
-      const assembled = { sha256: hash.digest('hex'), size, head: head.value };
+      });
+      const assembled = { sha256: hash.digest('hex'), size: expectedSize, head: head.value };
       if (keep(assembled)) {
         const target = this.blobPath(assembled.sha256);
         await mkdir(dirname(target), { recursive: true });
@@ -146,4 +128,27 @@ export class FsBlobStore implements BlobStore {
   private blobPath(sha256: string): string {
     return join(this.root, 'blobs', sha256.slice(0, 2), sha256);
   }
+}
+
+/**
+ * Streams `body` into `path`, handing each chunk to `seen` on the way; refuses (PartSizeError) a body
+ * longer than `expectedSize` as soon as it is, and one shorter at its end.
+ */
+async function writeExactly(
+  body: Readable,
+  path: string,
+  expectedSize: number,
+  seen: (chunk: Buffer) => void,
+): Promise<void> {
+  let size = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > expectedSize) return done(new PartSizeError(expectedSize, size));
+      seen(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(body, count, createWriteStream(path));
+  if (size !== expectedSize) throw new PartSizeError(expectedSize, size);
 }

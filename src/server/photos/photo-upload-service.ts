@@ -17,7 +17,7 @@ import {
   partSizeFor,
   type UploadSession,
 } from '../../shared/protocol/photos.js';
-import { queryRow, type ServerDb } from '../db/server-database.js';
+import { queryRow, queryRows, type ServerDb } from '../db/server-database.js';
 import { type AssembledBlob, type BlobStore, type BlobUpload, PartSizeError } from './blob-store.js';
 import { photoBlobs, photoUploadParts, photoUploadSessions } from './photo-tables.js';
 import { createdAtMs, type PhotoError, sessionExpired, UploadSessionExpiry } from './upload-session-expiry.js';
@@ -67,18 +67,25 @@ export class PhotoUploadService {
 
   /** An upload of the blob completed for a visit in one of the (district) user's districts. */
   private async heldInDistricts(user: PhotoUser, sha256: string): Promise<boolean> {
+    return (await this.heldInDistrictsOf(user, [sha256])).has(sha256);
+  }
+
+  /** Of `sha256s`, those an upload completed for a visit of the user's districts (one query for a batch). */
+  private async heldInDistrictsOf(user: PhotoUser, sha256s: readonly string[]): Promise<Set<string>> {
     const districts = user.districtIds ?? [];
-    if (districts.length === 0) return false;
-    const row = await queryRow<{ one: number }>(
+    if (districts.length === 0 || sha256s.length === 0) return new Set();
+    const list = (values: readonly string[]) =>
+      sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      );
+    const rows = await queryRows<{ sha256: string }>(
       this.db,
-      sql`SELECT 1 AS one FROM ${photoUploadSessions} s JOIN ${sql.identifier(schoolVisit.table)} v ON v.id = s.school_visit_id
-          WHERE s.organisation_id = ${user.organisationId} AND s.sha256 = ${sha256} AND s.status = 'complete'
-          AND v.district_scope IN (${sql.join(
-            districts.map((d) => sql`${d}`),
-            sql`, `,
-          )}) LIMIT 1`,
+      sql`SELECT DISTINCT s.sha256 FROM ${photoUploadSessions} s JOIN ${sql.identifier(schoolVisit.table)} v ON v.id = s.school_visit_id
+          WHERE s.organisation_id = ${user.organisationId} AND s.sha256 IN (${list(sha256s)}) AND s.status = 'complete'
+          AND v.district_scope IN (${list(districts)})`,
     );
-    return row !== undefined;
+    return new Set(rows.map((r) => r.sha256));
   }
 
   /** Which of `sha256s` the user's organisation holds where the user works (`exists`, for a batch). */

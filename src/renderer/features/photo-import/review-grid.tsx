@@ -56,8 +56,10 @@ export function ReviewGrid({
   const [target, setTarget] = useState(scan.visits[0]?.id ?? UNASSIGNED);
   // The visits nearest the ticked photos (in date, then place) come first, and become the target.
   const ranked = useMemo(() => {
-    const photos = scan.candidates.filter((c) => selected.has(c.sha256));
-    return photos.length > 0 ? nearestVisits(photos, scan.visits) : nearestVisits([], scan.visits);
+    return nearestVisits(
+      scan.candidates.filter((c) => selected.has(c.sha256)),
+      scan.visits,
+    );
   }, [scan.candidates, scan.visits, selected]);
   const nearest = selected.size > 0 ? ranked[0]?.visit.id : undefined;
   useEffect(() => {

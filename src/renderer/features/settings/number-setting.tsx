@@ -1,5 +1,7 @@
 import { Field, SpinButton } from '@fluentui/react-components';
 import { settingBounds } from '../../../shared/ipc/schemas/settings.js';
+import { useApi } from '../../api/api-context.js';
+import { SettingsCard, type SettingsCardProps, SettingsRow } from './settings-card.js';
 
 /** A setting that is a whole number within its declared bounds. */
 export type NumberSettingName = keyof typeof settingBounds;
@@ -29,5 +31,34 @@ export function NumberSetting({ label, hint, name, value, onChange, testId }: Nu
         data-testid={testId}
       />
     </Field>
+  );
+}
+
+/** One number setting of a card: its name, words and test id. */
+export interface NumberField {
+  readonly name: NumberSettingName;
+  readonly label: string;
+  readonly hint: string;
+  readonly testId: string;
+}
+
+/** A card of number settings in one row, each saved as soon as it changes. */
+export function NumberSettingsCard({
+  title,
+  fields,
+  settings,
+  run,
+  onSaved,
+}: SettingsCardProps & { readonly title: string; readonly fields: readonly NumberField[] }) {
+  const api = useApi();
+  const change = (name: NumberSettingName, value: number) => run(() => api.settings.set({ [name]: value }), onSaved);
+  return (
+    <SettingsCard title={title}>
+      <SettingsRow>
+        {fields.map((f) => (
+          <NumberSetting key={f.name} {...f} value={settings[f.name]} onChange={change} />
+        ))}
+      </SettingsRow>
+    </SettingsCard>
   );
 }
