@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BackoffOptions } from '../../shared/backoff.js';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { QueueCounts, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import type { NetworkState, SyncProgressEvent, SyncSummary } from '../../shared/sync-events.js';
@@ -32,6 +33,8 @@ export interface OpenAccountOptions {
   readonly syncAfterEditMs?: number;
   /** Records per sync response (tests use small pages to watch progress move). */
   readonly pageLimit?: number;
+  /** Re-probe schedule while the server is unreachable (tests lengthen it to click "Try again now" first). */
+  readonly probeBackoff?: BackoffOptions;
   /** Time for the pull notices' throttle (timers belong to the sync scheduler). */
   readonly clock?: Clock;
 }
@@ -201,6 +204,7 @@ export class OpenAccount {
       // The earliest backoff, read in SQL: the outbox may hold 100,000 failed ops.
       nextRetryAt: () => this.store.nextRetryAt(),
       ...(this.options.pageLimit ? { pageLimit: this.options.pageLimit } : {}),
+      ...(this.options.probeBackoff ? { probeBackoff: this.options.probeBackoff } : {}),
     });
     this.unsubscribes.push(
       client.engine.progress.subscribe((event) => {

@@ -1,3 +1,4 @@
+import type { BackoffOptions } from '../../shared/backoff.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import { text } from '../../shared/i18n/message.js';
 import { officerError } from '../../shared/i18n/officer-error.js';
@@ -29,6 +30,7 @@ export interface SessionControlOptions {
   readonly migrationsFolder?: string;
   readonly syncAfterEditMs?: number;
   readonly pageLimit?: number;
+  readonly probeBackoff?: BackoffOptions;
 }
 
 const SIGNED_OUT_STATUS: SyncStatus = {
@@ -251,7 +253,7 @@ export class SessionControl {
 
   private async openAccount(account: Account, token: string): Promise<void> {
     await this.closeAccount();
-    const { hub, migrationsFolder, syncAfterEditMs, settings, pageLimit } = this.options;
+    const { hub, migrationsFolder, syncAfterEditMs, settings, pageLimit, probeBackoff } = this.options;
     this.open = new OpenAccount({
       dataDir: this.dataDir,
       account,
@@ -264,6 +266,7 @@ export class SessionControl {
       ...(migrationsFolder ? { migrationsFolder } : {}),
       ...(syncAfterEditMs === undefined ? {} : { syncAfterEditMs }),
       ...(pageLimit ? { pageLimit } : {}),
+      ...(probeBackoff ? { probeBackoff } : {}),
     });
     this.changed();
     this.open.start();

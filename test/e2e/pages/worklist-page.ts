@@ -34,6 +34,14 @@ export class WorklistPage {
     return this.page.getByTestId(`filter-${name}`);
   }
 
+  /** The text of one column (by cell index) in every row the grid has rendered. */
+  columnTexts(cell: number): Promise<string[]> {
+    return this.rows().evaluateAll(
+      (rows, index) => rows.map((row) => row.querySelectorAll('[role="gridcell"]')[index]?.textContent ?? ''),
+      cell,
+    );
+  }
+
   /** Waits until the grid holds `count` visits (its rows are fetched as they come into view). */
   async expectCount(count: number): Promise<void> {
     await expect(this.grid).toHaveAttribute('data-count', String(count));

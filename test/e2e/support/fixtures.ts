@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import type { BackoffOptions } from '../../../src/shared/backoff.js';
 import type { TestSeed } from '../../support/test-server.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -15,6 +16,8 @@ export interface E2eOptions {
   readonly pageLimit: number | undefined;
   /** The data was moved to this folder (see `HarnessOptions.movedTo`). */
   readonly movedTo: string | undefined;
+  /** The app's re-probe schedule while offline (see `HarnessOptions.probeBackoff`). */
+  readonly probeBackoff: BackoffOptions | undefined;
 }
 
 /**
@@ -49,13 +52,15 @@ export const test = watched.extend<E2eOptions & { harness: Harness }>({
   demo: [false, { option: true }],
   pageLimit: [undefined, { option: true }],
   movedTo: [undefined, { option: true }],
-  harness: async ({ seed, viaFaultProxy, signedIn, demo, pageLimit, movedTo, page }, use) => {
+  probeBackoff: [undefined, { option: true }],
+  harness: async ({ seed, viaFaultProxy, signedIn, demo, pageLimit, movedTo, probeBackoff, page }, use) => {
     const harness = await startHarness({
       seed,
       proxy: viaFaultProxy,
       demo,
       ...(pageLimit ? { pageLimit } : {}),
       ...(movedTo ? { movedTo } : {}),
+      ...(probeBackoff ? { probeBackoff } : {}),
     });
     if (signedIn) await harness.signIn();
     await use(harness);

@@ -12,6 +12,7 @@ import type { WsTransport } from '../../../src/main/ipc/ws-transport.js';
 import { setLogSink } from '../../../src/main/log.js';
 import { FsBlobStore } from '../../../src/server/photos/fs-blob-store.js';
 import { photoPlugin } from '../../../src/server/photos/photo-plugin.js';
+import type { BackoffOptions } from '../../../src/shared/backoff.js';
 import type { AppEvent, AppEventKind, AppEventOf } from '../../../src/shared/ipc/events.js';
 import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.js';
 import { startTestServer, type TestSeed, type TestServer } from '../../support/test-server.js';
@@ -30,6 +31,8 @@ export interface HarnessOptions {
   readonly demo?: boolean;
   /** Records per sync response. */
   readonly pageLimit?: number;
+  /** The app's re-probe schedule while the server is unreachable (default: the product's 1–8 s). */
+  readonly probeBackoff?: BackoffOptions;
   /**
    * The location record names this folder as where the officer moved the data (as main's
    * `data-location.json` does); the default folder is `dataDir`. Recovery rewrites the record.
@@ -89,6 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     syncAfterEditMs: 200,
     ...(options.demo ? { demo: (dir: string) => startDemoServer(dir, { profile: 'tiny' }) } : {}),
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
+    ...(options.probeBackoff ? { probeBackoff: options.probeBackoff } : {}),
   });
   const transport: WsTransport = await serveCoreOverWs(core, {
     allowedOrigins: [new URL(PREVIEW_URL).origin],

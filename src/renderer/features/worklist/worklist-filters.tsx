@@ -11,7 +11,7 @@ import {
   Tooltip,
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { type RefObject, useEffect, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { WorklistFilter } from '../../../shared/ipc/schemas/worklist.js';
 import { useApi } from '../../api/api-context.js';
 import { useResult } from '../../api/use-result.js';
@@ -49,11 +49,20 @@ export function WorklistFilters({ filter, onChange, searchRef }: WorklistFilters
 
   // Typing waits a moment so each keystroke is not a query.
   const [text, setText] = useState(filter.text ?? '');
-  useEffect(() => setText(filter.text ?? ''), [filter.text]);
+  // The words this box last applied: when the filter comes back with them, the officer may have typed
+  // on meanwhile (a slow PC), so the box keeps its text; any other words (Clear, a saved view) replace it.
+  const applied = useRef(filter.text ?? '');
+  useEffect(() => {
+    if ((filter.text ?? '') !== applied.current) setText(filter.text ?? '');
+    applied.current = filter.text ?? '';
+  }, [filter.text]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text restarts the wait.
   useEffect(() => {
     if ((filter.text ?? '') === text.trim()) return;
-    const timer = setTimeout(() => set({ text: text.trim() || undefined }), 250);
+    const timer = setTimeout(() => {
+      applied.current = text.trim();
+      set({ text: text.trim() || undefined });
+    }, 250);
     return () => clearTimeout(timer);
   }, [text]);
 
