@@ -79,14 +79,26 @@ describe('a scan under review', () => {
     expect([a, b, c].map((sha) => byId.get(sha)?.assigned)).toEqual([second, second, null]);
     expect(resumed.value.candidates.filter((p) => p.selected).map((p) => p.sha256)).toEqual([d, e, f]);
 
-    // The import follows the review kept in main: the photo left out is not imported.
+    // The import follows the review kept in main: the photo given no visit waits in the photo inbox.
     await review(
       all.slice(3).map((p) => p.sha256),
       { kind: 'assign', schoolVisitId: first },
     );
     const report = await h['photos:commit']({ scanId: scan.scanId, assignments: [] });
     if (!report.ok) throw new Error(report.error.message);
-    expect(report.value.imported).toBe(COUNT - 1);
+    expect(report.value).toMatchObject({ imported: COUNT - 1, inbox: 1 });
+    const inbox = await h['photos:inbox']({ offset: 0, limit: 10 });
+    if (!inbox.ok) throw new Error(inbox.error.message);
+    expect(inbox.value.count).toBe(1);
+    expect(inbox.value.items.map((p) => p.sha256)).toEqual([c]);
+    expect(inbox.value.visits.map((v) => v.id)).toEqual(expect.arrayContaining([first, second]));
+    // Given a visit later, it is that visit's photo, queued for upload like the others.
+    expect(await h['photos:inboxAssign']({ sha256s: [c], schoolVisitId: second })).toEqual(ok({ changed: 1 }));
+    const ofSecond = await h['photos:forVisit']({ id: second });
+    if (!ofSecond.ok) throw new Error(ofSecond.error.message);
+    expect(ofSecond.value.items.map((p) => p.sha256).sort()).toEqual([a, b, c].sort());
+    expect(await h['photos:inbox']({ offset: 0, limit: 10 })).toMatchObject(ok({ count: 0, items: [] }));
+
     expect(await h['photos:openScan'](undefined)).toEqual(ok(null));
     expect(await h['photos:scanPage']({ scanId: scan.scanId, offset: 0, limit: 1 })).toMatchObject({
       ok: false,

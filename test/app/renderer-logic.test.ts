@@ -271,6 +271,7 @@ describe('photos an import left waiting (another program held them)', () => {
     root: 'E:\\',
     filesSeen: 3,
     imported: 3 - waiting,
+    inbox: 0,
     duplicates: [],
     skipped,
     warnings: [],

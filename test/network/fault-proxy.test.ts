@@ -108,14 +108,16 @@ describe('fault proxy: latency and bandwidth', { timeout: 10_000 }, () => {
   });
 
   it('delays every message by the one-way latency in each direction, not just the connection', async () => {
-    await proxyTo(echo, { latencyMs: 120 });
+    // 200 ms each way: a round trip of 400 ms, where delaying twice in a direction would be 800 — the upper
+    // bound leaves a loaded machine's timers 160 ms (at 120 ms with 100 ms to spare, a busy CI ran late).
+    await proxyTo(echo, { latencyMs: 200 });
     const socket = await connect(proxy.port);
     for (let round = 0; round < 2; round++) {
       const rtt = received(socket, 5, performance.now());
       socket.write('hello');
       const ms = await rtt;
-      expect(ms).toBeGreaterThanOrEqual(240);
-      expect(ms).toBeLessThan(340);
+      expect(ms).toBeGreaterThanOrEqual(400);
+      expect(ms).toBeLessThan(560);
     }
     proxy.set({ latencyMs: 0 });
     const fast = received(socket, 5, performance.now());

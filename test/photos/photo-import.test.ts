@@ -99,6 +99,8 @@ describe('importing photos from a card', () => {
     const commit = await importer.commit(scan, PhotoImporter.suggestedAtLeast(scan, 'high'));
     const report = importer.report(scan, commit);
     expect(report.imported).toBe(1);
+    // The two left without a sure visit wait in the photo inbox.
+    expect(report.inbox).toBe(2);
     expect(report.photos).toEqual([
       {
         path: 'DCIM/100/AT_SCHOOL.JPG',

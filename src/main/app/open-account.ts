@@ -7,6 +7,7 @@ import type { QueueCounts, SyncStatus } from '../../shared/ipc/schemas/sync-stat
 import type { NetworkState, SyncProgressEvent, SyncSummary } from '../../shared/sync-events.js';
 import { libraryFolderOf } from '../photos/library-paths.js';
 import { PhotoImportService } from '../photos/photo-import-service.js';
+import type { PhotoInbox } from '../photos/photo-inbox.js';
 import { createPhotoPipeline, type PhotoPipeline } from '../photos/photo-pipeline.js';
 import { LocalStore } from '../store/index.js';
 import { type Clock, systemClock } from '../sync/clock.js';
@@ -49,6 +50,8 @@ export class OpenAccount {
   readonly store: LocalStore;
   /** Photo import and uploads of this account (issue 6); uploads run in the sync's photos phase. */
   readonly photos: PhotoImportService;
+  /** Photos imported without a visit, waiting for one. */
+  readonly photoInbox: PhotoInbox;
   private readonly photoPipeline: PhotoPipeline;
   private readonly connection: ServerConnection;
   private client: SyncClient;
@@ -86,6 +89,7 @@ export class OpenAccount {
       ...(options.photoMaxDistanceMetres ? { maxDistanceMetres: options.photoMaxDistanceMetres } : {}),
     });
     this.photos = new PhotoImportService(this.photoPipeline);
+    this.photoInbox = this.photoPipeline.inbox;
     this.photoPipeline.queue.on((progress) => options.hub.emit({ kind: 'photos:progress', progress }));
     this.client = this.connect(options.syncIntervalMinutes);
   }

@@ -57,13 +57,15 @@ export interface ImportReport {
   readonly root: string;
   readonly filesSeen: number;
   readonly imported: number;
+  /** Photos imported without a visit: in the photo inbox, waiting for the officer to give them one. */
+  readonly inbox: number;
   readonly duplicates: readonly DuplicateFile[];
   readonly skipped: readonly SkippedFile[];
   /** Photos imported without a thumbnail, and why (e.g. HEIC the image library cannot decode). */
   readonly warnings: readonly { readonly path: string; readonly message: string; readonly text?: LocalizedText }[];
   readonly bytesImported: number;
   /**
-   * Every new photo of the scan: the visit it went to (`null`: not imported), how sure the suggestion
+   * Every new photo of the scan: the visit it went to (`null`: the inbox, or not imported), how sure the suggestion
    * was (`chosen`: the officer picked another visit) and how far its GPS position is from the school.
    */
   readonly photos: readonly {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { err, ok, type Result } from '../../shared/errors.js';
 import { text } from '../../shared/i18n/message.js';
 import { officerError } from '../../shared/i18n/officer-error.js';
@@ -13,11 +13,13 @@ import {
 } from '../../shared/ipc/schemas/photos.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
 import type { VisitPhotoRow } from '../store/index.js';
+import { jpegDataUrl } from './image-data-url.js';
 import type { ImportReport } from './import-report.js';
 import { uprightImage } from './make-thumbnail.js';
 import type { ImportScan } from './photo-importer.js';
 import type { PhotoPipeline } from './photo-pipeline.js';
 import { listRemovableDrives, type RemovableDrive } from './removable-drives.js';
+import { visitsToOffer } from './visits-to-offer.js';
 
 /** A photo on the visit screen, with how its upload is doing on this device and its thumbnail as a data URL. */
 export interface VisitPhoto extends Omit<VisitPhotoRow, 'hasThumbnail'> {
@@ -28,9 +30,6 @@ export interface VisitPhoto extends Omit<VisitPhotoRow, 'hasThumbnail'> {
 export type ReviewChange =
   | { readonly kind: 'assign'; readonly schoolVisitId: string | null }
   | { readonly kind: 'select' };
-
-/** Visits offered for reassignment besides those on the photos' days. */
-const RECENT_VISITS = 60;
 
 /**
  * What the import screen asks of the photo pipeline, in screen-sized answers: scans kept between
@@ -97,11 +96,8 @@ export class PhotoImportService {
 
   /** Visits the officer can assign photos to: those on the photos' days, then the most recent. */
   private visitsFor(scan: ImportScan): VisitOption[] {
-    const days = new Set(scan.candidates.flatMap((c) => (c.metadata.captureDay ? [c.metadata.captureDay] : [])));
-    const { read } = this.pipeline.store;
-    const onDays = read.visitsOnDays([...days]);
-    const seen = new Set(onDays.map((v) => v.id));
-    return [...onDays, ...read.recentVisits(RECENT_VISITS).filter((v) => !seen.has(v.id))];
+    const days = scan.candidates.flatMap((c) => (c.metadata.captureDay ? [c.metadata.captureDay] : []));
+    return visitsToOffer(this.pipeline.store.read, days);
   }
 
   /** A scan as the review screen starts from: its outcome, its visits and the first page of its photos. */
@@ -169,7 +165,7 @@ export class PhotoImportService {
       await Promise.all(
         sha256s.map(async (sha256) => {
           const path = paths.get(sha256);
-          return { sha256, thumbnail: path ? await dataUrl(path) : null };
+          return { sha256, thumbnail: path ? await jpegDataUrl(path) : null };
         }),
       ),
     );
@@ -251,7 +247,7 @@ export class PhotoImportService {
     return Promise.all(
       this.pipeline.store.read.visitPhotos(visitId).map(async ({ hasThumbnail, ...p }) => ({
         ...p,
-        thumbnail: hasThumbnail ? await dataUrl(this.pipeline.library.thumbnail(p.sha256)) : null,
+        thumbnail: hasThumbnail ? await jpegDataUrl(this.pipeline.library.thumbnail(p.sha256)) : null,
       })),
     );
   }
@@ -283,9 +279,4 @@ export class PhotoImportService {
   has(sha256: string): boolean {
     return this.pipeline.store.photoLibrary.has(sha256);
   }
-}
-
-async function dataUrl(path: string): Promise<string | null> {
-  const bytes = await readFile(path).catch(() => null);
-  return bytes ? `data:image/jpeg;base64,${bytes.toString('base64')}` : null;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MAX_PHOTO_BYTES } from '../../shared/entities/photo.js';
-import type { AppError } from '../../shared/errors.js';
+import type { AppError, Result } from '../../shared/errors.js';
 import { type LocalizedText, text } from '../../shared/i18n/message.js';
 import { officerError, sentence } from '../../shared/i18n/officer-error.js';
 import type { PhotoScanProgress } from '../../shared/photo-events.js';
@@ -50,7 +50,9 @@ export interface CommitResult {
     readonly relativePath: string;
     readonly schoolVisitId: string;
   }[];
-  /** Candidates left without a visit, candidates whose record was refused, and those `kept`. */
+  /** Candidates imported without a visit: kept in the photo inbox until the officer gives them one. */
+  readonly inbox: readonly { readonly sha256: string; readonly relativePath: string }[];
+  /** Candidates whose record was refused, and those `kept`. */
   readonly skipped: readonly SkippedFile[];
   /**
    * Candidates whose photo could not be moved into the library (another program held it past the
@@ -65,7 +67,6 @@ function roundMetres(metres: number | null): number | null {
 
 /** What the officer reads about a commit (one place, for translation). */
 export const COMMIT_TEXT = {
-  noVisit: (reason: LocalizedText) => text('photo-import:skip.noVisit', { reason: { text: reason } }),
   waiting: (why: LocalizedText) => text('photo-import:skip.waiting', { why: { text: why } }),
   notSaved: text('photo-import:skip.notSaved'),
 } as const;
@@ -199,34 +200,25 @@ export class PhotoImporter {
 
   /**
    * Imports the candidates with their confirmed visit (`assignments`: sha256 → visit id; a candidate
-   * without one keeps its suggested visit; `null` leaves it out). A photo another program holds past
+   * without one keeps its suggested visit). A photo without a visit (`null`, or no suggestion) goes to
+   * the photo inbox: into the library, without a record, until the officer gives it one. A photo another program holds past
    * the retries is `kept` staged (the scan stays open for another commit); once none is, the staged
    * files not imported are removed, as far as they can be (the staging sweep takes any left).
    */
   async commit(scan: ImportScan, assignments: ReadonlyMap<string, string | null> = new Map()): Promise<CommitResult> {
     const imported: { sha256: string; photoId: string; relativePath: string; schoolVisitId: string }[] = [];
+    const inbox: { sha256: string; relativePath: string }[] = [];
     const skipped: SkippedFile[] = [];
     const kept: ImportCandidate[] = [];
     try {
       await this.librarySweep;
       for (const c of scan.candidates) {
-        const visitId = assignments.has(c.sha256) ? assignments.get(c.sha256) : c.suggestion.schoolVisitId;
-        if (!visitId) {
-          skipped.push({
-            path: c.relativePath,
-            reason: 'no-visit',
-            ...sentence(COMMIT_TEXT.noVisit(c.suggestion.text)),
-          });
-          continue;
-        }
+        const visitId = (assignments.has(c.sha256) ? assignments.get(c.sha256) : c.suggestion.schoolVisitId) ?? null;
         const outcome = await this.importOne(c, visitId);
-        if (outcome.kind === 'imported') {
-          imported.push({
-            sha256: c.sha256,
-            photoId: outcome.photoId,
-            relativePath: c.relativePath,
-            schoolVisitId: visitId,
-          });
+        if (outcome.kind === 'inbox') inbox.push({ sha256: c.sha256, relativePath: c.relativePath });
+        else if (outcome.kind === 'imported') {
+          const { photoId, schoolVisitId } = outcome;
+          imported.push({ sha256: c.sha256, photoId, relativePath: c.relativePath, schoolVisitId });
         } else if (outcome.kind === 'kept') {
           kept.push(c);
           skipped.push({ path: c.relativePath, reason: 'locked', ...sentence(COMMIT_TEXT.waiting(outcome.why)) });
@@ -239,7 +231,7 @@ export class PhotoImporter {
       // Imported copies have moved into the library; whatever is left was not imported (unless kept).
       if (kept.length === 0) await this.release(scan.stagingDir);
     }
-    return { imported, skipped, kept };
+    return { imported, inbox, skipped, kept };
   }
 
   /** Drops a scan the officer cancelled: its staged copies are deleted. */
@@ -254,11 +246,13 @@ export class PhotoImporter {
     upload: { bytesUploaded: number; failed: number } = { bytesUploaded: 0, failed: 0 },
   ): ImportReport {
     const importedSet = new Set(commit.imported.map((i) => i.sha256));
+    const inboxSet = new Set(commit.inbox.map((i) => i.sha256));
     const chosen = new Map(commit.imported.map((i) => [i.sha256, i.schoolVisitId]));
     return {
       root: scan.root,
       filesSeen: scan.filesSeen,
       imported: commit.imported.length,
+      inbox: commit.inbox.length,
       duplicates: scan.duplicates,
       skipped: [...scan.skipped, ...commit.skipped].sort((a, b) => a.path.localeCompare(b.path)),
       warnings: scan.candidates.flatMap((c) =>
@@ -266,7 +260,9 @@ export class PhotoImporter {
           ? [{ path: c.relativePath, message: c.thumbnailError, ...(c.thumbnailText ? { text: c.thumbnailText } : {}) }]
           : [],
       ),
-      bytesImported: scan.candidates.filter((c) => importedSet.has(c.sha256)).reduce((n, c) => n + c.size, 0),
+      bytesImported: scan.candidates
+        .filter((c) => importedSet.has(c.sha256) || inboxSet.has(c.sha256))
+        .reduce((n, c) => n + c.size, 0),
       photos: scan.candidates.map((c) => {
         const visit = chosen.get(c.sha256) ?? null;
         const suggested = visit !== null && visit === c.suggestion.schoolVisitId;
@@ -286,15 +282,19 @@ export class PhotoImporter {
   }
 
   /**
-   * Moves one photo (and its thumbnail) into the library and writes its rows. A move another program
+   * Moves one photo (and its thumbnail) into the library and writes its rows (its library row only, in
+   * the inbox, when it has no visit). A move another program
    * blocks past the retries keeps the photo staged (`kept`); a thumbnail that cannot be moved only
    * costs the preview.
    */
   private async importOne(
     c: ImportCandidate,
-    schoolVisitId: string,
+    schoolVisitId: string | null,
   ): Promise<
-    { kind: 'imported'; photoId: string } | { kind: 'kept'; why: LocalizedText } | { kind: 'refused'; error: AppError }
+    | { kind: 'imported'; photoId: string; schoolVisitId: string }
+    | { kind: 'inbox' }
+    | { kind: 'kept'; why: LocalizedText }
+    | { kind: 'refused'; error: AppError }
   > {
     const { library } = this.options;
     const { fs } = this;
@@ -324,40 +324,41 @@ export class PhotoImporter {
       }
     }
     const recorded = this.recordImport(c, schoolVisitId, thumb, movedAt);
-    if (recorded.ok) return { kind: 'imported', photoId: recorded.value.id };
+    if (recorded.ok && recorded.value && schoolVisitId) {
+      return { kind: 'imported', photoId: recorded.value.id, schoolVisitId };
+    }
+    if (recorded.ok) return { kind: 'inbox' };
     // Best effort: a library file no row names is swept later.
     await fs.rm(blob, { force: true }).catch(() => undefined);
     if (thumb) await fs.rm(thumb, { force: true }).catch(() => undefined);
     return { kind: 'refused', error: recorded.error };
   }
 
-  /** The photo's record, library row and upload row, in one store transaction. */
-  private recordImport(c: ImportCandidate, schoolVisitId: string, thumb: string | null, at: Date) {
+  /**
+   * The photo's record, library row and upload row, in one store transaction; only its library row when
+   * it has no visit (the inbox: `null` on success).
+   */
+  private recordImport(
+    c: ImportCandidate,
+    schoolVisitId: string | null,
+    thumb: string | null,
+    at: Date,
+  ): Result<{ id: string } | null> {
     const { store, library } = this.options;
     const { capturedAt, latitude, longitude, camera } = c.metadata;
+    const entry = {
+      originalName: c.originalName,
+      sourcePath: c.sourcePath,
+      blobPath: library.blobRelative(c.sha256),
+      thumbnailPath: thumb ? library.thumbnailRelative(c.sha256) : null,
+      thumbnailError: c.thumbnailError,
+      importedAt: at.toISOString(),
+    };
+    const taken = { sha256: c.sha256, size: c.size, mimeType: c.mimeType, capturedAt, latitude, longitude, camera };
     try {
-      return store.photoLibrary.recordImport(
-        {
-          schoolVisitId,
-          sha256: c.sha256,
-          size: c.size,
-          mimeType: c.mimeType,
-          capturedAt,
-          latitude,
-          longitude,
-          camera,
-          originalName: c.originalName.slice(0, 255),
-          caption: null,
-        },
-        {
-          originalName: c.originalName,
-          sourcePath: c.sourcePath,
-          blobPath: library.blobRelative(c.sha256),
-          thumbnailPath: thumb ? library.thumbnailRelative(c.sha256) : null,
-          thumbnailError: c.thumbnailError,
-          importedAt: at.toISOString(),
-        },
-      );
+      if (schoolVisitId === null) return store.photoLibrary.recordUnassigned(taken, entry);
+      const fields = { ...taken, schoolVisitId, originalName: c.originalName.slice(0, 255), caption: null };
+      return store.photoLibrary.recordImport(fields, entry);
     } catch (error) {
       const appError = officerError('INTERNAL', COMMIT_TEXT.notSaved, { detail: String(error) });
       return { ok: false as const, error: appError };

@@ -4,6 +4,7 @@ import type { LocalStore } from '../store/index.js';
 import type { ServerConnection } from '../sync/server-connection.js';
 import { LibraryPaths } from './library-paths.js';
 import { PhotoImporter } from './photo-importer.js';
+import { PhotoInbox } from './photo-inbox.js';
 import { photosSyncPhase } from './photos-sync-phase.js';
 import { PhotoApi } from './upload/photo-api.js';
 import { UploadQueue } from './upload/upload-queue.js';
@@ -58,6 +59,7 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     logger.warn('the photo library could not be swept', { error: String(error) });
     return null;
   });
+  const inbox = new PhotoInbox({ store, library, logger, ...(options.fs ? { fs: options.fs } : {}) });
   const api = new PhotoApi(options.connection);
   const queue = new UploadQueue({
     store,
@@ -72,6 +74,7 @@ export function createPhotoPipeline(options: PhotoPipelineOptions) {
     store,
     library,
     importer,
+    inbox,
     queue,
     api,
     phase: photosSyncPhase(queue),

@@ -98,7 +98,7 @@ export function exifDate(raw: unknown): Date | null {
   return valid ? new Date(year, month - 1, day, hour, minute, second) : null;
 }
 
-function localDay(d: Date): string {
+export function localDay(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

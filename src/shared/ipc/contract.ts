@@ -36,6 +36,12 @@ import {
   commitArgsSchema,
   importReportSchema,
   importScanSchema,
+  inboxArgsSchema,
+  inboxAssignArgsSchema,
+  inboxChangeSchema,
+  inboxPageSchema,
+  inboxRemoveArgsSchema,
+  inboxThumbnailArgsSchema,
   photoImageSchema,
   photoUploadItemSchema,
   removableDriveSchema,
@@ -230,6 +236,14 @@ export const invokeContract = {
   'photos:retryUpload': channel(uploadRefSchema, z.boolean()),
   /** Takes a file out of the queue and deletes its photo record (sent with the next sync). */
   'photos:removeUpload': channel(uploadRefSchema, z.boolean()),
+  /** The photo inbox: photos imported without a visit, kept in this PC's library until given one. */
+  'photos:inbox': channel(inboxArgsSchema, inboxPageSchema),
+  /** Previews of a few inbox photos. */
+  'photos:inboxThumbnails': channel(inboxThumbnailArgsSchema, thumbnailsSchema),
+  /** Gives inbox photos a visit: each gets its photo record (synced) and its upload. */
+  'photos:inboxAssign': channel(inboxAssignArgsSchema, inboxChangeSchema),
+  /** Deletes inbox photos from this PC (they were never synced). */
+  'photos:inboxRemove': channel(inboxRemoveArgsSchema, inboxChangeSchema),
 } as const satisfies Record<`${string}:${string}`, ChannelSpec<z.ZodType, z.ZodType>>;
 
 export type InvokeContract = typeof invokeContract;

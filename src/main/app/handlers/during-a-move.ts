@@ -86,6 +86,10 @@ const DURING_A_MOVE = {
   'photos:uploads': 'uses',
   'photos:retryUpload': 'uses',
   'photos:removeUpload': 'uses',
+  'photos:inbox': 'uses',
+  'photos:inboxThumbnails': 'uses',
+  'photos:inboxAssign': 'uses',
+  'photos:inboxRemove': 'uses',
 } as const satisfies Record<Channel, 'uses' | 'independent' | 'moves'>;
 
 /** Whether a request is refused while the data folder moves. */

@@ -25,6 +25,10 @@ type PhotoHandlers = Pick<
   | 'photos:uploads'
   | 'photos:retryUpload'
   | 'photos:removeUpload'
+  | 'photos:inbox'
+  | 'photos:inboxThumbnails'
+  | 'photos:inboxAssign'
+  | 'photos:inboxRemove'
 >;
 
 /**
@@ -97,6 +101,21 @@ export function photoHandlers({ session, hub, platform }: CoreContext): PhotoHan
       if (!removed.ok && removed.error.code !== 'NOT_FOUND') return removed;
       a.edited(['photo']);
       return ok(true);
+    }),
+    'photos:inbox': withAccount((a, { offset, limit }) => ok(a.photoInbox.page(offset, limit))),
+    'photos:inboxThumbnails': withAccount(async (a, { sha256s }) =>
+      ok({ items: await a.photoInbox.thumbnails(sha256s) }),
+    ),
+    // Their records sync and their uploads run like an import's.
+    'photos:inboxAssign': withAccount((a, { sha256s, schoolVisitId }) => {
+      const assigned = a.photoInbox.assign(sha256s, schoolVisitId);
+      if (!assigned.ok) return assigned;
+      if (assigned.value > 0) a.edited(['photo']);
+      return ok({ changed: assigned.value });
+    }),
+    'photos:inboxRemove': withAccount(async (a, { sha256s }) => {
+      const removed = await a.photoInbox.remove(sha256s);
+      return removed.ok ? ok({ changed: removed.value }) : removed;
     }),
   };
 }

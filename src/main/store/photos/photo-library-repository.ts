@@ -1,5 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import type { photo } from '../../../shared/entities/photo.js';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { PhotoMimeType, photo } from '../../../shared/entities/photo.js';
 import type { EntityFields } from '../../../shared/entity/define-entity.js';
 import type { Result } from '../../../shared/errors.js';
 import { createRecord } from '../edits/local-edits.js';
@@ -12,6 +12,44 @@ export type LibraryEntry = Pick<
   typeof photoLibrary.$inferInsert,
   'originalName' | 'sourcePath' | 'blobPath' | 'thumbnailPath' | 'thumbnailError' | 'importedAt'
 >;
+
+/** What the camera and the card say of a photo kept in the inbox. */
+export type InboxFields = Pick<
+  typeof photoLibrary.$inferInsert,
+  'sha256' | 'size' | 'mimeType' | 'capturedAt' | 'latitude' | 'longitude' | 'camera'
+>;
+
+const INBOX_COLUMNS = {
+  sha256: photoLibrary.sha256,
+  size: photoLibrary.size,
+  mimeType: photoLibrary.mimeType,
+  originalName: photoLibrary.originalName,
+  sourcePath: photoLibrary.sourcePath,
+  capturedAt: photoLibrary.capturedAt,
+  latitude: photoLibrary.latitude,
+  longitude: photoLibrary.longitude,
+  camera: photoLibrary.camera,
+  hasThumbnail: sql<boolean>`${photoLibrary.thumbnailPath} is not null`.mapWith(Boolean),
+  thumbnailError: photoLibrary.thumbnailError,
+  importedAt: photoLibrary.importedAt,
+};
+
+/** A photo waiting in the inbox for a visit. */
+export interface InboxPhotoRow {
+  readonly sha256: string;
+  readonly size: number;
+  readonly mimeType: PhotoMimeType;
+  readonly originalName: string;
+  readonly sourcePath: string;
+  readonly capturedAt: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly camera: string | null;
+  /** A preview was made at import (in the library's thumbnails). */
+  readonly hasThumbnail: boolean;
+  readonly thumbnailError: string | null;
+  readonly importedAt: string;
+}
 
 /**
  * This device's photo library (`photo_library`): which images were imported here, where their copies
@@ -55,6 +93,101 @@ export class PhotoLibraryRepository {
         .values({ ...photo, createdAt: at, updatedAt: at })
         .run();
       return { id };
+    });
+  }
+
+  /**
+   * Keeps a photo imported without a visit in the photo inbox: its library row only (no `photo` record,
+   * no upload), until `assignFromInbox` gives it a visit or `removeFromInbox` lets it go.
+   */
+  recordUnassigned(fields: InboxFields, entry: LibraryEntry): Result<null> {
+    return this.parts.ctx.transact('recordInboxPhoto', () => {
+      this.parts.ctx.db
+        .insert(photoLibrary)
+        .values({ ...entry, ...fields, photoId: null, schoolVisitId: null })
+        .run();
+      return null;
+    });
+  }
+
+  /** The photos waiting in the inbox, oldest capture first (then name), `offset`..`offset + limit`, and how many. */
+  inbox(offset: number, limit: number): { readonly count: number; readonly items: InboxPhotoRow[] } {
+    const { db } = this.parts.ctx;
+    const waiting = isNull(photoLibrary.photoId);
+    const total = db.select({ n: count() }).from(photoLibrary).where(waiting).get()?.n ?? 0;
+    const items = db
+      .select(INBOX_COLUMNS)
+      .from(photoLibrary)
+      .where(waiting)
+      .orderBy(asc(photoLibrary.capturedAt), asc(photoLibrary.originalName), asc(photoLibrary.sha256))
+      .limit(limit)
+      .offset(offset)
+      .all();
+    return { count: total, items };
+  }
+
+  /** Those of `sha256s` waiting in the inbox (the others are not, or no longer). */
+  inInbox(sha256s: readonly string[]): InboxPhotoRow[] {
+    if (sha256s.length === 0) return [];
+    return this.parts.ctx.db
+      .select(INBOX_COLUMNS)
+      .from(photoLibrary)
+      .where(and(isNull(photoLibrary.photoId), inArray(photoLibrary.sha256, [...sha256s])))
+      .all();
+  }
+
+  /**
+   * Gives inbox photos a visit: each gets its `photo` record (queued for sync) and its upload row, in
+   * one transaction for all of them, so a refused record (the visit is gone) assigns none. Photos no
+   * longer in the inbox are left as they are; returns the ids of the records made.
+   */
+  assignFromInbox(
+    sha256s: readonly string[],
+    schoolVisitId: string,
+    at: string,
+  ): Result<{ sha256: string; id: string }[]> {
+    const { ctx } = this.parts;
+    return ctx.transact('assignInboxPhotos', () =>
+      this.inInbox(sha256s).map((row) => {
+        const { sha256, size, mimeType, capturedAt, latitude, longitude, camera, originalName } = row;
+        const fields = { schoolVisitId, sha256, size, mimeType, capturedAt, latitude, longitude, camera };
+        const created = createRecord(this.parts, 'photo', {
+          ...fields,
+          originalName: originalName.slice(0, 255),
+          caption: null,
+        });
+        if (!created.ok) fail(created.error);
+        const { id } = created.value;
+        ctx.db.update(photoLibrary).set({ photoId: id, schoolVisitId }).where(eq(photoLibrary.sha256, sha256)).run();
+        ctx.db
+          .insert(photoUploads)
+          .values({ sha256, photoId: id, schoolVisitId, size, mimeType, createdAt: at, updatedAt: at })
+          .run();
+        return { sha256, id };
+      }),
+    );
+  }
+
+  /**
+   * Lets inbox photos go: their library rows are deleted and their files' paths returned (relative to
+   * the library) for the caller to delete; a file left behind is an orphan the library sweep removes.
+   */
+  removeFromInbox(sha256s: readonly string[]): Result<{ blobPath: string; thumbnailPath: string | null }[]> {
+    const { ctx } = this.parts;
+    return ctx.transact('removeInboxPhotos', () => {
+      const rows = this.inInbox(sha256s);
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.sha256);
+      const files = ctx.db
+        .select({ blobPath: photoLibrary.blobPath, thumbnailPath: photoLibrary.thumbnailPath })
+        .from(photoLibrary)
+        .where(inArray(photoLibrary.sha256, ids))
+        .all();
+      ctx.db
+        .delete(photoLibrary)
+        .where(and(isNull(photoLibrary.photoId), inArray(photoLibrary.sha256, ids)))
+        .run();
+      return files;
     });
   }
 

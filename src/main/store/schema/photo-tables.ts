@@ -14,9 +14,12 @@ export const photoLibrary = sqliteTable(
     sha256: text('sha256').primaryKey(),
     size: integer('size').notNull(),
     mimeType: text('mime_type').$type<PhotoMimeType>().notNull(),
-    /** The `photo` record made for this image. */
-    photoId: text('photo_id').notNull(),
-    schoolVisitId: text('school_visit_id').notNull(),
+    /**
+     * The `photo` record made for this image and its visit; both `null` while the photo waits in the
+     * photo inbox (imported without a visit: kept here, no record and no upload until the officer picks one).
+     */
+    photoId: text('photo_id'),
+    schoolVisitId: text('school_visit_id'),
     originalName: text('original_name').notNull(),
     /** Where it was imported from (informational: cards come and go). */
     sourcePath: text('source_path').notNull(),

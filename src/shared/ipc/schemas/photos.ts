@@ -36,7 +36,7 @@ export const importCandidateSchema = z.object({
   hasThumbnail: z.boolean(),
   thumbnailError: z.string().nullable(),
   suggestion: visitSuggestionSchema,
-  /** The visit the officer's review assigns it to (first the suggestion); `null`: left out. */
+  /** The visit the officer's review assigns it to (first the suggestion); `null`: none yet (the photo inbox). */
   assigned: z.uuid().nullable(),
   /** Ticked in the review (kept in main, so leaving the screen and coming back keeps it). */
   selected: z.boolean(),
@@ -93,6 +93,8 @@ export const importReportSchema = z.object({
   root: z.string(),
   filesSeen: z.number().int(),
   imported: z.number().int(),
+  /** Photos imported without a visit: in the photo inbox (`photos:inbox`) until the officer gives them one. */
+  inbox: z.number().int().min(0),
   duplicates: z.array(duplicateSchema),
   skipped: z.array(skippedSchema),
   warnings: z.array(z.object({ path: z.string(), message: z.string(), text: localizedTextSchema.optional() })),
@@ -136,7 +138,7 @@ export const thumbnailsSchema = z.object({
   items: z.array(z.object({ sha256: z.string(), thumbnail: z.string().nullable() })),
 });
 
-/** Photos of a scan the review moves to a visit (`null`: leaves them out), or ticks (`selected`). */
+/** Photos of a scan the review moves to a visit (`null`: to the photo inbox), or ticks (`selected`). */
 export const reviewEditArgsSchema = z.strictObject({
   scanId: z.uuid(),
   sha256s: z.array(sha256Schema).max(50_000),
@@ -210,3 +212,56 @@ export const photoUploadItemSchema = z.object({
 export type PhotoUploadItem = z.infer<typeof photoUploadItemSchema>;
 
 export const uploadRefSchema = z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/** At most this many inbox photos per page (`photos:inbox`). */
+export const INBOX_PAGE_SIZE = 200;
+
+export const inboxArgsSchema = z.strictObject({
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(INBOX_PAGE_SIZE),
+});
+
+/** A photo waiting in the inbox: imported into this PC's library without a visit. */
+export const inboxPhotoSchema = importCandidateSchema
+  .pick({
+    sha256: true,
+    originalName: true,
+    mimeType: true,
+    size: true,
+    capturedAt: true,
+    camera: true,
+    latitude: true,
+    longitude: true,
+    hasThumbnail: true,
+    thumbnailError: true,
+  })
+  .extend({
+    /** The file on the card or folder it came from (cards come and go: informational). */
+    sourcePath: z.string(),
+    importedAt: z.string(),
+  });
+export type InboxPhotoView = z.infer<typeof inboxPhotoSchema>;
+
+/** A page of the inbox, how many wait in all, and the visits its photos can go to. */
+export const inboxPageSchema = z.object({
+  count: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  items: z.array(inboxPhotoSchema).max(INBOX_PAGE_SIZE),
+  /** Visits on the page's photos' days, then the most recent ("Move to visit" ranks them by the ticked photos). */
+  visits: z.array(visitOptionSchema),
+});
+export type InboxPageView = z.infer<typeof inboxPageSchema>;
+
+export const inboxThumbnailArgsSchema = z.strictObject({
+  sha256s: z.array(sha256Schema).min(1).max(THUMBNAILS_PER_CALL),
+});
+
+export const inboxAssignArgsSchema = z.strictObject({
+  sha256s: z.array(sha256Schema).min(1).max(50_000),
+  schoolVisitId: z.uuid(),
+});
+
+export const inboxRemoveArgsSchema = z.strictObject({ sha256s: z.array(sha256Schema).min(1).max(50_000) });
+
+/** How many of the named photos the change reached (those no longer in the inbox are left as they are). */
+export const inboxChangeSchema = z.object({ changed: z.number().int().min(0) });
