@@ -108,9 +108,11 @@ describe('the photo inbox', () => {
     const assigned = inbox.assign(shas, visitId);
     expect(assigned).toEqual({ ok: true, value: 2 });
     expect(inbox.page(0, 50).count).toBe(0);
-    expect(uploads().map((u) => [u.sha256, u.state, u.schoolVisitId]).sort()).toEqual(
-      [...shas, nth(commit.imported, 0).sha256].sort().map((sha) => [sha, 'queued', visitId]),
-    );
+    expect(
+      uploads()
+        .map((u) => [u.sha256, u.state, u.schoolVisitId])
+        .sort(),
+    ).toEqual([...shas, nth(commit.imported, 0).sha256].sort().map((sha) => [sha, 'queued', visitId]));
     const records = photoRecords();
     expect(records).toHaveLength(3);
     const far = records.find((r) => r.fields.originalName === 'FAR.JPG');
@@ -143,7 +145,11 @@ describe('the photo inbox', () => {
     expect(existsSync(ctx.library.thumbnail(first.sha256))).toBe(false);
     // The photo with a visit is untouched.
     expect(existsSync(ctx.library.blob(imported))).toBe(true);
-    expect(rows().map((r) => r.sha256).sort()).toEqual([second.sha256, imported].sort());
+    expect(
+      rows()
+        .map((r) => r.sha256)
+        .sort(),
+    ).toEqual([second.sha256, imported].sort());
     expect(inbox.page(0, 50).items.map((p) => p.sha256)).toEqual([second.sha256]);
   });
 });

@@ -12,6 +12,7 @@ import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useT } from '../../state/i18n/use-t.js';
 import { ImportReportCard } from './import-report-view.js';
+import { PhotoInboxView } from './photo-inbox-view.js';
 import { ReviewGrid } from './review-grid.js';
 import { SourcePicker } from './source-picker.js';
 import { UploadProgressView } from './upload-progress-view.js';
@@ -49,7 +50,12 @@ export function ImportPhotosScreen() {
     <div className={styles.root} data-testid="photos-screen" data-step={step.kind}>
       <Title3 as="h1">{t('photo-import:title')}</Title3>
       {steps.error ? <ErrorNotice error={steps.error} /> : null}
-      {step.kind === 'choose' ? <SourcePicker onScan={(p) => void steps.scan(p)} busy={false} /> : null}
+      {step.kind === 'choose' ? (
+        <>
+          <SourcePicker onScan={(p) => void steps.scan(p)} busy={false} />
+          <PhotoInboxView />
+        </>
+      ) : null}
       {step.kind === 'scanning' ? (
         <div data-testid="scanning">
           <Caption1>
@@ -81,6 +87,7 @@ export function ImportPhotosScreen() {
             </Button>
             <Button onClick={() => void api.photos.upload()}>{t('photo-import:retryUploads')}</Button>
           </div>
+          {step.report.inbox > 0 ? <PhotoInboxView /> : null}
         </>
       ) : null}
     </div>
@@ -103,6 +110,7 @@ function ReviewStepView({ review, steps }: { readonly review: ReviewStep; readon
   const { t } = useT();
   const { scan, assignments } = review;
   const leftOnCard = filesLeftOnCard(scan.skipped);
+  const toInbox = scan.candidates.filter((c) => !assignments.get(c.sha256)).length;
   return (
     <>
       {/* The scan copied every photo it could read: the card is no longer needed for this import. */}
@@ -135,6 +143,9 @@ function ReviewStepView({ review, steps }: { readonly review: ReviewStep; readon
           {t('photo-import:review.discard')}
         </Button>
       </div>
+      {toInbox > 0 ? (
+        <Caption1 data-testid="to-inbox">{t('photo-import:review.toInbox', { count: toInbox })}</Caption1>
+      ) : null}
       <ReviewGrid
         scan={scan}
         assignments={assignments}

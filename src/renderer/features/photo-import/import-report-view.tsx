@@ -43,6 +43,7 @@ export function ImportReportCard({ report }: { readonly report: ImportReportView
     <Card
       data-testid="import-report"
       data-imported={report.imported}
+      data-inbox={report.inbox}
       data-duplicates={report.duplicates.length}
       data-skipped={report.skipped.length}
     >
@@ -50,6 +51,9 @@ export function ImportReportCard({ report }: { readonly report: ImportReportView
       <div className={styles.facts}>
         <Text>{t('photo-import:report.seen', { count: report.filesSeen })}</Text>
         <Text weight="semibold">{t('photo-import:report.imported', { count: report.imported })}</Text>
+        {report.inbox > 0 ? (
+          <Text data-testid="report-inbox">{t('photo-import:report.inbox', { count: report.inbox })}</Text>
+        ) : null}
         <Text>{t('photo-import:report.duplicates', { count: report.duplicates.length })}</Text>
         <Text>{t('photo-import:report.skipped', { count: report.skipped.length })}</Text>
         <Text>{format.fileSize(report.bytesImported)}</Text>

@@ -82,7 +82,7 @@ export function ReviewGrid({
     estimateSize: (i) => (rows[i]?.kind === 'header' ? HEADER_HEIGHT : TILE_HEIGHT + GAP),
     overscan: 4,
   });
-  const { thumbnails, want } = useScanThumbnails(scan.scanId);
+  const { thumbnails, want } = useScanThumbnails({ scanId: scan.scanId });
   const items = virtual.getVirtualItems();
   useEffect(() => {
     for (const item of items) {

@@ -1,4 +1,5 @@
 import { Button, makeStyles, Select, Text } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { VisitOption } from '../../../shared/ipc/schemas/photos.js';
 import type { RankedVisit } from '../../../shared/photos/nearest-visits.js';
 import { useT } from '../../state/i18n/use-t.js';
@@ -15,12 +16,24 @@ export interface ReviewToolbarProps {
   readonly target: string;
   readonly onTarget: (visitId: string) => void;
   readonly onSelectAll: () => void;
-  /** Moves the selected photos to a visit, or leaves them out (`null`). */
+  /** Moves the selected photos to a visit, or to the photo inbox (`null`, where `noVisit` offers it). */
   readonly onMove: (visitId: string | null) => void;
+  /** Offer "No visit yet" (the review; the inbox itself offers its own actions in `children`). */
+  readonly noVisit?: boolean;
+  readonly children?: ReactNode;
 }
 
-/** Bulk actions over the selected photos: select all, pick a visit, move them there or leave them out. */
-export function ReviewToolbar({ visits, selectedCount, target, onTarget, onSelectAll, onMove }: ReviewToolbarProps) {
+/** Bulk actions over the selected photos: select all, pick a visit, move them there or to the photo inbox. */
+export function ReviewToolbar({
+  visits,
+  selectedCount,
+  target,
+  onTarget,
+  onSelectAll,
+  onMove,
+  noVisit = true,
+  children,
+}: ReviewToolbarProps) {
   const styles = useStyles();
   const { t, format } = useT();
   return (
@@ -54,9 +67,12 @@ export function ReviewToolbar({ visits, selectedCount, target, onTarget, onSelec
       >
         {t('photo-import:toolbar.move')}
       </Button>
-      <Button size="small" disabled={selectedCount === 0} onClick={() => onMove(null)} data-testid="leave-out">
-        {t('photo-import:toolbar.leaveOut')}
-      </Button>
+      {noVisit ? (
+        <Button size="small" disabled={selectedCount === 0} onClick={() => onMove(null)} data-testid="leave-out">
+          {t('photo-import:toolbar.leaveOut')}
+        </Button>
+      ) : null}
+      {children}
     </div>
   );
 }

@@ -2,15 +2,20 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { THUMBNAILS_PER_CALL } from '../../../shared/ipc/schemas/photos.js';
 import { useApi } from '../../api/api-context.js';
 
+/** Whose previews: an open scan's photos (staged) or the photo inbox's (in the library). */
+export type ThumbnailSource = { readonly scanId: string } | 'inbox';
+
 /**
- * Previews of a scan's photos, asked of main only for the tiles on screen, a few dozen per call, and
- * kept once they came: `want(sha)` asks for one (batched with the others asked in the same moment).
+ * Previews of a scan's or the inbox's photos, asked of main only for the tiles on screen, a few dozen
+ * per call, and kept once they came: `want(sha)` asks for one (batched with the others asked in the
+ * same moment). A photo's preview never changes (photos are named by their content's hash).
  */
-export function useScanThumbnails(scanId: string): {
+export function useScanThumbnails(source: ThumbnailSource): {
   readonly thumbnails: ReadonlyMap<string, string | null>;
   want(sha256: string): void;
 } {
   const api = useApi();
+  const scanId = source === 'inbox' ? undefined : source.scanId;
   const [thumbnails, setThumbnails] = useState<ReadonlyMap<string, string | null>>(new Map());
   const asked = useRef(new Set<string>());
   const pending = useRef<string[]>([]);
@@ -26,7 +31,11 @@ export function useScanThumbnails(scanId: string): {
     const batch = pending.current.splice(0, THUMBNAILS_PER_CALL);
     if (pending.current.length > 0) timer.current = setTimeout(flush, 0);
     if (batch.length === 0) return;
-    void api.photos.thumbnails({ scanId, sha256s: batch }).then((result) => {
+    const asking =
+      scanId === undefined
+        ? api.photos.inboxThumbnails({ sha256s: batch })
+        : api.photos.thumbnails({ scanId, sha256s: batch });
+    void asking.then((result) => {
       if (!result.ok) return;
       setThumbnails((before) => {
         const next = new Map(before);

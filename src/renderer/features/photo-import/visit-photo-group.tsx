@@ -1,10 +1,12 @@
-import { Badge, Caption1, Checkbox, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, Checkbox, makeStyles, Subtitle2 } from '@fluentui/react-components';
 import { memo } from 'react';
 import type { ImportCandidateView } from '../../../shared/ipc/schemas/photos.js';
 import { useT } from '../../state/i18n/use-t.js';
+import { TILE_HEIGHT, usePhotoTileStyles } from './photo-tile-styles.js';
 
-/** A tile's height and a group header's, fixed so the virtual grid knows every row's height unmeasured. */
-export const TILE_HEIGHT = 186;
+export { TILE_HEIGHT };
+
+/** A group header's height, fixed (as the tiles' is) so the virtual grid knows every row's height unmeasured. */
 export const HEADER_HEIGHT = 40;
 
 const useStyles = makeStyles({
@@ -16,32 +18,6 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
     paddingTop: '8px',
   },
-  tile: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '4px',
-    padding: '6px',
-    boxSizing: 'border-box',
-    height: `${TILE_HEIGHT}px`,
-    minWidth: 0,
-    overflow: 'hidden',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
-  },
-  selected: { outline: `2px solid ${tokens.colorBrandStroke1}` },
-  thumb: { width: '100%', height: '110px', objectFit: 'cover', backgroundColor: tokens.colorNeutralBackground3 },
-  noThumb: {
-    height: '110px',
-    flexShrink: 0,
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    textAlign: 'center',
-    backgroundColor: tokens.colorNeutralBackground3,
-  },
-  name: { minWidth: 0, '& label': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } },
-  muted: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
 /** The title of the photos assigned to one visit (or left out), with how many they are. */
@@ -85,7 +61,7 @@ export const PhotoTile = memo(function PhotoTile({
   readonly selected: boolean;
   readonly onToggle: (sha256: string, on: boolean) => void;
 }) {
-  const styles = useStyles();
+  const styles = usePhotoTileStyles();
   const { t, say } = useT();
   const why = photo.suggestion.text ? say(photo.suggestion.text) : photo.suggestion.reason;
   return (
