@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -110,6 +110,24 @@ for (const database of testDatabases) {
         if (ackRequired) must(await api.ackPart(uploadId, 1, etag, MIN_PART_SIZE));
         return { uploadId };
       };
+
+      it.skipIf(kind === 'S3')(
+        'removes the temporary file of a one-request upload cut short by a crash, once it is older than the TTL',
+        async () => {
+          const uploads = join(blobDir, 'uploads');
+          await mkdir(uploads, { recursive: true });
+          const old = join(uploads, `direct.${randomUUID()}.tmp`);
+          const fresh = join(uploads, `direct.${randomUUID()}.tmp`);
+          const other = join(uploads, 'notes.tmp');
+          for (const path of [old, fresh, other]) await writeFile(path, 'partial');
+          const longAgo = new Date(clock - 2 * TTL);
+          for (const path of [old, other]) await utimes(path, longAgo, longAgo);
+          const swept = await expiry.sweep();
+          expect(swept.error).toBeUndefined();
+          expect(swept.leftovers).toBe(1);
+          expect([old, fresh, other].map((p) => existsSync(p))).toEqual([false, true, true]);
+        },
+      );
 
       it('answers 410 to any late call once the TTL has passed, then the sweep releases the parts and marks it expired', async () => {
         const blob = await twoPartBlob();

@@ -70,6 +70,11 @@ export interface BlobStore {
    */
   writeBlob?(body: Readable, expectedSize: number, keep: KeepBlob): Promise<AssembledBlob>;
   abort(upload: BlobUpload): Promise<void>;
+  /**
+   * Removes what writes cut short by a crash left behind (data-folder store: a one-request upload's
+   * temporary file), if last written before `before`; resolves to how many went.
+   */
+  sweepLeftovers?(before: Date): Promise<number>;
   has(sha256: string): Promise<boolean>;
   read(sha256: string): Promise<Readable>;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,6 +15,10 @@ import {
   PartSizeError,
   type PartTarget,
 } from './blob-store.js';
+
+/** A one-request upload's temporary file in `uploads/`: `direct.<uuid>.tmp`. */
+const DIRECT_SUFFIX = '.tmp';
+const DIRECT_TMP = /^direct\.[0-9a-f-]{36}\.tmp$/;
 
 /**
  * Blobs in the server's data folder: `photos/blobs/ab/<sha256>`, parts of open uploads in
@@ -86,7 +90,7 @@ export class FsBlobStore implements BlobStore {
   async writeBlob(body: Readable, expectedSize: number, keep: KeepBlob): Promise<AssembledBlob> {
     const dir = join(this.root, 'uploads');
     await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `direct.${randomUUID()}.tmp`);
+    const tmp = join(dir, `direct.${randomUUID()}${DIRECT_SUFFIX}`);
     const hash = createHash('sha256');
     const head = new HeadBytes();
     try {
@@ -104,6 +108,21 @@ export class FsBlobStore implements BlobStore {
     } finally {
       await rm(tmp, { force: true });
     }
+  }
+
+  async sweepLeftovers(before: Date): Promise<number> {
+    const dir = join(this.root, 'uploads');
+    const names = await readdir(dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names.filter((n) => DIRECT_TMP.test(n))) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtime < before) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async abort(upload: BlobUpload): Promise<void> {

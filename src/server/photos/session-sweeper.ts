@@ -23,8 +23,9 @@ export function startSessionSweeper(
     running ??= expiry
       .sweep()
       .then(
-        ({ expired, error }) => {
+        ({ expired, leftovers, error }) => {
           if (expired > 0) log.info({ expired }, `expired ${expired} photo upload session(s)`);
+          if (leftovers) log.info({ leftovers }, `removed ${leftovers} file(s) left by photo uploads cut short`);
           if (error) log.warn({ err: error }, 'the photo store could not release an expired upload; retrying later');
         },
         (error: unknown) => log.warn({ err: error }, 'the photo upload expiry sweep failed'),

@@ -84,7 +84,18 @@ export class UploadSessionExpiry {
    * `expired` and its part list dropped. A store that fails stops the sweep; the sessions left stay
    * open (and answer 410 all the same) until the next sweep tries again.
    */
-  async sweep(): Promise<{ expired: number; error?: unknown }> {
+  async sweep(): Promise<{ expired: number; leftovers?: number; error?: unknown }> {
+    const expired = await this.expireSessions();
+    if (expired.error !== undefined || !this.store.sweepLeftovers) return expired;
+    // A one-request upload the process died under left its temporary file: none lasts a TTL.
+    try {
+      return { ...expired, leftovers: await this.store.sweepLeftovers(new Date(this.now().getTime() - this.ttlMs)) };
+    } catch (error) {
+      return { ...expired, error };
+    }
+  }
+
+  private async expireSessions(): Promise<{ expired: number; error?: unknown }> {
     const cutoff = this.cutoff();
     let expired = 0;
     for (;;) {
