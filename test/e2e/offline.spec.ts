@@ -41,7 +41,7 @@ test.describe('offline, the banner', () => {
   // The app re-probes by itself 1–8 s after a failure; on a loaded machine that probe could find the
   // server before the click below and take the banner away. Here it waits 10 minutes, so only the
   // officer's "Try again now" (and the OS's "online" event) can bring the app back.
-  test.use({ probeBackoff: { baseMs: 600_000, maxMs: 600_000 } });
+  test.use({ backoffs: { probe: { baseMs: 600_000, maxMs: 600_000 } } });
 
   test('offline, the banner says the work is safe and "Try again now" finds the server at once', async ({
     page,

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { BackoffOptions } from '../../shared/backoff.js';
 import { resolveLanguage } from '../../shared/i18n/languages.js';
 import { createTranslator, type Translator } from '../../shared/i18n/translator.js';
 import type { AppEventListener, Unsubscribe } from '../../shared/ipc/events.js';
 import type { Handlers } from '../../shared/ipc/handlers.js';
+import type { SyncBackoffs } from '../sync/sync-backoffs.js';
 import { openDataLocation } from './data-folder/check-data-folder.js';
 import { DataFolder, SETTINGS_FILE } from './data-folder/data-folder.js';
 import type { DataLocation } from './data-folder/data-location.js';
@@ -44,8 +44,8 @@ export interface AppCoreOptions {
   readonly syncAfterEditMs?: number;
   /** Records per sync response (default: the engine's); tests use small pages to watch progress. */
   readonly pageLimit?: number;
-  /** Re-probe schedule while the server is unreachable (default: the network service's). */
-  readonly probeBackoff?: BackoffOptions;
+  /** Re-probe and re-sync schedules (default: the network service's and the scheduler's). */
+  readonly backoffs?: SyncBackoffs;
 }
 
 /** The app core the IPC contract is bound to: Electron-free, so e2e runs it under plain Node. */
@@ -85,7 +85,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
     ...(options.syncAfterEditMs === undefined ? {} : { syncAfterEditMs: options.syncAfterEditMs }),
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
-    ...(options.probeBackoff ? { probeBackoff: options.probeBackoff } : {}),
+    ...(options.backoffs ? { backoffs: options.backoffs } : {}),
   });
   const { locale } = options.platform;
   const translator = createTranslator(resolveLanguage(settings.value.language, locale), { systemLocale: locale });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackoffOptions } from '../../shared/backoff.js';
 import { entityGraph } from '../../shared/entity-graph.js';
 import type { QueueCounts, SyncStatus } from '../../shared/ipc/schemas/sync-status.js';
 import type { NetworkState, SyncProgressEvent, SyncSummary } from '../../shared/sync-events.js';
@@ -12,6 +11,7 @@ import { createPhotoPipeline, type PhotoPipeline } from '../photos/photo-pipelin
 import { LocalStore } from '../store/index.js';
 import { type Clock, systemClock } from '../sync/clock.js';
 import { ServerConnection } from '../sync/server-connection.js';
+import type { SyncBackoffs } from '../sync/sync-backoffs.js';
 import { createSyncClient, type SyncClient } from '../sync/sync-client.js';
 import type { SyncOptions } from '../sync/sync-engine.js';
 import type { EventHub } from './event-hub.js';
@@ -34,8 +34,8 @@ export interface OpenAccountOptions {
   readonly syncAfterEditMs?: number;
   /** Records per sync response (tests use small pages to watch progress move). */
   readonly pageLimit?: number;
-  /** Re-probe schedule while the server is unreachable (tests lengthen it to click "Try again now" first). */
-  readonly probeBackoff?: BackoffOptions;
+  /** Re-probe and re-sync schedules (tests lengthen them to act before the app does by itself). */
+  readonly backoffs?: SyncBackoffs;
   /** Time for the pull notices' throttle (timers belong to the sync scheduler). */
   readonly clock?: Clock;
 }
@@ -208,7 +208,8 @@ export class OpenAccount {
       // The earliest backoff, read in SQL: the outbox may hold 100,000 failed ops.
       nextRetryAt: () => this.store.nextRetryAt(),
       ...(this.options.pageLimit ? { pageLimit: this.options.pageLimit } : {}),
-      ...(this.options.probeBackoff ? { probeBackoff: this.options.probeBackoff } : {}),
+      ...(this.options.backoffs?.probe ? { probeBackoff: this.options.backoffs.probe } : {}),
+      ...(this.options.backoffs?.retry ? { retryBackoff: this.options.backoffs.retry } : {}),
     });
     this.unsubscribes.push(
       client.engine.progress.subscribe((event) => {

@@ -1,4 +1,3 @@
-import type { BackoffOptions } from '../../shared/backoff.js';
 import { type AppError, err, ok, type Result } from '../../shared/errors.js';
 import { text } from '../../shared/i18n/message.js';
 import { officerError } from '../../shared/i18n/officer-error.js';
@@ -9,6 +8,7 @@ import type { LoginResponse } from '../../shared/protocol/auth.js';
 import { PASSWORD_RULES } from '../../shared/protocol/password-policy.js';
 import { createLogger } from '../log.js';
 import { ServerApi } from '../sync/server-api.js';
+import type { SyncBackoffs } from '../sync/sync-backoffs.js';
 import type { EventHub } from './event-hub.js';
 import { accountKey, OpenAccount } from './open-account.js';
 import type { Account, SettingsFile } from './settings-file.js';
@@ -30,7 +30,7 @@ export interface SessionControlOptions {
   readonly migrationsFolder?: string;
   readonly syncAfterEditMs?: number;
   readonly pageLimit?: number;
-  readonly probeBackoff?: BackoffOptions;
+  readonly backoffs?: SyncBackoffs;
 }
 
 const SIGNED_OUT_STATUS: SyncStatus = {
@@ -253,7 +253,7 @@ export class SessionControl {
 
   private async openAccount(account: Account, token: string): Promise<void> {
     await this.closeAccount();
-    const { hub, migrationsFolder, syncAfterEditMs, settings, pageLimit, probeBackoff } = this.options;
+    const { hub, migrationsFolder, syncAfterEditMs, settings, pageLimit, backoffs } = this.options;
     this.open = new OpenAccount({
       dataDir: this.dataDir,
       account,
@@ -266,7 +266,7 @@ export class SessionControl {
       ...(migrationsFolder ? { migrationsFolder } : {}),
       ...(syncAfterEditMs === undefined ? {} : { syncAfterEditMs }),
       ...(pageLimit ? { pageLimit } : {}),
-      ...(probeBackoff ? { probeBackoff } : {}),
+      ...(backoffs ? { backoffs } : {}),
     });
     this.changed();
     this.open.start();

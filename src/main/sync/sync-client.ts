@@ -23,6 +23,8 @@ interface SyncParts {
   readonly referenceTtlMs?: number;
   /** Re-probe schedule while the server is unreachable. */
   readonly probeBackoff?: BackoffOptions;
+  /** Re-sync schedule after a failed sync (default: the scheduler's 1–2 s doubling to 5 min). */
+  readonly retryBackoff?: BackoffOptions;
   readonly clock?: Clock;
   readonly timers?: Timers;
   /** Where the engine, reachability and the scheduler log (default: scope `sync`). */
@@ -63,6 +65,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     progress,
     referenceTtlMs,
     probeBackoff,
+    retryBackoff,
     clock,
     timers,
     logger,
@@ -97,6 +100,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     network,
     sync: (syncOptions) => engine.sync(syncOptions),
     ...(nextRetryAt ? { nextRetryAt } : {}),
+    ...(retryBackoff ? { backoff: retryBackoff } : {}),
     ...(intervalMs ? { intervalMs } : {}),
     ...(clock ? { clock } : {}),
     ...(timers ? { timers } : {}),

@@ -1,5 +1,5 @@
 import { test as base, expect } from '@playwright/test';
-import type { BackoffOptions } from '../../../src/shared/backoff.js';
+import type { SyncBackoffs } from '../../../src/main/sync/sync-backoffs.js';
 import type { TestSeed } from '../../support/test-server.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -16,8 +16,8 @@ export interface E2eOptions {
   readonly pageLimit: number | undefined;
   /** The data was moved to this folder (see `HarnessOptions.movedTo`). */
   readonly movedTo: string | undefined;
-  /** The app's re-probe schedule while offline (see `HarnessOptions.probeBackoff`). */
-  readonly probeBackoff: BackoffOptions | undefined;
+  /** The app's retry schedules (see `HarnessOptions.backoffs`). */
+  readonly backoffs: SyncBackoffs | undefined;
 }
 
 /**
@@ -52,15 +52,15 @@ export const test = watched.extend<E2eOptions & { harness: Harness }>({
   demo: [false, { option: true }],
   pageLimit: [undefined, { option: true }],
   movedTo: [undefined, { option: true }],
-  probeBackoff: [undefined, { option: true }],
-  harness: async ({ seed, viaFaultProxy, signedIn, demo, pageLimit, movedTo, probeBackoff, page }, use) => {
+  backoffs: [undefined, { option: true }],
+  harness: async ({ seed, viaFaultProxy, signedIn, demo, pageLimit, movedTo, backoffs, page }, use) => {
     const harness = await startHarness({
       seed,
       proxy: viaFaultProxy,
       demo,
       ...(pageLimit ? { pageLimit } : {}),
       ...(movedTo ? { movedTo } : {}),
-      ...(probeBackoff ? { probeBackoff } : {}),
+      ...(backoffs ? { backoffs } : {}),
     });
     if (signedIn) await harness.signIn();
     await use(harness);

@@ -10,9 +10,9 @@ import { createDownloadShelf } from '../../../src/main/ipc/download-shelf.js';
 import { pageUrlFor, serveCoreOverWs } from '../../../src/main/ipc/serve-core-over-ws.js';
 import type { WsTransport } from '../../../src/main/ipc/ws-transport.js';
 import { setLogSink } from '../../../src/main/log.js';
+import type { SyncBackoffs } from '../../../src/main/sync/sync-backoffs.js';
 import { FsBlobStore } from '../../../src/server/photos/fs-blob-store.js';
 import { photoPlugin } from '../../../src/server/photos/photo-plugin.js';
-import type { BackoffOptions } from '../../../src/shared/backoff.js';
 import type { AppEvent, AppEventKind, AppEventOf } from '../../../src/shared/ipc/events.js';
 import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.js';
 import { startTestServer, type TestSeed, type TestServer } from '../../support/test-server.js';
@@ -31,8 +31,8 @@ export interface HarnessOptions {
   readonly demo?: boolean;
   /** Records per sync response. */
   readonly pageLimit?: number;
-  /** The app's re-probe schedule while the server is unreachable (default: the product's 1–8 s). */
-  readonly probeBackoff?: BackoffOptions;
+  /** The app's re-probe (1–8 s) and re-sync (1 s doubling to 5 min) schedules, when a test needs them longer. */
+  readonly backoffs?: SyncBackoffs;
   /**
    * The location record names this folder as where the officer moved the data (as main's
    * `data-location.json` does); the default folder is `dataDir`. Recovery rewrites the record.
@@ -92,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     syncAfterEditMs: 200,
     ...(options.demo ? { demo: (dir: string) => startDemoServer(dir, { profile: 'tiny' }) } : {}),
     ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
-    ...(options.probeBackoff ? { probeBackoff: options.probeBackoff } : {}),
+    ...(options.backoffs ? { backoffs: options.backoffs } : {}),
   });
   const transport: WsTransport = await serveCoreOverWs(core, {
     allowedOrigins: [new URL(PREVIEW_URL).origin],
