@@ -1,15 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDialect, writeMigration } from '../../scripts/migrations/migration-writer.js';
-import { migrationTargets } from '../../scripts/migrations/targets.js';
-import { LocalStore } from '../../src/main/store/local-store.js';
-import { buildStoreSchema } from '../../src/main/store/schema/index.js';
-import { declaredEntities } from '../../src/shared/entities/index.js';
 import { defineEntity } from '../../src/shared/entity/define-entity.js';
-import { createEntityGraph } from '../../src/shared/entity/entity-graph.js';
 import { f } from '../../src/shared/entity/field.js';
+import { openStoreWithEntities } from './support/extra-entities.js';
 import { applyDeployment, first, must, tinyDeployment, wire } from './support/store-fixture.js';
 
 /** The one declaration a developer writes to add an entity type. */
@@ -30,19 +25,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('adding an entity type', () => {
   it('is one declaration plus a generated migration: the store syncs and edits it like any other', async () => {
-    const graph = createEntityGraph([...declaredEntities, inspectionNote]);
-    const folder = join(dir, 'sqlite');
-    cpSync(resolve(import.meta.dirname, '../../drizzle/sqlite'), folder, { recursive: true });
-    // Everything the store file's migrations cover today, with the entity tables derived from the new graph.
-    const target = migrationTargets.find((t) => t.dialect === 'sqlite');
-    const tables = { ...(await target?.tables()), ...buildStoreSchema(graph).all };
-    const tag = await writeMigration(await loadDialect('sqlite'), folder, tables, 'add_inspection_note');
+    const { store, tag, sql } = await openStoreWithEntities(dir, [inspectionNote], 'add_inspection_note');
     expect(tag).toMatch(/^\d{4}_add_inspection_note$/);
-    const sql = readFileSync(join(folder, `${tag}.sql`), 'utf8');
     expect(sql.match(/CREATE TABLE `(\w+)`/g)).toEqual(['CREATE TABLE `inspection_notes`']);
     expect(sql).toContain('REFERENCES `school_visits`(`id`)');
 
-    const store = LocalStore.open({ path: join(dir, 'store.db'), migrationsFolder: folder, graph });
     const seed = tinyDeployment();
     applyDeployment(store, seed);
     const visit = first(seed, 'schoolVisit');

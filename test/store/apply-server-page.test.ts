@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { rawConnection } from '../../src/main/store/local-store.js';
+import { defineEntity } from '../../src/shared/entity/define-entity.js';
+import { f } from '../../src/shared/entity/field.js';
 import { entityGraph } from '../../src/shared/entity-graph.js';
+import type { WireRecord } from '../../src/shared/protocol/records.js';
+import { openStoreWithEntities } from './support/extra-entities.js';
 import {
   applyDeployment,
   first,
@@ -16,6 +23,8 @@ import {
 const seed = tinyDeployment();
 const school = first(seed, 'school');
 const visit = first(seed, 'schoolVisit');
+/** A page of one collection's records. */
+const onePage = (collection: string, items: WireRecord[]) => ({ changes: [{ collection, items }] });
 
 describe('applyServerPage', () => {
   it('inserts a deployment parents first, whatever order the page lists collections in', () => {
@@ -108,14 +117,24 @@ describe('applyServerPage', () => {
     const slow = openTestStore({ logger, slowMs: -1 }).store;
     must(slow.applyServerPage({ changes: [{ collection: 'schools', items: [] }] }));
     slow.listOutbox();
+    // Tombstones of ids this empty store never had: the name counts the records of every collection.
+    must(
+      slow.applyServerPage({
+        changes: [
+          { collection: 'schools', items: [tombstone(school.id, 2), tombstone(visit.id, 2)] },
+          { collection: 'teachers', items: [tombstone(first(seed, 'teacher').id, 2)] },
+        ],
+      }),
+    );
     expect(warnings.map((w) => w.message)).toEqual([
       'slow store operation: applyServerPage(0 records)',
       'slow store operation: listOutbox',
+      'slow store operation: applyServerPage(3 records)',
     ]);
     expect(warnings[0]?.meta).toHaveProperty('ms');
     const fast = openTestStore({ logger, slowMs: 60_000 }).store;
     must(fast.applyServerPage({ changes: [] }));
-    expect(warnings).toHaveLength(2);
+    expect(warnings).toHaveLength(3);
   });
 
   it('keeps one client id for the life of the store file', () => {
@@ -196,5 +215,73 @@ describe('bad input: nothing of the page is applied', () => {
       code: 'UNKNOWN_ENTITY',
       message: expect.stringContaining('pupils'),
     });
+  });
+});
+
+describe('what else a page carries', () => {
+  const [answerA, answerB] = seed.get('sectionAnswer') ?? [];
+
+  it('lets go of the records the user may no longer see (removals)', () => {
+    const { store } = openTestStore();
+    applyDeployment(store, seed);
+    const stats = must(
+      store.applyServerPage({ changes: [], removals: [{ collection: 'section-answers', ids: [answerA?.id ?? ''] }] }),
+    );
+    expect(stats.removed).toBe(1);
+    expect(store.getRecord('sectionAnswer', answerA?.id ?? '')).toBeUndefined();
+    expect(store.getRecord('sectionAnswer', answerB?.id ?? '')).toBeDefined();
+  });
+
+  it("during a re-download from scratch takes the server's version even when older, and keeps what the page brought", () => {
+    const { store } = openTestStore();
+    applyDeployment(store, seed);
+    must(store.applyServerPage(onePage('schools', [wire({ ...school, name: 'Renamed' }, 3)])));
+    must(store.beginResync());
+    // The server was restored from a backup taken before the rename.
+    must(store.applyServerPage(onePage('schools', [wire(school, 1)])));
+    expect(store.getRecord('school', school.id)).toMatchObject({ fields: { name: school.name }, version: 1 });
+    must(store.applyServerPage(onePage('section-answers', [wire(answerA ?? school, 1)])));
+    // Completing it removes what the server did not send (answer B), never what it did (answer A).
+    must(store.finishResync());
+    expect(store.getRecord('sectionAnswer', answerA?.id ?? '')).toMatchObject({ version: 1 });
+    expect(store.getRecord('sectionAnswer', answerB?.id ?? '')).toBeUndefined();
+  });
+
+  it('remembers nothing for a re-download outside one (the ids pulled would pile up forever)', () => {
+    const { store } = openTestStore();
+    applyDeployment(store, seed);
+    const seen = () => rawConnection(store).sqlite.prepare('SELECT count(*) AS n FROM resync_seen').get();
+    expect(seen()).toEqual({ n: 0 });
+  });
+});
+
+describe('an optional reference', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldsync-optional-ref-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** A note that may be about a teacher, or about none. */
+  const schoolNote = defineEntity({
+    name: 'schoolNote',
+    label: 'School note',
+    fields: { schoolId: f.ref('school'), teacherId: f.ref('teacher').optional(), text: f.text({ max: 200 }) },
+  });
+
+  it('is applied without one, and refused when it names a missing record', async () => {
+    const { store } = await openStoreWithEntities(dir, [schoolNote], 'add_school_note');
+    applyDeployment(store, seed);
+    const note = (n: number, teacherId: string | null) => ({
+      id: `00000000-0000-4000-8000-00000000f00${n}`,
+      schoolId: school.id,
+      teacherId,
+      text: `note ${n}`,
+    });
+    const stats = must(store.applyServerPage(onePage('school-notes', [wire(note(1, null)), wire(note(2, null))])));
+    expect(stats.applied).toBe(2);
+    expect(store.getRecord('schoolNote', note(1, null).id)).toMatchObject({ fields: { teacherId: null } });
+    const missing = '00000000-0000-4000-8000-0000000000ee';
+    expect(store.applyServerPage(onePage('school-notes', [wire(note(3, missing))]))).toMatchObject({
+      ok: false,
+      error: { code: 'MISSING_PARENT', field: 'teacherId' },
+    });
+    store.close();
   });
 });

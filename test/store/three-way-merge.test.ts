@@ -91,3 +91,83 @@ describe('threeWayMerge', () => {
     expect(changedFields({ a: { q: [1, 2] }, b: 2 }, { a: { q: [1, 2] }, b: 1 }, ['a', 'b'])).toEqual({ b: 2 });
   });
 });
+
+describe('threeWayMerge: which fields each side changed', () => {
+  it('names the fields the officer changed and, apart, the ones the server changed', () => {
+    const base = { a: 'x', b: 'x', c: 'x', d: 'x', review: null };
+    const result = merge(base, { ...base, a: 'mine', c: 'same' }, { ...base, b: 'theirs', c: 'same' });
+    expect(result.localChanged).toEqual(['a', 'c']);
+    expect(result.serverChanged).toEqual(['b', 'c']);
+  });
+
+  it('carries every field of a record the server has never seen (no reference to diff against)', () => {
+    expect(changedFields({ a: 1, b: null }, null, ['a', 'b'])).toEqual({ a: 1, b: null });
+  });
+});
+
+describe('threeWayMerge with record rules', () => {
+  const base = { a: 'x', b: 'x', c: 'x', d: 'x', review: 'pending' };
+  /** a === 'L' together with c === 'S' is what no record may hold. */
+  const notBoth = {
+    id: 'notBoth',
+    fields: ['a', 'b', 'c'],
+    holds: (r: Record<string, unknown>) => !(r.a === 'L' && r.c === 'S'),
+    message: 'not both',
+  };
+  const never = (field: string, bad: unknown) => ({
+    id: `no${field}`,
+    fields: [field],
+    holds: (r: Record<string, unknown>) => r[field] !== bad,
+    message: `${field} is never ${String(bad)}`,
+  });
+  const mergeWith = (
+    rules: readonly (typeof notBoth)[],
+    local: Record<string, unknown>,
+    server: Record<string, unknown>,
+  ) => threeWayMerge({ base, local, server, fields: FIELDS, manualFields: MANUAL, rules });
+
+  it("puts a broken rule's fields back to the server's values and holds only the local changes among them", () => {
+    const result = mergeWith(
+      [notBoth],
+      { ...base, a: 'L', b: 'v', d: 'mine' },
+      { ...base, b: 'v', c: 'S', d: 'theirs' },
+    );
+    expect(result.merged).toEqual({ a: 'x', b: 'v', c: 'S', d: 'mine', review: 'pending' });
+    // b changed on both sides to the same value: nothing of the officer's is lost there.
+    expect(result.held).toEqual(['a']);
+    // d is outside the rule: its last-write-wins stands.
+    expect(result.lastWriteWins).toEqual(['d']);
+  });
+
+  it('turns a last-write-wins field of a broken rule into a held one', () => {
+    const result = mergeWith([notBoth], { ...base, a: 'L', d: 'mine' }, { ...base, a: 'A2', c: 'S', d: 'theirs' });
+    expect(result.merged).toMatchObject({ a: 'A2', c: 'S', d: 'mine' });
+    expect(result.lastWriteWins).toEqual(['d']);
+    expect(result.held).toEqual(['a']);
+  });
+
+  it('leaves a merge that breaks no rule alone', () => {
+    const result = mergeWith([notBoth], { ...base, a: 'L' }, { ...base, c: 'T' });
+    expect(result.merged).toMatchObject({ a: 'L', c: 'T' });
+    expect(result.held).toEqual([]);
+  });
+
+  it('fixes a second broken rule on the next pass', () => {
+    const result = mergeWith([never('a', 'L'), never('c', 'L')], { ...base, a: 'L', c: 'L' }, base);
+    expect(result.merged).toEqual(base);
+    expect(result.held).toEqual(['a', 'c']);
+  });
+
+  it('ends, holding nothing, when the server record itself breaks a rule the officer did not touch', () => {
+    const result = mergeWith([never('a', 'bad')], { ...base, b: 'mine' }, { ...base, a: 'bad' });
+    expect(result.merged).toMatchObject({ a: 'bad', b: 'mine' });
+    expect(result.held).toEqual([]);
+  });
+
+  it('names a manual field already held for the officer once, when a rule also covers it', () => {
+    const rule = { ...never('a', 'bad'), fields: ['review', 'a'] };
+    const result = mergeWith([rule], { ...base, review: 'approved', a: 'bad' }, { ...base, review: 'flagged' });
+    expect(result.merged).toMatchObject({ review: 'flagged', a: 'x' });
+    expect(result.held).toEqual(['review', 'a']);
+  });
+});
