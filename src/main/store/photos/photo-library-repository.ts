@@ -174,19 +174,14 @@ export class PhotoLibraryRepository {
    */
   removeFromInbox(sha256s: readonly string[]): Result<{ blobPath: string; thumbnailPath: string | null }[]> {
     const { ctx } = this.parts;
+    const waiting = and(isNull(photoLibrary.photoId), inArray(photoLibrary.sha256, [...sha256s]));
     return ctx.transact('removeInboxPhotos', () => {
-      const rows = this.inInbox(sha256s);
-      if (rows.length === 0) return [];
-      const ids = rows.map((r) => r.sha256);
       const files = ctx.db
         .select({ blobPath: photoLibrary.blobPath, thumbnailPath: photoLibrary.thumbnailPath })
         .from(photoLibrary)
-        .where(inArray(photoLibrary.sha256, ids))
+        .where(waiting)
         .all();
-      ctx.db
-        .delete(photoLibrary)
-        .where(and(isNull(photoLibrary.photoId), inArray(photoLibrary.sha256, ids)))
-        .run();
+      if (files.length > 0) ctx.db.delete(photoLibrary).where(waiting).run();
       return files;
     });
   }

@@ -2,7 +2,6 @@ import {
   Button,
   Caption1,
   Card,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -12,7 +11,6 @@ import {
   makeStyles,
   Subtitle2,
   Text,
-  tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppError } from '../../../shared/errors.js';
@@ -21,7 +19,7 @@ import { nearestVisits } from '../../../shared/photos/nearest-visits.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useT } from '../../state/i18n/use-t.js';
-import { usePhotoTileStyles } from './photo-tile-styles.js';
+import { PhotoTileFrame } from './photo-tile-frame.js';
 import { ReviewToolbar } from './review-toolbar.js';
 import { useScanThumbnails } from './use-scan-thumbnails.js';
 
@@ -185,31 +183,19 @@ function InboxTile({
   readonly selected: boolean;
   readonly onToggle: (sha256: string, on: boolean) => void;
 }) {
-  const styles = usePhotoTileStyles();
   const { t, format } = useT();
   return (
-    <div
-      className={`${styles.tile} ${selected ? styles.selected : ''}`}
-      data-testid="inbox-photo"
-      data-sha256={photo.sha256}
-    >
-      {thumbnail ? (
-        <img className={styles.thumb} src={thumbnail} alt={photo.originalName} />
-      ) : (
-        <Caption1 className={styles.noThumb}>
-          {photo.hasThumbnail && thumbnail === undefined ? null : t('photo-import:group.noPreview')}
-        </Caption1>
-      )}
-      <Checkbox
-        className={styles.name}
-        checked={selected}
-        onChange={(_, d) => onToggle(photo.sha256, Boolean(d.checked))}
-        label={photo.originalName}
-        title={photo.sourcePath}
-      />
-      <Caption1 className={styles.muted}>
-        {photo.capturedAt ? format.dateTime(photo.capturedAt) : t('photo-import:inbox.noDate')}
-      </Caption1>
-    </div>
+    <PhotoTileFrame
+      sha256={photo.sha256}
+      name={photo.originalName}
+      path={photo.sourcePath}
+      hasThumbnail={photo.hasThumbnail}
+      thumbnailError={photo.thumbnailError}
+      thumbnail={thumbnail}
+      selected={selected}
+      onToggle={onToggle}
+      caption={photo.capturedAt ? format.dateTime(photo.capturedAt) : t('photo-import:inbox.noDate')}
+      data={{ 'data-testid': 'inbox-photo' }}
+    />
   );
 }

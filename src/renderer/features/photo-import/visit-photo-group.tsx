@@ -1,8 +1,9 @@
-import { Badge, Caption1, Checkbox, makeStyles, Subtitle2 } from '@fluentui/react-components';
+import { Badge, makeStyles, Subtitle2 } from '@fluentui/react-components';
 import { memo } from 'react';
 import type { ImportCandidateView } from '../../../shared/ipc/schemas/photos.js';
 import { useT } from '../../state/i18n/use-t.js';
-import { TILE_HEIGHT, usePhotoTileStyles } from './photo-tile-styles.js';
+import { PhotoTileFrame } from './photo-tile-frame.js';
+import { TILE_HEIGHT } from './photo-tile-styles.js';
 
 export { TILE_HEIGHT };
 
@@ -61,39 +62,25 @@ export const PhotoTile = memo(function PhotoTile({
   readonly selected: boolean;
   readonly onToggle: (sha256: string, on: boolean) => void;
 }) {
-  const styles = usePhotoTileStyles();
   const { t, say } = useT();
   const why = photo.suggestion.text ? say(photo.suggestion.text) : photo.suggestion.reason;
   return (
-    <div
-      className={`${styles.tile} ${selected ? styles.selected : ''}`}
-      data-testid="photo-tile"
-      data-sha256={photo.sha256}
-      data-visit-id={visitId}
-    >
-      {thumbnail ? (
-        <img className={styles.thumb} src={thumbnail} alt={photo.originalName} />
-      ) : (
-        <Caption1 className={styles.noThumb}>
-          {photo.hasThumbnail && thumbnail === undefined
-            ? null
-            : photo.thumbnailError
-              ? t('photo-import:group.noPreviewWhy')
-              : t('photo-import:group.noPreview')}
-        </Caption1>
-      )}
-      <Checkbox
-        className={styles.name}
-        checked={selected}
-        onChange={(_, d) => onToggle(photo.sha256, Boolean(d.checked))}
-        label={photo.originalName}
-        title={photo.relativePath}
-      />
-      <Caption1 className={styles.muted} title={why}>
-        {photo.suggestion.confidence === 'none'
+    <PhotoTileFrame
+      sha256={photo.sha256}
+      name={photo.originalName}
+      path={photo.relativePath}
+      hasThumbnail={photo.hasThumbnail}
+      thumbnailError={photo.thumbnailError}
+      thumbnail={thumbnail}
+      selected={selected}
+      onToggle={onToggle}
+      caption={
+        photo.suggestion.confidence === 'none'
           ? why
-          : t('photo-import:group.suggested', { confidence: photo.suggestion.confidence })}
-      </Caption1>
-    </div>
+          : t('photo-import:group.suggested', { confidence: photo.suggestion.confidence })
+      }
+      captionTitle={why}
+      data={{ 'data-testid': 'photo-tile', 'data-visit-id': visitId }}
+    />
   );
 });
