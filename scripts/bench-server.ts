@@ -31,6 +31,8 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'reference' },
     clients: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '20' },
+    /** PostgreSQL connections of the server's pool (the server's default when absent). */
+    pool: { type: 'string' },
   },
 });
 const profile = values.profile as DeploymentProfile;
@@ -52,7 +54,10 @@ const percentile = (sorted: number[], p: number) =>
 
 const dataDir = mkdtempSync(join(tmpdir(), 'fieldsync-bench-server-'));
 const databaseUrl = process.env.DATABASE_URL;
-const database = await openServerDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+const poolSize = values.pool === undefined ? undefined : Number(values.pool);
+const database = await openServerDatabase(
+  databaseUrl ? { databaseUrl, ...(poolSize === undefined ? {} : { poolSize }) } : { dataDir },
+);
 try {
   await ensureFeedHead(database.db);
   const seed = await seedDemo(database.db, entityGraph, createScopeModel(entityGraph), profile);

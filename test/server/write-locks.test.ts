@@ -138,9 +138,9 @@ describe.skipIf(!url)('row locks before the feed lock (PostgreSQL, needs TEST_DA
         },
       }),
     );
-    expect(held.covers(schoolDef, school.id, 'update')).toBe(true);
+    expect(held.plan.covers(schoolDef, school.id, 'update')).toBe(true);
     // Checked again under the school's lock: the new child is in the cascade, locked before any write.
-    expect(held.covers(teacherDef, child.id, 'update')).toBe(true);
+    expect(held.plan.covers(teacherDef, child.id, 'update')).toBe(true);
   });
 
   it('eight writers pushing overlapping bursts: no deadlock, no HTTP 500', async () => {

@@ -59,5 +59,9 @@ describe('storage rules in every declaration', () => {
     expect(jsonProblem(deep, 64_000)).toMatch(/more than 32 deep/);
     expect(jsonProblem({ questions: [{ key: 'a', options: ['x', 'y'] }] }, 64_000)).toBeUndefined();
     expect(jsonProblem([Number.NaN], 64_000)).toMatch(/finite/);
+    // JSON's null, as the message promises, at the top and inside arrays and objects.
+    expect(jsonProblem({ a: [1, null, true], b: null }, 64_000)).toBeUndefined();
+    expect(jsonProblem(null, 64_000)).toBe('is required');
+    expect(jsonProblem([() => 1], 64_000)).toMatch(/must be JSON/);
   });
 });

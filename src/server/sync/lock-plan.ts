@@ -4,6 +4,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { uuidSchema } from '../../shared/entity/validation.js';
 import type { PushOp } from '../../shared/protocol/sync.js';
 import { type Executor, queryRows } from '../db/server-database.js';
+import { type RecordRow, recordJsonSql, recordRowFromJson } from './record-rows.js';
 import { ident, uuidArray } from './sql-helpers.js';
 
 /**
@@ -69,6 +70,18 @@ export class LockPlan {
   }
 }
 
+/**
+ * Rows as the push's locking statements returned them, by entity type and id: a row asked for and not
+ * returned does not exist (null). The push reads them from here instead of a second time.
+ */
+export type LockedRows = ReadonlyMap<string, ReadonlyMap<string, RecordRow | null>>;
+
+/** What `lockPushRows` holds: the row locks taken, and the rows as they were when locked. */
+export interface HeldLocks {
+  readonly plan: LockPlan;
+  readonly rows: LockedRows;
+}
+
 /** The lock mode a push op needs on its own record. */
 export function ownLockMode(def: EntityDef, op: PushOp): RowLockMode {
   if (op.delete) return 'update';
@@ -100,17 +113,21 @@ export async function lockPushRows(
   graph: EntityGraph,
   ops: readonly PushOp[],
   hooks: { readonly afterPlan?: () => Promise<void> } = {},
-): Promise<LockPlan> {
+): Promise<HeldLocks> {
   const held = new LockPlan();
   const locked: RowRefs = new Map();
+  const rows = new Map<string, Map<string, RecordRow | null>>();
   let wanted = await planLocks(tx, graph, ops);
   // Tests: another session writes between the plan and the locks.
   await hooks.afterPlan?.();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const extra = wanted.beyond(held, graph);
     if (extra.size === 0) break;
-    const refs = await takeLocks(tx, graph, extra);
-    for (const [type, rows] of refs) for (const [id, row] of rows) byType(locked, type).set(id, row);
+    const taken = await takeLocks(tx, graph, extra);
+    for (const def of graph.ordered) {
+      for (const [id] of extra.ordered(def)) byType(rows, def.name).set(id, taken.rows.get(def.name)?.get(id) ?? null);
+    }
+    for (const [type, refs] of taken.refs) for (const [id, row] of refs) byType(locked, type).set(id, row);
     held.merge(extra, graph);
     const cascadeMayGrow = graph.ordered.some(
       (def) =>
@@ -118,7 +135,7 @@ export async function lockPushRows(
     );
     wanted = cascadeMayGrow ? await planLocks(tx, graph, ops) : planFromRows(graph, ops, held, locked);
   }
-  return held;
+  return { plan: held, rows };
 }
 
 function byType<V>(map: Map<string, Map<string, V>>, type: string): Map<string, V> {
@@ -205,9 +222,13 @@ async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[
 /**
  * Locks the plan's rows type by type in topological order, each type's rows in id order, in one statement
  * (PostgreSQL runs UNION ALL branches one after the other, and a locking query is never run in parallel),
- * and returns the reference columns of the rows it locked, as they are under the lock.
+ * and returns the rows it locked as they are under the lock: their reference columns and the whole row.
  */
-async function takeLocks(tx: Executor, graph: EntityGraph, plan: LockPlan): Promise<RowRefs> {
+async function takeLocks(
+  tx: Executor,
+  graph: EntityGraph,
+  plan: LockPlan,
+): Promise<{ refs: RowRefs; rows: Map<string, Map<string, RecordRow>> }> {
   const branches: SQL[] = [];
   for (const def of graph.ordered) {
     const entries = plan.ordered(def);
@@ -215,24 +236,32 @@ async function takeLocks(tx: Executor, graph: EntityGraph, plan: LockPlan): Prom
     const table = ident(def.table);
     const refs = def.refs.flatMap((ref) => [sql`${ref.field}::text`, sql`r.${ident(ref.column)}::text`]);
     const arm = (code: string, clause: string) =>
-      sql`SELECT * FROM (SELECT r.id, json_build_object(${sql.join(refs, sql`, `)}) AS refs FROM ${table} r
+      sql`SELECT * FROM (SELECT r.id, json_build_object(${sql.join(refs, sql`, `)}) AS refs, ${recordJsonSql(def)} AS rec FROM ${table} r
           WHERE r.id = x.id AND x.m = ${code} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
     // A nested loop over the ids in array order: each row is locked in its own mode, in id order.
     branches.push(
-      sql`(SELECT ${def.name}::text AS entity, l.id::text AS id, l.refs
+      sql`(SELECT ${def.name}::text AS entity, l.id::text AS id, l.refs, l.rec
           FROM unnest(${uuidArray(entries.map(([id]) => id))}, ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}::text[])
             WITH ORDINALITY AS x(id, m, ord)
           CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l)`,
     );
   }
-  const locked: RowRefs = new Map();
-  if (branches.length === 0) return locked;
-  const rows = await queryRows<{ entity: string; id: string; refs: Record<string, string | null> }>(
-    tx,
-    sql.join(branches, sql` UNION ALL `),
-  );
-  for (const row of rows) byType(locked, row.entity).set(row.id, row.refs);
-  return locked;
+  const refs: RowRefs = new Map();
+  const rows = new Map<string, Map<string, RecordRow>>();
+  if (branches.length === 0) return { refs, rows };
+  const found = await queryRows<{
+    entity: string;
+    id: string;
+    refs: Record<string, string | null>;
+    rec: Record<string, unknown>;
+  }>(tx, sql.join(branches, sql` UNION ALL `));
+  for (const row of found) {
+    const def = graph.byName.get(row.entity);
+    if (!def) continue;
+    byType(refs, row.entity).set(row.id, row.refs);
+    byType(rows, row.entity).set(row.id, recordRowFromJson(def, row.rec));
+  }
+  return { refs, rows };
 }
 
 function isUuid(value: unknown): value is string {

@@ -1,6 +1,7 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
+import { snakeCase } from '../../shared/entity/naming.js';
 import type { WireRecord } from '../../shared/protocol/records.js';
 import { type PgEntityTable, serverSchema } from '../db/schema/index.js';
 import { type Executor, queryRow } from '../db/server-database.js';
@@ -55,20 +56,66 @@ export async function lockRecords(
   const rows = (
     mode === 'none' ? await query : await query.for(mode === 'update' ? 'no key update' : 'key share')
   ) as Record<string, unknown>[];
-  for (const row of rows) {
-    const fields: Record<string, unknown> = {};
-    for (const name of Object.keys(def.fields)) fields[name] = row[name];
-    found.set(row.id as string, {
-      version: row._version as number,
-      deleted: row._deleted as boolean,
-      scope: {
-        organisation: row._organisationScope as string,
-        district: (row._districtScope as string | null) ?? null,
-      },
-      fields,
-    });
-  }
+  for (const row of rows) found.set(row.id as string, toRecordRow(def, row));
   return found;
+}
+
+/** A drizzle-mapped row (server columns under their `_` keys) as a RecordRow. */
+function toRecordRow(def: EntityDef, row: Readonly<Record<string, unknown>>): RecordRow {
+  const fields: Record<string, unknown> = {};
+  for (const name of Object.keys(def.fields)) fields[name] = row[name];
+  return {
+    version: row._version as number,
+    deleted: row._deleted as boolean,
+    scope: {
+      organisation: row._organisationScope as string,
+      district: (row._districtScope as string | null) ?? null,
+    },
+    fields,
+  };
+}
+
+const recordJsonCache = new WeakMap<EntityDef, SQL>();
+const JSON_PAIRS_PER_CALL = 40;
+
+/**
+ * A row of `def`'s table (aliased `r`) as JSON holding what a RecordRow needs, so a statement that locks
+ * rows can hand them over without a second read. JSON keeps every value as drizzle maps it (numbers,
+ * booleans, jsonb, `YYYY-MM-DD` dates, uuid and text strings) except a timestamptz, which JSON writes
+ * in ISO form: those go as text, the form the driver hands drizzle. Read back with `recordRowFromJson`.
+ */
+export function recordJsonSql(def: EntityDef): SQL {
+  const cached = recordJsonCache.get(def);
+  if (cached) return cached;
+  const pairs: SQL[] = [
+    sql`'_version', r.version`,
+    sql`'_deleted', r.deleted`,
+    sql`'_organisationScope', r.organisation_scope`,
+    sql`'_districtScope', r.district_scope`,
+    ...Object.entries(def.fields).map(([name, field]) => {
+      const column = sql`r.${ident(snakeCase(name))}`;
+      return sql`${sql.raw(`'${name}'`)}, ${field.kind === 'datetime' ? sql`${column}::text` : column}`;
+    }),
+  ];
+  // json_build_object takes at most 100 arguments: a wide type is built in parts and joined.
+  const parts: SQL[] = [];
+  for (let i = 0; i < pairs.length; i += JSON_PAIRS_PER_CALL) {
+    parts.push(sql`json_build_object(${sql.join(pairs.slice(i, i + JSON_PAIRS_PER_CALL), sql`, `)})`);
+  }
+  const built =
+    parts.length === 1
+      ? (parts[0] as SQL)
+      : sql`(${sql.join(
+          parts.map((part) => sql`${part}::jsonb`),
+          sql` || `,
+        )})::json`;
+  recordJsonCache.set(def, built);
+  return built;
+}
+
+/** A RecordRow from `recordJsonSql`'s JSON (as parsed by the driver). */
+export function recordRowFromJson(def: EntityDef, json: Readonly<Record<string, unknown>>): RecordRow {
+  return toRecordRow(def, json);
 }
 
 /** One record (see `lockRecords`). */

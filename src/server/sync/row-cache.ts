@@ -3,22 +3,25 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { uuidSchema } from '../../shared/entity/validation.js';
 import type { PushOp } from '../../shared/protocol/sync.js';
 import type { Executor } from '../db/server-database.js';
-import type { LockPlan } from './lock-plan.js';
+import type { HeldLocks } from './lock-plan.js';
 import { type LockMode, lockRecords, type RecordRow } from './record-rows.js';
 
 /**
- * The rows a push batch reads, fetched up front in one query per entity type (the ops' own records and
- * the parents their changes reference), then kept current as the batch writes: a batch of hundreds of
- * ops costs a few queries to read instead of a few per op. Rows the batch's lock plan holds are read
- * without asking for a lock again; any other row is locked as it is read.
+ * The rows a push batch reads, kept current as the batch writes: a batch of hundreds of ops costs a few
+ * queries to read instead of a few per op. It starts with the rows the batch's locking statements
+ * returned; the ops' own records and the parents their changes reference that are not among them are
+ * fetched up front in one query per entity type. Rows the lock plan holds are read without asking for a
+ * lock again; any other row is locked as it is read.
  */
 export class RowCache {
   private readonly rows = new Map<string, Map<string, RecordRow | null>>();
 
   constructor(
     private readonly tx: Executor,
-    private readonly locked?: LockPlan,
-  ) {}
+    private readonly locked?: HeldLocks,
+  ) {
+    for (const [type, rows] of locked?.rows ?? []) this.rows.set(type, new Map(rows));
+  }
 
   /** Reads every op's record and every parent its changes reference. */
   async prefetch(graph: EntityGraph, ops: readonly PushOp[]): Promise<void> {
@@ -40,8 +43,9 @@ export class RowCache {
       }
     }
     for (const def of graph.ordered) {
-      const mine = [...(own.get(def.name) ?? [])];
-      const theirs = [...(parents.get(def.name) ?? [])].filter((id) => !own.get(def.name)?.has(id));
+      const known = this.rows.get(def.name);
+      const mine = [...(own.get(def.name) ?? [])].filter((id) => !known?.has(id));
+      const theirs = [...(parents.get(def.name) ?? [])].filter((id) => !own.get(def.name)?.has(id) && !known?.has(id));
       await this.fetch(def, mine, 'update');
       await this.fetch(def, theirs, 'share');
     }
@@ -74,7 +78,7 @@ export class RowCache {
   private async fetch(def: EntityDef, ids: readonly string[], mode: LockMode): Promise<void> {
     if (ids.length === 0) return;
     const planned = ids.every(
-      (id) => mode === 'none' || this.locked?.covers(def, id, mode === 'update' ? 'no key update' : 'key share'),
+      (id) => mode === 'none' || this.locked?.plan.covers(def, id, mode === 'update' ? 'no key update' : 'key share'),
     );
     const found = await lockRecords(this.tx, def, ids, planned ? 'none' : mode);
     const rows = this.byType(def);

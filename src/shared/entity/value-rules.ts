@@ -50,7 +50,8 @@ export function yearInRange(iso: string, instant: boolean): boolean {
  * instead of overflowing the stack.
  */
 export function jsonProblem(value: unknown, maxChars: number): string | undefined {
-  if (value === undefined) return 'is required';
+  // A null field is the field's nullability to allow; null inside the value is JSON.
+  if (value === undefined || value === null) return 'is required';
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const v = item.value;
@@ -70,7 +71,9 @@ export function jsonProblem(value: unknown, maxChars: number): string | undefine
           stack.push({ value: element, depth: item.depth + 1 });
         }
       }
-    } else if (typeof v !== 'boolean') return 'must be JSON (strings, numbers, booleans, null, arrays, objects)';
+    } else if (v !== null && typeof v !== 'boolean') {
+      return 'must be JSON (strings, numbers, booleans, null, arrays, objects)';
+    }
   }
   if (JSON.stringify(value).length > maxChars) return `must be JSON of at most ${maxChars} characters`;
   return undefined;
