@@ -6,9 +6,8 @@ import type { GeneratedBatch } from '../../shared/fixtures/index.js';
 import { queryRow, type ServerDb } from '../db/server-database.js';
 import { deriveScope, type RecordScope } from '../scope/record-scope.js';
 import type { ScopeModel } from '../scope/scope-model.js';
-import { advanceFeedHead } from '../sync/feed-head.js';
+import { takeFeedSeqs } from '../sync/feed-head.js';
 import { ident } from '../sync/sql-helpers.js';
-import { FEED_LOCK_KEY } from '../sync/write-transaction.js';
 
 /**
  * Loads generated records straight into the tables, a batch per statement (`json_populate_recordset`
@@ -37,13 +36,12 @@ export class BulkLoader {
     const list = sql.raw(columns.map((c) => `"${c}"`).join(', '));
     const table = ident(def.table);
     await this.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`);
+      const base = await takeFeedSeqs(tx, rows.length);
       await tx.execute(
         sql`INSERT INTO ${table} (${list}, seq)
-            SELECT ${list}, nextval('change_seq') FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(rows)}::json)`,
+            SELECT ${list}, ${base}::bigint + x.ordinality
+            FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(rows)}::json) WITH ORDINALITY AS x`,
       );
-      const head = await queryRow<{ seq: string }>(tx, sql`SELECT currval('change_seq')::text AS seq`);
-      await advanceFeedHead(tx, Number(head?.seq ?? 0));
     });
     this.loaded += rows.length;
   }

@@ -32,9 +32,18 @@ export async function readFeedHead(executor: Executor): Promise<number> {
   return decodeFeedHead(row?.head);
 }
 
-/** Moves the head forward; only ever called under the feed lock. */
-export async function advanceFeedHead(executor: Executor, head: number): Promise<void> {
-  await executor.execute(sql`UPDATE feed_head SET head = GREATEST(head, ${head}) WHERE id = ${HEAD_ROW}`);
+/**
+ * Takes the feed lock — the head row's lock, held to commit — and `count` seqs after the head, which
+ * moves past them. Returns the seq before the first one taken. Seqs come from the head itself, under
+ * its row lock, so no two transactions take the same seq and seq order is commit order.
+ */
+export async function takeFeedSeqs(executor: Executor, count: number): Promise<number> {
+  const row = await queryRow<{ base: string }>(
+    executor,
+    sql`UPDATE feed_head SET head = head + ${count}::bigint WHERE id = ${HEAD_ROW} RETURNING (head - ${count}::bigint)::text AS base`,
+  );
+  if (!row) throw new Error('feed_head row missing');
+  return Number(row.base);
 }
 
 /**

@@ -1,8 +1,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { userScopeChanges, users } from '../db/schema/server-tables.js';
 import { type Executor, queryRow, type ServerDb } from '../db/server-database.js';
-import { advanceFeedHead } from './feed-head.js';
-import { FEED_LOCK_KEY } from './write-transaction.js';
+import { takeFeedSeqs } from './feed-head.js';
 
 /** Districts a user sees: ids, or null for the whole organisation. */
 export type DistrictSet = readonly string[] | null;
@@ -41,9 +40,7 @@ export async function changeUserDistricts(
     if (!row) return null;
     const before = row.districtIds ?? null;
     if (sameDistricts(before, districts)) return null;
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`);
-    const next = await queryRow<{ seq: string }>(tx, sql`SELECT nextval('change_seq')::text AS seq`);
-    const seq = Number(next?.seq);
+    const seq = (await takeFeedSeqs(tx, 1)) + 1;
     await tx
       .update(users)
       .set({ districtIds: districts ? [...districts] : null })
@@ -54,7 +51,6 @@ export async function changeUserDistricts(
       districtsBefore: before ? [...before] : null,
       districtsAfter: districts ? [...districts] : null,
     });
-    await advanceFeedHead(tx, seq);
     return seq;
   });
 }

@@ -6,9 +6,6 @@ import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.j
 import type { FeedState } from './feed-head.js';
 import { ident, isoTimeSql, uuidArray } from './sql-helpers.js';
 
-/** Key of the transaction-scoped advisory lock that serialises seq assignment ("feed" in ASCII). */
-export const FEED_LOCK_KEY = 0x66656564;
-
 /** Points where tests make a write transaction wait, to prove readers never miss a late commit. */
 export interface WriteHooks {
   /** After the writes, before taking the feed lock. */
@@ -108,7 +105,7 @@ export interface WriteOptions<T> {
 
 /**
  * Runs `work` in one transaction, then puts everything it touched on the change feed: takes the global
- * feed lock as late as possible, assigns seqs from the sequence under it and stamps `updatedAt` with
+ * feed lock (the head row's lock) as late as possible, takes seqs after the head under it and stamps `updatedAt` with
  * the commit time (the clock read under the lock, never below the previous stamp nor the record's own
  * previous time). The lock is held to commit, so seq order and time order are commit order. `work`
  * must take every row lock it needs itself (see `lockPushRows`), so nothing under the feed lock waits
@@ -130,7 +127,6 @@ export async function runWriteTransaction<T>(
         let done: T = await work(tx, writes);
         if (writes.size > 0) {
           await hooks.beforeFeedLock?.();
-          await tx.execute(sql`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`);
           const stamped = await stampFeed(
             tx,
             graph,
@@ -157,11 +153,13 @@ export async function runWriteTransaction<T>(
 }
 
 /**
- * Gives every touched record its next seq and its commit time and moves the head, in one statement
- * (one CTE per table), then logs scope exits under the same seqs. The commit time is the clock, never
- * below the last stamp (clocks of several processes, a step back) nor a record's previous `updatedAt`;
- * it is read from the head row in the same statement, which only writers holding the feed lock change.
- * Returns the new head and the stamps.
+ * Takes the feed lock and stamps, in one statement: the head row's update (its row lock is the feed
+ * lock, held to commit; under READ COMMITTED it waits for the writer before and reads the head and
+ * the last stamp that writer committed) takes a seq for every touched record and the commit time — the
+ * clock, never below the last stamp (clocks of several processes, a step back) — then one CTE per table
+ * gives each record its seq and that time, never below its previous `updatedAt`. Every CTE reads the
+ * head row's RETURNING, so nothing is stamped before the lock is held. Then logs scope exits under the
+ * same seqs. Returns the new head and the stamps.
  */
 async function stampFeed(
   tx: ServerTx,
@@ -171,30 +169,33 @@ async function stampFeed(
   along: readonly SQL[],
 ): Promise<{ head: number; stamps: FeedStamps }> {
   const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
-  const updates = touched.map(
-    (def, i) =>
-      sql`${ident(`s${i}`)} AS (UPDATE ${ident(def.table)} AS t SET seq = s.n, updated_at = GREATEST(t.updated_at, (SELECT at FROM stamp))
-          FROM (SELECT u.id, nextval('change_seq') AS n
-                FROM (SELECT id, ord FROM unnest(${uuidArray(writes.idsOf(def))}) WITH ORDINALITY AS x(id, ord)
-                      ORDER BY ord) u) s
+  let taken = 0;
+  const updates = touched.map((def, i) => {
+    const ids = writes.idsOf(def);
+    const before = taken;
+    taken += ids.length;
+    return sql`${ident(`s${i}`)} AS (UPDATE ${ident(def.table)} AS t
+          SET seq = (SELECT base FROM feed_lock) + ${before}::bigint + s.ord,
+              updated_at = GREATEST(t.updated_at, (SELECT at FROM feed_lock))
+          FROM unnest(${uuidArray(ids)}) WITH ORDINALITY AS s(id, ord)
           WHERE t.id = s.id
           RETURNING ${def.name}::text AS entity, t.id::text AS id, t.seq, t.version,
-            ${isoTimeSql(sql`t.updated_at`)} AS updated_at)`,
-  );
+            ${isoTimeSql(sql`t.updated_at`)} AS updated_at)`;
+  });
   const all = sql.join(
     touched.map((_, i) => sql`SELECT * FROM ${ident(`s${i}`)}`),
     sql` UNION ALL `,
   );
   const rows = await queryRows<{ entity: string; id: string; seq: string; version: number; updated_at: string }>(
     tx,
-    sql`WITH stamp AS (SELECT GREATEST(stamped_at, ${now.toISOString()}::timestamptz) AS at FROM feed_head WHERE id = 1),
+    sql`WITH feed_lock AS (UPDATE feed_head SET head = head + ${taken}::bigint,
+                        stamped_at = GREATEST(stamped_at, ${now.toISOString()}::timestamptz)
+                      WHERE id = 1 RETURNING head - ${taken}::bigint AS base, stamped_at AS at),
         ${sql.join(updates, sql`, `)},
-        stamped AS (${all}),
-        head AS (UPDATE feed_head SET head = GREATEST(head, (SELECT max(seq) FROM stamped)),
-                   stamped_at = (SELECT at FROM stamp) WHERE id = 1)${sql.join(
-                     along.map((statement, i) => sql`, ${ident(`w${i}`)} AS (${statement})`),
-                     sql``,
-                   )}
+        stamped AS (${all})${sql.join(
+          along.map((statement, i) => sql`, ${ident(`w${i}`)} AS (${statement})`),
+          sql``,
+        )}
         SELECT entity, id, seq::text AS seq, version, updated_at FROM stamped`,
   );
   let head = 0;

@@ -12,8 +12,9 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The global change feed's counter. Every write transaction takes `seq` values from it while holding
- * the feed lock, so seq order is commit order (see `write-transaction.ts`).
+ * The change feed's first counter, no longer read: seqs are taken from `feed_head.head` under that
+ * row's lock (see `write-transaction.ts`), which is the feed lock. Kept so older migrations and
+ * backups still apply; a server from before that change must not run beside a newer one.
  */
 export const changeSeq = pgSequence('change_seq', { startWith: 1, increment: 1 });
 
