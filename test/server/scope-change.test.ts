@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAdmin } from '../../src/server/admin/user-admin.js';
 import { type ColumnarChanges, recordsFromColumns, type SyncFormat } from '../../src/shared/protocol/columns.js';
 import type { RecordChanges, SyncResponse } from '../../src/shared/protocol/sync.js';
 import { startTestServer, type TestServer, testDatabases } from '../support/test-server.js';
-import { create, update, visitFields } from './helpers/records.js';
+import { create, remove, schoolFields, update, visitFields } from './helpers/records.js';
 import { someRecord } from './helpers/subtree.js';
 
 /** A device as the protocol describes it: live records by collection, id → version, and its cursors. */
@@ -50,9 +51,15 @@ describe.each(testDatabases)('a change of districts reaches the device without a
     limit: number,
     between?: (page: number) => Promise<void>,
     format: SyncFormat = 'records',
+    clientId?: string,
   ) => {
     for (let page = 0; page < 10_000; page++) {
-      const response = await server.sync('district', { cursors: replica.cursors, limit, format });
+      const response = await server.sync('district', {
+        cursors: replica.cursors,
+        limit,
+        format,
+        ...(clientId ? { clientId } : {}),
+      });
       replica.requests++;
       replica.apply(response);
       if (!response.hasMore) return;
@@ -104,6 +111,72 @@ describe.each(testDatabases)('a change of districts reaches the device without a
     expect(response).toMatchObject({ changes: [], hasMore: false });
     expect(response.removals).toBeUndefined();
     expect(device.requests - before).toBe(0);
+  });
+
+  it('removals of records that left the districts arrive in pages smaller than their number', async () => {
+    await admin.setDistricts('district', [districtOne]);
+    const schools = Array.from({ length: 5 }, () => create('school', schoolFields(districtOne, 'Moving Primary')));
+    expect((await server.writeAs({ user: 'demo' }, schools)).map((r) => r.status)).toEqual(
+      schools.map(() => 'applied'),
+    );
+    const device = new Replica();
+    await syncReplica(device, 10_000);
+    const ids = schools.map((school) => school.id);
+    expect(ids.every((id) => device.live.get('schools')?.has(id))).toBe(true);
+
+    const moves = ids.map((id) => update('school', id, 1, { districtId: districtTwo }));
+    expect((await server.writeAs({ user: 'demo' }, moves)).map((r) => r.status)).toEqual(moves.map(() => 'applied'));
+    const before = device.requests;
+    await syncReplica(device, 2);
+    // Five removals, two a page: the pages that end early must say more is waiting, or the rest are lost.
+    expect(device.requests - before).toBeGreaterThanOrEqual(3);
+    expect(ids.filter((id) => device.live.get('schools')?.has(id))).toEqual([]);
+    expect(device.state()).toEqual(await fresh());
+  });
+
+  it('a district given back brings back the records this device wrote there itself', async () => {
+    await admin.setDistricts('district', [districtOne]);
+    const clientId = randomUUID();
+    const device = new Replica();
+    await syncReplica(device, 10_000, undefined, 'records', clientId);
+    const school = await someRecord(server.db, 'schools', sql`district_id = ${districtOne}::uuid`);
+    const visit = create('schoolVisit', visitFields(school.id));
+    const pushed = await server.sync('district', { cursors: device.cursors, push: [visit], clientId });
+    expect(pushed.results.map((r) => r.status)).toEqual(['applied']);
+    device.apply(pushed);
+    // The device holds what it wrote (the feed never echoes a device's own writes back to it).
+    const visits = device.live.get('school-visits') ?? new Map<string, number>();
+    device.live.set('school-visits', visits);
+    visits.set(visit.id, 1);
+
+    // Another visit there, which the device gets and which is deleted while the district is away.
+    const gone = create('schoolVisit', visitFields(school.id));
+    expect((await server.writeAs({ user: 'demo' }, [gone])).map((r) => r.status)).toEqual(['applied']);
+    await syncReplica(device, 10_000, undefined, 'records', clientId);
+    expect(device.live.get('school-visits')?.get(gone.id)).toBe(1);
+
+    expect(await admin.setDistricts('district', [districtTwo])).toMatchObject({ ok: true });
+    await syncReplica(device, 10_000, undefined, 'records', clientId);
+    expect(device.live.get('school-visits')?.has(visit.id)).toBe(false);
+    expect((await server.writeAs({ user: 'demo' }, [remove('schoolVisit', gone.id, 1)]))[0]?.status).toBe('applied');
+
+    expect(await admin.setDistricts('district', [districtOne, districtTwo])).toMatchObject({ ok: true });
+    const delivered: string[] = [];
+    const apply = device.apply.bind(device);
+    device.apply = (response) => {
+      for (const group of response.changes as readonly RecordChanges[]) {
+        for (const item of group.items) delivered.push(`${item.id}${item.deleted ? ' deleted' : ''}`);
+      }
+      apply(response);
+    };
+    await syncReplica(device, 10_000, undefined, 'records', clientId);
+    // It let the visit go with the district; the catch-up must send it back although this device wrote it.
+    expect(device.live.get('school-visits')?.get(visit.id)).toBe(1);
+    expect(device.state()).toEqual(await fresh());
+    // The catch-up sends the district's live records up to the device's cursor, the feed what came after
+    // (the deletion, once): nothing twice.
+    expect(delivered.filter((item) => item.startsWith(gone.id))).toEqual([`${gone.id} deleted`]);
+    expect(delivered.length - new Set(delivered).size).toBe(0);
   });
 
   it('misses nothing and revives nothing while a writer edits both districts during the change', async () => {
