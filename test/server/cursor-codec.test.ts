@@ -92,3 +92,48 @@ describe('updatedAfter', () => {
     );
   });
 });
+
+describe('cursors of a scope catch-up', () => {
+  it('carries the held change, then the target, the phase and the last key sent', () => {
+    expect(encodeCursor(40, EPOCH, { held: 0 })).toBe('14.ab12.0');
+    expect(encodeCursor(40, EPOCH, { held: 37 })).toBe('14.ab12.11');
+    expect(encodeCursor(40, EPOCH, { held: 37, target: 38, phase: 'removals', key: 0 })).toBe('14.ab12.11.12.r');
+    expect(encodeCursor(40, EPOCH, { held: 37, target: 38, phase: 'backfill', key: 0 })).toBe('14.ab12.11.12.b');
+    expect(encodeCursor(40, EPOCH, { held: 37, target: 38, phase: 'backfill', key: 36 })).toBe('14.ab12.11.12.b10');
+    expect(encodeCursor(40, EPOCH, { held: 37, target: 38, phase: 'removals', key: 1 })).toBe('14.ab12.11.12.r1');
+  });
+
+  it.each([
+    [{ held: 0 }],
+    [{ held: 37 }],
+    [{ held: 37, target: 38, phase: 'removals', key: 0 }],
+    [{ held: 37, target: 38, phase: 'backfill', key: 39 }],
+  ] as const)('reads back what it wrote: %j', (scope) => {
+    expect(parseUpdatedAfter(encodeCursor(40, EPOCH, scope), EPOCH, 40, 'u')).toEqual({
+      ok: true,
+      value: { seq: 40, scope },
+    });
+  });
+
+  it.each([
+    ['the held change', { held: 41 }],
+    ['the target', { held: 2, target: 41, phase: 'removals', key: 0 }],
+    ['the last key sent', { held: 2, target: 30, phase: 'backfill', key: 41 }],
+  ] as const)('refuses %s past the head (RESYNC), and takes it at the head', (_why, scope) => {
+    const cursor = encodeCursor(10, EPOCH, scope);
+    expect(error(parseUpdatedAfter(cursor, EPOCH, 40, 'u'))).toEqual({
+      code: 'RESYNC',
+      message: `Invalid cursor u "${cursor}": ahead of this server; sync again from the beginning`,
+      field: 'u',
+    });
+    expect(parseUpdatedAfter(cursor, EPOCH, 41, 'u')).toMatchObject({ ok: true, value: { seq: 10, scope } });
+  });
+
+  it('refuses a catch-up part that is not one', () => {
+    for (const value of ['a.ab12.', 'a.ab12.1.2', 'a.ab12.1.2.x', 'a.ab12.1.2.r.3', 'a.ab12.1.2.B']) {
+      expect(error(parseUpdatedAfter(value, EPOCH, 40, 'u'))?.message).toBe(
+        `Invalid cursor u "${value}": not a cursor issued by this server`,
+      );
+    }
+  });
+});
