@@ -22,6 +22,7 @@ export const MUTANT_TESTS = [
   'test/server/push.test.ts',
   'test/server/sync-endpoint.test.ts',
   'test/server/tombstones-and-scope.test.ts',
+  'test/server/scope-change.test.ts',
   'test/server/cursor-exactness.test.ts',
 ];
 

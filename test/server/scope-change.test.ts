@@ -113,7 +113,7 @@ describe.each(testDatabases)('a change of districts reaches the device without a
     expect(device.requests - before).toBe(0);
   });
 
-  it('removals of records that left the districts arrive in pages smaller than their number', async () => {
+  it('removals of records that left the districts: after a given time only, and in pages smaller than their number', async () => {
     await admin.setDistricts('district', [districtOne]);
     const schools = Array.from({ length: 5 }, () => create('school', schoolFields(districtOne, 'Moving Primary')));
     expect((await server.writeAs({ user: 'demo' }, schools)).map((r) => r.status)).toEqual(
@@ -124,8 +124,20 @@ describe.each(testDatabases)('a change of districts reaches the device without a
     const ids = schools.map((school) => school.id);
     expect(ids.every((id) => device.live.get('schools')?.has(id))).toBe(true);
 
+    const beforeMoves = new Date().toISOString();
     const moves = ids.map((id) => update('school', id, 1, { districtId: districtTwo }));
     expect((await server.writeAs({ user: 'demo' }, moves)).map((r) => r.status)).toEqual(moves.map(() => 'applied'));
+    // A seed-style client reading from a time gets the removals after that time only.
+    const removedSince = async (after: string) => {
+      const response = await server.sync('district', { cursors: { schools: after }, collections: ['schools'] });
+      // A record that left the user's districts comes as a tombstone in the feed.
+      return (response.changes as readonly RecordChanges[])
+        .flatMap((group) => group.items)
+        .filter((item) => item.deleted && ids.includes(item.id))
+        .map((item) => item.id);
+    };
+    expect((await removedSince(beforeMoves)).sort()).toEqual([...ids].sort());
+    expect(await removedSince(new Date(Date.now() + 1000).toISOString())).toEqual([]);
     const before = device.requests;
     await syncReplica(device, 2);
     // Five removals, two a page: the pages that end early must say more is waiting, or the rest are lost.
