@@ -146,6 +146,123 @@ describe.each(testDatabases)('pushed operations (%s)', (database) => {
     expect(await count('teachers', sql`id = ${bad.id}`)).toBe(0);
   });
 
+  it('sees in one batch what an earlier op cascaded: an edit of a child tombstoned with its parent is a conflict', async () => {
+    const school = create('school', schoolFields(district));
+    const teacher = create('teacher', teacherFields(school.id));
+    await push([school, teacher]);
+    const [removed, edit] = await push([
+      remove('school', school.id, 1),
+      update('teacher', teacher.id, 1, { firstName: 'Late' }),
+    ]);
+    expect(removed).toMatchObject({ status: 'applied', version: 2 });
+    expect(edit).toMatchObject({ status: 'conflict', server: { id: teacher.id, version: 2, deleted: true } });
+    expect(await count('teachers', sql`id = ${teacher.id} AND deleted AND first_name = 'Amina'`)).toBe(1);
+  });
+
+  it('sees its own earlier ops in one batch: an edit after a delete conflicts, a second edit builds on the first', async () => {
+    const school = create('school', schoolFields(district));
+    const teacher = create('teacher', teacherFields(school.id));
+    await push([school, teacher]);
+    const results = await push([
+      update('teacher', teacher.id, 1, { firstName: 'Once' }),
+      update('teacher', teacher.id, 2, { lastName: 'Twice' }),
+      remove('teacher', teacher.id, 3),
+      update('teacher', teacher.id, 4, { firstName: 'Ghost' }),
+      remove('teacher', teacher.id, 4),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'conflict', 'applied']);
+    expect(results.map((r) => (r.status === 'applied' ? r.version : r.status))).toEqual([2, 3, 4, 'conflict', 4]);
+    expect(results[3]).toMatchObject({ server: { id: teacher.id, version: 4, deleted: true } });
+    // A delete of what is already deleted answers with the first deletion's time.
+    expect(results[4]?.status === 'applied' && results[4].updatedAt).toBe(
+      results[2]?.status === 'applied' && results[2].updatedAt,
+    );
+  });
+
+  it('answers an edit or delete of an id that does not exist, or of a stale version, naming the record', async () => {
+    const missing = randomUUID();
+    const [edit, removal] = await push([
+      update('school', missing, 1, { name: 'Nowhere' }),
+      remove('school', missing, 1),
+    ]);
+    for (const result of [edit, removal]) {
+      expect(result).toMatchObject({
+        status: 'rejected',
+        error: { code: 'NOT_FOUND', message: `School ${missing} does not exist`, entity: 'school', id: missing },
+      });
+    }
+    const school = create('school', schoolFields(district));
+    await push([school, update('school', school.id, 1, { name: 'Moved on' })]);
+    const [stale] = await push([remove('school', school.id, 1)]);
+    expect(stale).toMatchObject({ status: 'conflict', server: { id: school.id, version: 2, name: 'Moved on' } });
+  });
+
+  it('refuses an edit with a bad field, a missing parent, a broken record rule or a taken unique value', async () => {
+    const school = create('school', schoolFields(district));
+    const teacher = create('teacher', teacherFields(school.id));
+    const visit = create('schoolVisit', visitFields(school.id));
+    const assessment = (code: string) =>
+      create('pupilAssessment', {
+        schoolVisitId: visit.id,
+        pupilCode: code,
+        grade: 3,
+        gender: 'female',
+        age: 9,
+        language: 'English',
+        durationSeconds: 300,
+      });
+    const [one, two] = [assessment('P-1'), assessment('P-2')];
+    const result = (pupilAssessmentId: string) =>
+      create('assessmentResult', { pupilAssessmentId, total: 10, benchmarkBand: 'emergent' });
+    const [resultOne, resultTwo] = [result(one.id), result(two.id)];
+    await push([school, teacher, visit, one, two, resultOne, resultTwo]);
+    const answers = await push([
+      update('teacher', teacher.id, 1, { active: 'yes' }),
+      update('teacher', teacher.id, 1, { schoolId: randomUUID() }),
+      update('schoolVisit', visit.id, 1, { reviewStatus: 'flagged' }),
+      update('assessmentResult', resultTwo.id, 1, { pupilAssessmentId: one.id }),
+      update('teacher', teacher.id, 1, { phone: '+254 700 000001' }),
+    ]);
+    expect(answers.map((r) => (r.status === 'rejected' ? [r.error.code, r.error.field] : r.status))).toEqual([
+      ['VALIDATION', 'active'],
+      ['MISSING_PARENT', 'schoolId'],
+      ['VALIDATION', 'reviewComment'],
+      ['CONFLICT', 'pupilAssessmentId'],
+      'applied',
+    ]);
+    expect(answers[3]).toMatchObject({
+      error: {
+        message: `Assessment result ${resultTwo.id}: another assessment result already has this pupilAssessmentId`,
+      },
+    });
+    // Nothing of the refused edits was written; the good one was.
+    expect(await count('teachers', sql`id = ${teacher.id} AND version = 2 AND active`)).toBe(1);
+    expect(await count('school_visits', sql`id = ${visit.id} AND version = 1`)).toBe(1);
+  });
+
+  it('refuses a district user writes outside their districts, and reference data, with what they may not do', async () => {
+    const [, other] = server.facts?.demo.districts ?? [];
+    const form = await queryRow<{ id: string; version: number }>(
+      server.db,
+      sql`SELECT id::text AS id, version FROM project_forms WHERE NOT deleted LIMIT 1`,
+    );
+    const mine = create('school', schoolFields(district));
+    expect((await server.writeAs({ user: 'district' }, [mine]))[0]?.status).toBe('applied');
+    const answers = await server.writeAs({ user: 'district' }, [
+      create('school', schoolFields(other?.id ?? '')),
+      update('school', mine.id, 1, { districtId: other?.id }),
+      update('projectForm', form?.id ?? '', form?.version ?? 1, { name: 'Mine now' }),
+      remove('projectForm', form?.id ?? '', form?.version ?? 1),
+    ]);
+    expect(answers.map((r) => (r.status === 'rejected' ? [r.error.code, r.error.message] : r.status))).toEqual([
+      ['FORBIDDEN', 'School would be outside your organisation or districts'],
+      ['FORBIDDEN', 'School would be outside your organisation or districts'],
+      ['FORBIDDEN', 'You may not change project form records outside your districts'],
+      ['FORBIDDEN', 'You may not change project form records outside your districts'],
+    ]);
+    expect(await count('schools', sql`id = ${mine.id} AND district_id = ${district}::uuid AND version = 1`)).toBe(1);
+  });
+
   it('rejects a child of a deleted parent and an unknown entity type', async () => {
     const school = create('school', schoolFields(district));
     await push([school, remove('school', school.id, 1)]);
