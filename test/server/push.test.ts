@@ -179,6 +179,54 @@ describe.each(testDatabases)('pushed operations (%s)', (database) => {
     );
   });
 
+  it('keeps a leaf record it deleted as deleted for the rest of the batch', async () => {
+    const school = create('school', schoolFields(district));
+    const visit = create('schoolVisit', visitFields(school.id));
+    const pupil = create('pupilAssessment', {
+      schoolVisitId: visit.id,
+      pupilCode: 'P-9',
+      grade: 3,
+      gender: 'female',
+      age: 9,
+      language: 'English',
+      durationSeconds: 300,
+    });
+    const answer = create('assessmentResult', { pupilAssessmentId: pupil.id, total: 7, benchmarkBand: 'emergent' });
+    expect((await push([school, visit, pupil, answer])).map((r) => r.status)).toEqual(Array(4).fill('applied'));
+    const results = await push([
+      remove('assessmentResult', answer.id, 1),
+      update('assessmentResult', answer.id, 2, { total: 8 }),
+      remove('assessmentResult', answer.id, 2),
+    ]);
+    expect(results.map((r) => (r.status === 'applied' ? r.version : r.status))).toEqual([2, 'conflict', 2]);
+    expect(await count('assessment_results', sql`id = ${answer.id} AND deleted AND version = 2 AND total = 7`)).toBe(1);
+  });
+
+  it('moves a record to another district with its children, logging that they left the first', async () => {
+    const [one, two] = server.facts?.demo.districts ?? [];
+    const school = create('school', schoolFields(one?.id ?? ''));
+    const teacher = create('teacher', teacherFields(school.id));
+    await push([school, teacher]);
+    const exits = (id: string) =>
+      count(
+        'scope_exits',
+        sql`record_id = ${id}::uuid AND from_district = ${one?.id}::uuid AND to_district = ${two?.id}::uuid`,
+      );
+    // Naming the district it is already in is no move.
+    expect((await push([update('school', school.id, 1, { districtId: one?.id })]))[0]?.status).toBe('applied');
+    expect(await exits(school.id)).toBe(0);
+    expect((await push([update('school', school.id, 2, { districtId: two?.id })]))[0]?.status).toBe('applied');
+    expect(await exits(school.id)).toBe(1);
+    expect(await exits(teacher.id)).toBe(1);
+    expect(await count('teachers', sql`id = ${teacher.id} AND district_scope = ${two?.id}::uuid`)).toBe(1);
+    // The move is seen by the rest of the batch: the school's next edit is on the moved record.
+    const [edit] = await push([update('school', school.id, 3, { name: 'Moved' })]);
+    expect(edit).toMatchObject({ status: 'applied', version: 4 });
+    expect(
+      await count('schools', sql`id = ${school.id} AND district_scope = ${two?.id}::uuid AND name = 'Moved'`),
+    ).toBe(1);
+  });
+
   it('answers an edit or delete of an id that does not exist, or of a stale version, naming the record', async () => {
     const missing = randomUUID();
     const [edit, removal] = await push([
@@ -248,6 +296,24 @@ describe.each(testDatabases)('pushed operations (%s)', (database) => {
     );
     const mine = create('school', schoolFields(district));
     expect((await server.writeAs({ user: 'district' }, [mine]))[0]?.status).toBe('applied');
+    const theirs = await queryRow<{ id: string }>(
+      server.db,
+      sql`SELECT id::text AS id FROM schools WHERE district_id = ${other?.id}::uuid AND NOT deleted LIMIT 1`,
+    );
+    const [taken, flagged] = await server.writeAs({ user: 'district' }, [
+      create('school', schoolFields(district), theirs?.id),
+      create('schoolVisit', { ...visitFields(mine.id), reviewStatus: 'flagged' }),
+    ]);
+    // An id another district holds: the answer of an id in use, never what the record is.
+    expect(taken).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'CONFLICT',
+        field: 'id',
+        message: `School id ${theirs?.id} cannot be used; create the record with a new id`,
+      },
+    });
+    expect(flagged).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION', field: 'reviewComment' } });
     const answers = await server.writeAs({ user: 'district' }, [
       create('school', schoolFields(other?.id ?? '')),
       update('school', mine.id, 1, { districtId: other?.id }),
