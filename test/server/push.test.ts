@@ -5,7 +5,15 @@ import { queryRow } from '../../src/server/db/server-database.js';
 import type { OpResult } from '../../src/shared/protocol/sync.js';
 import { startTestServer, type TestServer, testDatabases } from '../support/test-server.js';
 import { Gate } from './helpers/gate.js';
-import { create, remove, schoolFields, teacherFields, update, visitFields } from './helpers/records.js';
+import {
+  create,
+  pupilAssessmentFields,
+  remove,
+  schoolFields,
+  teacherFields,
+  update,
+  visitFields,
+} from './helpers/records.js';
 
 describe.each(testDatabases)('pushed operations (%s)', (database) => {
   let server: TestServer;
@@ -182,15 +190,7 @@ describe.each(testDatabases)('pushed operations (%s)', (database) => {
   it('keeps a leaf record it deleted as deleted for the rest of the batch', async () => {
     const school = create('school', schoolFields(district));
     const visit = create('schoolVisit', visitFields(school.id));
-    const pupil = create('pupilAssessment', {
-      schoolVisitId: visit.id,
-      pupilCode: 'P-9',
-      grade: 3,
-      gender: 'female',
-      age: 9,
-      language: 'English',
-      durationSeconds: 300,
-    });
+    const pupil = create('pupilAssessment', pupilAssessmentFields(visit.id, 'P-9'));
     const answer = create('assessmentResult', { pupilAssessmentId: pupil.id, total: 7, benchmarkBand: 'emergent' });
     expect((await push([school, visit, pupil, answer])).map((r) => r.status)).toEqual(Array(4).fill('applied'));
     const results = await push([
@@ -249,16 +249,7 @@ describe.each(testDatabases)('pushed operations (%s)', (database) => {
     const school = create('school', schoolFields(district));
     const teacher = create('teacher', teacherFields(school.id));
     const visit = create('schoolVisit', visitFields(school.id));
-    const assessment = (code: string) =>
-      create('pupilAssessment', {
-        schoolVisitId: visit.id,
-        pupilCode: code,
-        grade: 3,
-        gender: 'female',
-        age: 9,
-        language: 'English',
-        durationSeconds: 300,
-      });
+    const assessment = (code: string) => create('pupilAssessment', pupilAssessmentFields(visit.id, code));
     const [one, two] = [assessment('P-1'), assessment('P-2')];
     const result = (pupilAssessmentId: string) =>
       create('assessmentResult', { pupilAssessmentId, total: 10, benchmarkBand: 'emergent' });
@@ -348,15 +339,7 @@ describe.each(testDatabases)('pushed operations (%s)', (database) => {
   it('keeps declared uniqueness among live records', async () => {
     const school = create('school', schoolFields(district));
     const visit = create('schoolVisit', visitFields(school.id));
-    const assessment = create('pupilAssessment', {
-      schoolVisitId: visit.id,
-      pupilCode: 'P-1',
-      grade: 3,
-      gender: 'female',
-      age: 9,
-      language: 'English',
-      durationSeconds: 300,
-    });
+    const assessment = create('pupilAssessment', pupilAssessmentFields(visit.id, 'P-1'));
     const result = (total: number) =>
       create('assessmentResult', { pupilAssessmentId: assessment.id, total, benchmarkBand: 'emergent' });
     const first = result(10);

@@ -40,3 +40,13 @@ export const visitFields = (schoolId: string) => ({
   status: 'completed',
   reviewStatus: 'pending',
 });
+
+export const pupilAssessmentFields = (schoolVisitId: string, pupilCode = 'P-1') => ({
+  schoolVisitId,
+  pupilCode,
+  grade: 3,
+  gender: 'female',
+  age: 9,
+  language: 'English',
+  durationSeconds: 300,
+});
