@@ -3,7 +3,7 @@ import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { snakeCase } from '../../shared/entity/naming.js';
 import type { GeneratedBatch } from '../../shared/fixtures/index.js';
-import { queryRow, type ServerDb } from '../db/server-database.js';
+import type { ServerDb } from '../db/server-database.js';
 import { deriveScope, type RecordScope } from '../scope/record-scope.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { takeFeedSeqs } from '../sync/feed-head.js';

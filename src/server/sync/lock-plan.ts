@@ -4,7 +4,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { uuidSchema } from '../../shared/entity/validation.js';
 import type { PushOp } from '../../shared/protocol/sync.js';
 import { type Executor, queryRows } from '../db/server-database.js';
-import { type RecordRow, recordJsonSql, recordRowFromJson } from './record-rows.js';
+import { type RecordRow, recordJsonSql, recordRowOf } from './record-rows.js';
 import { ident, uuidArray } from './sql-helpers.js';
 
 /**
@@ -91,9 +91,6 @@ export function ownLockMode(def: EntityDef, op: PushOp): RowLockMode {
 
 const MAX_ROUNDS = 4;
 
-/** The reference columns of rows read or locked, by entity type and id (a row absent here does not exist). */
-type RowRefs = Map<string, Map<string, Record<string, string | null>>>;
-
 /**
  * Takes every row lock a push batch will need, before it writes anything and long before the feed
  * lock: each op's own record, every parent its changes or its current values reference (`key share`,
@@ -115,7 +112,6 @@ export async function lockPushRows(
   hooks: { readonly afterPlan?: () => Promise<void> } = {},
 ): Promise<HeldLocks> {
   const held = new LockPlan();
-  const locked: RowRefs = new Map();
   const rows = new Map<string, Map<string, RecordRow | null>>();
   let wanted = await planLocks(tx, graph, ops);
   // Tests: another session writes between the plan and the locks.
@@ -125,15 +121,13 @@ export async function lockPushRows(
     if (extra.size === 0) break;
     const taken = await takeLocks(tx, graph, extra);
     for (const def of graph.ordered) {
-      for (const [id] of extra.ordered(def)) byType(rows, def.name).set(id, taken.rows.get(def.name)?.get(id) ?? null);
+      for (const id of extra.idsOf(def)) byType(rows, def.name).set(id, taken.get(def.name)?.get(id) ?? null);
     }
-    for (const [type, refs] of taken.refs) for (const [id, row] of refs) byType(locked, type).set(id, row);
     held.merge(extra, graph);
     const cascadeMayGrow = graph.ordered.some(
-      (def) =>
-        graph.childrenOf(def).length > 0 && held.idsOf(def, 'update').some((id) => locked.get(def.name)?.has(id)),
+      (def) => graph.childrenOf(def).length > 0 && held.idsOf(def, 'update').some((id) => rows.get(def.name)?.get(id)),
     );
-    wanted = cascadeMayGrow ? await planLocks(tx, graph, ops) : planFromRows(graph, ops, held, locked);
+    wanted = cascadeMayGrow ? await planLocks(tx, graph, ops) : planFromRows(graph, ops, held, rows);
   }
   return { plan: held, rows };
 }
@@ -162,11 +156,11 @@ function planOps(graph: EntityGraph, ops: readonly PushOp[]): LockPlan {
 }
 
 /** Asks `key share` on the parents a row's current values reference. */
-function wantParents(plan: LockPlan, graph: EntityGraph, def: EntityDef, row: Record<string, string | null>): void {
+function wantParents(plan: LockPlan, graph: EntityGraph, def: EntityDef, row: Readonly<Record<string, unknown>>): void {
   for (const ref of def.refs) {
     const parent = graph.byName.get(ref.entity);
     const value = row[ref.field];
-    if (parent && value) plan.want(parent, value, 'key share');
+    if (parent && typeof value === 'string' && value) plan.want(parent, value, 'key share');
   }
 }
 
@@ -174,13 +168,13 @@ function wantParents(plan: LockPlan, graph: EntityGraph, def: EntityDef, row: Re
  * The plan again from rows read under their locks, when no cascade can have grown: the ops' own asks,
  * the rows already held, and the parents the locked rows reference now.
  */
-function planFromRows(graph: EntityGraph, ops: readonly PushOp[], held: LockPlan, locked: RowRefs): LockPlan {
+function planFromRows(graph: EntityGraph, ops: readonly PushOp[], held: LockPlan, locked: LockedRows): LockPlan {
   const plan = planOps(graph, ops);
   plan.merge(held, graph);
   for (const def of graph.ordered) {
     for (const id of held.idsOf(def, 'no key update')) {
       const row = locked.get(def.name)?.get(id);
-      if (row) wantParents(plan, graph, def, row);
+      if (row) wantParents(plan, graph, def, row.fields);
     }
   }
   return plan;
@@ -222,46 +216,40 @@ async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[
 /**
  * Locks the plan's rows type by type in topological order, each type's rows in id order, in one statement
  * (PostgreSQL runs UNION ALL branches one after the other, and a locking query is never run in parallel),
- * and returns the rows it locked as they are under the lock: their reference columns and the whole row.
+ * and returns the rows it locked as they are under the lock.
  */
 async function takeLocks(
   tx: Executor,
   graph: EntityGraph,
   plan: LockPlan,
-): Promise<{ refs: RowRefs; rows: Map<string, Map<string, RecordRow>> }> {
+): Promise<Map<string, Map<string, RecordRow>>> {
   const branches: SQL[] = [];
   for (const def of graph.ordered) {
     const entries = plan.ordered(def);
     if (entries.length === 0) continue;
     const table = ident(def.table);
-    const refs = def.refs.flatMap((ref) => [sql`${ref.field}::text`, sql`r.${ident(ref.column)}::text`]);
     const arm = (code: string, clause: string) =>
-      sql`SELECT * FROM (SELECT r.id, json_build_object(${sql.join(refs, sql`, `)}) AS refs, ${recordJsonSql(def)} AS rec FROM ${table} r
+      sql`SELECT * FROM (SELECT r.id, ${recordJsonSql(def)} AS rec FROM ${table} r
           WHERE r.id = x.id AND x.m = ${code} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
     // A nested loop over the ids in array order: each row is locked in its own mode, in id order.
     branches.push(
-      sql`(SELECT ${def.name}::text AS entity, l.id::text AS id, l.refs, l.rec
+      sql`(SELECT ${def.name}::text AS entity, l.id::text AS id, l.rec
           FROM unnest(${uuidArray(entries.map(([id]) => id))}, ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}::text[])
             WITH ORDINALITY AS x(id, m, ord)
           CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l)`,
     );
   }
-  const refs: RowRefs = new Map();
   const rows = new Map<string, Map<string, RecordRow>>();
-  if (branches.length === 0) return { refs, rows };
-  const found = await queryRows<{
-    entity: string;
-    id: string;
-    refs: Record<string, string | null>;
-    rec: Record<string, unknown>;
-  }>(tx, sql.join(branches, sql` UNION ALL `));
+  if (branches.length === 0) return rows;
+  const found = await queryRows<{ entity: string; id: string; rec: Record<string, unknown> }>(
+    tx,
+    sql.join(branches, sql` UNION ALL `),
+  );
   for (const row of found) {
     const def = graph.byName.get(row.entity);
-    if (!def) continue;
-    byType(refs, row.entity).set(row.id, row.refs);
-    byType(rows, row.entity).set(row.id, recordRowFromJson(def, row.rec));
+    if (def) byType(rows, row.entity).set(row.id, recordRowOf(def, row.rec));
   }
-  return { refs, rows };
+  return rows;
 }
 
 function isUuid(value: unknown): value is string {

@@ -56,12 +56,12 @@ export async function lockRecords(
   const rows = (
     mode === 'none' ? await query : await query.for(mode === 'update' ? 'no key update' : 'key share')
   ) as Record<string, unknown>[];
-  for (const row of rows) found.set(row.id as string, toRecordRow(def, row));
+  for (const row of rows) found.set(row.id as string, recordRowOf(def, row));
   return found;
 }
 
-/** A drizzle-mapped row (server columns under their `_` keys) as a RecordRow. */
-function toRecordRow(def: EntityDef, row: Readonly<Record<string, unknown>>): RecordRow {
+/** A drizzle-mapped row, or `recordJsonSql`'s JSON as the driver parsed it, as a RecordRow. */
+export function recordRowOf(def: EntityDef, row: Readonly<Record<string, unknown>>): RecordRow {
   const fields: Record<string, unknown> = {};
   for (const name of Object.keys(def.fields)) fields[name] = row[name];
   return {
@@ -82,7 +82,7 @@ const JSON_PAIRS_PER_CALL = 40;
  * A row of `def`'s table (aliased `r`) as JSON holding what a RecordRow needs, so a statement that locks
  * rows can hand them over without a second read. JSON keeps every value as drizzle maps it (numbers,
  * booleans, jsonb, `YYYY-MM-DD` dates, uuid and text strings) except a timestamptz, which JSON writes
- * in ISO form: those go as text, the form the driver hands drizzle. Read back with `recordRowFromJson`.
+ * in ISO form: those go as text, the form the driver hands drizzle. Read back with `recordRowOf`.
  */
 export function recordJsonSql(def: EntityDef): SQL {
   const cached = recordJsonCache.get(def);
@@ -111,11 +111,6 @@ export function recordJsonSql(def: EntityDef): SQL {
         )})::json`;
   recordJsonCache.set(def, built);
   return built;
-}
-
-/** A RecordRow from `recordJsonSql`'s JSON (as parsed by the driver). */
-export function recordRowFromJson(def: EntityDef, json: Readonly<Record<string, unknown>>): RecordRow {
-  return toRecordRow(def, json);
 }
 
 /** One record (see `lockRecords`). */
