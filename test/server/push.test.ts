@@ -187,6 +187,39 @@ describe.each(testDatabases)('pushed operations (%s)', (database) => {
     );
   });
 
+  it("checks a record rule on the record the batch's earlier edits left", async () => {
+    const school = create('school', schoolFields(district));
+    const visit = create('schoolVisit', visitFields(school.id));
+    await push([school, visit]);
+    // Flagging needs a review comment: the comment came with the op before.
+    const results = await push([
+      update('schoolVisit', visit.id, 1, { reviewComment: 'Register not kept' }),
+      update('schoolVisit', visit.id, 2, { reviewStatus: 'flagged' }),
+      update('schoolVisit', visit.id, 3, { reviewComment: null }),
+    ]);
+    expect(results.map((r) => (r.status === 'rejected' ? r.error.field : r.status))).toEqual([
+      'applied',
+      'applied',
+      'reviewComment',
+    ]);
+  });
+
+  it('edits a record of a type with no owner reference (the organisation itself)', async () => {
+    const organisation = await queryRow<{ id: string; version: number; name: string }>(
+      server.db,
+      sql`SELECT id::text AS id, version, name FROM organisations
+          WHERE id = (SELECT organisation_scope FROM districts WHERE id = ${district}::uuid)`,
+    );
+    const [renamed] = await push([
+      update('organisation', organisation?.id ?? '', organisation?.version ?? 1, { name: 'Renamed ministry' }),
+    ]);
+    expect(renamed?.status).toBe('applied');
+    // Back as it was for the tests after this one.
+    const version = (organisation?.version ?? 1) + 1;
+    const [back] = await push([update('organisation', organisation?.id ?? '', version, { name: organisation?.name })]);
+    expect(back?.status).toBe('applied');
+  });
+
   it('keeps a leaf record it deleted as deleted for the rest of the batch', async () => {
     const school = create('school', schoolFields(district));
     const visit = create('schoolVisit', visitFields(school.id));
@@ -305,6 +338,21 @@ describe.each(testDatabases)('pushed operations (%s)', (database) => {
       },
     });
     expect(flagged).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION', field: 'reviewComment' } });
+    // An edit or a delete of it: exactly the answers of an id that does not exist.
+    const missing = randomUUID();
+    const hiddenAnswers = await server.writeAs({ user: 'district' }, [
+      update('school', theirs?.id ?? '', 1, { name: 'Not yours' }),
+      update('school', missing, 1, { name: 'Not yours' }),
+      remove('school', theirs?.id ?? '', 1),
+      remove('school', missing, 1),
+    ]);
+    const unnamed = (r: OpResult) =>
+      r.status === 'rejected'
+        ? { ...r, opId: '', id: '', error: { ...r.error, id: '', message: r.error.message.replace(r.id, '…') } }
+        : r;
+    expect(hiddenAnswers[0]).toMatchObject({ status: 'rejected', error: { code: 'NOT_FOUND' } });
+    expect(unnamed(hiddenAnswers[0] as OpResult)).toEqual(unnamed(hiddenAnswers[1] as OpResult));
+    expect(unnamed(hiddenAnswers[2] as OpResult)).toEqual(unnamed(hiddenAnswers[3] as OpResult));
     const answers = await server.writeAs({ user: 'district' }, [
       create('school', schoolFields(other?.id ?? '')),
       update('school', mine.id, 1, { districtId: other?.id }),

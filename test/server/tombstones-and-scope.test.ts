@@ -152,7 +152,12 @@ describe.each(testDatabases)('tombstones, cascades and scope exits (%s)', (datab
     const [refused] = await server.writeAs({ user: 'district' }, [remove('teacher', teacher.id, 2)]);
     expect(refused).toMatchObject({
       status: 'rejected',
-      error: { code: 'FORBIDDEN', entity: 'teacherVisit', id: lesson.id },
+      error: {
+        code: 'FORBIDDEN',
+        entity: 'teacherVisit',
+        id: lesson.id,
+        message: `Deleting teacher ${teacher.id} would also delete teacher visit ${lesson.id}, which you may not change`,
+      },
     });
     const rows = await server.db.execute(
       sql`SELECT (SELECT deleted FROM teachers WHERE id = ${teacher.id}::uuid) AS teacher,

@@ -196,3 +196,21 @@ describe('a page with a child whose parent is missing', () => {
     expect(school.id).not.toBe(missing);
   });
 });
+
+describe('a conflict answer older than what the store already pulled', () => {
+  it('changes nothing: the pulled version stays and the edit stays rebased on it', () => {
+    const { store } = seeded();
+    const opId = must(store.updateRecord('schoolVisit', visit.id, { notes: 'mine' })).opId ?? '';
+    store.markInFlight([opId]);
+    // The page of the same sync came first, with version 3; the answer names version 2.
+    pullVisit(store, wire({ ...visit, status: 'cancelled' }, 3));
+    answer(store, conflict(opId, wire({ ...visit, status: 'completed' }, 2)));
+    expect(store.getRecord('schoolVisit', visit.id)).toMatchObject({
+      fields: { notes: 'mine', status: 'cancelled' },
+      version: 3,
+      baseVersion: 3,
+      localState: 'pending',
+    });
+    expect(store.readyOps(10)).toEqual([expect.objectContaining({ opId, baseVersion: 3, changes: { notes: 'mine' } })]);
+  });
+});

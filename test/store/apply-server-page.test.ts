@@ -247,6 +247,22 @@ describe('what else a page carries', () => {
     expect(store.getRecord('sectionAnswer', answerB?.id ?? '')).toBeUndefined();
   });
 
+  it('during a re-download, an older server version under a queued edit is taken too, the edit rebased on it', () => {
+    const { store } = openTestStore();
+    applyDeployment(store, seed);
+    must(store.applyServerPage(onePage('schools', [wire({ ...school, name: 'Renamed' }, 3)])));
+    const opId = must(store.updateRecord('school', school.id, { phone: '+254 700 111222' })).opId ?? '';
+    must(store.beginResync());
+    must(store.applyServerPage(onePage('schools', [wire(school, 1)])));
+    expect(store.getRecord('school', school.id)).toMatchObject({
+      fields: { name: school.name, phone: '+254 700 111222' },
+      version: 1,
+      baseVersion: 1,
+      localState: 'pending',
+    });
+    expect(store.readyOps(10)).toEqual([expect.objectContaining({ opId, baseVersion: 1 })]);
+  });
+
   it('remembers nothing for a re-download outside one (the ids pulled would pile up forever)', () => {
     const { store } = openTestStore();
     applyDeployment(store, seed);

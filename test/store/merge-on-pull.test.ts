@@ -212,7 +212,10 @@ describe('an op whose answer was lost, merged over by a later pull', () => {
   it('edits made after the lost send stay queued, rebased on the pulled version', () => {
     const { store, opId } = sentAndLost({ notes: 'mine' });
     must(store.updateRecord('schoolVisit', visit.id, { status: 'cancelled' }));
+    expect(store.listOutbox()).toHaveLength(2);
     pull(store, wire({ ...visit, notes: 'theirs' }, 3));
+    // Rebased into the oldest op: the later one is folded into it, not left to be sent again.
+    expect(store.listOutbox().map((op) => [op.opId, op.fields])).toEqual([[opId, ['status', 'notes']]]);
     store.markInFlight([opId]);
     must(store.applyOpResults([duplicate(opId, 2)]));
     expect(store.getRecord('schoolVisit', visit.id)).toMatchObject({

@@ -400,6 +400,31 @@ describe('odd corners of the queue', () => {
     ]);
   });
 
+  it("discarding a change refused as outside the officer's districts lets go of the record; another refusal keeps it", () => {
+    const refusedAs = (store: ReturnType<typeof seeded>['store'], code: 'OUT_OF_SCOPE' | 'FORBIDDEN') => {
+      const opId = must(store.updateRecord('sectionAnswer', answer.id, { correct: 1 })).opId ?? '';
+      store.markInFlight([opId]);
+      const error = { code, message: 'Not in your districts', entity: 'sectionAnswer', id: answer.id } as const;
+      must(store.applyOpResults([{ opId, status: 'rejected', entity: 'sectionAnswer', id: answer.id, error }]));
+      // A later edit of the record, queued behind the refused one and refused by nobody.
+      must(store.updateRecord('sectionAnswer', answer.id, { correct: 0 }));
+      expect(store.listOutbox()).toHaveLength(2);
+      return opId;
+    };
+    const outside = seeded().store;
+    must(outside.discardOp(refusedAs(outside, 'OUT_OF_SCOPE')));
+    expect(outside.getRecord('sectionAnswer', answer.id)).toBeUndefined();
+    expect(outside.listOutbox()).toEqual([]);
+
+    const forbidden = seeded().store;
+    must(forbidden.discardOp(refusedAs(forbidden, 'FORBIDDEN')));
+    expect(forbidden.getRecord('sectionAnswer', answer.id)).toMatchObject({
+      fields: { correct: answer.correct },
+      localState: 'synced',
+    });
+    expect(forbidden.listOutbox()).toEqual([]);
+  });
+
   it('discarding an op whose record row is gone (a store repaired by hand) just drops the op', () => {
     const { store } = seeded();
     const opId = must(store.updateRecord('sectionAnswer', answer.id, { correct: 1 })).opId ?? '';
