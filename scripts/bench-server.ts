@@ -1,6 +1,8 @@
 /**
- * `npm run bench:server [-- --profile reference|small|tiny] [--clients 50] [--rounds 20]`
- * (`DATABASE_URL=postgres://…` benchmarks PostgreSQL instead of PGlite in a temporary data dir.)
+ * `npm run bench:server [-- --profile reference|small|tiny] [--clients 50] [--rounds 20] [--instances 1]`
+ * (`DATABASE_URL=postgres://…` benchmarks PostgreSQL instead of PGlite in a temporary data dir;
+ * `--instances N` runs N servers on it, each on its own event loop, and the clients' requests go to them
+ * in turn, as behind a round-robin balancer.)
  * Prints: seed time; a full pull of the deployment over POST /api/sync (records/s, bytes on the wire
  * with and without compression); N concurrent clients doing incremental syncs (push one create and
  * one edit, pull everyone else's) with p50/p99 latency and requests/s; and the no-op sync's wire size.
@@ -25,6 +27,7 @@ import type { LoginResponse } from '../src/shared/protocol/auth.js';
 import type { SyncResponse } from '../src/shared/protocol/sync.js';
 import { exchange } from './bench-server/http-exchange.js';
 import type { ClientsInput, ClientsOutput } from './bench-server/incremental-clients.js';
+import type { InstanceInput } from './bench-server/server-instance.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,11 +36,14 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     /** PostgreSQL connections of the server's pool (the server's default when absent). */
     pool: { type: 'string' },
+    /** Server processes on the one PostgreSQL (each a worker thread with its own pool and port). */
+    instances: { type: 'string', default: '1' },
   },
 });
 const profile = values.profile as DeploymentProfile;
 const clients = Number(values.clients);
 const rounds = Number(values.rounds);
+const instances = Number(values.instances);
 
 /** Issue #11's goals for 50 concurrent clients on PostgreSQL. */
 const P99_TARGET_MS = 250;
@@ -52,8 +58,18 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
+/** A worker thread running a TypeScript module of this folder (through tsx, as this script was loaded). */
+function tsWorker(file: string, data: unknown): Worker {
+  const href = new URL(file, import.meta.url).href;
+  return new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(href)}); })`,
+    { eval: true, workerData: data },
+  );
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'fieldsync-bench-server-'));
 const databaseUrl = process.env.DATABASE_URL;
+if (instances > 1 && !databaseUrl) throw new Error("--instances needs DATABASE_URL: PGlite is one process's database");
 const poolSize = values.pool === undefined ? undefined : Number(values.pool);
 const database = await openServerDatabase(
   databaseUrl ? { databaseUrl, ...(poolSize === undefined ? {} : { poolSize }) } : { dataDir },
@@ -134,30 +150,43 @@ try {
   // it would count 50 password checks as sync time.
   const tokens: string[] = [];
   for (let n = 0; n < clients; n++) tokens.push((await login()).token);
+  // The other instances start after the seed and the full pull: the clients' syncs go to each in turn.
+  const others = await Promise.all(
+    Array.from({ length: instances - 1 }, async () => {
+      const worker = tsWorker('./bench-server/server-instance.ts', {
+        databaseUrl: databaseUrl ?? '',
+        poolSize,
+      } satisfies InstanceInput);
+      const { url: other } = await new Promise<{ url: string }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      return { worker, url: other };
+    }),
+  );
   const cpu = process.cpuUsage();
   const input: ClientsInput = {
-    url,
+    urls: [url, ...others.map((o) => o.url)],
     tokens,
     schoolIds: schools.items.map((s) => s.id),
     cursors: upToDate,
     rounds,
   };
   const run = await new Promise<ClientsOutput>((resolve, reject) => {
-    // The worker is TypeScript too: a small bootstrap imports it through tsx, as this script was loaded.
-    const clientsModule = new URL('./bench-server/incremental-clients.ts', import.meta.url).href;
-    const worker = new Worker(
-      `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(clientsModule)}); })`,
-      { eval: true, workerData: input },
-    );
+    const worker = tsWorker('./bench-server/incremental-clients.ts', input);
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`the clients' worker exited with ${code}`)));
   });
+  await Promise.all(
+    others.map(({ worker }) => new Promise((resolve) => worker.once('exit', resolve).postMessage('close'))),
+  );
   if (run.failures.length > 0) throw new Error(`incremental syncs failed:\n${run.failures.join('\n')}`);
   const latencies = [...run.latencies].sort((a, b) => a - b);
   const seconds = run.seconds;
   console.log(
-    `${clients} concurrent clients × ${rounds} incremental syncs (push 1–2 ops, pull the others'; clients in a worker thread): ` +
+    `${clients} concurrent clients × ${rounds} incremental syncs (push 1–2 ops, pull the others'; clients in a worker thread; ` +
+      `${instances} server instance${instances === 1 ? '' : 's'}): ` +
       `p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms, ` +
       `${(latencies.length / seconds).toFixed(0)} requests/s (${(latencies.length / cpuSeconds(cpu)).toFixed(0)} per CPU-second of server and clients), ` +
       `${run.notApplied} not applied (organisation ${facts.organisationName})`,

@@ -11,7 +11,8 @@ import type { PushOp, SyncResponse } from '../../src/shared/protocol/sync.js';
 import { exchange } from './http-exchange.js';
 
 export interface ClientsInput {
-  readonly url: string;
+  /** The server instances: each client sends its syncs to them in turn. */
+  readonly urls: readonly string[];
   readonly tokens: readonly string[];
   readonly schoolIds: readonly string[];
   readonly cursors: Record<string, string>;
@@ -60,7 +61,8 @@ await Promise.all(
         });
       }
       const t = performance.now();
-      const res = await exchange(agent, input.url, '/api/sync', { cursors, push, clientId }, headers);
+      const url = input.urls[(n + round) % input.urls.length] ?? '';
+      const res = await exchange(agent, url, '/api/sync', { cursors, push, clientId }, headers);
       latencies.push(performance.now() - t);
       if (res.status !== 200) {
         failures.push(`client ${n} round ${round}: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);

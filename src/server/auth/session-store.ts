@@ -151,18 +151,30 @@ export interface SessionFacts {
   readonly clientId: string | null;
 }
 
-/** The session of a bearer token, or why there is none. */
-export async function authenticateToken(db: ServerDb, token: string, now: Date): Promise<Result<SessionFacts>> {
-  const hash = tokenHash(token);
-  const [row] = await db
+/** The session lookup every authenticated request makes, built and prepared once per database. */
+function sessionLookup(db: ServerDb) {
+  return db
     .select({
       user: users,
       clientId: sessions.clientId,
-      expired: sql<boolean>`${sessions.expiresAt} <= ${now.toISOString()}::timestamptz`,
+      expired: sql<boolean>`${sessions.expiresAt} <= ${sql.placeholder('now')}::timestamptz`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hash));
+    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
+    .prepare('fs_session_lookup');
+}
+const sessionLookups = new WeakMap<ServerDb, ReturnType<typeof sessionLookup>>();
+
+/** The session of a bearer token, or why there is none. */
+export async function authenticateToken(db: ServerDb, token: string, now: Date): Promise<Result<SessionFacts>> {
+  const hash = tokenHash(token);
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = sessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ hash, now: now.toISOString() });
   if (!row) return err({ code: 'UNAUTHORIZED', message: 'The session token is not valid; sign in again' });
   if (row.expired) return err({ code: 'UNAUTHORIZED', message: 'The session expired; sign in again' });
   if (row.user.disabled)

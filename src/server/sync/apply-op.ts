@@ -4,11 +4,12 @@ import { brokenRule } from '../../shared/entity/record-rules.js';
 import { validateFields } from '../../shared/entity/validation.js';
 import type { AppError } from '../../shared/errors.js';
 import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
-import type { ServerTx } from '../db/server-database.js';
+import { queryRows, type ServerTx } from '../db/server-database.js';
 import { canRead, canWrite, deriveScope, type RecordScope } from '../scope/record-scope.js';
 import { cascadeDelete, cascadeMove, findForbiddenCascade } from './cascade.js';
 import { columnOf, type RecordRow, readWireRecord, tableOf } from './record-rows.js';
 import { checkRefs, type RefCheckContext } from './ref-check.js';
+import { inKeyOrder } from './sql-helpers.js';
 import type { FeedWrites } from './write-transaction.js';
 
 export interface OpContext extends RefCheckContext {
@@ -76,10 +77,14 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
         },
       };
     }
-    await ctx.tx
-      .update(tableOf(def))
-      .set({ _deleted: true, _version: current.version + 1, _lastClientId: ctx.clientId })
-      .where(eq(columnOf(def, 'id'), op.id));
+    await queryRows(
+      ctx.tx,
+      ctx.tx
+        .update(tableOf(def))
+        .set({ _deleted: true, _version: current.version + 1, _lastClientId: ctx.clientId })
+        .where(eq(columnOf(def, 'id'), op.id))
+        .getSQL(),
+    );
     ctx.writes.touch(def, op.id);
     ctx.rows.set(def, op.id, { ...current, version: current.version + 1, deleted: true });
     await cascadeDelete(ctx, def, [op.id]);
@@ -102,11 +107,15 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     if (!scope || !canWrite(ctx.model, ctx.user, def, scope)) return rejected(outOfScope(def));
     const clash = await uniqueClash(ctx, def, op.id, fields);
     if (clash) return rejected(clash);
-    const inserted = await ctx.tx
-      .insert(tableOf(def))
-      .values({ id: op.id, ...fields, ...serverValues(ctx, scope), _updatedAt: ctx.now, _version: 1 })
-      .onConflictDoNothing()
-      .returning({ id: columnOf(def, 'id') });
+    const inserted = await queryRows<{ id: string }>(
+      ctx.tx,
+      ctx.tx
+        .insert(tableOf(def))
+        .values({ id: op.id, ...fields, ...serverValues(ctx, scope), _updatedAt: ctx.now, _version: 1 })
+        .onConflictDoNothing()
+        .returning({ id: columnOf(def, 'id') })
+        .getSQL(),
+    );
     if (inserted.length === 0) {
       // Another transaction created the same id since we looked: it won, and this is a conflict.
       await ctx.rows.refresh(def, op.id, 'update');
@@ -133,10 +142,14 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
   const clash = await uniqueClash(ctx, def, op.id, { ...current.fields, ...fields });
   if (clash) return rejected(clash);
   const scope = moved ?? current.scope;
-  await ctx.tx
-    .update(tableOf(def))
-    .set({ ...fields, ...serverValues(ctx, scope), _version: current.version + 1 })
-    .where(eq(columnOf(def, 'id'), op.id));
+  await queryRows(
+    ctx.tx,
+    ctx.tx
+      .update(tableOf(def))
+      .set({ ...inKeyOrder(fields), ...serverValues(ctx, scope), _version: current.version + 1 })
+      .where(eq(columnOf(def, 'id'), op.id))
+      .getSQL(),
+  );
   if (moved && current.scope.district && current.scope.district !== moved.district) {
     ctx.writes.exit(def, op.id, {
       organisation: moved.organisation,
