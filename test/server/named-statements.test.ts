@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { queryRow, queryRows, statementName } from '../../src/server/db/server-database.js';
+import { frozenSql, queryRow, queryRows, statementName } from '../../src/server/db/server-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
@@ -14,6 +15,17 @@ describe('statement names', () => {
     expect(a).toMatch(/^fs_[0-9a-f]{32}$/);
     expect(statementName('SELECT 1 AS probe_a')).toBe(a);
     expect(statementName('SELECT 1 AS probe_b')).not.toBe(a);
+  });
+
+  it('freezes a fragment without parameters to the text it compiles to, and refuses one with parameters', () => {
+    const dialect = new PgDialect();
+    const fragment = sql`json_build_object('name', ${sql.identifier('t')}.${sql.identifier('first_name')})`;
+    const around = (inner: ReturnType<typeof sql>) => dialect.sqlToQuery(sql`SELECT ${inner} FROM t WHERE t.id = ${7}`);
+    expect(around(frozenSql(fragment))).toEqual(around(fragment));
+    expect(around(frozenSql(fragment)).sql).toBe(
+      `SELECT json_build_object('name', "t"."first_name") FROM t WHERE t.id = $1`,
+    );
+    expect(() => frozenSql(sql`t.id = ${7}`)).toThrow(/has parameters/);
   });
 
   it('stops naming new texts once the budget is spent, and keeps the names it gave', async () => {

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { snakeCase } from '../../shared/entity/naming.js';
 import { WIRE_META_KEYS } from '../../shared/protocol/records.js';
-import { type Executor, queryRow } from '../db/server-database.js';
+import { type Executor, frozenSql, queryRow } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { changeFeedSql, type ReadChangesRequest } from './change-feed-sql.js';
 import { ident, isoTimeSql } from './sql-helpers.js';
@@ -84,7 +84,7 @@ function shapeOf(def: EntityDef): Shape {
     keys.map((_, i) => sql`array_to_json(array_agg(${as(i)} ORDER BY seq) FILTER (WHERE rn <= lim))::text AS ${as(i)}`),
     sql`, `,
   );
-  const shape = { keys, records, removals, aggregates };
+  const shape = { keys, records: frozenSql(records), removals: frozenSql(removals), aggregates: frozenSql(aggregates) };
   shapes.set(def, shape);
   return shape;
 }

@@ -4,7 +4,7 @@ import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { snakeCase } from '../../shared/entity/naming.js';
 import type { WireRecord } from '../../shared/protocol/records.js';
 import { type PgEntityTable, serverSchema } from '../db/schema/index.js';
-import { type Executor, queryRow } from '../db/server-database.js';
+import { type Executor, frozenSql, queryRow } from '../db/server-database.js';
 import type { RecordScope } from '../scope/record-scope.js';
 import { ident } from './sql-helpers.js';
 import { wireJsonSql } from './wire-json.js';
@@ -102,13 +102,14 @@ export function recordJsonSql(def: EntityDef): SQL {
   for (let i = 0; i < pairs.length; i += JSON_PAIRS_PER_CALL) {
     parts.push(sql`json_build_object(${sql.join(pairs.slice(i, i + JSON_PAIRS_PER_CALL), sql`, `)})`);
   }
-  const built =
+  const built = frozenSql(
     parts.length === 1
       ? (parts[0] as SQL)
       : sql`(${sql.join(
           parts.map((part) => sql`${part}::jsonb`),
           sql` || `,
-        )})::json`;
+        )})::json`,
+  );
   recordJsonCache.set(def, built);
   return built;
 }

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { snakeCase } from '../../shared/entity/naming.js';
+import { frozenSql } from '../db/server-database.js';
 import { ident, isoTimeSql } from './sql-helpers.js';
 
 const cache = new WeakMap<EntityDef, SQL>();
@@ -44,7 +45,7 @@ export function wireJsonSql(def: EntityDef): SQL {
     return pair(name, field.kind === 'datetime' ? isoTimeSql(column) : column);
   });
   const live = jsonObject([...wireMetaPairs('t', sql`false`), ...fields]);
-  const built = sql`(CASE WHEN t.deleted THEN ${tombstoneJsonSql('t')} ELSE ${live}::text END)`;
+  const built = frozenSql(sql`(CASE WHEN t.deleted THEN ${tombstoneJsonSql('t')} ELSE ${live}::text END)`);
   cache.set(def, built);
   return built;
 }
