@@ -15,7 +15,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_LOGIN_LIMITS } from '../src/server/auth/login-guard.js';
 import { createServerApp } from '../src/server/create-server-app.js';
 import { openServerDatabase } from '../src/server/db/open-server-database.js';
 import { createScopeModel } from '../src/server/scope/scope-model.js';
@@ -25,6 +24,7 @@ import { entityGraph } from '../src/shared/entity-graph.js';
 import { type DeploymentProfile, deploymentFacts } from '../src/shared/fixtures/index.js';
 import type { LoginResponse } from '../src/shared/protocol/auth.js';
 import type { SyncResponse } from '../src/shared/protocol/sync.js';
+import { BENCH_LIMITS } from './bench-server/bench-limits.js';
 import { exchange } from './bench-server/http-exchange.js';
 import type { ClientsInput, ClientsOutput } from './bench-server/incremental-clients.js';
 import type { InstanceInput } from './bench-server/server-instance.js';
@@ -81,10 +81,9 @@ try {
   console.log(`database: ${database.kind}${databaseUrl ? '' : ` in ${dataDir}`}`);
   console.log(`seed (${profile}): ${seed.records} records in ${(seed.ms / 1000).toFixed(1)} s`);
 
-  // 50 clients sign in as one user from one address at once: lift the login limits for the bench.
   const app = await createServerApp({
     database,
-    limits: { login: { ...DEFAULT_LOGIN_LIMITS, perAddressPerMinute: 100_000, perUsernamePerMinute: 100_000 } },
+    limits: BENCH_LIMITS,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -6,9 +6,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
-import { DEFAULT_LOGIN_LIMITS } from '../../src/server/auth/login-guard.js';
 import { createServerApp } from '../../src/server/create-server-app.js';
 import { openServerDatabase } from '../../src/server/db/open-server-database.js';
+import { BENCH_LIMITS } from './bench-limits.js';
 
 export interface InstanceInput {
   readonly databaseUrl: string;
@@ -22,7 +22,7 @@ const database = await openServerDatabase({
 });
 const app = await createServerApp({
   database,
-  limits: { login: { ...DEFAULT_LOGIN_LIMITS, perAddressPerMinute: 100_000, perUsernamePerMinute: 100_000 } },
+  limits: BENCH_LIMITS,
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
 parentPort?.postMessage({ url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });

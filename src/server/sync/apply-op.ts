@@ -82,8 +82,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
       ctx.tx
         .update(tableOf(def))
         .set({ _deleted: true, _version: current.version + 1, _lastClientId: ctx.clientId })
-        .where(eq(columnOf(def, 'id'), op.id))
-        .getSQL(),
+        .where(eq(columnOf(def, 'id'), op.id)),
     );
     ctx.writes.touch(def, op.id);
     ctx.rows.set(def, op.id, { ...current, version: current.version + 1, deleted: true });
@@ -113,8 +112,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
         .insert(tableOf(def))
         .values({ id: op.id, ...fields, ...serverValues(ctx, scope), _updatedAt: ctx.now, _version: 1 })
         .onConflictDoNothing()
-        .returning({ id: columnOf(def, 'id') })
-        .getSQL(),
+        .returning({ id: columnOf(def, 'id') }),
     );
     if (inserted.length === 0) {
       // Another transaction created the same id since we looked: it won, and this is a conflict.
@@ -147,8 +145,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     ctx.tx
       .update(tableOf(def))
       .set({ ...inKeyOrder(fields), ...serverValues(ctx, scope), _version: current.version + 1 })
-      .where(eq(columnOf(def, 'id'), op.id))
-      .getSQL(),
+      .where(eq(columnOf(def, 'id'), op.id)),
   );
   if (moved && current.scope.district && current.scope.district !== moved.district) {
     ctx.writes.exit(def, op.id, {
