@@ -37,6 +37,12 @@ export class ServerMetrics {
     help: 'Changes (records, deletions, scope exits) sent to clients by sync pulls',
     registers: [this.registry],
   });
+  readonly syncReads = new Counter({
+    name: 'fieldsync_sync_reads_total',
+    help: 'Sync pulls by how they were read: in one statement (the everyday case) or in a repeatable-read transaction',
+    labelNames: ['read'] as const,
+    registers: [this.registry],
+  });
   readonly loginFailures = new Counter({
     name: 'fieldsync_login_failures_total',
     help: 'Refused sign-ins by reason (credentials, rate_limit, locked_out)',

@@ -87,6 +87,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ...(collections ? { collections } : {}),
       ...(totals ? { totals } : {}),
     });
+    ctx.metrics.syncReads.inc({ read: read.readIn === 'one-statement' ? 'one_statement' : 'snapshot' });
     if (read.stale) return sendError(reply, read.stale);
     ctx.metrics.sync(results, read.changes.length, (entity) => ctx.graph.byName.has(entity));
     return reply

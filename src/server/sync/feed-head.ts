@@ -52,9 +52,23 @@ export async function takeFeedSeqs(executor: Executor, count: number): Promise<n
  */
 export class FeedState {
   head = 0;
+  private readonly latest = new Map<string, number>();
 
   observe(head: number): void {
     if (head > this.head) this.head = head;
+  }
+
+  /** Records the highest seq seen per entity type name (a snapshot's latest seqs, or a commit's stamps). */
+  observeLatest(latest: Iterable<readonly [string, number]>): void {
+    for (const [name, seq] of latest) if (seq > (this.latest.get(name) ?? -1)) this.latest.set(name, seq);
+  }
+
+  /**
+   * The highest seq of an entity type this process has seen, or undefined before it has seen any. Only
+   * a hint: another process may have written since (a reader that relies on it checks it in its snapshot).
+   */
+  latestOf(name: string): number | undefined {
+    return this.latest.get(name);
   }
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { changeFeedSql, type ReadChangesRequest } from './change-feed-sql.js';
@@ -33,4 +33,18 @@ export async function readChanges(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { items: page.map((r) => r.j), lastSeq: last ? Number(last.seq) : null, hasMore: true };
+}
+
+/**
+ * One collection's changes as one row of a `PageRow` whose `x` is the page's records joined by commas
+ * (the inside of its `items` array; null when empty): the database joins the JSON texts it built.
+ */
+export function recordsPageSql(model: ScopeModel, request: ReadChangesRequest): SQL {
+  const feed = changeFeedSql(model, request, {
+    records: sql`t.seq, ${wireJsonSql(request.def)} AS j`,
+    removals: sql`e.seq, ${tombstoneJsonSql('e')} AS j`,
+  });
+  return sql`SELECT count(*)::int AS n, (max(seq) FILTER (WHERE rn <= lim))::text AS last_seq,
+      string_agg(j, ',' ORDER BY seq) FILTER (WHERE rn <= lim) AS x
+    FROM (SELECT f.*, row_number() OVER (ORDER BY seq) AS rn, ${request.limit}::int AS lim FROM (${feed}) f) p`;
 }

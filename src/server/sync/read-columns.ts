@@ -2,20 +2,10 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { snakeCase } from '../../shared/entity/naming.js';
 import { WIRE_META_KEYS } from '../../shared/protocol/records.js';
-import { type Executor, frozenSql, queryRow } from '../db/server-database.js';
+import { frozenSql } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { changeFeedSql, type ReadChangesRequest } from './change-feed-sql.js';
 import { ident, isoTimeSql } from './sql-helpers.js';
-
-export interface ColumnsPage {
-  /** Records in the page (≤ the request's limit). */
-  readonly count: number;
-  /** The page's `columns` object as JSON text: `{"id":[…],"version":[…],…}`. */
-  readonly columnsJson: string;
-  /** As in `ChangesPage`: seq of the last item when more are waiting. */
-  readonly lastSeq: number | null;
-  readonly hasMore: boolean;
-}
 
 interface Shape {
   /** Wire keys in column order (`c0`, `c1`, … in SQL). */
@@ -23,33 +13,24 @@ interface Shape {
   readonly records: SQL;
   readonly removals: SQL;
   readonly aggregates: SQL;
+  /** The `columns` object's JSON text from the aggregates (an empty page's columns are `[]`). */
+  readonly object: SQL;
 }
 
 const shapes = new WeakMap<EntityDef, Shape>();
 
 /**
- * Reads one collection's changes after a position in the columnar wire form (`ColumnarChanges`).
- * The database builds each column as one compact JSON array (`array_to_json(array_agg(…))`), so a
- * 10,000-record page comes back as one row of a dozen strings: nothing is parsed or re-serialised here.
+ * One collection's changes after a position in the columnar wire form (`ColumnarChanges`), as one row
+ * of a `PageRow` whose `x` is the page's `columns` object. The database builds each column as one
+ * compact JSON array (`array_to_json(array_agg(…))`) and the object from them, so a 10,000-record page
+ * comes back as one string: nothing is parsed or re-serialised here.
  */
-export async function readColumns(
-  executor: Executor,
-  model: ScopeModel,
-  request: ReadChangesRequest,
-): Promise<ColumnsPage> {
+export function columnsPageSql(model: ScopeModel, request: ReadChangesRequest): SQL {
   const shape = shapeOf(request.def);
   const feed = changeFeedSql(model, request, { records: shape.records, removals: shape.removals });
-  const row = await queryRow<Record<string, string | number | null>>(
-    executor,
-    sql`SELECT count(*)::int AS n, (max(seq) FILTER (WHERE rn <= lim))::text AS last_seq, ${shape.aggregates}
-        FROM (SELECT f.*, row_number() OVER (ORDER BY seq) AS rn, ${request.limit}::int AS lim FROM (${feed}) f) p`,
-  );
-  const total = Number(row?.n ?? 0);
-  const hasMore = total > request.limit;
-  const count = Math.min(total, request.limit);
-  const columnsJson = `{${shape.keys.map((key, i) => `${JSON.stringify(key)}:${row?.[`c${i}`] ?? '[]'}`).join(',')}}`;
-  const lastSeq = hasMore && row?.last_seq != null ? Number(row.last_seq) : null;
-  return { count, columnsJson, lastSeq, hasMore };
+  return sql`SELECT n, last_seq, ${shape.object} AS x FROM (
+      SELECT count(*)::int AS n, (max(seq) FILTER (WHERE rn <= lim))::text AS last_seq, ${shape.aggregates}
+      FROM (SELECT f.*, row_number() OVER (ORDER BY seq) AS rn, ${request.limit}::int AS lim FROM (${feed}) f) p) a`;
 }
 
 /** The select lists and aggregates of `def`'s columns, built once per entity type. */
@@ -84,7 +65,19 @@ function shapeOf(def: EntityDef): Shape {
     keys.map((_, i) => sql`array_to_json(array_agg(${as(i)} ORDER BY seq) FILTER (WHERE rn <= lim))::text AS ${as(i)}`),
     sql`, `,
   );
-  const shape = { keys, records: frozenSql(records), removals: frozenSql(removals), aggregates: frozenSql(aggregates) };
+  // Keys are declared field names (letters and digits), quoted once as JSON and as SQL text.
+  const quoted = (key: string) => `'${JSON.stringify(key).replaceAll("'", "''")}'`;
+  // `||`, not concat(): a function takes at most 100 arguments, and a wide type has more columns than that.
+  const object = sql.raw(
+    `('{' || ${keys.map((key, i) => `${quoted(key)} || ':' || coalesce(c${i}, '[]')`).join(` || ',' || `)} || '}')`,
+  );
+  const shape = {
+    keys,
+    records: frozenSql(records),
+    removals: frozenSql(removals),
+    aggregates: frozenSql(aggregates),
+    object,
+  };
   shapes.set(def, shape);
   return shape;
 }

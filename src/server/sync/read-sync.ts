@@ -1,3 +1,4 @@
+import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
@@ -10,6 +11,7 @@ import type { FeedState } from './feed-head.js';
 import { beyondHorizon } from './purge.js';
 import { readEncodedPage } from './read-page.js';
 import { readSnapshot } from './read-snapshot.js';
+import { readSyncAtOnce } from './read-sync-at-once.js';
 import { readCatchUp, scopeStanding } from './scope-catch-up.js';
 import { readSnapshotFacts } from './snapshot-facts.js';
 
@@ -46,6 +48,16 @@ export interface SyncReadResult {
   readonly removals: readonly { readonly collection: string; readonly ids: readonly string[] }[];
   /** Asked for: changes waiting per collection after the request's positions, in this snapshot. */
   readonly totals?: Record<string, number>;
+  /** How it was read: in one statement (`read-sync-at-once.ts`) or in a repeatable-read transaction. */
+  readonly readIn: 'one-statement' | 'snapshot';
+}
+
+export interface SyncReadDeps {
+  readonly database: ServerDatabase;
+  readonly graph: EntityGraph;
+  readonly model: ScopeModel;
+  readonly epoch: string;
+  readonly feed: FeedState;
 }
 
 /**
@@ -53,9 +65,16 @@ export interface SyncReadResult {
  * the cap stops a collection, later collections are not read this time (their cursors stay), so a
  * child never arrives before its parent. A drained collection's cursor is the snapshot's head.
  */
-export async function readSync(
-  deps: { database: ServerDatabase; graph: EntityGraph; model: ScopeModel; epoch: string; feed: FeedState },
+export async function readSync(deps: SyncReadDeps, request: SyncReadRequest): Promise<SyncReadResult> {
+  const wanted = request.collections ? new Set(request.collections) : undefined;
+  const defs = wanted ? deps.graph.ordered.filter((def) => wanted.has(def.collection)) : deps.graph.ordered;
+  return (await readSyncAtOnce(deps, request, defs)) ?? readInSnapshot(deps, request, defs);
+}
+
+async function readInSnapshot(
+  deps: SyncReadDeps,
   request: SyncReadRequest,
+  defs: readonly EntityDef[],
 ): Promise<SyncReadResult> {
   return readSnapshot(deps.database, async (tx) => {
     const changes: string[] = [];
@@ -63,15 +82,14 @@ export async function readSync(
     let remaining = request.limit;
     let hasMore = false;
     const positionOf = (collection: string) => request.positions.get(collection) ?? { seq: 0 };
-    const wanted = request.collections ? new Set(request.collections) : undefined;
-    const defs = wanted ? deps.graph.ordered.filter((def) => wanted.has(def.collection)) : deps.graph.ordered;
     // The districts of this snapshot (a change committed after the request read the user is seen with
     // its log entry, or not at all), and their history for devices whose cursors predate a change.
     const { head, purgeMark, history, latest } = await readSnapshotFacts(tx, defs, request.user.id);
     deps.feed.observe(head);
+    deps.feed.observeLatest(latest);
     // In the snapshot the pages are read from: a purge that committed before it raised the mark too.
     const stale = beyondHorizon(request.positions, purgeMark);
-    if (stale) return { stale, changes: [], cursors: {}, hasMore: false, removals: [] };
+    if (stale) return { stale, changes: [], cursors: {}, hasMore: false, removals: [], readIn: 'snapshot' };
     const removals: { collection: string; ids: string[] }[] = [];
     const user: SessionUser =
       history.current === undefined
@@ -154,6 +172,7 @@ export async function readSync(
       hasMore,
       removals,
       ...(totals && Object.keys(totals).length > 0 ? { totals } : {}),
+      readIn: 'snapshot',
     };
   });
 }

@@ -55,7 +55,8 @@ export async function changeUserDistricts(
   });
 }
 
-function sameDistricts(a: DistrictSet, b: DistrictSet): boolean {
+/** The same districts, in any order and letter case (null: every district). */
+export function sameDistricts(a: DistrictSet, b: DistrictSet): boolean {
   if (a === null || b === null) return a === b;
   const left = new Set(a.map((id) => id.toLowerCase()));
   return left.size === new Set(b.map((id) => id.toLowerCase())).size && b.every((id) => left.has(id.toLowerCase()));

@@ -122,6 +122,7 @@ export async function runWriteTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     try {
       let head = 0;
+      let latest: ReadonlyMap<string, number> = new Map();
       const result = await db.transaction(async (tx) => {
         const writes = new FeedWrites();
         let done: T = await work(tx, writes);
@@ -135,12 +136,14 @@ export async function runWriteTransaction<T>(
             options.withStamps?.() ?? [],
           );
           head = stamped.head;
+          latest = stamped.latest;
           if (options.stamped) done = options.stamped(done, stamped.stamps);
           await hooks.beforeCommit?.();
         }
         return done;
       });
       feed?.observe(head);
+      feed?.observeLatest(latest);
       return result;
     } catch (error) {
       const code = pgCode(error);
@@ -167,7 +170,7 @@ async function stampFeed(
   writes: FeedWrites,
   now: Date,
   along: readonly SQL[],
-): Promise<{ head: number; stamps: FeedStamps }> {
+): Promise<{ head: number; stamps: FeedStamps; latest: ReadonlyMap<string, number> }> {
   const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
   let taken = 0;
   const updates = touched.map((def, i) => {
@@ -201,10 +204,12 @@ async function stampFeed(
   let head = 0;
   const exitRows = [];
   const stamps = new Map<string, string>();
+  const latest = new Map<string, number>();
   for (const row of rows) {
     stamps.set(`${row.entity}:${row.id}`, row.updated_at);
     const seq = Number(row.seq);
     head = Math.max(head, seq);
+    latest.set(row.entity, Math.max(latest.get(row.entity) ?? 0, seq));
     const def = graph.byName.get(row.entity);
     const exit = def && writes.exitsOf(def).get(row.id);
     if (exit && exit.fromDistrict !== exit.toDistrict) {
@@ -221,5 +226,5 @@ async function stampFeed(
     }
   }
   if (exitRows.length > 0) await tx.insert(scopeExits).values(exitRows);
-  return { head, stamps };
+  return { head, stamps, latest };
 }
