@@ -7,7 +7,7 @@ import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.j
 import type { ScopeModel } from '../scope/scope-model.js';
 import { applyOp } from './apply-op.js';
 import type { FeedState } from './feed-head.js';
-import { lockPushRows } from './lock-plan.js';
+import { type FirstPlanRows, firstPlanQuery, lockPushRows } from './lock-plan.js';
 import { decodePurgeMark, type PurgeMark, purgeMarkColumn } from './purge.js';
 import { RowCache } from './row-cache.js';
 import { uuidArray } from './sql-helpers.js';
@@ -62,9 +62,14 @@ export async function applyPush(deps: PushDeps, request: PushRequest): Promise<O
     deps.db,
     deps.graph,
     async (tx, writes) => {
-      prior = await claimOps(tx, request);
+      const first = firstPlanQuery(deps.graph, request.ops);
+      const claim = await claimOps(tx, request, first?.query);
+      prior = claim.prior;
       const fresh = request.ops.filter((op) => !prior.has(op.opId));
-      const locked = await lockPushRows(tx, deps.graph, fresh);
+      // The lock plan's first read ran with the claim, for every op: it holds when none was seen before.
+      const firstPlanRows =
+        first && fresh.length === request.ops.length ? { def: first.def, rows: claim.planRows } : undefined;
+      const locked = await lockPushRows(tx, deps.graph, fresh, firstPlanRows ? { firstPlanRows } : {});
       const rows = new RowCache(tx, locked);
       await rows.prefetch(deps.graph, fresh);
       const ctx = { ...deps, tx, writes, rows, user: request.user, now: request.now, clientId: request.clientId };
@@ -123,35 +128,48 @@ function reused(op: PushOp): OpResult {
   };
 }
 
+type ClaimRow = { claimed: string[] | null; mark: Parameters<typeof decodePurgeMark>[0] } & PlanRow;
+type PlanRow = FirstPlanRows['rows'][number];
+
 /**
  * Claims every new opId and returns the stored results of those seen before (or FOREIGN). The same
- * statement reads the purge mark for `admit`: refused, the transaction rolls the claims back.
+ * statement reads the purge mark for `admit` (refused, the transaction rolls the claims back) and runs
+ * `plan`, the lock plan's first read, returning its rows: one round trip for both on every push.
  */
-async function claimOps(tx: ServerTx, request: PushRequest): Promise<Prior> {
+async function claimOps(
+  tx: ServerTx,
+  request: PushRequest,
+  plan: SQL | undefined,
+): Promise<{ prior: Prior; planRows: PlanRow[] }> {
   // In one order, so two requests carrying the same opIds wait on each other in line, not in a cycle.
   const ids = [...new Set(request.ops.map((op) => op.opId))].sort();
-  const [row] = await queryRows<{ claimed: string[] | null; mark: Parameters<typeof decodePurgeMark>[0] }>(
+  const rows = await queryRows<ClaimRow>(
     tx,
     sql`WITH claimed AS (
           INSERT INTO applied_ops (op_id, user_id) SELECT unnest(${uuidArray(ids)}), ${request.user.id}::uuid
           ON CONFLICT (op_id) DO NOTHING RETURNING op_id)
-        SELECT (SELECT array_agg(op_id::text) FROM claimed) AS claimed, ${purgeMarkColumn()} AS mark`,
+        SELECT c.claimed, c.mark${plan ? sql`, p.*` : sql``}
+        FROM (SELECT (SELECT array_agg(op_id::text) FROM claimed) AS claimed, ${purgeMarkColumn()} AS mark) c
+        ${plan ? sql`LEFT JOIN (${plan}) p ON true` : sql``}`,
   );
+  const row = rows[0];
   const refused = request.admit?.(decodePurgeMark(row?.mark));
   if (refused) throw new PushRefused(refused);
+  // Without a plan row the LEFT JOIN still gives the claim's one row, with no id.
+  const planRows = plan ? rows.filter((r) => r.id !== null && r.id !== undefined) : [];
   const fresh = new Set(pgTextArray(row?.claimed ?? null));
   const seen = ids.filter((id) => !fresh.has(id));
   const prior: Prior = new Map();
-  if (seen.length === 0) return prior;
-  const rows = await queryRows<{ op_id: string; user_id: string; result: Applied | null }>(
+  if (seen.length === 0) return { prior, planRows };
+  const stored = await queryRows<{ op_id: string; user_id: string; result: Applied | null }>(
     tx,
     sql`SELECT op_id::text AS op_id, user_id::text AS user_id, result FROM applied_ops WHERE op_id = ANY(${uuidArray(seen)})`,
   );
-  for (const row of rows) {
+  for (const row of stored) {
     if (row.user_id !== request.user.id) prior.set(row.op_id, FOREIGN);
     else if (row.result) prior.set(row.op_id, row.result);
   }
-  return prior;
+  return { prior, planRows };
 }
 
 /** Stores applied results; releases the claims of ops that were not applied. */

@@ -109,11 +109,12 @@ export async function lockPushRows(
   tx: Executor,
   graph: EntityGraph,
   ops: readonly PushOp[],
-  hooks: { readonly afterPlan?: () => Promise<void> } = {},
+  options: { readonly afterPlan?: () => Promise<void>; readonly firstPlanRows?: FirstPlanRows } = {},
 ): Promise<HeldLocks> {
+  const hooks = options;
   const held = new LockPlan();
   const rows = new Map<string, Map<string, RecordRow | null>>();
-  let wanted = await planLocks(tx, graph, ops);
+  let wanted = await planLocks(tx, graph, ops, options.firstPlanRows);
   // Tests: another session writes between the plan and the locks.
   await hooks.afterPlan?.();
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -180,7 +181,44 @@ function planFromRows(graph: EntityGraph, ops: readonly PushOp[], held: LockPlan
   return plan;
 }
 
-async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[]): Promise<LockPlan> {
+type PlanRow = Record<string, string | null> & { id: string; cascaded: boolean };
+
+/**
+ * The first query of a batch's lock plan — the rows of the first entity type (in topological order) the
+ * batch writes — for the caller to run inside a statement it sends anyway (the push's claim of its
+ * opIds), saving a round trip. Undefined when the batch writes no record of a declared type. The first
+ * type has no cascade to read: cascades come from rows of earlier types found, and none was read.
+ */
+export function firstPlanQuery(graph: EntityGraph, ops: readonly PushOp[]): { def: EntityDef; query: SQL } | undefined {
+  const plan = planOps(graph, ops);
+  for (const def of graph.ordered) {
+    const written = plan.idsOf(def, 'no key update');
+    if (written.length > 0) return { def, query: planQuery(def, written, []) };
+  }
+  return undefined;
+}
+
+/** The rows `firstPlanQuery` read, for `lockPushRows` of the same ops. */
+export interface FirstPlanRows {
+  readonly def: EntityDef;
+  readonly rows: readonly PlanRow[];
+}
+
+/** A type's rows a plan needs: those the ops write, and those a delete or move of a parent cascades into. */
+function planQuery(def: EntityDef, written: readonly string[], cascades: readonly SQL[]): SQL {
+  const refColumns = def.refs.map((ref) => sql`${ident(ref.column)}::text AS ${ident(ref.field)}`);
+  const cascaded = cascades.length > 0 ? sql.join([...cascades], sql` OR `) : sql`false`;
+  return sql`SELECT id::text AS id, (${cascaded}) AS cascaded${refColumns.length > 0 ? sql`, ${sql.join(refColumns, sql`, `)}` : sql``}
+          FROM ${ident(def.table)}
+          WHERE id = ANY(${uuidArray([...written])}) OR ${cascaded}`;
+}
+
+async function planLocks(
+  tx: Executor,
+  graph: EntityGraph,
+  ops: readonly PushOp[],
+  firstRows?: FirstPlanRows,
+): Promise<LockPlan> {
   const plan = planOps(graph, ops);
   /** Rows found per type: a delete or move of an id that does not exist cascades into nothing. */
   const found = new Map<string, Set<string>>();
@@ -194,14 +232,10 @@ async function planLocks(tx: Executor, graph: EntityGraph, ops: readonly PushOp[
       if (doomed.length > 0) cascades.push(sql`${ident(ref.column)} = ANY(${uuidArray(doomed)})`);
     }
     if (written.length === 0 && cascades.length === 0) continue;
-    const refColumns = def.refs.map((ref) => sql`${ident(ref.column)}::text AS ${ident(ref.field)}`);
-    const cascaded = cascades.length > 0 ? sql.join(cascades, sql` OR `) : sql`false`;
-    const rows = await queryRows<Record<string, string | null> & { id: string; cascaded: boolean }>(
-      tx,
-      sql`SELECT id::text AS id, (${cascaded}) AS cascaded${refColumns.length > 0 ? sql`, ${sql.join(refColumns, sql`, `)}` : sql``}
-          FROM ${ident(def.table)}
-          WHERE id = ANY(${uuidArray(written)}) OR ${cascaded}`,
-    );
+    // The first type's rows were read already when the caller ran `firstPlanQuery` (the same query).
+    const preread = firstRows?.def === def && cascades.length === 0 ? firstRows.rows : undefined;
+    firstRows = undefined;
+    const rows = preread ?? (await queryRows<PlanRow>(tx, planQuery(def, written, cascades)));
     const ids = found.get(def.name) ?? new Set<string>();
     found.set(def.name, ids);
     for (const row of rows) {

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { create, schoolFields, teacherFields, update } from './helpers/records.js';
+
+/**
+ * Every statement is a round trip between the server and PostgreSQL, and on the busiest path of the
+ * server each one costs both processes a wake-up (issue #11: they were ~30 % of the server's time under
+ * 50 clients). These are the statement budgets of the everyday syncs, counted at the driver: a change
+ * that adds a round trip to them must say so here.
+ */
+const postgres = process.env.TEST_DATABASE_URL;
+if (!postgres) console.warn('round-trips.test: skipped — set TEST_DATABASE_URL to count PostgreSQL statements');
+
+describe.skipIf(!postgres)('statements per sync (postgres)', () => {
+  let server: TestServer;
+  const seen: string[] = [];
+  const query = pg.Client.prototype.query;
+
+  beforeAll(async () => {
+    server = await startTestServer({ seed: 'tiny', database: 'postgres' });
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const [config] = args as [string | { text?: string }];
+      seen.push(typeof config === 'string' ? config : (config?.text ?? '?'));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+  });
+  afterAll(async () => {
+    pg.Client.prototype.query = query;
+    await server?.close();
+  });
+
+  /** The fewest statements one of three runs of `sync` made (a timer of the server may add one). */
+  async function statementsOf(sync: (round: number) => Promise<void>): Promise<string[]> {
+    let fewest: string[] | undefined;
+    for (let round = 0; round < 3; round++) {
+      seen.length = 0;
+      await sync(round);
+      if (!fewest || seen.length < fewest.length) fewest = [...seen];
+    }
+    return fewest ?? [];
+  }
+
+  it('an up-to-date device’s sync is 2 (the session, one read); one that pushes a create and an edit is 9', async () => {
+    const clientId = randomUUID();
+    const [created] = await server.writeAs({}, [
+      create('school', schoolFields(server.facts?.demo.districts[0]?.id ?? '')),
+    ]);
+    const school = created?.id ?? '';
+    let cursors: Record<string, string> = {};
+    for (let more = true; more; ) {
+      const page = await server.sync('demo', { cursors, clientId });
+      cursors = { ...cursors, ...page.cursors };
+      more = page.hasMore;
+    }
+    let previous = randomUUID();
+    await server.sync('demo', { cursors, clientId, push: [create('teacher', teacherFields(school), previous)] });
+    // Another device's change waits too, so the read has a page to send.
+    const writes = await statementsOf(async () => {
+      await server.writeAs({}, [create('teacher', teacherFields(school))]);
+      seen.length = 0;
+      const id = randomUUID();
+      const response = await server.sync('demo', {
+        cursors,
+        clientId,
+        push: [create('teacher', teacherFields(school), id), update('teacher', previous, 1, { phone: '+254 700 1' })],
+      });
+      expect(response.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      expect(response.changes.length).toBeGreaterThan(0);
+      cursors = response.cursors;
+      previous = id;
+    });
+    // The session; begin, the claim with the lock plan's read, the locks, the insert, the update, the
+    // stamp, commit; the read in one statement.
+    expect(writes.map(kind)).toEqual([
+      'session',
+      'begin',
+      'claim',
+      'lock',
+      'insert',
+      'update',
+      'stamp',
+      'commit',
+      'read',
+    ]);
+    const noop = await statementsOf(async () => {
+      await server.sync('demo', { cursors, clientId });
+    });
+    expect(noop.map(kind)).toEqual(['session', 'read']);
+  });
+});
+
+/** What a statement of a sync is, from its text. */
+function kind(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim().toLowerCase();
+  if (t.startsWith('begin')) return 'begin';
+  if (t === 'commit') return 'commit';
+  if (t.includes('from "sessions"')) return 'session';
+  if (t.includes('insert into applied_ops')) return 'claim';
+  if (t.includes('for no key update') || t.includes('for key share')) return 'lock';
+  if (t.startsWith('insert into')) return 'insert';
+  if (t.startsWith('update') && !t.includes('feed_head')) return 'update';
+  if (t.includes('update feed_head')) return 'stamp';
+  if (t.includes('from feed_head')) return 'read';
+  return t.slice(0, 60);
+}
