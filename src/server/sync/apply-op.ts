@@ -9,7 +9,6 @@ import { canRead, canWrite, deriveScope, type RecordScope } from '../scope/recor
 import { cascadeDelete, cascadeMove, findForbiddenCascade } from './cascade.js';
 import { columnOf, type RecordRow, readWireRecord, tableOf } from './record-rows.js';
 import { checkRefs, type RefCheckContext } from './ref-check.js';
-import { inKeyOrder } from './sql-helpers.js';
 import type { FeedWrites } from './write-transaction.js';
 
 export interface OpContext extends RefCheckContext {
@@ -43,6 +42,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     });
   }
   const conflict = async (): Promise<OpResult> => {
+    await ctx.writes.pending.flush(ctx.tx);
     const server = await readWireRecord(ctx.tx, def, op.id);
     if (!server) throw new Error(`${def.name} ${op.id} vanished inside its transaction`);
     return { opId: op.opId, status: 'conflict', entity: def.name, id: op.id, baseVersion: op.baseVersion, server };
@@ -57,6 +57,8 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
   });
 
   if (op.delete) {
+    // A delete and its cascade are statements of their own: the batch's earlier writes go first.
+    await ctx.writes.pending.flush(ctx.tx);
     if (!current) return rejected({ code: 'NOT_FOUND', message: `${def.label} ${op.id} does not exist` });
     if (current.deleted) return applied(current.version, (await readWireRecord(ctx.tx, def, op.id))?.updatedAt);
     if (current.version !== op.baseVersion) return conflict();
@@ -106,19 +108,14 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     if (!scope || !canWrite(ctx.model, ctx.user, def, scope)) return rejected(outOfScope(def));
     const clash = await uniqueClash(ctx, def, op.id, fields);
     if (clash) return rejected(clash);
-    const inserted = await queryRows<{ id: string }>(
-      ctx.tx,
-      ctx.tx
-        .insert(tableOf(def))
-        .values({ id: op.id, ...fields, ...serverValues(ctx, scope), _updatedAt: ctx.now, _version: 1 })
-        .onConflictDoNothing()
-        .returning({ id: columnOf(def, 'id') }),
-    );
-    if (inserted.length === 0) {
-      // Another transaction created the same id since we looked: it won, and this is a conflict.
-      await ctx.rows.refresh(def, op.id, 'update');
-      return applyOp(ctx, def, op);
-    }
+    // Written by the stamp (see `PendingWrites`). Another transaction creating the same id meanwhile
+    // makes the insert fail as a lost unique race: the push runs again and answers a conflict.
+    ctx.writes.pending.insert(def, op.id, {
+      ...fields,
+      ...serverValues(ctx, scope),
+      _updatedAt: ctx.now,
+      _version: 1,
+    });
     ctx.writes.touch(def, op.id);
     ctx.rows.set(def, op.id, { version: 1, deleted: false, scope, fields });
     return applied(1);
@@ -140,13 +137,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
   const clash = await uniqueClash(ctx, def, op.id, { ...current.fields, ...fields });
   if (clash) return rejected(clash);
   const scope = moved ?? current.scope;
-  await queryRows(
-    ctx.tx,
-    ctx.tx
-      .update(tableOf(def))
-      .set({ ...inKeyOrder(fields), ...serverValues(ctx, scope), _version: current.version + 1 })
-      .where(eq(columnOf(def, 'id'), op.id)),
-  );
+  ctx.writes.pending.update(def, op.id, { ...fields, ...serverValues(ctx, scope), _version: current.version + 1 });
   if (moved && current.scope.district && current.scope.district !== moved.district) {
     ctx.writes.exit(def, op.id, {
       organisation: moved.organisation,
@@ -161,6 +152,7 @@ export async function applyOp(ctx: OpContext, def: EntityDef, op: PushOp): Promi
     fields: { ...current.fields, ...fields },
   });
   if (moved) {
+    await ctx.writes.pending.flush(ctx.tx);
     await cascadeMove(ctx, def, [op.id], moved);
     ctx.rows.forgetAll();
   }
@@ -213,6 +205,8 @@ async function uniqueClash(
   id: string,
   values: Record<string, unknown>,
 ): Promise<Rejection | undefined> {
+  // The batch's earlier creates and edits must be in the table this looks in.
+  if (def.unique.length > 0) await ctx.writes.pending.flush(ctx.tx);
   for (const set of def.unique) {
     const conditions: SQL[] = set.map((field) =>
       values[field] === null ? sql`${columnOf(def, field)} IS NULL` : eq(columnOf(def, field), values[field]),

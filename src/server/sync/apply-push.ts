@@ -70,7 +70,7 @@ export async function applyPush(deps: PushDeps, request: PushRequest): Promise<O
       const firstPlanRows =
         first && fresh.length === request.ops.length ? { def: first.def, rows: claim.planRows } : undefined;
       const locked = await lockPushRows(tx, deps.graph, fresh, firstPlanRows ? { firstPlanRows } : {});
-      const rows = new RowCache(tx, locked);
+      const rows = new RowCache(tx, locked, writes.pending);
       await rows.prefetch(deps.graph, fresh);
       const ctx = { ...deps, tx, writes, rows, user: request.user, now: request.now, clientId: request.clientId };
       const results: OpResult[] = [];

@@ -4,6 +4,7 @@ import { uuidSchema } from '../../shared/entity/validation.js';
 import type { PushOp } from '../../shared/protocol/sync.js';
 import type { Executor } from '../db/server-database.js';
 import type { HeldLocks } from './lock-plan.js';
+import type { PendingWrites } from './pending-writes.js';
 import { type LockMode, lockRecords, type RecordRow } from './record-rows.js';
 
 /**
@@ -19,6 +20,8 @@ export class RowCache {
   constructor(
     private readonly tx: Executor,
     private readonly locked?: HeldLocks,
+    /** The batch's writes not sent yet: sent before any row is read from the database. */
+    private readonly pending?: PendingWrites,
   ) {
     for (const [type, rows] of locked?.rows ?? []) this.rows.set(type, new Map(rows));
   }
@@ -77,6 +80,7 @@ export class RowCache {
 
   private async fetch(def: EntityDef, ids: readonly string[], mode: LockMode): Promise<void> {
     if (ids.length === 0) return;
+    await this.pending?.flush(this.tx);
     const planned = ids.every(
       (id) => mode === 'none' || this.locked?.plan.covers(def, id, mode === 'update' ? 'no key update' : 'key share'),
     );

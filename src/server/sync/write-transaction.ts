@@ -4,6 +4,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { scopeExits } from '../db/schema/server-tables.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { FeedState } from './feed-head.js';
+import { type PendingStamp, PendingWrites } from './pending-writes.js';
 import { ident, isoTimeSql, uuidArray } from './sql-helpers.js';
 
 /** Points where tests make a write transaction wait, to prove readers never miss a late commit. */
@@ -28,6 +29,12 @@ export interface ScopeExit {
 export class FeedWrites {
   private readonly touched = new Map<string, Set<string>>();
   private readonly exits = new Map<string, Map<string, ScopeExit>>();
+  /** Creates and edits the stamping statement writes (see `PendingWrites`). */
+  readonly pending: PendingWrites;
+
+  constructor(graph: EntityGraph) {
+    this.pending = new PendingWrites(graph.ordered);
+  }
 
   touch(def: EntityDef, id: string): void {
     const ids = this.touched.get(def.name) ?? new Set<string>();
@@ -124,7 +131,7 @@ export async function runWriteTransaction<T>(
       let head = 0;
       let latest: ReadonlyMap<string, number> = new Map();
       const result = await db.transaction(async (tx) => {
-        const writes = new FeedWrites();
+        const writes = new FeedWrites(graph);
         let done: T = await work(tx, writes);
         if (writes.size > 0) {
           await hooks.beforeFeedLock?.();
@@ -172,21 +179,37 @@ async function stampFeed(
   along: readonly SQL[],
 ): Promise<{ head: number; stamps: FeedStamps; latest: ReadonlyMap<string, number> }> {
   const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
+  const base = sql`(SELECT base FROM feed_lock)`;
+  const at = sql`(SELECT at FROM feed_lock)`;
   let taken = 0;
-  const updates = touched.map((def, i) => {
-    const ids = writes.idsOf(def);
-    const before = taken;
-    taken += ids.length;
-    return sql`${ident(`s${i}`)} AS (UPDATE ${ident(def.table)} AS t
-          SET seq = (SELECT base FROM feed_lock) + ${before}::bigint + s.ord,
-              updated_at = GREATEST(t.updated_at, (SELECT at FROM feed_lock))
-          FROM unnest(${uuidArray(ids)}) WITH ORDINALITY AS s(id, ord)
+  const writers: SQL[] = [];
+  for (const def of touched) {
+    // Each record takes the next seq: its `ord` after the base. Pending creates and edits are written
+    // with their stamp; the rest (written already) are stamped in place.
+    const pending: PendingStamp[] = [];
+    const written: string[] = [];
+    const ords: number[] = [];
+    for (const id of writes.idsOf(def)) {
+      taken += 1;
+      if (writes.pending.has(def, id)) pending.push({ id, ord: taken });
+      else {
+        written.push(id);
+        ords.push(taken);
+      }
+    }
+    const returning = sql`${def.name}::text AS entity, t.id::text AS id, t.seq, t.version,
+            ${isoTimeSql(sql`t.updated_at`)} AS updated_at`;
+    writers.push(...writes.pending.stampStatements(def, pending, base, at, returning));
+    if (written.length === 0) continue;
+    writers.push(sql`UPDATE ${ident(def.table)} AS t
+          SET seq = ${base} + s.ord, updated_at = GREATEST(t.updated_at, ${at})
+          FROM unnest(${uuidArray(written)}, ${`{${ords.join(',')}}`}::bigint[]) AS s(id, ord)
           WHERE t.id = s.id
-          RETURNING ${def.name}::text AS entity, t.id::text AS id, t.seq, t.version,
-            ${isoTimeSql(sql`t.updated_at`)} AS updated_at)`;
-  });
+          RETURNING ${returning}`);
+  }
+  const updates = writers.map((statement, i) => sql`${ident(`s${i}`)} AS (${statement})`);
   const all = sql.join(
-    touched.map((_, i) => sql`SELECT * FROM ${ident(`s${i}`)}`),
+    writers.map((_, i) => sql`SELECT * FROM ${ident(`s${i}`)}`),
     sql` UNION ALL `,
   );
   const rows = await queryRows<{ entity: string; id: string; seq: string; version: number; updated_at: string }>(
