@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
-import { scopeExits } from '../db/schema/server-tables.js';
+import { type LastStatement, onPgPool, pgTransaction } from '../db/pg-transaction.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { FeedState } from './feed-head.js';
 import { type PendingStamp, PendingWrites } from './pending-writes.js';
@@ -130,25 +130,37 @@ export async function runWriteTransaction<T>(
     try {
       let head = 0;
       let latest: ReadonlyMap<string, number> = new Map();
-      const result = await db.transaction(async (tx) => {
+      const attemptOnce = async (tx: ServerTx): Promise<{ value: T; last?: LastStatement<T> }> => {
         const writes = new FeedWrites(graph);
-        let done: T = await work(tx, writes);
-        if (writes.size > 0) {
-          await hooks.beforeFeedLock?.();
-          const stamped = await stampFeed(
-            tx,
-            graph,
-            writes,
-            (options.now ?? (() => new Date()))(),
-            options.withStamps?.() ?? [],
-          );
+        const done: T = await work(tx, writes);
+        if (writes.size === 0) return { value: done };
+        await hooks.beforeFeedLock?.();
+        const stamp = stampStatement(
+          graph,
+          writes,
+          (options.now ?? (() => new Date()))(),
+          options.withStamps?.() ?? [],
+        );
+        const read = (rows: Record<string, unknown>[]): T => {
+          const stamped = stamp.read(rows as StampRow[]);
           head = stamped.head;
           latest = stamped.latest;
-          if (options.stamped) done = options.stamped(done, stamped.stamps);
-          await hooks.beforeCommit?.();
-        }
-        return done;
-      });
+          return options.stamped ? options.stamped(done, stamped.stamps) : done;
+        };
+        return { value: done, last: { statement: stamp.statement, read } };
+      };
+      // On PostgreSQL the stamp and COMMIT go in one round trip, so the feed lock is held for the stamp
+      // and the commit only; a test that waits between them takes the plain path.
+      const result =
+        onPgPool(db) && !hooks.beforeCommit
+          ? await pgTransaction(db, attemptOnce)
+          : await db.transaction(async (tx) => {
+              const { value, last } = await attemptOnce(tx);
+              if (!last) return value;
+              const stamped = last.read(await queryRows(tx, last.statement));
+              await hooks.beforeCommit?.();
+              return stamped;
+            });
       feed?.observe(head);
       feed?.observeLatest(latest);
       return result;
@@ -171,13 +183,15 @@ export async function runWriteTransaction<T>(
  * head row's RETURNING, so nothing is stamped before the lock is held. Then logs scope exits under the
  * same seqs. Returns the new head and the stamps.
  */
-async function stampFeed(
-  tx: ServerTx,
+function stampStatement(
   graph: EntityGraph,
   writes: FeedWrites,
   now: Date,
   along: readonly SQL[],
-): Promise<{ head: number; stamps: FeedStamps; latest: ReadonlyMap<string, number> }> {
+): {
+  statement: SQL;
+  read: (rows: readonly StampRow[]) => { head: number; stamps: FeedStamps; latest: ReadonlyMap<string, number> };
+} {
   const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
   const base = sql`(SELECT base FROM feed_lock)`;
   const at = sql`(SELECT at FROM feed_lock)`;
@@ -212,42 +226,56 @@ async function stampFeed(
     writers.map((_, i) => sql`SELECT * FROM ${ident(`s${i}`)}`),
     sql` UNION ALL `,
   );
-  const rows = await queryRows<{ entity: string; id: string; seq: string; version: number; updated_at: string }>(
-    tx,
-    sql`WITH feed_lock AS (UPDATE feed_head SET head = head + ${taken}::bigint,
+  const exits = exitsStatement(graph, writes);
+  const statements = [...(exits ? [exits] : []), ...along];
+  const statement = sql`WITH feed_lock AS (UPDATE feed_head SET head = head + ${taken}::bigint,
                         stamped_at = GREATEST(stamped_at, ${now.toISOString()}::timestamptz)
                       WHERE id = 1 RETURNING head - ${taken}::bigint AS base, stamped_at AS at),
         ${sql.join(updates, sql`, `)},
         stamped AS (${all})${sql.join(
-          along.map((statement, i) => sql`, ${ident(`w${i}`)} AS (${statement})`),
+          statements.map((written, i) => sql`, ${ident(`w${i}`)} AS (${written})`),
           sql``,
         )}
-        SELECT entity, id, seq::text AS seq, version, updated_at FROM stamped`,
-  );
-  let head = 0;
-  const exitRows = [];
-  const stamps = new Map<string, string>();
-  const latest = new Map<string, number>();
-  for (const row of rows) {
-    stamps.set(`${row.entity}:${row.id}`, row.updated_at);
-    const seq = Number(row.seq);
-    head = Math.max(head, seq);
-    latest.set(row.entity, Math.max(latest.get(row.entity) ?? 0, seq));
-    const def = graph.byName.get(row.entity);
-    const exit = def && writes.exitsOf(def).get(row.id);
-    if (exit && exit.fromDistrict !== exit.toDistrict) {
-      exitRows.push({
-        seq,
-        entity: row.entity,
-        recordId: row.id,
-        version: row.version,
-        updatedAt: row.updated_at,
-        organisationScope: exit.organisation,
-        fromDistrict: exit.fromDistrict,
-        toDistrict: exit.toDistrict,
-      });
+        SELECT entity, id, seq::text AS seq, version, updated_at FROM stamped`;
+  const read = (rows: readonly StampRow[]) => {
+    let head = 0;
+    const stamps = new Map<string, string>();
+    const latest = new Map<string, number>();
+    for (const row of rows) {
+      stamps.set(`${row.entity}:${row.id}`, row.updated_at);
+      const seq = Number(row.seq);
+      head = Math.max(head, seq);
+      latest.set(row.entity, Math.max(latest.get(row.entity) ?? 0, seq));
     }
-  }
-  if (exitRows.length > 0) await tx.insert(scopeExits).values(exitRows);
-  return { head, stamps, latest };
+    return { head, stamps, latest };
+  };
+  return { statement, read };
+}
+
+/** A stamped record as the stamping statement returns it. */
+type StampRow = { entity: string; id: string; seq: string; version: number; updated_at: string };
+
+/**
+ * Logs the records that left a district as scope exits, under the seqs they were stamped with, inside
+ * the stamping statement (it reads them from `stamped`).
+ */
+function exitsStatement(graph: EntityGraph, writes: FeedWrites): SQL | undefined {
+  const exits = graph.ordered.flatMap((def) =>
+    [...writes.exitsOf(def)]
+      .filter(([, exit]) => exit.fromDistrict !== exit.toDistrict)
+      .map(([id, exit]) => ({
+        entity: def.name,
+        id,
+        organisation: exit.organisation,
+        from_district: exit.fromDistrict,
+        to_district: exit.toDistrict,
+      })),
+  );
+  if (exits.length === 0) return undefined;
+  return sql`INSERT INTO scope_exits (seq, entity, record_id, version, updated_at, organisation_scope, from_district, to_district)
+    SELECT s.seq, s.entity, s.id::uuid, s.version, s.updated_at::timestamptz, e.organisation, e.from_district, e.to_district
+    FROM stamped s JOIN jsonb_to_recordset(${JSON.stringify(exits)}::jsonb)
+      AS e(entity text, id text, organisation uuid, from_district uuid, to_district uuid)
+      ON s.entity = e.entity AND s.id = e.id
+`;
 }
