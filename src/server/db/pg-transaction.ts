@@ -60,10 +60,10 @@ export async function pgTransaction<T>(
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN; SET LOCAL plan_cache_mode = force_generic_plan');
     const session = new NodePgSession(client, parent.dialect, parent.schema as never, parent.options);
     const tx = new NodePgTransaction(parent.dialect, session, parent.schema as never) as unknown as ServerTx;
     try {
+      await client.query('BEGIN; SET LOCAL plan_cache_mode = force_generic_plan');
       const { value, last } = await work(tx);
       if (!last) {
         await client.query('COMMIT');
@@ -73,6 +73,7 @@ export async function pgTransaction<T>(
       return last.read(rows);
     } catch (error) {
       // After a failed statement the transaction is aborted; after a failed COMMIT it is gone (a warning).
+      // A rollback that fails too means the connection is gone (the server went away).
       await client.query('ROLLBACK').catch((rollback: Error) => {
         broken = rollback;
       });
