@@ -1,16 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { frozenSql, queryRow, queryRows, statementName } from '../../src/server/db/server-database.js';
+import { frozenSql } from '../../src/server/db/server-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
  * Raw statements are prepared by name, so PostgreSQL parses and plans each text once per connection
  * instead of on every sync; the number of names is bounded so statements whose text varies cannot
  * fill every connection's statement cache.
+ *
+ * The names live in the module, and test files share their worker's modules: other files may have
+ * spent the budget already, so each test that needs names imports a fresh copy of the module.
  */
+async function freshModule() {
+  vi.resetModules();
+  return import('../../src/server/db/server-database.js');
+}
+
 describe('statement names', () => {
-  it('gives one text one name and two texts two names', () => {
+  it('gives one text one name and two texts two names', async () => {
+    const { statementName } = await freshModule();
     const a = statementName('SELECT 1 AS probe_a');
     expect(a).toMatch(/^fs_[0-9a-f]{32}$/);
     expect(statementName('SELECT 1 AS probe_a')).toBe(a);
@@ -29,9 +38,7 @@ describe('statement names', () => {
   });
 
   it('stops naming new texts once the budget is spent, and keeps the names it gave', async () => {
-    // A fresh copy of the module: spending this one's budget would leave the tests below unnamed.
-    vi.resetModules();
-    const { statementName, MAX_NAMED_STATEMENTS } = await import('../../src/server/db/server-database.js');
+    const { statementName, MAX_NAMED_STATEMENTS } = await freshModule();
     const first = statementName('SELECT 2 AS kept');
     for (let n = 0; n < MAX_NAMED_STATEMENTS; n++) statementName(`SELECT ${n} AS filler`);
     expect(statementName('SELECT 3 AS one_too_many')).toBeUndefined();
@@ -50,6 +57,7 @@ describe.skipIf(!url)('prepared statements on PostgreSQL (needs TEST_DATABASE_UR
   afterAll(async () => server?.close());
 
   it('runs a raw statement as a named prepared statement on its connection, and again with new values', async () => {
+    const { queryRow, queryRows } = await freshModule();
     const probe = (n: number) => sql`SELECT ${n}::int + 1 AS next, 'named-statement probe' AS tag`;
     const seen = await server.db.transaction(async (tx) => {
       const first = await queryRow<{ next: number }>(tx, probe(1));
