@@ -1,5 +1,4 @@
-import { eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { type Executor, queryRows } from '../db/server-database.js';
 import { columnOf, tableOf } from './record-rows.js';
@@ -87,7 +86,6 @@ export class PendingWrites {
     const rows = this.byType.get(def.name)?.rows;
     if (!rows) return [];
     const table = ident(def.table);
-    const columns = getTableColumns(tableOf(def)) as Record<string, AnyPgColumn>;
     const statements: SQL[] = [];
     const groups = new Map<string, { kind: Pending['kind']; keys: string[]; rows: Record<string, unknown>[] }>();
     for (const { id, ord } of stamps) {
@@ -101,22 +99,21 @@ export class PendingWrites {
       const entry = groups.get(group) ?? { kind: pending.kind, keys, rows: [] };
       groups.set(group, entry);
       const row: Record<string, unknown> = { id, __ord: ord };
-      for (const key of keys) row[columnName(columns, def, key)] = pending.values[key];
+      for (const key of keys) row[columnOf(def, key).name] = pending.values[key];
       if (pending.kind === 'insert') row.updated_at = pending.values._updatedAt;
       entry.rows.push(row);
     }
     for (const { kind, keys, rows: values } of groups.values()) {
-      const names = keys.map((key) => columnName(columns, def, key));
+      const names = keys.map((key) => columnOf(def, key).name);
       // The record type jsonb_to_recordset reads the rows as: declared names and types only.
-      const definition = sql.raw(
+      const definition = sql.join(
         [
-          '"id" uuid',
-          ...keys.map(
-            (key) => `${quote(columnName(columns, def, key))} ${columnOfKey(columns, def, key).getSQLType()}`,
-          ),
-          ...(kind === 'insert' ? ['"updated_at" timestamptz'] : []),
-          '"__ord" bigint',
-        ].join(', '),
+          sql.raw('"id" uuid'),
+          ...keys.map((key) => sql`${ident(columnOf(def, key).name)} ${sql.raw(columnOf(def, key).getSQLType())}`),
+          ...(kind === 'insert' ? [sql.raw('"updated_at" timestamptz')] : []),
+          sql.raw('"__ord" bigint'),
+        ],
+        sql`, `,
       );
       const json = JSON.stringify(values);
       const quoted = names.map((name) => ident(name));
@@ -151,18 +148,4 @@ export class PendingWrites {
     this.byType.set(def.name, entry);
     return entry.rows;
   }
-}
-
-function columnOfKey(columns: Record<string, AnyPgColumn>, def: EntityDef, key: string): AnyPgColumn {
-  const column = columns[key];
-  if (!column) throw new Error(`${def.name} has no column ${key}`);
-  return column;
-}
-
-function columnName(columns: Record<string, AnyPgColumn>, def: EntityDef, key: string): string {
-  return columnOfKey(columns, def, key).name;
-}
-
-function quote(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -24,10 +24,7 @@ export async function readChanges(
   request: ReadChangesRequest,
 ): Promise<ChangesPage> {
   const { limit } = request;
-  const feed = changeFeedSql(model, request, {
-    records: sql`t.seq, ${wireJsonSql(request.def)} AS j`,
-    removals: sql`e.seq, ${tombstoneJsonSql('e')} AS j`,
-  });
+  const feed = wireFeedSql(model, request);
   const rows = await queryRows<{ seq: string; j: string }>(executor, sql`SELECT seq::text AS seq, j FROM (${feed}) f`);
   if (rows.length <= limit) return { items: rows.map((r) => r.j), lastSeq: null, hasMore: false };
   const page = rows.slice(0, limit);
@@ -40,11 +37,16 @@ export async function readChanges(
  * (the inside of its `items` array; null when empty): the database joins the JSON texts it built.
  */
 export function recordsPageSql(model: ScopeModel, request: ReadChangesRequest): SQL {
-  const feed = changeFeedSql(model, request, {
-    records: sql`t.seq, ${wireJsonSql(request.def)} AS j`,
-    removals: sql`e.seq, ${tombstoneJsonSql('e')} AS j`,
-  });
+  const feed = wireFeedSql(model, request);
   return sql`SELECT count(*)::int AS n, (max(seq) FILTER (WHERE rn <= lim))::text AS last_seq,
       string_agg(j, ',' ORDER BY seq) FILTER (WHERE rn <= lim) AS x
     FROM (SELECT f.*, row_number() OVER (ORDER BY seq) AS rn, ${request.limit}::int AS lim FROM (${feed}) f) p`;
+}
+
+/** The feed as `(seq, j)` rows: each change's wire record as JSON text. */
+function wireFeedSql(model: ScopeModel, request: ReadChangesRequest): SQL {
+  return changeFeedSql(model, request, {
+    records: sql`t.seq, ${wireJsonSql(request.def)} AS j`,
+    removals: sql`e.seq, ${tombstoneJsonSql('e')} AS j`,
+  });
 }
