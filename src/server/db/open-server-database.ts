@@ -6,6 +6,7 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { boundPreparedStatements } from './prepared-statement-bound.js';
 import type { ServerDatabase, ServerDb } from './server-database.js';
 
 /** Where the generated PostgreSQL migrations live in a checkout. */
@@ -41,6 +42,7 @@ export async function openServerDatabase(options: OpenServerDatabaseOptions = {}
       options: '-c TimeZone=UTC',
     });
     pool.on('error', warnIdleConnectionError);
+    boundPreparedStatements(pool);
     const db = drizzleNodePg({ client: pool }) as unknown as ServerDb;
     try {
       await migrateNodePg(db as never, { migrationsFolder });

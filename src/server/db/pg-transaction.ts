@@ -136,12 +136,11 @@ export async function pgTransaction<T>(
         return value;
       }
       const built = dialect.sqlToQuery(last.statement);
-      const name = statementName(built.sql);
       const before = connection.begun ? [] : BEGIN;
       connection.begun = true;
       const result = await pipelined(
         client,
-        { text: built.sql, values: built.params as unknown[], ...(name ? { name } : {}) },
+        { text: built.sql, values: built.params as unknown[], name: statementName(built.sql) },
         before,
         ['COMMIT'],
       );

@@ -25,19 +25,22 @@ export interface ServerDatabase {
 const dialect = new PgDialect();
 
 /**
- * Distinct statement texts this process prepares by name. Each connection keeps every statement it
- * prepared (PostgreSQL holds its plan), so texts that vary without bound — a list spelled out value
- * by value — must not all be kept: past this many, a new text runs unnamed.
+ * Statement texts whose names were worked out lately. The name is a digest of the text, so a text that
+ * falls out is named the same again; the map only spares the digest of the texts every sync runs.
  */
-export const MAX_NAMED_STATEMENTS = 400;
+const RECENT_NAMES = 2_000;
 const statementNames = new Map<string, string>();
 
-/** The name a statement text is prepared under, or undefined once the budget is spent. */
-export function statementName(text: string): string | undefined {
+/**
+ * The name a statement text is prepared under: a digest of the text, so one name never stands for two
+ * texts (PostgreSQL would refuse it). How many each connection keeps is bounded where the pool is made
+ * (`prepared-statement-bound.ts`).
+ */
+export function statementName(text: string): string {
   const known = statementNames.get(text);
-  if (known !== undefined || statementNames.size >= MAX_NAMED_STATEMENTS) return known;
-  // A digest of the text: one name never stands for two texts (PostgreSQL would refuse it).
+  if (known !== undefined) return known;
   const name = `fs_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+  if (statementNames.size >= RECENT_NAMES) statementNames.clear();
   statementNames.set(text, name);
   return name;
 }
