@@ -89,7 +89,9 @@ await Promise.all(
       }
       const t = performance.now();
       const url = input.urls[(n + round) % input.urls.length] ?? '';
-      const res = await exchange(agent, url, '/api/sync', { cursors, push, clientId }, headers);
+      // As the app asks (src/main/sync/server-api.ts): changes in the columnar format.
+      const request = { cursors, push, clientId, format: 'columns' };
+      const res = await exchange(agent, url, '/api/sync', request, headers);
       (round < input.warmupRounds ? warmup : measured).record(t, performance.now());
       if (res.status !== 200) {
         failures.push(`client ${n} round ${round}: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);
