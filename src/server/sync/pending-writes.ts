@@ -1,8 +1,9 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
-import { type Executor, queryRows } from '../db/server-database.js';
+import { type Executor, frozenSql, queryRows } from '../db/server-database.js';
 import { columnOf, tableOf } from './record-rows.js';
 import { ident, inKeyOrder } from './sql-helpers.js';
+import { STAMP_AT, STAMP_BASE, stampReturning } from './stamp-sql.js';
 
 /** Column values of one write by drizzle key (`id`, field names, `_`-prefixed server columns). */
 export type WriteValues = Readonly<Record<string, unknown>>;
@@ -78,15 +79,13 @@ export class PendingWrites {
 
   /**
    * The data-modifying statements that write `def`'s pending rows with their stamp, for the stamping
-   * statement's CTEs: `base` and `at` are its expressions of the seq before the first one taken and the
-   * commit time. Each returns `(entity, id, seq, version, updated_at)` like the stamp of a written row.
-   * `stamps` gives each pending row its `ord`; the rows are forgotten (they are written by the stamp).
+   * statement's CTEs (`stamp-sql.ts` names its seq base and commit time). Each returns `(entity, id,
+   * seq, version, updated_at)` like the stamp of a written row. `stamps` gives each pending row its
+   * `ord`; the rows are forgotten (they are written by the stamp).
    */
-  stampStatements(def: EntityDef, stamps: readonly PendingStamp[], base: SQL, at: SQL, returning: SQL): SQL[] {
+  stampStatements(def: EntityDef, stamps: readonly PendingStamp[]): SQL[] {
     const rows = this.byType.get(def.name)?.rows;
     if (!rows) return [];
-    const table = ident(def.table);
-    const statements: SQL[] = [];
     const groups = new Map<string, { kind: Pending['kind']; keys: string[]; rows: Record<string, unknown>[] }>();
     for (const { id, ord } of stamps) {
       const pending = rows.get(id);
@@ -103,41 +102,10 @@ export class PendingWrites {
       if (pending.kind === 'insert') row.updated_at = pending.values._updatedAt;
       entry.rows.push(row);
     }
-    for (const { kind, keys, rows: values } of groups.values()) {
-      const names = keys.map((key) => columnOf(def, key).name);
-      // The record type jsonb_to_recordset reads the rows as: declared names and types only.
-      const definition = sql.join(
-        [
-          sql.raw('"id" uuid'),
-          ...keys.map((key) => sql`${ident(columnOf(def, key).name)} ${sql.raw(columnOf(def, key).getSQLType())}`),
-          ...(kind === 'insert' ? [sql.raw('"updated_at" timestamptz')] : []),
-          sql.raw('"__ord" bigint'),
-        ],
-        sql`, `,
-      );
-      const json = JSON.stringify(values);
-      const quoted = names.map((name) => ident(name));
-      if (kind === 'insert') {
-        statements.push(
-          sql`INSERT INTO ${table} AS t (id, ${sql.join(quoted, sql`, `)}, seq, updated_at)
-              SELECT r.id, ${sql.join(
-                quoted.map((name) => sql`r.${name}`),
-                sql`, `,
-              )}, ${base} + r.__ord, GREATEST(r.updated_at, ${at})
-              FROM jsonb_to_recordset(${json}::jsonb) AS r(${definition})
-              RETURNING ${returning}`,
-        );
-      } else {
-        statements.push(
-          sql`UPDATE ${table} AS t SET ${sql.join(
-            quoted.map((name) => sql`${name} = r.${name}`),
-            sql`, `,
-          )}, seq = ${base} + r.__ord, updated_at = GREATEST(t.updated_at, ${at})
-              FROM jsonb_to_recordset(${json}::jsonb) AS r(${definition})
-              WHERE t.id = r.id
-              RETURNING ${returning}`,
-        );
-      }
+    const statements: SQL[] = [];
+    for (const [group, { kind, keys, rows: values }] of groups) {
+      const { before, after } = stampWriteText(def, group, kind, keys);
+      statements.push(sql`${before}${JSON.stringify(values)}${after}`);
     }
     this.byType.delete(def.name);
     return statements;
@@ -148,4 +116,59 @@ export class PendingWrites {
     this.byType.set(def.name, entry);
     return entry.rows;
   }
+}
+
+/** A stamp write's text around its rows (a jsonb parameter), compiled once per type, kind and columns. */
+interface StampWriteText {
+  readonly before: SQL;
+  readonly after: SQL;
+}
+
+const stampWriteTexts = new WeakMap<EntityDef, Map<string, StampWriteText>>();
+
+/**
+ * `INSERT … SELECT … FROM jsonb_to_recordset(` and `::jsonb) AS r(…) RETURNING …` (or the UPDATE's),
+ * for rows of `keys`: everything but the rows is the same for every push of that shape.
+ */
+function stampWriteText(def: EntityDef, group: string, kind: Pending['kind'], keys: readonly string[]): StampWriteText {
+  const known = stampWriteTexts.get(def) ?? new Map<string, StampWriteText>();
+  stampWriteTexts.set(def, known);
+  const cached = known.get(group);
+  if (cached) return cached;
+  const table = ident(def.table);
+  const quoted = keys.map((key) => ident(columnOf(def, key).name));
+  // The record type jsonb_to_recordset reads the rows as: declared names and types only.
+  const definition = sql.join(
+    [
+      sql.raw('"id" uuid'),
+      ...keys.map((key) => sql`${ident(columnOf(def, key).name)} ${sql.raw(columnOf(def, key).getSQLType())}`),
+      ...(kind === 'insert' ? [sql.raw('"updated_at" timestamptz')] : []),
+      sql.raw('"__ord" bigint'),
+    ],
+    sql`, `,
+  );
+  const text: StampWriteText =
+    kind === 'insert'
+      ? {
+          before: frozenSql(sql`INSERT INTO ${table} AS t (id, ${sql.join(quoted, sql`, `)}, seq, updated_at)
+              SELECT r.id, ${sql.join(
+                quoted.map((name) => sql`r.${name}`),
+                sql`, `,
+              )}, ${STAMP_BASE} + r.__ord, GREATEST(r.updated_at, ${STAMP_AT})
+              FROM jsonb_to_recordset(`),
+          after: frozenSql(sql`::jsonb) AS r(${definition})
+              RETURNING ${stampReturning(def)}`),
+        }
+      : {
+          before: frozenSql(sql`UPDATE ${table} AS t SET ${sql.join(
+            quoted.map((name) => sql`${name} = r.${name}`),
+            sql`, `,
+          )}, seq = ${STAMP_BASE} + r.__ord, updated_at = GREATEST(t.updated_at, ${STAMP_AT})
+              FROM jsonb_to_recordset(`),
+          after: frozenSql(sql`::jsonb) AS r(${definition})
+              WHERE t.id = r.id
+              RETURNING ${stampReturning(def)}`),
+        };
+  known.set(group, text);
+  return text;
 }

@@ -5,7 +5,8 @@ import { type LastStatement, onPgPool, pgTransaction } from '../db/pg-transactio
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { FeedState } from './feed-head.js';
 import { type PendingStamp, PendingWrites } from './pending-writes.js';
-import { ident, isoTimeSql, uuidArray } from './sql-helpers.js';
+import { ident, uuidArray } from './sql-helpers.js';
+import { STAMP_AT, STAMP_BASE, stampReturning } from './stamp-sql.js';
 
 /** Points where tests make a write transaction wait, to prove readers never miss a late commit. */
 export interface WriteHooks {
@@ -193,8 +194,6 @@ function stampStatement(
   read: (rows: readonly StampRow[]) => { head: number; stamps: FeedStamps; latest: ReadonlyMap<string, number> };
 } {
   const touched = graph.ordered.filter((def) => writes.idsOf(def).length > 0);
-  const base = sql`(SELECT base FROM feed_lock)`;
-  const at = sql`(SELECT at FROM feed_lock)`;
   let taken = 0;
   const writers: SQL[] = [];
   for (const def of touched) {
@@ -211,15 +210,13 @@ function stampStatement(
         ords.push(taken);
       }
     }
-    const returning = sql`${def.name}::text AS entity, t.id::text AS id, t.seq, t.version,
-            ${isoTimeSql(sql`t.updated_at`)} AS updated_at`;
-    writers.push(...writes.pending.stampStatements(def, pending, base, at, returning));
+    writers.push(...writes.pending.stampStatements(def, pending));
     if (written.length === 0) continue;
     writers.push(sql`UPDATE ${ident(def.table)} AS t
-          SET seq = ${base} + s.ord, updated_at = GREATEST(t.updated_at, ${at})
+          SET seq = ${STAMP_BASE} + s.ord, updated_at = GREATEST(t.updated_at, ${STAMP_AT})
           FROM unnest(${uuidArray(written)}, ${`{${ords.join(',')}}`}::bigint[]) AS s(id, ord)
           WHERE t.id = s.id
-          RETURNING ${returning}`);
+          RETURNING ${stampReturning(def)}`);
   }
   const updates = writers.map((statement, i) => sql`${ident(`s${i}`)} AS (${statement})`);
   const all = sql.join(

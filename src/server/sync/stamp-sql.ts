@@ -1,0 +1,33 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { EntityDef } from '../../shared/entity/define-entity.js';
+import { frozenSql } from '../db/server-database.js';
+import { isoTimeSql } from './sql-helpers.js';
+
+/**
+ * The parts of the stamping statement (`write-transaction.ts`) that never change, compiled to their
+ * text once: drizzle walks every chunk of a statement on every call, and the stamp's column lists and
+ * expressions were most of the push's statement-building time under load.
+ */
+
+/** The seq before the first one the statement takes (its `feed_lock` CTE's answer). */
+export const STAMP_BASE = frozenSql(sql`(SELECT base FROM feed_lock)`);
+
+/** The commit time the statement stamps (never below the previous stamp). */
+export const STAMP_AT = frozenSql(sql`(SELECT at FROM feed_lock)`);
+
+const returnings = new WeakMap<EntityDef, SQL>();
+
+/**
+ * What each of the statement's writes returns per row it stamped: `(entity, id, seq, version,
+ * updated_at)`, the time as the ISO text clients see. The entity is a literal of the declared name.
+ */
+export function stampReturning(def: EntityDef): SQL {
+  const known = returnings.get(def);
+  if (known) return known;
+  const entity = sql.raw(`'${def.name.replace(/'/g, "''")}'`);
+  const returning = frozenSql(
+    sql`${entity}::text AS entity, t.id::text AS id, t.seq, t.version, ${isoTimeSql(sql`t.updated_at`)} AS updated_at`,
+  );
+  returnings.set(def, returning);
+  return returning;
+}
