@@ -3,9 +3,9 @@ import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import { uuidSchema } from '../../shared/entity/validation.js';
 import type { PushOp } from '../../shared/protocol/sync.js';
-import { type Executor, queryRows } from '../db/server-database.js';
+import { type Executor, frozenSql, queryRows } from '../db/server-database.js';
 import { type RecordRow, recordJsonSql, recordRowOf } from './record-rows.js';
-import { ident, uuidArray } from './sql-helpers.js';
+import { ident, nameLiteral, uuidArray } from './sql-helpers.js';
 
 /**
  * PostgreSQL row lock modes a push takes, weakest first. `key share` keeps a parent from being
@@ -261,16 +261,9 @@ async function takeLocks(
   for (const def of graph.ordered) {
     const entries = plan.ordered(def);
     if (entries.length === 0) continue;
-    const table = ident(def.table);
-    const arm = (code: string, clause: string) =>
-      sql`SELECT * FROM (SELECT r.id, ${recordJsonSql(def)} AS rec FROM ${table} r
-          WHERE r.id = x.id AND x.m = ${code} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
-    // A nested loop over the ids in array order: each row is locked in its own mode, in id order.
+    const { before, after } = lockText(def);
     branches.push(
-      sql`(SELECT ${def.name}::text AS entity, l.id::text AS id, l.rec
-          FROM unnest(${uuidArray(entries.map(([id]) => id))}, ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}::text[])
-            WITH ORDINALITY AS x(id, m, ord)
-          CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l)`,
+      sql`${before}${uuidArray(entries.map(([id]) => id))}, ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}${after}`,
     );
   }
   const rows = new Map<string, Map<string, RecordRow>>();
@@ -288,4 +281,29 @@ async function takeLocks(
 
 function isUuid(value: unknown): value is string {
   return typeof value === 'string' && uuidSchema.safeParse(value).success;
+}
+
+const lockTexts = new WeakMap<EntityDef, { before: SQL; after: SQL }>();
+
+/**
+ * One type's branch of the lock statement around its ids and modes, compiled to text once per type
+ * (drizzle would walk the record's JSON and the three arms on every push): a nested loop over the ids
+ * in array order, each row locked in its own mode, in id order.
+ */
+function lockText(def: EntityDef): { before: SQL; after: SQL } {
+  const known = lockTexts.get(def);
+  if (known) return known;
+  const table = ident(def.table);
+  const arm = (code: string, clause: string) =>
+    sql`SELECT * FROM (SELECT r.id, ${recordJsonSql(def)} AS rec FROM ${table} r
+          WHERE r.id = x.id AND x.m = ${sql.raw(`'${code}'`)} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
+  const text = {
+    before: frozenSql(sql`(SELECT ${nameLiteral(def.name)}::text AS entity, l.id::text AS id, l.rec
+          FROM unnest(`),
+    after: frozenSql(sql`::text[])
+            WITH ORDINALITY AS x(id, m, ord)
+          CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l)`),
+  };
+  lockTexts.set(def, text);
+  return text;
 }

@@ -10,6 +10,11 @@ export function isoTimeSql(column: SQL): SQL {
   return sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
+/** A string literal of a declared name (an entity type's), for text compiled once (`frozenSql`). */
+export function nameLiteral(name: string): SQL {
+  return sql.raw(`'${name.replace(/'/g, "''")}'`);
+}
+
 /** A quoted identifier (table and column names come from declarations, never from requests). */
 export function ident(name: string): SQL {
   return sql.raw(`"${name.replace(/"/g, '""')}"`);

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { frozenSql } from '../db/server-database.js';
-import { isoTimeSql } from './sql-helpers.js';
+import { isoTimeSql, nameLiteral } from './sql-helpers.js';
 
 /**
  * The parts of the stamping statement (`write-transaction.ts`) that never change, compiled to their
@@ -19,14 +19,13 @@ const returnings = new WeakMap<EntityDef, SQL>();
 
 /**
  * What each of the statement's writes returns per row it stamped: `(entity, id, seq, version,
- * updated_at)`, the time as the ISO text clients see. The entity is a literal of the declared name.
+ * updated_at)`, the time as the ISO text clients see.
  */
 export function stampReturning(def: EntityDef): SQL {
   const known = returnings.get(def);
   if (known) return known;
-  const entity = sql.raw(`'${def.name.replace(/'/g, "''")}'`);
   const returning = frozenSql(
-    sql`${entity}::text AS entity, t.id::text AS id, t.seq, t.version, ${isoTimeSql(sql`t.updated_at`)} AS updated_at`,
+    sql`${nameLiteral(def.name)}::text AS entity, t.id::text AS id, t.seq, t.version, ${isoTimeSql(sql`t.updated_at`)} AS updated_at`,
   );
   returnings.set(def, returning);
   return returning;
