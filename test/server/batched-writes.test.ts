@@ -72,6 +72,40 @@ describe.each(testDatabases)('creates and edits written with the stamp (%s)', (d
     expect(teachers.map((t) => t.id).sort()).toEqual([newTeacher, teacher?.id].sort());
   });
 
+  it('writes each set of fields with its own columns, push after push (the write text is kept per set of fields)', async () => {
+    const [school] = await server.writeAs({}, [create('school', schoolFields(district))]);
+    const schoolId = school?.id ?? '';
+    const [a, b] = await server.writeAs({}, [
+      create('teacher', teacherFields(schoolId)),
+      create('teacher', { ...teacherFields(schoolId), phone: '+254 700 000001', employeeNumber: 'E-1' }),
+    ]);
+    const idA = a?.id ?? '';
+    const idB = b?.id ?? '';
+    // Edits of one type, one after the other, each naming other fields.
+    for (const op of [
+      update('teacher', idA, 1, { phone: '+254 700 555001' }),
+      update('teacher', idB, 1, { lastName: 'Kamau' }),
+      update('teacher', idA, 2, { firstName: 'Halima', active: false }),
+    ]) {
+      expect((await server.writeAs({}, [op]))[0]?.status).toBe('applied');
+    }
+    expect(await get('teachers', idA)).toMatchObject({
+      firstName: 'Halima',
+      lastName: 'Otieno',
+      phone: '+254 700 555001',
+      active: false,
+      version: 3,
+    });
+    expect(await get('teachers', idB)).toMatchObject({
+      firstName: 'Amina',
+      lastName: 'Kamau',
+      phone: '+254 700 000001',
+      employeeNumber: 'E-1',
+      active: true,
+      version: 2,
+    });
+  });
+
   it('merges a create and later edits of the same record into one write', async () => {
     const id = randomUUID();
     const results = await server.writeAs({}, [
