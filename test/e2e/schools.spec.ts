@@ -163,6 +163,9 @@ test.describe('schools', () => {
     const districtName = (await district.getAttribute('data-name')) ?? '';
     await schools.press('ArrowRight');
     await expect(schools.area(districtName)).toHaveAttribute('aria-expanded', 'true');
+    // Right moves to the first child only once the district's schools are there (by design it does
+    // nothing while they load; a CI rehearsal pressed it during the load).
+    await expect(schools.tree.getByRole('progressbar')).toHaveCount(0);
     await schools.press('ArrowRight');
     await expect(schools.focusedRow()).toHaveAttribute('data-testid', 'tree-school');
     await expect(schools.focusedRow()).toHaveAttribute('aria-level', '4');
