@@ -131,8 +131,11 @@ const stampWriteTexts = new WeakMap<EntityDef, Map<string, StampWriteText>>();
  * for rows of `keys`: everything but the rows is the same for every push of that shape.
  */
 function stampWriteText(def: EntityDef, group: string, kind: Pending['kind'], keys: readonly string[]): StampWriteText {
-  const known = stampWriteTexts.get(def) ?? new Map<string, StampWriteText>();
-  stampWriteTexts.set(def, known);
+  let known = stampWriteTexts.get(def);
+  if (!known) {
+    known = new Map<string, StampWriteText>();
+    stampWriteTexts.set(def, known);
+  }
   const cached = known.get(group);
   if (cached) return cached;
   const table = ident(def.table);
