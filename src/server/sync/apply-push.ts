@@ -10,7 +10,7 @@ import type { FeedState } from './feed-head.js';
 import { type FirstPlanRows, firstPlanQuery, lockPushRows } from './lock-plan.js';
 import { decodePurgeMark, type PurgeMark, purgeMarkColumn } from './purge.js';
 import { RowCache } from './row-cache.js';
-import { uuidArray } from './sql-helpers.js';
+import { rowsLimit, uuidArray } from './sql-helpers.js';
 import { runWriteTransaction, type WriteHooks } from './write-transaction.js';
 
 export interface PushRequest {
@@ -198,16 +198,19 @@ function outcomeStatements(
     const rows = JSON.stringify(
       [...applied.values()].map((result) => ({ op_id: result.opId, entity: result.entity, id: result.id, result })),
     );
+    // Looked up by op_id one by one, not by a scan of every op remembered (see rowsLimit).
+    const limit = rowsLimit(applied.size);
     statements.push(
       stamped
         ? sql`UPDATE applied_ops a
               SET result = CASE WHEN s.updated_at IS NULL THEN r.result
                                 ELSE jsonb_set(r.result, '{updatedAt}', to_jsonb(s.updated_at)) END
-              FROM jsonb_to_recordset(${rows}::jsonb) AS r(op_id uuid, entity text, id text, result jsonb)
+              FROM (SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS r(op_id uuid, entity text, id text, result jsonb)
+                    ${limit}) r
                 LEFT JOIN stamped s ON s.entity = r.entity AND s.id = r.id
               WHERE a.op_id = r.op_id`
         : sql`UPDATE applied_ops a SET result = r.result
-              FROM jsonb_to_recordset(${rows}::jsonb) AS r(op_id uuid, result jsonb)
+              FROM (SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS r(op_id uuid, result jsonb) ${limit}) r
               WHERE a.op_id = r.op_id`,
     );
   }

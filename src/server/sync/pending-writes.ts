@@ -2,7 +2,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { type Executor, frozenSql, queryRows } from '../db/server-database.js';
 import { columnOf, tableOf } from './record-rows.js';
-import { ident, inKeyOrder } from './sql-helpers.js';
+import { ident, inKeyOrder, rowsBound } from './sql-helpers.js';
 import { STAMP_AT, STAMP_BASE, stampReturning } from './stamp-sql.js';
 
 /** Column values of one write by drizzle key (`id`, field names, `_`-prefixed server columns). */
@@ -104,7 +104,7 @@ export class PendingWrites {
     }
     const statements: SQL[] = [];
     for (const [group, { kind, keys, rows: values }] of groups) {
-      const { before, after } = stampWriteText(def, group, kind, keys);
+      const { before, after } = stampWriteText(def, group, kind, keys, values.length);
       statements.push(sql`${before}${JSON.stringify(values)}${after}`);
     }
     this.byType.delete(def.name);
@@ -118,7 +118,7 @@ export class PendingWrites {
   }
 }
 
-/** A stamp write's text around its rows (a jsonb parameter), compiled once per type, kind and columns. */
+/** A stamp write's text around its rows (a jsonb parameter). */
 interface StampWriteText {
   readonly before: SQL;
   readonly after: SQL;
@@ -128,15 +128,25 @@ const stampWriteTexts = new WeakMap<EntityDef, Map<string, StampWriteText>>();
 
 /**
  * `INSERT … SELECT … FROM jsonb_to_recordset(` and `::jsonb) AS r(…) RETURNING …` (or the UPDATE's),
- * for rows of `keys`: everything but the rows is the same for every push of that shape.
+ * for rows of `keys`: everything but the rows is the same for every push of that shape. An edit's text
+ * also bounds its row count for the planner (`rowsLimit`: one per power of two of `count`).
  */
-function stampWriteText(def: EntityDef, group: string, kind: Pending['kind'], keys: readonly string[]): StampWriteText {
+function stampWriteText(
+  def: EntityDef,
+  group: string,
+  kind: Pending['kind'],
+  keys: readonly string[],
+  count: number,
+): StampWriteText {
   let known = stampWriteTexts.get(def);
   if (!known) {
     known = new Map<string, StampWriteText>();
     stampWriteTexts.set(def, known);
   }
-  const cached = known.get(group);
+  // An insert joins nothing: its row count changes no plan.
+  const bound = kind === 'update' ? rowsBound(count) : 0;
+  const shape = `${group}:${bound}`;
+  const cached = known.get(shape);
   if (cached) return cached;
   const table = ident(def.table);
   const quoted = keys.map((key) => ident(columnOf(def, key).name));
@@ -167,11 +177,11 @@ function stampWriteText(def: EntityDef, group: string, kind: Pending['kind'], ke
             quoted.map((name) => sql`${name} = r.${name}`),
             sql`, `,
           )}, seq = ${STAMP_BASE} + r.__ord, updated_at = GREATEST(t.updated_at, ${STAMP_AT})
-              FROM jsonb_to_recordset(`),
-          after: frozenSql(sql`::jsonb) AS r(${definition})
+              FROM (SELECT * FROM jsonb_to_recordset(`),
+          after: frozenSql(sql`::jsonb) AS r(${definition}) LIMIT ${sql.raw(String(bound))}) r
               WHERE t.id = r.id
               RETURNING ${stampReturning(def)}`),
         };
-  known.set(group, text);
+  known.set(shape, text);
   return text;
 }

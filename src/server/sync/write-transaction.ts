@@ -5,7 +5,7 @@ import { type LastStatement, onPgPool, pgTransaction } from '../db/pg-transactio
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { FeedState } from './feed-head.js';
 import { type PendingStamp, PendingWrites } from './pending-writes.js';
-import { ident, uuidArray } from './sql-helpers.js';
+import { ident, rowsLimit, uuidArray } from './sql-helpers.js';
 import { STAMP_AT, STAMP_BASE, stampReturning } from './stamp-sql.js';
 
 /** Points where tests make a write transaction wait, to prove readers never miss a late commit. */
@@ -214,7 +214,8 @@ function stampStatement(
     if (written.length === 0) continue;
     writers.push(sql`UPDATE ${ident(def.table)} AS t
           SET seq = ${STAMP_BASE} + s.ord, updated_at = GREATEST(t.updated_at, ${STAMP_AT})
-          FROM unnest(${uuidArray(written)}, ${`{${ords.join(',')}}`}::bigint[]) AS s(id, ord)
+          FROM (SELECT * FROM unnest(${uuidArray(written)}, ${`{${ords.join(',')}}`}::bigint[]) AS s(id, ord)
+                ${rowsLimit(written.length)}) s
           WHERE t.id = s.id
           RETURNING ${stampReturning(def)}`);
   }
