@@ -19,9 +19,23 @@ export interface OpenServerDatabaseOptions {
   readonly migrationsFolder?: string;
   /** Connection pool size for PostgreSQL. */
   readonly poolSize?: number;
+  /** PostgreSQL connections opened at start and kept however long the server idles (`POOL_WARM`). */
+  readonly poolWarm?: number;
+  /** How long a connection past the warm ones may idle before it is closed, in ms (`POOL_IDLE_MS`). */
+  readonly poolIdleMs?: number;
   /** PGlite only: start from a dumped data directory (tests clone a migrated, seeded template). */
   readonly loadDataDir?: Blob;
 }
+
+/**
+ * A new PostgreSQL connection costs the sync that opens it ~55 ms more than a warm one (62 against 5.7 ms
+ * for a push and pull of the small deployment): the backend starts, fills its catalog caches and plans
+ * every statement again. pg-pool closes any connection idle for 10 s by default, so at a district's pace
+ * — a sync every few minutes — nearly every sync paid that. These stay open through quiet hours, and the
+ * rest of a busy hour's connections stay a while after it.
+ */
+export const POOL_WARM = 2;
+export const POOL_IDLE_MS = 5 * 60_000;
 
 /**
  * A pooled connection that dies while idle (a database restart, an administrator's `pg_terminate_backend`,
@@ -36,9 +50,13 @@ export async function openServerDatabase(options: OpenServerDatabaseOptions = {}
   const migrationsFolder = options.migrationsFolder ?? DEFAULT_PG_MIGRATIONS;
   if (options.databaseUrl) {
     // UTC sessions so anything the database prints as time is unambiguous.
+    const max = options.poolSize ?? 10;
+    const warm = Math.min(max, options.poolWarm ?? POOL_WARM);
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
+      max,
+      min: warm,
+      idleTimeoutMillis: options.poolIdleMs ?? POOL_IDLE_MS,
       options: '-c TimeZone=UTC',
     });
     pool.on('error', warnIdleConnectionError);
@@ -46,6 +64,7 @@ export async function openServerDatabase(options: OpenServerDatabaseOptions = {}
     const db = drizzleNodePg({ client: pool }) as unknown as ServerDb;
     try {
       await migrateNodePg(db as never, { migrationsFolder });
+      await openConnections(pool, warm);
     } catch (error) {
       await pool.end();
       throw error;
@@ -65,4 +84,10 @@ export async function openServerDatabase(options: OpenServerDatabaseOptions = {}
     throw error;
   }
   return { kind: 'pglite', db, pglite: client, close: () => client.close() };
+}
+
+/** Opens `count` connections now (the first syncs after a start find them ready) and returns them to the pool. */
+async function openConnections(pool: pg.Pool, count: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
+  for (const client of clients) client.release();
 }
