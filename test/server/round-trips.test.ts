@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncRequest, SyncResponse } from '../../src/shared/protocol/sync.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { create, schoolFields, teacherFields, update } from './helpers/records.js';
+import { create, remove, schoolFields, teacherFields, update } from './helpers/records.js';
 
 /**
  * Every round trip between the server and PostgreSQL costs both processes a wake-up on the busiest
@@ -16,16 +17,26 @@ if (!postgres) console.warn('round-trips.test: skipped — set TEST_DATABASE_URL
 describe.skipIf(!postgres)('statements per sync (postgres)', () => {
   let server: TestServer;
   const seen: string[] = [];
+  /** The texts of statements sent after a commit in its round trip. */
+  const followers: string[] = [];
   const query = pg.Client.prototype.query;
 
   beforeAll(async () => {
     server = await startTestServer({ seed: 'tiny', database: 'postgres' });
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const [config] = args as [string | { text?: string; before?: readonly string[]; after?: readonly string[] }];
+      const [config] = args as [
+        string | { text?: string; before?: readonly string[]; after?: readonly string[]; follower?: { text: string } },
+      ];
       if (typeof config === 'string') seen.push(config);
       else {
         // Statements pipelined around this one travel in the same round trip: named with it.
-        const around = [...(config.before ?? []), config.text ?? '?', ...(config.after ?? [])];
+        const around = [
+          ...(config.before ?? []),
+          config.text ?? '?',
+          ...(config.after ?? []),
+          ...(config.follower ? [config.follower.text] : []),
+        ];
+        if (config.follower) followers.push(config.follower.text);
         seen.push(around.join(';\n'));
       }
       return (query as (...a: unknown[]) => unknown).apply(this, args);
@@ -47,7 +58,7 @@ describe.skipIf(!postgres)('statements per sync (postgres)', () => {
     return fewest ?? [];
   }
 
-  it('round trips: an up-to-date device’s sync is 2 (the session, one read); one that pushes a create and an edit is 5', async () => {
+  it('round trips: an up-to-date device’s sync is 2 (the session, one read); one that pushes a create and an edit is 4', async () => {
     const clientId = randomUUID();
     const [created] = await server.writeAs({}, [
       create('school', schoolFields(server.facts?.demo.districts[0]?.id ?? '')),
@@ -77,14 +88,81 @@ describe.skipIf(!postgres)('statements per sync (postgres)', () => {
       previous = id;
     });
     // The session; BEGIN with the claim and the lock plan's read; the locks; the stamp that also writes
-    // the create and the edit, with COMMIT; the read in one statement.
-    expect(writes.map(kind)).toEqual(['session', 'begin+claim', 'lock', 'stamp+commit', 'read']);
+    // the create and the edit, with COMMIT and then the read in one statement.
+    expect(writes.map(kind)).toEqual(['session', 'begin+claim', 'lock', 'stamp+commit+read']);
     const noop = await statementsOf(async () => {
       await server.sync('demo', { cursors, clientId });
     });
     expect(noop.map(kind)).toEqual(['session', 'read']);
   });
+
+  it('the read that travels with the commit sends what waits elsewhere; a push whose read cannot be guessed reads again after it', async () => {
+    // A device of its own: a session is bound to the first clientId it syncs with.
+    const { token } = await server.login('demo');
+    const clientId = randomUUID();
+    const sync = async (body: Omit<SyncRequest, 'clientId'>): Promise<SyncResponse> => {
+      const response = await fetch(`${server.url}/api/sync`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...body, clientId }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as SyncResponse;
+    };
+    const district = server.facts?.demo.districts[0]?.id ?? '';
+    const [school] = await server.writeAs({}, [create('school', schoolFields(district, 'Shared Primary'))]);
+    let cursors: Record<string, string> = {};
+    for (let more = true; more; ) {
+      const page = await sync({ cursors });
+      cursors = { ...cursors, ...page.cursors };
+      more = page.hasMore;
+    }
+    const teacher = randomUUID();
+    cursors = (await sync({ cursors, push: [create('teacher', teacherFields(school?.id ?? ''), teacher)] })).cursors;
+
+    // Another device adds a school: this device pushes a teacher, and gets the school with the commit.
+    const [other] = await server.writeAs({}, [create('school', schoolFields(district, 'Other Primary'))]);
+    seen.length = 0;
+    const edited = await sync({ cursors, push: [update('teacher', teacher, 1, { phone: '+254 700 3' })] });
+    expect(seen.map(kind)).toEqual(['session', 'begin+claim', 'lock', 'stamp+commit+read']);
+    expect(edited.results.map((r) => r.status)).toEqual(['applied']);
+    const schools = edited.changes.find((c) => c.collection === 'schools')?.items ?? [];
+    expect(schools.map((item) => item.id)).toEqual([other?.id]);
+    cursors = edited.cursors;
+    // The read is prepared on the connection by name, as the driver's own statements are (it is planned
+    // once per connection, and the per-connection bound can deallocate it).
+    const follower = followers.at(-1);
+    const connections = (server.db as unknown as { $client: { _clients: PooledClient[] } }).$client._clients;
+    expect(connections.some((c) => Object.values(c.connection.parsedStatements).includes(follower ?? '?'))).toBe(true);
+    expect(
+      connections.some((c) => Object.values(c.connection.submittedNamedStatements).includes(follower ?? '?')),
+    ).toBe(false);
+
+    // Deleting the school tombstones its teacher too, a type the push does not name: the read that
+    // travelled with the commit finds that type's latest seq past the cursor and is made again after it.
+    await server.writeAs({}, [create('school', schoolFields(district, 'Third Primary'))]);
+    seen.length = 0;
+    const removed = await sync({ cursors, push: [remove('school', school?.id ?? '', 1)] });
+    expect(removed.results.map((r) => r.status)).toEqual(['applied']);
+    const kinds = seen.map(kind);
+    const stamp = kinds.indexOf('stamp+commit+read');
+    expect(stamp).toBeGreaterThan(0);
+    // The read again: in a repeatable-read snapshot.
+    expect(kinds[stamp + 1]).toBe('begin');
+    expect(kinds.at(-1)).toBe('commit');
+    expect((removed.changes.find((c) => c.collection === 'schools')?.items ?? []).map((i) => i.name)).toEqual([
+      'Third Primary',
+    ]);
+    // Nothing was skipped: the next sync has nothing new.
+    const after = await sync({ cursors: removed.cursors });
+    expect(after.changes).toEqual([]);
+  });
 });
+
+/** A pooled node-postgres client as far as the names it prepared. */
+interface PooledClient {
+  connection: { parsedStatements: Record<string, string>; submittedNamedStatements: Record<string, string> };
+}
 
 /** What a statement of a sync is, from its text. */
 function kind(text: string): string {

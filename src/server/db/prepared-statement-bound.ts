@@ -11,6 +11,14 @@ export const PREPARED_PER_CONNECTION = 100;
 /** The names a connection has prepared, least recently used first. */
 const usedNames = new WeakMap<pg.PoolClient, Map<string, true>>();
 
+/** Marks `name` used on `client` for a statement sent outside `client.query` (a pipeline's follower). */
+export function notePreparedUse(client: pg.PoolClient, name: string): void {
+  const used = usedNames.get(client);
+  if (!used) return;
+  used.delete(name);
+  used.set(name, true);
+}
+
 interface ParsedStatements {
   connection: { parsedStatements: Record<string, string> };
 }
@@ -30,10 +38,7 @@ export function boundPreparedStatements(pool: pg.Pool, max = PREPARED_PER_CONNEC
     const driver = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const name = (args[0] as { name?: unknown } | null | undefined)?.name;
-      if (typeof name === 'string') {
-        used.delete(name);
-        used.set(name, true);
-      }
+      if (typeof name === 'string') notePreparedUse(client, name);
       return driver.query.apply(client, args);
     };
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { syncRequestSchema } from '../../shared/protocol/sync.js';
 import { bindClientId, writerKey } from '../auth/session-store.js';
+import { onPgPool } from '../db/pg-transaction.js';
 import { parseInput } from '../http/parse-input.js';
 import { sendError } from '../http/send-error.js';
 import type { ServerContext } from '../server-context.js';
@@ -8,7 +9,7 @@ import { applyPush, PushRefused } from '../sync/apply-push.js';
 import { readFeedHead } from '../sync/feed-head.js';
 import { parseCursors } from '../sync/parse-cursors.js';
 import { beyondHorizon } from '../sync/purge.js';
-import { readSync } from '../sync/read-sync.js';
+import { readAhead, readSync, type SyncReadRequest } from '../sync/read-sync.js';
 import { checkResolutions, recordResolutions } from '../sync/record-resolutions.js';
 import { sessionOf } from './authenticate.js';
 
@@ -54,18 +55,35 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     const writer = clientId ? writerKey(user.id, clientId) : undefined;
     const cursorPositions = positions.value;
+    const ops = body.value.push ?? [];
+    const readRequest: SyncReadRequest = {
+      user,
+      positions: positions.value,
+      sent: cursors,
+      ...(writer ? { clientId: writer } : {}),
+      limit: Math.min(limit ?? ctx.limits.maxRecordsPerSync, ctx.limits.maxRecordsPerSync),
+      format: format ?? 'records',
+      ...(collections ? { collections } : {}),
+      ...(totals ? { totals } : {}),
+    };
+    // The read travels with the push's commit when it can (PostgreSQL; resolutions are recorded between).
+    const ahead =
+      ops.length > 0 && resolutions.length === 0 && onPgPool(ctx.db)
+        ? readAhead(ctx, readRequest, new Set(ops.map((op) => op.entity)))
+        : undefined;
     let results: Awaited<ReturnType<typeof applyPush>>;
     try {
       results = await applyPush(
         { db: ctx.db, graph: ctx.graph, model: ctx.model, hooks: ctx.hooks, feed: ctx.feed, now: ctx.now },
         {
           user,
-          ops: body.value.push ?? [],
+          ops,
           clientId: writer ?? null,
           now: ctx.now().toISOString(),
           // A device whose cursors are older than the purge horizon is told to download again before its push
           // is applied: its ops may be ones the server applied and no longer remembers (applied_ops purged).
           admit: (mark) => beyondHorizon(cursorPositions, mark),
+          ...(ahead ? { follow: ahead.follow } : {}),
         },
       );
     } catch (error) {
@@ -77,16 +95,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       { db: ctx.db, graph: ctx.graph, model: ctx.model },
       { user, clientId: clientId ?? null, resolutions },
     );
-    const read = await readSync(ctx, {
-      user,
-      positions: positions.value,
-      sent: cursors,
-      ...(writer ? { clientId: writer } : {}),
-      limit: Math.min(limit ?? ctx.limits.maxRecordsPerSync, ctx.limits.maxRecordsPerSync),
-      format: format ?? 'records',
-      ...(collections ? { collections } : {}),
-      ...(totals ? { totals } : {}),
-    });
+    const read = await readSync(ctx, readRequest, ahead);
     ctx.metrics.syncReads.inc({ read: read.readIn === 'one-statement' ? 'one_statement' : 'snapshot' });
     if (read.stale) return sendError(reply, read.stale);
     ctx.metrics.sync(results, read.changes.length, (entity) => ctx.graph.byName.has(entity));

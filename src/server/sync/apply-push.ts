@@ -3,6 +3,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
+import type { FollowingStatement } from '../db/pg-transaction.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { applyOp } from './apply-op.js';
@@ -25,6 +26,8 @@ export interface PushRequest {
    * whole batch, nothing written.
    */
   readonly admit?: (mark: PurgeMark) => AppError | undefined;
+  /** A statement to run right after the commit, in its round trip (the sync's read; see `WriteOptions`). */
+  readonly follow?: FollowingStatement;
 }
 
 /** A push batch refused whole before anything was applied (see `PushRequest.admit`). */
@@ -101,6 +104,7 @@ export async function applyPush(deps: PushDeps, request: PushRequest): Promise<O
       ...(deps.feed ? { feed: deps.feed } : {}),
       ...(deps.now ? { now: deps.now } : {}),
       ...(deps.onRetry ? { onRetry: deps.onRetry } : {}),
+      ...(request.follow ? { follow: request.follow } : {}),
       // Applied results carry the commit time, and are remembered with it for retried opIds.
       stamped: (results, stamps) =>
         results.map((result) => {

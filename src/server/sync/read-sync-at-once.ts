@@ -32,6 +32,28 @@ export async function readSyncAtOnce(
   request: SyncReadRequest,
   defs: readonly EntityDef[],
 ): Promise<SyncReadResult | undefined> {
+  const plan = planReadAtOnce(deps, request, defs);
+  if (!plan) return undefined;
+  return plan.finish(await queryRow<Record<string, unknown>>(deps.database.db, plan.statement));
+}
+
+/** The one statement of a read at once, and what makes the answer of its row (undefined: read as before). */
+export interface ReadAtOnce {
+  readonly statement: SQL;
+  readonly finish: (row: Record<string, unknown> | undefined) => SyncReadResult | undefined;
+}
+
+/**
+ * Builds the read at once, or answers undefined when its guess cannot be made. `alsoRead`: types to read
+ * whatever this process has seen of them — a push about to commit in the same round trip changes them
+ * (its own records are skipped by the clientId, but the snapshot's latest seq moves past the cursor).
+ */
+export function planReadAtOnce(
+  deps: SyncReadDeps,
+  request: SyncReadRequest,
+  defs: readonly EntityDef[],
+  alsoRead: ReadonlySet<string> = new Set(),
+): ReadAtOnce | undefined {
   if (request.totals) return undefined;
   const positions = new Map<string, number>();
   for (const def of defs) {
@@ -42,7 +64,7 @@ export async function readSyncAtOnce(
   const seqOf = (def: EntityDef) => positions.get(def.name) ?? 0;
   // Before this process has seen a collection's latest seq it cannot guess: the snapshot read learns it.
   if (defs.some((def) => deps.feed.latestOf(def.name) === undefined)) return undefined;
-  const changed = defs.filter((def) => seqOf(def) < (deps.feed.latestOf(def.name) ?? 0));
+  const changed = defs.filter((def) => seqOf(def) < (deps.feed.latestOf(def.name) ?? 0) || alsoRead.has(def.name));
   const oldest = Math.min(...changed.map(seqOf));
   // At most this many changes wait (one seq each): more, and a page would stop part way.
   if (changed.length > 0 && deps.feed.head - oldest > request.limit) return undefined;
@@ -56,34 +78,36 @@ export async function readSyncAtOnce(
       ...(request.clientId ? { clientId: request.clientId } : {}),
     }),
   );
-  const row = await queryRow<Record<string, unknown>>(deps.database.db, oneStatement(defs, request, pages));
-  const facts = decodeSnapshotFacts(defs, row as Parameters<typeof decodeSnapshotFacts>[1]);
-  deps.feed.observe(facts.head);
-  deps.feed.observeLatest(facts.latest);
-  const stale = beyondHorizon(request.positions, facts.purgeMark);
-  if (stale) return { stale, changes: [], cursors: {}, hasMore: false, removals: [], readIn: 'one-statement' };
+  const finish = (row: Record<string, unknown> | undefined): SyncReadResult | undefined => {
+    const facts = decodeSnapshotFacts(defs, row as Parameters<typeof decodeSnapshotFacts>[1]);
+    deps.feed.observe(facts.head);
+    deps.feed.observeLatest(facts.latest);
+    const stale = beyondHorizon(request.positions, facts.purgeMark);
+    if (stale) return { stale, changes: [], cursors: {}, hasMore: false, removals: [], readIn: 'one-statement' };
 
-  const { history } = facts;
-  if (history.current === undefined || !sameDistricts(history.current, request.user.districtIds)) return undefined;
-  const scoped = { ...history, current: history.current };
-  for (const def of defs) {
-    if (deps.model.isUnitScoped(def) && scopeStanding(scoped, { seq: seqOf(def) })?.catchUp) return undefined;
-  }
-  // A collection it did not read changed after all (another process wrote it).
-  if (defs.some((def) => !changed.includes(def) && (facts.latest.get(def.name) ?? 0) > seqOf(def))) return undefined;
+    const { history } = facts;
+    if (history.current === undefined || !sameDistricts(history.current, request.user.districtIds)) return undefined;
+    const scoped = { ...history, current: history.current };
+    for (const def of defs) {
+      if (deps.model.isUnitScoped(def) && scopeStanding(scoped, { seq: seqOf(def) })?.catchUp) return undefined;
+    }
+    // A collection it did not read changed after all (another process wrote it).
+    if (defs.some((def) => !changed.includes(def) && (facts.latest.get(def.name) ?? 0) > seqOf(def))) return undefined;
 
-  const changes: string[] = [];
-  let remaining = request.limit;
-  for (const [i, def] of changed.entries()) {
-    const page = encodePage(def.collection, request.format, remaining, pageRow(row, i));
-    if (page.hasMore) return undefined;
-    if (page.count > 0) changes.push(page.json);
-    remaining -= page.count;
-  }
-  // Everything up to the snapshot's head was read: every cursor moves to it.
-  const cursors: Record<string, string> = {};
-  for (const def of defs) cursors[def.collection] = encodeCursor(facts.head, deps.epoch);
-  return { changes, cursors, hasMore: false, removals: [], readIn: 'one-statement' };
+    const changes: string[] = [];
+    let remaining = request.limit;
+    for (const [i, def] of changed.entries()) {
+      const page = encodePage(def.collection, request.format, remaining, pageRow(row, i));
+      if (page.hasMore) return undefined;
+      if (page.count > 0) changes.push(page.json);
+      remaining -= page.count;
+    }
+    // Everything up to the snapshot's head was read: every cursor moves to it.
+    const cursors: Record<string, string> = {};
+    for (const def of defs) cursors[def.collection] = encodeCursor(facts.head, deps.epoch);
+    return { changes, cursors, hasMore: false, removals: [], readIn: 'one-statement' };
+  };
+  return { statement: oneStatement(defs, request, pages), finish };
 }
 
 function isPlainSeq(position: FeedPosition | undefined): position is { seq: number } {

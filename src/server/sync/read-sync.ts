@@ -3,6 +3,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { SyncFormat } from '../../shared/protocol/columns.js';
+import type { FollowingStatement } from '../db/pg-transaction.js';
 import type { ServerDatabase } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { countChanges } from './count-changes.js';
@@ -11,7 +12,7 @@ import type { FeedState } from './feed-head.js';
 import { beyondHorizon } from './purge.js';
 import { readEncodedPage } from './read-page.js';
 import { readSnapshot } from './read-snapshot.js';
-import { readSyncAtOnce } from './read-sync-at-once.js';
+import { planReadAtOnce, type ReadAtOnce, readSyncAtOnce } from './read-sync-at-once.js';
 import { readCatchUp, scopeStanding } from './scope-catch-up.js';
 import { readSnapshotFacts } from './snapshot-facts.js';
 
@@ -65,10 +66,40 @@ export interface SyncReadDeps {
  * the cap stops a collection, later collections are not read this time (their cursors stay), so a
  * child never arrives before its parent. A drained collection's cursor is the snapshot's head.
  */
-export async function readSync(deps: SyncReadDeps, request: SyncReadRequest): Promise<SyncReadResult> {
-  const wanted = request.collections ? new Set(request.collections) : undefined;
-  const defs = wanted ? deps.graph.ordered.filter((def) => wanted.has(def.collection)) : deps.graph.ordered;
+export async function readSync(
+  deps: SyncReadDeps,
+  request: SyncReadRequest,
+  ahead?: ReadAhead,
+): Promise<SyncReadResult> {
+  const defs = defsOf(deps, request);
+  const rows = ahead?.follow.rows;
+  if (ahead && rows) return ahead.finish(rows[0]) ?? readInSnapshot(deps, request, defs);
   return (await readSyncAtOnce(deps, request, defs)) ?? readInSnapshot(deps, request, defs);
+}
+
+/**
+ * A sync's read built before its push, to travel right after the push's commit in the same round trip
+ * (one round trip fewer a sync: measured as 7–11 % of throughput under load). `follow.rows` is set when
+ * it ran; `readSync` then finishes it, or reads as before when it did not run or its guess failed.
+ */
+export interface ReadAhead {
+  readonly follow: FollowingStatement;
+  readonly finish: ReadAtOnce['finish'];
+}
+
+/** The read at once to send with a push of `pushed` types, when one can be guessed (see `planReadAtOnce`). */
+export function readAhead(
+  deps: SyncReadDeps,
+  request: SyncReadRequest,
+  pushed: ReadonlySet<string>,
+): ReadAhead | undefined {
+  const plan = planReadAtOnce(deps, request, defsOf(deps, request), pushed);
+  return plan ? { follow: { statement: plan.statement }, finish: plan.finish } : undefined;
+}
+
+function defsOf(deps: SyncReadDeps, request: SyncReadRequest): readonly EntityDef[] {
+  const wanted = request.collections ? new Set(request.collections) : undefined;
+  return wanted ? deps.graph.ordered.filter((def) => wanted.has(def.collection)) : deps.graph.ordered;
 }
 
 async function readInSnapshot(

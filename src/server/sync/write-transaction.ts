@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
-import { type LastStatement, onPgPool, pgTransaction } from '../db/pg-transaction.js';
+import { type FollowingStatement, type LastStatement, onPgPool, pgTransaction } from '../db/pg-transaction.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { FeedState } from './feed-head.js';
 import { type PendingStamp, PendingWrites } from './pending-writes.js';
@@ -109,6 +109,11 @@ export interface WriteOptions<T> {
   readonly withStamps?: () => readonly SQL[];
   /** Counts retried attempts (tests and benches). */
   readonly onRetry?: (code: string) => void;
+  /**
+   * A statement to run right after the commit in the same round trip (PostgreSQL only, when something
+   * was stamped); its `rows` are set when it ran.
+   */
+  readonly follow?: FollowingStatement;
 }
 
 /**
@@ -148,7 +153,8 @@ export async function runWriteTransaction<T>(
           latest = stamped.latest;
           return options.stamped ? options.stamped(done, stamped.stamps) : done;
         };
-        return { value: done, last: { statement: stamp.statement, read } };
+        const follow = options.follow ? { follow: options.follow } : {};
+        return { value: done, last: { statement: stamp.statement, read, ...follow } };
       };
       // On PostgreSQL the stamp and COMMIT go in one round trip, so the feed lock is held for the stamp
       // and the commit only; a test that waits between them takes the plain path.
