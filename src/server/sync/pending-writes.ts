@@ -2,7 +2,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
 import { type Executor, frozenSql, queryRows } from '../db/server-database.js';
 import { columnOf, tableOf } from './record-rows.js';
-import { ident, inKeyOrder, rowsBound } from './sql-helpers.js';
+import { ident, inKeyOrder, rowsBound, rowsLimit } from './sql-helpers.js';
 import { STAMP_AT, STAMP_BASE, stampReturning } from './stamp-sql.js';
 
 /** Column values of one write by drizzle key (`id`, field names, `_`-prefixed server columns). */
@@ -178,7 +178,7 @@ function stampWriteText(
             sql`, `,
           )}, seq = ${STAMP_BASE} + r.__ord, updated_at = GREATEST(t.updated_at, ${STAMP_AT})
               FROM (SELECT * FROM jsonb_to_recordset(`),
-          after: frozenSql(sql`::jsonb) AS r(${definition}) LIMIT ${sql.raw(String(bound))}) r
+          after: frozenSql(sql`::jsonb) AS r(${definition}) ${rowsLimit(bound)}) r
               WHERE t.id = r.id
               RETURNING ${stampReturning(def)}`),
         };

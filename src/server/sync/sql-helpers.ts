@@ -30,10 +30,11 @@ export function inKeyOrder(fields: Record<string, unknown>): Record<string, unkn
 
 /**
  * `LIMIT k` for a set of `n` rows a statement unpacks from a parameter (k: the power of two ≥ n, so it
- * never cuts; `rowsBound`): the planner's row count for them. PostgreSQL counts `jsonb_to_recordset` as 100 rows and
- * an array parameter's `unnest` as 10 whatever they hold, and joined against a table of a few thousand
- * rows that picks a hash join over a scan of the whole table, dead versions too — inside the stamping
- * statement, under the feed lock, for a push of one or two records. Powers of two keep the texts few.
+ * never cuts; `rowsBound`): the planner's row count for them. PostgreSQL counts `jsonb_to_recordset`
+ * as 100 rows and an array parameter's `unnest` as 10 whatever they hold, and joined against a table
+ * of a few thousand rows that picks a hash join over a scan of the whole table, dead versions too —
+ * inside the stamping statement, under the feed lock, for a push of one or two records. Powers of two
+ * keep the texts few.
  */
 export function rowsLimit(n: number): SQL {
   return sql.raw(`LIMIT ${rowsBound(n)}`);
