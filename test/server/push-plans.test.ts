@@ -56,10 +56,12 @@ describe.skipIf(!postgres)('the plans of a push (postgres)', () => {
         await server.db.execute(sql.raw(`UPDATE "${def.table}" SET version = version`));
     }
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const [config] = args as [string | { text?: string; values?: unknown[] }];
+      const [config] = args as [string | (Captured & { follower?: Captured })];
       if (typeof config === 'object' && config.text && config.values?.length) {
         seen.push({ text: config.text, values: config.values });
       }
+      // A statement sent in the same round trip after it (a push's locks after its claim).
+      if (typeof config === 'object' && config.follower) seen.push(config.follower);
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
   });
@@ -113,7 +115,7 @@ describe.skipIf(!postgres)('the plans of a push (postgres)', () => {
     expect([...written.results, ...removed.results].map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 
     const writes = seen.filter(({ text }) => /applied_ops|feed_lock|FOR NO KEY UPDATE|FOR KEY SHARE/.test(text));
-    // Each push's claim with the lock plan's read, its locks, its stamp.
+    // Each push's claim (with the lock plan's read, for the delete), its locks, its stamp.
     expect(writes.length).toBeGreaterThanOrEqual(6);
     const scanned: string[] = [];
     for (const statement of writes) {

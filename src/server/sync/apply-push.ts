@@ -3,12 +3,13 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
-import type { FollowingStatement } from '../db/pg-transaction.js';
+import { type FollowingStatement, queryRowsThen } from '../db/pg-transaction.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
 import { applyOp } from './apply-op.js';
 import type { FeedState } from './feed-head.js';
 import { type FirstPlanRows, firstPlanQuery, lockPushRows } from './lock-plan.js';
+import { type AtOnceRow, locksAtOnce } from './locks-at-once.js';
 import { decodePurgeMark, type PurgeMark, purgeMarkColumn } from './purge.js';
 import { RowCache } from './row-cache.js';
 import { rowsLimit, uuidArray } from './sql-helpers.js';
@@ -65,14 +66,21 @@ export async function applyPush(deps: PushDeps, request: PushRequest): Promise<O
     deps.db,
     deps.graph,
     async (tx, writes) => {
-      const first = firstPlanQuery(deps.graph, request.ops);
-      const claim = await claimOps(tx, request, first?.query);
+      // The locks travel with the claim when they cascade into nothing; otherwise the lock plan's first read does.
+      const atOnce = locksAtOnce(deps.graph, request.ops);
+      const first = atOnce ? undefined : firstPlanQuery(deps.graph, request.ops);
+      const claim = await claimOps(tx, request, first?.query, atOnce?.statement);
       prior = claim.prior;
       const fresh = request.ops.filter((op) => !prior.has(op.opId));
       // The lock plan's first read ran with the claim, for every op: it holds when none was seen before.
       const firstPlanRows =
         first && fresh.length === request.ops.length ? { def: first.def, rows: claim.planRows } : undefined;
-      const locked = await lockPushRows(tx, deps.graph, fresh, firstPlanRows ? { firstPlanRows } : {});
+      const locked = await lockPushRows(
+        tx,
+        deps.graph,
+        fresh,
+        atOnce ? { taken: atOnce.held(claim.lockRows) } : firstPlanRows ? { firstPlanRows } : {},
+      );
       const rows = new RowCache(tx, locked, writes.pending);
       await rows.prefetch(deps.graph, fresh);
       const ctx = { ...deps, tx, writes, rows, user: request.user, now: request.now, clientId: request.clientId };
@@ -138,24 +146,26 @@ type PlanRow = FirstPlanRows['rows'][number];
 /**
  * Claims every new opId and returns the stored results of those seen before (or FOREIGN). The same
  * statement reads the purge mark for `admit` (refused, the transaction rolls the claims back) and runs
- * `plan`, the lock plan's first read, returning its rows: one round trip for both on every push.
+ * `plan`, the lock plan's first read, returning its rows; `locks` (the statement of `locksAtOnce`)
+ * follows it in the same round trip: one round trip for all of them on every push.
  */
 async function claimOps(
   tx: ServerTx,
   request: PushRequest,
   plan: SQL | undefined,
-): Promise<{ prior: Prior; planRows: PlanRow[] }> {
+  locks: SQL | undefined,
+): Promise<{ prior: Prior; planRows: PlanRow[]; lockRows: AtOnceRow[] }> {
   // In one order, so two requests carrying the same opIds wait on each other in line, not in a cycle.
   const ids = [...new Set(request.ops.map((op) => op.opId))].sort();
-  const rows = await queryRows<ClaimRow>(
-    tx,
-    sql`WITH claimed AS (
+  const claim = sql`WITH claimed AS (
           INSERT INTO applied_ops (op_id, user_id) SELECT unnest(${uuidArray(ids)}), ${request.user.id}::uuid
           ON CONFLICT (op_id) DO NOTHING RETURNING op_id)
         SELECT c.claimed, c.mark${plan ? sql`, p.*` : sql``}
         FROM (SELECT (SELECT array_agg(op_id::text) FROM claimed) AS claimed, ${purgeMarkColumn()} AS mark) c
-        ${plan ? sql`LEFT JOIN (${plan}) p ON true` : sql``}`,
-  );
+        ${plan ? sql`LEFT JOIN (${plan}) p ON true` : sql``}`;
+  const [rows, lockRows] = locks
+    ? await queryRowsThen<ClaimRow, AtOnceRow>(tx, claim, locks)
+    : [await queryRows<ClaimRow>(tx, claim), []];
   const row = rows[0];
   const refused = request.admit?.(decodePurgeMark(row?.mark));
   if (refused) throw new PushRefused(refused);
@@ -164,7 +174,7 @@ async function claimOps(
   const fresh = new Set(pgTextArray(row?.claimed ?? null));
   const seen = ids.filter((id) => !fresh.has(id));
   const prior: Prior = new Map();
-  if (seen.length === 0) return { prior, planRows };
+  if (seen.length === 0) return { prior, planRows, lockRows };
   const stored = await queryRows<{ op_id: string; user_id: string; result: Applied | null }>(
     tx,
     sql`SELECT op_id::text AS op_id, user_id::text AS user_id, result FROM applied_ops WHERE op_id = ANY(${uuidArray(seen)})`,
@@ -173,7 +183,7 @@ async function claimOps(
     if (row.user_id !== request.user.id) prior.set(row.op_id, FOREIGN);
     else if (row.result) prior.set(row.op_id, row.result);
   }
-  return { prior, planRows };
+  return { prior, planRows, lockRows };
 }
 
 /** Stores applied results; releases the claims of ops that were not applied. */

@@ -16,7 +16,8 @@ import { ident, nameLiteral, uuidArray } from './sql-helpers.js';
 export type RowLockMode = 'key share' | 'no key update' | 'update';
 
 const RANK: Record<RowLockMode, number> = { 'key share': 0, 'no key update': 1, update: 2 };
-const CODE: Record<RowLockMode, string> = { 'key share': 'k', 'no key update': 'n', update: 'u' };
+/** Each mode's code in lock statements: their text order is the modes' strength order. */
+export const LOCK_CODE: Record<RowLockMode, string> = { 'key share': 'k', 'no key update': 'n', update: 'u' };
 
 /** Row locks by entity type and id, each at the strongest mode asked for. */
 export class LockPlan {
@@ -109,14 +110,33 @@ export async function lockPushRows(
   tx: Executor,
   graph: EntityGraph,
   ops: readonly PushOp[],
-  options: { readonly afterPlan?: () => Promise<void>; readonly firstPlanRows?: FirstPlanRows } = {},
+  options: {
+    readonly afterPlan?: () => Promise<void>;
+    readonly firstPlanRows?: FirstPlanRows;
+    /** Locks taken already by the statement of `locksAtOnce` for these ops (or more): checked, then completed. */
+    readonly taken?: HeldLocks;
+  } = {},
 ): Promise<HeldLocks> {
   const hooks = options;
   const held = new LockPlan();
   const rows = new Map<string, Map<string, RecordRow | null>>();
-  let wanted = await planLocks(tx, graph, ops, options.firstPlanRows);
-  // Tests: another session writes between the plan and the locks.
-  await hooks.afterPlan?.();
+  /** What the rows held ask for: read again only when a locked row's delete or move may cascade. */
+  const recheck = async () => {
+    const cascadeMayGrow = graph.ordered.some(
+      (def) => graph.childrenOf(def).length > 0 && held.idsOf(def, 'update').some((id) => rows.get(def.name)?.get(id)),
+    );
+    return cascadeMayGrow ? await planLocks(tx, graph, ops) : planFromRows(graph, ops, held, rows);
+  };
+  let wanted: LockPlan;
+  if (options.taken) {
+    held.merge(options.taken.plan, graph);
+    for (const [type, taken] of options.taken.rows) for (const [id, row] of taken) byType(rows, type).set(id, row);
+    wanted = await recheck();
+  } else {
+    wanted = await planLocks(tx, graph, ops, options.firstPlanRows);
+    // Tests: another session writes between the plan and the locks.
+    await hooks.afterPlan?.();
+  }
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const extra = wanted.beyond(held, graph);
     if (extra.size === 0) break;
@@ -125,10 +145,7 @@ export async function lockPushRows(
       for (const id of extra.idsOf(def)) byType(rows, def.name).set(id, taken.get(def.name)?.get(id) ?? null);
     }
     held.merge(extra, graph);
-    const cascadeMayGrow = graph.ordered.some(
-      (def) => graph.childrenOf(def).length > 0 && held.idsOf(def, 'update').some((id) => rows.get(def.name)?.get(id)),
-    );
-    wanted = cascadeMayGrow ? await planLocks(tx, graph, ops) : planFromRows(graph, ops, held, rows);
+    wanted = await recheck();
   }
   return { plan: held, rows };
 }
@@ -140,7 +157,7 @@ function byType<V>(map: Map<string, Map<string, V>>, type: string): Map<string, 
 }
 
 /** What each op asks for itself: its own record and the parents its changes name. */
-function planOps(graph: EntityGraph, ops: readonly PushOp[]): LockPlan {
+export function planOps(graph: EntityGraph, ops: readonly PushOp[]): LockPlan {
   const plan = new LockPlan();
   for (const op of ops) {
     const def = graph.byName.get(op.entity);
@@ -263,7 +280,7 @@ async function takeLocks(
     if (entries.length === 0) continue;
     const { before, after } = lockText(def);
     branches.push(
-      sql`${before}${uuidArray(entries.map(([id]) => id))}, ${`{${entries.map(([, mode]) => CODE[mode]).join(',')}}`}${after}`,
+      sql`${before}${uuidArray(entries.map(([id]) => id))}, ${`{${entries.map(([, mode]) => LOCK_CODE[mode]).join(',')}}`}${after}`,
     );
   }
   const rows = new Map<string, Map<string, RecordRow>>();
@@ -293,17 +310,33 @@ const lockTexts = new WeakMap<EntityDef, { before: SQL; after: SQL }>();
 function lockText(def: EntityDef): { before: SQL; after: SQL } {
   const known = lockTexts.get(def);
   if (known) return known;
-  const table = ident(def.table);
-  const arm = (code: string, clause: string) =>
-    sql`SELECT * FROM (SELECT r.id, ${recordJsonSql(def)} AS rec FROM ${table} r
-          WHERE r.id = x.id AND x.m = ${sql.raw(`'${code}'`)} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
   const text = {
     before: frozenSql(sql`(SELECT ${nameLiteral(def.name)}::text AS entity, l.id::text AS id, l.rec
           FROM unnest(`),
     after: frozenSql(sql`::text[])
             WITH ORDINALITY AS x(id, m, ord)
-          CROSS JOIN LATERAL (${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')}) l)`),
+          CROSS JOIN LATERAL ${lockArms(def)} l)`),
   };
   lockTexts.set(def, text);
+  return text;
+}
+
+const armTexts = new WeakMap<EntityDef, SQL>();
+
+/**
+ * The locking of one row `x.id` of a type in the mode coded `x.m`, returning it as it is under the lock
+ * (`id`, `rec`): for a lateral join over the ids in lock order. Compiled to text once per type.
+ */
+export function lockArms(def: EntityDef): SQL {
+  const known = armTexts.get(def);
+  if (known) return known;
+  const table = ident(def.table);
+  const arm = (code: string, clause: string) =>
+    sql`SELECT * FROM (SELECT r.id, ${recordJsonSql(def)} AS rec FROM ${table} r
+          WHERE r.id = x.id AND x.m = ${sql.raw(`'${code}'`)} FOR ${sql.raw(clause)}) ${ident(`l${code}`)}`;
+  const text = frozenSql(
+    sql`(${arm('u', 'UPDATE')} UNION ALL ${arm('n', 'NO KEY UPDATE')} UNION ALL ${arm('k', 'KEY SHARE')})`,
+  );
+  armTexts.set(def, text);
   return text;
 }
