@@ -13,7 +13,7 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function sessionUser(row: typeof users.$inferSelect): SessionUser {
+function sessionUser(row: SessionUser): SessionUser {
   return {
     id: row.id,
     username: row.username,
@@ -175,6 +175,18 @@ export async function authenticateToken(db: ServerDb, token: string, now: Date):
     sessionLookups.set(db, lookup);
   }
   const [row] = await lookup.execute({ hash, now: now.toISOString() });
+  return sessionFromRow(row, hash);
+}
+
+/** What a session lookup reads: the session's user, its device and whether it expired. */
+export interface SessionRow {
+  readonly user: SessionUser & { readonly disabled: boolean; readonly mustChangePassword: boolean };
+  readonly clientId: string | null;
+  readonly expired: boolean;
+}
+
+/** The session a lookup found (or did not), or why it cannot be used. */
+export function sessionFromRow(row: SessionRow | undefined, hash: string): Result<SessionFacts> {
   if (!row) return err({ code: 'UNAUTHORIZED', message: 'The session token is not valid; sign in again' });
   if (row.expired) return err({ code: 'UNAUTHORIZED', message: 'The session expired; sign in again' });
   if (row.user.disabled)

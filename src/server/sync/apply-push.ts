@@ -3,6 +3,8 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { OpResult, PushOp } from '../../shared/protocol/sync.js';
+import { confirmSession, type SessionToCheck, sessionCheckSql } from '../auth/session-check.js';
+import type { SessionRow } from '../auth/session-store.js';
 import { type FollowingStatement, queryRowsThen } from '../db/pg-transaction.js';
 import { queryRows, type ServerDb, type ServerTx } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
@@ -29,6 +31,11 @@ export interface PushRequest {
   readonly admit?: (mark: PurgeMark) => AppError | undefined;
   /** A statement to run right after the commit, in its round trip (the sync's read; see `WriteOptions`). */
   readonly follow?: FollowingStatement;
+  /**
+   * The session the request went on with unchecked: read again in the claim's statement, and the batch
+   * undone with `SessionUnchecked` unless it is the same (see session-check.ts).
+   */
+  readonly session?: SessionToCheck;
 }
 
 /** A push batch refused whole before anything was applied (see `PushRequest.admit`). */
@@ -140,12 +147,17 @@ function reused(op: PushOp): OpResult {
   };
 }
 
-type ClaimRow = { claimed: string[] | null; mark: Parameters<typeof decodePurgeMark>[0] } & PlanRow;
+type ClaimRow = {
+  claimed: string[] | null;
+  mark: Parameters<typeof decodePurgeMark>[0];
+  session?: SessionRow | null;
+} & PlanRow;
 type PlanRow = FirstPlanRows['rows'][number];
 
 /**
  * Claims every new opId and returns the stored results of those seen before (or FOREIGN). The same
- * statement reads the purge mark for `admit` (refused, the transaction rolls the claims back) and runs
+ * statement reads the purge mark for `admit` (refused, the transaction rolls the claims back), the
+ * request's session when it went on unchecked (`PushRequest.session`), and runs
  * `plan`, the lock plan's first read, returning its rows; `locks` (the statement of `locksAtOnce`)
  * follows it in the same round trip: one round trip for all of them on every push.
  */
@@ -157,16 +169,18 @@ async function claimOps(
 ): Promise<{ prior: Prior; planRows: PlanRow[]; lockRows: AtOnceRow[] }> {
   // In one order, so two requests carrying the same opIds wait on each other in line, not in a cycle.
   const ids = [...new Set(request.ops.map((op) => op.opId))].sort();
+  const session = request.session;
   const claim = sql`WITH claimed AS (
           INSERT INTO applied_ops (op_id, user_id) SELECT unnest(${uuidArray(ids)}), ${request.user.id}::uuid
           ON CONFLICT (op_id) DO NOTHING RETURNING op_id)
-        SELECT c.claimed, c.mark${plan ? sql`, p.*` : sql``}
-        FROM (SELECT (SELECT array_agg(op_id::text) FROM claimed) AS claimed, ${purgeMarkColumn()} AS mark) c
+        SELECT c.claimed, c.mark${session ? sql`, c.session` : sql``}${plan ? sql`, p.*` : sql``}
+        FROM (SELECT (SELECT array_agg(op_id::text) FROM claimed) AS claimed, ${purgeMarkColumn()} AS mark${session ? sql`, ${sessionCheckSql(session.facts.tokenHash, session.now)} AS session` : sql``}) c
         ${plan ? sql`LEFT JOIN (${plan}) p ON true` : sql``}`;
   const [rows, lockRows] = locks
     ? await queryRowsThen<ClaimRow, AtOnceRow>(tx, claim, locks)
     : [await queryRows<ClaimRow>(tx, claim), []];
   const row = rows[0];
+  if (session) confirmSession(session, row?.session);
   const refused = request.admit?.(decodePurgeMark(row?.mark));
   if (refused) throw new PushRefused(refused);
   // Without a plan row the LEFT JOIN still gives the claim's one row, with no id.
