@@ -126,7 +126,7 @@ describe.skipIf(!url)('locks at once (PostgreSQL, needs TEST_DATABASE_URL)', () 
     expect(held.plan.covers(def('school'), to, 'key share')).toBe(true);
   });
 
-  it('sends the second statement in the first one’s round trip once the connection has it prepared; a failure in it leaves the connection usable', async () => {
+  it('rides in the first statement’s round trip once prepared on the connection; a failure in it leaves the connection usable', async () => {
     // A text of this test alone: no connection has it prepared yet. Sequential transactions reuse the
     // connection released last.
     const marker = randomUUID().replace(/-/g, '');

@@ -30,8 +30,9 @@ interface Follower {
  * After COMMIT, a transaction that took the feed lock in its last statement has held it for that
  * statement and the commit only, never for a round trip through a busy event loop. If a statement
  * fails, PostgreSQL skips the rest up to the sync (the caller rolls back what was begun). A `follower`
- * with parameters may come last (a sync's read after its push's COMMIT, a push's locks after its claim):
- * one round trip fewer a sync each, 7–11 % of throughput under load. The answer is the statement's result (and the follower's).
+ * with parameters may come last (a sync's read after its push's COMMIT, a push's locks after its
+ * claim): one round trip fewer a sync each, 7–11 % of throughput under load. The answer is the
+ * statement's result (and the follower's).
  */
 class Pipelined extends pg.Query {
   constructor(
@@ -123,8 +124,8 @@ interface Riding {
 
 /**
  * The connection as the transaction's drizzle session sees it: BEGIN is not sent on its own but with
- * the transaction's first statement (see `Pipelined`), and a statement set as `riding` travels after the
- * next one.
+ * the transaction's first statement (see `Pipelined`), and a statement set as `riding` travels after
+ * the next one.
  */
 class LazyBegin {
   begun = false;
@@ -206,7 +207,8 @@ export interface FollowingStatement {
  * Runs `work` in a transaction on a connection of its own from the pool of a PostgreSQL database,
  * through drizzle as `db.transaction` does. BEGIN travels with the first statement `work` runs, and
  * `work` may end with a statement that travels with COMMIT (see `Pipelined`), and may send two
- * statements in one round trip (`queryRowsThen`): a push is 2 round trips from begin to commit, not 6. The transaction asks PostgreSQL for generic plans: its statements
+ * statements in one round trip (`queryRowsThen`): a push is 2 round trips from begin to commit, not 6.
+ * The transaction asks PostgreSQL for generic plans: its statements
  * look rows up by id, and a statement with arrays of ids was planned again on every push (0.8 ms of the
  * database's time a push) because its custom plan looked cheaper than the generic one.
  */

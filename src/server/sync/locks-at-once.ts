@@ -49,7 +49,9 @@ export function locksAtOnce(graph: EntityGraph, ops: readonly PushOp[]): LocksAt
       return [sql`SELECT ${ident(ref.column)} FROM ${ident(child.table)} WHERE id = ANY(${uuidArray(written)})`];
     });
     if (entries.length === 0 && parentsOfWritten.length === 0) continue;
-    const named = sql`SELECT * FROM unnest(${uuidArray(entries.map(([id]) => id))}, ${`{${entries.map(([, mode]) => LOCK_CODE[mode]).join(',')}}`}::text[]) AS e(id, m)`;
+    const ids = uuidArray(entries.map(([id]) => id));
+    const modes = `{${entries.map(([, mode]) => LOCK_CODE[mode]).join(',')}}`;
+    const named = sql`SELECT * FROM unnest(${ids}, ${modes}::text[]) AS e(id, m)`;
     const parents = parentsOfWritten.map((query) => sql` UNION ALL SELECT p.id, 'k' FROM (${query}) p(id)`);
     branches.push(sql`(SELECT ${nameLiteral(def.name)}::text AS entity, l.id::text AS id, l.rec
         FROM (SELECT a.id, max(a.m) AS m FROM (${named}${sql.join(parents, sql``)}) a
