@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserAdmin } from '../../src/server/admin/user-admin.js';
 import { queryRow } from '../../src/server/db/server-database.js';
-import type { OpResult, PushOp } from '../../src/shared/protocol/sync.js';
+import type { OpResult, PushOp, SyncResponse } from '../../src/shared/protocol/sync.js';
 import { startTestServer, type TestServer, testDatabases } from '../support/test-server.js';
 import { create, schoolFields } from './helpers/records.js';
 
@@ -37,6 +38,30 @@ describe.each(testDatabases)('the session checked in the push (%s)', (database) 
       });
     expect((await sync([])).status).toBe(200);
     return { token, sync };
+  }
+
+  /** A device holding everything its user may see (its next sync without a push is read at once). */
+  async function upToDate(user: 'demo' | 'district') {
+    const { token } = await server.login(user);
+    const clientId = randomUUID();
+    const sync = async (cursors: Record<string, string>) => {
+      const res = await fetch(`${server.url}/api/sync`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ cursors, clientId }),
+      });
+      return { status: res.status, body: (await res.json()) as SyncResponse & { error?: { message: string } } };
+    };
+    let cursors: Record<string, string> = {};
+    for (let more = true; more; ) {
+      const page = await sync(cursors);
+      expect(page.status).toBe(200);
+      cursors = { ...cursors, ...page.body.cursors };
+      more = page.body.hasMore;
+    }
+    // Twice: the first sync looked the session up and bound it to the device; now it is known bound.
+    expect((await sync(cursors)).status).toBe(200);
+    return { token, cursors, sync };
   }
 
   const stored = async (op: PushOp) => ({
@@ -113,6 +138,39 @@ describe.each(testDatabases)('the session checked in the push (%s)', (database) 
       expect((await stored(inNew)).school).toEqual({ id: inNew.id });
     } finally {
       await server.db.execute(sql`UPDATE users SET district_ids = ARRAY[${one}::uuid] WHERE username = 'district'`);
+    }
+  });
+
+  it('a sync without a push checks the session in its read: refused once signed out, read with the districts of now', async () => {
+    const signedOut = await upToDate('demo');
+    const logout = await fetch(`${server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${signedOut.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(logout.status).toBe(204);
+    const refused = await signedOut.sync(signedOut.cursors);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({
+      error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/not valid/) },
+    });
+
+    const { one, two } = districts();
+    const moved = await upToDate('district');
+    // As the administrator moves an officer (the change is logged for the catch-up of their devices).
+    const admin = new UserAdmin(server.db);
+    expect((await admin.setDistricts('district', [two])).ok).toBe(true);
+    try {
+      const res = await moved.sync(moved.cursors);
+      expect(res.status).toBe(200);
+      // District 2's schools arrive and District 1's are let go, as after a lookup.
+      const schools = res.body.changes.find((c) => c.collection === 'schools')?.items ?? [];
+      expect(schools.length).toBeGreaterThan(0);
+      expect(schools.every((s) => (s as { districtId?: string }).districtId === two)).toBe(true);
+      const letGo = res.body.removals?.find((r) => r.collection === 'schools')?.ids ?? [];
+      expect(letGo.length).toBeGreaterThan(0);
+    } finally {
+      expect((await admin.setDistricts('district', [one])).ok).toBe(true);
     }
   });
 });

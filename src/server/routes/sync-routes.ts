@@ -21,9 +21,9 @@ import { lookUpSession, sessionOf, sessionToCheck } from './authenticate.js';
  */
 export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/sync', async (request, reply) => {
-    const push = (request.body as { push?: unknown } | null)?.push;
-    // A push checks a session seen before in its own first statement; any other sync looks it up first.
-    const check = Array.isArray(push) && push.length > 0 ? sessionToCheck(request, ctx.now()) : undefined;
+    // A session seen before is checked in the sync's first statement (the push's claim, or the read
+    // at once of a sync without one); a sync that takes another way looks it up first.
+    const check = sessionToCheck(request, ctx.now());
     if (!check) {
       const session = await lookUpSession(request);
       if (!session.ok) return sendError(reply, session.error);
@@ -42,8 +42,9 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
 }
 
 /**
- * One sync with the request's session. With `check` (the session went on unchecked) every answer other
- * than the push's own throws `SessionUnchecked` instead, so that the session is looked up first.
+ * One sync with the request's session. With `check` (the session went on unchecked) every answer and
+ * every write other than those of the statement that checks it throw `SessionUnchecked` instead, so
+ * that the session is looked up first.
  */
 async function handleSync(
   ctx: ServerContext,
@@ -76,6 +77,8 @@ async function handleSync(
     });
   }
   const resolutions = body.value.resolutions ?? [];
+  // Resolutions without a push are recorded before the read that would check the session.
+  if (check && resolutions.length > 0 && (body.value.push ?? []).length === 0) throw new SessionUnchecked();
   const resolutionsChecked = checkResolutions(ctx.graph, resolutions);
   if (!resolutionsChecked.ok) return refuse(resolutionsChecked.error);
   let positions = parseCursors(ctx.graph, cursors, ctx.epoch, ctx.feed.head);
@@ -135,7 +138,8 @@ async function handleSync(
     { db: ctx.db, graph: ctx.graph, model: ctx.model },
     { user, clientId: clientId ?? null, resolutions },
   );
-  const read = await readSync(ctx, readRequest, ahead);
+  // A push's claim checked the session already; without one, the read checks it.
+  const read = await readSync(ctx, readRequest, ahead, ops.length === 0 ? check : undefined);
   ctx.metrics.syncReads.inc({ read: read.readIn === 'one-statement' ? 'one_statement' : 'snapshot' });
   if (read.stale) return sendError(reply, read.stale);
   ctx.metrics.sync(results, read.changes.length, (entity) => ctx.graph.byName.has(entity));

@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDef } from '../../shared/entity/define-entity.js';
+import { confirmSession, type SessionToCheck, SessionUnchecked, sessionCheckSql } from '../auth/session-check.js';
+import type { SessionRow } from '../auth/session-store.js';
 import { queryRow } from '../db/server-database.js';
 import { encodeCursor, type FeedPosition } from './cursor.js';
 import { beyondHorizon } from './purge.js';
@@ -31,9 +33,14 @@ export async function readSyncAtOnce(
   deps: SyncReadDeps,
   request: SyncReadRequest,
   defs: readonly EntityDef[],
+  session?: SessionToCheck,
 ): Promise<SyncReadResult | undefined> {
-  const plan = planReadAtOnce(deps, request, defs);
-  if (!plan) return undefined;
+  const plan = planReadAtOnce(deps, request, defs, new Set(), session);
+  if (!plan) {
+    // The read in a snapshot does not read the session: it is looked up first.
+    if (session) throw new SessionUnchecked();
+    return undefined;
+  }
   return plan.finish(await queryRow<Record<string, unknown>>(deps.database.db, plan.statement));
 }
 
@@ -47,12 +54,15 @@ export interface ReadAtOnce {
  * Builds the read at once, or answers undefined when its guess cannot be made. `alsoRead`: types to read
  * whatever this process has seen of them — a push about to commit in the same round trip changes them
  * (its own records are skipped by the clientId, but the snapshot's latest seq moves past the cursor).
+ * `session`: the request's session went on unchecked; the statement reads it too, and `finish` throws
+ * `SessionUnchecked` unless it is the same (see session-check.ts).
  */
 export function planReadAtOnce(
   deps: SyncReadDeps,
   request: SyncReadRequest,
   defs: readonly EntityDef[],
   alsoRead: ReadonlySet<string> = new Set(),
+  session?: SessionToCheck,
 ): ReadAtOnce | undefined {
   if (request.totals) return undefined;
   const positions = new Map<string, number>();
@@ -79,6 +89,7 @@ export function planReadAtOnce(
     }),
   );
   const finish = (row: Record<string, unknown> | undefined): SyncReadResult | undefined => {
+    if (session) confirmSession(session, row?.session as SessionRow | null | undefined);
     const facts = decodeSnapshotFacts(defs, row as Parameters<typeof decodeSnapshotFacts>[1]);
     deps.feed.observe(facts.head);
     deps.feed.observeLatest(facts.latest);
@@ -107,7 +118,7 @@ export function planReadAtOnce(
     for (const def of defs) cursors[def.collection] = encodeCursor(facts.head, deps.epoch);
     return { changes, cursors, hasMore: false, removals: [], readIn: 'one-statement' };
   };
-  return { statement: oneStatement(defs, request, pages), finish };
+  return { statement: oneStatement(defs, request, pages, session), finish };
 }
 
 function isPlainSeq(position: FeedPosition | undefined): position is { seq: number } {
@@ -115,8 +126,15 @@ function isPlainSeq(position: FeedPosition | undefined): position is { seq: numb
 }
 
 /** `SELECT <facts>, p0.n AS p0_n, … FROM (<page 0>) p0 CROSS JOIN (<page 1>) p1 …` (each page is one row). */
-function oneStatement(defs: readonly EntityDef[], request: SyncReadRequest, pages: readonly SQL[]): SQL {
-  const facts = snapshotFactsColumns(defs, request.user.id);
+function oneStatement(
+  defs: readonly EntityDef[],
+  request: SyncReadRequest,
+  pages: readonly SQL[],
+  session: SessionToCheck | undefined,
+): SQL {
+  const facts = session
+    ? sql`${snapshotFactsColumns(defs, request.user.id)}, ${sessionCheckSql(session.facts.tokenHash, session.now)} AS session`
+    : snapshotFactsColumns(defs, request.user.id);
   if (pages.length === 0) return sql`SELECT ${facts}`;
   const columns = pages.map((_, i) =>
     sql.raw(`p${i}.n AS p${i}_n, p${i}.last_seq AS p${i}_last_seq, p${i}.x AS p${i}_x`),

@@ -3,6 +3,7 @@ import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/protocol/auth.js';
 import type { SyncFormat } from '../../shared/protocol/columns.js';
+import type { SessionToCheck } from '../auth/session-check.js';
 import type { FollowingStatement } from '../db/pg-transaction.js';
 import type { ServerDatabase } from '../db/server-database.js';
 import type { ScopeModel } from '../scope/scope-model.js';
@@ -70,11 +71,13 @@ export async function readSync(
   deps: SyncReadDeps,
   request: SyncReadRequest,
   ahead?: ReadAhead,
+  session?: SessionToCheck,
 ): Promise<SyncReadResult> {
   const defs = defsOf(deps, request);
   const rows = ahead?.follow.rows;
   if (ahead && rows) return ahead.finish(rows[0]) ?? readInSnapshot(deps, request, defs);
-  return (await readSyncAtOnce(deps, request, defs)) ?? readInSnapshot(deps, request, defs);
+  // With `session` (it went on unchecked) the read at once checks it, or throws `SessionUnchecked`.
+  return (await readSyncAtOnce(deps, request, defs, session)) ?? readInSnapshot(deps, request, defs);
 }
 
 /**
