@@ -53,10 +53,11 @@ export function locksAtOnce(graph: EntityGraph, ops: readonly PushOp[]): LocksAt
     const modes = `{${entries.map(([, mode]) => LOCK_CODE[mode]).join(',')}}`;
     const named = sql`SELECT * FROM unnest(${ids}, ${modes}::text[]) AS e(id, m)`;
     const parents = parentsOfWritten.map((query) => sql` UNION ALL SELECT p.id, 'k' FROM (${query}) p(id)`);
-    branches.push(sql`(SELECT ${nameLiteral(def.name)}::text AS entity, l.id::text AS id, l.rec
+    const { arms, row } = lockArms(def);
+    branches.push(sql`(SELECT ${nameLiteral(def.name)}::text AS entity, ${row}
         FROM (SELECT a.id, max(a.m) AS m FROM (${named}${sql.join(parents, sql``)}) a
               WHERE a.id IS NOT NULL GROUP BY a.id ORDER BY a.id) x
-        CROSS JOIN LATERAL ${lockArms(def)} l)`);
+        CROSS JOIN LATERAL ${arms} r)`);
   }
   if (branches.length === 0) return undefined;
   return {
