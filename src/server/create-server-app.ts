@@ -2,7 +2,6 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { EntityGraph } from '../shared/entity/entity-graph.js';
 import { entityGraph } from '../shared/entity-graph.js';
-import { KnownSessions } from './auth/session-check.js';
 import type { ServerDatabase } from './db/server-database.js';
 import { clientErrorHandler, installErrorHandlers, refuseLongUrls } from './http/error-handler.js';
 import { echoRequestId, requestIdOf } from './http/request-id.js';
@@ -72,7 +71,6 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
     hooks: options.hooks ?? {},
     access: createRecordAccess(db, graph, model),
     userOf,
-    knownSessions: new KnownSessions(),
     metrics: options.metrics ?? new ServerMetrics(),
   };
   const plugins = options.plugins ?? [];
@@ -107,7 +105,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Fastif
   for (const plugin of plugins) await plugin.public?.(app, ctx);
 
   await app.register(async (scope) => {
-    requireSession(scope, db, ctx.now, ctx.knownSessions);
+    requireSession(scope, db, ctx.now);
     authRoutes(scope, ctx);
     syncRoutes(scope, ctx);
     adminRoutes(scope, ctx);

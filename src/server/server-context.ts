@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityGraph } from '../shared/entity/entity-graph.js';
 import type { SessionUser } from '../shared/protocol/auth.js';
-import type { KnownSessions } from './auth/session-check.js';
 import type { ServerDatabase, ServerDb } from './db/server-database.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { RecordAccess } from './scope/record-access.js';
@@ -27,8 +26,6 @@ export interface ServerContext {
   readonly access: RecordAccess;
   /** Counters and gauges `/metrics` exposes (plugins register theirs on its registry). */
   readonly metrics: ServerMetrics;
-  /** The facts last seen for each session token (a push checks them in its own statement). */
-  readonly knownSessions: KnownSessions;
   /** The signed-in user; only valid inside the authenticated scope (throws elsewhere: a bug). */
   userOf(request: FastifyRequest): SessionUser;
 }

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../shared/protocol/auth.js';
-import type { SessionFacts, SessionRow } from './session-store.js';
+import { type SessionFacts, type SessionRow, sessionFromRow } from './session-store.js';
 
 /**
  * A session checked in the first statement a push sends anyway, instead of a lookup of its own before
@@ -12,16 +12,16 @@ import type { SessionFacts, SessionRow } from './session-store.js';
  */
 
 /**
- * The session of a token hash as one JSON value (null when there is none), read as `authenticateToken`
- * reads it: for a column of a push's first statement.
+ * The session `check` went on with, as one JSON value (null when there is none) read as
+ * `authenticateToken` reads it: for a column of the sync's first statement.
  */
-export function sessionCheckSql(hash: string, now: string): SQL {
+export function sessionCheckSql(check: SessionToCheck): SQL {
   return sql`(SELECT json_build_object(
       'user', json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name,
         'organisationId', u.organisation_id, 'districtIds', u.district_ids, 'disabled', u.disabled,
         'mustChangePassword', u.must_change_password),
-      'clientId', s.client_id, 'expired', s.expires_at <= ${now}::timestamptz)
-    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ${hash})`;
+      'clientId', s.client_id, 'expired', s.expires_at <= ${check.now}::timestamptz)
+    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ${check.facts.tokenHash})`;
 }
 
 /** A session the request went on with before it was read again, for the push to check (`sessionCheckSql`). */
@@ -42,11 +42,14 @@ export class SessionUnchecked extends Error {
   }
 }
 
-/** Throws `SessionUnchecked` unless the session read in the push's statement is the one the request went on with. */
+/**
+ * Throws `SessionUnchecked` unless the session read in the sync's statement is usable (as a lookup
+ * judges it, `sessionFromRow`) and the one the request went on with.
+ */
 export function confirmSession(check: SessionToCheck, row: SessionRow | null | undefined): void {
-  if (!row || row.expired || row.user.disabled || row.user.mustChangePassword) throw new SessionUnchecked();
-  const { facts } = check;
-  if (row.clientId !== facts.clientId || !sameUser(row.user, facts.user)) throw new SessionUnchecked();
+  const read = sessionFromRow(row ?? undefined, check.facts.tokenHash);
+  if (!read.ok || read.value.clientId !== check.facts.clientId || !sameUser(read.value.user, check.facts.user))
+    throw new SessionUnchecked();
 }
 
 function sameUser(a: SessionUser, b: SessionUser): boolean {

@@ -170,7 +170,7 @@ async function claimOps(
   // In one order, so two requests carrying the same opIds wait on each other in line, not in a cycle.
   const ids = [...new Set(request.ops.map((op) => op.opId))].sort();
   const session = request.session;
-  const sessionColumn = session ? sql`, ${sessionCheckSql(session.facts.tokenHash, session.now)} AS session` : sql``;
+  const sessionColumn = session ? sql`, ${sessionCheckSql(session)} AS session` : sql``;
   const claim = sql`WITH claimed AS (
           INSERT INTO applied_ops (op_id, user_id) SELECT unnest(${uuidArray(ids)}), ${request.user.id}::uuid
           ON CONFLICT (op_id) DO NOTHING RETURNING op_id)

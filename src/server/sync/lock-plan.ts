@@ -150,7 +150,8 @@ export async function lockPushRows(
   return { plan: held, rows };
 }
 
-function byType<V>(map: Map<string, Map<string, V>>, type: string): Map<string, V> {
+/** The inner map of `type`, made when missing. */
+export function byType<V>(map: Map<string, Map<string, V>>, type: string): Map<string, V> {
   const rows = map.get(type) ?? new Map<string, V>();
   map.set(type, rows);
   return rows;

@@ -1,8 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { EntityDef } from '../../shared/entity/define-entity.js';
 import type { EntityGraph } from '../../shared/entity/entity-graph.js';
 import type { PushOp } from '../../shared/protocol/sync.js';
-import { type HeldLocks, LOCK_CODE, LockPlan, lockArms, ownLockMode, planOps } from './lock-plan.js';
+import { byType, type HeldLocks, LOCK_CODE, LockPlan, lockArms, ownLockMode, planOps } from './lock-plan.js';
 import { type RecordRow, recordRowOf } from './record-rows.js';
 import { ident, nameLiteral, uuidArray } from './sql-helpers.js';
 
@@ -74,17 +73,12 @@ function heldFrom(graph: EntityGraph, asked: LockPlan, found: readonly AtOnceRow
   const plan = new LockPlan();
   plan.merge(asked, graph);
   const rows = new Map<string, Map<string, RecordRow | null>>();
-  const rowsOf = (def: EntityDef) => {
-    const byId = rows.get(def.name) ?? new Map<string, RecordRow | null>();
-    rows.set(def.name, byId);
-    return byId;
-  };
-  for (const def of graph.ordered) for (const [id] of asked.ordered(def)) rowsOf(def).set(id, null);
+  for (const def of graph.ordered) for (const [id] of asked.ordered(def)) byType(rows, def.name).set(id, null);
   for (const row of found) {
     const def = graph.byName.get(row.entity);
     if (!def) continue;
     plan.want(def, row.id, 'key share');
-    rowsOf(def).set(row.id, recordRowOf(def, row.rec));
+    byType(rows, def.name).set(row.id, recordRowOf(def, row.rec));
   }
   return { plan, rows };
 }

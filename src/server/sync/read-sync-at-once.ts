@@ -133,7 +133,7 @@ function oneStatement(
   session: SessionToCheck | undefined,
 ): SQL {
   const facts = session
-    ? sql`${snapshotFactsColumns(defs, request.user.id)}, ${sessionCheckSql(session.facts.tokenHash, session.now)} AS session`
+    ? sql`${snapshotFactsColumns(defs, request.user.id)}, ${sessionCheckSql(session)} AS session`
     : snapshotFactsColumns(defs, request.user.id);
   if (pages.length === 0) return sql`SELECT ${facts}`;
   const columns = pages.map((_, i) =>
